@@ -1,0 +1,222 @@
+// The op graph: a model spec unrolled into ordered blocks of ops, with tensor sizes per sample.
+//
+// Every size is given per sample of the micro-batch: the batch dimension is factored out, so a tensor
+// of the real step holds `perSample * b + fixed` elements and an op costs `flops * b` FLOPs. This is what
+// makes every memory term linear in b (see src/memory) and lets sweeps precompute coefficients once.
+
+/** What a tensor holds, which decides its bytes per element under a precision policy. */
+export type TensorRole =
+  /** activations in the compute dtype (2 bytes in bf16, 4 in fp32) */
+  | 'act'
+  /** dropout keep-masks: 1 byte per element (PyTorch bool) */
+  | 'mask'
+  /** fp32 statistics (norm mean / rstd, attention log-sum-exp) */
+  | 'f32'
+  /** integer ids (token ids, labels): 8 bytes (int64) in PyTorch */
+  | 'index';
+
+export interface Tensor {
+  /** unique within a graph; ops that share a tensor reference the same id (saved once) */
+  id: number;
+  /** elements per sample of the micro-batch */
+  perSample: number;
+  /** elements independent of the micro-batch (e.g. BatchNorm statistics) */
+  fixed?: number;
+  role: TensorRole;
+  /** human name, e.g. "layers.3.attn.q" */
+  name: string;
+}
+
+// ---- op attributes, one interface per op kind; sizes per sample ----
+
+export interface LinearAttrs {
+  /** rows of the input matrix per sample (tokens, or 1 for a pooled vector) */
+  rows: number;
+  inFeatures: number;
+  outFeatures: number;
+  bias: boolean;
+}
+
+/** Activation x activation matmul without weights, batched: (m x k) @ (k x n), `count` times per sample. */
+export interface MatmulAttrs {
+  count: number;
+  m: number;
+  k: number;
+  n: number;
+}
+
+/** Scaled dot-product attention with softmax (and optional dropout on the probabilities). */
+export interface AttentionAttrs {
+  heads: number;
+  kvHeads: number;
+  queryLen: number;
+  keyLen: number;
+  headDim: number;
+  causal: boolean;
+  /** the kernel skips the masked upper triangle (causal only): the two matmuls cost half */
+  skipMasked: boolean;
+  dropout: number;
+}
+
+export interface Conv2dAttrs {
+  inChannels: number;
+  outChannels: number;
+  kernelH: number;
+  kernelW: number;
+  stride: number;
+  padding: number;
+  groups: number;
+  inH: number;
+  inW: number;
+  outH: number;
+  outW: number;
+  bias: boolean;
+}
+
+export interface EmbeddingAttrs {
+  /** lookups per sample */
+  tokens: number;
+  numEmbeddings: number;
+  dim: number;
+}
+
+/** A learned tensor added or concatenated to the activations (positional table, class token). */
+export interface ParameterAttrs {
+  /** parameter elements */
+  size: number;
+  /** output elements per sample */
+  outElements: number;
+}
+
+export interface NormAttrs {
+  /** normalised vectors per sample (tokens; for BatchNorm the spatial positions) */
+  rows: number;
+  /** features normalised over (LayerNorm/RMSNorm) or channels (BatchNorm) */
+  features: number;
+  affine: boolean;
+  /** LayerNorm/BatchNorm shift; RMSNorm has none */
+  bias: boolean;
+}
+
+export interface ElementwiseAttrs {
+  /** elements per sample */
+  elements: number;
+}
+
+export interface ActivationAttrs extends ElementwiseAttrs {
+  fn: 'relu' | 'gelu' | 'gelu_tanh' | 'silu' | 'tanh';
+}
+
+export interface DropoutAttrs extends ElementwiseAttrs {
+  p: number;
+}
+
+export interface PoolAttrs {
+  mode: 'max' | 'avg';
+  channels: number;
+  kernel: number;
+  stride: number;
+  padding: number;
+  inH: number;
+  inW: number;
+  outH: number;
+  outW: number;
+}
+
+export interface GlobalPoolAttrs {
+  channels: number;
+  inH: number;
+  inW: number;
+}
+
+/** Rotary position embedding applied to q or k. */
+export interface RopeAttrs extends ElementwiseAttrs {
+  headDim: number;
+}
+
+/** Softmax cross-entropy over `classes` logits, `rows` per sample. */
+export interface CrossEntropyAttrs {
+  rows: number;
+  classes: number;
+}
+
+export interface OpAttrsByKind {
+  linear: LinearAttrs;
+  matmul: MatmulAttrs;
+  attention: AttentionAttrs;
+  conv2d: Conv2dAttrs;
+  embedding: EmbeddingAttrs;
+  parameter: ParameterAttrs;
+  layernorm: NormAttrs;
+  rmsnorm: NormAttrs;
+  batchnorm: NormAttrs;
+  activation: ActivationAttrs;
+  /** elementwise product (gated MLP) */
+  mul: ElementwiseAttrs;
+  /** residual (or any) elementwise sum of two tensors */
+  add: ElementwiseAttrs;
+  dropout: DropoutAttrs;
+  pool: PoolAttrs;
+  'global-avgpool': GlobalPoolAttrs;
+  rope: RopeAttrs;
+  'cross-entropy': CrossEntropyAttrs;
+}
+
+export type OpKind = keyof OpAttrsByKind;
+
+export interface Op<K extends OpKind = OpKind> {
+  kind: K;
+  /** e.g. "layers.3.mlp.up" */
+  name: string;
+  attrs: OpAttrsByKind[K];
+  /** activation inputs (weights are not tensors of the graph; their size is the rule's `params`) */
+  inputs: Tensor[];
+  output: Tensor;
+}
+
+export type AnyOp = { [K in OpKind]: Op<K> }[OpKind];
+
+export type BlockKind =
+  | 'embedding'
+  | 'transformer'
+  | 'stem'
+  | 'resnet-block'
+  | 'generic'
+  | 'final-norm'
+  | 'pooler'
+  | 'head'
+  | 'loss';
+
+/**
+ * The unit that strategies segment, freeze and checkpoint. Blocks run in order; each takes the previous
+ * block's output (the first takes the model input).
+ */
+export interface Block {
+  index: number;
+  name: string;
+  kind: BlockKind;
+  ops: AnyOp[];
+  input: Tensor;
+  output: Tensor;
+  /** blocks with equal keys are identical in every cost (lets the engine compress runs of layers) */
+  shapeKey: string;
+  /** true for the repeated body layers (transformer layers, residual blocks) that SegProp segments */
+  isLayer: boolean;
+}
+
+export interface GraphOptions {
+  /** tokens per sample for sequence models (ignored by image models) */
+  seqLen: number;
+  /** count only the unmasked half of causal attention matmuls (kernels that skip masked tiles) */
+  causalHalf?: boolean;
+}
+
+export interface Graph {
+  modelName: string;
+  blocks: Block[];
+  /** tokens per sample (sequence models) or 1 (image models): the "items" of throughput */
+  tokensPerSample: number;
+  /** the model input tensor (token ids or image) */
+  input: Tensor;
+  options: GraphOptions;
+}

@@ -1,0 +1,142 @@
+// The model spec: a faithful, framework-free description of a network's architecture.
+// One interface per family; the JSON Schema in models/schema/model.schema.json mirrors these types.
+
+export type Activation = 'relu' | 'gelu' | 'gelu_tanh' | 'silu' | 'tanh';
+export type NormKind = 'layernorm' | 'rmsnorm';
+
+/** Dropout probabilities; 0 means the op is not there (and keeps no mask). */
+export interface DropoutSpec {
+  /** after the token/patch embedding */
+  embedding: number;
+  /** on the attention probabilities */
+  attention: number;
+  /** on each residual branch output (after the attention projection and after the MLP) */
+  residual: number;
+}
+
+interface SpecBase {
+  /** short id, e.g. "llama-2-7b" */
+  name: string;
+  /** where the numbers come from (paper, model card, config file) */
+  source?: string;
+}
+
+/** Decoder-only transformer LM (Llama, Mistral, Qwen2, Gemma, Phi-3, GPT-2). Pre-norm blocks. */
+export interface DecoderSpec extends SpecBase {
+  family: 'decoder';
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  /** key/value heads: = numHeads for MHA, 1 for MQA, in between for GQA */
+  numKvHeads: number;
+  /** per-head size; defaults to hiddenSize / numHeads (Gemma sets it explicitly) */
+  headDim?: number;
+  intermediateSize: number;
+  /** gated = SwiGLU/GeGLU (gate, up, down projections); plain = fc1, fc2 */
+  mlp: 'gated' | 'plain';
+  activation: Activation;
+  norm: NormKind;
+  bias: {
+    /** q, k, v projections (Qwen2, GPT-2) */
+    qkv: boolean;
+    /** attention output projection */
+    attnOut: boolean;
+    /** MLP projections */
+    mlp: boolean;
+    /** norm shift (LayerNorm beta); RMSNorm has none */
+    norm: boolean;
+    lmHead: boolean;
+  };
+  tiedEmbeddings: boolean;
+  positions: 'rotary' | 'learned';
+  vocabSize: number;
+  maxPositions: number;
+  dropout: DropoutSpec;
+}
+
+/** BERT-style bidirectional encoder (post-norm blocks, LayerNorm after embeddings). */
+export interface EncoderSpec extends SpecBase {
+  family: 'encoder';
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  intermediateSize: number;
+  activation: Activation;
+  vocabSize: number;
+  maxPositions: number;
+  /** token type (segment) embeddings; 0 = none */
+  typeVocabSize: number;
+  /** dense + tanh on the first token */
+  pooler: boolean;
+  /** task head: none (BertModel), mlm (BertForMaskedLM: transform + LayerNorm + tied decoder + bias), classifier */
+  head: 'none' | 'mlm' | 'classifier';
+  /** classes of the classifier head */
+  numLabels?: number;
+  dropout: DropoutSpec;
+}
+
+/** Vision Transformer (pre-norm blocks on patch tokens). */
+export interface VitSpec extends SpecBase {
+  family: 'vit';
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  intermediateSize: number;
+  activation: Activation;
+  imageSize: number;
+  patchSize: number;
+  channels: number;
+  classToken: boolean;
+  qkvBias: boolean;
+  /** dense + tanh pooler (ViTModel); ViTForImageClassification has none */
+  pooler: boolean;
+  /** classifier classes; 0 = no classifier */
+  numClasses: number;
+  dropout: DropoutSpec;
+}
+
+/** ResNet v1.5 (stride on the 3x3 conv of bottleneck blocks, as torchvision). */
+export interface ResNetSpec extends SpecBase {
+  family: 'resnet';
+  block: 'basic' | 'bottleneck';
+  /** blocks per stage, e.g. [3, 4, 6, 3] for ResNet-50 */
+  layers: number[];
+  /** imagenet: 7x7/2 conv + 3x3/2 max-pool; cifar: 3x3/1 conv, no max-pool */
+  stem: 'imagenet' | 'cifar';
+  /** channels of the first stage (64 in the papers); stage i has baseWidth * 2^i */
+  baseWidth: number;
+  numClasses: number;
+  imageSize: number;
+  channels: number;
+}
+
+/** Anything else: an ordered list of simple layers on an image or a feature vector. */
+export type GenericLayer =
+  | { type: 'conv2d'; outChannels: number; kernel: number; stride?: number; padding?: number; bias?: boolean; groups?: number }
+  | { type: 'linear'; outFeatures: number; bias?: boolean }
+  | { type: 'batchnorm' }
+  | { type: 'layernorm' }
+  | { type: 'activation'; fn: Activation }
+  | { type: 'maxpool'; kernel: number; stride?: number; padding?: number }
+  | { type: 'avgpool'; kernel: number; stride?: number; padding?: number }
+  | { type: 'global-avgpool' }
+  | { type: 'flatten' }
+  | { type: 'dropout'; p: number };
+
+export interface GenericBlockSpec {
+  name: string;
+  layers: GenericLayer[];
+  /** add the block input to its output (shapes must agree) */
+  residual?: boolean;
+}
+
+export interface GenericSpec extends SpecBase {
+  family: 'generic';
+  input: { channels: number; height: number; width: number } | { features: number };
+  blocks: GenericBlockSpec[];
+  /** classes of the cross-entropy loss on the last output */
+  numClasses: number;
+}
+
+export type ModelSpec = DecoderSpec | EncoderSpec | VitSpec | ResNetSpec | GenericSpec;
+export type ModelFamily = ModelSpec['family'];
