@@ -1,0 +1,25 @@
+// Errors a user can fix (bad file, bad flag, unknown name). The CLI prints `message` as one line and exits 2;
+// anything else is an internal error (exit 1).
+
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** A problem in a file the user gave: `file: at /json/path: reason`. */
+export class SpecError extends UserError {
+  override name = 'SpecError';
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: at ${path || '/'}: ${reason}`);
+  }
+}
+
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof UserError;
+}
