@@ -1,0 +1,49 @@
+// A runtime profile says what a framework keeps in memory for backward. The engine's memory timeline
+// (src/memory/timeline.ts) is framework-free; it asks the profile, op by op:
+//   - which tensors the op keeps for its backward (deduplicated across ops by key),
+//   - what transient working memory the op needs in forward and in backward,
+//   - whether the framework keeps every forward intermediate / every gradient until backward ends.
+// Profiles: src/runtime/pytorch.ts (planning real GPUs) and src/runtime/tfjs.ts (validation on TensorFlow.js).
+
+import type { AnyOp, TensorRole } from '../graph/types.js';
+
+/** Compute precision of activations, as far as a runtime profile needs it. */
+export type ActivationDtype = 'bf16' | 'fp16' | 'fp32';
+
+export interface OpContext {
+  /** the op's own parameters are updated in this stage */
+  weightTrains: boolean;
+  /** a gradient must reach the op's activation inputs (something before it on the path trains) */
+  needsInputGrad: boolean;
+  /** the op runs under the autograd tape (false: frozen prefix run under no_grad) */
+  taped: boolean;
+  activationDtype: ActivationDtype;
+}
+
+/**
+ * A tensor held in memory, in elements: `perSample * b + fixed`. `key` deduplicates: graph tensors use
+ * their numeric id, so a tensor kept by several ops is counted once; op-internal tensors use a string key
+ * unique to the op (e.g. `${op.name}#probs`).
+ */
+export interface HeldTensor {
+  key: number | string;
+  perSample: number;
+  fixed: number;
+  role: TensorRole;
+}
+
+export interface RuntimeProfile {
+  name: 'pytorch' | 'tfjs';
+  /** bytes per element of a tensor role (e.g. PyTorch masks are 1-byte bool, tfjs masks are float32) */
+  bytesPerElement(role: TensorRole, dtype: ActivationDtype): number;
+  /** tensors a taped op keeps until its backward has run */
+  saved(op: AnyOp, ctx: OpContext): HeldTensor[];
+  /** transient tensors alive while the op's forward runs, besides its inputs and its output */
+  forwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[];
+  /** transient tensors alive while the op's backward runs, besides the incoming and outgoing gradients */
+  backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[];
+  /** forward intermediates stay alive until backward ends even when no op saved them (tfjs tape) */
+  keepsAllForwardOutputs: boolean;
+  /** every gradient computed in backward stays alive until backward ends (tfjs) */
+  keepsGradientsUntilEnd: boolean;
+}

@@ -1,0 +1,12 @@
+// What a block does in one stage of a training schedule.
+//
+//   train          parameters update; the block runs under the tape and back-propagates
+//   frozen-path    parameters fixed, but the block lies between a trainable block and the loss: it runs
+//                  under the tape and back-propagates input gradients only (no weight gradients)
+//   frozen-notape  parameters fixed and nothing before it trains: it runs forward without a tape
+//                  (PyTorch no_grad, outside tfjs's gradient scope), keeping nothing for backward
+//   skip           not executed at all (SegProp "growing" forward: later blocks are bypassed)
+
+export type BlockRole = 'train' | 'frozen-path' | 'frozen-notape' | 'skip';
+
+export type ActivationPolicy = 'none' | 'full' | 'selective';
