@@ -1,0 +1,134 @@
+// What a plan asks and what it answers. The CLI's `--json` output is a PlanResult (documented by
+// docs/plan.schema.json); every number in it comes from the engine's formulas.
+
+import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
+
+export type PrecisionName = 'bf16-mixed' | 'bf16' | 'fp32';
+export type OptimizerName = 'adamw' | 'sgd' | 'adam8bit';
+export type AttentionImpl = 'flash' | 'math';
+export type RuntimeName = 'pytorch' | 'tfjs';
+export type StrategyName = 'e2e' | 'fsdp' | 'fsdp-offload' | 'segprop';
+export type ForwardMode = 'full' | 'growing';
+/** where a kind of model state lives: on every GPU, split over the GPUs, or in host memory */
+export type Residence = 'replicated' | 'sharded' | 'offloaded';
+
+export interface SegPropOptions {
+  /** layers per segment (give this or `segments`) */
+  segmentSize?: number;
+  /** number of segments the non-head layers are split into */
+  segments?: number;
+  /** the last h layers (+ final norm + task head) train in every stage */
+  headDepth: number;
+  /** stage 1 trains layers 1..p with the head (0: no prefix stage) */
+  prefixDepth: number;
+  forward: ForwardMode;
+}
+
+export interface PlacementOptions {
+  trainable: { weights: Residence; gradients: Residence; optimizer: Residence };
+  frozen: Residence;
+}
+
+export interface PlanRequest {
+  /** model name in the catalog, or a loaded spec (the CLI resolves files) */
+  model: import('../spec/types.js').ModelSpec;
+  gpu: import('../hardware/types.js').Gpu;
+  /** GPUs in total (data-parallel world size) */
+  gpus: number;
+  /** nodes the GPUs are spread over */
+  nodes: number;
+  seqLen: number;
+  /** a number, or 'auto' for the largest that fits */
+  microBatch: number | 'auto';
+  strategy: StrategyName;
+  segprop?: SegPropOptions;
+  /** override the preset's placement (SegProp: frozen and trainable parts independently) */
+  placement?: Partial<PlacementOptions>;
+  checkpointing: ActivationPolicy;
+  attention: AttentionImpl;
+  precision: PrecisionName;
+  optimizer: OptimizerName;
+  runtime: RuntimeName;
+  /** optimizer steps per SegProp stage, for the schedule totals */
+  stepsPerStage?: number;
+}
+
+export interface FlopsByPhase {
+  forward: number;
+  inputGrad: number;
+  weightGrad: number;
+  recompute: number;
+  total: number;
+}
+
+export interface MemoryBreakdown {
+  /** at the binding event of the stage */
+  peakBytes: number;
+  weights: number;
+  gradients: number;
+  optimizer: number;
+  activations: number;
+  transient: number;
+  /** FSDP gathered units and prefetch buffers */
+  gather: number;
+  overhead: number;
+  /** host (CPU) memory per node for offloaded states */
+  hostBytes: number;
+}
+
+export interface PeakEvent {
+  /** e.g. "backward layers.79", "forward loss", "optimizer step" */
+  event: string;
+  phase: 'forward' | 'backward' | 'optimizer' | 'idle';
+  blockIndex: number | null;
+}
+
+export interface StagePlan {
+  index: number;
+  name: string;
+  /** the role of each block in this stage, in graph order */
+  roles: BlockRole[];
+  trainableParams: number;
+  flops: FlopsByPhase;
+  memory: MemoryBreakdown;
+  peakEvent: PeakEvent;
+  /** the largest micro-batch whose peak fits this stage (0 when even b = 1 does not) */
+  maxMicroBatch: number;
+  stepTimeSeconds: number;
+  time: { compute: number; memory: number; communication: number; offload: number; optimizer: number };
+  fits: boolean;
+}
+
+export interface PlanResult {
+  model: { name: string; params: { total: number; trainable: number; embedding: number } };
+  strategy: StrategyName;
+  settings: {
+    gpu: string;
+    gpus: number;
+    nodes: number;
+    gpuMemoryBytes: number;
+    seqLen: number;
+    microBatch: number;
+    precision: PrecisionName;
+    optimizer: OptimizerName;
+    checkpointing: ActivationPolicy;
+    attention: AttentionImpl;
+    runtime: RuntimeName;
+    segprop?: SegPropOptions & { segmentSize: number };
+  };
+  stages: StagePlan[];
+  peakBytes: number;
+  bindingStage: number;
+  bindingEvent: PeakEvent;
+  /** the largest micro-batch that fits every stage */
+  maxMicroBatch: number;
+  fits: boolean;
+  /** at the planned micro-batch, averaged over the schedule's steps */
+  throughput: { samplesPerSecond: number; tokensPerSecond: number };
+  mfu: number;
+  hfu: number;
+  /** SegProp: the schedule's totals, and E2E for the same number of updates per layer */
+  schedule?: { stepsPerStage: number; totalFlops: number; totalSeconds: number; e2eFlops: number; e2eSeconds: number };
+  /** named assumptions behind the numbers (efficiency, overheads), so a reader can check them */
+  assumptions: Record<string, number | string>;
+}
