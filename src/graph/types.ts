@@ -35,6 +35,11 @@ export interface LinearAttrs {
   inFeatures: number;
   outFeatures: number;
   bias: boolean;
+  /**
+   * the weight belongs to another op (an LM head tied to the token embedding): `params` counts only the
+   * bias, but the weight gradient is still computed here and accumulated into the shared weight
+   */
+  tiedWeight?: boolean;
 }
 
 /** Activation x activation matmul without weights, batched: (m x k) @ (k x n), `count` times per sample. */
@@ -86,6 +91,8 @@ export interface ParameterAttrs {
   size: number;
   /** output elements per sample */
   outElements: number;
+  /** add: summed onto the input (positional table; `outElements` adds); concat: prepended (class token) */
+  combine: 'add' | 'concat';
 }
 
 export interface NormAttrs {
