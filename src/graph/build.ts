@@ -1,0 +1,24 @@
+// buildGraph: unroll a model spec into ordered blocks of ops, dispatching to one builder per family.
+
+import type { ModelSpec } from '../spec/types.js';
+import { buildDecoder } from './decoder.js';
+import { buildEncoder } from './encoder.js';
+import { buildGeneric } from './generic.js';
+import { buildResNet } from './resnet.js';
+import type { Graph, GraphOptions } from './types.js';
+import { buildVit } from './vit.js';
+
+export function buildGraph(spec: ModelSpec, options: GraphOptions): Graph {
+  switch (spec.family) {
+    case 'decoder':
+      return buildDecoder(spec, options);
+    case 'encoder':
+      return buildEncoder(spec, options);
+    case 'vit':
+      return buildVit(spec, options);
+    case 'resnet':
+      return buildResNet(spec, options);
+    case 'generic':
+      return buildGeneric(spec, options);
+  }
+}
