@@ -1,0 +1,81 @@
+// Checks the schema cannot express: divisibility of heads, sizes that must fit each other, shapes.
+import type { DecoderSpec, EncoderSpec, GenericSpec, ModelSpec, ResNetSpec, VitSpec } from './types.js';
+import type { Problem } from './schema-errors.js';
+import { inferGenericShapes } from './generic-shapes.js';
+
+function headsDivide(hiddenSize: number, numHeads: number): Problem | undefined {
+  if (hiddenSize % numHeads === 0) return undefined;
+  return { path: '/numHeads', reason: `numHeads (${numHeads}) must divide hiddenSize (${hiddenSize})` };
+}
+
+function decoder(s: DecoderSpec): Problem | undefined {
+  if (s.headDim === undefined && s.hiddenSize % s.numHeads !== 0) {
+    return {
+      path: '/numHeads',
+      reason: `numHeads (${s.numHeads}) must divide hiddenSize (${s.hiddenSize}) unless headDim is given`,
+    };
+  }
+  if (s.numHeads % s.numKvHeads !== 0) {
+    return { path: '/numKvHeads', reason: `numKvHeads (${s.numKvHeads}) must divide numHeads (${s.numHeads})` };
+  }
+  // RoPE rotates pairs of channels, so a rotary head needs an even size.
+  const headDim = s.headDim ?? s.hiddenSize / s.numHeads;
+  if (s.positions === 'rotary' && headDim % 2 !== 0) {
+    return { path: s.headDim === undefined ? '/numHeads' : '/headDim', reason: `rotary positions need an even head size, got ${headDim}` };
+  }
+  return undefined;
+}
+
+function encoder(s: EncoderSpec): Problem | undefined {
+  const heads = headsDivide(s.hiddenSize, s.numHeads);
+  if (heads) return heads;
+  if (s.head === 'classifier' && s.numLabels === undefined) {
+    return { path: '/numLabels', reason: 'head "classifier" needs numLabels' };
+  }
+  if (s.head !== 'classifier' && s.numLabels !== undefined) {
+    return { path: '/numLabels', reason: `numLabels is only used by head "classifier", but head is "${s.head}"` };
+  }
+  return undefined;
+}
+
+function vit(s: VitSpec): Problem | undefined {
+  const heads = headsDivide(s.hiddenSize, s.numHeads);
+  if (heads) return heads;
+  if (s.imageSize % s.patchSize !== 0) {
+    return { path: '/patchSize', reason: `patchSize (${s.patchSize}) must divide imageSize (${s.imageSize})` };
+  }
+  return undefined;
+}
+
+function resnet(s: ResNetSpec): Problem | undefined {
+  // The imagenet stem halves twice (conv, max-pool), the cifar one not at all; every stage after the first halves.
+  const stride = (s.stem === 'imagenet' ? 4 : 1) * 2 ** (s.layers.length - 1);
+  if (s.imageSize < stride) {
+    return {
+      path: '/imageSize',
+      reason: `imageSize (${s.imageSize}) is smaller than the network's total downsampling (${stride}) with the ${s.stem} stem and ${s.layers.length} stages`,
+    };
+  }
+  return undefined;
+}
+
+function generic(s: GenericSpec): Problem | undefined {
+  const r = inferGenericShapes(s);
+  return 'problem' in r ? r.problem : undefined;
+}
+
+/** The first semantic problem of a schema-valid spec, or undefined. */
+export function semanticProblem(spec: ModelSpec): Problem | undefined {
+  switch (spec.family) {
+    case 'decoder':
+      return decoder(spec);
+    case 'encoder':
+      return encoder(spec);
+    case 'vit':
+      return vit(spec);
+    case 'resnet':
+      return resnet(spec);
+    case 'generic':
+      return generic(spec);
+  }
+}

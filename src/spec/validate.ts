@@ -1,0 +1,55 @@
+// validateSpec: JSON Schema (ajv, draft 2020-12) for structure, then semantic checks; the first problem is thrown
+// as a one-line SpecError with its JSON path.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import { SpecError } from '../errors.js';
+import { packageRoot } from './package-root.js';
+import { firstProblem, type TagValues } from './schema-errors.js';
+import { semanticProblem } from './semantic.js';
+import type { ModelSpec } from './types.js';
+
+export const SCHEMA_PATH = 'models/schema/model.schema.json';
+
+type Json = Record<string, any>;
+
+interface Compiled {
+  validate: ValidateFunction;
+  tags: TagValues;
+}
+
+let compiled: Compiled | undefined;
+
+/** Discriminator values listed in error messages, read from the schema so that the two cannot drift. */
+function tagValues(schema: Json): TagValues {
+  const defs = schema.$defs as Json;
+  const family = Object.values(defs)
+    .map((d: Json) => d.properties?.family?.const)
+    .filter((v): v is string => typeof v === 'string');
+  const type = (defs.genericLayer.oneOf as Json[]).map((b) => b.properties.type.const as string);
+  return { family, type };
+}
+
+// Compiled on first use: most commands validate one file, and ajv compilation is the slow part.
+function schemaValidator(): Compiled {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8')) as Json;
+    const ajv = new Ajv2020.default({ discriminator: true, verbose: true, allErrors: false, strict: true });
+    compiled = { validate: ajv.compile(schema), tags: tagValues(schema) };
+  }
+  return compiled;
+}
+
+/** Validate parsed JSON as a model spec; `file` names it in errors. Returns the spec without its "$schema" key. */
+export function validateSpec(json: unknown, file: string): ModelSpec {
+  const { validate, tags } = schemaValidator();
+  if (!validate(json)) {
+    const p = firstProblem(validate.errors ?? [], tags);
+    throw new SpecError(file, p.path, p.reason);
+  }
+  const { $schema: _ignored, ...spec } = json as Json;
+  const problem = semanticProblem(spec as ModelSpec);
+  if (problem) throw new SpecError(file, problem.path, problem.reason);
+  return spec as ModelSpec;
+}
