@@ -1,0 +1,88 @@
+// importHfConfig: a Hugging Face config.json to a ModelSpec, by architectures[0] (else model_type).
+import { SpecError } from '../../errors.js';
+import type { ModelSpec } from '../types.js';
+import { validateSpec } from '../validate.js';
+import { mapBert } from './bert.js';
+import { mapGemma } from './gemma.js';
+import { mapGpt2 } from './gpt2.js';
+import { mapLlama } from './llama.js';
+import { mapMistral } from './mistral.js';
+import { mapPhi3 } from './phi3.js';
+import { mapQwen2 } from './qwen2.js';
+import { HfReader, type HfJson } from './reader.js';
+import { mapResNet } from './resnet.js';
+import { mapVit } from './vit.js';
+
+type Base = { name: string; source: string };
+type Mapper = (r: HfReader, base: Base) => ModelSpec;
+
+const MAPPERS: Record<string, Mapper> = {
+  LlamaForCausalLM: mapLlama,
+  MistralForCausalLM: mapMistral,
+  Qwen2ForCausalLM: mapQwen2,
+  GemmaForCausalLM: mapGemma,
+  Phi3ForCausalLM: mapPhi3,
+  GPT2LMHeadModel: mapGpt2,
+  BertModel: (r, b) => mapBert(r, b, 'BertModel'),
+  BertForMaskedLM: (r, b) => mapBert(r, b, 'BertForMaskedLM'),
+  BertForSequenceClassification: (r, b) => mapBert(r, b, 'BertForSequenceClassification'),
+  ViTModel: (r, b) => mapVit(r, b, 'ViTModel'),
+  ViTForImageClassification: (r, b) => mapVit(r, b, 'ViTForImageClassification'),
+  ResNetForImageClassification: mapResNet,
+};
+
+/** Architecture assumed when a config has no `architectures` list: the base model of each model_type. */
+const BY_MODEL_TYPE: Record<string, string> = {
+  llama: 'LlamaForCausalLM',
+  mistral: 'MistralForCausalLM',
+  qwen2: 'Qwen2ForCausalLM',
+  gemma: 'GemmaForCausalLM',
+  phi3: 'Phi3ForCausalLM',
+  gpt2: 'GPT2LMHeadModel',
+  bert: 'BertModel',
+  vit: 'ViTModel',
+  resnet: 'ResNetForImageClassification',
+};
+
+export function supportedArchitectures(): string[] {
+  return Object.keys(MAPPERS);
+}
+
+/** True when parsed JSON looks like a Hugging Face config rather than a segplan spec. */
+export function isHfConfig(json: unknown): boolean {
+  return (
+    typeof json === 'object' && json !== null && !Array.isArray(json) && !('family' in json) &&
+    ('architectures' in json || 'model_type' in json)
+  );
+}
+
+function architecture(json: HfJson, file: string): string {
+  const archs = json.architectures;
+  if (archs !== undefined && archs !== null) {
+    if (!Array.isArray(archs) || archs.length === 0 || typeof archs[0] !== 'string') {
+      throw new SpecError(file, '/architectures', 'must be a non-empty list of architecture names');
+    }
+    if (!(archs[0] in MAPPERS)) {
+      throw new SpecError(file, '/architectures', `unsupported architecture "${archs[0]}" (supported: ${supportedArchitectures().join(', ')})`);
+    }
+    return archs[0];
+  }
+  const type = json.model_type;
+  if (typeof type === 'string' && type in BY_MODEL_TYPE) return BY_MODEL_TYPE[type]!;
+  throw new SpecError(
+    file,
+    '/model_type',
+    `unsupported model_type ${JSON.stringify(type)} and no "architectures" (supported model types: ${Object.keys(BY_MODEL_TYPE).join(', ')})`,
+  );
+}
+
+/** Map a parsed config.json to a validated ModelSpec; `file` names the config in errors and in `source`. */
+export function importHfConfig(json: unknown, file: string): ModelSpec {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new SpecError(file, '', 'a Hugging Face config must be a JSON object');
+  }
+  const arch = architecture(json as HfJson, file);
+  const r = new HfReader(json as HfJson, file);
+  const spec = MAPPERS[arch]!(r, { name: r.name(), source: `Hugging Face config ${file} (${arch})` });
+  return validateSpec(spec, file);
+}
