@@ -1,0 +1,23 @@
+// The built-in model catalog: one spec file per model in models/ at the package root.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from './package-root.js';
+
+export function catalogDir(): string {
+  return join(packageRoot(), 'models');
+}
+
+/** Names of the catalog models (file names without .json), sorted. */
+export function catalogNames(): string[] {
+  return readdirSync(catalogDir(), { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => e.name.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** The spec file of a catalog model, or undefined when there is no such model. */
+export function catalogPath(name: string): string | undefined {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) return undefined;
+  const file = join(catalogDir(), `${name}.json`);
+  return existsSync(file) ? file : undefined;
+}
