@@ -35,7 +35,7 @@ function tagValues(schema: Json): TagValues {
 function schemaValidator(): Compiled {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8')) as Json;
-    const ajv = new Ajv2020.default({ discriminator: true, verbose: true, allErrors: false, strict: true });
+    const ajv = new Ajv2020.default({ discriminator: true, verbose: true, allErrors: false, strict: true, strictRequired: false });
     compiled = { validate: ajv.compile(schema), tags: tagValues(schema) };
   }
   return compiled;
