@@ -1,0 +1,103 @@
+// Small Hugging Face configs with the values of published checkpoints (keys that matter for the architecture),
+// for architectures that have no fixture file. Values as in each repository's config.json.
+
+/** id2label of an n-class head (names do not matter, only the count). */
+const labels = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), `class_${i}`]));
+
+export const INLINE = {
+  /** Qwen/Qwen2-0.5B */
+  qwen2: {
+    _name_or_path: 'Qwen/Qwen2-0.5B',
+    architectures: ['Qwen2ForCausalLM'],
+    model_type: 'qwen2',
+    hidden_act: 'silu',
+    hidden_size: 896,
+    intermediate_size: 4864,
+    max_position_embeddings: 131072,
+    num_attention_heads: 14,
+    num_hidden_layers: 24,
+    num_key_value_heads: 2,
+    tie_word_embeddings: true,
+    vocab_size: 151936,
+    attention_dropout: 0.0,
+  },
+  /** google/gemma-2b (original config: hidden_act "gelu", no hidden_activation) */
+  gemma: {
+    _name_or_path: 'google/gemma-2b',
+    architectures: ['GemmaForCausalLM'],
+    model_type: 'gemma',
+    head_dim: 256,
+    hidden_act: 'gelu',
+    hidden_size: 2048,
+    intermediate_size: 16384,
+    max_position_embeddings: 8192,
+    num_attention_heads: 8,
+    num_hidden_layers: 18,
+    num_key_value_heads: 1,
+    vocab_size: 256000,
+  },
+  /** microsoft/Phi-3-mini-4k-instruct */
+  phi3: {
+    _name_or_path: 'Phi-3-mini-4k-instruct',
+    architectures: ['Phi3ForCausalLM'],
+    model_type: 'phi3',
+    attention_dropout: 0.0,
+    embd_pdrop: 0.0,
+    hidden_act: 'silu',
+    hidden_size: 3072,
+    intermediate_size: 8192,
+    max_position_embeddings: 4096,
+    num_attention_heads: 32,
+    num_hidden_layers: 32,
+    num_key_value_heads: 32,
+    resid_pdrop: 0.0,
+    sliding_window: 2047,
+    tie_word_embeddings: false,
+    vocab_size: 32064,
+  },
+  /** google/vit-base-patch16-224-in21k (ViTModel: pooler, no classifier) */
+  vitModel: {
+    _name_or_path: 'google/vit-base-patch16-224-in21k',
+    architectures: ['ViTModel'],
+    model_type: 'vit',
+    attention_probs_dropout_prob: 0.0,
+    hidden_act: 'gelu',
+    hidden_dropout_prob: 0.0,
+    hidden_size: 768,
+    image_size: 224,
+    intermediate_size: 3072,
+    num_attention_heads: 12,
+    num_channels: 3,
+    num_hidden_layers: 12,
+    patch_size: 16,
+    qkv_bias: true,
+  },
+  /** microsoft/resnet-50 */
+  resnet50: {
+    _name_or_path: 'microsoft/resnet-50',
+    architectures: ['ResNetForImageClassification'],
+    model_type: 'resnet',
+    depths: [3, 4, 6, 3],
+    downsample_in_first_stage: false,
+    embedding_size: 64,
+    hidden_act: 'relu',
+    hidden_sizes: [256, 512, 1024, 2048],
+    layer_type: 'bottleneck',
+    num_channels: 3,
+    id2label: labels(1000),
+  },
+  /** microsoft/resnet-18 */
+  resnet18: {
+    _name_or_path: 'microsoft/resnet-18',
+    architectures: ['ResNetForImageClassification'],
+    model_type: 'resnet',
+    depths: [2, 2, 2, 2],
+    downsample_in_first_stage: false,
+    embedding_size: 64,
+    hidden_act: 'relu',
+    hidden_sizes: [64, 128, 256, 512],
+    layer_type: 'basic',
+    num_channels: 3,
+    id2label: labels(1000),
+  },
+};
