@@ -18,6 +18,10 @@ export interface OpContext {
   /** the op runs under the autograd tape (false: frozen prefix run under no_grad) */
   taped: boolean;
   activationDtype: ActivationDtype;
+  /** how attention runs: unfused (`math`) or a fused FlashAttention kernel */
+  attention: 'math' | 'flash';
+  /** the op is recomputed in backward instead of keeping its internals (selective checkpointing) */
+  recompute: boolean;
 }
 
 /**

@@ -1,0 +1,147 @@
+// The PyTorch runtime profile: what autograd keeps for backward, op by op, and the working memory of each
+// op. Sources: PyTorch's tools/autograd/derivatives.yaml (which inputs/outputs each backward formula uses),
+// Korthikanti et al. 2022 §4 (activation memory of a transformer layer), FlashAttention-2 (Dao 2023).
+//
+// Conventions, each a documented modelling choice (docs/memory.md):
+//   - attention `math` is an unfused attention whose softmax runs in the 16-bit compute dtype (Megatron's
+//     fused scale-mask-softmax): it keeps the s×s probabilities, the dropout mask and the dropped
+//     probabilities. `flash` keeps q, k, v, the output and the fp32 log-sum-exp, and recomputes the
+//     probabilities in backward.
+//   - RMSNorm is the fused kernel (torch.nn.functional.rms_norm, Apex/Liger): it keeps its input and one
+//     fp32 rstd per row, like LayerNorm keeps input, mean and rstd.
+//   - the loss up-casts logits to fp32 (as Hugging Face's causal-LM loss does): log_softmax keeps its fp32
+//     output for backward; the fp32 copy of the logits is transient.
+
+import type { AnyOp, TensorRole } from '../graph/types.js';
+import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from './profile.js';
+
+const DTYPE_BYTES: Record<ActivationDtype, number> = { bf16: 2, fp16: 2, fp32: 4 };
+
+function bytesPerElement(role: TensorRole, dtype: ActivationDtype): number {
+  switch (role) {
+    case 'act':
+      return DTYPE_BYTES[dtype];
+    case 'mask':
+      return 1; // torch.bool
+    case 'f32':
+      return 4;
+    case 'index':
+      return 8; // torch.int64
+  }
+}
+
+function held(t: { id: number; perSample: number; fixed?: number; role: TensorRole }): HeldTensor {
+  return { key: t.id, perSample: t.perSample, fixed: t.fixed ?? 0, role: t.role };
+}
+
+function internal(op: AnyOp, what: string, perSample: number, role: TensorRole, fixed = 0): HeldTensor {
+  return { key: `${op.name}#${what}`, perSample, fixed, role };
+}
+
+/** elements of the attention score matrix per sample */
+function scoreElements(op: AnyOp & { kind: 'attention' }): number {
+  return op.attrs.heads * op.attrs.queryLen * op.attrs.keyLen;
+}
+
+function saved(op: AnyOp, ctx: OpContext): HeldTensor[] {
+  const anyGrad = ctx.needsInputGrad || ctx.weightTrains;
+  if (!ctx.taped || !anyGrad) return [];
+  const input = op.inputs[0];
+  switch (op.kind) {
+    // weight gradient needs the input; the input gradient needs only the weight (a parameter)
+    case 'linear':
+    case 'conv2d':
+    case 'embedding':
+      return ctx.weightTrains ? [held(input)] : [];
+    case 'matmul':
+    case 'mul':
+      return ctx.needsInputGrad ? op.inputs.map(held) : [];
+    case 'attention': {
+      if (!ctx.needsInputGrad) return [];
+      const qkv = op.inputs.map(held);
+      if (ctx.attention === 'flash') {
+        const lse = internal(op, 'lse', op.attrs.heads * op.attrs.queryLen, 'f32');
+        return [...qkv, held(op.output), lse];
+      }
+      if (ctx.recompute) return qkv; // selective recomputation: probabilities are rebuilt in backward
+      const s = scoreElements(op);
+      const probs = [internal(op, 'probs', s, 'act')];
+      if (op.attrs.dropout > 0) probs.push(internal(op, 'dropmask', s, 'mask'), internal(op, 'dropped', s, 'act'));
+      return [...qkv, ...probs];
+    }
+    case 'layernorm':
+    case 'rmsnorm': {
+      const stats = op.kind === 'layernorm' ? 2 : 1; // mean and rstd, or rstd
+      return [held(input), internal(op, 'stats', stats * op.attrs.rows, 'f32')];
+    }
+    case 'batchnorm':
+      // save_mean and save_invstd: one fp32 each per channel, independent of the batch
+      return [held(input), internal(op, 'stats', 0, 'f32', 2 * op.attrs.features)];
+    case 'activation':
+      if (!ctx.needsInputGrad) return [];
+      // relu and tanh backward use their result; gelu and silu use their input
+      return [held(op.attrs.fn === 'relu' || op.attrs.fn === 'tanh' ? op.output : input)];
+    case 'dropout':
+      return ctx.needsInputGrad ? [internal(op, 'mask', op.attrs.elements, 'mask')] : [];
+    case 'pool':
+      if (!ctx.needsInputGrad) return [];
+      return op.attrs.mode === 'max'
+        ? [held(input), internal(op, 'indices', op.attrs.channels * op.attrs.outH * op.attrs.outW, 'index')]
+        : [held(input)];
+    case 'global-avgpool':
+      return ctx.needsInputGrad ? [held(input)] : [];
+    case 'cross-entropy':
+      // log_softmax keeps its fp32 output, nll_loss its int64 targets
+      return [internal(op, 'logprobs', op.attrs.rows * op.attrs.classes, 'f32'), internal(op, 'targets', op.attrs.rows, 'index')];
+    case 'add':
+    case 'parameter':
+    case 'rope':
+      return [];
+  }
+}
+
+function forwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
+  switch (op.kind) {
+    case 'attention':
+      // math: the raw scores exist next to the probabilities until softmax is done
+      return ctx.attention === 'math' ? [internal(op, 'scores', scoreElements(op), 'act')] : [];
+    case 'rope':
+      // q·cos, rotate_half(q), rotate_half(q)·sin
+      return [internal(op, 'rot', 2 * op.attrs.elements, 'act')];
+    case 'cross-entropy':
+      return [internal(op, 'logits32', op.attrs.rows * op.attrs.classes, 'f32')];
+    default:
+      return [];
+  }
+}
+
+function backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
+  switch (op.kind) {
+    case 'attention': {
+      if (ctx.attention === 'flash') {
+        // FlashAttention-2 accumulates dq in fp32 and keeps one fp32 softmax-derivative term per row
+        const rows = op.attrs.heads * op.attrs.queryLen;
+        return [internal(op, 'dq_accum', rows * op.attrs.headDim, 'f32'), internal(op, 'softmax_d', rows, 'f32')];
+      }
+      const s = scoreElements(op);
+      // recomputed probabilities (selective) + gradients of the probabilities and of the scores
+      const recomputed = ctx.recompute ? [internal(op, 'probs', s, 'act')] : [];
+      return [...recomputed, internal(op, 'dprobs', s, 'act'), internal(op, 'dscores', s, 'act')];
+    }
+    case 'cross-entropy':
+      // gradient of the fp32 log-probabilities and of the fp32 logits, before the cast back
+      return [internal(op, 'dlogits32', 2 * op.attrs.rows * op.attrs.classes, 'f32')];
+    default:
+      return [];
+  }
+}
+
+export const pytorchProfile: RuntimeProfile = {
+  name: 'pytorch',
+  bytesPerElement,
+  saved,
+  forwardWorkspace,
+  backwardWorkspace,
+  keepsAllForwardOutputs: false,
+  keepsGradientsUntilEnd: false,
+};

@@ -1,0 +1,85 @@
+// Schedules: which blocks train in which stage. End-to-end training is one stage where every block
+// trains. SegProp (Segmented Propagation) splits the body layers into segments and keeps a global head
+// (the last h layers + everything after them: final norm, task head, loss) trainable in every stage; an
+// optional first stage trains a prefix of p layers with the head. The blocks before the body (embedding,
+// CNN stem) train with the first stage.
+
+import type { Graph } from '../graph/types.js';
+import type { ForwardMode, SegPropOptions } from '../plan/types.js';
+import { UserError } from '../errors.js';
+import type { BlockRole } from './roles.js';
+
+export interface Stage {
+  index: number;
+  name: string;
+  roles: BlockRole[];
+}
+
+export function e2eSchedule(graph: Graph): Stage[] {
+  return [{ index: 0, name: 'all blocks', roles: graph.blocks.map(() => 'train') }];
+}
+
+/** Roles for one stage: `trains` marks the trainable blocks; the rest follows from the forward mode. */
+export function rolesFor(graph: Graph, trains: (i: number) => boolean, forward: ForwardMode, headStart: number): BlockRole[] {
+  let firstTrain = graph.blocks.findIndex((b) => trains(b.index));
+  if (firstTrain < 0) firstTrain = graph.blocks.length;
+  let lastSegmentBlock = -1;
+  for (const b of graph.blocks) if (trains(b.index) && b.index < headStart) lastSegmentBlock = b.index;
+  return graph.blocks.map((b) => {
+    if (trains(b.index)) return 'train';
+    if (b.index < firstTrain) return 'frozen-notape';
+    // between the segment and the global head
+    if (forward === 'growing' && b.index > lastSegmentBlock && b.index < headStart) return 'skip';
+    return 'frozen-path';
+  });
+}
+
+export interface SegPropLayout {
+  /** block indices of the body layers that are segmented */
+  body: number[];
+  /** first block index of the global head */
+  headStart: number;
+  segmentSize: number;
+}
+
+export function segpropLayout(graph: Graph, opts: SegPropOptions): SegPropLayout {
+  const layers = graph.blocks.filter((b) => b.isLayer).map((b) => b.index);
+  const h = opts.headDepth;
+  if (!Number.isInteger(h) || h < 0 || h >= layers.length) {
+    throw new UserError(`--head-depth ${h}: must be an integer from 0 to ${layers.length - 1} (the model has ${layers.length} layers)`);
+  }
+  const body = layers.slice(0, layers.length - h);
+  const headStart = h > 0 ? layers[layers.length - h] : layers[layers.length - 1] + 1;
+  const p = opts.prefixDepth;
+  if (!Number.isInteger(p) || p < 0 || p >= body.length) {
+    throw new UserError(`--prefix-depth ${p}: must be an integer from 0 to ${body.length - 1} (${body.length} layers are segmented)`);
+  }
+  const rest = body.length - p;
+  let segmentSize: number;
+  if (opts.segmentSize !== undefined) {
+    segmentSize = opts.segmentSize;
+    if (!Number.isInteger(segmentSize) || segmentSize < 1 || segmentSize > rest) {
+      throw new UserError(`--segment-size ${segmentSize}: must be an integer from 1 to ${rest}`);
+    }
+  } else {
+    const k = opts.segments ?? 1;
+    if (!Number.isInteger(k) || k < 1 || k > rest) throw new UserError(`--segments ${k}: must be an integer from 1 to ${rest}`);
+    segmentSize = Math.ceil(rest / k);
+  }
+  return { body, headStart, segmentSize };
+}
+
+export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
+  const { body, headStart, segmentSize } = segpropLayout(graph, opts);
+  const inHead = (i: number) => i >= headStart;
+  const beforeBody = (i: number) => i < body[0];
+  const groups: number[][] = [];
+  if (opts.prefixDepth > 0) groups.push(body.slice(0, opts.prefixDepth));
+  for (let s = opts.prefixDepth; s < body.length; s += segmentSize) groups.push(body.slice(s, s + segmentSize));
+  return groups.map((seg, k) => {
+    const set = new Set(seg);
+    const trains = (i: number) => set.has(i) || inHead(i) || (k === 0 && beforeBody(i));
+    const name = `${k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment'} ${graph.blocks[seg[0]].name}..${graph.blocks[seg[seg.length - 1]].name} + head`;
+    return { index: k, name, roles: rolesFor(graph, trains, opts.forward, headStart) };
+  });
+}
