@@ -1,0 +1,80 @@
+// Parameter counts of the catalog models, the HF fixtures and the inline configs against published counts:
+// the spec files and the importer must describe the real networks, to the parameter.
+import { describe, expect, it } from 'vitest';
+import { countParams } from '../../src/cost/params.js';
+import { buildGraph } from '../../src/graph/build.js';
+import { importHfConfig } from '../../src/spec/hf/index.js';
+import { loadModel } from '../../src/spec/load.js';
+import type { ModelSpec } from '../../src/spec/types.js';
+import { fixture } from './helpers.js';
+import { INLINE } from './inline-configs.js';
+
+const params = (spec: ModelSpec) => countParams(buildGraph(spec, { seqLen: 128 })).total;
+
+// Model cards / papers / torchvision and transformers counts (see docs/spec-format.md and the files' `source`).
+const CATALOG: Record<string, number> = {
+  'llama-2-7b': 6_738_415_616,
+  'llama-2-13b': 13_015_864_320,
+  'llama-2-70b': 68_976_648_192,
+  'llama-3-8b': 8_030_261_248,
+  'llama-3-70b': 70_553_706_496,
+  'mistral-7b': 7_241_732_096,
+  gpt2: 124_439_808,
+  'gpt2-medium': 354_823_168,
+  'gpt2-large': 774_030_080,
+  'gpt2-xl': 1_557_611_200,
+  'bert-base': 109_482_240,
+  'bert-large': 335_141_888,
+  'vit-b16': 86_567_656,
+  'vit-l16': 304_326_632,
+  'resnet-18': 11_689_512,
+  'resnet-50': 25_557_032,
+  'resnet-101': 44_549_160,
+};
+
+// /work/shared/fixtures/hf-configs/SOURCES.md
+const FIXTURES: Record<string, number> = {
+  'llama-2-7b.json': 6_738_415_616,
+  'llama-2-70b.json': 68_976_648_192,
+  'mistral-7b-v0.1.json': 7_241_732_096,
+  'gpt2.json': 124_439_808,
+  'vit-base-patch16-224.json': 86_567_656,
+};
+
+describe('published parameter counts', () => {
+  it.each(Object.entries(CATALOG))('catalog %s has %i parameters', (name, published) => {
+    expect(params(loadModel(name).spec)).toBe(published);
+  });
+
+  it.each(Object.entries(FIXTURES))('HF fixture %s imports to %i parameters', (file, published) => {
+    expect(params(loadModel(fixture(file)).spec)).toBe(published);
+  });
+
+  // The fixture's architecture is BertForMaskedLM (no pooler; MLM head: transform dense + LayerNorm + a
+  // 30522-entry decoder bias, the decoder weight tied to the word embeddings). The published 109,482,240 is the
+  // BertModel count (with pooler, without the MLM head), so we compare the same network: the imported encoder
+  // with the BertModel head configuration.
+  it('HF fixture bert-base-uncased.json, as BertModel (pooler, no head), has 109,482,240 parameters', () => {
+    const spec = loadModel(fixture('bert-base-uncased.json')).spec;
+    expect(spec.family).toBe('encoder');
+    expect(params({ ...spec, pooler: true, head: 'none' } as ModelSpec)).toBe(109_482_240);
+    // ...and the MLM network differs by exactly: - pooler (768*768 + 768) + transform (768*768 + 768) + LayerNorm
+    // (2*768) + decoder bias (30522).
+    expect(params(spec)).toBe(109_482_240 + 2 * 768 + 30_522);
+  });
+
+  // Inline configs (test/spec/inline-configs.ts). Sources: keras-hub presets (gemma_2b_en 2,506,172,416;
+  // phi3_mini_4k_instruct_en 3,821,079,552), the Qwen2-0.5B model page (494M; the exact count is the sum of
+  // its safetensors shapes), ViT-B/16-in21k's model page (86.4M = ViT-B/16 without classifier, with pooler),
+  // microsoft/resnet-* = torchvision counts.
+  it.each([
+    ['qwen2', 494_032_768],
+    ['gemma', 2_506_172_416],
+    ['phi3', 3_821_079_552],
+    ['vitModel', 86_389_248],
+    ['resnet50', 25_557_032],
+    ['resnet18', 11_689_512],
+  ] as const)('inline %s imports to %i parameters', (key, published) => {
+    expect(params(importHfConfig(INLINE[key], `${key}.json`))).toBe(published);
+  });
+});
