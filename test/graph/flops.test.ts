@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { stepFlops } from '../../src/cost/flops.js';
 import { buildGraph } from '../../src/graph/build.js';
-import { llama2_7b, resnet, vit } from './specs.js';
+import { gpt2, llama2_7b, resnet, vit } from './specs.js';
 
 describe('ResNet-50, 224², batch 1 (torchvision: 4.089 "GFLOPS" = MACs)', () => {
   const g = buildGraph(resnet('resnet-50', 'bottleneck', [3, 4, 6, 3]), { seqLen: 1 });
@@ -109,5 +109,15 @@ describe('Llama-2-7B, batch 1, sequence 128 (calflops: forward 1700.06 GFLOPs, f
     expect(all.matmul.weightGrad).toBe(half.matmul.weightGrad);
     expect(all.macs - half.macs).toBe(attnFw / 4);
     expect(half.other).toEqual(all.other);
+  });
+});
+
+describe('Megatron-LM model FLOPs (Narayanan et al. 2021), GPT-2 XL shape', () => {
+  it('contractions fw + bw = 72·B·s·L·h²·(1 + s/(6h) + V/(12·L·h)) exactly (ff = 4h, no recompute)', () => {
+    const [B, s, L, h, V] = [4, 1024, 48, 1600, 50257];
+    const f = stepFlops(buildGraph(gpt2('gpt2-xl', h, L, 25), { seqLen: s }), { microBatch: B });
+    const megatron = 72 * B * s * L * h * h * (1 + s / (6 * h) + V / (12 * L * h));
+    const ours = f.matmul.forward + f.matmul.inputGrad + f.matmul.weightGrad;
+    expect(Math.abs(ours / megatron - 1)).toBeLessThan(1e-12);
   });
 });
