@@ -74,3 +74,14 @@ describe('suggest', () => {
     expect(closest('abcd', ['abce', 'abcf', 'abcg', 'abch'])).toEqual(['abce', 'abcf', 'abcg']);
   });
 });
+
+describe('JSON syntax errors without a position from V8', () => {
+  it('locates an unexpected token (trailing comma, unquoted word, comment)', () => {
+    const f = write('comma.json', '{\n  "a": [1, 2,],\n  "b": 1\n}');
+    expect(errorOf(() => loadModel(f)).message).toBe(`${f}: at line 2 column 14: invalid JSON: Unexpected token ']'`);
+    const g = write('word.json', '{\r\n  "a": 1,\r\n  "b": yes\r\n}\r\n');
+    expect(errorOf(() => loadModel(g)).message).toBe(`${g}: at line 3 column 8: invalid JSON: Unexpected token 'y'`);
+    const h = write('comment.md', '# not JSON');
+    expect(errorOf(() => loadModel(h)).message).toBe(`${h}: at line 1 column 1: invalid JSON: Unexpected token '#'`);
+  });
+});
