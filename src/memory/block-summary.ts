@@ -8,8 +8,8 @@
 // when the block's forward (or backward) started, which the fold accounts for.
 
 import type { AnyOp, Block, Tensor } from '../graph/types.js';
-import { opHasWeights } from '../ops/registry.js';
 import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from '../runtime/profile.js';
+import { blockOpNeeds } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import { Envelope } from './envelope.js';
 import { type Lin, ZERO } from './lin.js';
@@ -86,20 +86,11 @@ interface OpPlan {
 
 function planOps(input: BlockSummaryInput, taped: boolean): OpPlan[] {
   const { block, role, upstreamTrains, policy, dtype, attention, profile } = input;
-  let gradPath = upstreamTrains;
-  return block.ops.map((op) => {
-    const weightTrains = role === 'train' && opHasWeights(op);
-    const ctx: OpContext = {
-      weightTrains,
-      needsInputGrad: gradPath,
-      taped,
-      activationDtype: dtype,
-      attention,
-      recompute: policy === 'selective' && op.kind === 'attention',
-    };
-    if (weightTrains) gradPath = true;
-    const backward = taped && (ctx.needsInputGrad || weightTrains);
-    return { op, ctx, saved: backward ? profile.saved(op, ctx) : [], backward };
+  // an untaped pass (the forward of a checkpointed block) keeps nothing
+  const effectiveRole = taped ? role : 'frozen-notape';
+  return blockOpNeeds(block, effectiveRole, upstreamTrains, policy).map((n) => {
+    const ctx = n.ctx(attention, dtype);
+    return { op: n.op, ctx, saved: n.backward ? profile.saved(n.op, ctx) : [], backward: n.backward };
   });
 }
 

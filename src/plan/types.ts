@@ -107,6 +107,8 @@ export interface PlanResult {
     gpus: number;
     nodes: number;
     gpuMemoryBytes: number;
+    /** host RAM of one node (offloaded states must fit in it) */
+    hostMemoryBytes: number;
     seqLen: number;
     microBatch: number;
     precision: PrecisionName;
@@ -122,7 +124,10 @@ export interface PlanResult {
   bindingEvent: PeakEvent;
   /** the largest micro-batch that fits every stage */
   maxMicroBatch: number;
+  /** every stage fits GPU memory at the planned micro-batch, and offloaded states fit host memory */
   fits: boolean;
+  /** offloaded states fit the node's host memory */
+  fitsHost: boolean;
   /** at the planned micro-batch, averaged over the schedule's steps */
   throughput: { samplesPerSecond: number; tokensPerSecond: number };
   mfu: number;

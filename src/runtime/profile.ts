@@ -48,6 +48,8 @@ export interface RuntimeProfile {
   backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[];
   /** forward intermediates stay alive until backward ends even when no op saved them (tfjs tape) */
   keepsAllForwardOutputs: boolean;
+  /** FLOPs per sample that the op's backward spends re-running parts of its forward (FlashAttention) */
+  backwardRecomputeFlops?(op: AnyOp, ctx: OpContext): number;
   /** every gradient computed in backward stays alive until backward ends (tfjs) */
   keepsGradientsUntilEnd: boolean;
 }

@@ -136,12 +136,21 @@ function backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
   }
 }
 
+/** FlashAttention's backward recomputes the scores QKᵀ tile by tile (Dao 2023, Algorithm 2). */
+function backwardRecomputeFlops(op: AnyOp, ctx: OpContext): number {
+  if (op.kind !== 'attention' || ctx.attention !== 'flash' || ctx.recompute) return 0;
+  const a = op.attrs;
+  const scores = 2 * a.heads * a.queryLen * a.keyLen * a.headDim;
+  return a.skipMasked ? scores / 2 : scores;
+}
+
 export const pytorchProfile: RuntimeProfile = {
   name: 'pytorch',
   bytesPerElement,
   saved,
   forwardWorkspace,
   backwardWorkspace,
+  backwardRecomputeFlops,
   keepsAllForwardOutputs: false,
   keepsGradientsUntilEnd: false,
 };

@@ -1,0 +1,45 @@
+// A strategy is a composition of three independent choices:
+//   schedule     which blocks train, are frozen on the gradient path, run without a tape or are skipped,
+//                stage by stage (schedule.ts)
+//   placement    where trainable weights, gradients, optimizer state and frozen weights live (placement.ts)
+//   activations  the activation policy: none, full per-block checkpointing or selective (request setting)
+// The presets below only pick a schedule and a default placement; everything else is shared.
+
+import type { Graph } from '../graph/types.js';
+import type { PlacementOptions, SegPropOptions, StrategyName } from '../plan/types.js';
+import { OFFLOADED, REPLICATED, SHARDED, type Placement } from './placement.js';
+import { e2eSchedule, segpropSchedule, type Stage } from './schedule.js';
+
+export interface Strategy {
+  name: StrategyName;
+  stages: Stage[];
+  placement: Placement;
+}
+
+const DEFAULT_PLACEMENT: Record<StrategyName, Placement> = {
+  e2e: REPLICATED,
+  fsdp: SHARDED,
+  'fsdp-offload': OFFLOADED,
+  // frozen and trainable parts sharded across the GPUs, nothing offloaded (override with `placement`)
+  segprop: SHARDED,
+};
+
+export const DEFAULT_SEGPROP: SegPropOptions = { segments: 4, headDepth: 1, prefixDepth: 0, forward: 'full' };
+
+export function composeStrategy(
+  graph: Graph,
+  name: StrategyName,
+  segprop: SegPropOptions | undefined,
+  placement: Partial<PlacementOptions> | undefined,
+): Strategy {
+  const stages = name === 'segprop' ? segpropSchedule(graph, segprop ?? DEFAULT_SEGPROP) : e2eSchedule(graph);
+  const base = DEFAULT_PLACEMENT[name];
+  return {
+    name,
+    stages,
+    placement: {
+      trainable: { ...base.trainable, ...placement?.trainable },
+      frozen: placement?.frozen ?? base.frozen,
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Model-state bytes against ZeRO (Rajbhandari et al. 2020): mixed-precision Adam keeps 2 + 2 + 12 = 16 bytes
+// per trainable parameter; ZeRO-3 over N ranks keeps 16/N; a frozen parameter keeps only its 16-bit weight.
+import { describe, expect, it } from 'vitest';
+import { countParams } from '../../src/cost/params.js';
+import { OFFLOADED, REPLICATED, SHARDED } from '../../src/strategy/placement.js';
+import { segpropSchedule } from '../../src/strategy/schedule.js';
+import { graphOf, memoryOf } from './helpers.js';
+import { gpt2, llama2_7b } from '../graph/specs.js';
+
+const modelStates = (e: { weights: number; gradients: number; optimizer: number }) => e.weights + e.gradients + e.optimizer;
+
+describe('model states (bf16-mixed AdamW)', () => {
+  const graph = graphOf(llama2_7b);
+  const P = countParams(graph).total;
+  const all = graph.blocks.map(() => 'train' as const);
+
+  it('E2E on one GPU: 16 bytes per parameter at the optimizer step', () => {
+    const m = memoryOf(graph, all, REPLICATED, 1);
+    const step = m.events.find((e) => e.phase === 'optimizer')!;
+    expect(P).toBe(6_738_415_616);
+    expect(modelStates(step)).toBe(16 * P);
+  });
+
+  for (const n of [2, 4, 8, 64]) {
+    it(`FSDP full shard over ${n} GPUs: 16/N bytes per parameter`, () => {
+      const m = memoryOf(graph, all, SHARDED, n);
+      const step = m.events.find((e) => e.phase === 'optimizer')!;
+      expect(modelStates(step)).toBeCloseTo((16 * P) / n, 0);
+    });
+  }
+
+  it('FSDP + CPU offload: no model states on the GPU, 16 bytes per parameter in host memory per node', () => {
+    const m = memoryOf(graph, all, OFFLOADED, 8);
+    const step = m.events.find((e) => e.phase === 'optimizer')!;
+    expect(modelStates(step)).toBe(0);
+    expect(m.hostBytesPerNode).toBeCloseTo(16 * P, 0);
+  });
+
+  it('SegProp: optimizer state and gradients cover only the segment and the head; frozen weights keep 2 bytes', () => {
+    const stages = segpropSchedule(graph, { segmentSize: 4, headDepth: 2, prefixDepth: 0, forward: 'full' });
+    const params = countParams(graph).byBlock.map((b) => b.params);
+    for (const stage of stages.slice(1)) {
+      const trainable = stage.roles.reduce((s, r, i) => s + (r === 'train' ? params[i] : 0), 0);
+      const m = memoryOf(graph, stage.roles, REPLICATED, 1);
+      const step = m.events.find((e) => e.phase === 'optimizer')!;
+      expect(m.trainableParams).toBe(trainable);
+      expect(step.optimizer).toBe(12 * trainable);
+      expect(step.gradients).toBe(2 * trainable);
+      expect(step.weights).toBe(2 * P);
+      // a segment of 4 layers (the last one 30 mod 4 = 2) + 2 head layers + final norm + LM head
+      const layer = params[graph.blocks.find((b) => b.isLayer)!.index];
+      const segment = stage.index === stages.length - 1 ? 2 : 4;
+      expect(trainable).toBe((segment + 2) * layer + params[graph.blocks.length - 3] + params[graph.blocks.length - 2]);
+    }
+  });
+
+  it('DDP on several GPUs keeps a gradient bucket copy (gradient_as_bucket_view=False)', () => {
+    const g = graphOf(gpt2('gpt2', 768, 12, 12));
+    const P2 = countParams(g).total;
+    const one = memoryOf(g, g.blocks.map(() => 'train'), REPLICATED, 1).events.at(-1)!;
+    const eight = memoryOf(g, g.blocks.map(() => 'train'), REPLICATED, 8).events.at(-1)!;
+    expect(eight.gradients - one.gradients).toBe(2 * P2);
+  });
+});
