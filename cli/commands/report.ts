@@ -1,0 +1,93 @@
+// segplan report: a scenario → reports/NAME.md and reports/NAME.html (self-contained, inline SVG charts).
+import { basename, extname } from 'node:path';
+import type { PlanResult } from '../../src/plan/types.js';
+import type { Command } from '../command.js';
+import { runPlan } from '../engine.js';
+import { buildJobs, compareStrategies } from '../jobs.js';
+import { print, progress, progressDone } from '../out.js';
+import { JOB_FLAGS, SEGPROP_FLAGS, STRATEGIES, TRAINING_FLAGS } from '../plan-flags.js';
+import { toRequest } from '../resolve.js';
+import { applyPoint, combinations, parseVary } from '../vary.js';
+import type { SweepPoint } from '../../src/report/views/sweep-table.js';
+
+export const command: Command = {
+  spec: {
+    name: 'report',
+    summary: 'Write a Markdown report and a self-contained HTML report (inline SVG charts, no network) of a scenario.',
+    positionals: [{ name: 'scenario.json', help: 'scenario file (docs/scenario.schema.json)', default: 'reports/scenarios/paper-llama-70b.json (built in)' }],
+    flags: [
+      { name: 'output', short: 'o', kind: 'string', value: 'PATH', help: 'write PATH.md and PATH.html (default: reports/<scenario name>)' },
+      { name: 'force', kind: 'boolean', default: false, help: 'overwrite existing report files' },
+      { name: 'no-sweep', kind: 'boolean', default: false, help: "skip the scenario's sweep (and its frontier chart)" },
+      { name: 'strategies', kind: 'list', choices: STRATEGIES, value: 'LIST', help: "strategies to compare (default: the scenario's)" },
+      ...JOB_FLAGS.filter((f) => f.name !== 'scenario'),
+      ...SEGPROP_FLAGS,
+      ...TRAINING_FLAGS,
+    ],
+    notes: ['Flags override the scenario. Existing files are never replaced without --force; files are written atomically.'],
+  },
+  async run(args) {
+    const { builtinScenarioPath } = await import('../../src/scenario/builtin.js');
+    const { loadScenario } = await import('../../src/scenario/load.js');
+    const file = args.positionals[0] ?? builtinScenarioPath();
+    const loaded = await loadScenario(file);
+    const name = loaded.scenario.name ?? basename(file, extname(file));
+    const out = (args.flags.output as string | undefined) ?? `reports/${name}`;
+    const mdFile = `${out}.md`;
+    const htmlFile = `${out}.html`;
+    const force = args.flags.force === true;
+    const { refuseExisting, writeFileAtomic } = await import('../atomic-write.js');
+    await refuseExisting([mdFile, htmlFile], force);
+
+    // the positional is the scenario here, not a model: plan jobs read the model from the scenario
+    const jobArgs = { ...args, positionals: [] };
+    const strategies = args.given.has('strategies') ? (args.flags.strategies as typeof STRATEGIES[number][]) : compareStrategies({ ...jobArgs, given: new Set() }, loaded);
+    const jobs = await buildJobs(jobArgs, loaded, strategies);
+    const results: PlanResult[] = [];
+    for (const job of jobs) {
+      progress(`planning ${job.label}`);
+      results.push(await runPlan(await toRequest(job)));
+    }
+
+    const missing: string[] = [];
+    let sweep: { axes: string[]; points: SweepPoint[] } | undefined;
+    const sc = loaded.scenario.sweep;
+    if (sc && args.flags['no-sweep'] !== true) {
+      const spec = Object.entries(sc.vary).map(([axis, values]) => parseVary(`${axis}=${values.join(',')}`));
+      const strategy = sc.strategy ?? 'segprop';
+      const [base] = await buildJobs(jobArgs, loaded, [strategy]);
+      const combos = combinations(spec);
+      const swept: PlanResult[] = [];
+      for (const [i, point] of combos.entries()) {
+        progress(`sweep ${i + 1}/${combos.length}`);
+        swept.push(await runPlan(await toRequest(applyPoint(base!, point))));
+      }
+      const { paretoFrontier } = await import('../../src/report/frontier.js');
+      const front = paretoFrontier(swept);
+      sweep = { axes: spec.map((a) => a.name), points: combos.map((vary, i) => ({ vary, result: swept[i]!, frontier: front.has(i) })) };
+    }
+
+    const { timelineOf } = await import('../timeline.js');
+    const timeline = await timelineOf(results, jobs);
+    if (!timeline) missing.push('Memory timeline of a step: the engine does not expose per-event memory yet.');
+
+    progress('rendering charts');
+    const { buildReport } = await import('../../src/report/build-report.js');
+    const { renderMarkdown } = await import('../../src/report/render-markdown.js');
+    const { renderHtml } = await import('../../src/report/render-html.js');
+    const doc = await buildReport({
+      title: loaded.scenario.title ?? name,
+      description: loaded.scenario.description,
+      source: args.positionals[0] ?? 'built-in paper scenario (reports/scenarios/paper-llama-70b.json)',
+      results,
+      sweep,
+      timeline,
+      missing,
+    });
+    progressDone();
+    writeFileAtomic(mdFile, renderMarkdown(doc, basename(htmlFile)), force);
+    writeFileAtomic(htmlFile, renderHtml(doc), force);
+    print(`wrote ${mdFile}\nwrote ${htmlFile}`);
+    return 0;
+  },
+};

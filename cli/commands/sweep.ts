@@ -1,0 +1,80 @@
+// segplan sweep: plan every combination of --vary values; table and Pareto frontier.
+import { UserError } from '../../src/errors.js';
+import type { PlanResult, StrategyName } from '../../src/plan/types.js';
+import type { Command } from '../command.js';
+import { runPlan } from '../engine.js';
+import { formatOf } from '../format-choice.js';
+import { renderTable } from '../format/terminal-table.js';
+import { buildJobs, readScenarioFlag } from '../jobs.js';
+import { print, progress, progressDone } from '../out.js';
+import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
+import { toRequest } from '../resolve.js';
+import { AXES, applyPoint, combinations, parseVary, type VarySpec } from '../vary.js';
+import type { SweepPoint } from '../../src/report/views/sweep-table.js';
+
+export const command: Command = {
+  spec: {
+    name: 'sweep',
+    summary: 'Plan every combination of the --vary values; print a table and mark the Pareto frontier (peak memory vs FLOPs per token vs time per token).',
+    positionals: [MODEL_POSITIONAL],
+    flags: [
+      { name: 'vary', kind: 'repeat', value: 'AXIS=VALUES', default: [], help: `values to sweep, e.g. segment-size=1,2,4,8 or head-depth=0..4; repeat for more axes; axes: ${Object.keys(AXES).join(', ')} (default: segment-size=1,2,4,8 and head-depth=0..4)` },
+      { name: 'max-points', kind: 'int', value: 'N', default: 2000, help: 'refuse sweeps with more combinations than this' },
+      ...JOB_FLAGS,
+      STRATEGY_FLAG,
+      ...SEGPROP_FLAGS,
+      ...TRAINING_FLAGS,
+      ...FORMAT_FLAGS,
+    ],
+    notes: ['example: segplan sweep --vary segment-size=1,2,4,8 --vary head-depth=0..4 --vary gpu=a100-40gb,h100-sxm'],
+  },
+  async run(args) {
+    const format = formatOf(args);
+    const loaded = await readScenarioFlag(args);
+    let spec: VarySpec = ((args.flags.vary as string[]) ?? []).map(parseVary);
+    if (spec.length === 0 && loaded?.scenario.sweep) {
+      spec = Object.entries(loaded.scenario.sweep.vary).map(([name, values]) => parseVary(`${name}=${values.join(',')}`));
+    }
+    if (spec.length === 0) spec = [parseVary('segment-size=1,2,4,8'), parseVary('head-depth=0..4')];
+    const dup = spec.find((a, i) => spec.findIndex((b) => b.name === a.name) !== i);
+    if (dup) throw new UserError(`--vary ${dup.name} given twice; list all its values in one --vary`);
+    const points = combinations(spec);
+    const limit = args.flags['max-points'] as number;
+    if (points.length > limit) throw new UserError(`the sweep has ${points.length} combinations, more than --max-points ${limit}`);
+
+    const strategy = (args.given.has('strategy') ? args.flags.strategy : loaded?.scenario.sweep?.strategy ?? args.flags.strategy) as StrategyName;
+    const [base] = await buildJobs(args, loaded, [strategy]);
+    const results: PlanResult[] = [];
+    for (const [i, point] of points.entries()) {
+      progress(`planning ${i + 1}/${points.length}`);
+      results.push(await runPlan(await toRequest(applyPoint(base!, point))));
+    }
+    progressDone();
+    const { paretoFrontier } = await import('../../src/report/frontier.js');
+    const front = paretoFrontier(results);
+    const swept: SweepPoint[] = points.map((vary, i) => ({ vary, result: results[i]!, frontier: front.has(i) }));
+
+    if (format === 'json') {
+      const { planJson } = await import('../../src/report/plan-json.js');
+      print(JSON.stringify(swept.map((p) => ({ ...p, result: planJson(p.result) })), null, 2));
+      return 0;
+    }
+    if (format === 'csv') {
+      const { toCsv } = await import('../../src/report/csv.js');
+      const { SUMMARY_HEADER, summaryRow } = await import('../../src/report/plan-csv.js');
+      const { sweepCsvRows } = await import('../../src/report/views/sweep-table.js');
+      const extra = sweepCsvRows(swept);
+      print(toCsv([...extra.header, ...SUMMARY_HEADER], swept.map((p, i) => [...extra.rows[i]!, ...summaryRow(p.result)])));
+      return 0;
+    }
+    const { sweepTable } = await import('../../src/report/views/sweep-table.js');
+    const table = sweepTable(swept, `Sweep of ${spec.map((a) => a.name).join(' x ')} (${points.length} plans)`);
+    if (format === 'md') {
+      const { tableToMarkdown } = await import('../../src/report/markdown-table.js');
+      print(tableToMarkdown(table));
+    } else {
+      print(renderTable(table));
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,15 @@
+// Parameter counts of a spec, from the engine's graph (the same counting the planner uses).
+import type { ModelSpec } from '../src/spec/types.js';
+
+export interface ParamSummary {
+  total: number;
+  embedding: number;
+  nonEmbedding: number;
+}
+
+export async function paramCounts(spec: ModelSpec): Promise<ParamSummary> {
+  const [{ buildGraph }, { countParams }] = await Promise.all([import('../src/graph/build.js'), import('../src/cost/params.js')]);
+  // the sequence length does not change parameter counts; 1 keeps the graph small
+  const { total, embedding, nonEmbedding } = countParams(buildGraph(spec, { seqLen: 1 }));
+  return { total, embedding, nonEmbedding };
+}

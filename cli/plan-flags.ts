@@ -1,0 +1,63 @@
+// The flags shared by plan, compare and sweep. Their defaults ARE the built-in paper scenario
+// (reports/scenarios/paper-llama-70b.json; a test keeps the two equal), so `segplan plan` with no flags plans
+// LLaMA-2-70B on 8 x A100-40GB without reading any scenario file.
+import type { FlagSpec, PositionalSpec } from './args.js';
+
+export const STRATEGIES = ['e2e', 'fsdp', 'fsdp-offload', 'segprop'] as const;
+
+export const MODEL_POSITIONAL: PositionalSpec = {
+  name: 'model',
+  help: 'catalog model name (segplan models), model spec .json, or Hugging Face config.json',
+  default: 'llama-2-70b',
+};
+
+/** Settings of the job, in the order --help lists them. */
+export const JOB_FLAGS: FlagSpec[] = [
+  { name: 'scenario', kind: 'string', value: 'FILE', help: 'read defaults from a scenario file; flags override it (default: the built-in paper scenario)' },
+  { name: 'gpu', kind: 'string', value: 'ID|FILE', default: 'a100-40gb', help: 'GPU id (segplan gpus) or GPU .json file' },
+  { name: 'gpus', kind: 'int', value: 'N', default: 8, help: 'GPUs in total (data-parallel world size)' },
+  { name: 'nodes', kind: 'int', value: 'M', default: 1, help: 'nodes the GPUs are spread over' },
+  { name: 'gpu-mem', kind: 'string', value: 'QTY', help: "override the GPU's usable memory, e.g. 40GiB (default: the catalog's figure)" },
+  { name: 'seq-len', kind: 'int', value: 'S', default: 2048, help: 'tokens per sample (2048: our choice for the paper scenario)' },
+  { name: 'micro-batch', kind: 'int-or-auto', value: 'B|auto', default: 'auto', help: 'samples per GPU per step; auto = the largest that fits' },
+];
+
+export const SEGPROP_FLAGS: FlagSpec[] = [
+  { name: 'segment-size', kind: 'int', value: 'K', default: 8, help: 'SegProp: layers per segment (or give --segments)' },
+  { name: 'segments', kind: 'int', value: 'K', help: 'SegProp: number of segments (replaces --segment-size)' },
+  { name: 'head-depth', kind: 'count', value: 'H', default: 2, help: 'SegProp: last H layers train in every stage (global head)' },
+  { name: 'prefix-depth', kind: 'count', value: 'P', default: 8, help: 'SegProp: stage 1 trains layers 1..P with the head (0: no prefix stage)' },
+  { name: 'forward', kind: 'string', choices: ['full', 'growing'], default: 'full', help: 'SegProp: forward through all layers, or only up to the trained segment' },
+];
+
+export const TRAINING_FLAGS: FlagSpec[] = [
+  { name: 'checkpointing', kind: 'string', choices: ['none', 'full', 'selective'], default: 'full', help: 'activation checkpointing' },
+  { name: 'attention', kind: 'string', choices: ['flash', 'math'], default: 'flash', help: 'attention kernel (math keeps the s x s scores)' },
+  { name: 'precision', kind: 'string', choices: ['bf16-mixed', 'bf16', 'fp32'], default: 'bf16-mixed', help: 'numeric precision' },
+  { name: 'optimizer', kind: 'string', choices: ['adamw', 'sgd', 'adam8bit'], default: 'adamw', help: 'optimizer (its state per parameter)' },
+  { name: 'runtime', kind: 'string', choices: ['pytorch', 'tfjs'], default: 'pytorch', help: 'framework memory behaviour' },
+  { name: 'steps-per-stage', kind: 'int', value: 'N', help: "SegProp: optimizer steps per stage, for the schedule's totals (default: the engine's)" },
+];
+
+export const FORMAT_FLAGS: FlagSpec[] = [
+  { name: 'json', kind: 'boolean', default: false, help: 'print JSON (bytes as exact integers; see docs/plan.schema.json)' },
+  { name: 'csv', kind: 'boolean', default: false, help: 'print CSV' },
+  { name: 'md', kind: 'boolean', default: false, help: 'print Markdown tables' },
+];
+
+export const STRATEGY_FLAG: FlagSpec = {
+  name: 'strategy',
+  kind: 'string',
+  choices: STRATEGIES,
+  default: 'segprop',
+  help: 'training strategy',
+};
+
+export const STRATEGIES_FLAG: FlagSpec = {
+  name: 'strategies',
+  kind: 'list',
+  choices: STRATEGIES,
+  value: 'LIST',
+  default: ['e2e', 'fsdp-offload', 'segprop'],
+  help: 'strategies to compare, comma-separated',
+};

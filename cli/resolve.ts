@@ -1,0 +1,74 @@
+// Reads what a job names (model, GPU) and builds the engine's PlanRequest. Model and GPU lookups are cached,
+// so a sweep over 40 points reads each file once.
+import { isAbsolute, resolve } from 'node:path';
+import type { Gpu } from '../src/hardware/types.js';
+import type { PlanRequest } from '../src/plan/types.js';
+import type { ModelSpec } from '../src/spec/types.js';
+import type { Job } from './jobs.js';
+
+const models = new Map<string, ModelSpec>();
+const gpus = new Map<string, Gpu>();
+
+/** A bare word is a catalog name; anything with a slash or ending in .json is a file. */
+function isPath(ref: string): boolean {
+  return /[\\/]/.test(ref) || /\.json$/i.test(ref);
+}
+
+function fromBase(ref: string, base: string): string {
+  return isPath(ref) && !isAbsolute(ref) ? resolve(base, ref) : ref;
+}
+
+export async function resolveModel(ref: string, base: string): Promise<ModelSpec> {
+  const key = fromBase(ref, base);
+  let spec = models.get(key);
+  if (!spec) {
+    const { loadModel } = await import('../src/spec/load.js');
+    // keep the user's own spelling of a relative path in error messages
+    spec = loadModel(isPath(ref) && key !== ref && base === process.cwd() ? ref : key).spec;
+    models.set(key, spec);
+  }
+  return spec;
+}
+
+export async function resolveGpu(ref: string, base: string): Promise<Gpu> {
+  const key = fromBase(ref, base);
+  let gpu = gpus.get(key);
+  if (!gpu) {
+    if (isPath(ref)) {
+      const { loadGpuFile } = await import('../src/hardware/load-gpu-file.js');
+      gpu = await loadGpuFile(base === process.cwd() ? ref : key);
+    } else {
+      // unknown ids throw a UserError with the closest ids
+      const { gpuById } = await import('../src/hardware/lookup.js');
+      gpu = gpuById(ref);
+    }
+    gpus.set(key, gpu);
+  }
+  return gpu;
+}
+
+export async function toRequest(job: Job): Promise<PlanRequest> {
+  const model = await resolveModel(job.model, job.modelBase);
+  let gpu = await resolveGpu(job.gpu, job.gpuBase);
+  if (job.gpuMemoryBytes !== undefined) gpu = { ...gpu, memoryBytes: job.gpuMemoryBytes, memoryNote: 'overridden by the user' };
+  const req: PlanRequest = {
+    model,
+    gpu,
+    gpus: job.gpus,
+    nodes: job.nodes,
+    seqLen: job.seqLen,
+    microBatch: job.microBatch,
+    strategy: job.strategy,
+    checkpointing: job.checkpointing,
+    attention: job.attention,
+    precision: job.precision,
+    optimizer: job.optimizer,
+    runtime: job.runtime,
+  };
+  if (job.strategy === 'segprop') {
+    const { segmentSize, segments, headDepth, prefixDepth, forward } = job.segprop;
+    req.segprop = { headDepth, prefixDepth, forward, ...(segments !== undefined ? { segments } : { segmentSize }) };
+  }
+  if (job.stepsPerStage !== undefined) req.stepsPerStage = job.stepsPerStage;
+  return req;
+}

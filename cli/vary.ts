@@ -1,0 +1,84 @@
+// --vary AXIS=VALUES for sweeps: values are a comma list ("1,2,4,8") or an integer range ("0..4").
+// Each axis is a plan flag; the sweep plans every combination.
+import { UserError } from '../src/errors.js';
+import type { ForwardMode, StrategyName } from '../src/plan/types.js';
+import type { ActivationPolicy } from '../src/strategy/roles.js';
+import { didYouMean } from './closest.js';
+import type { Job } from './jobs.js';
+
+type Value = string | number;
+
+interface Axis {
+  kind: 'int' | 'count' | 'int-or-auto' | 'word';
+  words?: readonly string[];
+  apply(job: Job, v: Value): void;
+}
+
+export const AXES: Record<string, Axis> = {
+  'segment-size': { kind: 'int', apply: (j, v) => { j.segprop.segmentSize = v as number; j.segprop.segments = undefined; } },
+  segments: { kind: 'int', apply: (j, v) => { j.segprop.segments = v as number; j.segprop.segmentSize = undefined; } },
+  'head-depth': { kind: 'count', apply: (j, v) => { j.segprop.headDepth = v as number; } },
+  'prefix-depth': { kind: 'count', apply: (j, v) => { j.segprop.prefixDepth = v as number; } },
+  forward: { kind: 'word', words: ['full', 'growing'], apply: (j, v) => { j.segprop.forward = v as ForwardMode; } },
+  'seq-len': { kind: 'int', apply: (j, v) => { j.seqLen = v as number; } },
+  gpus: { kind: 'int', apply: (j, v) => { j.gpus = v as number; } },
+  'micro-batch': { kind: 'int-or-auto', apply: (j, v) => { j.microBatch = v as number | 'auto'; } },
+  gpu: { kind: 'word', apply: (j, v) => { j.gpu = v as string; j.gpuBase = process.cwd(); } },
+  checkpointing: { kind: 'word', words: ['none', 'full', 'selective'], apply: (j, v) => { j.checkpointing = v as ActivationPolicy; } },
+  strategy: { kind: 'word', words: ['e2e', 'fsdp', 'fsdp-offload', 'segprop'], apply: (j, v) => { j.strategy = v as StrategyName; j.label = v as string; } },
+};
+
+function parseValue(name: string, axis: Axis, raw: string): Value {
+  const bad = (what: string): never => {
+    throw new UserError(`--vary ${name}: expected ${what}, got ${JSON.stringify(raw)}`);
+  };
+  if (axis.kind === 'word') {
+    if (axis.words && !axis.words.includes(raw)) bad(`one of ${axis.words.join(', ')}`);
+    return raw;
+  }
+  if (axis.kind === 'int-or-auto' && raw === 'auto') return raw;
+  if (!/^[0-9]+$/.test(raw)) bad(axis.kind === 'count' ? 'non-negative integers' : 'positive integers');
+  const n = Number(raw);
+  if (axis.kind !== 'count' && n < 1) bad('positive integers');
+  return n;
+}
+
+export type VarySpec = Array<{ name: string; values: Value[] }>;
+
+/** Parses one `AXIS=VALUES` argument. */
+export function parseVary(arg: string): { name: string; values: Value[] } {
+  const eq = arg.indexOf('=');
+  if (eq <= 0) throw new UserError(`--vary: expected AXIS=VALUES (e.g. segment-size=1,2,4), got ${JSON.stringify(arg)}`);
+  const name = arg.slice(0, eq).trim();
+  const axis = AXES[name];
+  if (!axis) {
+    throw new UserError(`--vary: unknown axis ${JSON.stringify(name)}${didYouMean(name, Object.keys(AXES))}; axes: ${Object.keys(AXES).join(', ')}`);
+  }
+  const text = arg.slice(eq + 1).trim();
+  const range = /^([0-9]+)\.\.([0-9]+)$/.exec(text);
+  let raws: string[];
+  if (range) {
+    const lo = Number(range[1]);
+    const hi = Number(range[2]);
+    if (hi < lo) throw new UserError(`--vary ${name}: empty range ${text}`);
+    if (hi - lo > 1000) throw new UserError(`--vary ${name}: range ${text} has more than 1000 values`);
+    raws = Array.from({ length: hi - lo + 1 }, (_, i) => String(lo + i));
+  } else {
+    raws = text.split(',').map((s) => s.trim());
+    if (raws.some((s) => s === '')) throw new UserError(`--vary ${name}: empty value in ${JSON.stringify(text)}`);
+  }
+  return { name, values: raws.map((r) => parseValue(name, axis, r)) };
+}
+
+/** Every combination, first axis slowest. */
+export function combinations(spec: VarySpec): Array<Record<string, Value>> {
+  let out: Array<Record<string, Value>> = [{}];
+  for (const { name, values } of spec) out = out.flatMap((partial) => values.map((v) => ({ ...partial, [name]: v })));
+  return out;
+}
+
+export function applyPoint(job: Job, point: Record<string, Value>): Job {
+  const copy: Job = { ...job, segprop: { ...job.segprop } };
+  for (const [name, v] of Object.entries(point)) AXES[name]!.apply(copy, v);
+  return copy;
+}

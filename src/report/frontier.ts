@@ -1,0 +1,39 @@
+// The Pareto frontier of planned points: a point is on it when no other fitting point is at least as good on
+// memory, FLOPs per token and time per token, and better on one. Plans that do not fit are never on it.
+import type { PlanResult } from '../plan/types.js';
+
+export interface Objectives {
+  /** peak bytes per GPU */
+  memory: number;
+  /** FLOPs per trained token, averaged over the schedule's stages (as the engine counts a step) */
+  flopsPerToken: number;
+  /** seconds per token of the whole cluster (1 / throughput) */
+  secondsPerToken: number;
+}
+
+export function objectives(r: PlanResult): Objectives {
+  const meanStepFlops = r.stages.reduce((a, st) => a + st.flops.total, 0) / Math.max(1, r.stages.length);
+  const tokensPerStep = Math.max(1, r.settings.microBatch) * r.settings.seqLen;
+  return {
+    memory: r.peakBytes,
+    flopsPerToken: meanStepFlops / tokensPerStep,
+    secondsPerToken: r.throughput.tokensPerSecond > 0 ? 1 / r.throughput.tokensPerSecond : Infinity,
+  };
+}
+
+function dominates(a: Objectives, b: Objectives): boolean {
+  const keys: Array<keyof Objectives> = ['memory', 'flopsPerToken', 'secondsPerToken'];
+  return keys.every((k) => a[k] <= b[k]) && keys.some((k) => a[k] < b[k]);
+}
+
+/** Indices of the frontier points, in input order. */
+export function paretoFrontier(results: PlanResult[]): Set<number> {
+  const objs = results.map(objectives);
+  const front = new Set<number>();
+  results.forEach((r, i) => {
+    if (!r.fits) return;
+    const beaten = results.some((q, j) => j !== i && q.fits && dominates(objs[j]!, objs[i]!));
+    if (!beaten) front.add(i);
+  });
+  return front;
+}

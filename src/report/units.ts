@@ -1,0 +1,53 @@
+// Numbers for people: bytes in GiB (binary, unit always shown), FLOPs with SI prefixes, seconds, percent.
+// Machine formats (--json, --csv) keep exact engine numbers instead.
+
+const GIB = 1024 ** 3;
+
+export function gib(bytes: number, digits = 2): string {
+  return `${(bytes / GIB).toFixed(digits)} GiB`;
+}
+
+/** Floating-point operations (2 per multiply-add), e.g. "1.23 PFLOP". */
+export function flops(n: number): string {
+  const units: Array<[number, string]> = [
+    [1e18, 'EFLOP'],
+    [1e15, 'PFLOP'],
+    [1e12, 'TFLOP'],
+    [1e9, 'GFLOP'],
+    [1e6, 'MFLOP'],
+  ];
+  for (const [scale, unit] of units) if (Math.abs(n) >= scale) return `${(n / scale).toFixed(2)} ${unit}`;
+  return `${n.toFixed(0)} FLOP`;
+}
+
+export function seconds(s: number): string {
+  if (!Number.isFinite(s)) return '—';
+  if (s >= 86_400) return `${(s / 86_400).toFixed(1)} d`;
+  if (s >= 3_600) return `${(s / 3_600).toFixed(1)} h`;
+  if (s >= 60) return `${(s / 60).toFixed(1)} min`;
+  if (s >= 1) return `${s.toFixed(2)} s`;
+  return `${(s * 1000).toFixed(1)} ms`;
+}
+
+export function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)} %`;
+}
+
+/** Plain counts with thousands separators ("70,553,706,496"). */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Parameter counts as people say them ("68.98 B"). */
+export function params(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} K`;
+  return String(n);
+}
+
+export function rate(n: number, unit: string): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M${unit}`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(2)} k${unit}`;
+  return `${n.toFixed(2)} ${unit}`;
+}

@@ -1,0 +1,53 @@
+// Strategies side by side: does it fit, the largest micro-batch, and which stage and event bind memory.
+import type { PlanResult } from '../../plan/types.js';
+import type { Table } from '../table.js';
+import { flops, gib, percent, rate, seconds } from '../units.js';
+import { averageStepTime, strategyLabel } from './plan-tables.js';
+
+export function meanStepFlops(r: PlanResult): number {
+  return r.stages.reduce((a, st) => a + st.flops.total, 0) / Math.max(1, r.stages.length);
+}
+
+export function bindingText(r: PlanResult): string {
+  const st = r.stages.find((s) => s.index === r.bindingStage);
+  return st ? `${st.index} ${st.name}` : String(r.bindingStage);
+}
+
+export function compareTable(results: PlanResult[]): Table {
+  const first = results[0];
+  const s = first?.settings;
+  const right = { align: 'right' as const };
+  return {
+    title: first && s ? `${first.model.name} on ${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)}), seq ${s.seqLen}` : 'compare',
+    columns: [
+      { header: 'strategy' },
+      { header: 'fits' },
+      { header: 'micro-batch', ...right },
+      { header: 'max micro-batch', ...right },
+      { header: 'peak / GPU', ...right },
+      { header: 'binding stage' },
+      { header: 'binding event' },
+      { header: 'step time', ...right },
+      { header: 'throughput', ...right },
+      { header: 'MFU', ...right },
+      { header: 'FLOPs / step', ...right },
+    ],
+    rows: results.map((r) => [
+      strategyLabel(r),
+      r.fits ? 'yes' : 'NO',
+      String(r.settings.microBatch),
+      String(r.maxMicroBatch),
+      gib(r.peakBytes),
+      bindingText(r),
+      r.bindingEvent.event,
+      seconds(averageStepTime(r)),
+      rate(r.throughput.tokensPerSecond, 'tok/s'),
+      percent(r.mfu),
+      flops(meanStepFlops(r)),
+    ]),
+    warnRows: new Set(results.flatMap((r, i) => (r.fits ? [] : [i]))),
+    notes: [
+      'peak / GPU at the planned micro-batch; step time and FLOPs / step are means over a strategy\'s stages; FLOPs = 2 per multiply-add.',
+    ],
+  };
+}

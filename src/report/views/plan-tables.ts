@@ -1,0 +1,146 @@
+// One PlanResult as tables for people: a summary, memory per stage (GiB), FLOPs and time per stage.
+import type { PlanResult, StagePlan } from '../../plan/types.js';
+import type { Table } from '../table.js';
+import { count, flops, gib, params, percent, rate, seconds } from '../units.js';
+
+const GIB = 1024 ** 3;
+const g = (bytes: number) => (bytes / GIB).toFixed(2);
+
+export function strategyLabel(r: PlanResult): string {
+  const sp = r.settings.segprop;
+  if (r.strategy !== 'segprop' || !sp) return r.strategy;
+  return `segprop (K=${sp.segmentSize}, h=${sp.headDepth}, p=${sp.prefixDepth}, ${sp.forward})`;
+}
+
+export function summaryTable(r: PlanResult): Table {
+  const s = r.settings;
+  const binding = r.stages.find((st) => st.index === r.bindingStage);
+  const rows: string[][] = [
+    ['model', `${r.model.name}: ${params(r.model.params.total)} parameters (${count(r.model.params.total)})`],
+    ['strategy', strategyLabel(r)],
+    ['cluster', `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'}`],
+    ['settings', `seq ${s.seqLen}, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
+    ['micro-batch', `${s.microBatch} per GPU (largest that fits: ${r.maxMicroBatch})`],
+    ['fits', r.fits ? 'yes' : `NO: peak ${gib(r.peakBytes)} > ${gib(s.gpuMemoryBytes)}`],
+    ['peak memory', `${gib(r.peakBytes)} per GPU, stage ${binding ? `${binding.index} (${binding.name})` : r.bindingStage}, at ${r.bindingEvent.event}`],
+    ['step time', `${seconds(averageStepTime(r))} (mean over ${r.stages.length} stage${r.stages.length === 1 ? '' : 's'})`],
+    ['throughput', `${rate(r.throughput.samplesPerSecond, 'samples/s')}, ${rate(r.throughput.tokensPerSecond, 'tokens/s')}`],
+    ['MFU / HFU', `${percent(r.mfu)} / ${percent(r.hfu)}`],
+  ];
+  if (r.schedule) {
+    const sc = r.schedule;
+    rows.push(
+      ['schedule', `${sc.stepsPerStage} steps per stage: ${flops(sc.totalFlops)} in ${seconds(sc.totalSeconds)}`],
+      ['E2E, same updates per layer', `${flops(sc.e2eFlops)} in ${seconds(sc.e2eSeconds)}`],
+    );
+  }
+  return {
+    title: `${r.model.name}: ${strategyLabel(r)}`,
+    columns: [{ header: 'what' }, { header: 'value' }],
+    rows,
+    warnRows: r.fits ? new Set() : new Set([5]),
+  };
+}
+
+export function averageStepTime(r: PlanResult): number {
+  return r.stages.reduce((a, st) => a + st.stepTimeSeconds, 0) / Math.max(1, r.stages.length);
+}
+
+function stageName(st: StagePlan): string {
+  return `${st.index} ${st.name}`;
+}
+
+export function memoryTable(r: PlanResult): Table {
+  const rows = r.stages.map((st) => {
+    const m = st.memory;
+    return [
+      stageName(st),
+      params(st.trainableParams),
+      g(m.weights),
+      g(m.gradients),
+      g(m.optimizer),
+      g(m.activations),
+      g(m.transient),
+      g(m.gather),
+      g(m.overhead),
+      g(m.peakBytes),
+      g(m.hostBytes),
+      st.peakEvent.event,
+      String(st.maxMicroBatch),
+      st.fits ? 'yes' : 'NO',
+    ];
+  });
+  const right = { align: 'right' as const };
+  return {
+    title: `Memory per GPU at each stage's peak (GiB), micro-batch ${r.settings.microBatch}`,
+    columns: [
+      { header: 'stage' },
+      { header: 'trainable', ...right },
+      { header: 'weights', ...right },
+      { header: 'grads', ...right },
+      { header: 'optimizer', ...right },
+      { header: 'activations', ...right },
+      { header: 'transient', ...right },
+      { header: 'gather', ...right },
+      { header: 'overhead', ...right },
+      { header: 'peak', ...right },
+      { header: 'host/node', ...right },
+      { header: 'peak at' },
+      { header: 'max b', ...right },
+      { header: 'fits' },
+    ],
+    rows,
+    warnRows: new Set(r.stages.flatMap((st, i) => (st.fits ? [] : [i]))),
+    markRows: new Set(r.stages.flatMap((st, i) => (st.index === r.bindingStage ? [i] : []))),
+    notes: [`GPU memory ${gib(r.settings.gpuMemoryBytes)}; "max b" is the largest micro-batch that fits that stage; host/node is CPU memory for offloaded states.`],
+  };
+}
+
+export function computeTable(r: PlanResult): Table {
+  const rows = r.stages.map((st) => [
+    stageName(st),
+    flops(st.flops.forward),
+    flops(st.flops.inputGrad),
+    flops(st.flops.weightGrad),
+    flops(st.flops.recompute),
+    flops(st.flops.total),
+    seconds(st.stepTimeSeconds),
+    seconds(st.time.compute),
+    seconds(st.time.memory),
+    seconds(st.time.communication),
+    seconds(st.time.offload),
+    seconds(st.time.optimizer),
+  ]);
+  const right = { align: 'right' as const };
+  return {
+    title: 'FLOPs per step by phase, and step time',
+    columns: [
+      { header: 'stage' },
+      { header: 'forward', ...right },
+      { header: 'input grad', ...right },
+      { header: 'weight grad', ...right },
+      { header: 'recompute', ...right },
+      { header: 'total', ...right },
+      { header: 'step', ...right },
+      { header: 'compute', ...right },
+      { header: 'memory', ...right },
+      { header: 'comm', ...right },
+      { header: 'offload', ...right },
+      { header: 'optim', ...right },
+    ],
+    rows,
+    notes: ['FLOPs count 2 per multiply-add (not MACs). Time columns are the components the engine reports for one step.'],
+  };
+}
+
+export function assumptionsTable(r: PlanResult): Table {
+  return {
+    title: 'Assumptions',
+    columns: [{ header: 'name' }, { header: 'value' }],
+    rows: Object.entries(r.assumptions).map(([k, v]) => [k, String(v)]),
+  };
+}
+
+export function planTables(r: PlanResult): Table[] {
+  return [summaryTable(r), memoryTable(r), computeTable(r), assumptionsTable(r)];
+}

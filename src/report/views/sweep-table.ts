@@ -1,0 +1,64 @@
+// A sweep as a table: the varied values, the engine's verdict and the three frontier objectives.
+import type { PlanResult } from '../../plan/types.js';
+import { objectives } from '../frontier.js';
+import type { Table } from '../table.js';
+import { flops, gib, percent, rate } from '../units.js';
+
+export interface SweepPoint {
+  vary: Record<string, string | number>;
+  result: PlanResult;
+  frontier: boolean;
+}
+
+export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
+  const axes = Object.keys(points[0]?.vary ?? {});
+  const right = { align: 'right' as const };
+  const frontierRows = new Set(points.flatMap((p, i) => (p.frontier ? [i] : [])));
+  return {
+    title,
+    columns: [
+      ...axes.map((a) => ({ header: a, align: 'right' as const })),
+      { header: 'strategy' },
+      { header: 'fits' },
+      { header: 'micro-batch', ...right },
+      { header: 'max b', ...right },
+      { header: 'peak / GPU', ...right },
+      { header: 'FLOPs / token', ...right },
+      { header: 'throughput', ...right },
+      { header: 'MFU', ...right },
+      { header: 'frontier' },
+    ],
+    rows: points.map((p) => {
+      const o = objectives(p.result);
+      return [
+        ...axes.map((a) => String(p.vary[a])),
+        p.result.strategy,
+        p.result.fits ? 'yes' : 'NO',
+        String(p.result.settings.microBatch),
+        String(p.result.maxMicroBatch),
+        gib(o.memory),
+        flops(o.flopsPerToken),
+        rate(p.result.throughput.tokensPerSecond, 'tok/s'),
+        percent(p.result.mfu),
+        p.frontier ? '*' : '',
+      ];
+    }),
+    warnRows: new Set(points.flatMap((p, i) => (p.result.fits ? [] : [i]))),
+    markRows: frontierRows,
+    notes: [
+      `${frontierRows.size} of ${points.length} points on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per token and time per token with one strictly lower.`,
+      'FLOPs / token: mean FLOPs of a step over the stages divided by micro-batch x sequence length; FLOPs = 2 per multiply-add.',
+    ],
+  };
+}
+
+export function sweepCsvRows(points: SweepPoint[]): { header: string[]; rows: Array<Array<string | number | boolean>> } {
+  const axes = Object.keys(points[0]?.vary ?? {});
+  return {
+    header: [...axes.map((a) => `vary_${a.replace(/-/g, '_')}`), 'flops_per_token', 'seconds_per_token', 'frontier'],
+    rows: points.map((p) => {
+      const o = objectives(p.result);
+      return [...axes.map((a) => p.vary[a]!), o.flopsPerToken, o.secondsPerToken, p.frontier];
+    }),
+  };
+}

@@ -1,0 +1,57 @@
+// A scenario: one model on one cluster, the strategies to compare, shared settings and an optional sweep.
+// docs/scenario.schema.json mirrors these types; flags on the command line override every value.
+import type {
+  AttentionImpl,
+  ForwardMode,
+  OptimizerName,
+  PrecisionName,
+  RuntimeName,
+  StrategyName,
+} from '../plan/types.js';
+import type { ActivationPolicy } from '../strategy/roles.js';
+
+export interface ScenarioSettings {
+  seqLen?: number;
+  microBatch?: number | 'auto';
+  checkpointing?: ActivationPolicy;
+  attention?: AttentionImpl;
+  precision?: PrecisionName;
+  optimizer?: OptimizerName;
+  runtime?: RuntimeName;
+  stepsPerStage?: number;
+}
+
+export interface ScenarioStrategy {
+  strategy: StrategyName;
+  label?: string;
+  segmentSize?: number;
+  segments?: number;
+  headDepth?: number;
+  prefixDepth?: number;
+  forward?: ForwardMode;
+  microBatch?: number | 'auto';
+  checkpointing?: ActivationPolicy;
+}
+
+/** Sweep axes use the command-line flag names (`segment-size`, `head-depth`, ...). */
+export type SweepAxes = Record<string, Array<string | number>>;
+
+export interface Scenario {
+  name?: string;
+  title?: string;
+  description?: string;
+  model: string;
+  cluster: { gpu: string; gpus?: number; nodes?: number; gpuMemory?: string };
+  settings?: ScenarioSettings;
+  strategies?: ScenarioStrategy[];
+  sweep?: { strategy?: StrategyName; vary: SweepAxes };
+}
+
+/** A scenario as read from a file: relative model and GPU paths resolve against `dir`. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  file: string;
+  dir: string;
+  /** bytes of `cluster.gpuMemory`, parsed with units */
+  gpuMemoryBytes?: number;
+}
