@@ -1,14 +1,12 @@
-// The one place the CLI calls the planning engine (src/plan/plan.ts), loaded on first use.
+// The one place the CLI calls the planning engine (src/plan/plan.ts), loaded on first use. One cache is
+// shared by every plan of a process, so a sweep builds each model graph and block summary once.
+import type { PlanCache } from '../src/plan/plan.js';
 import type { PlanRequest, PlanResult } from '../src/plan/types.js';
 
-interface PlanModule {
-  plan(req: PlanRequest): PlanResult;
-}
-
-// TEMPORARY: a non-literal specifier until src/plan/plan.ts lands, so that tsc passes for everyone meanwhile.
-const PLAN_MODULE = '../src/plan/plan.js';
+let cache: PlanCache | undefined;
 
 export async function runPlan(req: PlanRequest): Promise<PlanResult> {
-  const { plan } = (await import(PLAN_MODULE)) as PlanModule;
-  return plan(req);
+  const { plan, newPlanCache } = await import('../src/plan/plan.js');
+  cache ??= newPlanCache();
+  return plan(req, cache);
 }

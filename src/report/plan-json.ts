@@ -18,7 +18,11 @@ export function planJson(r: PlanResult): PlanResult {
   return {
     ...r,
     peakBytes: Math.ceil(r.peakBytes),
-    settings: { ...r.settings, gpuMemoryBytes: Math.floor(r.settings.gpuMemoryBytes) },
+    settings: {
+      ...r.settings,
+      gpuMemoryBytes: Math.floor(r.settings.gpuMemoryBytes),
+      hostMemoryBytes: Math.floor(r.settings.hostMemoryBytes),
+    },
     stages: r.stages.map((st) => {
       const memory = { ...st.memory };
       for (const k of BYTE_FIELDS) memory[k] = Math.ceil(memory[k]);

@@ -34,7 +34,7 @@ export function compareTable(results: PlanResult[]): Table {
     ],
     rows: results.map((r) => [
       strategyLabel(r),
-      r.fits ? 'yes' : 'NO',
+      r.fits ? 'yes' : r.fitsHost ? 'NO' : 'NO (host)',
       String(r.settings.microBatch),
       String(r.maxMicroBatch),
       gib(r.peakBytes),

@@ -12,16 +12,28 @@ export function strategyLabel(r: PlanResult): string {
   return `segprop (K=${sp.segmentSize}, h=${sp.headDepth}, p=${sp.prefixDepth}, ${sp.forward})`;
 }
 
+/** Why a plan does not fit, in words: GPU memory, host memory, or both. */
+export function fitsText(r: PlanResult): string {
+  if (r.fits) return 'yes';
+  const why: string[] = [];
+  if (r.stages.some((st) => !st.fits)) why.push(`GPU peak ${gib(r.peakBytes)} > ${gib(r.settings.gpuMemoryBytes)}`);
+  if (!r.fitsHost) {
+    const host = Math.max(...r.stages.map((st) => st.memory.hostBytes));
+    why.push(`host memory ${gib(host)} per node > ${gib(r.settings.hostMemoryBytes)}`);
+  }
+  return `NO: ${why.join('; ')}`;
+}
+
 export function summaryTable(r: PlanResult): Table {
   const s = r.settings;
   const binding = r.stages.find((st) => st.index === r.bindingStage);
   const rows: string[][] = [
     ['model', `${r.model.name}: ${params(r.model.params.total)} parameters (${count(r.model.params.total)})`],
     ['strategy', strategyLabel(r)],
-    ['cluster', `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'}`],
+    ['cluster', `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'} (${gib(s.hostMemoryBytes, 0)} host memory each)`],
     ['settings', `seq ${s.seqLen}, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
     ['micro-batch', `${s.microBatch} per GPU (largest that fits: ${r.maxMicroBatch})`],
-    ['fits', r.fits ? 'yes' : `NO: peak ${gib(r.peakBytes)} > ${gib(s.gpuMemoryBytes)}`],
+    ['fits', fitsText(r)],
     ['peak memory', `${gib(r.peakBytes)} per GPU, stage ${binding ? `${binding.index} (${binding.name})` : r.bindingStage}, at ${r.bindingEvent.event}`],
     ['step time', `${seconds(averageStepTime(r))} (mean over ${r.stages.length} stage${r.stages.length === 1 ? '' : 's'})`],
     ['throughput', `${rate(r.throughput.samplesPerSecond, 'samples/s')}, ${rate(r.throughput.tokensPerSecond, 'tokens/s')}`],
