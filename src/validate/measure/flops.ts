@@ -1,0 +1,92 @@
+// FLOPs of the traced kernels. Contractions (MatMul, BatchMatMul, _FusedMatMul, Conv2D, FusedConv2D,
+// Conv2DBackpropInput, Conv2DBackpropFilter) by formula from their shapes, 2 FLOPs per multiply-add;
+// data movement (reshape, transpose, slice, gather, ...) is 0; everything else is "elementwise": one FLOP
+// per output element (a labelled convention, not a count of
+// the arithmetic inside each kernel).
+
+import type { KernelRecord } from './kernels.js';
+import type { Phase } from './phase.js';
+
+const prod = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+/** Kernels that only move or create data: 0 FLOPs. */
+const MOVEMENT = new Set([
+  'Reshape', 'Identity', 'Transpose', 'Slice', 'Concat', 'PadV2', 'BroadcastTo', 'Cast', 'GatherV2', 'OneHot',
+  'ExpandDims', 'Tile', 'Fill', 'ZerosLike', 'OnesLike', 'SplitV', 'Pack', 'Unpack', 'RandomUniform',
+]);
+
+/** Multiply-adds × 2 of a contraction kernel, or null for any other kernel. */
+export function contractionFlops(k: KernelRecord): number | null {
+  switch (k.name) {
+    case 'MatMul':
+    case 'BatchMatMul':
+    case '_FusedMatMul': {
+      // out [..., m, n]; a holds m·k elements per batch whichever way it is transposed
+      const a = k.inputShapes[0];
+      const out = k.outputShapes[0];
+      const m = out[out.length - 2];
+      const inner = (a[a.length - 1] * a[a.length - 2]) / m;
+      return 2 * prod(out) * inner;
+    }
+    case 'Conv2D':
+    case 'FusedConv2D': {
+      // filter [kh, kw, in, out]; every output element sums kh·kw·in products
+      const f = k.inputShapes[1];
+      return 2 * prod(k.outputShapes[0]) * f[0] * f[1] * f[2];
+    }
+    case 'Conv2DBackpropInput': {
+      // inputs {dy, filter}: the same products as the forward conv that produced dy
+      const [dy, f] = k.inputShapes;
+      return 2 * prod(dy) * f[0] * f[1] * f[2];
+    }
+    case 'Conv2DBackpropFilter': {
+      // inputs {x, dy}, output the filter [kh, kw, in, out]
+      const dy = k.inputShapes[1];
+      const f = k.outputShapes[0];
+      return 2 * prod(dy) * f[0] * f[1] * f[2];
+    }
+    default:
+      return null;
+  }
+}
+
+export interface PhaseTotals {
+  forward: number;
+  inputGrad: number;
+  weightGrad: number;
+  recompute: number;
+  total: number;
+}
+
+export const zeroTotals = (): PhaseTotals => ({ forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0, total: 0 });
+
+function bucket(p: Phase): keyof PhaseTotals | null {
+  return p === 'forward' || p === 'inputGrad' || p === 'weightGrad' || p === 'recompute' ? p : null;
+}
+
+export interface MeasuredFlops {
+  contraction: PhaseTotals;
+  elementwise: PhaseTotals;
+  /** kernels launched outside the four phases (optimizer update, data), elementwise FLOPs */
+  outsidePhases: number;
+  kernels: number;
+}
+
+export function measureFlops(records: KernelRecord[]): MeasuredFlops {
+  const contraction = zeroTotals();
+  const elementwise = zeroTotals();
+  let outsidePhases = 0;
+  for (const k of records) {
+    const c = contractionFlops(k);
+    const b = bucket(k.phase);
+    const e = c === null && !MOVEMENT.has(k.name) ? k.outputShapes.reduce((s, o) => s + prod(o), 0) : 0;
+    if (!b) {
+      outsidePhases += c ?? e;
+      continue;
+    }
+    if (c !== null) contraction[b] += c;
+    else elementwise[b] += e;
+  }
+  for (const t of [contraction, elementwise]) t.total = t.forward + t.inputGrad + t.weightGrad + t.recompute;
+  return { contraction, elementwise, outsidePhases, kernels: records.length };
+}
