@@ -1,0 +1,76 @@
+// segplan compare and segplan sweep in every output format.
+import { describe, expect, it } from 'vitest';
+import { segplan } from './run.js';
+import { errorsOf, validatePlan } from './schema.js';
+
+describe('segplan compare', () => {
+  it('no command at all compares the paper scenario: E2E, FSDP + offload, SegProp', () => {
+    const r = segplan([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^e2e\s/m);
+    expect(r.stdout).toMatch(/^fsdp-offload\s/m);
+    expect(r.stdout).toMatch(/^segprop \(K=8, h=2, p=8, full\)/m);
+    expect(r.stdout).toMatch(/max micro-batch/);
+  });
+
+  it('--json is an array of schema-valid PlanResults in the order asked', () => {
+    const r = segplan(['compare', '--strategies', 'fsdp,segprop', '--json']);
+    expect(r.code).toBe(0);
+    const results = JSON.parse(r.stdout);
+    expect(results.map((x: { strategy: string }) => x.strategy)).toEqual(['fsdp', 'segprop']);
+    for (const x of results) expect(validatePlan(x), errorsOf(validatePlan)).toBe(true);
+  });
+
+  it('the table shows each max micro-batch and binding event from the engine', () => {
+    const json = JSON.parse(segplan(['compare', '--json']).stdout) as Array<{ maxMicroBatch: number; bindingEvent: { event: string } }>;
+    const table = segplan(['compare']).stdout;
+    for (const x of json) expect(table).toContain(x.bindingEvent.event);
+    const lines = table.split('\n').filter((l) => /^(e2e|fsdp-offload|segprop)/.test(l));
+    expect(lines).toHaveLength(3);
+    lines.forEach((line, i) => expect(line).toMatch(new RegExp(`\\s${json[i]!.maxMicroBatch}\\s`)));
+  });
+
+  it('--csv has a header and one row per strategy; --md a Markdown table', () => {
+    const csv = segplan(['compare', '--csv']).stdout.trim().split('\n');
+    expect(csv[0]).toMatch(/^strategy,model,gpu,/);
+    expect(csv).toHaveLength(4);
+    const md = segplan(['compare', '--md']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^\| strategy \| fits \|/m);
+  });
+});
+
+describe('segplan sweep', () => {
+  const ARGS = ['sweep', '--vary', 'segment-size=4,8', '--vary', 'head-depth=0..2'];
+
+  it('--json: every combination, schema-valid results, frontier only among fitting points', () => {
+    const r = segplan([...ARGS, '--json']);
+    expect(r.code).toBe(0);
+    const points = JSON.parse(r.stdout) as Array<{ vary: Record<string, number>; frontier: boolean; result: { fits: boolean } }>;
+    expect(points).toHaveLength(6);
+    expect(points.map((p) => p.vary)).toContainEqual({ 'segment-size': 8, 'head-depth': 2 });
+    for (const p of points) {
+      expect(validatePlan(p.result), errorsOf(validatePlan)).toBe(true);
+      if (p.frontier) expect(p.result.fits).toBe(true);
+    }
+    if (points.some((p) => p.result.fits)) expect(points.some((p) => p.frontier)).toBe(true);
+  });
+
+  it('table, CSV and Markdown', () => {
+    const t = segplan(ARGS);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/Pareto frontier/);
+    expect(t.stdout).toMatch(/segment-size\s+head-depth/);
+    const csv = segplan([...ARGS, '--csv']).stdout.trim().split('\n');
+    expect(csv[0]).toMatch(/^vary_segment_size,vary_head_depth,flops_per_token,/);
+    expect(csv).toHaveLength(7);
+    expect(segplan([...ARGS, '--md']).stdout).toMatch(/^\| segment-size \| head-depth \|/m);
+  });
+
+  it('varies the GPU', () => {
+    const r = segplan(['sweep', '--vary', 'gpu=a100-40gb,h100-sxm', '--strategy', 'fsdp', '--json']);
+    expect(r.code).toBe(0);
+    const gpus = JSON.parse(r.stdout).map((p: { result: { settings: { gpu: string } } }) => p.result.settings.gpu);
+    expect(gpus).toEqual(['a100-40gb', 'h100-sxm']);
+  });
+});

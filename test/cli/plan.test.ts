@@ -1,0 +1,87 @@
+// segplan plan in every output format, against the real binary.
+import { describe, expect, it } from 'vitest';
+import { segplan } from './run.js';
+import { errorsOf, validatePlan } from './schema.js';
+
+const FSDP = ['plan', 'llama-2-70b', '--gpu', 'a100-40gb', '--gpus', '8', '--strategy', 'fsdp-offload', '--micro-batch', 'auto'];
+
+describe('segplan plan', () => {
+  it('--json prints one PlanResult that matches docs/plan.schema.json, bytes as integers', () => {
+    const r = segplan([...FSDP, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const result = JSON.parse(r.stdout);
+    expect(validatePlan(result), errorsOf(validatePlan)).toBe(true);
+    expect(result.strategy).toBe('fsdp-offload');
+    expect(result.settings).toMatchObject({ gpu: 'a100-40gb', gpus: 8, seqLen: 2048 });
+    expect(result.model.params.total).toBe(68_976_648_192);
+    for (const st of result.stages) expect(Number.isInteger(st.memory.peakBytes)).toBe(true);
+    // auto picks the largest micro-batch that fits GPU memory
+    expect(result.settings.microBatch).toBe(Math.max(1, result.maxMicroBatch));
+  });
+
+  it('defaults are the paper scenario: SegProp, LLaMA-2-70B, 8 x A100-40GB, several stages', () => {
+    const r = segplan(['plan', '--json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(validatePlan(result), errorsOf(validatePlan)).toBe(true);
+    expect(result.strategy).toBe('segprop');
+    expect(result.model.name).toBe('llama-2-70b');
+    expect(result.settings.segprop).toMatchObject({ segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full' });
+    expect(result.stages.length).toBeGreaterThan(1);
+  });
+
+  it('the table shows GiB with the unit, the peak, the binding event and FLOPs (not MACs)', () => {
+    const r = segplan(FSDP);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(segplan([...FSDP, '--json']).stdout);
+    const peakGiB = (json.peakBytes / 2 ** 30).toFixed(2);
+    expect(r.stdout).toContain(`${peakGiB} GiB per GPU`);
+    expect(r.stdout).toContain(json.bindingEvent.event);
+    expect(r.stdout).toMatch(/FLOPs count 2 per multiply-add/);
+    expect(r.stdout).toMatch(/MFU/);
+    // NO_COLOR / not a TTY: no escape codes
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('--csv has one row per stage with exact bytes', () => {
+    const r = segplan(['plan', '--csv']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    const header = lines[0]!.split(',');
+    const json = JSON.parse(segplan(['plan', '--json']).stdout);
+    expect(lines.length - 1).toBe(json.stages.length);
+    const peakCol = header.indexOf('peak_bytes');
+    expect(Number(lines[1]!.split(',')[peakCol])).toBe(json.stages[0].memory.peakBytes);
+  });
+
+  it('--md prints Markdown tables', () => {
+    const r = segplan(['plan', '--strategy', 'e2e', '--md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^### /m);
+    expect(r.stdout).toMatch(/^\| stage \|/m);
+    expect(r.stdout).toMatch(/^\| --- \|/m);
+  });
+
+  it('exits 0 for a plan that does not fit, and says so', () => {
+    const r = segplan(['plan', '--strategy', 'e2e', '--json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.fits).toBe(false);
+    expect(segplan(['plan', '--strategy', 'e2e']).stdout).toMatch(/fits\s+NO/);
+  });
+
+  it('flags override a scenario file; --gpu-mem parses units', () => {
+    const r = segplan(['plan', '--scenario', 'reports/scenarios/paper-llama-70b.json', '--strategy', 'segprop', '--gpu-mem', '80GiB', '--head-depth', '1', '--json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.settings.gpuMemoryBytes).toBe(80 * 2 ** 30);
+    expect(result.settings.segprop.headDepth).toBe(1);
+  });
+
+  it('accepts a Hugging Face config.json path as the model', () => {
+    const r = segplan(['plan', '../shared/fixtures/hf-configs/llama-2-7b.json', '--strategy', 'fsdp', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).model.params.total).toBe(6_738_415_616);
+  });
+});
