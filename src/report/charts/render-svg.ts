@@ -8,7 +8,8 @@ export async function renderSvg(spec: Spec): Promise<string> {
   libs ??= Promise.all([import('vega'), import('vega-lite')]);
   const [vega, vl] = await libs;
   const compiled = vl.compile({ $schema: 'https://vega.github.io/schema/vega-lite/v5.json', ...spec } as never).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  // warnings would go to stdout and mix with the command's output
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {

@@ -30,7 +30,6 @@ export function memoryByStrategySpec(results: PlanResult[]): Spec {
           y: { field: 'strategy', type: 'nominal', title: null, sort: null },
           x: { field: 'gib', type: 'quantitative', stack: 'zero', title: 'GiB per GPU' },
           color: { field: 'component', type: 'nominal', sort: [...COMPONENTS], scale: { scheme: 'tableau10' } },
-          order: { field: 'component', type: 'nominal' },
         },
       },
       {
@@ -86,7 +85,6 @@ export function stageMemorySpec(r: PlanResult): Spec {
           x: { field: 'stage', type: 'ordinal', sort: { field: 'order' }, title: 'stage', axis: { labelAngle: -45 } },
           y: { field: 'gib', type: 'quantitative', stack: 'zero', title: 'GiB per GPU' },
           color: { field: 'component', type: 'nominal', sort: [...COMPONENTS], scale: { scheme: 'tableau10' } },
-          order: { field: 'component', type: 'nominal' },
         },
       },
       {
