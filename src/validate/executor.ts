@@ -146,13 +146,17 @@ export class Executor {
     if (varList.length === 0) throw new Error('no trainable weights in this stage');
     const { value, grads } = tf.variableGrads(() => {
       const onPath = new Set<number>();
+      let lastOut: number | null = null;
       let x = current;
       for (let i = prefixEnd; i < graph.blocks.length; i++) {
         if (roles[i] === 'skip') continue;
         const block = graph.blocks[i];
+        // after skipped blocks the input is the last executed block's output: carry its gradient path
+        if (lastOut !== null && onPath.has(lastOut)) onPath.add(block.input.id);
         const next = checkpoint && block.kind !== 'loss' ? this.runBlockCheckpointed(block, x, roles[i], onPath, seedBase) : this.runBlockPlain(block, x, roles[i], true, onPath, seedBase);
         if (x !== current) x.dispose();
         x = next;
+        lastOut = block.output.id;
       }
       hooks.onForwardEnd?.();
       return x as import('@tensorflow/tfjs-core').Scalar;
@@ -229,7 +233,7 @@ export class Executor {
     const di = ins.map((_, i) => i).filter((i) => inOn[i]);
     const dw = st.weights.map((_, j) => j).filter((j) => wTrain[j]);
     if (di.length + dw.length === 0) return this.plainOp(st, ins, seedBase);
-    const base = this.args(st, ins, seedBase);
+    const base = { ...this.args(st, ins, seedBase), weightTrains: wTrain };
     const f = tf.customGrad(((...args: unknown[]) => {
       const save = args[args.length - 1] as (ts: Tensor[]) => void;
       const r = inPhase(forwardPhase(), () => st.impl.forward(base));
@@ -289,7 +293,7 @@ export class Executor {
         const ins = op.inputs.filter((t) => t.name !== 'labels').map((t) => values.get(t.id)!);
         const inOn = op.inputs.filter((t) => t.name !== 'labels').map((t) => onPath.has(t.id));
         const wTrain = this.weightTrains(role, st);
-        const r = st.impl.forward(this.args(st, ins, seedBase));
+        const r = st.impl.forward({ ...this.args(st, ins, seedBase), weightTrains: wTrain });
         if (inOn.some(Boolean) || wTrain.some(Boolean)) onPath.add(op.output.id);
         values.set(op.output.id, r.out);
         kept.push({ st, ins, inOn, wTrain, saved: r.saved });

@@ -21,6 +21,8 @@ export class KernelTrace {
   private readonly engine: { runKernel: RunKernel };
   private readonly orig: RunKernel;
   enabled = true;
+  /** called after every kernel (e.g. to sample memory) */
+  onKernel: (() => void) | null = null;
 
   constructor(tf: Tf) {
     this.engine = tf.engine() as unknown as { runKernel: RunKernel };
@@ -39,6 +41,7 @@ export class KernelTrace {
           attrs: { ...(attrs ?? {}) },
         });
       }
+      self.onKernel?.();
       return out;
     };
   }

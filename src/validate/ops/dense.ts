@@ -17,7 +17,7 @@ export const linearImpl: OpImpl<'linear'> = {
     const w = a.tiedWeight ? [] : [{ name: 'weight', shape: [a.outFeatures, a.inFeatures], init: 'normal' as const, std: 0.02 }];
     return a.bias ? [...w, { name: 'bias', shape: [a.outFeatures], init: 'zeros' as const }] : w;
   },
-  forward({ tf, op, b, inputs, weights }) {
+  forward({ tf, op, b, inputs, weights, weightTrains }) {
     const a = op.attrs;
     const n = b * a.rows;
     let x2: Tensor;
@@ -30,7 +30,7 @@ export const linearImpl: OpImpl<'linear'> = {
     const [w, bias] = weights;
     let y = tf.matMul(x2, w, false, true);
     if (bias) y = tf.add(y, bias);
-    return { out: tf.reshape(y, [b, a.rows * a.outFeatures]), saved: [x2] };
+    return { out: tf.reshape(y, [b, a.rows * a.outFeatures]), saved: weightTrains?.[0] ? [x2] : [] };
   },
   backward({ tf, op, b, dy, saved, weights, needInput, needWeight }) {
     const a = op.attrs;
@@ -57,9 +57,9 @@ export const linearImpl: OpImpl<'linear'> = {
 // gather of table rows; keeps the ids for the scatter-add gradient (our UnsortedSegmentSum kernel).
 export const embeddingImpl: OpImpl<'embedding'> = {
   weights: (op) => [{ name: 'weight', shape: [op.attrs.numEmbeddings, op.attrs.dim], init: 'normal', std: 0.02 }],
-  forward({ tf, op, b, inputs, weights }) {
+  forward({ tf, op, b, inputs, weights, weightTrains }) {
     const ids = tf.reshape(inputs[0], [b * op.attrs.tokens]);
-    return { out: tf.reshape(tf.gather(weights[0], ids), [b, op.attrs.tokens * op.attrs.dim]), saved: [ids] };
+    return { out: tf.reshape(tf.gather(weights[0], ids), [b, op.attrs.tokens * op.attrs.dim]), saved: weightTrains?.[0] ? [ids] : [] };
   },
   backward({ tf, op, b, dy, saved, needWeight }) {
     const a = op.attrs;

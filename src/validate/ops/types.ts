@@ -28,6 +28,8 @@ export interface ForwardArgs<K extends OpKind = OpKind> {
   seed: number;
   /** labels of the loss (cross-entropy only) */
   labels?: Tensor;
+  /** per weight: it trains in this stage (ops keep their input for a weight gradient only then) */
+  weightTrains?: boolean[];
 }
 
 export interface ForwardResult {

@@ -14,12 +14,12 @@ export const conv2dImpl: OpImpl<'conv2d'> = {
     const w = [{ name: 'weight', shape: [a.kernelH, a.kernelW, a.inChannels, a.outChannels], init: 'normal' as const, std: Math.sqrt(2 / fanIn) }];
     return a.bias ? [...w, { name: 'bias', shape: [a.outChannels], init: 'zeros' as const }] : w;
   },
-  forward({ tf, op, b, inputs, weights }) {
+  forward({ tf, op, b, inputs, weights, weightTrains }) {
     const a = op.attrs;
     const x = tf.reshape(inputs[0], [b, a.inH, a.inW, a.inChannels]);
     let y = tf.conv2d(x as never, weights[0] as never, a.stride, a.padding) as Tensor;
     if (weights[1]) y = tf.add(y, weights[1]);
-    return { out: tf.reshape(y, [b, a.outH * a.outW * a.outChannels]), saved: [x] };
+    return { out: tf.reshape(y, [b, a.outH * a.outW * a.outChannels]), saved: weightTrains?.[0] ? [x] : [] };
   },
   backward({ tf, op, b, dy, saved, weights, needInput, needWeight }) {
     const a = op.attrs;

@@ -1,0 +1,146 @@
+// Runtime profile of TensorFlow.js as driven by segplan's validation executor (src/validate/executor.ts).
+//
+// What tfjs keeps is decided by the executor: every op is one tf.customGrad node that keeps exactly the
+// tensors its implementation saves (src/validate/ops/*), frees them as soon as its own backward ran, and
+// frees forward temporaries when its forward returns. tfjs itself keeps every gradient it computed until
+// the whole backward ends (tape.ts accumulates into a map disposed at the end). On cpu a saved tensor is a
+// clone sharing its buffer (Identity increments a reference count), so a graph tensor saved by several ops
+// is one buffer: graph tensors are keyed by id. Every tfjs tensor here is 4 bytes per element (float32
+// activations, float32 masks and statistics, int32 ids).
+//
+// Workspaces list the temporaries each op implementation holds at its peak, besides its output and what it
+// saves (forward) or besides the incoming and outgoing gradients (backward); they follow the code of
+// src/validate/ops/*, including buffers the cpu kernels allocate inside (a reduction over a non-trailing
+// axis transposes its input first).
+
+import type { AnyOp, Tensor } from '../graph/types.js';
+import type { HeldTensor, OpContext, RuntimeProfile } from './profile.js';
+
+const t = (x: Tensor): HeldTensor => ({ key: x.id, perSample: x.perSample, fixed: x.fixed ?? 0, role: x.role });
+const own = (op: AnyOp, name: string, perSample: number, fixed = 0, role: HeldTensor['role'] = 'act'): HeldTensor => ({
+  key: `${op.name}#${name}`,
+  perSample,
+  fixed,
+  role,
+});
+
+function linearSliced(op: Extract<AnyOp, { kind: 'linear' }>): boolean {
+  return op.inputs[0].perSample !== op.attrs.rows * op.attrs.inFeatures;
+}
+
+function saved(op: AnyOp, ctx: OpContext): HeldTensor[] {
+  switch (op.kind) {
+    case 'linear':
+      if (!ctx.weightTrains) return [];
+      return linearSliced(op) ? [own(op, 'x', op.attrs.rows * op.attrs.inFeatures)] : [t(op.inputs[0])];
+    case 'conv2d':
+    case 'embedding':
+      return ctx.weightTrains ? [t(op.inputs[0])] : [];
+    case 'attention': {
+      const a = op.attrs;
+      const q = a.heads * a.queryLen * a.headDim;
+      const kv = a.heads * a.keyLen * a.headDim;
+      const scores = a.heads * a.queryLen * a.keyLen;
+      const out = [own(op, 'q', q), own(op, 'k', kv), own(op, 'v', kv), own(op, 'probs', scores)];
+      if (a.dropout > 0) out.push(own(op, 'dropmask', scores, 0, 'mask'));
+      return out;
+    }
+    case 'layernorm':
+    case 'rmsnorm': {
+      const stats = [own(op, 'rstd', op.attrs.rows, 0, 'f32')];
+      if (op.kind === 'layernorm') stats.push(own(op, 'mean', op.attrs.rows, 0, 'f32'));
+      return [t(op.inputs[0]), ...stats];
+    }
+    case 'batchnorm':
+      return [t(op.inputs[0]), own(op, 'mean', 0, op.attrs.features, 'f32'), own(op, 'rstd', 0, op.attrs.features, 'f32')];
+    case 'activation':
+      return op.attrs.fn === 'relu' || op.attrs.fn === 'tanh' ? [t(op.output)] : [t(op.inputs[0])];
+    case 'mul':
+      return [t(op.inputs[0]), t(op.inputs[1])];
+    case 'dropout':
+      return [own(op, 'mask', op.attrs.elements, 0, 'mask')];
+    case 'pool':
+      return op.attrs.mode === 'max' ? [t(op.inputs[0]), t(op.output)] : [t(op.inputs[0])];
+    case 'cross-entropy':
+      return [t(op.inputs[0]), own(op, 'lse', op.attrs.rows, 0, 'f32')];
+    case 'add':
+    case 'parameter':
+    case 'global-avgpool':
+    case 'rope':
+    case 'matmul':
+      return [];
+  }
+}
+
+function forwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
+  switch (op.kind) {
+    case 'linear':
+      // the product before the bias is added; a sliced input (class token) is a copy
+      return [
+        ...(op.attrs.bias ? [own(op, 'prebias', op.attrs.rows * op.attrs.outFeatures)] : []),
+        ...(linearSliced(op) && !ctx.weightTrains ? [own(op, 'x', op.attrs.rows * op.attrs.inFeatures)] : []),
+      ];
+    case 'conv2d':
+      return op.attrs.bias ? [own(op, 'prebias', op.attrs.outH * op.attrs.outW * op.attrs.outChannels)] : [];
+    case 'attention': {
+      // two score-sized buffers at once (raw and scaled scores, or shifted and exp) and the causal mask
+      const a = op.attrs;
+      const scores = a.heads * a.queryLen * a.keyLen;
+      return [own(op, 'scores', scores), ...(a.causal ? [own(op, 'causal', 0, a.queryLen * a.keyLen, 'f32')] : [])];
+    }
+    case 'layernorm':
+    case 'rmsnorm':
+    case 'batchnorm':
+      // centred input and its square (then the normalised input and the affine product)
+      return [own(op, 'centred', op.attrs.rows * op.attrs.features), own(op, 'square', op.attrs.rows * op.attrs.features)];
+    case 'dropout':
+      // uniform draw and its shifted copy before the mask exists
+      return [own(op, 'uniform', op.attrs.elements)];
+    case 'activation':
+      return op.attrs.fn === 'relu' || op.attrs.fn === 'tanh' ? [] : [own(op, 'tmp', op.attrs.elements), own(op, 'tmp2', op.attrs.elements)];
+    case 'cross-entropy':
+      // shifted logits and their exp
+      return [own(op, 'shifted', op.attrs.rows * op.attrs.classes), own(op, 'exp', op.attrs.rows * op.attrs.classes)];
+    default:
+      return [];
+  }
+}
+
+function backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
+  switch (op.kind) {
+    case 'linear':
+      // the bias gradient sums dy over rows: the cpu reduction transposes dy first
+      return ctx.weightTrains && op.attrs.bias ? [own(op, 'dyT', op.attrs.rows * op.attrs.outFeatures)] : [];
+    case 'attention': {
+      const a = op.attrs;
+      const q = a.heads * a.queryLen * a.headDim;
+      const scores = a.heads * a.queryLen * a.keyLen;
+      // dO in head layout, dV/dQ/dK in head layout before the transposes back, dP and dS
+      return [own(op, 'dO', q), own(op, 'dQh', q), own(op, 'dKh', q), own(op, 'dVh', q), own(op, 'dP', scores), own(op, 'dS', scores)];
+    }
+    case 'layernorm':
+    case 'rmsnorm':
+    case 'batchnorm': {
+      const n = op.attrs.rows * op.attrs.features;
+      return [own(op, 'xhat', n), own(op, 'dxhat', n), own(op, 'tmp', n)];
+    }
+    case 'activation':
+      return [own(op, 'deriv', op.attrs.elements)];
+    case 'cross-entropy': {
+      const n = op.attrs.rows * op.attrs.classes;
+      return [own(op, 'probs', n), own(op, 'onehot', n)];
+    }
+    default:
+      return [];
+  }
+}
+
+export const tfjsProfile: RuntimeProfile = {
+  name: 'tfjs',
+  bytesPerElement: () => 4,
+  saved,
+  forwardWorkspace,
+  backwardWorkspace,
+  keepsAllForwardOutputs: false,
+  keepsGradientsUntilEnd: true,
+};

@@ -1,0 +1,48 @@
+// Backend rates for the time prediction, measured on the backend itself: a square matmul, a 3×3 conv
+// and a large copy (add of zero: read + write), each the median of a few timed runs after a warm-up.
+
+import type { Tf } from '../backend.js';
+
+export interface Calibration {
+  matmulFlopsPerSec: number;
+  convFlopsPerSec: number;
+  /** bytes read + written per second by an elementwise kernel */
+  copyBytesPerSec: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeIt(tf: Tf, f: () => import('@tensorflow/tfjs-core').Tensor, reps: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < reps + 1; i++) {
+    const t0 = performance.now();
+    const y = f();
+    y.dataSync();
+    const dt = (performance.now() - t0) / 1000;
+    y.dispose();
+    if (i > 0) times.push(dt);
+  }
+  return median(times);
+}
+
+export function calibrate(tf: Tf): Calibration {
+  const n = 256;
+  const a = tf.randomNormal([n, n], 0, 1, 'float32', 1);
+  const bm = tf.randomNormal([n, n], 0, 1, 'float32', 2);
+  const mm = timeIt(tf, () => tf.matMul(a, bm), 5);
+  const x = tf.randomNormal([4, 32, 32, 32], 0, 1, 'float32', 3) as import('@tensorflow/tfjs-core').Tensor4D;
+  const w = tf.randomNormal([3, 3, 32, 32], 0, 1, 'float32', 4) as import('@tensorflow/tfjs-core').Tensor4D;
+  const cv = timeIt(tf, () => tf.conv2d(x, w, 1, 'same'), 5);
+  const big = tf.randomNormal([1 << 20], 0, 1, 'float32', 5);
+  const cp = timeIt(tf, () => tf.add(big, 0), 5);
+  const out = {
+    matmulFlopsPerSec: (2 * n * n * n) / mm,
+    convFlopsPerSec: (2 * 4 * 32 * 32 * 32 * 9 * 32) / cv,
+    copyBytesPerSec: (8 * (1 << 20)) / cp,
+  };
+  tf.dispose([a, bm, x, w, big]);
+  return out;
+}

@@ -1,0 +1,77 @@
+// Validation suites: small real models, each run end-to-end (E2E), as a SegProp middle stage in forward
+// mode `full` (frozen blocks between segment and head back-propagate input gradients) and `growing` (they
+// are skipped), and E2E with per-block checkpointing.
+
+import { buildGraph } from '../graph/build.js';
+import type { Graph } from '../graph/types.js';
+import type { DecoderSpec, ResNetSpec, VitSpec } from '../spec/types.js';
+import type { BlockRole } from '../strategy/roles.js';
+
+export type SuiteName = 'quick' | 'full';
+
+export interface ValidationCase {
+  name: string;
+  graph: Graph;
+  roles: BlockRole[];
+  checkpoint: boolean;
+  microBatch: number;
+}
+
+function gpt(layers: number, hidden: number, seq: number): { spec: DecoderSpec; seq: number } {
+  return {
+    seq,
+    spec: {
+      family: 'decoder', name: `gpt-${layers}x${hidden}`, hiddenSize: hidden, numLayers: layers, numHeads: 4, numKvHeads: 4,
+      intermediateSize: 4 * hidden, mlp: 'plain', activation: 'gelu', norm: 'layernorm',
+      bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false }, tiedEmbeddings: true, positions: 'learned',
+      vocabSize: 128, maxPositions: 64, dropout: { embedding: 0.1, attention: 0.1, residual: 0.1 },
+    },
+  };
+}
+
+function resnet(width: number, image: number): ResNetSpec {
+  return { family: 'resnet', name: `resnet-cifar-w${width}`, block: 'basic', layers: [1, 4], stem: 'cifar', baseWidth: width, numClasses: 10, imageSize: image, channels: 3 };
+}
+
+function vit(hidden: number, image: number): VitSpec {
+  return {
+    family: 'vit', name: `vit-${hidden}-i${image}`, hiddenSize: hidden, numLayers: 4, numHeads: 4, intermediateSize: 4 * hidden,
+    activation: 'gelu', imageSize: image, patchSize: 4, channels: 3, classToken: true, qkvBias: true, pooler: false,
+    numClasses: 10, dropout: { embedding: 0, attention: 0, residual: 0 },
+  };
+}
+
+/** SegProp stage training body layer `segment` with a head of the last `head` layers (+ the blocks after). */
+export function segpropRoles(graph: Graph, segment: number, head: number, mode: 'full' | 'growing'): BlockRole[] {
+  const layers = graph.blocks.filter((b) => b.isLayer).map((b) => b.index);
+  const seg = layers[segment];
+  const headStart = layers[layers.length - head];
+  return graph.blocks.map((b) => {
+    if (b.index < seg) return 'frozen-notape';
+    if (b.index === seg) return 'train';
+    if (b.index < headStart) return mode === 'full' ? 'frozen-path' : 'skip';
+    return 'train';
+  });
+}
+
+function cases(model: string, graph: Graph, microBatch: number): ValidationCase[] {
+  const e2e = graph.blocks.map((): BlockRole => 'train');
+  const body = graph.blocks.filter((b) => b.isLayer).length;
+  const seg = Math.floor(body / 2) - 1;
+  return [
+    { name: `${model}/e2e`, graph, roles: e2e, checkpoint: false, microBatch },
+    { name: `${model}/segprop-full`, graph, roles: segpropRoles(graph, seg, 1, 'full'), checkpoint: false, microBatch },
+    { name: `${model}/segprop-growing`, graph, roles: segpropRoles(graph, seg, 1, 'growing'), checkpoint: false, microBatch },
+    { name: `${model}/e2e-checkpoint`, graph, roles: e2e, checkpoint: true, microBatch },
+  ];
+}
+
+export function suiteCases(suite: SuiteName): ValidationCase[] {
+  const big = suite === 'full';
+  const g = gpt(4, big ? 128 : 32, big ? 64 : 16);
+  return [
+    ...cases('gpt-tiny', buildGraph(g.spec, { seqLen: g.seq }), big ? 4 : 2),
+    ...cases('resnet-cifar', buildGraph(resnet(big ? 16 : 4, big ? 32 : 8), { seqLen: 1 }), big ? 8 : 4),
+    ...cases('vit-tiny', buildGraph(vit(big ? 64 : 32, big ? 32 : 16), { seqLen: 1 }), big ? 4 : 2),
+  ];
+}
