@@ -1,13 +1,10 @@
-// Which blocks train in a step, and which gradients that makes necessary, op by op.
-//
-// An op's weight gradient is computed iff its block trains and it has weights. An op's input gradient is
-// needed iff some op before it (in graph order, the gradient path) has trainable weights: gradients flow
-// from the loss back to the earliest trainable op, and stop there — so the input gradient of that op
-// itself (e.g. the first conv reading the raw image) and of everything before it is skipped, and a frozen
-// prefix runs forward only.
+// Which blocks train in a step, as roles: the blocks before the first trainable one run without a tape
+// (forward only), the others not trained are frozen on the gradient path (input gradients only). What each
+// op then computes follows from src/strategy/op-needs.ts, the single source of gradient needs.
 
-import type { AnyOp, Graph } from '../graph/types.js';
-import { opHasWeights } from '../ops/registry.js';
+import type { Graph } from '../graph/types.js';
+import { opNeeds, type OpNeed } from '../strategy/op-needs.js';
+import type { BlockRole } from '../strategy/roles.js';
 
 /** block indices that train: 'all', 'none', or an explicit list/set */
 export type TrainableBlocks = 'all' | 'none' | readonly number[] | ReadonlySet<number>;
@@ -24,29 +21,22 @@ export function resolveTrainable(graph: Graph, trainable: TrainableBlocks): Set<
   return set;
 }
 
-export interface OpNeeds {
-  op: AnyOp;
-  blockIndex: number;
-  /** the op's own weights get a gradient */
-  weightTrains: boolean;
-  /** a gradient must reach the op's activation inputs */
-  needsInputGrad: boolean;
-  /** the op runs under autograd (false: part of the frozen prefix, forward only) */
-  taped: boolean;
+/** Roles of an end-to-end-style step in which `trainable` blocks train and every block runs. */
+export function rolesForTrainable(graph: Graph, trainable: TrainableBlocks): BlockRole[] {
+  const train = resolveTrainable(graph, trainable);
+  let seen = false;
+  return graph.blocks.map((b) => {
+    if (train.has(b.index)) {
+      seen = true;
+      return 'train';
+    }
+    return seen ? 'frozen-path' : 'frozen-notape';
+  });
 }
 
+export type OpNeeds = OpNeed;
+
 /** Gradient needs of every op, in graph order. */
-export function gradientNeeds(graph: Graph, trainable: TrainableBlocks): OpNeeds[] {
-  const train = resolveTrainable(graph, trainable);
-  const out: OpNeeds[] = [];
-  let trainableBefore = false;
-  for (const block of graph.blocks) {
-    for (const op of block.ops) {
-      const weightTrains = train.has(block.index) && opHasWeights(op);
-      const needsInputGrad = trainableBefore;
-      out.push({ op, blockIndex: block.index, weightTrains, needsInputGrad, taped: weightTrains || needsInputGrad });
-      if (weightTrains) trainableBefore = true;
-    }
-  }
-  return out;
+export function gradientNeeds(graph: Graph, trainable: TrainableBlocks): OpNeed[] {
+  return opNeeds(graph, rolesForTrainable(graph, trainable), 'none');
 }

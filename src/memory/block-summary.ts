@@ -82,6 +82,8 @@ interface OpPlan {
   saved: HeldTensor[];
   /** the op runs a backward (it is taped and something on its path or itself trains) */
   backward: boolean;
+  /** inputs whose gradients its backward computes */
+  gradInputs: Tensor[];
 }
 
 function planOps(input: BlockSummaryInput, taped: boolean): OpPlan[] {
@@ -90,7 +92,7 @@ function planOps(input: BlockSummaryInput, taped: boolean): OpPlan[] {
   const effectiveRole = taped ? role : 'frozen-notape';
   return blockOpNeeds(block, effectiveRole, upstreamTrains, policy).map((n) => {
     const ctx = n.ctx(attention, dtype);
-    return { op: n.op, ctx, saved: n.backward ? profile.saved(n.op, ctx) : [], backward: n.backward };
+    return { op: n.op, ctx, saved: n.backward ? profile.saved(n.op, ctx) : [], backward: n.backward, gradInputs: n.gradInputs };
   });
 }
 
@@ -179,11 +181,9 @@ function simulateBackward(
   const outGradBytes = isLoss ? ZERO : bytes(tensorHeld(block.output));
   let kept: Lin = ZERO;
   for (let i = plans.length - 1; i >= 0; i--) {
-    const { op, ctx, saved, backward } = plans[i];
+    const { op, ctx, saved, backward, gradInputs } = plans[i];
     if (!backward) continue;
-    const newGrads: Tensor[] = ctx.needsInputGrad
-      ? op.inputs.filter((t) => t.role === 'act' && !grads.has(t.id))
-      : [];
+    const newGrads = gradInputs.filter((t) => t.role === 'act' && !grads.has(t.id));
     const newGradBytes = sum(newGrads.map(tensorHeld), bytes);
     const workspace = sum(profile.backwardWorkspace(op, ctx), bytes);
     tally.observe({ c: newGradBytes.c + workspace.c, d: newGradBytes.d + workspace.d });

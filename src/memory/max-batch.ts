@@ -1,7 +1,8 @@
 // The peak of a step and the largest micro-batch that fits, solved exactly from the events' lines:
 // peak(b) = max over events of (cᵢ + dᵢ·b), so b fits iff cᵢ + dᵢ·b ≤ capacity for every line.
 
-import { eventBytes, type MemoryEvent } from './stage-memory.js';
+import type { Lin } from './lin.js';
+import { eventBytes, type EventSink, type MemoryEvent } from './stage-memory.js';
 
 export interface Peak {
   bytes: number;
@@ -21,20 +22,69 @@ export function peakAt(events: readonly MemoryEvent[], b: number): Peak {
   return { bytes, event: best };
 }
 
+/** Largest b with c + d·b ≤ capacity for one line (Infinity when d = 0 and it fits, -1 when nothing fits). */
+export function lineLimit(c: number, d: number, capacity: number): number {
+  if (c + d > capacity) return c > capacity ? -1 : 0;
+  if (d <= 0) return Infinity;
+  let b = Math.floor((capacity - c) / d);
+  // floating-point division can land one below or above an exact integer boundary
+  if (c + d * (b + 1) <= capacity) b++;
+  else if (c + d * b > capacity) b--;
+  return b;
+}
+
+const NO_TRANSIENT: readonly Lin[] = [{ c: 0, d: 0 }];
+
 /** The largest b ≥ 0 with peak(b) ≤ capacity (0: not even one sample fits); capped at `limit`. */
 export function maxMicroBatch(events: readonly MemoryEvent[], capacity: number, limit = 1 << 30): number {
   let best = limit;
   for (const e of events) {
     const c0 = e.weights + e.gradients + e.optimizer + e.gather + e.overhead + e.activations.c;
-    const lines = e.transient.length > 0 ? e.transient : [{ c: 0, d: 0 }];
-    for (const l of lines) {
-      const c = c0 + l.c;
-      const d = e.activations.d + l.d;
-      if (c > capacity) return 0;
-      if (d > 0) best = Math.min(best, Math.floor((capacity - c) / d));
+    for (const l of e.transient.length > 0 ? e.transient : NO_TRANSIENT) {
+      best = Math.min(best, Math.max(0, lineLimit(c0 + l.c, e.activations.d + l.d, capacity)));
     }
   }
-  // guard against floating-point rounding at the boundary
-  while (best > 0 && peakAt(events, best).bytes > capacity) best--;
   return best;
+}
+
+/**
+ * A sink that solves the max micro-batch for several capacities at once, without keeping events
+ * (sweeps: one fold serves every GPU of the catalog).
+ */
+export class MaxBatchSink implements EventSink {
+  readonly best: Float64Array;
+  constructor(
+    readonly capacities: Float64Array,
+    readonly limit = 1 << 30,
+  ) {
+    this.best = new Float64Array(capacities.length).fill(limit);
+  }
+  reset(): void {
+    this.best.fill(this.limit);
+  }
+  event(
+    _phase: MemoryEvent['phase'],
+    _block: number,
+    p: { weights: number; gradients: number; optimizer: number; gather: number; overhead: number },
+    actC: number,
+    actD: number,
+    transient: readonly Lin[],
+    extraC: number,
+    extraD: number,
+  ): void {
+    const c0 = p.weights + p.gradients + p.optimizer + p.gather + p.overhead + actC + extraC;
+    const d0 = actD + extraD;
+    const lines = transient.length > 0 ? transient : NO_TRANSIENT;
+    const caps = this.capacities;
+    const best = this.best;
+    for (let j = 0; j < lines.length; j++) {
+      const c = c0 + lines[j].c;
+      const d = d0 + lines[j].d;
+      for (let g = 0; g < caps.length; g++) {
+        if (best[g] === 0) continue;
+        const b = lineLimit(c, d, caps[g]);
+        if (b < best[g]) best[g] = b < 0 ? 0 : b;
+      }
+    }
+  }
 }

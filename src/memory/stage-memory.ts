@@ -3,8 +3,13 @@
 //
 // Every event's bytes are a constant plus a line in the micro-batch per candidate peak, so the step's peak
 // is max over events of (cᵢ + dᵢ·b) and the largest micro-batch that fits follows exactly (max-batch.ts).
+//
+// The fold reports events to a sink. `stageMemory` collects them all (reports, the timeline chart); sweeps
+// pass `compress` and a solving sink instead: inside a run of identical blocks every event's bytes change
+// linearly from one block to the next (activations and gradients grow or shrink by the same amount), so
+// only the run's first two and last two events can hold its maximum, and the others are not reported.
 
-import type { Graph } from '../graph/types.js';
+import type { Graph, Tensor } from '../graph/types.js';
 import { opParams } from '../ops/registry.js';
 import type { OptimizerPolicy } from '../precision/optimizer.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
@@ -12,7 +17,7 @@ import type { RuntimeProfile } from '../runtime/profile.js';
 import { needsGather, onGpu, onHost, type Placement } from '../strategy/placement.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import { type BlockSummary, summarizeBlock } from './block-summary.js';
-import { type Lin, ZERO } from './lin.js';
+import type { Lin } from './lin.js';
 
 export interface StageMemoryInput {
   graph: Graph;
@@ -29,8 +34,8 @@ export interface StageMemoryInput {
   gpusPerNode: number;
   /** fixed per-GPU bytes of the runtime (CUDA context, ...) */
   overheadBytes: number;
-  /** summaries cache shared across stages and configurations (keyed by shape, role and settings) */
-  cache?: Map<string, BlockSummary>;
+  /** block summaries shared across stages and configurations */
+  cache?: SummaryCache;
 }
 
 /** Bytes by component at one event; activations and transient grow with the micro-batch. */
@@ -57,51 +62,156 @@ export interface StageMemory {
   savedAtEndOfForward: Lin;
 }
 
+/** Receives the fold's events. `fixed` = weights + gradients + optimizer + gather + overhead. */
+export interface EventSink {
+  event(
+    phase: MemoryEvent['phase'],
+    blockIndex: number,
+    parts: { weights: number; gradients: number; optimizer: number; gather: number; overhead: number },
+    actC: number,
+    actD: number,
+    transient: readonly Lin[],
+    /** added to every transient line (the gradient arriving at the block) */
+    extraC: number,
+    extraD: number,
+  ): void;
+}
+
 export function eventBytes(e: MemoryEvent, b: number): number {
   let t = 0;
   for (const l of e.transient) t = Math.max(t, l.c + l.d * b);
   return e.weights + e.gradients + e.optimizer + e.gather + e.overhead + e.activations.c + e.activations.d * b + t;
 }
 
-function blockParams(graph: Graph): number[] {
-  return graph.blocks.map((b) => b.ops.reduce((s, op) => s + opParams(op), 0));
+// ---- per-graph constants and the summary cache ----
+
+const paramsOf = new WeakMap<Graph, number[]>();
+
+export function blockParams(graph: Graph): number[] {
+  let p = paramsOf.get(graph);
+  if (!p) {
+    p = graph.blocks.map((b) => b.ops.reduce((s, op) => s + opParams(op), 0));
+    paramsOf.set(graph, p);
+  }
+  return p;
 }
 
-function summaryKey(i: StageMemoryInput, blockIndex: number, role: BlockRole, upstream: boolean): string {
-  const b = i.graph.blocks[blockIndex];
-  return `${i.graph.modelName}|${i.graph.options.seqLen}|${b.shapeKey}|${b.kind}|${role}|${upstream}|${i.policy}|${i.profile.name}|${i.precision.activationDtype}|${i.attention}`;
-}
+const ROLE_INDEX: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'frozen-notape': 2, skip: 3 };
 
-function summaries(input: StageMemoryInput): (BlockSummary | null)[] {
-  const cache = input.cache ?? new Map<string, BlockSummary>();
-  let upstream = false;
-  return input.graph.blocks.map((block, i) => {
-    const role = input.roles[i];
-    if (role === 'skip') return null;
-    const key = summaryKey(input, i, role, upstream);
-    let s = cache.get(key);
-    if (!s) {
-      s = summarizeBlock({ block, role, upstreamTrains: upstream, policy: input.policy, profile: input.profile, dtype: input.precision.activationDtype, attention: input.attention });
-      cache.set(key, s);
+/**
+ * Summaries by block, role and upstream flag, for one setting of (policy, runtime, dtype, attention).
+ * Blocks with equal shape keys share their summaries.
+ */
+export class SummaryCache {
+  private readonly tables = new Map<string, Map<Graph, (BlockSummary | undefined)[][]>>();
+
+  table(input: StageMemoryInput): (BlockSummary | undefined)[][] {
+    const setting = `${input.policy}|${input.profile.name}|${input.precision.activationDtype}|${input.attention}`;
+    let byGraph = this.tables.get(setting);
+    if (!byGraph) this.tables.set(setting, (byGraph = new Map()));
+    let t = byGraph.get(input.graph);
+    if (!t) {
+      const byShape = new Map<string, (BlockSummary | undefined)[]>();
+      t = input.graph.blocks.map((b) => {
+        const key = `${b.kind}|${b.shapeKey}`;
+        let slots = byShape.get(key);
+        if (!slots) byShape.set(key, (slots = new Array(8).fill(undefined)));
+        return slots;
+      });
+      byGraph.set(input.graph, t);
     }
-    if (role === 'train') upstream = true;
-    return s;
-  });
+    return t;
+  }
 }
 
-export function stageMemory(input: StageMemoryInput): StageMemory {
+function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[][], i: number, role: BlockRole, upstream: boolean): BlockSummary {
+  const slot = ROLE_INDEX[role] * 2 + (upstream ? 1 : 0);
+  let s = table[i][slot];
+  if (!s) {
+    s = summarizeBlock({
+      block: input.graph.blocks[i], role, upstreamTrains: upstream, policy: input.policy, profile: input.profile,
+      dtype: input.precision.activationDtype, attention: input.attention,
+    });
+    table[i][slot] = s;
+  }
+  return s;
+}
+
+// ---- the fold ----
+
+export interface FoldResult {
+  hostBytesPerNode: number;
+  trainableParams: number;
+  savedAtEndOfForward: Lin;
+}
+
+/** A run of consecutive executed blocks with one summary (same shape, parameters, role and upstream flag). */
+interface Run {
+  /** positions in the executed order */
+  a: number;
+  b: number;
+  s: BlockSummary;
+  role: BlockRole;
+  /** something before the run trains */
+  up: boolean;
+}
+
+const shapeRunsOf = new WeakMap<Graph, Int32Array>();
+
+/** Per block, an id shared by consecutive blocks of equal kind, shape key and parameters. */
+function shapeRuns(graph: Graph): Int32Array {
+  let r = shapeRunsOf.get(graph);
+  if (!r) {
+    const params = blockParams(graph);
+    r = new Int32Array(graph.blocks.length);
+    let id = 0;
+    graph.blocks.forEach((b, i) => {
+      const prev = graph.blocks[i - 1];
+      if (i > 0 && !(prev.kind === b.kind && prev.shapeKey === b.shapeKey && params[i - 1] === params[i])) id++;
+      r![i] = id;
+    });
+    shapeRunsOf.set(graph, r);
+  }
+  return r;
+}
+
+export function foldStage(input: StageMemoryInput, sink: EventSink, compress: boolean): FoldResult {
   const { graph, roles, precision: p, optimizer: o, placement: pl, gpus, profile } = input;
   const params = blockParams(graph);
-  const sums = summaries(input);
-  const tensorBytes = (t: { perSample: number; fixed?: number; role: 'act' | 'mask' | 'f32' | 'index' }): Lin => {
-    const k = profile.bytesPerElement(t.role, p.activationDtype);
-    return { c: (t.fixed ?? 0) * k, d: t.perSample * k };
+  const shape = shapeRuns(graph);
+  const table = (input.cache ?? new SummaryCache()).table(input);
+  const dtype = p.activationDtype;
+  const bytesC = (t: Tensor) => (t.fixed ?? 0) * profile.bytesPerElement(t.role, dtype);
+  const bytesD = (t: Tensor) => t.perSample * profile.bytesPerElement(t.role, dtype);
+
+  // executed blocks and their runs
+  const exec: number[] = [];
+  const runs: Run[] = [];
+  let upstream = false;
+  let trainable = 0;
+  let frozen = 0;
+  for (let i = 0; i < graph.blocks.length; i++) {
+    const role = roles[i];
+    if (role === 'train') trainable += params[i];
+    else frozen += params[i];
+    if (role === 'skip') continue;
+    const up = upstream;
+    if (role === 'train') upstream = true;
+    exec.push(i);
+    const k = exec.length - 1;
+    const last = runs[runs.length - 1];
+    if (last && last.role === role && last.up === up && shape[exec[k - 1]] === shape[i]) last.b = k;
+    else runs.push({ a: k, b: k, s: summaryFor(input, table, i, role, up), role, up });
+  }
+  const m = exec.length;
+  const trainsW = pl.trainable.weights;
+  const gatherOf = (k: number) => {
+    if (k < 0 || k >= m) return 0;
+    const i = exec[k];
+    return needsGather(roles[i] === 'train' ? trainsW : pl.frozen, gpus) ? params[i] * p.weightBytes : 0;
   };
 
   // ---- model states, constant through the step ----
-  let trainable = 0;
-  let frozen = 0;
-  roles.forEach((r, i) => (r === 'train' ? (trainable += params[i]) : (frozen += params[i])));
   const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozen * p.weightBytes, pl.frozen, gpus);
   const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus);
   // PyTorch DDP (gradient_as_bucket_view=False, the default) keeps flat bucket copies of all gradients
@@ -111,75 +221,136 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
     onHost(frozen * p.weightBytes, pl.frozen, gpus) +
     onHost(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus) +
     onHost(trainable * p.gradBytes, pl.trainable.gradients, gpus);
-  const base = { weights, optimizer, overhead: input.overheadBytes };
+  const parts = { weights, gradients: 0, optimizer, gather: 0, overhead: input.overheadBytes };
 
-  const residence = (i: number) => (roles[i] === 'train' ? pl.trainable.weights : pl.frozen);
-  const gathered = (i: number | undefined) =>
-    i !== undefined && needsGather(residence(i), gpus) ? params[i] * p.weightBytes : 0;
-  const executed = graph.blocks.map((b) => b.index).filter((i) => roles[i] !== 'skip');
-
-  const events: MemoryEvent[] = [];
   // ---- forward ----
-  let held: Lin = ZERO; // activations kept for backward
-  let boundary: Lin = tensorBytes(graph.input); // the block input alive but not (yet) held
-  let boundaryHeld = false;
-  executed.forEach((i, k) => {
-    const s = sums[i]!;
-    const block = graph.blocks[i];
-    const live = boundaryHeld ? held : { c: held.c + boundary.c, d: held.d + boundary.d };
-    events.push({
-      label: `forward ${block.name}`, phase: 'forward', blockIndex: i, ...base, gradients: ddpBuckets,
-      gather: gathered(i) + gathered(executed[k + 1]), activations: live, transient: s.forwardPeak,
-    });
-    if (s.savesInput && !boundaryHeld) held = { c: held.c + boundary.c, d: held.d + boundary.d };
-    held = { c: held.c + s.held.c, d: held.d + s.held.d };
-    boundary = tensorBytes(block.output);
-    boundaryHeld = s.savesOutput;
-  });
-  const savedAtEndOfForward = held;
+  let heldC = 0;
+  let heldD = 0;
+  let boundC = bytesC(graph.input);
+  let boundD = bytesD(graph.input);
+  let boundHeld = false;
+  for (const run of runs) {
+    const s = run.s;
+    const out = graph.blocks[exec[run.a]].output;
+    for (let k = run.a; k <= run.b; k++) {
+      if (compress && k === run.a + 2 && run.b - run.a >= 4) {
+        // blocks a+2 .. b-2: every step adds the same bytes and reports an event between its neighbours'
+        const count = run.b - run.a - 3;
+        const inC = s.savesInput && !s.savesOutput ? bytesC(out) : 0;
+        const inD = s.savesInput && !s.savesOutput ? bytesD(out) : 0;
+        heldC += count * (inC + s.held.c);
+        heldD += count * (inD + s.held.d);
+        k = run.b - 2;
+        continue;
+      }
+      parts.gradients = ddpBuckets;
+      parts.gather = gatherOf(k) + gatherOf(k + 1);
+      sink.event('forward', exec[k], parts, boundHeld ? heldC : heldC + boundC, boundHeld ? heldD : heldD + boundD, s.forwardPeak, 0, 0);
+      if (s.savesInput && !boundHeld) {
+        heldC += boundC;
+        heldD += boundD;
+      }
+      heldC += s.held.c;
+      heldD += s.held.d;
+      boundC = bytesC(out);
+      boundD = bytesD(out);
+      boundHeld = s.savesOutput;
+    }
+  }
+  const savedAtEndOfForward = { c: heldC, d: heldD };
 
   // ---- backward, from the loss to the earliest block that back-propagates ----
+  const keepForward = profile.keepsAllForwardOutputs;
+  const keepGrads = profile.keepsGradientsUntilEnd;
+  const unsharded = pl.trainable.gradients !== 'replicated';
   let grads = ddpBuckets;
-  let gradOut: Lin = ZERO;
-  let kept: Lin = ZERO;
-  for (let k = executed.length - 1; k >= 0; k--) {
-    const i = executed[k];
-    const s = sums[i]!;
+  let gOutC = 0;
+  let gOutD = 0;
+  let keptC = 0;
+  let keptD = 0;
+  backward: for (let r = runs.length - 1; r >= 0; r--) {
+    const run = runs[r];
+    const s = run.s;
     if (!s.hasBackward) break;
-    const block = graph.blocks[i];
-    const trains = roles[i] === 'train';
-    const unshardedGrads = trains && pl.trainable.gradients !== 'replicated' ? params[i] * p.gradBytes : 0;
-    const ownGrads = trains ? onGpu(params[i] * p.gradBytes, pl.trainable.gradients, gpus) : 0;
-    events.push({
-      label: `backward ${block.name}`, phase: 'backward', blockIndex: i, ...base,
-      gradients: grads + ownGrads,
-      gather: gathered(i) + gathered(executed[k - 1]) + unshardedGrads,
-      activations: { c: held.c + kept.c, d: held.d + kept.d },
-      transient: s.backwardPeak.map((l) => ({ c: l.c + gradOut.c, d: l.d + gradOut.d })),
-    });
-    grads += ownGrads;
-    if (!profile.keepsAllForwardOutputs) {
-      held = { c: held.c - s.held.c, d: held.d - s.held.d };
-      const prev = k > 0 ? sums[executed[k - 1]] : null;
-      if (s.savesInput && !(prev?.savesOutput ?? false)) {
-        const x = tensorBytes(block.input);
-        held = { c: held.c - x.c, d: held.d - x.d };
+    const trains = run.role === 'train';
+    const P = params[exec[run.a]];
+    const ownGrads = trains ? onGpu(P * p.gradBytes, pl.trainable.gradients, gpus) : 0;
+    const x = graph.blocks[exec[run.a]].input;
+    // the input tensor is released with the block unless the block before keeps it as its output
+    const releases = (k: number) => s.savesInput && !(k > run.a ? s.savesOutput : r > 0 && runs[r - 1].s.savesOutput);
+    for (let k = run.b; k >= run.a; k--) {
+      if (compress && k === run.b - 2 && run.b - run.a >= 4) {
+        const count = run.b - run.a - 3;
+        const rel = releases(k);
+        grads += count * ownGrads;
+        if (!keepForward) {
+          heldC -= count * (s.held.c + (rel ? bytesC(x) : 0));
+          heldD -= count * (s.held.d + (rel ? bytesD(x) : 0));
+        }
+        if (keepGrads) {
+          keptC += count * s.keptGradients.c;
+          keptD += count * s.keptGradients.d;
+        }
+        k = run.a + 2;
+        continue;
       }
-    }
-    if (profile.keepsGradientsUntilEnd) {
-      kept = { c: kept.c + s.keptGradients.c, d: kept.d + s.keptGradients.d };
-      gradOut = ZERO;
-    } else {
-      gradOut = s.inputGrad;
+      parts.gradients = grads + ownGrads;
+      parts.gather = gatherOf(k) + gatherOf(k - 1) + (trains && unsharded ? P * p.gradBytes : 0);
+      sink.event('backward', exec[k], parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
+      grads += ownGrads;
+      if (!keepForward) {
+        heldC -= s.held.c;
+        heldD -= s.held.d;
+        if (releases(k)) {
+          heldC -= bytesC(x);
+          heldD -= bytesD(x);
+        }
+      }
+      if (keepGrads) {
+        keptC += s.keptGradients.c;
+        keptD += s.keptGradients.d;
+        gOutC = 0;
+        gOutD = 0;
+      } else {
+        gOutC = s.inputGrad.c;
+        gOutD = s.inputGrad.d;
+      }
+      if (k === 0) break backward;
     }
   }
 
   // ---- optimizer step ----
   const stepWorkspace = onGpu(trainable * o.stepWorkspaceBytes(p), pl.trainable.optimizer, gpus);
-  events.push({
-    label: 'optimizer step', phase: 'optimizer', blockIndex: null, ...base,
-    gradients: grads, gather: 0, activations: ZERO, transient: stepWorkspace > 0 ? [{ c: stepWorkspace, d: 0 }] : [],
-  });
+  parts.gradients = grads;
+  parts.gather = 0;
+  sink.event('optimizer', -1, parts, 0, 0, stepWorkspace > 0 ? [{ c: stepWorkspace, d: 0 }] : [], 0, 0);
 
-  return { events, hostBytesPerNode: hostPerGpu * input.gpusPerNode, trainableParams: trainable, savedAtEndOfForward };
+  return { hostBytesPerNode: hostPerGpu * input.gpusPerNode, trainableParams: trainable, savedAtEndOfForward };
+}
+
+function withExtra(lines: readonly Lin[], c: number, d: number): readonly Lin[] {
+  if (c === 0 && d === 0) return lines;
+  if (lines.length === 0) return [{ c, d }];
+  return lines.map((l) => ({ c: l.c + c, d: l.d + d }));
+}
+
+/** The full timeline of a stage: every event, labelled. */
+export function stageMemory(input: StageMemoryInput): StageMemory {
+  const events: MemoryEvent[] = [];
+  const { graph } = input;
+  const sink: EventSink = {
+    event(phase, blockIndex, parts, actC, actD, transient, extraC, extraD) {
+      const name = blockIndex >= 0 ? graph.blocks[blockIndex].name : '';
+      events.push({
+        label: phase === 'optimizer' ? 'optimizer step' : `${phase} ${name}`,
+        phase,
+        blockIndex: blockIndex >= 0 ? blockIndex : null,
+        ...parts,
+        activations: { c: actC, d: actD },
+        transient: withExtra(transient, extraC, extraD),
+      });
+    },
+  };
+  const r = foldStage(input, sink, false);
+  return { events, ...r };
 }

@@ -7,9 +7,8 @@ import { countParams } from '../cost/params.js';
 import { makeCluster } from '../hardware/cluster.js';
 import { peakFlops } from '../hardware/peak-flops.js';
 import type { Cluster } from '../hardware/types.js';
-import type { BlockSummary } from '../memory/block-summary.js';
 import { maxMicroBatch, peakAt } from '../memory/max-batch.js';
-import { type MemoryEvent, stageMemory, type StageMemory } from '../memory/stage-memory.js';
+import { type MemoryEvent, stageMemory, type StageMemory, SummaryCache } from '../memory/stage-memory.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
@@ -24,11 +23,11 @@ import type { MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } f
 /** Reused across plans of one sweep: graphs per (model, sequence, attention) and block summaries. */
 export interface PlanCache {
   graphs: Map<string, Graph>;
-  summaries: Map<string, BlockSummary>;
+  summaries: SummaryCache;
 }
 
 export function newPlanCache(): PlanCache {
-  return { graphs: new Map(), summaries: new Map() };
+  return { graphs: new Map(), summaries: new SummaryCache() };
 }
 
 const DEFAULT_STEPS_PER_STAGE = 1000;

@@ -1,8 +1,13 @@
 // What each op of a stage must do, derived from the blocks' roles: run forward (always, unless skipped),
-// run under the tape, compute its input gradient, its weight gradient, and be recomputed in backward.
-// The memory timeline and the time model both read this, so they can never disagree.
+// run under the tape, compute gradients for which inputs, its weight gradient, and be recomputed in
+// backward. FLOP counts, the memory timeline and the time model all read this, so they never disagree.
+//
+// Gradients follow data dependence, as autograd does: a tensor requires a gradient iff it was computed,
+// under the tape, from trainable weights or from a tensor that requires one. So the downsample conv of a
+// ResNet block that reads the (gradient-free) block input computes no input gradient, even when the
+// block's first conv trains.
 
-import type { AnyOp, Block, Graph } from '../graph/types.js';
+import type { AnyOp, Block, Graph, Tensor } from '../graph/types.js';
 import { opHasWeights } from '../ops/registry.js';
 import type { ActivationDtype, OpContext } from '../runtime/profile.js';
 import type { ActivationPolicy, BlockRole } from './roles.js';
@@ -11,7 +16,10 @@ export interface OpNeed {
   op: AnyOp;
   blockIndex: number;
   weightTrains: boolean;
+  /** some activation input requires a gradient */
   needsInputGrad: boolean;
+  /** the inputs whose gradients the op computes */
+  gradInputs: Tensor[];
   taped: boolean;
   /** the op runs a backward */
   backward: boolean;
@@ -21,27 +29,30 @@ export interface OpNeed {
   ctx(attention: 'math' | 'flash', dtype?: ActivationDtype): OpContext;
 }
 
-/** The op needs of one block, given its role and whether anything before it in the stage trains. */
-export function blockOpNeeds(block: Block, role: BlockRole, upstreamTrains: boolean, policy: ActivationPolicy): OpNeed[] {
+/** The op needs of one block, given its role and whether its input requires a gradient. */
+export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: boolean, policy: ActivationPolicy): OpNeed[] {
   if (role === 'skip') return [];
   const taped = role !== 'frozen-notape';
-  let gradPath = upstreamTrains;
+  const requiresGrad = new Set<number>();
+  if (taped && inputRequiresGrad) requiresGrad.add(block.input.id);
   const needs = block.ops.map((op) => {
     const weightTrains = taped && role === 'train' && opHasWeights(op);
-    const needsInputGrad = taped && gradPath;
-    if (weightTrains) gradPath = true;
+    const gradInputs = op.inputs.filter((t) => requiresGrad.has(t.id));
+    if (weightTrains || gradInputs.length > 0) requiresGrad.add(op.output.id);
     const selective = policy === 'selective' && op.kind === 'attention';
-    return { op, weightTrains, needsInputGrad, selective };
+    return { op, weightTrains, gradInputs, selective };
   });
-  const blockBackward = needs.some((n) => n.weightTrains || n.needsInputGrad);
+  const blockBackward = needs.some((n) => n.weightTrains || n.gradInputs.length > 0);
   const fullRecompute = policy === 'full' && blockBackward && block.kind !== 'loss';
-  return needs.map(({ op, weightTrains, needsInputGrad, selective }) => {
+  return needs.map(({ op, weightTrains, gradInputs, selective }) => {
+    const needsInputGrad = gradInputs.length > 0;
     const backward = weightTrains || needsInputGrad;
     return {
       op,
       blockIndex: block.index,
       weightTrains,
       needsInputGrad,
+      gradInputs,
       taped,
       backward,
       recomputed: fullRecompute || (selective && backward),
@@ -52,7 +63,10 @@ export function blockOpNeeds(block: Block, role: BlockRole, upstreamTrains: bool
   });
 }
 
-/** The op needs of a whole stage, in graph order (skipped blocks contribute nothing). */
+/**
+ * The op needs of a whole stage, in graph order (skipped blocks contribute nothing). A block's input
+ * requires a gradient once any executed block before it trains (blocks form a chain).
+ */
 export function opNeeds(graph: Graph, roles: readonly BlockRole[], policy: ActivationPolicy): OpNeed[] {
   const out: OpNeed[] = [];
   let upstream = false;

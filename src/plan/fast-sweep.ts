@@ -1,0 +1,79 @@
+// The max micro-batch over a large SegProp grid, for interactive exploration and the benchmark.
+//
+// Everything that does not depend on the GPU (graph, block summaries, the stage folds) is computed once per
+// configuration, and one fold solves every GPU of the list at once (MaxBatchSink). Inside runs of identical
+// layers only the events that can hold a maximum are visited (stage-memory.ts, `compress`). No strings are
+// built or parsed in the loop.
+
+import type { Graph } from '../graph/types.js';
+import type { Gpu } from '../hardware/types.js';
+import { MaxBatchSink } from '../memory/max-batch.js';
+import { foldStage, SummaryCache, type StageMemoryInput } from '../memory/stage-memory.js';
+import { optimizerPolicy } from '../precision/optimizer.js';
+import { precisionPolicy } from '../precision/precision.js';
+import { runtimeOverheadBytes } from '../runtime/overhead.js';
+import { runtimeProfile } from '../runtime/profiles.js';
+import { segpropSchedule } from '../strategy/schedule.js';
+import type { ActivationPolicy } from '../strategy/roles.js';
+import { composeStrategy } from '../strategy/strategy.js';
+import type { ForwardMode, PlanRequest } from './types.js';
+
+export interface GridSweep {
+  /** settings shared by every point (model, precision, optimizer, runtime, attention, placement, gpus) */
+  base: Pick<PlanRequest, 'precision' | 'optimizer' | 'runtime' | 'attention' | 'placement'> & { gpus: number; gpusPerNode: number };
+  /** one graph per sequence length */
+  graphs: Graph[];
+  gpus: readonly Gpu[];
+  headDepths: readonly number[];
+  forwards: readonly ForwardMode[];
+  checkpointing: readonly ActivationPolicy[];
+  /** segment sizes to try; default every size from 1 to the number of segmented layers */
+  segmentSizes?: (bodyLayers: number) => number[];
+}
+
+export interface GridPoint {
+  seqLen: number;
+  headDepth: number;
+  segmentSize: number;
+  forward: ForwardMode;
+  checkpointing: ActivationPolicy;
+  /** max micro-batch per GPU of `gpus`, in order */
+  maxMicroBatch: Float64Array;
+}
+
+/** Evaluate the grid; `visit` receives each point (its array is reused: copy it to keep it). */
+export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void): number {
+  const precision = precisionPolicy(g.base.precision);
+  const optimizer = optimizerPolicy(g.base.optimizer);
+  const profile = runtimeProfile(g.base.runtime);
+  const placement = composeStrategy(g.graphs[0], 'segprop', { segmentSize: 1, headDepth: 0, prefixDepth: 0, forward: 'full' }, g.base.placement).placement;
+  const sink = new MaxBatchSink(Float64Array.from(g.gpus, (x) => x.memoryBytes));
+  const cache = new SummaryCache();
+  const layers = g.graphs[0].blocks.filter((b) => b.isLayer).length;
+  let evaluations = 0;
+  for (const headDepth of g.headDepths) {
+    const body = layers - headDepth;
+    const sizes = g.segmentSizes?.(body) ?? Array.from({ length: body }, (_, k) => k + 1);
+    for (const segmentSize of sizes) {
+      for (const forward of g.forwards) {
+        const stages = segpropSchedule(g.graphs[0], { segmentSize, headDepth, prefixDepth: 0, forward });
+        for (const graph of g.graphs) {
+          for (const policy of g.checkpointing) {
+            const input: StageMemoryInput = {
+              graph, roles: stages[0].roles, policy, profile, precision, optimizer, placement, attention: g.base.attention,
+              gpus: g.base.gpus, gpusPerNode: g.base.gpusPerNode, overheadBytes: runtimeOverheadBytes(g.base.runtime), cache,
+            };
+            sink.reset();
+            for (const st of stages) {
+              input.roles = st.roles;
+              foldStage(input, sink, true);
+            }
+            evaluations += g.gpus.length;
+            visit({ seqLen: graph.options.seqLen, headDepth, segmentSize, forward, checkpointing: policy, maxMicroBatch: sink.best });
+          }
+        }
+      }
+    }
+  }
+  return evaluations;
+}
