@@ -36,7 +36,11 @@ export interface StageMemoryInput {
   overheadBytes: number;
   /** block summaries shared across stages and configurations */
   cache?: SummaryCache;
+  /** the cache's table for this setting, when the caller already holds it (sweeps) */
+  table?: SummaryTable;
 }
+
+export type SummaryTable = (BlockSummary | undefined)[][];
 
 /** Bytes by component at one event; activations and transient grow with the micro-batch. */
 export interface MemoryEvent {
@@ -150,10 +154,17 @@ interface Run {
   /** positions in the executed order */
   a: number;
   b: number;
-  s: BlockSummary;
   role: BlockRole;
   /** something before the run trains */
   up: boolean;
+}
+
+/** The structure of a stage: executed blocks, their runs and the parameters by role. */
+interface StageRuns {
+  exec: Int32Array;
+  runs: Run[];
+  trainable: number;
+  frozen: number;
 }
 
 const shapeRunsOf = new WeakMap<Graph, Int32Array>();
@@ -175,16 +186,28 @@ function shapeRuns(graph: Graph): Int32Array {
   return r;
 }
 
-export function foldStage(input: StageMemoryInput, sink: EventSink, compress: boolean): FoldResult {
-  const { graph, roles, precision: p, optimizer: o, placement: pl, gpus, profile } = input;
+const runsOf = new WeakMap<readonly BlockRole[], Map<string, StageRuns>>();
+const structureOf = new WeakMap<Graph, string>();
+
+/** Graphs with the same blocks' shape runs and parameters share stage runs (e.g. one model at two sequence lengths). */
+function structureKey(graph: Graph): string {
+  let k = structureOf.get(graph);
+  if (k === undefined) {
+    k = `${shapeRuns(graph).join(',')}|${blockParams(graph).join(',')}`;
+    structureOf.set(graph, k);
+  }
+  return k;
+}
+
+/** Executed blocks grouped into runs; cached per roles array and graph structure (schedules reuse stages). */
+function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns {
+  let byStructure = runsOf.get(roles);
+  if (!byStructure) runsOf.set(roles, (byStructure = new Map()));
+  const key = structureKey(graph);
+  let sr = byStructure.get(key);
+  if (sr) return sr;
   const params = blockParams(graph);
   const shape = shapeRuns(graph);
-  const table = (input.cache ?? new SummaryCache()).table(input);
-  const dtype = p.activationDtype;
-  const bytesC = (t: Tensor) => (t.fixed ?? 0) * profile.bytesPerElement(t.role, dtype);
-  const bytesD = (t: Tensor) => t.perSample * profile.bytesPerElement(t.role, dtype);
-
-  // executed blocks and their runs
   const exec: number[] = [];
   const runs: Run[] = [];
   let upstream = false;
@@ -201,8 +224,22 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     const k = exec.length - 1;
     const last = runs[runs.length - 1];
     if (last && last.role === role && last.up === up && shape[exec[k - 1]] === shape[i]) last.b = k;
-    else runs.push({ a: k, b: k, s: summaryFor(input, table, i, role, up), role, up });
+    else runs.push({ a: k, b: k, role, up });
   }
+  sr = { exec: Int32Array.from(exec), runs, trainable, frozen };
+  byStructure.set(key, sr);
+  return sr;
+}
+
+export function foldStage(input: StageMemoryInput, sink: EventSink, compress: boolean): FoldResult {
+  const { graph, roles, precision: p, optimizer: o, placement: pl, gpus, profile } = input;
+  const params = blockParams(graph);
+  const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
+  const dtype = p.activationDtype;
+  const bytesC = (t: Tensor) => (t.fixed ?? 0) * profile.bytesPerElement(t.role, dtype);
+  const bytesD = (t: Tensor) => t.perSample * profile.bytesPerElement(t.role, dtype);
+  const { exec, runs, trainable, frozen } = stageRuns(graph, roles);
+  const sums = runs.map((r) => summaryFor(input, table, exec[r.a], r.role, r.up));
   const m = exec.length;
   const trainsW = pl.trainable.weights;
   const gatherOf = (k: number) => {
@@ -229,8 +266,9 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   let boundC = bytesC(graph.input);
   let boundD = bytesD(graph.input);
   let boundHeld = false;
-  for (const run of runs) {
-    const s = run.s;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r];
+    const s = sums[r];
     const out = graph.blocks[exec[run.a]].output;
     for (let k = run.a; k <= run.b; k++) {
       if (compress && k === run.a + 2 && run.b - run.a >= 4) {
@@ -270,14 +308,14 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   let keptD = 0;
   backward: for (let r = runs.length - 1; r >= 0; r--) {
     const run = runs[r];
-    const s = run.s;
+    const s = sums[r];
     if (!s.hasBackward) break;
     const trains = run.role === 'train';
     const P = params[exec[run.a]];
     const ownGrads = trains ? onGpu(P * p.gradBytes, pl.trainable.gradients, gpus) : 0;
     const x = graph.blocks[exec[run.a]].input;
     // the input tensor is released with the block unless the block before keeps it as its output
-    const releases = (k: number) => s.savesInput && !(k > run.a ? s.savesOutput : r > 0 && runs[r - 1].s.savesOutput);
+    const releases = (k: number) => s.savesInput && !(k > run.a ? s.savesOutput : r > 0 && sums[r - 1].savesOutput);
     for (let k = run.b; k >= run.a; k--) {
       if (compress && k === run.b - 2 && run.b - run.a >= 4) {
         const count = run.b - run.a - 3;

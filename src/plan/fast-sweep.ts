@@ -63,6 +63,7 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
               graph, roles: stages[0].roles, policy, profile, precision, optimizer, placement, attention: g.base.attention,
               gpus: g.base.gpus, gpusPerNode: g.base.gpusPerNode, overheadBytes: runtimeOverheadBytes(g.base.runtime), cache,
             };
+            input.table = cache.table(input);
             sink.reset();
             for (const st of stages) {
               input.roles = st.roles;
