@@ -1,0 +1,140 @@
+// The knobs: their order on screen (←/→ walks it), their letter keys (lower case: next value, upper case:
+// previous) and how ↑/↓ step each value. Pure functions of Settings; no engine arithmetic.
+import type { Settings } from './settings.js';
+import { ATTENTION, CHECKPOINTING, FORWARD_MODES, OPTIMIZERS, PRECISIONS } from './settings.js';
+
+export type KnobId =
+  | 'model'
+  | 'gpu'
+  | 'gpus'
+  | 'nodes'
+  | 'seqLen'
+  | 'microBatch'
+  | 'segmentSize'
+  | 'headDepth'
+  | 'prefixDepth'
+  | 'forward'
+  | 'checkpointing'
+  | 'attention'
+  | 'precision'
+  | 'optimizer';
+
+export interface Knob {
+  id: KnobId;
+  /** short label shown in the knobs panel */
+  label: string;
+  /** letter key: lower case steps up, upper case steps down; null when only ←/→ reach it */
+  key: string | null;
+  /** takes a typed number (Enter on the knob) */
+  numeric: boolean;
+  /** only SegProp reads it */
+  segprop: boolean;
+  help: string;
+}
+
+export const KNOBS: readonly Knob[] = [
+  { id: 'model', label: 'model', key: 'm', numeric: false, segprop: false, help: 'model (catalog, or the file you gave)' },
+  { id: 'gpu', label: 'gpu', key: 'g', numeric: false, segprop: false, help: 'GPU type (segplan gpus)' },
+  { id: 'gpus', label: 'gpus', key: 'n', numeric: true, segprop: false, help: 'GPUs in total (doubles / halves)' },
+  { id: 'nodes', label: 'nodes', key: 'x', numeric: true, segprop: false, help: 'nodes the GPUs are spread over' },
+  { id: 'seqLen', label: 'seq', key: 's', numeric: true, segprop: false, help: 'sequence length (doubles / halves)' },
+  { id: 'microBatch', label: 'µbatch', key: 'b', numeric: true, segprop: false, help: 'micro-batch per GPU; below 1 is auto (largest that fits)' },
+  { id: 'segmentSize', label: 'segment', key: 'k', numeric: true, segprop: true, help: 'SegProp: layers per segment' },
+  { id: 'headDepth', label: 'head', key: 'h', numeric: true, segprop: true, help: 'SegProp: head depth h (last h layers train in every stage)' },
+  { id: 'prefixDepth', label: 'prefix', key: 'p', numeric: true, segprop: true, help: 'SegProp: prefix depth p (stage 1 trains layers 1..p)' },
+  { id: 'forward', label: 'fwd', key: 'f', numeric: false, segprop: true, help: 'SegProp forward mode: full | growing' },
+  { id: 'checkpointing', label: 'ckpt', key: 'c', numeric: false, segprop: false, help: 'activation checkpointing: none | full | selective' },
+  { id: 'attention', label: 'attn', key: 'a', numeric: false, segprop: false, help: 'attention kernel: flash | math' },
+  { id: 'precision', label: 'prec', key: 'r', numeric: false, segprop: false, help: 'precision: bf16-mixed | bf16 | fp32' },
+  { id: 'optimizer', label: 'opt', key: 'o', numeric: false, segprop: false, help: 'optimizer: adamw | sgd | adam8bit' },
+];
+
+export function knobById(id: KnobId): Knob {
+  const k = KNOBS.find((x) => x.id === id);
+  if (!k) throw new Error(`no knob ${id}`);
+  return k;
+}
+
+export function knobByKey(key: string): { knob: Knob; delta: 1 | -1 } | undefined {
+  const lower = key.toLowerCase();
+  const knob = KNOBS.find((k) => k.key === lower);
+  if (!knob || key.length !== 1) return undefined;
+  return { knob, delta: key === lower ? 1 : -1 };
+}
+
+function cycle<T>(list: readonly T[], current: T, delta: number): T {
+  const i = list.indexOf(current);
+  return list[(((i < 0 ? 0 : i) + delta) % list.length + list.length) % list.length];
+}
+
+function cycleIndex(length: number, i: number, delta: number): number {
+  return ((i + delta) % length + length) % length;
+}
+
+/** micro-batch: auto <-> 1, then 1..8 one by one, then doubling */
+function stepMicroBatch(b: number | 'auto', delta: 1 | -1): number | 'auto' {
+  if (b === 'auto') return delta > 0 ? 1 : 'auto';
+  if (delta > 0) return b < 8 ? b + 1 : b * 2;
+  if (b <= 1) return 'auto';
+  return b > 8 ? Math.max(8, Math.floor(b / 2)) : b - 1;
+}
+
+/** The settings after one ↑ (delta 1) or ↓ (delta -1) on knob `id`. */
+export function stepKnob(s: Settings, id: KnobId, delta: 1 | -1): Settings {
+  switch (id) {
+    case 'model':
+      return { ...s, model: cycleIndex(s.models.length, s.model, delta) };
+    case 'gpu':
+      return { ...s, gpu: cycleIndex(s.gpuList.length, s.gpu, delta) };
+    case 'gpus':
+      return { ...s, gpus: delta > 0 ? s.gpus * 2 : Math.max(1, Math.floor(s.gpus / 2)) };
+    case 'nodes':
+      return { ...s, nodes: Math.max(1, s.nodes + delta) };
+    case 'seqLen':
+      return { ...s, seqLen: delta > 0 ? s.seqLen * 2 : Math.max(1, Math.floor(s.seqLen / 2)) };
+    case 'microBatch':
+      return { ...s, microBatch: stepMicroBatch(s.microBatch, delta) };
+    case 'segmentSize':
+      return { ...s, segmentSize: Math.max(1, s.segmentSize + delta) };
+    case 'headDepth':
+      return { ...s, headDepth: Math.max(0, s.headDepth + delta) };
+    case 'prefixDepth':
+      return { ...s, prefixDepth: Math.max(0, s.prefixDepth + delta) };
+    case 'forward':
+      return { ...s, forward: cycle(FORWARD_MODES, s.forward, delta) };
+    case 'checkpointing':
+      return { ...s, checkpointing: cycle(CHECKPOINTING, s.checkpointing, delta) };
+    case 'attention':
+      return { ...s, attention: cycle(ATTENTION, s.attention, delta) };
+    case 'precision':
+      return { ...s, precision: cycle(PRECISIONS, s.precision, delta) };
+    case 'optimizer':
+      return { ...s, optimizer: cycle(OPTIMIZERS, s.optimizer, delta) };
+  }
+}
+
+/** The knob's value as the knobs panel shows it. */
+export function knobValue(s: Settings, id: KnobId): string {
+  switch (id) {
+    case 'model':
+      return s.models[s.model] ?? '?';
+    case 'gpu':
+      return s.gpuList[s.gpu] ?? '?';
+    default:
+      return String(s[id]);
+  }
+}
+
+/**
+ * A typed value for a numeric knob, or a one-line problem. Limits the engine checks against the model
+ * (segment size too large, ...) are left to the engine, whose message the dashboard shows.
+ */
+export function parseTyped(id: KnobId, text: string): { value: number | 'auto' } | { problem: string } {
+  const t = text.trim();
+  if (id === 'microBatch' && (t === '' || t === 'auto' || t === 'a')) return { value: 'auto' };
+  const min = id === 'headDepth' || id === 'prefixDepth' ? 0 : 1;
+  if (!/^[0-9]+$/.test(t) || !Number.isSafeInteger(Number(t)) || Number(t) < min) {
+    return { problem: `${knobById(id).label}: type ${min === 0 ? 'a whole number' : 'a positive whole number'}${id === 'microBatch' ? ' or a for auto' : ''}` };
+  }
+  return { value: Number(t) };
+}

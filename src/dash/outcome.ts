@@ -1,0 +1,25 @@
+// One strategy's column: the engine's PlanResult, or the engine's error message (shown in place of numbers).
+import type { PlanResult, StrategyName } from '../plan/types.js';
+
+export interface Outcome {
+  strategy: StrategyName;
+  result: PlanResult | null;
+  error: string | null;
+}
+
+/** why a column is infeasible, or null when it fits; the engine's flags, worded */
+export function infeasibility(o: Outcome): string | null {
+  if (o.error !== null) return 'error';
+  const r = o.result;
+  if (!r || r.fits) return null;
+  if (r.maxMicroBatch === 0) return 'b=1 > GPU memory';
+  if (!r.fitsHost) return 'host RAM too small';
+  return 'µbatch > GPU memory';
+}
+
+export const STRATEGY_TITLES: Record<StrategyName, string> = {
+  e2e: 'E2E',
+  fsdp: 'FSDP',
+  'fsdp-offload': 'FSDP+offload',
+  segprop: 'SegProp',
+};
