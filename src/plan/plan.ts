@@ -71,14 +71,14 @@ function breakdown(e: MemoryEvent, b: number, bytes: number, hostBytes: number):
   };
 }
 
-interface Evaluated {
+export interface Evaluated {
   cluster: Cluster;
   strategy: Strategy;
   memories: StageMemory[];
   stageMax: number[];
 }
 
-function evaluateMemory(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName = req.strategy): Evaluated {
+export function evaluateMemory(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName = req.strategy): Evaluated {
   const cluster = makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes });
   const gpus = cluster.gpusPerNode * cluster.nodes;
   const strategy = composeStrategy(graph, strategyName, req.segprop, strategyName === req.strategy ? req.placement : undefined);
