@@ -5,7 +5,7 @@
 // CNN stem) train with the first stage.
 
 import type { Graph } from '../graph/types.js';
-import type { ForwardMode, SegPropOptions } from '../plan/types.js';
+import type { SegPropOptions } from '../plan/types.js';
 import { UserError } from '../errors.js';
 import type { BlockRole } from './roles.js';
 
@@ -17,21 +17,6 @@ export interface Stage {
 
 export function e2eSchedule(graph: Graph): Stage[] {
   return [{ index: 0, name: 'all blocks', roles: graph.blocks.map(() => 'train') }];
-}
-
-/** Roles for one stage: `trains` marks the trainable blocks; the rest follows from the forward mode. */
-export function rolesFor(graph: Graph, trains: (i: number) => boolean, forward: ForwardMode, headStart: number): BlockRole[] {
-  let firstTrain = graph.blocks.findIndex((b) => trains(b.index));
-  if (firstTrain < 0) firstTrain = graph.blocks.length;
-  let lastSegmentBlock = -1;
-  for (const b of graph.blocks) if (trains(b.index) && b.index < headStart) lastSegmentBlock = b.index;
-  return graph.blocks.map((b) => {
-    if (trains(b.index)) return 'train';
-    if (b.index < firstTrain) return 'frozen-notape';
-    // between the segment and the global head
-    if (forward === 'growing' && b.index > lastSegmentBlock && b.index < headStart) return 'skip';
-    return 'frozen-path';
-  });
 }
 
 export interface SegPropLayout {
@@ -71,15 +56,21 @@ export function segpropLayout(graph: Graph, opts: SegPropOptions): SegPropLayout
 
 export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
   const { body, headStart, segmentSize } = segpropLayout(graph, opts);
-  const inHead = (i: number) => i >= headStart;
-  const beforeBody = (i: number) => i < body[0];
+  const n = graph.blocks.length;
   const groups: number[][] = [];
   if (opts.prefixDepth > 0) groups.push(body.slice(0, opts.prefixDepth));
   for (let s = opts.prefixDepth; s < body.length; s += segmentSize) groups.push(body.slice(s, s + segmentSize));
+  const between: BlockRole = opts.forward === 'growing' ? 'skip' : 'frozen-path';
   return groups.map((seg, k) => {
-    const set = new Set(seg);
-    const trains = (i: number) => set.has(i) || inHead(i) || (k === 0 && beforeBody(i));
-    const name = `${k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment'} ${graph.blocks[seg[0]].name}..${graph.blocks[seg[seg.length - 1]].name} + head`;
-    return { index: k, name, roles: rolesFor(graph, trains, opts.forward, headStart) };
+    // body layers are consecutive blocks, so a stage is a few spans of equal roles
+    const first = seg[0];
+    const last = seg[seg.length - 1];
+    const roles = new Array<BlockRole>(n);
+    roles.fill(k === 0 ? 'train' : 'frozen-notape', 0, first);
+    roles.fill('train', first, last + 1);
+    roles.fill(between, last + 1, headStart);
+    roles.fill('train', headStart, n);
+    const name = `${k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment'} ${graph.blocks[first].name}..${graph.blocks[last].name} + head`;
+    return { index: k, name, roles };
   });
 }
