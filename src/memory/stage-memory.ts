@@ -231,22 +231,56 @@ function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns {
   return sr;
 }
 
+interface IoBytes {
+  graphInC: number;
+  graphInD: number;
+  inC: Float64Array;
+  inD: Float64Array;
+  outC: Float64Array;
+  outD: Float64Array;
+}
+
+const ioOf = new WeakMap<Graph, Map<string, IoBytes>>();
+
+/** Bytes of every block's input and output tensors (constant and per-sample parts) under a runtime and dtype. */
+function ioBytes(graph: Graph, profile: RuntimeProfile, dtype: PrecisionPolicy['activationDtype']): IoBytes {
+  let byKey = ioOf.get(graph);
+  if (!byKey) ioOf.set(graph, (byKey = new Map()));
+  const key = `${profile.name}|${dtype}`;
+  let io = byKey.get(key);
+  if (!io) {
+    const c = (t: Tensor) => (t.fixed ?? 0) * profile.bytesPerElement(t.role, dtype);
+    const d = (t: Tensor) => t.perSample * profile.bytesPerElement(t.role, dtype);
+    const bl = graph.blocks;
+    io = {
+      graphInC: c(graph.input),
+      graphInD: d(graph.input),
+      inC: Float64Array.from(bl, (b) => c(b.input)),
+      inD: Float64Array.from(bl, (b) => d(b.input)),
+      outC: Float64Array.from(bl, (b) => c(b.output)),
+      outD: Float64Array.from(bl, (b) => d(b.output)),
+    };
+    byKey.set(key, io);
+  }
+  return io;
+}
+
 export function foldStage(input: StageMemoryInput, sink: EventSink, compress: boolean): FoldResult {
   const { graph, roles, precision: p, optimizer: o, placement: pl, gpus, profile } = input;
   const params = blockParams(graph);
   const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
-  const dtype = p.activationDtype;
-  const bytesC = (t: Tensor) => (t.fixed ?? 0) * profile.bytesPerElement(t.role, dtype);
-  const bytesD = (t: Tensor) => t.perSample * profile.bytesPerElement(t.role, dtype);
+  const io = ioBytes(graph, profile, p.activationDtype);
   const { exec, runs, trainable, frozen } = stageRuns(graph, roles);
-  const sums = runs.map((r) => summaryFor(input, table, exec[r.a], r.role, r.up));
-  const m = exec.length;
-  const trainsW = pl.trainable.weights;
-  const gatherOf = (k: number) => {
-    if (k < 0 || k >= m) return 0;
-    const i = exec[k];
-    return needsGather(roles[i] === 'train' ? trainsW : pl.frozen, gpus) ? params[i] * p.weightBytes : 0;
-  };
+  const nr = runs.length;
+  const sums: BlockSummary[] = new Array(nr);
+  // bytes of one block's weights to gather before it runs (0 when they are replicated)
+  const gather = new Float64Array(nr + 2);
+  for (let r = 0; r < nr; r++) {
+    const run = runs[r];
+    const i = exec[run.a];
+    sums[r] = summaryFor(input, table, i, run.role, run.up);
+    gather[r + 1] = needsGather(run.role === 'train' ? pl.trainable.weights : pl.frozen, gpus) ? params[i] * p.weightBytes : 0;
+  }
 
   // ---- model states, constant through the step ----
   const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozen * p.weightBytes, pl.frozen, gpus);
@@ -263,26 +297,27 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   // ---- forward ----
   let heldC = 0;
   let heldD = 0;
-  let boundC = bytesC(graph.input);
-  let boundD = bytesD(graph.input);
+  let boundC = io.graphInC;
+  let boundD = io.graphInD;
   let boundHeld = false;
-  for (let r = 0; r < runs.length; r++) {
+  for (let r = 0; r < nr; r++) {
     const run = runs[r];
     const s = sums[r];
-    const out = graph.blocks[exec[run.a]].output;
+    const i0 = exec[run.a];
+    const outC = io.outC[i0];
+    const outD = io.outD[i0];
     for (let k = run.a; k <= run.b; k++) {
       if (compress && k === run.a + 2 && run.b - run.a >= 4) {
         // blocks a+2 .. b-2: every step adds the same bytes and reports an event between its neighbours'
         const count = run.b - run.a - 3;
-        const inC = s.savesInput && !s.savesOutput ? bytesC(out) : 0;
-        const inD = s.savesInput && !s.savesOutput ? bytesD(out) : 0;
-        heldC += count * (inC + s.held.c);
-        heldD += count * (inD + s.held.d);
+        const keepsBoundary = s.savesInput && !s.savesOutput;
+        heldC += count * ((keepsBoundary ? outC : 0) + s.held.c);
+        heldD += count * ((keepsBoundary ? outD : 0) + s.held.d);
         k = run.b - 2;
         continue;
       }
       parts.gradients = ddpBuckets;
-      parts.gather = gatherOf(k) + gatherOf(k + 1);
+      parts.gather = gather[r + 1] + (k < run.b ? gather[r + 1] : gather[r + 2]);
       sink.event('forward', exec[k], parts, boundHeld ? heldC : heldC + boundC, boundHeld ? heldD : heldD + boundD, s.forwardPeak, 0, 0);
       if (s.savesInput && !boundHeld) {
         heldC += boundC;
@@ -290,8 +325,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
       }
       heldC += s.held.c;
       heldD += s.held.d;
-      boundC = bytesC(out);
-      boundD = bytesD(out);
+      boundC = outC;
+      boundD = outD;
       boundHeld = s.savesOutput;
     }
   }
@@ -306,24 +341,26 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   let gOutD = 0;
   let keptC = 0;
   let keptD = 0;
-  backward: for (let r = runs.length - 1; r >= 0; r--) {
+  backward: for (let r = nr - 1; r >= 0; r--) {
     const run = runs[r];
     const s = sums[r];
     if (!s.hasBackward) break;
     const trains = run.role === 'train';
-    const P = params[exec[run.a]];
+    const i0 = exec[run.a];
+    const P = params[i0];
     const ownGrads = trains ? onGpu(P * p.gradBytes, pl.trainable.gradients, gpus) : 0;
-    const x = graph.blocks[exec[run.a]].input;
+    const inC = io.inC[i0];
+    const inD = io.inD[i0];
     // the input tensor is released with the block unless the block before keeps it as its output
-    const releases = (k: number) => s.savesInput && !(k > run.a ? s.savesOutput : r > 0 && sums[r - 1].savesOutput);
+    const releasesInRun = s.savesInput && !s.savesOutput;
+    const releasesAtStart = s.savesInput && !(r > 0 && sums[r - 1].savesOutput);
     for (let k = run.b; k >= run.a; k--) {
       if (compress && k === run.b - 2 && run.b - run.a >= 4) {
         const count = run.b - run.a - 3;
-        const rel = releases(k);
         grads += count * ownGrads;
         if (!keepForward) {
-          heldC -= count * (s.held.c + (rel ? bytesC(x) : 0));
-          heldD -= count * (s.held.d + (rel ? bytesD(x) : 0));
+          heldC -= count * (s.held.c + (releasesInRun ? inC : 0));
+          heldD -= count * (s.held.d + (releasesInRun ? inD : 0));
         }
         if (keepGrads) {
           keptC += count * s.keptGradients.c;
@@ -333,15 +370,15 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
         continue;
       }
       parts.gradients = grads + ownGrads;
-      parts.gather = gatherOf(k) + gatherOf(k - 1) + (trains && unsharded ? P * p.gradBytes : 0);
+      parts.gather = gather[r + 1] + (k > run.a ? gather[r + 1] : gather[r]) + (trains && unsharded ? P * p.gradBytes : 0);
       sink.event('backward', exec[k], parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
       grads += ownGrads;
       if (!keepForward) {
         heldC -= s.held.c;
         heldD -= s.held.d;
-        if (releases(k)) {
-          heldC -= bytesC(x);
-          heldD -= bytesD(x);
+        if (k > run.a ? releasesInRun : releasesAtStart) {
+          heldC -= inC;
+          heldD -= inD;
         }
       }
       if (keepGrads) {
