@@ -11,23 +11,15 @@
 
 import type { Graph, Tensor } from '../graph/types.js';
 import { opParams } from '../ops/registry.js';
-import type { OptimizerPolicy } from '../precision/optimizer.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
-import { needsGather, onGpu, onHost, type Placement } from '../strategy/placement.js';
-import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
+import { needsGather, onGpu, onHost } from '../strategy/placement.js';
+import type { BlockRole } from '../strategy/roles.js';
+import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockSummary, summarizeBlock } from './block-summary.js';
 import type { Lin } from './lin.js';
 
-export interface StageMemoryInput {
-  graph: Graph;
-  roles: readonly BlockRole[];
-  policy: ActivationPolicy;
-  profile: RuntimeProfile;
-  precision: PrecisionPolicy;
-  optimizer: OptimizerPolicy;
-  placement: Placement;
-  attention: 'math' | 'flash';
+export interface StageMemoryInput extends StageSetting {
   /** data-parallel world size (sharding divisor) */
   gpus: number;
   /** GPUs sharing one host (for host memory per node) */

@@ -11,27 +11,16 @@
 //                  (FSDP prefetch, DDP bucketing): phase time = max(compute, communication + copies);
 //                  the optimizer step runs after backward, not overlapped.
 
-import type { Graph } from '../graph/types.js';
 import { opFlops, opParams } from '../ops/registry.js';
-import type { OptimizerPolicy } from '../precision/optimizer.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
 import type { Cluster } from '../hardware/types.js';
-import type { RuntimeProfile } from '../runtime/profile.js';
-import { needsGather, type Placement } from '../strategy/placement.js';
-import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
+import { needsGather } from '../strategy/placement.js';
+import type { StageSetting } from '../strategy/stage-setting.js';
 import type { FlopsByPhase } from '../plan/types.js';
 import { opNeeds } from '../strategy/op-needs.js';
 
-export interface StepTimeInput {
-  graph: Graph;
-  roles: readonly BlockRole[];
-  policy: ActivationPolicy;
-  profile: RuntimeProfile;
-  precision: PrecisionPolicy;
-  optimizer: OptimizerPolicy;
-  placement: Placement;
+export interface StepTimeInput extends StageSetting {
   cluster: Cluster;
-  attention: 'math' | 'flash';
   microBatch: number;
   /** peak FLOP/s of the compute dtype on this GPU */
   peakFlopsPerSec: number;
