@@ -1,11 +1,139 @@
-// STUB (created by the CLI engineer): `segplan dash` (ink dashboard) belongs to the dashboard engineer, who
-// replaces this file. It is registered in main's command table so that the command name is reserved.
+// segplan dash: the interactive terminal dashboard (src/dash/). This module parses the flags the other
+// commands share (a scenario file may stand in for the model), refuses to run without a terminal, and
+// renders the ink app on the alternate screen, so that q gives the user's terminal back as it was.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { Gpu } from '../../src/hardware/types.js';
+import type { StrategyName } from '../../src/plan/types.js';
 import { UserError } from '../../src/errors.js';
+import type { Parsed } from '../args.js';
 import type { Command } from '../command.js';
+import { buildJobs, compareStrategies, type Job, readScenarioFlag } from '../jobs.js';
+import { JOB_FLAGS, SEGPROP_FLAGS, STRATEGIES_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
+import { resolveGpu } from '../resolve.js';
+
+const ALT_SCREEN_ON = '\u001B[?1049h';
+const ALT_SCREEN_OFF = '\u001B[?1049l';
+
+/** a .json positional holding a scenario ({ model, cluster, ... }) rather than a model spec */
+function isScenarioFile(ref: string): boolean {
+  if (!/\.json$/i.test(ref) || !existsSync(ref)) return false;
+  try {
+    const json = JSON.parse(readFileSync(ref, 'utf8')) as unknown;
+    return typeof json === 'object' && json !== null && 'cluster' in json && typeof (json as { model?: unknown }).model === 'string';
+  } catch {
+    return false; // not JSON: loadModel reports it with line and column
+  }
+}
+
+function withScenario(args: Parsed): Parsed {
+  const ref = args.positionals[0];
+  if (ref === undefined || !isScenarioFile(ref)) return args;
+  if (args.flags.scenario !== undefined) throw new UserError(`give a scenario as the argument or with --scenario, not both`);
+  return { ...args, positionals: [], flags: { ...args.flags, scenario: ref }, given: new Set([...args.given, 'scenario']) };
+}
+
+function isPath(ref: string): boolean {
+  return /[\\/]/.test(ref) || /\.json$/i.test(ref);
+}
+
+async function gpuChoices(job: Job): Promise<{ list: string[]; index: number; extra: Map<string, Gpu> }> {
+  const { gpuIds } = await import('../../src/hardware/lookup.js');
+  const ids = gpuIds();
+  const extra = new Map<string, Gpu>();
+  if (!isPath(job.gpu) && job.gpuMemoryBytes === undefined) {
+    const gpu = await resolveGpu(job.gpu, job.gpuBase); // unknown ids: a one-line error with suggestions
+    return { list: ids, index: ids.indexOf(gpu.id), extra };
+  }
+  let gpu = await resolveGpu(job.gpu, job.gpuBase);
+  if (job.gpuMemoryBytes !== undefined) gpu = { ...gpu, memoryBytes: job.gpuMemoryBytes, memoryNote: 'overridden by the user' };
+  const key = ids.includes(gpu.id) || job.gpuMemoryBytes !== undefined ? `${gpu.id}*` : gpu.id;
+  extra.set(key, gpu);
+  return { list: [key, ...ids], index: 0, extra };
+}
+
+async function start(args: Parsed) {
+  const loaded = await readScenarioFlag(args);
+  const strategies = compareStrategies(args, loaded) as StrategyName[];
+  const [job] = await buildJobs(args, loaded, ['segprop']);
+  const { catalogNames } = await import('../../src/spec/catalog.js');
+  const { catalogSources } = await import('../../src/dash/sources.js');
+  const names = catalogNames();
+  const modelRef = isPath(job!.model) && !isAbsolute(job!.model) ? resolve(job!.modelBase, job!.model) : job!.model;
+  const models = names.includes(modelRef) ? names : [modelRef, ...names];
+  const gpus = await gpuChoices(job!);
+  const sources = catalogSources(gpus.extra);
+  const spec = sources.model(modelRef); // a bad file or name stops here with a one-line error
+  let segmentSize = job!.segprop.segmentSize ?? 8;
+  if (job!.segprop.segmentSize === undefined && job!.segprop.segments !== undefined) {
+    // the engine turns a segment count into a size
+    const { planGraph } = await import('../../src/plan/plan.js');
+    const { segpropLayout } = await import('../../src/strategy/schedule.js');
+    const graph = planGraph({ model: spec, seqLen: job!.seqLen, attention: job!.attention });
+    segmentSize = segpropLayout(graph, { ...job!.segprop, segmentSize: undefined }).segmentSize;
+  }
+  const { initialState } = await import('../../src/dash/state.js');
+  const state = initialState(
+    {
+      models,
+      model: models.indexOf(modelRef),
+      gpuList: gpus.list,
+      gpu: gpus.index,
+      gpus: job!.gpus,
+      nodes: job!.nodes,
+      seqLen: job!.seqLen,
+      microBatch: job!.microBatch,
+      segmentSize,
+      headDepth: job!.segprop.headDepth,
+      prefixDepth: job!.segprop.prefixDepth,
+      forward: job!.segprop.forward,
+      checkpointing: job!.checkpointing,
+      attention: job!.attention,
+      precision: job!.precision,
+      optimizer: job!.optimizer,
+      runtime: job!.runtime,
+    },
+    strategies,
+  );
+  return { state, sources };
+}
 
 export const command: Command = {
-  spec: { name: 'dash', summary: 'Interactive terminal dashboard (not available yet).', positionals: [], flags: [] },
-  async run() {
-    throw new UserError('segplan dash is not available in this build yet');
+  spec: {
+    name: 'dash',
+    summary: 'Interactive terminal dashboard: E2E, FSDP (+ offload) and SegProp side by side, re-planned on every key.',
+    positionals: [
+      {
+        name: 'model|scenario',
+        help: 'catalog model name, model spec .json, Hugging Face config.json, or a scenario .json',
+        default: 'llama-2-70b',
+      },
+    ],
+    flags: [...JOB_FLAGS, STRATEGIES_FLAG, ...SEGPROP_FLAGS, ...TRAINING_FLAGS],
+    notes: [
+      'Needs an interactive terminal. Keys: ←/→ select a knob, ↑/↓ change it, ⏎ type a number, 1-4 show/hide',
+      'strategies, v validation (tfjs quick suite, cpu), ? help, q quit. See docs/dashboard.md.',
+      'Flags set the starting values; defaults are the SegProp paper scenario (LLaMA-2-70B on 8 x A100-40GB).',
+    ],
+  },
+  async run(args) {
+    if (!process.stdout.isTTY) {
+      throw new UserError('segplan dash needs an interactive terminal (stdout is not a TTY); for plain output use segplan compare');
+    }
+    if (!process.stdin.isTTY) throw new UserError('segplan dash needs an interactive terminal (stdin is not a TTY)');
+    const { state, sources } = await start(withScenario(args));
+    const [{ render }, { App }, { colourWanted }] = await Promise.all([
+      import('ink'),
+      import('../../src/dash/app.js'),
+      import('../../src/dash/theme.js'),
+    ]);
+    process.stdout.write(ALT_SCREEN_ON);
+    try {
+      const app = render(<App initial={state} sources={sources} colour={colourWanted()} />, { exitOnCtrlC: true });
+      await app.waitUntilExit();
+    } finally {
+      process.stdout.write(ALT_SCREEN_OFF);
+    }
+    return 0;
   },
 };

@@ -14,6 +14,11 @@ export function gibNumber(bytes: number): string {
   return v >= 1000 ? v.toFixed(0) : v.toFixed(1);
 }
 
+/** bytes as a bare MiB number (2^20 bytes), two decimals */
+export function mib(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(2);
+}
+
 const SI: Array<[number, string]> = [
   [1e18, 'E'],
   [1e15, 'P'],
@@ -71,9 +76,13 @@ export function relError(fraction: number): string {
   return fraction > 0 ? `+${p}%` : `${p}%`;
 }
 
-/** a value range: one value when both ends format the same */
+/** a value range: one value when both ends format the same; a shared unit is written once ("1.47–3.52 s") */
 export function range(lo: string, hi: string): string {
-  return lo === hi ? lo : `${lo}–${hi}`;
+  if (lo === hi) return lo;
+  const a = lo.split(' ');
+  const b = hi.split(' ');
+  if (a.length === 2 && b.length === 2 && a[1] === b[1]) return `${a[0]}–${b[0]} ${a[1]}`;
+  return `${lo}–${hi}`;
 }
 
 /** shortens `text` to `width` columns with an ellipsis */

@@ -116,8 +116,11 @@ export function stepKnob(s: Settings, id: KnobId, delta: 1 | -1): Settings {
 /** The knob's value as the knobs panel shows it. */
 export function knobValue(s: Settings, id: KnobId): string {
   switch (id) {
-    case 'model':
-      return s.models[s.model] ?? '?';
+    case 'model': {
+      // a spec file shows by its file name
+      const ref = s.models[s.model] ?? '?';
+      return ref.split(/[\\/]/).pop() ?? ref;
+    }
     case 'gpu':
       return s.gpuList[s.gpu] ?? '?';
     default:

@@ -1,0 +1,68 @@
+// The text of one strategy column, row by row, straight from the engine's PlanResult. Multi-stage plans
+// (SegProp) show the range over their stages for per-step figures. Formatting only.
+import type { PlanResult } from '../plan/types.js';
+import { flops, gib, percent, range, rate, seconds } from './format.js';
+import { infeasibility, type Outcome } from './outcome.js';
+
+export type RowId = 'status' | 'maxMicroBatch' | 'microBatch' | 'peak' | 'flops' | 'step' | 'throughput' | 'mfu' | 'binding';
+
+export interface RowDef {
+  id: RowId;
+  label: string;
+  short: string;
+  /** shown only when the layout has room for detail rows */
+  detail: boolean;
+}
+
+export const ROWS: readonly RowDef[] = [
+  { id: 'status', label: 'feasible', short: 'fits', detail: false },
+  { id: 'maxMicroBatch', label: 'max µbatch', short: 'max µb', detail: false },
+  { id: 'microBatch', label: 'µbatch used', short: 'µb', detail: false },
+  { id: 'peak', label: 'peak/GPU', short: 'peak', detail: false },
+  { id: 'flops', label: 'FLOPs/GPU·step', short: 'FLOPs', detail: false },
+  { id: 'step', label: 'step time', short: 'step', detail: false },
+  { id: 'throughput', label: 'throughput', short: 'tok/s', detail: false },
+  { id: 'mfu', label: 'MFU', short: 'MFU', detail: true },
+  { id: 'binding', label: 'binding', short: 'bind', detail: true },
+];
+
+function minMax(values: number[], fmt: (v: number) => string): string {
+  return range(fmt(Math.min(...values)), fmt(Math.max(...values)));
+}
+
+function planValue(r: PlanResult, row: RowId, auto: boolean): string {
+  switch (row) {
+    case 'status':
+      return '';
+    case 'maxMicroBatch':
+      return String(r.maxMicroBatch);
+    case 'microBatch':
+      return auto ? `${r.settings.microBatch} (auto)` : String(r.settings.microBatch);
+    case 'peak':
+      return gib(r.peakBytes);
+    case 'flops':
+      return minMax(r.stages.map((s) => s.flops.total), flops);
+    case 'step':
+      return minMax(r.stages.map((s) => s.stepTimeSeconds), seconds);
+    case 'throughput':
+      return rate(r.throughput.tokensPerSecond, 'tok');
+    case 'mfu':
+      return percent(r.mfu);
+    case 'binding':
+      return r.stages.length > 1 ? `s${r.bindingStage + 1}/${r.stages.length} ${r.bindingEvent.event}` : r.bindingEvent.event;
+  }
+}
+
+export function statusText(o: Outcome): string {
+  const why = infeasibility(o);
+  if (why === null) return '✓ fits';
+  if (why === 'error') return '! error';
+  return `✗ ${why}`;
+}
+
+/** the cell of `row` in the column of `o`; '' for an errored column (its message is shown instead) */
+export function cellText(o: Outcome, row: RowId, auto: boolean): string {
+  if (row === 'status') return statusText(o);
+  if (!o.result) return '';
+  return planValue(o.result, row, auto);
+}
