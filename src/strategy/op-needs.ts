@@ -43,7 +43,8 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
     return { op, weightTrains, gradInputs, selective };
   });
   const blockBackward = needs.some((n) => n.weightTrains || n.gradInputs.length > 0);
-  const fullRecompute = policy === 'full' && blockBackward && block.kind !== 'loss';
+  // full checkpointing wraps the body layers (as Megatron-LM and Hugging Face do), not embeddings or heads
+  const fullRecompute = policy === 'full' && blockBackward && block.isLayer;
   return needs.map(({ op, weightTrains, gradInputs, selective }) => {
     const needsInputGrad = gradInputs.length > 0;
     const backward = weightTrains || needsInputGrad;

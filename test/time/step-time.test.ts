@@ -1,0 +1,90 @@
+// The time model against independent formulas: Megatron-LM's FLOPs with full recomputation, ring
+// collectives, host copies and the CPU optimizer step, MFU bounds.
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build.js';
+import { gpuById, makeCluster } from '../../src/hardware/catalog.js';
+import { countParams } from '../../src/cost/params.js';
+import { opFlops, opMatmulFlops } from '../../src/ops/registry.js';
+import { optimizerPolicy } from '../../src/precision/optimizer.js';
+import { precisionPolicy } from '../../src/precision/precision.js';
+import { pytorchProfile } from '../../src/runtime/pytorch.js';
+import { opNeeds } from '../../src/strategy/op-needs.js';
+import { OFFLOADED, REPLICATED, SHARDED, type Placement } from '../../src/strategy/placement.js';
+import { ringBandwidth, stepTime } from '../../src/time/step-time.js';
+import { plan } from '../../src/plan/plan.js';
+import { gpt2, llama2_7b } from '../graph/specs.js';
+import { request } from '../memory/helpers.js';
+
+describe('FLOPs with full recomputation (Megatron-LM, Narayanan et al. 2021)', () => {
+  it('GPT-2 XL shape: contraction FLOPs = 96·B·s·L·h²·(1 + s/6h + V/16Lh)', () => {
+    const [B, s, L, h, V] = [4, 1024, 48, 1600, 50257];
+    const g = buildGraph(gpt2('gpt2-xl', h, L, 25), { seqLen: s });
+    const roles = g.blocks.map(() => 'train' as const);
+    let ours = 0;
+    for (const n of opNeeds(g, roles, 'full')) {
+      const f = opMatmulFlops(n.op);
+      ours += f.forward + (n.needsInputGrad ? f.inputGrad : 0) + (n.weightTrains ? f.weightGrad : 0) + (n.recomputed ? f.forward : 0);
+    }
+    const megatron = 96 * B * s * L * h * h * (1 + s / (6 * h) + V / (16 * L * h));
+    expect(Math.abs((ours * B) / megatron - 1)).toBeLessThan(1e-12);
+  });
+});
+
+function timeOf(placement: Placement, gpus: number, policy: 'none' | 'full' = 'none') {
+  const graph = buildGraph(llama2_7b, { seqLen: 1024 });
+  const cluster = makeCluster({ gpu: 'a100-80gb', gpus });
+  const t = stepTime({
+    graph, roles: graph.blocks.map(() => 'train'), policy, profile: pytorchProfile, precision: precisionPolicy('bf16-mixed'),
+    optimizer: optimizerPolicy('adamw'), placement, cluster, attention: 'flash', microBatch: 2, peakFlopsPerSec: 312e12, efficiency: 1,
+  });
+  return { t, P: countParams(graph).total, cluster };
+}
+
+describe('communication and host traffic', () => {
+  it('DDP all-reduce of bf16 gradients: 2·(N−1)/N·2P bytes over the ring', () => {
+    const { t, P, cluster } = timeOf(REPLICATED, 8);
+    expect(t.communication).toBeCloseTo((2 * (7 / 8) * 2 * P) / ringBandwidth(cluster), 9);
+    expect(t.offload).toBe(0);
+  });
+
+  it('FSDP: all-gather weights in forward and backward, reduce-scatter gradients: 3·(N−1)/N·2P bytes', () => {
+    const { t, P, cluster } = timeOf(SHARDED, 8);
+    expect(t.communication).toBeCloseTo((3 * (7 / 8) * 2 * P) / ringBandwidth(cluster), 9);
+  });
+
+  it('one GPU: no collectives', () => {
+    expect(timeOf(SHARDED, 1).t.communication).toBe(0);
+  });
+
+  it('offload: each rank copies its shard up twice and its gradient shard down; AdamW on the CPU', () => {
+    const { t, P, cluster } = timeOf(OFFLOADED, 8);
+    expect(t.offload).toBeCloseTo((3 * 2 * P) / 8 / cluster.gpu.pcieBytesPerSec, 9);
+    // read grad (2), param (4 master), m, v (4 + 4); write param (4), m, v (4 + 4) = 26 bytes per parameter
+    expect(t.optimizer).toBeCloseTo(((P / 8) * 26) / (cluster.hostMemoryBytesPerSec / cluster.gpusPerNode), 9);
+  });
+
+  it('step time is at least the compute of each phase and at most compute + communication + copies + optimizer', () => {
+    const { t } = timeOf(OFFLOADED, 8);
+    expect(t.seconds).toBeGreaterThanOrEqual(t.compute + t.optimizer - 1e-12);
+    expect(t.seconds).toBeLessThanOrEqual(t.compute + t.communication + t.offload + t.optimizer + 1e-12);
+  });
+
+  it('full checkpointing adds the forward of the body layers (not embedding or head) as recompute', () => {
+    const none = timeOf(REPLICATED, 1).t;
+    const full = timeOf(REPLICATED, 1, 'full').t;
+    expect(none.flops.recompute).toBeGreaterThan(0); // FlashAttention's backward recomputes the scores
+    const graph = buildGraph(llama2_7b, { seqLen: 1024 });
+    const layersForward = graph.blocks.filter((b) => b.isLayer).reduce((s, b) => s + b.ops.reduce((t, op) => t + opFlops(op).forward, 0), 0);
+    expect(full.flops.recompute - none.flops.recompute).toBeCloseTo(2 * layersForward, 0);
+  });
+});
+
+describe('throughput and MFU', () => {
+  it('MFU never exceeds the matmul efficiency; tokens/s = b·N·s / step', () => {
+    const r = plan(request(llama2_7b, { gpu: gpuById('a100-80gb'), gpus: 8, strategy: 'fsdp', microBatch: 2, seqLen: 2048 }));
+    expect(r.mfu).toBeGreaterThan(0);
+    expect(r.mfu).toBeLessThanOrEqual(Number(r.assumptions.matmulEfficiency));
+    expect(r.hfu).toBeGreaterThanOrEqual(r.mfu);
+    expect(r.throughput.tokensPerSecond).toBeCloseTo((2 * 8 * 2048) / r.stages[0].stepTimeSeconds, 6);
+  });
+});
