@@ -49,10 +49,15 @@ export function maxMicroBatch(events: readonly MemoryEvent[], capacity: number, 
 
 /**
  * A sink that solves the max micro-batch for several capacities at once, without keeping events
- * (sweeps: one fold serves every GPU of the catalog).
+ * (sweeps: one fold serves every GPU of the catalog). It keeps only the upper envelope of the events'
+ * lines (a line is dropped when another is at least as high at b = 1 and grows at least as fast), then
+ * `solve()` checks each capacity against the few lines left.
  */
 export class MaxBatchSink implements EventSink {
   readonly best: Float64Array;
+  private envC = new Float64Array(64);
+  private envD = new Float64Array(64);
+  private size = 0;
   constructor(
     readonly capacities: Float64Array,
     readonly limit = 1 << 30,
@@ -60,7 +65,7 @@ export class MaxBatchSink implements EventSink {
     this.best = new Float64Array(capacities.length).fill(limit);
   }
   reset(): void {
-    this.best.fill(this.limit);
+    this.size = 0;
   }
   event(
     _phase: MemoryEvent['phase'],
@@ -75,16 +80,40 @@ export class MaxBatchSink implements EventSink {
     const c0 = p.weights + p.gradients + p.optimizer + p.gather + p.overhead + actC + extraC;
     const d0 = actD + extraD;
     const lines = transient.length > 0 ? transient : NO_TRANSIENT;
-    const caps = this.capacities;
-    const best = this.best;
-    for (let j = 0; j < lines.length; j++) {
-      const c = c0 + lines[j].c;
-      const d = d0 + lines[j].d;
-      for (let g = 0; g < caps.length; g++) {
-        if (best[g] === 0) continue;
-        const b = lineLimit(c, d, caps[g]);
-        if (b < best[g]) best[g] = b < 0 ? 0 : b;
+    for (let j = 0; j < lines.length; j++) this.push(c0 + lines[j].c, d0 + lines[j].d);
+  }
+  private push(c: number, d: number): void {
+    const C = this.envC;
+    const D = this.envD;
+    let n = this.size;
+    for (let k = 0; k < n; k++) if (D[k] >= d && C[k] + D[k] >= c + d) return;
+    let w = 0;
+    for (let k = 0; k < n; k++) {
+      if (!(d >= D[k] && c + d >= C[k] + D[k])) {
+        C[w] = C[k];
+        D[w] = D[k];
+        w++;
       }
     }
+    n = w;
+    if (n === C.length) {
+      this.envC = new Float64Array(2 * n);
+      this.envC.set(C);
+      this.envD = new Float64Array(2 * n);
+      this.envD.set(D);
+    }
+    this.envC[n] = c;
+    this.envD[n] = d;
+    this.size = n + 1;
+  }
+  /** the largest micro-batch per capacity over every line seen since `reset()` */
+  solve(): Float64Array {
+    const caps = this.capacities;
+    for (let g = 0; g < caps.length; g++) {
+      let b = this.limit;
+      for (let k = 0; k < this.size && b > 0; k++) b = Math.min(b, Math.max(0, lineLimit(this.envC[k], this.envD[k], caps[g])));
+      this.best[g] = b;
+    }
+    return this.best;
   }
 }

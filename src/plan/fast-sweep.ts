@@ -70,7 +70,7 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
               foldStage(input, sink, true);
             }
             evaluations += g.gpus.length;
-            visit({ seqLen: graph.options.seqLen, headDepth, segmentSize, forward, checkpointing: policy, maxMicroBatch: sink.best });
+            visit({ seqLen: graph.options.seqLen, headDepth, segmentSize, forward, checkpointing: policy, maxMicroBatch: sink.solve() });
           }
         }
       }

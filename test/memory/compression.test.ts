@@ -43,6 +43,7 @@ describe('compressed fold', () => {
             const full = stageMemory(input);
             const sink = new MaxBatchSink(caps);
             foldStage(input, sink, true);
+            sink.solve();
             caps.forEach((cap, g) => expect(sink.best[g]).toBe(maxMicroBatch(full.events, cap)));
           }
         },
