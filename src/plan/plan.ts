@@ -100,14 +100,21 @@ export function evaluateMemory(req: PlanRequest, graph: Graph, cache: PlanCache 
   return { cluster, strategy, memories, stageMax };
 }
 
+/** The GPU's peak for the compute dtype and the fraction of it that matmuls reach. */
+function computeRate(req: PlanRequest, cluster: Cluster) {
+  const dtype = precisionPolicy(req.precision).activationDtype;
+  const peak = peakFlops(cluster.gpu, dtype);
+  // the measured matmul rates are 16-bit; fp32 runs at its dense peak
+  const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
+  return { peak, efficiency };
+}
+
 function timeOf(req: PlanRequest, graph: Graph, ev: Evaluated, roles: Stage['roles'], b: number): StepTime {
-  const precision = precisionPolicy(req.precision);
-  const peak = peakFlops(ev.cluster.gpu, precision.activationDtype);
-  const eff = precision.activationDtype === 'fp32' ? { value: 1 } : matmulEfficiency(ev.cluster.gpu.id, peak.flopsPerSec);
+  const { peak, efficiency } = computeRate(req, ev.cluster);
   return stepTime({
-    graph, roles, policy: req.checkpointing, profile: runtimeProfile(req.runtime), precision,
+    graph, roles, policy: req.checkpointing, profile: runtimeProfile(req.runtime), precision: precisionPolicy(req.precision),
     optimizer: optimizerPolicy(req.optimizer), placement: ev.strategy.placement, cluster: ev.cluster,
-    attention: req.attention, microBatch: b, peakFlopsPerSec: peak.flopsPerSec, efficiency: eff.value,
+    attention: req.attention, microBatch: b, peakFlopsPerSec: peak.flopsPerSec, efficiency: efficiency.value,
   });
 }
 
@@ -123,9 +130,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const maxB = Math.min(...stageMax);
   const b = req.microBatch === 'auto' ? Math.max(1, maxB) : req.microBatch;
   const capacity = cluster.gpu.memoryBytes;
-  const precision = precisionPolicy(req.precision);
-  const peakRate = peakFlops(cluster.gpu, precision.activationDtype);
-  const eff = precision.activationDtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peakRate.flopsPerSec);
+  const { peak: peakRate, efficiency: eff } = computeRate(req, cluster);
 
   const stages: StagePlan[] = strategy.stages.map((stage, k) => {
     const mem = memories[k];
