@@ -1,0 +1,48 @@
+// SegProp schedules: which blocks train, run frozen on the gradient path, run without a tape or are skipped.
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build.js';
+import { UserError } from '../../src/errors.js';
+import { e2eSchedule, segpropSchedule } from '../../src/strategy/schedule.js';
+import { llama } from '../graph/specs.js';
+
+// 10 layers: blocks are [embedding, layers.0..9, final-norm, head, loss]
+const graph = buildGraph(llama('tiny', 256, 10, 4, 4, 512, 1000), { seqLen: 64 });
+const code = (r: string) => ({ train: 'T', 'frozen-path': 'P', 'frozen-notape': 'n', skip: '.' })[r];
+const roles = (s: { roles: string[] }) => s.roles.map(code).join('');
+
+describe('SegProp schedule', () => {
+  it('full forward: prefix stage, then segments; blocks between segment and head are frozen on the path', () => {
+    const stages = segpropSchedule(graph, { segmentSize: 3, headDepth: 2, prefixDepth: 2, forward: 'full' });
+    //                        emb L0 L1 L2 L3 L4 L5 L6 L7 L8 L9 norm head loss
+    expect(stages.map(roles)).toEqual([
+      'TTTPPPPPPTTTTT', // prefix: embedding + layers 0-1, + head (layers 8-9, norm, LM head, loss)
+      'nnnTTTPPPTTTTT', // segment: layers 2-4
+      'nnnnnnTTTTTTTT', // segment: layers 5-7, adjacent to the head
+    ]);
+  });
+
+  it('growing forward: the blocks between segment and head are skipped', () => {
+    const stages = segpropSchedule(graph, { segmentSize: 4, headDepth: 1, prefixDepth: 0, forward: 'growing' });
+    expect(stages.map(roles)).toEqual(['TTTTT.....TTTT', 'nnnnnTTTT.TTTT', 'nnnnnnnnnTTTTT']);
+  });
+
+  it('--segments K splits the segmented layers into K stages of ⌈rest/K⌉', () => {
+    expect(segpropSchedule(graph, { segments: 3, headDepth: 1, prefixDepth: 0, forward: 'full' })).toHaveLength(3);
+    expect(segpropSchedule(graph, { segments: 9, headDepth: 1, prefixDepth: 0, forward: 'full' })).toHaveLength(9);
+  });
+
+  it('head depth 0 keeps only final norm, task head and loss trainable in every stage', () => {
+    const stages = segpropSchedule(graph, { segmentSize: 5, headDepth: 0, prefixDepth: 0, forward: 'full' });
+    expect(stages.map(roles)).toEqual(['TTTTTTPPPPPTTT', 'nnnnnnTTTTTTTT']);
+  });
+
+  it('rejects impossible settings with a one-line user error', () => {
+    expect(() => segpropSchedule(graph, { segmentSize: 11, headDepth: 0, prefixDepth: 0, forward: 'full' })).toThrow(UserError);
+    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 10, prefixDepth: 0, forward: 'full' })).toThrow(/--head-depth 10/);
+    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 1, prefixDepth: 9, forward: 'full' })).toThrow(/--prefix-depth 9/);
+  });
+
+  it('E2E is one stage where everything trains', () => {
+    expect(e2eSchedule(graph).map(roles)).toEqual(['TTTTTTTTTTTTTT']);
+  });
+});
