@@ -12,7 +12,7 @@ import { layoutFor } from './layout.js';
 import { MemoryPanel } from './memory-panel.js';
 import type { Sources } from './sources.js';
 import { StageBars } from './stage-bars.js';
-import { type DashState, reducer } from './state.js';
+import { type Action, type DashState, reducer } from './state.js';
 import { StrategyTable } from './strategy-table.js';
 import { ColourContext } from './theme.js';
 import { type Size, useTerminalSize } from './use-terminal-size.js';
@@ -31,6 +31,14 @@ export interface AppProps {
 
 export function App({ initial, sources, colour, runValidation = runQuickSuite, size, cache }: AppProps) {
   const [state, dispatch] = useReducer(reducer, initial);
+  // Keys are read against the newest state, also when several arrive before React re-renders (typing
+  // fast, pasting, tmux send-keys): every action goes through `send`, which applies the same pure reducer
+  // to this ref before handing the action to React.
+  const latest = useRef<DashState>(initial);
+  const send = useCallback((a: Action) => {
+    latest.current = reducer(latest.current, a);
+    dispatch(a);
+  }, []);
   const { exit } = useApp();
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;
@@ -46,25 +54,25 @@ export function App({ initial, sources, colour, runValidation = runQuickSuite, s
   const derived = useMemo(() => derive(state.settings, state.strategies, sources, cacheRef.current), [state.settings, state.strategies, sources]);
 
   const startValidation = useCallback(() => {
-    dispatch({ type: 'validationStart' });
+    send({ type: 'validationStart' });
     runValidation(
       (p) => {
-        if (!stopped.current) dispatch({ type: 'validationProgress', done: p.done, total: p.total, current: p.current });
+        if (!stopped.current) send({ type: 'validationProgress', done: p.done, total: p.total, current: p.current });
       },
       () => stopped.current,
     ).then(
       (rows) => {
-        if (!stopped.current) dispatch({ type: 'validationDone', rows });
+        if (!stopped.current) send({ type: 'validationDone', rows });
       },
       (e: unknown) => {
-        if (!stopped.current) dispatch({ type: 'validationFailed', message: e instanceof Error ? e.message : String(e) });
+        if (!stopped.current) send({ type: 'validationFailed', message: e instanceof Error ? e.message : String(e) });
       },
     );
-  }, [runValidation]);
+  }, [runValidation, send]);
 
   useInput((input, key) => {
-    const r = keyToActions(input, key, state);
-    for (const a of r.actions) dispatch(a);
+    const r = keyToActions(input, key, latest.current);
+    for (const a of r.actions) send(a);
     if (r.effect === 'quit') {
       stopped.current = true;
       exit();

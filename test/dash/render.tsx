@@ -19,6 +19,8 @@ export interface Options {
   rows?: number;
   colour?: boolean;
   runValidation?: ValidationRunner;
+  /** follow ink-testing-library's stdout (100 columns, resize events) instead of a fixed size */
+  followTerminal?: boolean;
 }
 
 export function renderDash(o: Options = {}) {
@@ -29,7 +31,7 @@ export function renderDash(o: Options = {}) {
       sources={sources}
       colour={o.colour ?? false}
       runValidation={o.runValidation ?? never}
-      size={{ columns: o.columns ?? 80, rows: o.rows ?? 24 }}
+      size={o.followTerminal ? undefined : { columns: o.columns ?? 80, rows: o.rows ?? 24 }}
       cache={cache}
     />,
   );
@@ -38,10 +40,29 @@ export function renderDash(o: Options = {}) {
 /** lets ink process a key and repaint */
 export const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
-export async function press(stdin: { write(s: string): void }, ...keys: string[]): Promise<void> {
+/**
+ * Waits until ink has written no new frame for `quietMs` (a re-plan can take a few hundred ms, and ink
+ * throttles frames to 30 per second), at most `maxMs`.
+ */
+export async function settle(stdout: { frames: string[] }, quietMs = 150, maxMs = 5000): Promise<void> {
+  const start = Date.now();
+  let count = stdout.frames.length;
+  let since = Date.now();
+  while (Date.now() - start < maxMs) {
+    await tick(10);
+    if (stdout.frames.length !== count) {
+      count = stdout.frames.length;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
+      return;
+    }
+  }
+}
+
+export async function press(r: { stdin: { write(s: string): void }; stdout: { frames: string[] } }, ...keys: string[]): Promise<void> {
   for (const k of keys) {
-    stdin.write(k);
-    await tick();
+    r.stdin.write(k);
+    await settle(r.stdout);
   }
 }
 
