@@ -1,0 +1,92 @@
+// The real binary in a real terminal: tmux runs `segplan dash` at 80×24, keys go in with send-keys, the
+// screen comes back with capture-pane. Needs dist/ (npm test runs tsc first) and tmux (.ci/run installs it).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../cli/run.js';
+
+const SOCKET = `segplan-dash-test-${process.pid}`;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', cwd: ROOT });
+}
+
+function screen(session: string, escapes = false): string {
+  return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
+}
+
+async function waitFor(session: string, test: (s: string) => boolean, what: string, ms = 30_000): Promise<string> {
+  const start = Date.now();
+  let last = '';
+  while (Date.now() - start < ms) {
+    last = screen(session);
+    if (test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
+}
+
+/** starts `segplan dash` in a detached 80×24 session; `env` prefixes the command (NO_COLOR=1, ...) */
+function start(session: string, env: string): void {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.json\` (npm test does) first`);
+  const cmd = `env -u FORCE_COLOR -u NO_COLOR ${env} node ${JSON.stringify(BIN)} dash; echo "EXIT:$?"; sleep 120`;
+  tmux('new-session', '-d', '-x', '80', '-y', '24', '-s', session, '-c', ROOT, cmd);
+}
+
+/** an SGR sequence that sets a foreground or background colour */
+const COLOUR_SGR = /\u001B\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
+
+afterAll(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+});
+
+describe('segplan dash in tmux (80×24)', () => {
+  it('is tmux installed (CI: .ci/run installs it)', () => {
+    expect(spawnSync('tmux', ['-V'], { encoding: 'utf8' }).stdout).toMatch(/^tmux /);
+  });
+
+  it('plans, reacts to keys, has no colour under NO_COLOR, and q restores the terminal', async () => {
+    start('plain', 'NO_COLOR=1');
+    const first = await waitFor('plain', (s) => s.includes('★ SegProp winner'), 'the first frame');
+    expect(first).toMatch(/feasible\s+✗ b=1 > GPU memory\s+✗ host RAM too small ✓ fits/);
+    for (const line of first.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(screen('plain', true)).not.toMatch(COLOUR_SGR);
+
+    tmux('send-keys', '-t', 'plain', 'k');
+    const after = await waitFor('plain', (s) => s.includes('[segment 9]'), 'segment size 9');
+    expect(after).toMatch(/peak\/GPU\s+1413\.5 GiB\s+38\.6 GiB\s+38\.2 GiB/);
+
+    tmux('send-keys', '-t', 'plain', '?');
+    await waitFor('plain', (s) => s.includes('segplan dash · keys'), 'the help');
+    tmux('send-keys', '-t', 'plain', 'Escape');
+    await waitFor('plain', (s) => s.includes('max µbatch'), 'the dashboard again');
+
+    tmux('resize-window', '-t', 'plain', '-x', '60', '-y', '24');
+    const narrow = await waitFor('plain', (s) => /^max µb\s/m.test(s), 'short labels after resizing to 60 columns');
+    for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+
+    tmux('send-keys', '-t', 'plain', 'q');
+    const end = await waitFor('plain', (s) => s.includes('EXIT:'), 'the exit');
+    expect(end).toContain('EXIT:0');
+    // the alternate screen is gone: nothing of the dashboard is left on the terminal
+    expect(end).not.toContain('max µ');
+    expect(end).not.toContain('segplan dash');
+  });
+
+  it('uses colour when NO_COLOR is not set', async () => {
+    start('colour', '');
+    await waitFor('colour', (s) => s.includes('★ SegProp winner'), 'the first frame');
+    expect(screen('colour', true)).toMatch(COLOUR_SGR);
+    tmux('send-keys', '-t', 'colour', 'q');
+    await waitFor('colour', (s) => s.includes('EXIT:0'), 'the exit');
+  });
+
+  it('refuses to run without a terminal: one line on stderr, exit 2', () => {
+    const r = spawnSync(process.execPath, [BIN, 'dash'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'segplan: error: segplan dash needs an interactive terminal (stdout is not a TTY); for plain output use segplan compare',
+    ]);
+  });
+});
