@@ -9,6 +9,7 @@
 
 import type { AnyOp, Block, Tensor } from '../graph/types.js';
 import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from '../runtime/profile.js';
+import { opParams } from '../ops/registry.js';
 import { blockOpNeeds } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import { Envelope } from './envelope.js';
@@ -23,6 +24,12 @@ export interface BlockSummaryInput {
   profile: RuntimeProfile;
   dtype: ActivationDtype;
   attention: 'math' | 'flash';
+  /**
+   * bytes per weight-gradient element: when set, the backward simulation allocates each op's weight
+   * gradient when its backward runs, and `backwardPeak` includes them (the fold then leaves the block's
+   * own gradients out of the event until the block's backward is done)
+   */
+  weightGradBytes?: number;
 }
 
 export interface BlockSummary {
@@ -42,6 +49,8 @@ export interface BlockSummary {
   keptGradients: Lin;
   /** the block runs a backward at all */
   hasBackward: boolean;
+  /** `backwardPeak` includes the block's own weight gradients, allocated op by op */
+  weightGradsInPeak: boolean;
 }
 
 type Bytes = (t: HeldTensor) => Lin;
@@ -155,9 +164,56 @@ interface BackwardResult {
   keptGradients: Lin;
 }
 
+/** Gradient buffers with reference counts: a pass-through gradient shares the incoming gradient's buffer. */
+class GradBuffers {
+  private readonly bufs = new Map<number, { bytes: Lin; refs: number }>();
+  private next = 0;
+  /** net bytes of gradient buffers allocated minus freed since the backward started */
+  net: Lin = ZERO;
+  constructor(private readonly tally: Tally) {}
+  private count(b: Lin, sign: number): void {
+    this.tally.add(b, sign);
+    this.net = { c: this.net.c + sign * b.c, d: this.net.d + sign * b.d };
+  }
+  /** a new buffer; `counted`: its bytes are already counted (the gradient arriving at the block) */
+  alloc(bytes: Lin, counted = false): number {
+    const id = this.next++;
+    this.bufs.set(id, { bytes, refs: 1 });
+    if (!counted) this.count(bytes, 1);
+    return id;
+  }
+  ref(id: number): number {
+    this.bufs.get(id)!.refs++;
+    return id;
+  }
+  /** only one handle refers to the buffer (PyTorch may then accumulate into it in place) */
+  exclusive(id: number): boolean {
+    return this.bufs.get(id)!.refs === 1;
+  }
+  unref(id: number): void {
+    const b = this.bufs.get(id)!;
+    if (--b.refs > 0) return;
+    this.bufs.delete(id);
+    this.count(b.bytes, -1);
+  }
+  bytes(id: number): Lin {
+    return this.bufs.get(id)!.bytes;
+  }
+}
+
 /**
  * Backward through the block. At entry, `held` (the forward's kept tensors) and the gradient of the block
  * output are alive and counted by the caller; `tally` starts at `startExtra` (e.g. recomputed tensors).
+ *
+ * Gradients are buffers with reference counts. An op's backward produces one gradient per input it
+ * differentiates: a new buffer, or the incoming gradient itself when the profile says the op passes it
+ * through (`gradientAliasesOutput`: add, a parameter add). When a tensor receives a second contribution:
+ *   - 'sum' (PyTorch): it is added into a buffer only one handle refers to (the old one, else the
+ *     contribution), or into a new one when both are shared; the other is released;
+ *   - 'keep-contributions' (tfjs tape): the accumulated gradient becomes a new buffer old + new, the old
+ *     accumulated handle is disposed, and the contribution stays alive until backward ends.
+ * Runtimes that do not keep every gradient release an op's incoming gradient when its backward returns,
+ * before the contributions are accumulated (PyTorch's engine moves it into the call).
  */
 function simulateBackward(
   input: BlockSummaryInput,
@@ -168,6 +224,7 @@ function simulateBackward(
 ): BackwardResult {
   const { block, profile } = input;
   const keepGrads = profile.keepsGradientsUntilEnd;
+  const keepContributions = profile.gradientAccumulation === 'keep-contributions';
   const keepForward = profile.keepsAllForwardOutputs;
   const tally = new Tally();
   tally.add(startExtra);
@@ -175,25 +232,59 @@ function simulateBackward(
   // how many ops saved each held key; the last of them to run backward frees it
   const savers = new Map<number | string, number>();
   for (const p of plans) for (const s of p.saved) savers.set(s.key, (savers.get(s.key) ?? 0) + 1);
-  const grads = new Map<number, Lin>();
-  const isLoss = block.kind === 'loss';
-  if (!isLoss) grads.set(block.output.id, ZERO); // counted by the caller; freeing it subtracts its bytes
-  const outGradBytes = isLoss ? ZERO : bytes(tensorHeld(block.output));
-  let kept: Lin = ZERO;
+  const buffers = new GradBuffers(tally);
+  /** tensor id -> buffer of its (accumulated) gradient */
+  const entry = new Map<number, number>();
+  if (block.kind !== 'loss') entry.set(block.output.id, buffers.alloc(bytes(tensorHeld(block.output)), true));
   for (let i = plans.length - 1; i >= 0; i--) {
     const { op, ctx, saved, backward, gradInputs } = plans[i];
     if (!backward) continue;
-    const newGrads = gradInputs.filter((t) => t.role === 'act' && !grads.has(t.id));
-    const newGradBytes = sum(newGrads.map(tensorHeld), bytes);
+    const dy = entry.get(op.output.id);
+    const targets: { t: Tensor; alias: boolean }[] = [];
+    op.inputs.forEach((t, k) => {
+      if (t.role !== 'act' || !gradInputs.includes(t)) return;
+      targets.push({ t, alias: dy !== undefined && (profile.gradientAliasesOutput?.(op, k) ?? false) });
+    });
+    const fresh = sum(targets.filter((x) => !x.alias).map((x) => tensorHeld(x.t)), bytes);
     const workspace = sum(profile.backwardWorkspace(op, ctx), bytes);
-    tally.observe({ c: newGradBytes.c + workspace.c, d: newGradBytes.d + workspace.d });
-    tally.add(newGradBytes);
-    kept = { c: kept.c + newGradBytes.c, d: kept.d + newGradBytes.d };
-    for (const t of newGrads) grads.set(t.id, bytes(tensorHeld(t)));
-    if (!keepGrads && grads.has(op.output.id)) {
-      const g = op.output.id === block.output.id ? outGradBytes : grads.get(op.output.id)!;
-      tally.add(g, -1);
-      grads.delete(op.output.id);
+    const wg = input.weightGradBytes !== undefined && ctx.weightTrains ? opParams(op) * input.weightGradBytes : 0;
+    tally.observe({ c: fresh.c + workspace.c + wg, d: fresh.d + workspace.d });
+    tally.add({ c: wg, d: 0 });
+    const contributions = targets.map((x) => ({ t: x.t, buf: x.alias ? buffers.ref(dy!) : buffers.alloc(bytes(tensorHeld(x.t))) }));
+    // A tied weight (LM head reading the embedding table) gets its first gradient contribution here. The
+    // weight's gradient state is counted once with the table's owner; a runtime that keeps contributions
+    // holds this one as an extra buffer until backward ends (accumulating later frees the first handle
+    // but keeps the second: two table-sized buffers at the end either way).
+    if (keepContributions && ctx.weightTrains && op.kind === 'linear' && op.attrs.tiedWeight) {
+      buffers.alloc(bytes({ key: `${op.name}#dW`, perSample: 0, fixed: op.attrs.outFeatures * op.attrs.inFeatures, role: 'f32' }));
+    }
+    if (!keepGrads && dy !== undefined) {
+      buffers.unref(dy);
+      entry.delete(op.output.id);
+    }
+    for (const { t, buf } of contributions) {
+      const cur = entry.get(t.id);
+      if (cur === undefined) {
+        entry.set(t.id, buf);
+      } else if (keepContributions) {
+        const s = buffers.alloc(bytes(tensorHeld(t)));
+        tally.observe();
+        buffers.unref(cur);
+        entry.set(t.id, s);
+      } else if (buffers.exclusive(cur)) {
+        tally.observe();
+        buffers.unref(buf);
+      } else if (buffers.exclusive(buf)) {
+        tally.observe();
+        buffers.unref(cur);
+        entry.set(t.id, buf);
+      } else {
+        const s = buffers.alloc(bytes(tensorHeld(t)));
+        tally.observe();
+        buffers.unref(cur);
+        buffers.unref(buf);
+        entry.set(t.id, s);
+      }
     }
     if (keepForward) continue;
     for (const s of saved) {
@@ -205,8 +296,9 @@ function simulateBackward(
       }
     }
   }
-  const inputGrad = grads.get(block.input.id) ?? ZERO;
-  return { peak: tally.peaks.lines, inputGrad, keptGradients: kept };
+  const inBuf = entry.get(block.input.id);
+  const inputGrad = inBuf === undefined ? ZERO : buffers.bytes(inBuf);
+  return { peak: tally.peaks.lines, inputGrad, keptGradients: buffers.net };
 }
 
 export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
@@ -216,12 +308,12 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
     return { c: t.fixed * bpe, d: t.perSample * bpe };
   };
   if (role === 'skip') {
-    return { forwardPeak: [], held: ZERO, savesInput: false, savesOutput: false, backwardPeak: [], inputGrad: ZERO, keptGradients: ZERO, hasBackward: false };
+    return { forwardPeak: [], held: ZERO, savesInput: false, savesOutput: false, backwardPeak: [], inputGrad: ZERO, keptGradients: ZERO, hasBackward: false, weightGradsInPeak: false };
   }
   const taped = role !== 'frozen-notape';
   const plans = planOps(input, taped);
   const hasBackward = plans.some((p) => p.backward);
-  const checkpointed = policy === 'full' && hasBackward && block.kind !== 'loss';
+  const checkpointed = policy === 'full' && hasBackward && block.isLayer;
   if (!checkpointed) {
     const fwd = simulateForward(input, plans, bytes);
     const heldItems = [...fwd.held.values()];
@@ -235,6 +327,7 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
       inputGrad: bwd?.inputGrad ?? ZERO,
       keptGradients: bwd?.keptGradients ?? ZERO,
       hasBackward,
+      weightGradsInPeak: hasBackward && input.weightGradBytes !== undefined,
     };
   }
   // Full checkpointing: forward keeps only the block input; backward first re-runs the forward under the
@@ -252,7 +345,10 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
     savesOutput: false,
     backwardPeak,
     inputGrad: bwd.inputGrad,
-    keptGradients: bwd.keptGradients,
+    // the recomputation and its backward run in their own scope: a runtime that keeps gradients until
+    // backward ends keeps only what the block returns (its input gradient; weight gradients are states)
+    keptGradients: profile.keepsGradientsUntilEnd ? bwd.inputGrad : bwd.keptGradients,
     hasBackward,
+    weightGradsInPeak: input.weightGradBytes !== undefined,
   };
 }

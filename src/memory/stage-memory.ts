@@ -102,7 +102,7 @@ export class SummaryCache {
   private readonly tables = new Map<string, Map<Graph, (BlockSummary | undefined)[][]>>();
 
   table(input: StageMemoryInput): (BlockSummary | undefined)[][] {
-    const setting = `${input.policy}|${input.profile.name}|${input.precision.activationDtype}|${input.attention}`;
+    const setting = `${input.policy}|${input.profile.name}|${input.precision.activationDtype}|${input.attention}|${weightGradBytes(input) ?? ''}`;
     let byGraph = this.tables.get(setting);
     if (!byGraph) this.tables.set(setting, (byGraph = new Map()));
     let t = byGraph.get(input.graph);
@@ -120,13 +120,18 @@ export class SummaryCache {
   }
 }
 
+/** bytes per weight-gradient element when the summaries place each weight gradient at its op (profile opt-in, replicated gradients) */
+function weightGradBytes(input: StageMemoryInput): number | undefined {
+  return input.profile.weightGradientsPerOp && input.placement.trainable.gradients === 'replicated' ? input.precision.gradBytes : undefined;
+}
+
 function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[][], i: number, role: BlockRole, upstream: boolean): BlockSummary {
   const slot = ROLE_INDEX[role] * 2 + (upstream ? 1 : 0);
   let s = table[i][slot];
   if (!s) {
     s = summarizeBlock({
       block: input.graph.blocks[i], role, upstreamTrains: upstream, policy: input.policy, profile: input.profile,
-      dtype: input.precision.activationDtype, attention: input.attention,
+      dtype: input.precision.activationDtype, attention: input.attention, weightGradBytes: weightGradBytes(input),
     });
     table[i][slot] = s;
   }
@@ -361,7 +366,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
         k = run.a + 2;
         continue;
       }
-      parts.gradients = grads + ownGrads;
+      // summaries that place weight gradients at their ops carry the block's own in their peak lines
+      parts.gradients = s.weightGradsInPeak ? grads : grads + ownGrads;
       parts.gather = gather[r + 1] + (k > run.a ? gather[r + 1] : gather[r]) + (trains && unsharded ? P * p.gradBytes : 0);
       sink.event('backward', exec[k], parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
       grads += ownGrads;

@@ -50,6 +50,27 @@ export interface RuntimeProfile {
   keepsAllForwardOutputs: boolean;
   /** FLOPs per sample that the op's backward spends re-running parts of its forward (FlashAttention) */
   backwardRecomputeFlops?(op: AnyOp, ctx: OpContext): number;
-  /** every gradient computed in backward stays alive until backward ends (tfjs) */
+  /**
+   * every gradient computed in backward stays alive until backward ends (tfjs). A fully checkpointed
+   * block re-runs its forward and backward in a scope of its own: its local gradients live until that
+   * block's backward ends, and only what it returns (its input gradient) stays after.
+   */
   keepsGradientsUntilEnd: boolean;
+  /**
+   * the gradient the op's backward returns for input `inputIndex` (an index into `op.inputs`) is the
+   * incoming gradient itself, no new buffer (PyTorch's AddBackward, the tfjs executor's add/parameter add)
+   */
+  gradientAliasesOutput?(op: AnyOp, inputIndex: number): boolean;
+  /**
+   * how the gradient contributions of a tensor with several consumers combine (block-summary.ts):
+   * 'sum' (default): added into one buffer, the contribution is released (PyTorch's InputBuffer);
+   * 'keep-contributions': the accumulated gradient is a new buffer (old + new), the old accumulated one
+   * is released, every later contribution stays alive until backward ends (tfjs tape.ts).
+   */
+  gradientAccumulation?: 'sum' | 'keep-contributions';
+  /**
+   * the timeline places each weight gradient at the op whose backward computes it (replicated gradients),
+   * instead of counting a block's weight gradients from the start of its backward (tfjs: exact per op)
+   */
+  weightGradientsPerOp?: boolean;
 }

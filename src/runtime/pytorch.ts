@@ -144,6 +144,11 @@ function backwardRecomputeFlops(op: AnyOp, ctx: OpContext): number {
   return a.skipMasked ? scores / 2 : scores;
 }
 
+/** AddBackward returns the incoming gradient itself for both summands (alpha = 1): no copy. */
+function gradientAliasesOutput(op: AnyOp): boolean {
+  return op.kind === 'add' || (op.kind === 'parameter' && op.attrs.combine === 'add');
+}
+
 export const pytorchProfile: RuntimeProfile = {
   name: 'pytorch',
   bytesPerElement,
@@ -153,4 +158,6 @@ export const pytorchProfile: RuntimeProfile = {
   backwardRecomputeFlops,
   keepsAllForwardOutputs: false,
   keepsGradientsUntilEnd: false,
+  gradientAliasesOutput,
+  gradientAccumulation: 'sum',
 };

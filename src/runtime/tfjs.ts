@@ -72,6 +72,17 @@ function saved(op: AnyOp, ctx: OpContext): HeldTensor[] {
   }
 }
 
+type ActivationFn = Extract<AnyOp, { kind: 'activation' }>['attrs']['fn'];
+
+// Intermediates of the input's size alive when the last kernel of the formula runs: the formula runs in one
+// tidy (src/validate/ops/elementwise.ts), so every intermediate lives until the output is computed. (Number
+// operands are scalar tensors tfjs does not allocate per use: none is seen in the data store.)
+// Forward, e.g. gelu: x·0.5, x·√½, erf(·), (·)+1, then the output.
+const ACTIVATION_FORWARD: Record<ActivationFn, number> = { relu: 0, tanh: 0, gelu: 4, gelu_tanh: 7, silu: 1 };
+// Backward, the derivative then dy·derivative, e.g. gelu: x·√½, erf, +1, ·0.5 (cdf), x², ·(−0.5), exp,
+// ·1/√(2π) (pdf), x·pdf, cdf + x·pdf; relu: step(y); tanh: y², 1 − y².
+const ACTIVATION_BACKWARD: Record<ActivationFn, number> = { relu: 1, tanh: 2, gelu: 10, gelu_tanh: 17, silu: 5 };
+
 function forwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
   switch (op.kind) {
     case 'linear':
@@ -96,8 +107,12 @@ function forwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
     case 'dropout':
       // uniform draw and its shifted copy before the mask exists
       return [own(op, 'uniform', op.attrs.elements)];
-    case 'activation':
-      return op.attrs.fn === 'relu' || op.attrs.fn === 'tanh' ? [] : [own(op, 'tmp', op.attrs.elements), own(op, 'tmp2', op.attrs.elements)];
+    case 'activation': {
+      // the formula runs in one tidy: every intermediate (and every number operand, a 4-byte scalar
+      // tensor) lives until the output is computed
+      const n = ACTIVATION_FORWARD[op.attrs.fn];
+      return n > 0 ? [own(op, 'tmp', n * op.attrs.elements)] : [];
+    }
     case 'cross-entropy':
       // shifted logits and their exp
       return [own(op, 'shifted', op.attrs.rows * op.attrs.classes), own(op, 'exp', op.attrs.rows * op.attrs.classes)];
@@ -124,8 +139,10 @@ function backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
       const n = op.attrs.rows * op.attrs.features;
       return [own(op, 'xhat', n), own(op, 'dxhat', n), own(op, 'tmp', n)];
     }
-    case 'activation':
-      return [own(op, 'deriv', op.attrs.elements)];
+    case 'activation': {
+      const n = ACTIVATION_BACKWARD[op.attrs.fn];
+      return [own(op, 'deriv', n * op.attrs.elements)];
+    }
     case 'cross-entropy': {
       const n = op.attrs.rows * op.attrs.classes;
       return [own(op, 'probs', n), own(op, 'onehot', n)];
@@ -143,4 +160,9 @@ export const tfjsProfile: RuntimeProfile = {
   backwardWorkspace,
   keepsAllForwardOutputs: false,
   keepsGradientsUntilEnd: true,
+  // add and parameter add return a reshape of dy: a new handle on the same buffer (ops/elementwise.ts, dense.ts)
+  gradientAliasesOutput: (op) => op.kind === 'add' || (op.kind === 'parameter' && op.attrs.combine === 'add'),
+  // tape.ts: map[x] = add(map[x], dx); the old map entry is disposed, dx stays in the backward scope
+  gradientAccumulation: 'keep-contributions',
+  weightGradientsPerOp: true,
 };

@@ -153,7 +153,7 @@ export class Executor {
         const block = graph.blocks[i];
         // after skipped blocks the input is the last executed block's output: carry its gradient path
         if (lastOut !== null && onPath.has(lastOut)) onPath.add(block.input.id);
-        const next = checkpoint && block.kind !== 'loss' ? this.runBlockCheckpointed(block, x, roles[i], onPath, seedBase) : this.runBlockPlain(block, x, roles[i], true, onPath, seedBase);
+        const next = checkpoint && block.isLayer ? this.runBlockCheckpointed(block, x, roles[i], onPath, seedBase) : this.runBlockPlain(block, x, roles[i], true, onPath, seedBase);
         if (x !== current) x.dispose();
         x = next;
         lastOut = block.output.id;
@@ -281,10 +281,19 @@ export class Executor {
     return y;
   }
 
-  /** Recompute a block's forward keeping what each op saves, then back-propagate through it. */
+  /**
+   * Recompute a block's forward, then back-propagate through it, with the semantics of the tape path: each
+   * op's forward runs in its own scope and keeps clones of what it saves (only when it runs a backward),
+   * recomputed values are freed after their last consumer, each op's saved tensors are freed when its
+   * backward ran, and a second gradient contribution is accumulated as tape.ts does (new sum, old sum
+   * disposed, the contribution kept). Everything local dies when the caller's scope (the block's gradFunc
+   * tidy) ends; only the input and weight gradients are returned.
+   */
   private blockBackward(block: Block, input: Tensor, role: BlockRole, inputOn: boolean, dy: Tensor, seedBase: number) {
     const { tf } = this;
     const values = new Map<number, Tensor>([[block.input.id, input]]);
+    const remaining = new Map<number, number>();
+    for (const op of block.ops) for (const t of op.inputs) remaining.set(t.id, (remaining.get(t.id) ?? 0) + 1);
     const onPath = new Set<number>(inputOn ? [block.input.id] : []);
     const kept: { st: OpState; ins: Tensor[]; inOn: boolean[]; wTrain: boolean[]; saved: Tensor[] }[] = [];
     inPhase('recompute', () => {
@@ -293,31 +302,52 @@ export class Executor {
         const ins = op.inputs.filter((t) => t.name !== 'labels').map((t) => values.get(t.id)!);
         const inOn = op.inputs.filter((t) => t.name !== 'labels').map((t) => onPath.has(t.id));
         const wTrain = this.weightTrains(role, st);
-        const r = st.impl.forward({ ...this.args(st, ins, seedBase), weightTrains: wTrain });
-        if (inOn.some(Boolean) || wTrain.some(Boolean)) onPath.add(op.output.id);
-        values.set(op.output.id, r.out);
-        kept.push({ st, ins, inOn, wTrain, saved: r.saved });
+        const backward = inOn.some(Boolean) || wTrain.some(Boolean);
+        const [out, ...saved] = tf.tidy(() => {
+          const r = st.impl.forward({ ...this.args(st, ins, seedBase), weightTrains: wTrain });
+          return backward ? [r.out, ...r.saved.map((t) => tf.clone(t))] : [r.out];
+        });
+        if (backward) onPath.add(op.output.id);
+        values.set(op.output.id, out);
+        kept.push({ st, ins, inOn, wTrain, saved });
+        for (const t of op.inputs) {
+          const left = (remaining.get(t.id) ?? 1) - 1;
+          remaining.set(t.id, left);
+          if (left === 0 && t.id !== block.input.id && values.has(t.id)) {
+            values.get(t.id)!.dispose();
+            values.delete(t.id);
+          }
+        }
       }
+      // the recomputed block output is not needed (its gradient arrived as dy)
+      values.get(block.output.id)?.dispose();
+      values.delete(block.output.id);
     });
     const grads = new Map<number, Tensor>([[block.output.id, dy]]);
     const wgrads = new Map<Variable, Tensor>();
+    const accumulate = <K>(m: Map<K, Tensor>, k: K, d: Tensor) => {
+      const prev = m.get(k);
+      if (!prev) return void m.set(k, d);
+      m.set(k, tf.add(prev, d));
+      prev.dispose();
+    };
     for (let i = kept.length - 1; i >= 0; i--) {
       const { st, ins, inOn, wTrain, saved } = kept[i];
       const g = grads.get(st.op.output.id);
       if (!g || !(inOn.some(Boolean) || wTrain.some(Boolean))) continue;
-      const r = st.impl.backward({ ...this.args(st, ins, seedBase), dy: g, saved, needInput: inOn, needWeight: wTrain });
-      const inputsT = st.op.inputs.filter((t) => t.name !== 'labels');
-      r.inputs.forEach((d, k) => {
-        if (!d) return;
-        const id = inputsT[k].id;
-        const prev = grads.get(id);
-        grads.set(id, prev ? tf.add(prev, d) : d);
+      const slots: number[] = [];
+      const outs = tf.tidy(() => {
+        const r = st.impl.backward({ ...this.args(st, ins, seedBase), dy: g, saved, needInput: inOn, needWeight: wTrain });
+        for (const s of saved) s.dispose();
+        const all = [...r.inputs, ...r.weights];
+        all.forEach((t, k) => t && slots.push(k));
+        return all.filter((t): t is Tensor => t !== null);
       });
-      r.weights.forEach((d, k) => {
-        if (!d) return;
-        const w = st.weights[k];
-        const prev = wgrads.get(w);
-        wgrads.set(w, prev ? tf.add(prev, d) : d);
+      const inputsT = st.op.inputs.filter((t) => t.name !== 'labels');
+      outs.forEach((d, j) => {
+        const k = slots[j];
+        if (k < inputsT.length) accumulate(grads, inputsT[k].id, d);
+        else accumulate(wgrads, st.weights[k - inputsT.length], d);
       });
     }
     return { input: inputOn ? grads.get(block.input.id) : undefined, weights: wgrads };

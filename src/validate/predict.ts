@@ -3,11 +3,13 @@
 // from the op cost rules under the same roles; step time from the calibrated backend rates.
 
 import type { Graph } from '../graph/types.js';
+import { summarizeBlock } from '../memory/block-summary.js';
 import { eventBytes, stageMemory } from '../memory/stage-memory.js';
-import { opFlops, opHasWeights, opMatmulFlops } from '../ops/registry.js';
+import { opFlops, opMatmulFlops } from '../ops/registry.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { tfjsProfile } from '../runtime/tfjs.js';
+import { opNeeds } from '../strategy/op-needs.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { Calibration } from './measure/calibrate.js';
 import { type PhaseTotals, zeroTotals } from './measure/flops.js';
@@ -21,42 +23,31 @@ export interface Prediction {
   stepSeconds: number;
 }
 
-/** FLOPs by phase under the roles, with the needs rules of the memory timeline (block-summary.ts). */
+/**
+ * FLOPs by phase under the roles, from the engine's gradient needs (src/strategy/op-needs.ts, the source the
+ * memory timeline and the time model read): an op's input-gradient FLOPs count when it computes a gradient
+ * for some input (by data dependence), its weight-gradient FLOPs when its weights train, its forward again
+ * when its block is recomputed (full checkpointing).
+ */
 export function predictFlops(graph: Graph, roles: readonly BlockRole[], checkpoint: boolean) {
   const matmul = zeroTotals();
   const other = zeroTotals();
   const conv = { flops: 0 };
-  let upstream = false;
-  graph.blocks.forEach((block, i) => {
-    const role = roles[i];
-    if (role === 'skip') return;
-    const taped = role !== 'frozen-notape';
-    let path = upstream;
-    const blockF = { fw: 0, ofw: 0 };
-    let hasBackward = false;
-    for (const op of block.ops) {
-      const wt = role === 'train' && opHasWeights(op);
-      const m = opMatmulFlops(op);
-      const all = opFlops(op);
-      const add = (t: PhaseTotals, f: { forward: number; inputGrad: number; weightGrad: number }) => {
-        t.forward += f.forward;
-        if (taped && path) t.inputGrad += f.inputGrad;
-        if (taped && wt) t.weightGrad += f.weightGrad;
-      };
-      add(matmul, m);
-      add(other, { forward: all.forward - m.forward, inputGrad: all.inputGrad - m.inputGrad, weightGrad: all.weightGrad - m.weightGrad });
-      if (op.kind === 'conv2d') conv.flops += m.forward + (taped && path ? m.inputGrad : 0) + (taped && wt ? m.weightGrad : 0);
-      blockF.fw += m.forward;
-      blockF.ofw += all.forward - m.forward;
-      if (taped && (path || wt)) hasBackward = true;
-      if (wt) path = true;
+  for (const n of opNeeds(graph, roles, checkpoint ? 'full' : 'none')) {
+    const m = opMatmulFlops(n.op);
+    const all = opFlops(n.op);
+    const add = (t: PhaseTotals, f: { forward: number; inputGrad: number; weightGrad: number }) => {
+      t.forward += f.forward;
+      if (n.needsInputGrad) t.inputGrad += f.inputGrad;
+      if (n.weightTrains) t.weightGrad += f.weightGrad;
+      if (n.recomputed) t.recompute += f.forward;
+    };
+    add(matmul, m);
+    add(other, { forward: all.forward - m.forward, inputGrad: all.inputGrad - m.inputGrad, weightGrad: all.weightGrad - m.weightGrad });
+    if (n.op.kind === 'conv2d') {
+      conv.flops += m.forward + (n.needsInputGrad ? m.inputGrad : 0) + (n.weightTrains ? m.weightGrad : 0) + (n.recomputed ? m.forward : 0);
     }
-    if (checkpoint && hasBackward && block.kind !== 'loss') {
-      matmul.recompute += blockF.fw;
-      other.recompute += blockF.ofw;
-    }
-    if (role === 'train') upstream = true;
-  });
+  }
   for (const t of [matmul, other]) t.total = t.forward + t.inputGrad + t.weightGrad + t.recompute;
   return { matmul, other, convFlops: conv.flops };
 }
@@ -79,7 +70,17 @@ export function predict(graph: Graph, roles: readonly BlockRole[], checkpoint: b
     overheadBytes: 0,
   });
   const peakBytes = Math.max(...mem.events.map((e) => eventBytes(e, microBatch)));
-  const savedBytes = mem.savedAtEndOfForward.c + mem.savedAtEndOfForward.d * microBatch;
+  // The batch itself is data resident before the step (the measurement's baseline holds it): when the
+  // first executed block keeps its input for backward, that is the batch's buffer, not a new one.
+  const first = roles.findIndex((r) => r !== 'skip');
+  const keepsBatch =
+    first >= 0 &&
+    summarizeBlock({
+      block: graph.blocks[first], role: roles[first], upstreamTrains: false, policy: checkpoint ? 'full' : 'none',
+      profile: tfjsProfile, dtype: 'fp32', attention: 'math',
+    }).savesInput;
+  const batchBytes = keepsBatch ? ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * tfjsProfile.bytesPerElement(graph.input.role, 'fp32') : 0;
+  const savedBytes = mem.savedAtEndOfForward.c + mem.savedAtEndOfForward.d * microBatch - batchBytes;
   const f = predictFlops(graph, roles, checkpoint);
   const scale = (t: PhaseTotals): PhaseTotals => ({
     forward: t.forward * microBatch,
