@@ -73,6 +73,7 @@ export function percent(fraction: number): string {
 export function relError(fraction: number): string {
   if (!Number.isFinite(fraction)) return fraction > 0 ? '+inf' : String(fraction);
   const p = (fraction * 100).toFixed(1);
+  if (Number(p) === 0) return '0.0%';
   return fraction > 0 ? `+${p}%` : `${p}%`;
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { barRuns } from '../../src/dash/bar-cells.js';
 import { derive, newDeriveCache } from '../../src/dash/derive.js';
-import { flops, gib, range, rate, seconds } from '../../src/dash/format.js';
+import { flops, gib, range, rate, relError, seconds } from '../../src/dash/format.js';
 import { keyToActions } from '../../src/dash/keys.js';
 import type { Outcome } from '../../src/dash/outcome.js';
 import { catalogSources } from '../../src/dash/sources.js';
@@ -55,6 +55,7 @@ describe('formatting', () => {
     expect(rate(6546, 'tok')).toBe('6.55 ktok/s');
     expect(range('1.47 s', '3.52 s')).toBe('1.47–3.52 s');
     expect(range('812 ms', '3.52 s')).toBe('812 ms–3.52 s');
+    expect([relError(-0.0001), relError(-0.031), relError(0.2)]).toEqual(['0.0%', '-3.1%', '+20.0%']);
   });
 });
 
