@@ -69,9 +69,10 @@ export function predict(graph: Graph, roles: readonly BlockRole[], checkpoint: b
     gpusPerNode: 1,
     overheadBytes: 0,
   });
-  const peakBytes = Math.max(...mem.events.map((e) => eventBytes(e, microBatch)));
-  // The batch itself is data resident before the step (the measurement's baseline holds it): when the
-  // first executed block keeps its input for backward, that is the batch's buffer, not a new one.
+  // The batch (model input and the loss's labels, int32 [b·rows]) is data the executor holds for the whole
+  // step, like the weights. The timeline counts the input as an activation only while some block keeps it
+  // (the first executed block's forward, and until its backward when it saves its input), and never the
+  // labels: add them where the timeline does not count them.
   const first = roles.findIndex((r) => r !== 'skip');
   const keepsBatch =
     first >= 0 &&
@@ -79,7 +80,13 @@ export function predict(graph: Graph, roles: readonly BlockRole[], checkpoint: b
       block: graph.blocks[first], role: roles[first], upstreamTrains: false, policy: checkpoint ? 'full' : 'none',
       profile: tfjsProfile, dtype: 'fp32', attention: 'math',
     }).savesInput;
-  const batchBytes = keepsBatch ? ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * tfjsProfile.bytesPerElement(graph.input.role, 'fp32') : 0;
+  const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * tfjsProfile.bytesPerElement(graph.input.role, 'fp32');
+  const loss = graph.blocks.flatMap((bl) => bl.ops).find((o) => o.kind === 'cross-entropy');
+  const labelBytes = loss && loss.kind === 'cross-entropy' ? loss.attrs.rows * microBatch * 4 : 0;
+  const inputCounted = (e: (typeof mem.events)[number]) =>
+    e.phase === 'forward' ? e.blockIndex === first || keepsBatch : e.phase === 'backward' && keepsBatch;
+  const peakBytes = Math.max(...mem.events.map((e) => eventBytes(e, microBatch) + labelBytes + (inputCounted(e) ? 0 : inputBytes)));
+  const batchBytes = keepsBatch ? inputBytes : 0;
   const savedBytes = mem.savedAtEndOfForward.c + mem.savedAtEndOfForward.d * microBatch - batchBytes;
   const f = predictFlops(graph, roles, checkpoint);
   const scale = (t: PhaseTotals): PhaseTotals => ({
