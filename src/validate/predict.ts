@@ -55,7 +55,7 @@ export function predictFlops(graph: Graph, roles: readonly BlockRole[], checkpoi
 /** Plain SGD as the executor runs it: no optimizer state. */
 const plainSgd = { ...optimizerPolicy('sgd'), stateBytes: () => 0, stepWorkspaceBytes: () => 0 };
 
-export function predict(graph: Graph, roles: readonly BlockRole[], checkpoint: boolean, microBatch: number, cal: Calibration | null): Prediction {
+export function predict(graph: Graph, roles: readonly BlockRole[], checkpoint: boolean, microBatch: number, cal: Calibration | null, kernels = 0): Prediction {
   const mem = stageMemory({
     graph,
     roles,
@@ -99,11 +99,14 @@ export function predict(graph: Graph, roles: readonly BlockRole[], checkpoint: b
   const flops = scale(f.matmul);
   const elementwiseFlops = scale(f.other);
   // time: contractions at the calibrated matmul / conv rates, the rest as memory traffic (read + write of
-  // 4-byte elements, one per elementwise FLOP) at the calibrated copy bandwidth
+  // 4-byte elements, one per elementwise FLOP) at the calibrated copy bandwidth, plus the calibrated fixed
+  // cost per kernel launch times the number of kernels the step launches (`kernels`: the engine does not
+  // model launches, the executor's count is given by the caller)
   let stepSeconds = NaN;
   if (cal) {
     const conv = f.convFlops * microBatch;
-    stepSeconds = (flops.total - conv) / cal.matmulFlopsPerSec + conv / cal.convFlopsPerSec + (elementwiseFlops.total * 8) / cal.copyBytesPerSec;
+    stepSeconds =
+      (flops.total - conv) / cal.matmulFlopsPerSec + conv / cal.convFlopsPerSec + (elementwiseFlops.total * 8) / cal.copyBytesPerSec + kernels * cal.kernelOverheadSec;
   }
   return { flops, elementwiseFlops, peakBytes, savedBytes, stepSeconds };
 }

@@ -91,7 +91,7 @@ export function runCase(tf: Tf, backend: BackendName, c: ValidationCase, cal: Ca
       leakedTensors: leaked,
       kernels: f.kernels,
     };
-    const predicted = predict(c.graph, c.roles, c.checkpoint, c.microBatch, cal);
+    const predicted = predict(c.graph, c.roles, c.checkpoint, c.microBatch, cal, f.kernels);
     const pf = predicted.flops;
     const mf = measured.flops;
     return {

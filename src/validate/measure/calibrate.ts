@@ -1,5 +1,6 @@
 // Backend rates for the time prediction, measured on the backend itself: a square matmul, a 3×3 conv
-// and a large copy (add of zero: read + write), each the median of a few timed runs after a warm-up.
+// a large copy (add of zero: read + write) and the fixed cost of one kernel launch (a chain of tiny adds),
+// each the median of a few timed runs after a warm-up.
 
 import type { Tf } from '../backend.js';
 
@@ -8,6 +9,8 @@ export interface Calibration {
   convFlopsPerSec: number;
   /** bytes read + written per second by an elementwise kernel */
   copyBytesPerSec: number;
+  /** fixed seconds per kernel launch (dispatch, allocation, bookkeeping), from many tiny kernels */
+  kernelOverheadSec: number;
 }
 
 function median(xs: number[]): number {
@@ -38,10 +41,25 @@ export function calibrate(tf: Tf): Calibration {
   const cv = timeIt(tf, () => tf.conv2d(x, w, 1, 'same'), 5);
   const big = tf.randomNormal([1 << 20], 0, 1, 'float32', 5);
   const cp = timeIt(tf, () => tf.add(big, 0), 5);
+  // per-kernel overhead: a chain of adds on a 4-element tensor, each disposed (what every step kernel pays)
+  const tiny = tf.ones([4]);
+  const launches = 400;
+  const chain = () => {
+    let y = tf.add(tiny, 1);
+    for (let i = 1; i < launches; i++) {
+      const z = tf.add(y, 1);
+      y.dispose();
+      y = z;
+    }
+    return y;
+  };
+  const ov = timeIt(tf, chain, 5) / launches;
+  tiny.dispose();
   const out = {
     matmulFlopsPerSec: (2 * n * n * n) / mm,
     convFlopsPerSec: (2 * 4 * 32 * 32 * 32 * 9 * 32) / cv,
     copyBytesPerSec: (8 * (1 << 20)) / cp,
+    kernelOverheadSec: ov,
   };
   tf.dispose([a, bm, x, w, big]);
   return out;
