@@ -17,7 +17,8 @@ export interface StrategyColumnProps {
 export function StrategyColumn({ outcome, rows, width, winner, auto }: StrategyColumnProps) {
   const look = useLook();
   const why = infeasibility(outcome);
-  const title = `${winner ? '★ ' : ''}${STRATEGY_TITLES[outcome.strategy]}${winner ? ' winner' : ''}`;
+  const name = `${winner ? '★ ' : ''}${STRATEGY_TITLES[outcome.strategy]}`;
+  const title = winner && name.length + 7 <= width - 1 ? `${name} winner` : name;
   const statusLook = why === null ? look('good') : look('bad');
   const [status, ...values] = rows;
   return (
