@@ -1,11 +1,78 @@
-// STUB (created by the CLI engineer): `segplan validate` belongs to the validation engineer, who replaces
-// this file. It is registered in main's command table so that the command name is reserved.
+// segplan validate: run real training steps on TensorFlow.js and compare them with the engine's prediction
+// (src/validate; how measurement works: docs/validation.md). tfjs is imported only by this command.
 import { UserError } from '../../src/errors.js';
 import type { Command } from '../command.js';
+import { renderTable } from '../format/terminal-table.js';
+import { print, progress, progressDone } from '../out.js';
+
+const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : 'n/a');
+const kib = (x: number) => (x / 1024).toFixed(1);
 
 export const command: Command = {
-  spec: { name: 'validate', summary: 'Check the planner against measured runs (not available yet).', positionals: [], flags: [] },
-  async run() {
-    throw new UserError('segplan validate is not available in this build yet');
+  spec: {
+    name: 'validate',
+    summary: 'Run real training steps on TensorFlow.js and compare FLOPs, memory and time with the prediction.',
+    positionals: [],
+    flags: [
+      { name: 'backend', kind: 'string', default: 'cpu', choices: ['cpu', 'wasm', 'tensorflow', 'tensorflow-gpu'], help: 'TensorFlow.js backend (tensorflow/-gpu need @tensorflow/tfjs-node(-gpu))' },
+      { name: 'suite', kind: 'string', default: 'quick', choices: ['quick', 'full'], help: 'validation suite: quick (tiny models, seconds) or full (larger)' },
+      { name: 'case', kind: 'string', value: 'NAME', help: 'run only the cases whose name contains NAME (e.g. resnet-cifar/e2e)' },
+      { name: 'json', kind: 'boolean', default: false, help: 'print the cases as JSON (predicted and measured: flops by phase, peakBytes, savedBytes, stepSeconds)' },
+      { name: 'report', kind: 'boolean', default: false, help: 'write reports/validation.md and reports/validation.json' },
+    ],
+  },
+  async run(args) {
+    const { runValidation } = await import('../../src/validate/run.js');
+    const backend = args.flags.backend as 'cpu' | 'wasm' | 'tensorflow' | 'tensorflow-gpu';
+    const suite = args.flags.suite as 'quick' | 'full';
+    const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
+    const results = await runValidation({
+      backend, suite, caseName,
+      onProgress: ({ done, total, name }) => (done < total ? progress(`validate ${done + 1}/${total} ${name}`) : progressDone()),
+    });
+    if (results.length === 0) throw new UserError(`no ${suite} case matches --case ${JSON.stringify(caseName)}`);
+    if (args.flags.report === true) {
+      const { writeReport } = await import('../../src/validate/report.js');
+      const w = writeReport(results);
+      process.stderr.write(`wrote ${w.md} and ${w.json}\n`);
+    }
+    if (args.flags.json === true) {
+      const pick = (x: { flops: object; peakBytes: number; savedBytes: number; stepSeconds: number }) => ({
+        flops: x.flops, peakBytes: x.peakBytes, savedBytes: x.savedBytes, stepSeconds: x.stepSeconds,
+      });
+      const cases = results.map((r) => ({
+        name: r.name, backend: r.backend, roles: r.roles, checkpoint: r.checkpoint, microBatch: r.microBatch,
+        predicted: pick(r.predicted), measured: { ...pick(r.measured), leakedTensors: r.measured.leakedTensors, kernels: r.measured.kernels }, errors: r.errors,
+      }));
+      print(JSON.stringify({ backend, suite, cases }, null, 2));
+      return 0;
+    }
+    print(
+      renderTable({
+        title: `Validation on TensorFlow.js (${backend}, ${suite} suite)`,
+        columns: [
+          { header: 'case' },
+          { header: 'FLOPs' },
+          { header: 'peak KiB pred/meas', align: 'right' },
+          { header: 'err', align: 'right' },
+          { header: 'saved KiB pred/meas', align: 'right' },
+          { header: 'err', align: 'right' },
+          { header: 'step ms pred/meas', align: 'right' },
+          { header: 'err', align: 'right' },
+        ],
+        rows: results.map((r) => [
+          r.name,
+          r.errors.flopsExact ? 'equal' : 'DIFFER',
+          `${kib(r.predicted.peakBytes)} / ${kib(r.measured.peakBytes)}`,
+          pct(r.errors.peakBytes),
+          `${kib(r.predicted.savedBytes)} / ${kib(r.measured.savedBytes)}`,
+          pct(r.errors.savedBytes),
+          `${(r.predicted.stepSeconds * 1e3).toFixed(1)} / ${(r.measured.stepSeconds * 1e3).toFixed(1)}`,
+          pct(r.errors.stepSeconds),
+        ]),
+        notes: ['FLOPs: contraction FLOPs per phase, predicted = measured. Memory: physical bytes of distinct tfjs buffers.'],
+      }),
+    );
+    return 0;
   },
 };

@@ -38,7 +38,7 @@ export interface CaseResult {
 export interface RunOptions {
   backend?: BackendName;
   suite?: SuiteName;
-  /** run only cases whose name contains this */
+  /** run only the case of this name, or else the cases whose name contains it */
   caseName?: string;
   /** timed steps after the measured one */
   timedSteps?: number;
@@ -120,7 +120,10 @@ export function runCase(tf: Tf, backend: BackendName, c: ValidationCase, cal: Ca
 export async function runValidation(opts: RunOptions = {}): Promise<CaseResult[]> {
   const backend = opts.backend ?? 'cpu';
   const tf = await useBackend(backend);
-  const all = suiteCases(opts.suite ?? 'quick').filter((c) => !opts.caseName || c.name.includes(opts.caseName));
+  const suite = suiteCases(opts.suite ?? 'quick');
+  // an exact case name selects that case; otherwise every case whose name contains the text
+  const exact = suite.filter((c) => c.name === opts.caseName);
+  const all = exact.length > 0 ? exact : suite.filter((c) => !opts.caseName || c.name.includes(opts.caseName));
   const cal = calibrate(tf);
   const results: CaseResult[] = [];
   all.forEach((c, i) => {

@@ -1,0 +1,55 @@
+// `segplan validate` as a user runs it: the built binary (npm test runs tsc first) on one small case.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(ROOT, 'dist', 'cli', 'main.js');
+
+function segplan(args: string[]) {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.json\` (npm test does) first`);
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const PHASES = ['forward', 'inputGrad', 'weightGrad', 'recompute', 'total'];
+
+describe('segplan validate', () => {
+  it('--case NAME --json prints the case with predicted and measured flops, peak, saved bytes and step time', () => {
+    const r = segplan(['validate', '--case', 'resnet-cifar/segprop-growing', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { backend: string; suite: string; cases: Record<string, any>[] };
+    expect(out.backend).toBe('cpu');
+    expect(out.suite).toBe('quick');
+    expect(out.cases.map((c) => c.name)).toEqual(['resnet-cifar/segprop-growing']);
+    const c = out.cases[0];
+    for (const side of ['predicted', 'measured']) {
+      expect(Object.keys(c[side].flops).sort()).toEqual([...PHASES].sort());
+      for (const k of ['peakBytes', 'savedBytes', 'stepSeconds']) expect(c[side][k]).toBeGreaterThan(0);
+    }
+    expect(c.measured.flops).toEqual(c.predicted.flops);
+    expect(Math.abs(c.predicted.peakBytes - c.measured.peakBytes) / c.measured.peakBytes).toBeLessThanOrEqual(0.03);
+    expect(c.measured.leakedTensors).toBe(0);
+  });
+
+  it('rejects an unknown backend and an unmatched case with one line on stderr and exit code 2', () => {
+    const bad = segplan(['validate', '--backend', 'webgl']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    const none = segplan(['validate', '--case', 'no-such-case']);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim().split('\n')).toHaveLength(1);
+    expect(none.stdout).toBe('');
+  });
+
+  it('lists its flags with defaults in --help', () => {
+    const r = segplan(['validate', '--help']);
+    expect(r.code).toBe(0);
+    for (const f of ['--backend', '--suite', '--case', '--json', '--report']) expect(r.stdout).toContain(f);
+    expect(r.stdout).toContain('(default: cpu)');
+    expect(r.stdout).toContain('(default: quick)');
+  });
+});
