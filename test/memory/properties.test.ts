@@ -45,7 +45,9 @@ const settings = fc.record({
   segmentSize: fc.integer({ min: 1, max: 3 }),
 });
 
-function req(spec: DecoderSpec, s: fc.RecordValue<any>, over: Partial<PlanRequest> = {}): PlanRequest {
+type Settings = Omit<typeof settings extends fc.Arbitrary<infer T> ? T : never, 'seqLen' | 'gpus'> & { seqLen: number; gpus: number };
+
+function req(spec: DecoderSpec, s: Settings, over: Partial<PlanRequest> = {}): PlanRequest {
   return request(spec, {
     gpu: gpuById('l4'), gpus: s.gpus, seqLen: s.seqLen, checkpointing: s.checkpointing, attention: s.attention,
     segprop: { segmentSize: Math.min(s.segmentSize, spec.numLayers - s.headDepth), headDepth: s.headDepth, prefixDepth: 0, forward: s.forward }, ...over,
