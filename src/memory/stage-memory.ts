@@ -30,6 +30,8 @@ export interface StageMemoryInput extends StageSetting {
   cache?: SummaryCache;
   /** the cache's table for this setting, when the caller already holds it (sweeps) */
   table?: SummaryTable;
+  /** `stageRuns(graph, roles)`, when the caller already holds it (sweeps) */
+  runs?: StageRuns;
 }
 
 export type SummaryTable = (BlockSummary | undefined)[][];
@@ -146,8 +148,13 @@ export interface FoldResult {
   savedAtEndOfForward: Lin;
 }
 
-/** A run of consecutive executed blocks with one summary (same shape, parameters, role and upstream flag). */
+/**
+ * A run of consecutive blocks with one summary (same shape, parameters, role and upstream flag). Runs never
+ * span a skipped block, so position k of the executed order is block `first + (k − a)`.
+ */
 interface Run {
+  /** block index of the run's first block */
+  first: number;
   /** positions in the executed order */
   a: number;
   b: number;
@@ -157,8 +164,7 @@ interface Run {
 }
 
 /** The structure of a stage: executed blocks, their runs and the parameters by role. */
-interface StageRuns {
-  exec: Int32Array;
+export interface StageRuns {
   runs: Run[];
   trainable: number;
   frozen: number;
@@ -183,49 +189,32 @@ function shapeRuns(graph: Graph): Int32Array {
   return r;
 }
 
-const runsOf = new WeakMap<readonly BlockRole[], Map<string, StageRuns>>();
-const structureOf = new WeakMap<Graph, string>();
-
-/** Graphs with the same blocks' shape runs and parameters share stage runs (e.g. one model at two sequence lengths). */
-function structureKey(graph: Graph): string {
-  let k = structureOf.get(graph);
-  if (k === undefined) {
-    k = `${shapeRuns(graph).join(',')}|${blockParams(graph).join(',')}`;
-    structureOf.set(graph, k);
-  }
-  return k;
-}
-
-/** Executed blocks grouped into runs; cached per roles array and graph structure (schedules reuse stages). */
-function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns {
-  let byStructure = runsOf.get(roles);
-  if (!byStructure) runsOf.set(roles, (byStructure = new Map()));
-  const key = structureKey(graph);
-  let sr = byStructure.get(key);
-  if (sr) return sr;
+/** Executed blocks grouped into runs. Depends only on the roles and the graph's block structure, so a sweep
+ * computes it once per stage and reuses it for the same model at other sequence lengths. */
+export function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns {
   const params = blockParams(graph);
   const shape = shapeRuns(graph);
-  const exec: number[] = [];
   const runs: Run[] = [];
   let upstream = false;
   let trainable = 0;
   let frozen = 0;
+  let k = -1;
+  let last: Run | undefined;
   for (let i = 0; i < graph.blocks.length; i++) {
     const role = roles[i];
     if (role === 'train') trainable += params[i];
     else frozen += params[i];
-    if (role === 'skip') continue;
+    if (role === 'skip') {
+      last = undefined;
+      continue;
+    }
     const up = upstream;
     if (role === 'train') upstream = true;
-    exec.push(i);
-    const k = exec.length - 1;
-    const last = runs[runs.length - 1];
-    if (last && last.role === role && last.up === up && shape[exec[k - 1]] === shape[i]) last.b = k;
-    else runs.push({ a: k, b: k, role, up });
+    k++;
+    if (last && last.role === role && last.up === up && shape[i - 1] === shape[i]) last.b = k;
+    else runs.push((last = { first: i, a: k, b: k, role, up }));
   }
-  sr = { exec: Int32Array.from(exec), runs, trainable, frozen };
-  byStructure.set(key, sr);
-  return sr;
+  return { runs, trainable, frozen };
 }
 
 interface IoBytes {
@@ -240,7 +229,17 @@ interface IoBytes {
 const ioOf = new WeakMap<Graph, Map<string, IoBytes>>();
 
 /** Bytes of every block's input and output tensors (constant and per-sample parts) under a runtime and dtype. */
+let lastIo: { graph: Graph; profile: RuntimeProfile; dtype: string; io: IoBytes } | undefined;
+
 function ioBytes(graph: Graph, profile: RuntimeProfile, dtype: PrecisionPolicy['activationDtype']): IoBytes {
+  // sweeps fold many stages of one graph in a row: remember the last answer
+  if (lastIo && lastIo.graph === graph && lastIo.profile === profile && lastIo.dtype === dtype) return lastIo.io;
+  const io = ioBytesOf(graph, profile, dtype);
+  lastIo = { graph, profile, dtype, io };
+  return io;
+}
+
+function ioBytesOf(graph: Graph, profile: RuntimeProfile, dtype: PrecisionPolicy['activationDtype']): IoBytes {
   let byKey = ioOf.get(graph);
   if (!byKey) ioOf.set(graph, (byKey = new Map()));
   const key = `${profile.name}|${dtype}`;
@@ -262,19 +261,27 @@ function ioBytes(graph: Graph, profile: RuntimeProfile, dtype: PrecisionPolicy['
   return io;
 }
 
+// per-fold scratch space, reused (a fold never calls another fold)
+let scratchSums: BlockSummary[] = new Array(64);
+let scratchGather = new Float64Array(130);
+
 export function foldStage(input: StageMemoryInput, sink: EventSink, compress: boolean): FoldResult {
   const { graph, roles, precision: p, optimizer: o, placement: pl, gpus, profile } = input;
   const params = blockParams(graph);
   const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
   const io = ioBytes(graph, profile, p.activationDtype);
-  const { exec, runs, trainable, frozen } = stageRuns(graph, roles);
+  const { runs, trainable, frozen } = input.runs ?? stageRuns(graph, roles);
   const nr = runs.length;
-  const sums: BlockSummary[] = new Array(nr);
+  if (scratchSums.length < nr) scratchSums = new Array(2 * nr);
+  if (scratchGather.length < nr + 2) scratchGather = new Float64Array(2 * nr + 2);
+  const sums = scratchSums;
   // bytes of one block's weights to gather before it runs (0 when they are replicated)
-  const gather = new Float64Array(nr + 2);
+  const gather = scratchGather;
+  gather[0] = 0;
+  gather[nr + 1] = 0;
   for (let r = 0; r < nr; r++) {
     const run = runs[r];
-    const i = exec[run.a];
+    const i = run.first;
     sums[r] = summaryFor(input, table, i, run.role, run.up);
     gather[r + 1] = needsGather(run.role === 'train' ? pl.trainable.weights : pl.frozen, gpus) ? params[i] * p.weightBytes : 0;
   }
@@ -300,7 +307,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   for (let r = 0; r < nr; r++) {
     const run = runs[r];
     const s = sums[r];
-    const i0 = exec[run.a];
+    const i0 = run.first;
     const outC = io.outC[i0];
     const outD = io.outD[i0];
     for (let k = run.a; k <= run.b; k++) {
@@ -315,7 +322,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
       }
       parts.gradients = ddpBuckets;
       parts.gather = gather[r + 1] + (k < run.b ? gather[r + 1] : gather[r + 2]);
-      sink.event('forward', exec[k], parts, boundHeld ? heldC : heldC + boundC, boundHeld ? heldD : heldD + boundD, s.forwardPeak, 0, 0);
+      sink.event('forward', i0 + k - run.a, parts, boundHeld ? heldC : heldC + boundC, boundHeld ? heldD : heldD + boundD, s.forwardPeak, 0, 0);
       if (s.savesInput && !boundHeld) {
         heldC += boundC;
         heldD += boundD;
@@ -343,7 +350,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     const s = sums[r];
     if (!s.hasBackward) break;
     const trains = run.role === 'train';
-    const i0 = exec[run.a];
+    const i0 = run.first;
     const P = params[i0];
     const ownGrads = trains ? onGpu(P * p.gradBytes, pl.trainable.gradients, gpus) : 0;
     const inC = io.inC[i0];
@@ -369,7 +376,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
       // summaries that place weight gradients at their ops carry the block's own in their peak lines
       parts.gradients = s.weightGradsInPeak ? grads : grads + ownGrads;
       parts.gather = gather[r + 1] + (k > run.a ? gather[r + 1] : gather[r]) + (trains && unsharded ? P * p.gradBytes : 0);
-      sink.event('backward', exec[k], parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
+      sink.event('backward', i0 + k - run.a, parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
       grads += ownGrads;
       if (!keepForward) {
         heldC -= s.held.c;

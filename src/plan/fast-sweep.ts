@@ -8,7 +8,7 @@
 import type { Graph } from '../graph/types.js';
 import type { Gpu } from '../hardware/types.js';
 import { MaxBatchSink } from '../memory/max-batch.js';
-import { foldStage, SummaryCache, type StageMemoryInput } from '../memory/stage-memory.js';
+import { foldStage, stageRuns, SummaryCache, type StageMemoryInput } from '../memory/stage-memory.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
@@ -21,7 +21,7 @@ import type { ForwardMode, PlanRequest } from './types.js';
 export interface GridSweep {
   /** settings shared by every point (model, precision, optimizer, runtime, attention, placement, gpus) */
   base: Pick<PlanRequest, 'precision' | 'optimizer' | 'runtime' | 'attention' | 'placement'> & { gpus: number; gpusPerNode: number };
-  /** one graph per sequence length */
+  /** one graph per sequence length, all of the same model */
   graphs: Graph[];
   gpus: readonly Gpu[];
   headDepths: readonly number[];
@@ -57,6 +57,8 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
     for (const segmentSize of sizes) {
       for (const forward of g.forwards) {
         const stages = segpropSchedule(g.graphs[0], { segmentSize, headDepth, prefixDepth: 0, forward });
+        // the graphs differ only in sequence length, so they share each stage's runs
+        const runs = stages.map((st) => stageRuns(g.graphs[0], st.roles));
         for (const graph of g.graphs) {
           for (const policy of g.checkpointing) {
             const input: StageMemoryInput = {
@@ -65,10 +67,11 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
             };
             input.table = cache.table(input);
             sink.reset();
-            for (const st of stages) {
+            stages.forEach((st, k) => {
               input.roles = st.roles;
+              input.runs = runs[k];
               foldStage(input, sink, true);
-            }
+            });
             evaluations += g.gpus.length;
             visit({ seqLen: graph.options.seqLen, headDepth, segmentSize, forward, checkpointing: policy, maxMicroBatch: sink.solve() });
           }

@@ -11,7 +11,7 @@ import type { BlockRole } from './roles.js';
 
 export interface Stage {
   index: number;
-  name: string;
+  readonly name: string;
   roles: BlockRole[];
 }
 
@@ -70,7 +70,14 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
     roles.fill('train', first, last + 1);
     roles.fill(between, last + 1, headStart);
     roles.fill('train', headStart, n);
-    const name = `${k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment'} ${graph.blocks[first].name}..${graph.blocks[last].name} + head`;
-    return { index: k, name, roles };
+    const kind = k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment';
+    // built on demand: sweeps make many stages and never print them
+    return {
+      index: k,
+      roles,
+      get name() {
+        return `${kind} ${graph.blocks[first].name}..${graph.blocks[last].name} + head`;
+      },
+    };
   });
 }
