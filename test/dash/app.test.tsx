@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ValidationRow } from '../../src/dash/validation-rows.js';
 import type { ValidationRunner } from '../../src/dash/validation-run.js';
 import { KEY, press, renderDash, settle } from './render.js';
+import { enginePeak } from './fixtures.js';
 
 /** the line of the strategy table that starts with `label` */
 function row(frame: string, label: string): string {
@@ -43,12 +44,13 @@ describe('segplan dash (ink)', () => {
     await press(r, 'k');
     const after = frameOf(r);
     expect(after).toContain('[segment 9]');
-    expect(row(before, 'peak/GPU')).toMatch(/37\.6 GiB\s*$/);
-    expect(row(after, 'peak/GPU')).toMatch(/38\.2 GiB\s*$/);
+    expect(row(before, 'peak/GPU')).toMatch(new RegExp(`${enginePeak('segprop', 8)}\\s*$`));
+    expect(row(after, 'peak/GPU')).toMatch(new RegExp(`${enginePeak('segprop', 9)}\\s*$`));
+    expect(enginePeak('segprop', 9)).not.toBe(enginePeak('segprop', 8));
     // E2E and FSDP+offload do not depend on the segment size
     expect(row(after, 'peak/GPU').slice(0, 50)).toBe(row(before, 'peak/GPU').slice(0, 50));
     await press(r, 'K');
-    expect(row(frameOf(r), 'peak/GPU')).toMatch(/37\.6 GiB\s*$/);
+    expect(row(frameOf(r), 'peak/GPU')).toMatch(new RegExp(`${enginePeak('segprop', 8)}\\s*$`));
     r.unmount();
   });
 
@@ -136,7 +138,7 @@ describe('segplan dash (ink)', () => {
     const f = frameOf(r);
     expect(f).not.toContain('memory per GPU at the peak');
     expect(f).toContain('SegProp stages (10)');
-    expect(f).toMatch(/s1 prefix L0\.\.L7.*37\.6 GiB ✓ µb≤1/);
+    expect(f).toMatch(new RegExp(`s1 prefix L0\\.\\.L7.*${enginePeak('segprop', 8, 0)} ✓ µb≤1`));
     r.unmount();
     const tall = renderDash({ columns: 120, rows: 40 });
     await settle(r.stdout);

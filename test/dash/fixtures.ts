@@ -2,6 +2,11 @@
 import { gpuIds } from '../../src/hardware/lookup.js';
 import type { Settings } from '../../src/dash/settings.js';
 import { catalogNames } from '../../src/spec/catalog.js';
+import { gpuById } from '../../src/hardware/lookup.js';
+import { plan } from '../../src/plan/plan.js';
+import type { StrategyName } from '../../src/plan/types.js';
+import { loadModel } from '../../src/spec/load.js';
+import { gib } from '../../src/dash/format.js';
 
 export function paperSettings(over: Partial<Settings> = {}): Settings {
   const models = catalogNames();
@@ -26,4 +31,17 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
     runtime: 'pytorch',
     ...over,
   };
+}
+
+/**
+ * The engine's own answer for the paper scenario, formatted as the dashboard formats it: the tests check that
+ * the screen shows the engine's numbers, whatever they are.
+ */
+export function enginePeak(strategy: StrategyName, segmentSize = 8, stage?: number): string {
+  const r = plan({
+    model: loadModel('llama-2-70b').spec, gpu: gpuById('a100-40gb'), gpus: 8, nodes: 1, seqLen: 2048, microBatch: 'auto', strategy,
+    segprop: { segmentSize, headDepth: 2, prefixDepth: 8, forward: 'full' }, checkpointing: 'full', attention: 'flash',
+    precision: 'bf16-mixed', optimizer: 'adamw', runtime: 'pytorch',
+  });
+  return gib(stage === undefined ? r.peakBytes : r.stages[stage].memory.peakBytes).replace('.', '\\.');
 }
