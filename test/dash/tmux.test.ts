@@ -30,7 +30,8 @@ async function waitFor(session: string, test: (s: string) => boolean, what: stri
 /** starts `segplan dash` in a detached 80×24 session; `env` prefixes the command (NO_COLOR=1, ...) */
 function start(session: string, env: string): void {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.json\` (npm test does) first`);
-  const cmd = `env -u FORCE_COLOR -u NO_COLOR ${env} node ${JSON.stringify(BIN)} dash; echo "EXIT:$?"; sleep 120`;
+  // a person's terminal: without CI variables (ink renders only the last frame when it detects CI)
+  const cmd = `env -u FORCE_COLOR -u NO_COLOR -u CI -u CONTINUOUS_INTEGRATION -u BUILD_NUMBER -u RUN_ID ${env} node ${JSON.stringify(BIN)} dash; echo "EXIT:$?"; sleep 120`;
   tmux('new-session', '-d', '-x', '80', '-y', '24', '-s', session, '-c', ROOT, cmd);
 }
 
