@@ -62,3 +62,16 @@ describe('model states (bf16-mixed AdamW)', () => {
     expect(eight.gradients - one.gradients).toBe(2 * P2);
   });
 });
+
+describe('runtime profiles', () => {
+  it('every runtime name plans (tfjs keeps every gradient until backward ends, so it never needs less than PyTorch without its CUDA context)', async () => {
+    const { plan } = await import('../../src/plan/plan.js');
+    const { request } = await import('./helpers.js');
+    const spec = gpt2('gpt2', 768, 12, 12);
+    const tf = plan(request(spec, { runtime: 'tfjs', precision: 'fp32', microBatch: 4 }));
+    const pt = plan(request(spec, { runtime: 'pytorch', precision: 'fp32', microBatch: 4 }));
+    expect(tf.settings.runtime).toBe('tfjs');
+    expect(tf.peakBytes).toBeGreaterThan(0);
+    expect(tf.peakBytes).toBeGreaterThanOrEqual(pt.peakBytes - Number(pt.assumptions.runtimeOverheadBytes));
+  });
+});
