@@ -1,7 +1,7 @@
 // Turns flags (+ an optional scenario) into jobs: plain settings per strategy, before any model or GPU file is
 // read. Order of precedence: a flag the user typed > the scenario's value > the flag's default.
 import { UserError } from '../src/errors.js';
-import type { ForwardMode, StrategyName } from '../src/plan/types.js';
+import type { ForwardMode, Residence, StrategyName } from '../src/plan/types.js';
 import type { LoadedScenario, ScenarioStrategy } from '../src/scenario/types.js';
 import type { ActivationPolicy } from '../src/strategy/roles.js';
 import type { Parsed } from './args.js';
@@ -27,6 +27,7 @@ export interface Job {
   optimizer: 'adamw' | 'sgd' | 'adam8bit';
   runtime: 'pytorch' | 'tfjs';
   stepsPerStage?: number;
+  placement: { trainable?: Residence; optimizer?: Residence; frozen?: Residence };
 }
 
 export async function readScenarioFlag(args: Parsed): Promise<LoadedScenario | undefined> {
@@ -94,6 +95,11 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
       optimizer: pick(args, 'optimizer', s.optimizer),
       runtime: pick(args, 'runtime', s.runtime),
       stepsPerStage: pick<number | undefined>(args, 'steps-per-stage', s.stepsPerStage),
+      placement: {
+        trainable: pick<Residence | undefined>(args, 'trainable-placement', entry?.placement?.trainable),
+        optimizer: pick<Residence | undefined>(args, 'optimizer-placement', entry?.placement?.optimizer),
+        frozen: pick<Residence | undefined>(args, 'frozen-placement', entry?.placement?.frozen),
+      },
     };
   });
 }

@@ -30,6 +30,15 @@ export const SEGPROP_FLAGS: FlagSpec[] = [
   { name: 'forward', kind: 'string', choices: ['full', 'growing'], default: 'full', help: 'SegProp: forward through all layers, or only up to the trained segment' },
 ];
 
+const RESIDENCES = ['replicated', 'sharded', 'offloaded'] as const;
+
+/** Where model states live; unset: the strategy's own (e2e replicated, fsdp and segprop sharded, fsdp-offload offloaded). */
+export const PLACEMENT_FLAGS: FlagSpec[] = [
+  { name: 'trainable-placement', kind: 'string', choices: RESIDENCES, help: "trainable weights, gradients and optimizer state: on every GPU, sharded over the GPUs, or in host memory (default: the strategy's)" },
+  { name: 'optimizer-placement', kind: 'string', choices: RESIDENCES, help: 'optimizer state (and fp32 master weights) only, overriding --trainable-placement (e.g. offloaded: CPU optimizer)' },
+  { name: 'frozen-placement', kind: 'string', choices: RESIDENCES, help: "frozen weights (SegProp: everything outside the stage's segment and head) (default: the strategy's)" },
+];
+
 export const TRAINING_FLAGS: FlagSpec[] = [
   { name: 'checkpointing', kind: 'string', choices: ['none', 'full', 'selective'], default: 'full', help: 'activation checkpointing' },
   { name: 'attention', kind: 'string', choices: ['flash', 'math'], default: 'flash', help: 'attention kernel (math keeps the s x s scores)' },
@@ -37,6 +46,7 @@ export const TRAINING_FLAGS: FlagSpec[] = [
   { name: 'optimizer', kind: 'string', choices: ['adamw', 'sgd', 'adam8bit'], default: 'adamw', help: 'optimizer (its state per parameter)' },
   { name: 'runtime', kind: 'string', choices: ['pytorch', 'tfjs'], default: 'pytorch', help: 'framework memory behaviour' },
   { name: 'steps-per-stage', kind: 'int', value: 'N', help: "SegProp: optimizer steps per stage, for the schedule's totals (default: the engine's)" },
+  ...PLACEMENT_FLAGS,
 ];
 
 export const FORMAT_FLAGS: FlagSpec[] = [

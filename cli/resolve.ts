@@ -85,5 +85,14 @@ export async function toRequest(job: Job): Promise<PlanRequest> {
     req.segprop = { headDepth, prefixDepth, forward, ...(segments !== undefined ? { segments } : { segmentSize }) };
   }
   if (job.stepsPerStage !== undefined) req.stepsPerStage = job.stepsPerStage;
+  const { trainable, optimizer, frozen } = job.placement;
+  if (trainable !== undefined || optimizer !== undefined || frozen !== undefined) {
+    req.placement = {
+      ...(trainable !== undefined || optimizer !== undefined
+        ? { trainable: { ...(trainable !== undefined ? { weights: trainable, gradients: trainable, optimizer: trainable } : {}), ...(optimizer !== undefined ? { optimizer } : {}) } }
+        : {}),
+      ...(frozen !== undefined ? { frozen } : {}),
+    } as PlanRequest['placement'];
+  }
   return req;
 }

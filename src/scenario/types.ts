@@ -9,6 +9,7 @@ import type {
   StrategyName,
 } from '../plan/types.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
+import type { Residence } from '../plan/types.js';
 
 export interface ScenarioSettings {
   seqLen?: number;
@@ -31,6 +32,8 @@ export interface ScenarioStrategy {
   forward?: ForwardMode;
   microBatch?: number | 'auto';
   checkpointing?: ActivationPolicy;
+  /** where model states live; unset parts keep the strategy's own placement */
+  placement?: { trainable?: Residence; optimizer?: Residence; frozen?: Residence };
 }
 
 /** Sweep axes use the command-line flag names (`segment-size`, `head-depth`, ...). */

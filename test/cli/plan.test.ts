@@ -84,4 +84,21 @@ describe('segplan plan', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).model.params.total).toBe(6_738_415_616);
   });
+
+  it('placement flags move frozen weights to host memory and the optimizer to the CPU', () => {
+    const SEG = ['plan', '--strategy', 'segprop', '--segment-size', '1', '--head-depth', '1', '--prefix-depth', '0', '--forward', 'growing', '--json'];
+    const base = JSON.parse(segplan(SEG).stdout);
+    const frozenOff = JSON.parse(segplan([...SEG, '--frozen-placement', 'offloaded']).stdout);
+    const optOff = JSON.parse(segplan([...SEG, '--optimizer-placement', 'offloaded']).stdout);
+    const m = (r: { stages: Array<{ memory: Record<string, number> }>; bindingStage: number }) => r.stages[r.bindingStage].memory;
+    expect(m(base).hostBytes).toBe(0);
+    expect(m(frozenOff).weights).toBeLessThan(m(base).weights);
+    expect(m(frozenOff).hostBytes).toBeGreaterThan(0);
+    expect(frozenOff.maxMicroBatch).toBeGreaterThan(base.maxMicroBatch);
+    expect(m(optOff).optimizer).toBe(0);
+    expect(m(optOff).weights).toBe(m(base).weights);
+    const bad = segplan([...SEG, '--frozen-placement', 'cpu']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });
