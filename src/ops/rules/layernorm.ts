@@ -1,11 +1,11 @@
 // LayerNorm y = γ·(x − mean)·rstd + β over `features`, `rows` times per sample.
 
-import type { NormAttrs } from '../../graph/types.js';
 import { phases } from '../phase.js';
 import type { OpCostRule } from '../rule.js';
+import { normFlops, normParams, type NormElementCosts } from './norm-cost.js';
 
 /** FLOPs per normalised element; mean/rstd themselves are per-row and ignored. */
-const PER_ELEMENT = {
+export const LAYERNORM_ELEMENT_COSTS: NormElementCosts = {
   /** mean-sum 1, subtract 1, square-accumulate 2, multiply by rstd 1 */
   normalize: 5,
   /** × γ */
@@ -22,20 +22,10 @@ const PER_ELEMENT = {
   shiftGrad: 1,
 };
 
-function elements(a: NormAttrs): number {
-  return a.rows * a.features;
-}
-
 export const layernormRule: OpCostRule<'layernorm'> = {
   kind: 'layernorm',
-  params: (a) => (a.affine ? a.features : 0) + (a.bias ? a.features : 0),
-  flops: (a) => {
-    const n = elements(a);
-    const fw = PER_ELEMENT.normalize + (a.affine ? PER_ELEMENT.scale : 0) + (a.bias ? PER_ELEMENT.shift : 0);
-    const ig = PER_ELEMENT.inputGrad + (a.affine ? PER_ELEMENT.inputGradScale : 0);
-    const wg = (a.affine ? PER_ELEMENT.scaleGrad : 0) + (a.bias ? PER_ELEMENT.shiftGrad : 0);
-    return phases(n * fw, n * ig, n * wg);
-  },
+  params: normParams,
+  flops: (a) => normFlops(a, LAYERNORM_ELEMENT_COSTS),
   matmulFlops: () => phases(0, 0, 0),
   macs: () => 0,
   formula: 'per element: fw 5 (+1 γ, +1 β); inputGrad 7 (+1 γ); weightGrad 2 (γ) + 1 (β); elements = rows·features',

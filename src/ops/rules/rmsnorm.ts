@@ -1,11 +1,11 @@
 // RMSNorm y = γ·x·rstd, rstd = 1/sqrt(mean(x²) + ε) over `features` (Zhang & Sennrich 2019); no shift.
 
-import type { NormAttrs } from '../../graph/types.js';
 import { phases } from '../phase.js';
 import type { OpCostRule } from '../rule.js';
+import { normFlops, normParams, type NormElementCosts } from './norm-cost.js';
 
 /** FLOPs per normalised element; the per-row rstd is ignored. */
-const PER_ELEMENT = {
+const PER_ELEMENT: NormElementCosts = {
   /** square-accumulate 2, multiply by rstd 1 */
   normalize: 3,
   /** × γ */
@@ -23,14 +23,8 @@ const PER_ELEMENT = {
 
 export const rmsnormRule: OpCostRule<'rmsnorm'> = {
   kind: 'rmsnorm',
-  params: (a) => (a.affine ? a.features : 0) + (a.bias ? a.features : 0),
-  flops: (a) => {
-    const n = a.rows * a.features;
-    const fw = PER_ELEMENT.normalize + (a.affine ? PER_ELEMENT.scale : 0) + (a.bias ? PER_ELEMENT.shift : 0);
-    const ig = PER_ELEMENT.inputGrad + (a.affine ? PER_ELEMENT.inputGradScale : 0);
-    const wg = (a.affine ? PER_ELEMENT.scaleGrad : 0) + (a.bias ? PER_ELEMENT.shiftGrad : 0);
-    return phases(n * fw, n * ig, n * wg);
-  },
+  params: normParams,
+  flops: (a) => normFlops(a, PER_ELEMENT),
   matmulFlops: () => phases(0, 0, 0),
   macs: () => 0,
   formula: 'per element: fw 3 (+1 γ); inputGrad 5 (+1 γ); weightGrad 2 (γ); elements = rows·features',
