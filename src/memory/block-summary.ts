@@ -1,6 +1,6 @@
 // One block's memory behaviour in a stage, from an op-by-op simulation of its forward and backward.
 //
-// The stage timeline (stage-timeline.ts) folds these summaries over the blocks of a stage. Summaries depend
+// The stage timeline (stage-memory.ts) folds these summaries over the blocks of a stage. Summaries depend
 // only on the block's shape, its role, whether anything before it trains, the activation policy and the
 // runtime, so a sweep computes each one once and reuses it for every layer and configuration.
 //
