@@ -37,9 +37,9 @@ export function si(value: number, digits = 3): string {
   return `${value.toPrecision(digits)} `;
 }
 
-/** FLOPs (floating-point operations), e.g. "1.23 PFLOPs" */
+/** a count of floating-point operations, e.g. "1.23 PFLOP" (the CLI's unit; rates are FLOP/s) */
 export function flops(value: number): string {
-  return `${si(value)}FLOPs`;
+  return `${si(value)}FLOP`;
 }
 
 /** parameters, e.g. 6.9e10 -> "69.0B params" */

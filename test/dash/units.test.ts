@@ -48,8 +48,8 @@ describe('memory bar layout', () => {
 describe('formatting', () => {
   it('states units: GiB, FLOPs, seconds, rates, ranges with a shared unit', () => {
     expect(gib(40 * 2 ** 30)).toBe('40.0 GiB');
-    expect(flops(1.234e15)).toBe('1.23 PFLOPs');
-    expect(flops(512)).toBe('512 FLOPs');
+    expect(flops(1.234e15)).toBe('1.23 PFLOP');
+    expect(flops(512)).toBe('512 FLOP');
     expect(seconds(0.0123)).toBe('12.3 ms');
     expect(seconds(3.456)).toBe('3.46 s');
     expect(rate(6546, 'tok')).toBe('6.55 ktok/s');
