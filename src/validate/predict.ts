@@ -1,5 +1,5 @@
 // The engine's prediction of one validation case: memory from the stage timeline (src/memory) with the
-// tfjs runtime profile, fp32, plain SGD (no optimizer state) and one device; contraction FLOPs per phase
+// tfjs runtime profile of the backend, fp32, plain SGD (no optimizer state) and one device; contraction FLOPs per phase
 // from the op cost rules under the same roles; step time from the calibrated backend rates.
 
 import type { Graph } from '../graph/types.js';
@@ -8,6 +8,7 @@ import { eventBytes, stageMemory } from '../memory/stage-memory.js';
 import { opFlops, opMatmulFlops } from '../ops/registry.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
+import type { RuntimeProfile } from '../runtime/profile.js';
 import { tfjsProfile } from '../runtime/tfjs.js';
 import { opNeeds } from '../strategy/op-needs.js';
 import type { BlockRole } from '../strategy/roles.js';
@@ -55,12 +56,24 @@ export function predictFlops(graph: Graph, roles: readonly BlockRole[], checkpoi
 /** Plain SGD as the executor runs it: no optimizer state. */
 const plainSgd = { ...optimizerPolicy('sgd'), stateBytes: () => 0, stepWorkspaceBytes: () => 0 };
 
-export function predict(graph: Graph, roles: readonly BlockRole[], checkpoint: boolean, microBatch: number, cal: Calibration | null, kernels = 0): Prediction {
+/**
+ * `profile`: the tfjs profile of the backend that ran the case (src/validate/runtime-profile.ts); cpu's by
+ * default.
+ */
+export function predict(
+  graph: Graph,
+  roles: readonly BlockRole[],
+  checkpoint: boolean,
+  microBatch: number,
+  cal: Calibration | null,
+  kernels = 0,
+  profile: RuntimeProfile = tfjsProfile,
+): Prediction {
   const mem = stageMemory({
     graph,
     roles,
     policy: checkpoint ? 'full' : 'none',
-    profile: tfjsProfile,
+    profile,
     precision: precisionPolicy('fp32'),
     optimizer: plainSgd,
     placement: { trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'replicated' }, frozen: 'replicated' },
@@ -78,9 +91,9 @@ export function predict(graph: Graph, roles: readonly BlockRole[], checkpoint: b
     first >= 0 &&
     summarizeBlock({
       block: graph.blocks[first], role: roles[first], upstreamTrains: false, policy: checkpoint ? 'full' : 'none',
-      profile: tfjsProfile, dtype: 'fp32', attention: 'math',
+      profile, dtype: 'fp32', attention: 'math',
     }).savesInput;
-  const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * tfjsProfile.bytesPerElement(graph.input.role, 'fp32');
+  const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * profile.bytesPerElement(graph.input.role, 'fp32');
   const loss = graph.blocks.flatMap((bl) => bl.ops).find((o) => o.kind === 'cross-entropy');
   const labelBytes = loss && loss.kind === 'cross-entropy' ? loss.attrs.rows * microBatch * 4 : 0;
   const inputCounted = (e: (typeof mem.events)[number]) =>

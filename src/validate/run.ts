@@ -8,6 +8,7 @@ import { measureFlops, type PhaseTotals } from './measure/flops.js';
 import { KernelTrace } from './measure/kernels.js';
 import { PhysicalMemory } from './measure/memory.js';
 import { predict, type Prediction } from './predict.js';
+import { runtimeProfileFor } from './runtime-profile.js';
 import { type SuiteName, suiteCases, type ValidationCase } from './suite.js';
 
 export interface Measured {
@@ -91,7 +92,7 @@ export function runCase(tf: Tf, backend: BackendName, c: ValidationCase, cal: Ca
       leakedTensors: leaked,
       kernels: f.kernels,
     };
-    const predicted = predict(c.graph, c.roles, c.checkpoint, c.microBatch, cal, f.kernels);
+    const predicted = predict(c.graph, c.roles, c.checkpoint, c.microBatch, cal, f.kernels, runtimeProfileFor(backend));
     const pf = predicted.flops;
     const mf = measured.flops;
     return {
