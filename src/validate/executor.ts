@@ -126,7 +126,7 @@ export class Executor {
     if (prefixEnd < 0) throw new Error('no block runs under the tape');
 
     // 1. frozen prefix, no tape
-    let current: Tensor = inPhase('forward', () =>
+    const current: Tensor = inPhase('forward', () =>
       tf.tidy(() => {
         let x = this.data.input;
         for (let i = 0; i < prefixEnd; i++) {
@@ -154,7 +154,9 @@ export class Executor {
         // after skipped blocks the input is the last executed block's output: carry its gradient path
         if (lastOut !== null && onPath.has(lastOut)) onPath.add(block.input.id);
         const next = checkpoint && block.isLayer ? this.runBlockCheckpointed(block, x, roles[i], onPath, seedBase) : this.runBlockPlain(block, x, roles[i], true, onPath, seedBase);
-        if (x !== current) x.dispose();
+        // a block's input dies after the block ran (what it saves is kept by tfjs), the frozen prefix's
+        // output included; the batch belongs to the executor
+        if (x !== this.data.input) x.dispose();
         x = next;
         lastOut = block.output.id;
       }
@@ -173,7 +175,6 @@ export class Executor {
       }),
     );
     tf.dispose([value, ...Object.values(grads)]);
-    if (current !== this.data.input) current.dispose();
     return loss;
   }
 
