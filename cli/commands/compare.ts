@@ -3,9 +3,9 @@ import type { PlanResult } from '../../src/plan/types.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { formatOf } from '../format-choice.js';
-import { renderTable } from '../format/terminal-table.js';
 import { buildJobs, compareStrategies, readScenarioFlag } from '../jobs.js';
 import { print } from '../out.js';
+import { printTable } from '../print-table.js';
 import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGIES_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 
@@ -38,12 +38,7 @@ export const command: Command = {
     }
     const { compareTable } = await import('../../src/report/views/compare-table.js');
     const table = compareTable(results);
-    if (format === 'md') {
-      const { tableToMarkdown } = await import('../../src/report/markdown-table.js');
-      print(tableToMarkdown(table));
-    } else {
-      print(renderTable(table));
-    }
+    await printTable(table, format);
     return 0;
   },
 };

@@ -4,9 +4,9 @@ import type { PlanResult, StrategyName } from '../../src/plan/types.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { formatOf } from '../format-choice.js';
-import { renderTable } from '../format/terminal-table.js';
 import { buildJobs, readScenarioFlag } from '../jobs.js';
 import { print, progress, progressDone } from '../out.js';
+import { printTable } from '../print-table.js';
 import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 import { AXES, applyPoint, combinations, parseVary, type VarySpec } from '../vary.js';
@@ -69,12 +69,7 @@ export const command: Command = {
     }
     const { sweepTable } = await import('../../src/report/views/sweep-table.js');
     const table = sweepTable(swept, `Sweep of ${spec.map((a) => a.name).join(' x ')} (${points.length} plans)`);
-    if (format === 'md') {
-      const { tableToMarkdown } = await import('../../src/report/markdown-table.js');
-      print(tableToMarkdown(table));
-    } else {
-      print(renderTable(table));
-    }
+    await printTable(table, format);
     return 0;
   },
 };
