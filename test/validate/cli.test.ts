@@ -1,18 +1,6 @@
 // `segplan validate` as a user runs it: the built binary (npm test runs tsc first) on one small case.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = join(ROOT, 'dist', 'cli', 'main.js');
-
-function segplan(args: string[]) {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.json\` (npm test does) first`);
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { segplan } from '../cli/run.js';
 
 const PHASES = ['forward', 'inputGrad', 'weightGrad', 'recompute', 'total'];
 
@@ -52,4 +40,22 @@ describe('segplan validate', () => {
     expect(r.stdout).toContain('(default: cpu)');
     expect(r.stdout).toContain('(default: quick)');
   });
+});
+
+describe('segplan calibrate', () => {
+  it('--json prints positive measured rates of the backend', () => {
+    const r = segplan(['calibrate', '--backend', 'wasm', '--json']);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout) as Record<string, number | string>;
+    expect(c.backend).toBe('wasm');
+    for (const k of ['matmulFlopsPerSec', 'convFlopsPerSec', 'copyBytesPerSec', 'kernelOverheadSec']) expect(c[k] as number).toBeGreaterThan(0);
+  });
+
+  it('a backend that is not installed is a one-line user error (exit 2)', () => {
+    const r = segplan(['calibrate', '--backend', 'tensorflow']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('@tensorflow/tfjs-node');
+  });
+
 });
