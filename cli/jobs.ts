@@ -28,6 +28,9 @@ export interface Job {
   runtime: 'pytorch' | 'tfjs';
   stepsPerStage?: number;
   placement: { trainable?: Residence; optimizer?: Residence; frozen?: Residence };
+  /** bytes, when the runtime's fixed overhead is overridden */
+  runtimeOverheadBytes?: number;
+  allocatorReserve?: number;
 }
 
 export async function readScenarioFlag(args: Parsed): Promise<LoadedScenario | undefined> {
@@ -51,6 +54,18 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
   if (typeof args.flags['gpu-mem'] === 'string') {
     const { parseQuantityFlag } = await import('../src/hardware/units.js');
     gpuMemoryBytes = await parseQuantityFlag('--gpu-mem', args.flags['gpu-mem'], 'bytes');
+  }
+  let runtimeOverheadBytes: number | undefined;
+  if (typeof args.flags['runtime-overhead'] === 'string') {
+    const { parseQuantityFlag } = await import('../src/hardware/units.js');
+    runtimeOverheadBytes = await parseQuantityFlag('--runtime-overhead', args.flags['runtime-overhead'], 'bytes');
+  }
+  let allocatorReserve: number | undefined;
+  if (typeof args.flags['allocator-reserve'] === 'string') {
+    allocatorReserve = Number(args.flags['allocator-reserve']);
+    if (!(allocatorReserve >= 0 && allocatorReserve < 1)) {
+      throw new UserError(`--allocator-reserve: expected a fraction from 0 to below 1, got ${JSON.stringify(args.flags['allocator-reserve'])}`);
+    }
   }
   const modelGiven = args.positionals[0];
   // a model or GPU typed on the command line is relative to the working directory, a scenario's to its file
@@ -95,6 +110,8 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
       optimizer: pick(args, 'optimizer', s.optimizer),
       runtime: pick(args, 'runtime', s.runtime),
       stepsPerStage: pick<number | undefined>(args, 'steps-per-stage', s.stepsPerStage),
+      ...(runtimeOverheadBytes !== undefined ? { runtimeOverheadBytes } : {}),
+      ...(allocatorReserve !== undefined ? { allocatorReserve } : {}),
       placement: {
         trainable: pick<Residence | undefined>(args, 'trainable-placement', entry?.placement?.trainable),
         optimizer: pick<Residence | undefined>(args, 'optimizer-placement', entry?.placement?.optimizer),

@@ -47,6 +47,8 @@ export const TRAINING_FLAGS: FlagSpec[] = [
   { name: 'runtime', kind: 'string', choices: ['pytorch', 'tfjs'], default: 'pytorch', help: 'framework memory behaviour' },
   { name: 'steps-per-stage', kind: 'int', value: 'N', help: "SegProp: optimizer steps per stage, for the schedule's totals (default: the engine's)" },
   ...PLACEMENT_FLAGS,
+  { name: 'runtime-overhead', kind: 'string', value: 'QTY', help: "fixed per-GPU memory of the runtime, e.g. 500MiB (default: PyTorch's CUDA context, 287,047,680 B measured with lazy loading; tfjs 0)" },
+  { name: 'allocator-reserve', kind: 'string', value: 'F', help: 'fraction of GPU memory held back for allocator fragmentation, e.g. 0.05 (default 0: not modelled)' },
 ];
 
 export const FORMAT_FLAGS: FlagSpec[] = [

@@ -85,6 +85,8 @@ export async function toRequest(job: Job): Promise<PlanRequest> {
     req.segprop = { headDepth, prefixDepth, forward, ...(segments !== undefined ? { segments } : { segmentSize }) };
   }
   if (job.stepsPerStage !== undefined) req.stepsPerStage = job.stepsPerStage;
+  if (job.runtimeOverheadBytes !== undefined) req.runtimeOverheadBytes = job.runtimeOverheadBytes;
+  if (job.allocatorReserve !== undefined) req.allocatorReserve = job.allocatorReserve;
   const { trainable, optimizer, frozen } = job.placement;
   if (trainable !== undefined || optimizer !== undefined || frozen !== undefined) {
     req.placement = {

@@ -78,6 +78,16 @@ export interface Evaluated {
   stageMax: number[];
 }
 
+/** Fixed per-GPU bytes of the runtime: the user's figure, or the documented default (CUDA context). */
+function overheadOf(req: PlanRequest): number {
+  return req.runtimeOverheadBytes ?? runtimeOverheadBytes(req.runtime);
+}
+
+/** GPU memory a plan may fill: the GPU's, less the share held back for the allocator's fragmentation. */
+function usableBytes(req: PlanRequest, cluster: Cluster): number {
+  return Math.floor(cluster.gpu.memoryBytes * (1 - (req.allocatorReserve ?? 0)));
+}
+
 export function evaluateMemory(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName = req.strategy): Evaluated {
   const cluster = makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes });
   const gpus = cluster.gpusPerNode * cluster.nodes;
@@ -92,11 +102,11 @@ export function evaluateMemory(req: PlanRequest, graph: Graph, cache: PlanCache 
     attention: req.attention,
     gpus,
     gpusPerNode: cluster.gpusPerNode,
-    overheadBytes: runtimeOverheadBytes(req.runtime),
+    overheadBytes: overheadOf(req),
     cache: cache?.summaries,
   };
   const memories = strategy.stages.map((s: Stage) => stageMemory({ ...common, roles: s.roles }));
-  const stageMax = memories.map((m) => maxMicroBatch(m.events, cluster.gpu.memoryBytes));
+  const stageMax = memories.map((m) => maxMicroBatch(m.events, usableBytes(req, cluster)));
   return { cluster, strategy, memories, stageMax };
 }
 
@@ -123,13 +133,18 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   positiveInt(req.gpus, '--gpus');
   positiveInt(req.nodes, '--nodes');
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, '--micro-batch');
+  const reserve = req.allocatorReserve ?? 0;
+  if (!(reserve >= 0 && reserve < 1)) throw new UserError(`--allocator-reserve ${reserve}: must be a fraction from 0 to below 1`);
+  if (req.runtimeOverheadBytes !== undefined && !(req.runtimeOverheadBytes >= 0)) {
+    throw new UserError(`--runtime-overhead: must be a non-negative amount of bytes`);
+  }
   const graph = planGraph(req, cache);
   const ev = evaluateMemory(req, graph, cache);
   const { cluster, strategy, memories, stageMax } = ev;
   const gpus = cluster.gpusPerNode * cluster.nodes;
   const maxB = Math.min(...stageMax);
   const b = req.microBatch === 'auto' ? Math.max(1, maxB) : req.microBatch;
-  const capacity = cluster.gpu.memoryBytes;
+  const capacity = usableBytes(req, cluster);
   const { peak: peakRate, efficiency: eff } = computeRate(req, cluster);
 
   const stages: StagePlan[] = strategy.stages.map((stage, k) => {
@@ -205,7 +220,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       matmulEfficiencyBasis: eff.basis,
       peakFlopsPerSec: peakRate.flopsPerSec,
       ...(peakRate.note ? { peakFlopsNote: peakRate.note } : {}),
-      runtimeOverheadBytes: runtimeOverheadBytes(req.runtime),
+      runtimeOverheadBytes: overheadOf(req),
+      allocatorReserve: req.allocatorReserve ?? 0,
       overlap: 'communication and host copies overlap compute within forward and within backward; optimizer step not overlapped',
       causalAttentionFlops: req.attention === 'flash' ? 'masked half skipped (fused causal kernel)' : 'full s×s products',
       ...(req.strategy === 'segprop' ? { stepsPerStage: steps } : {}),

@@ -51,6 +51,10 @@ export interface PlanRequest {
   runtime: RuntimeName;
   /** optimizer steps per SegProp stage, for the schedule totals */
   stepsPerStage?: number;
+  /** fixed per-GPU bytes of the runtime; default: the runtime's documented figure (PyTorch's CUDA context) */
+  runtimeOverheadBytes?: number;
+  /** fraction of GPU memory held back for the caching allocator's fragmentation (default 0: not modelled) */
+  allocatorReserve?: number;
 }
 
 export interface FlopsByPhase {
@@ -106,6 +110,7 @@ export interface PlanResult {
     gpu: string;
     gpus: number;
     nodes: number;
+    /** GPU memory a plan may fill: the GPU's, less the allocator reserve */
     gpuMemoryBytes: number;
     /** host RAM of one node (offloaded states must fit in it) */
     hostMemoryBytes: number;

@@ -101,4 +101,15 @@ describe('segplan plan', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('--runtime-overhead and --allocator-reserve are named, overridable assumptions', () => {
+    const r = JSON.parse(segplan(['plan', '--runtime-overhead', '1GiB', '--allocator-reserve', '0.05', '--json']).stdout);
+    expect(r.assumptions.runtimeOverheadBytes).toBe(2 ** 30);
+    expect(r.assumptions.allocatorReserve).toBe(0.05);
+    expect(r.stages[0].memory.overhead).toBe(2 ** 30);
+    expect(r.settings.gpuMemoryBytes).toBe(Math.floor(40960 * 2 ** 20 * 0.95));
+    const bad = segplan(['plan', '--allocator-reserve', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

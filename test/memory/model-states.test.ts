@@ -75,3 +75,19 @@ describe('runtime profiles', () => {
     expect(tf.peakBytes).toBeGreaterThanOrEqual(pt.peakBytes - Number(pt.assumptions.runtimeOverheadBytes));
   });
 });
+
+describe('named runtime parameters', () => {
+  it('the runtime overhead adds to every event and the allocator reserve shrinks the usable memory', async () => {
+    const { plan } = await import('../../src/plan/plan.js');
+    const { request } = await import('./helpers.js');
+    const spec = gpt2('gpt2', 768, 12, 12);
+    const base = plan(request(spec, { microBatch: 4 }));
+    const more = plan(request(spec, { microBatch: 4, runtimeOverheadBytes: Number(base.assumptions.runtimeOverheadBytes) + 2 ** 30 }));
+    expect(more.peakBytes - base.peakBytes).toBe(2 ** 30);
+    const reserved = plan(request(spec, { allocatorReserve: 0.5 }));
+    const auto = plan(request(spec));
+    expect(reserved.settings.gpuMemoryBytes).toBe(Math.floor(auto.settings.gpuMemoryBytes / 2));
+    expect(reserved.maxMicroBatch).toBeLessThan(auto.maxMicroBatch);
+    expect(() => plan(request(spec, { allocatorReserve: 1 }))).toThrow(/--allocator-reserve/);
+  });
+});
