@@ -1,5 +1,6 @@
 // The text of one strategy column, row by row, straight from the engine's PlanResult. Multi-stage plans
 // (SegProp) show the range over their stages for per-step figures. Formatting only.
+import { throughputItem } from '../report/units.js';
 import type { PlanResult } from '../plan/types.js';
 import { flops, gib, percent, range, rate, seconds } from './format.js';
 import { infeasibility, type Outcome } from './outcome.js';
@@ -45,7 +46,7 @@ function planValue(r: PlanResult, row: RowId, auto: boolean): string {
     case 'step':
       return minMax(r.stages.map((s) => s.stepTimeSeconds), seconds);
     case 'throughput':
-      return rate(r.throughput.tokensPerSecond, 'tok');
+      return throughputItem(r) === 'tok' ? rate(r.throughput.tokensPerSecond, 'tok') : rate(r.throughput.samplesPerSecond, throughputItem(r));
     case 'mfu':
       return percent(r.mfu);
     case 'binding':

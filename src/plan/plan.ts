@@ -78,6 +78,21 @@ export interface Evaluated {
   stageMax: number[];
 }
 
+/** What one sample of the micro-batch is, in the model's own terms. */
+function sampleDescription(req: PlanRequest): string {
+  const m = req.model;
+  switch (m.family) {
+    case 'decoder':
+    case 'encoder':
+      return `${req.seqLen} tokens`;
+    case 'vit':
+    case 'resnet':
+      return `${m.imageSize}×${m.imageSize} image`;
+    case 'generic':
+      return 'features' in m.input ? `${m.input.features} features` : `${m.input.height}×${m.input.width} image`;
+  }
+}
+
 /** Fixed per-GPU bytes of the runtime: the user's figure, or the documented default (CUDA context). */
 function overheadOf(req: PlanRequest): number {
   return req.runtimeOverheadBytes ?? runtimeOverheadBytes(req.runtime);
@@ -197,7 +212,13 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   }
 
   return {
-    model: { name: graph.modelName, params: { total: params.total, trainable: Math.max(...stages.map((s) => s.trainableParams)), embedding: params.embedding } },
+    model: {
+      name: graph.modelName,
+      family: req.model.family,
+      input: sampleDescription(req),
+      tokensPerSample: graph.tokensPerSample,
+      params: { total: params.total, trainable: Math.max(...stages.map((s) => s.trainableParams)), embedding: params.embedding },
+    },
     strategy: req.strategy,
     settings: {
       gpu: cluster.gpu.id, gpus, nodes: cluster.nodes, gpuMemoryBytes: capacity, hostMemoryBytes: cluster.hostMemoryBytes, seqLen: req.seqLen, microBatch: b,

@@ -104,7 +104,15 @@ export interface StagePlan {
 }
 
 export interface PlanResult {
-  model: { name: string; params: { total: number; trainable: number; embedding: number } };
+  model: {
+    name: string;
+    family: import('../spec/types.js').ModelFamily;
+    /** what one sample is: "2048 tokens", "224×224 image" */
+    input: string;
+    /** tokens per sample for sequence models; 1 for image models (their throughput counts images) */
+    tokensPerSample: number;
+    params: { total: number; trainable: number; embedding: number };
+  };
   strategy: StrategyName;
   settings: {
     gpu: string;

@@ -34,7 +34,7 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
     items: [
       `scenario: ${input.source}`,
       `model: ${first.model.name}; cluster: ${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each), ${s.nodes} node(s)`,
-      `sequence length ${s.seqLen}; ${s.precision}; ${s.optimizer}; checkpointing ${s.checkpointing}; ${s.attention} attention; ${s.runtime}`,
+      `${first.model.input} per sample; ${s.precision}; ${s.optimizer}; checkpointing ${s.checkpointing}; ${s.attention} attention; ${s.runtime}`,
       'All numbers come from segplan\'s engine; FLOPs count 2 per multiply-add; GiB = 2^30 bytes.',
     ],
   });

@@ -13,7 +13,8 @@ export interface Objectives {
 
 export function objectives(r: PlanResult): Objectives {
   const meanStepFlops = r.stages.reduce((a, st) => a + st.flops.total, 0) / Math.max(1, r.stages.length);
-  const tokensPerStep = Math.max(1, r.settings.microBatch) * r.settings.seqLen;
+  // tokens for sequence models, images for image models (tokensPerSample = 1)
+  const tokensPerStep = Math.max(1, r.settings.microBatch) * r.model.tokensPerSample;
   return {
     memory: r.peakBytes,
     flopsPerToken: meanStepFlops / tokensPerStep,

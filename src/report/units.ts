@@ -51,3 +51,17 @@ export function rate(n: number, unit: string): string {
   if (n >= 1e3) return `${(n / 1e3).toFixed(2)} k${unit}`;
   return `${n.toFixed(2)} ${unit}`;
 }
+
+type Throughput = { model: { family: string; tokensPerSample: number }; throughput: { samplesPerSecond: number; tokensPerSecond: number } };
+
+/** What throughput counts for a model: tokens for sequence models, images (or samples) for the others. */
+export function throughputItem(r: { model: { family: string } }): 'tok' | 'img' | 'sample' {
+  if (r.model.family === 'decoder' || r.model.family === 'encoder') return 'tok';
+  return r.model.family === 'generic' ? 'sample' : 'img';
+}
+
+/** Throughput in the model's own items: "6.55 ktok/s", "1.21 kimg/s". */
+export function throughputRate(r: Throughput): string {
+  const item = throughputItem(r);
+  return rate(item === 'tok' ? r.throughput.tokensPerSecond : r.throughput.samplesPerSecond, `${item}/s`);
+}

@@ -73,4 +73,14 @@ describe('segplan sweep', () => {
     const gpus = JSON.parse(r.stdout).map((p: { result: { settings: { gpu: string } } }) => p.result.settings.gpu);
     expect(gpus).toEqual(['a100-40gb', 'h100-sxm']);
   });
+
+  it('image models count images, not tokens', () => {
+    const r = segplan(['compare', 'resnet-50', '--gpu', 'a100-80gb', '--gpus', '1', '--strategies', 'e2e,segprop', '--segment-size', '4', '--head-depth', '1', '--prefix-depth', '0']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('224×224 image per sample');
+    expect(r.stdout).toMatch(/img\/s/);
+    expect(r.stdout).not.toMatch(/tok\/s/);
+    const json = JSON.parse(segplan(['plan', 'resnet-50', '--gpu', 'a100-80gb', '--gpus', '1', '--strategy', 'e2e', '--json']).stdout);
+    expect(json.model).toMatchObject({ family: 'resnet', input: '224×224 image', tokensPerSample: 1 });
+  });
 });

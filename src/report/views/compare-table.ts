@@ -1,7 +1,7 @@
 // Strategies side by side: does it fit, the largest micro-batch, and which stage and event bind memory.
 import type { PlanResult } from '../../plan/types.js';
 import type { Table } from '../table.js';
-import { flops, gib, percent, rate, seconds } from '../units.js';
+import { flops, gib, percent, seconds, throughputRate } from '../units.js';
 import { averageStepTime, strategyLabel } from './plan-tables.js';
 
 export function meanStepFlops(r: PlanResult): number {
@@ -18,7 +18,7 @@ export function compareTable(results: PlanResult[]): Table {
   const s = first?.settings;
   const right = { align: 'right' as const };
   return {
-    title: first && s ? `${first.model.name} on ${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)}), seq ${s.seqLen}` : 'compare',
+    title: first && s ? `${first.model.name} on ${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)}), ${first.model.input} per sample` : 'compare',
     columns: [
       { header: 'strategy' },
       { header: 'fits' },
@@ -41,7 +41,7 @@ export function compareTable(results: PlanResult[]): Table {
       bindingText(r),
       r.bindingEvent.event,
       seconds(averageStepTime(r)),
-      rate(r.throughput.tokensPerSecond, 'tok/s'),
+      throughputRate(r),
       percent(r.mfu),
       flops(meanStepFlops(r)),
     ]),

@@ -1,7 +1,7 @@
 // One PlanResult as tables for people: a summary, memory per stage (GiB), FLOPs and time per stage.
 import type { PlanResult, StagePlan } from '../../plan/types.js';
 import type { Table } from '../table.js';
-import { count, flops, gib, params, percent, rate, seconds } from '../units.js';
+import { count, flops, gib, params, percent, rate, seconds, throughputItem, throughputRate } from '../units.js';
 
 const GIB = 1024 ** 3;
 const g = (bytes: number) => (bytes / GIB).toFixed(2);
@@ -31,12 +31,12 @@ export function summaryTable(r: PlanResult): Table {
     ['model', `${r.model.name}: ${params(r.model.params.total)} parameters (${count(r.model.params.total)})`],
     ['strategy', strategyLabel(r)],
     ['cluster', `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'} (${gib(s.hostMemoryBytes, 0)} host memory each)`],
-    ['settings', `seq ${s.seqLen}, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
+    ['settings', `${r.model.input} per sample, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
     ['micro-batch', `${s.microBatch} per GPU (largest that fits: ${r.maxMicroBatch})`],
     ['fits', fitsText(r)],
     ['peak memory', `${gib(r.peakBytes)} per GPU, stage ${binding ? `${binding.index} (${binding.name})` : r.bindingStage}, at ${r.bindingEvent.event}`],
     ['step time', `${seconds(averageStepTime(r))} (mean over ${r.stages.length} stage${r.stages.length === 1 ? '' : 's'})`],
-    ['throughput', `${rate(r.throughput.samplesPerSecond, 'samples/s')}, ${rate(r.throughput.tokensPerSecond, 'tokens/s')}`],
+    ['throughput', throughputItem(r) === 'tok' ? `${rate(r.throughput.samplesPerSecond, 'samples/s')}, ${rate(r.throughput.tokensPerSecond, 'tokens/s')}` : throughputRate(r)],
     ['MFU / HFU', `${percent(r.mfu)} / ${percent(r.hfu)}`],
   ];
   if (r.schedule) {

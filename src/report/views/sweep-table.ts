@@ -2,7 +2,7 @@
 import type { PlanResult } from '../../plan/types.js';
 import { objectives } from '../frontier.js';
 import type { Table } from '../table.js';
-import { flops, gib, percent, rate } from '../units.js';
+import { flops, gib, percent, throughputItem, throughputRate } from '../units.js';
 
 export interface SweepPoint {
   vary: Record<string, string | number>;
@@ -14,6 +14,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
   const axes = Object.keys(points[0]?.vary ?? {});
   const right = { align: 'right' as const };
   const frontierRows = new Set(points.flatMap((p, i) => (p.frontier ? [i] : [])));
+  const item = points[0] ? ({ tok: 'token', img: 'image', sample: 'sample' } as const)[throughputItem(points[0].result)] : 'token';
   return {
     title,
     columns: [
@@ -23,7 +24,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
       { header: 'micro-batch', ...right },
       { header: 'max b', ...right },
       { header: 'peak / GPU', ...right },
-      { header: 'FLOPs / token', ...right },
+      { header: `FLOPs / ${item}`, ...right },
       { header: 'throughput', ...right },
       { header: 'MFU', ...right },
       { header: 'frontier' },
@@ -38,7 +39,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
         String(p.result.maxMicroBatch),
         gib(o.memory),
         flops(o.flopsPerToken),
-        rate(p.result.throughput.tokensPerSecond, 'tok/s'),
+        throughputRate(p.result),
         percent(p.result.mfu),
         p.frontier ? '*' : '',
       ];
@@ -46,8 +47,8 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
     warnRows: new Set(points.flatMap((p, i) => (p.result.fits ? [] : [i]))),
     markRows: frontierRows,
     notes: [
-      `${frontierRows.size} of ${points.length} points on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per token and time per token with one strictly lower.`,
-      'FLOPs / token: mean FLOPs of a step over the stages divided by micro-batch x sequence length; FLOPs = 2 per multiply-add.',
+      `${frontierRows.size} of ${points.length} points on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per ${item} and time per ${item} with one strictly lower.`,
+      `FLOPs / ${item}: mean FLOPs of a step over the stages divided by micro-batch x ${item === 'token' ? 'sequence length' : '1'}; FLOPs = 2 per multiply-add.`,
     ],
   };
 }
