@@ -223,7 +223,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     settings: {
       gpu: cluster.gpu.id, gpus, nodes: cluster.nodes, gpuMemoryBytes: capacity, hostMemoryBytes: cluster.hostMemoryBytes, seqLen: req.seqLen, microBatch: b,
       precision: req.precision, optimizer: req.optimizer, checkpointing: req.checkpointing, attention: req.attention,
-      runtime: req.runtime, ...(segpropSettings ? { segprop: segpropSettings } : {}),
+      runtime: req.runtime, placement: strategy.placement, ...(segpropSettings ? { segprop: segpropSettings } : {}),
     },
     stages,
     peakBytes: stages[binding].memory.peakBytes,

@@ -129,6 +129,8 @@ export interface PlanResult {
     checkpointing: ActivationPolicy;
     attention: AttentionImpl;
     runtime: RuntimeName;
+    /** where trainable states and frozen weights live */
+    placement: PlacementOptions;
     segprop?: SegPropOptions & { segmentSize: number };
   };
   stages: StagePlan[];

@@ -6,6 +6,12 @@ import { count, flops, gib, params, percent, rate, seconds, throughputItem, thro
 const GIB = 1024 ** 3;
 const g = (bytes: number) => (bytes / GIB).toFixed(2);
 
+function placementText(p: PlanResult['settings']['placement']): string {
+  const t = p.trainable;
+  const trainable = t.weights === t.gradients && t.gradients === t.optimizer ? t.weights : `weights ${t.weights}, gradients ${t.gradients}, optimizer ${t.optimizer}`;
+  return `trainable ${trainable}; frozen ${p.frozen}`;
+}
+
 export function strategyLabel(r: PlanResult): string {
   const sp = r.settings.segprop;
   if (r.strategy !== 'segprop' || !sp) return r.strategy;
@@ -32,6 +38,7 @@ export function summaryTable(r: PlanResult): Table {
     ['strategy', strategyLabel(r)],
     ['cluster', `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'} (${gib(s.hostMemoryBytes, 0)} host memory each)`],
     ['settings', `${r.model.input} per sample, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
+    ['placement', placementText(s.placement)],
     ['micro-batch', `${s.microBatch} per GPU (largest that fits: ${r.maxMicroBatch})`],
     ['fits', fitsText(r)],
     ['peak memory', `${gib(r.peakBytes)} per GPU, stage ${binding ? `${binding.index} (${binding.name})` : r.bindingStage}, at ${r.bindingEvent.event}`],
