@@ -91,3 +91,15 @@ describe('named runtime parameters', () => {
     expect(() => plan(request(spec, { allocatorReserve: 1 }))).toThrow(/--allocator-reserve/);
   });
 });
+
+describe('gathered units (DeepSpeed ZeRO-3 estimator: 4·Lp bytes per GPU with parameters offloaded)', () => {
+  it('a middle layer holds its own 16-bit weights and the prefetched next layer: 4 bytes × layer parameters', () => {
+    const graph = graphOf(llama2_7b);
+    const m = memoryOf(graph, graph.blocks.map(() => 'train'), OFFLOADED, 8);
+    const layer = graph.blocks.find((b) => b.isLayer && b.index > 2)!;
+    const Lp = countParams(graph).byBlock[layer.index].params;
+    const fwd = m.events.find((e) => e.phase === 'forward' && e.blockIndex === layer.index)!;
+    expect(fwd.gather).toBe(4 * Lp);
+    expect(fwd.weights + fwd.optimizer).toBe(0);
+  });
+});
