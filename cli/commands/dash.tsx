@@ -91,6 +91,10 @@ async function start(args: Parsed) {
       attention: job!.attention,
       precision: job!.precision,
       optimizer: job!.optimizer,
+      // --frozen-placement / --trainable-placement / --optimizer-placement: the SegProp column's; unset, SegProp's own (sharded)
+      frozenPlacement: job!.placement.frozen ?? 'sharded',
+      trainablePlacement: job!.placement.trainable ?? 'sharded',
+      optimizerPlacement: job!.placement.optimizer ?? null,
       runtime: job!.runtime,
     },
     strategies,
@@ -114,6 +118,7 @@ export const command: Command = {
       'Needs an interactive terminal. Keys: ←/→ select a knob, ↑/↓ change it, ⏎ type a number, 1-4 show/hide',
       'strategies, v validation (tfjs quick suite, cpu), ? help, q quit. See docs/dashboard.md.',
       'Flags set the starting values; defaults are the SegProp paper scenario (LLaMA-2-70B on 8 x A100-40GB).',
+    'The placement flags apply to the SegProp column (w/t keys); E2E and FSDP (+ offload) keep their own placement.',
     ],
   },
   async run(args) {

@@ -89,9 +89,10 @@ function body(state: DashState, derived: ReturnType<typeof derive>, columns: num
   if (state.overlay === 'validation') return <ValidationView validation={state.validation} columns={columns} rows={rows} />;
   const s = state.settings;
   const narrow = columns < 72;
-  const layout = layoutFor(columns, rows, knobsLines(s, columns, narrow), state.strategies.length);
   const first = derived.outcomes.find((o) => o.result !== null)?.result ?? null;
   const segprop = derived.outcomes.find((o) => o.strategy === 'segprop');
+  const placement = segprop?.result?.settings.placement ?? null;
+  const layout = layoutFor(columns, rows, knobsLines(s, columns, narrow, placement), state.strategies.length);
   const showMemory = layout.bothPanels || state.panel === 'memory';
   const showStages = layout.bothPanels || state.panel === 'stages';
   return (
@@ -104,7 +105,7 @@ function body(state: DashState, derived: ReturnType<typeof derive>, columns: num
         nodes={s.nodes}
         columns={columns}
       />
-      <KnobsPanel settings={s} selected={state.selected} edit={state.edit} segpropShown={segprop !== undefined} narrow={layout.narrow} />
+      <KnobsPanel settings={s} selected={state.selected} edit={state.edit} segpropShown={segprop !== undefined} narrow={layout.narrow} placement={placement} />
       <StrategyTable outcomes={derived.outcomes} winner={derived.winner} layout={layout} auto={s.microBatch === 'auto'} />
       {showMemory && <MemoryPanel outcomes={derived.outcomes} capacityBytes={derived.gpu?.memoryBytes ?? null} layout={layout} />}
       {showStages && <StageBars result={segprop?.result ?? null} error={segprop ? segprop.error : null} layout={layout} />}

@@ -53,13 +53,16 @@ function requestFor(s: Settings, strategy: StrategyName, model: ModelSpec, gpu: 
   };
   if (strategy === 'segprop') {
     req.segprop = { segmentSize: s.segmentSize, headDepth: s.headDepth, prefixDepth: s.prefixDepth, forward: s.forward };
+    // the placement knobs are SegProp's; E2E and FSDP (+ offload) keep their presets
+    const t = s.trainablePlacement;
+    req.placement = { frozen: s.frozenPlacement, trainable: { weights: t, gradients: t, optimizer: s.optimizerPlacement ?? t } };
   }
   return req;
 }
 
 function keyOf(s: Settings, strategy: StrategyName): string {
-  const { models, gpuList, model, gpu, segmentSize, headDepth, prefixDepth, forward, ...rest } = s;
-  const seg = strategy === 'segprop' ? { segmentSize, headDepth, prefixDepth, forward } : {};
+  const { models, gpuList, model, gpu, segmentSize, headDepth, prefixDepth, forward, frozenPlacement, trainablePlacement, optimizerPlacement, ...rest } = s;
+  const seg = strategy === 'segprop' ? { segmentSize, headDepth, prefixDepth, forward, frozenPlacement, trainablePlacement, optimizerPlacement } : {};
   return JSON.stringify({ m: models[model], g: gpuList[gpu], strategy, ...rest, ...seg });
 }
 

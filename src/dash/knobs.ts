@@ -1,7 +1,7 @@
 // The knobs: their order on screen (←/→ walks it), their letter keys (lower case: next value, upper case:
 // previous) and how ↑/↓ step each value. Pure functions of Settings; no engine arithmetic.
 import type { Settings } from './settings.js';
-import { ATTENTION, CHECKPOINTING, FORWARD_MODES, OPTIMIZERS, PRECISIONS } from './settings.js';
+import { ATTENTION, CHECKPOINTING, FORWARD_MODES, OPTIMIZERS, PLACEMENTS, PRECISIONS } from './settings.js';
 
 export type KnobId =
   | 'model'
@@ -17,7 +17,9 @@ export type KnobId =
   | 'checkpointing'
   | 'attention'
   | 'precision'
-  | 'optimizer';
+  | 'optimizer'
+  | 'frozenPlacement'
+  | 'trainablePlacement';
 
 export interface Knob {
   id: KnobId;
@@ -47,6 +49,8 @@ export const KNOBS: readonly Knob[] = [
   { id: 'attention', label: 'attn', key: 'a', numeric: false, segprop: false, help: 'attention kernel: flash | math' },
   { id: 'precision', label: 'prec', key: 'r', numeric: false, segprop: false, help: 'precision: bf16-mixed | bf16 | fp32' },
   { id: 'optimizer', label: 'opt', key: 'o', numeric: false, segprop: false, help: 'optimizer: adamw | sgd | adam8bit' },
+  { id: 'frozenPlacement', label: 'frozen', key: 'w', numeric: false, segprop: true, help: 'SegProp: frozen weights sharded | offloaded (host RAM) | replicated' },
+  { id: 'trainablePlacement', label: 'train', key: 't', numeric: false, segprop: true, help: 'SegProp: trainable weights+grads+optim sharded | offloaded | replicated' },
 ];
 
 export function knobById(id: KnobId): Knob {
@@ -110,6 +114,10 @@ export function stepKnob(s: Settings, id: KnobId, delta: 1 | -1): Settings {
       return { ...s, precision: cycle(PRECISIONS, s.precision, delta) };
     case 'optimizer':
       return { ...s, optimizer: cycle(OPTIMIZERS, s.optimizer, delta) };
+    case 'frozenPlacement':
+      return { ...s, frozenPlacement: cycle(PLACEMENTS, s.frozenPlacement, delta) };
+    case 'trainablePlacement':
+      return { ...s, trainablePlacement: cycle(PLACEMENTS, s.trainablePlacement, delta) };
   }
 }
 

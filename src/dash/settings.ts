@@ -1,6 +1,6 @@
 // The job the dashboard plans: every value a knob can change. Model and GPU are indexes into their lists so
 // that ↑/↓ cycle through the catalog (and a file given on the command line, listed first).
-import type { AttentionImpl, ForwardMode, OptimizerName, PrecisionName, RuntimeName } from '../plan/types.js';
+import type { AttentionImpl, ForwardMode, OptimizerName, PrecisionName, Residence, RuntimeName } from '../plan/types.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
 
 export interface Settings {
@@ -22,6 +22,12 @@ export interface Settings {
   attention: AttentionImpl;
   precision: PrecisionName;
   optimizer: OptimizerName;
+  /** SegProp only: where frozen weights live (SegProp's own placement: sharded) */
+  frozenPlacement: Residence;
+  /** SegProp only: where trainable weights, gradients and optimizer state live (SegProp's own: sharded) */
+  trainablePlacement: Residence;
+  /** not a knob: fixed by --optimizer-placement, SegProp only; null: the optimizer state follows trainablePlacement */
+  optimizerPlacement: Residence | null;
   /** not a knob: fixed by --runtime */
   runtime: RuntimeName;
 }
@@ -31,3 +37,5 @@ export const CHECKPOINTING: readonly ActivationPolicy[] = ['none', 'full', 'sele
 export const ATTENTION: readonly AttentionImpl[] = ['flash', 'math'];
 export const PRECISIONS: readonly PrecisionName[] = ['bf16-mixed', 'bf16', 'fp32'];
 export const OPTIMIZERS: readonly OptimizerName[] = ['adamw', 'sgd', 'adam8bit'];
+/** sharded first (SegProp's own), then offloaded: one key press shows frozen weights in host memory */
+export const PLACEMENTS: readonly Residence[] = ['sharded', 'offloaded', 'replicated'];

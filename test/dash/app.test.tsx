@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ValidationRow } from '../../src/dash/validation-rows.js';
 import type { ValidationRunner } from '../../src/dash/validation-run.js';
 import { KEY, press, renderDash, settle } from './render.js';
-import { enginePeak } from './fixtures.js';
+import { enginePeak, engineSegpropMax } from './fixtures.js';
 
 /** the line of the strategy table that starts with `label` */
 function row(frame: string, label: string): string {
@@ -14,7 +14,8 @@ function row(frame: string, label: string): string {
 
 /** the column (E2E / FSDP+offload / SegProp) whose title carries the star */
 function starred(frame: string): string | null {
-  const title = frame.split('\n').find((l) => /E2E|SegProp|FSDP/.test(l) && !/memory|stages/.test(l))!;
+  // not the knobs panel's "SegProp: trainable ..., frozen ..." placement item
+  const title = frame.split('\n').find((l) => /E2E|SegProp|FSDP/.test(l) && !/memory|stages|trainable/.test(l))!;
   const m = /★ (\S+)/.exec(title);
   return m ? m[1] : null;
 }
@@ -51,6 +52,34 @@ describe('segplan dash (ink)', () => {
     expect(row(after, 'peak/GPU').slice(0, 50)).toBe(row(before, 'peak/GPU').slice(0, 50));
     await press(r, 'K');
     expect(row(frameOf(r), 'peak/GPU')).toMatch(new RegExp(`${enginePeak('segprop', 8)}\\s*$`));
+    r.unmount();
+  });
+
+  it('w puts the SegProp frozen weights in host memory: its max µbatch is the engine answer, E2E and FSDP+offload stay', async () => {
+    const seg = { segmentSize: 1, headDepth: 1, prefixDepth: 0, forward: 'growing' as const };
+    const r = renderDash({ settings: seg });
+    await settle(r.stdout);
+    const before = frameOf(r);
+    expect(before).toContain('SegProp: trainable sharded, frozen sharded');
+    await press(r, 'w');
+    const after = frameOf(r);
+    expect(after).toContain('[frozen offloaded]');
+    expect(after).toContain('SegProp: trainable sharded, frozen offloaded');
+    const sharded = engineSegpropMax(seg);
+    const offloaded = engineSegpropMax(seg, { frozen: 'offloaded' });
+    expect(offloaded).toBeGreaterThan(sharded);
+    const max = (f: string) => row(f, 'max µbatch').trim().split(/\s+/).slice(2).map(Number);
+    expect(max(before)[2]).toBe(sharded);
+    expect(max(after)[2]).toBe(offloaded);
+    // E2E and FSDP+offload keep their own placement: same numbers on every row
+    for (const label of ['feasible', 'max µbatch', 'µbatch used', 'peak/GPU', 'FLOPs/GPU·step', 'step time', 'throughput']) {
+      expect(row(after, label).slice(0, 50), label).toBe(row(before, label).slice(0, 50));
+    }
+    const lines = after.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
+    await press(r, 'W');
+    expect(max(frameOf(r))[2]).toBe(sharded);
     r.unmount();
   });
 

@@ -4,7 +4,7 @@ import type { Settings } from '../../src/dash/settings.js';
 import { catalogNames } from '../../src/spec/catalog.js';
 import { gpuById } from '../../src/hardware/lookup.js';
 import { plan } from '../../src/plan/plan.js';
-import type { StrategyName } from '../../src/plan/types.js';
+import type { PlanRequest, SegPropOptions, StrategyName } from '../../src/plan/types.js';
 import { loadModel } from '../../src/spec/load.js';
 import { gib } from '../../src/dash/format.js';
 
@@ -28,6 +28,9 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
     attention: 'flash',
     precision: 'bf16-mixed',
     optimizer: 'adamw',
+    frozenPlacement: 'sharded',
+    trainablePlacement: 'sharded',
+    optimizerPlacement: null,
     runtime: 'pytorch',
     ...over,
   };
@@ -44,4 +47,13 @@ export function enginePeak(strategy: StrategyName, segmentSize = 8, stage?: numb
     precision: 'bf16-mixed', optimizer: 'adamw', runtime: 'pytorch',
   });
   return gib(stage === undefined ? r.peakBytes : r.stages[stage].memory.peakBytes).replace('.', '\\.');
+}
+
+/** The engine's max micro-batch for SegProp on the paper cluster, with `segprop` and `placement` as given. */
+export function engineSegpropMax(segprop: SegPropOptions, placement?: PlanRequest['placement']): number {
+  return plan({
+    model: loadModel('llama-2-70b').spec, gpu: gpuById('a100-40gb'), gpus: 8, nodes: 1, seqLen: 2048, microBatch: 'auto', strategy: 'segprop',
+    segprop, ...(placement ? { placement } : {}), checkpointing: 'full', attention: 'flash', precision: 'bf16-mixed', optimizer: 'adamw',
+    runtime: 'pytorch',
+  }).maxMicroBatch;
 }

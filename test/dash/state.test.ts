@@ -15,7 +15,7 @@ describe('dash reducer', () => {
 
   it('←/→ walk the knobs and wrap around', () => {
     let s = reducer(start(), { type: 'select', delta: -1 });
-    expect(KNOBS[s.selected].id).toBe('optimizer');
+    expect(KNOBS[s.selected].id).toBe('trainablePlacement');
     s = reducer(s, { type: 'select', delta: 1 });
     s = reducer(s, { type: 'select', delta: 1 });
     expect(KNOBS[s.selected].id).toBe('gpu');
@@ -38,6 +38,8 @@ describe('dash reducer', () => {
       attention: 'math',
       precision: 'bf16',
       optimizer: 'sgd',
+      frozenPlacement: 'offloaded',
+      trainablePlacement: 'offloaded',
     };
     for (const k of KNOBS) {
       const s = reducer(s0, { type: 'step', knob: k.id, delta: 1 });
@@ -56,6 +58,27 @@ describe('dash reducer', () => {
     expect(st.microBatch).toBe('auto');
     expect(stepKnob(paperSettings({ microBatch: 8 }), 'microBatch', 1).microBatch).toBe(16);
     expect(stepKnob(paperSettings({ microBatch: 32 }), 'microBatch', -1).microBatch).toBe(16);
+  });
+
+  it('placement knobs (SegProp only): sharded -> offloaded -> replicated and around; w/t keys; set actions', () => {
+    let st = paperSettings();
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      st = stepKnob(st, 'frozenPlacement', 1);
+      seen.push(st.frozenPlacement);
+    }
+    expect(seen).toEqual(['offloaded', 'replicated', 'sharded']);
+    expect(stepKnob(paperSettings(), 'trainablePlacement', -1).trainablePlacement).toBe('replicated');
+    expect(knobByKey('w')).toMatchObject({ knob: { id: 'frozenPlacement', segprop: true }, delta: 1 });
+    expect(knobByKey('T')).toMatchObject({ knob: { id: 'trainablePlacement', segprop: true }, delta: -1 });
+    let s = reducer(start(), { type: 'set', knob: 'frozenPlacement', value: 'offloaded' });
+    s = reducer(s, { type: 'set', knob: 'trainablePlacement', value: 'replicated' });
+    expect([s.settings.frozenPlacement, s.settings.trainablePlacement]).toEqual(['offloaded', 'replicated']);
+    expect(knobValue(s.settings, 'frozenPlacement')).toBe('offloaded');
+    // the fixed --optimizer-placement is not a knob and no key changes it
+    s = reducer(s, { type: 'step', knob: 'trainablePlacement', delta: 1 });
+    expect(s.settings.optimizerPlacement).toBeNull();
+    expect(new Set(KNOBS.map((k) => k.key)).size).toBe(KNOBS.length);
   });
 
   it('model and GPU cycle and wrap', () => {

@@ -97,6 +97,19 @@ describe('derive', () => {
     expect(d.outcomes[1].error).toMatch(/--segment-size 100: must be an integer from 1 to 70/);
     expect(d.winner).toBeNull();
   });
+  it('placement knobs go to the SegProp request only: E2E and FSDP+offload are not re-planned', () => {
+    const cache = newDeriveCache();
+    const all = ['e2e', 'fsdp-offload', 'segprop'] as const;
+    const before = derive(paperSettings(), all, catalogSources(), cache);
+    const after = derive(paperSettings({ frozenPlacement: 'offloaded', trainablePlacement: 'replicated', optimizerPlacement: 'offloaded' }), all, catalogSources(), cache);
+    expect(after.outcomes[0]).toBe(before.outcomes[0]);
+    expect(after.outcomes[1]).toBe(before.outcomes[1]);
+    expect(after.outcomes[0].result?.settings.placement.frozen).toBe('replicated'); // E2E's preset
+    expect(after.outcomes[2].result?.settings.placement).toEqual({
+      trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'offloaded' },
+      frozen: 'offloaded',
+    });
+  });
   it('an unreadable model is a problem for every column, not an exception', () => {
     const s = paperSettings();
     const d = derive({ ...s, models: ['/no/such/model.json'], model: 0 }, ['e2e', 'segprop'], catalogSources(), newDeriveCache());
