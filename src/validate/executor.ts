@@ -13,6 +13,7 @@ import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { AnyOp, Block, Graph } from '../graph/types.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { Tf } from './backend.js';
+import { BlockValues } from './block-values.js';
 import { forwardPhase, inPhase } from './measure/phase.js';
 import { setRopeSeqLen } from './ops/elementwise.js';
 import { implFor } from './ops/index.js';
@@ -185,9 +186,8 @@ export class Executor {
   /** Run a block op by op; `taped`: each op is a customGrad node. Returns the block output [b, n]. */
   private runBlockPlain(block: Block, input: Tensor, role: BlockRole, taped: boolean, onPath: Set<number>, seedBase: number): Tensor {
     const { tf } = this;
-    const values = new Map<number, Tensor>([[block.input.id, input]]);
-    const remaining = new Map<number, number>();
-    for (const op of block.ops) for (const t of op.inputs) remaining.set(t.id, (remaining.get(t.id) ?? 0) + 1);
+    const live = new BlockValues(block, input);
+    const values = live.values;
     let out: Tensor = input;
     for (const op of block.ops) {
       const st = this.ops.get(op.name)!;
@@ -198,15 +198,7 @@ export class Executor {
       if (taped && (inOn.some(Boolean) || wTrain.some(Boolean))) onPath.add(op.output.id);
       values.set(op.output.id, y);
       out = y;
-      // free inputs after their last consumer (the block input belongs to the caller)
-      for (const t of op.inputs) {
-        const left = (remaining.get(t.id) ?? 1) - 1;
-        remaining.set(t.id, left);
-        if (left === 0 && t.id !== block.input.id && values.has(t.id)) {
-          values.get(t.id)!.dispose();
-          values.delete(t.id);
-        }
-      }
+      live.consumed(op.inputs);
     }
     if (onPath.has(block.ops[block.ops.length - 1].output.id)) onPath.add(block.output.id);
     void tf;
@@ -292,9 +284,8 @@ export class Executor {
    */
   private blockBackward(block: Block, input: Tensor, role: BlockRole, inputOn: boolean, dy: Tensor, seedBase: number) {
     const { tf } = this;
-    const values = new Map<number, Tensor>([[block.input.id, input]]);
-    const remaining = new Map<number, number>();
-    for (const op of block.ops) for (const t of op.inputs) remaining.set(t.id, (remaining.get(t.id) ?? 0) + 1);
+    const live = new BlockValues(block, input);
+    const values = live.values;
     const onPath = new Set<number>(inputOn ? [block.input.id] : []);
     const kept: { st: OpState; ins: Tensor[]; inOn: boolean[]; wTrain: boolean[]; saved: Tensor[] }[] = [];
     inPhase('recompute', () => {
@@ -311,14 +302,7 @@ export class Executor {
         if (backward) onPath.add(op.output.id);
         values.set(op.output.id, out);
         kept.push({ st, ins, inOn, wTrain, saved });
-        for (const t of op.inputs) {
-          const left = (remaining.get(t.id) ?? 1) - 1;
-          remaining.set(t.id, left);
-          if (left === 0 && t.id !== block.input.id && values.has(t.id)) {
-            values.get(t.id)!.dispose();
-            values.delete(t.id);
-          }
-        }
+        live.consumed(op.inputs);
       }
       // the recomputed block output is not needed (its gradient arrived as dy)
       values.get(block.output.id)?.dispose();
