@@ -185,7 +185,6 @@ export class Executor {
 
   /** Run a block op by op; `taped`: each op is a customGrad node. Returns the block output [b, n]. */
   private runBlockPlain(block: Block, input: Tensor, role: BlockRole, taped: boolean, onPath: Set<number>, seedBase: number): Tensor {
-    const { tf } = this;
     const live = new BlockValues(block, input);
     const values = live.values;
     let out: Tensor = input;
@@ -201,7 +200,6 @@ export class Executor {
       live.consumed(op.inputs);
     }
     if (onPath.has(block.ops[block.ops.length - 1].output.id)) onPath.add(block.output.id);
-    void tf;
     return out;
   }
 
