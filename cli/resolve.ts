@@ -18,24 +18,11 @@ function fromBase(ref: string, base: string): string {
   return isPath(ref) && !isAbsolute(ref) ? resolve(base, ref) : ref;
 }
 
-/**
- * Built-in catalog models skip the schema check at run time: importing and compiling ajv for the model schema
- * costs ~0.45 s, most of `segplan plan`'s startup, and test/spec/catalog.test.ts validates every catalog file.
- * User files (and unknown names, for their did-you-mean) still go through loadModel.
- */
-async function trustedCatalogSpec(name: string): Promise<ModelSpec | undefined> {
-  const { catalogPath } = await import('../src/spec/catalog.js');
-  const file = catalogPath(name);
-  if (file === undefined) return undefined;
-  const { readFileSync } = await import('node:fs');
-  const { $schema: _schema, ...spec } = JSON.parse(readFileSync(file, 'utf8')) as ModelSpec & { $schema?: string };
-  return spec as ModelSpec;
-}
-
 export async function resolveModel(ref: string, base: string): Promise<ModelSpec> {
   const key = fromBase(ref, base);
   let spec = models.get(key);
-  if (!spec && !isPath(ref)) spec = await trustedCatalogSpec(ref);
+  // a catalog name needs only the catalog module (not the importers and validator loadModel brings)
+  if (!spec && !isPath(ref)) spec = (await import('../src/spec/catalog.js')).catalogSpec(ref);
   if (!spec) {
     const { loadModel } = await import('../src/spec/load.js');
     // keep the user's own spelling of a relative path in error messages

@@ -1,7 +1,8 @@
 // The built-in model catalog: one spec file per model in models/ at the package root.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from './package-root.js';
+import type { ModelSpec } from './types.js';
 
 export function catalogDir(): string {
   return join(packageRoot(), 'models');
@@ -20,4 +21,15 @@ export function catalogPath(name: string): string | undefined {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) return undefined;
   const file = join(catalogDir(), `${name}.json`);
   return existsSync(file) ? file : undefined;
+}
+
+/**
+ * A catalog model's spec, read without the schema check: every catalog file is validated by
+ * test/spec/catalog.test.ts, and checking it again at run time would load ajv on `segplan plan`'s start-up.
+ */
+export function catalogSpec(name: string): ModelSpec | undefined {
+  const file = catalogPath(name);
+  if (file === undefined) return undefined;
+  const { $schema: _schema, ...spec } = JSON.parse(readFileSync(file, 'utf8')) as ModelSpec & { $schema?: string };
+  return spec as ModelSpec;
 }

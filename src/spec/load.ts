@@ -1,7 +1,7 @@
 // loadModel: a catalog name, a segplan spec file or a Hugging Face config.json, to a validated spec.
 import { existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { catalogNames, catalogPath } from './catalog.js';
+import { catalogNames, catalogPath, catalogSpec } from './catalog.js';
 import { importHfConfig, isHfConfig } from './hf/index.js';
 import { readJsonFile } from './read-json.js';
 import { closest } from './suggest.js';
@@ -21,14 +21,14 @@ function looksLikeName(ref: string): boolean {
 
 export function loadModel(ref: string): LoadedModel {
   const fromCatalog = looksLikeName(ref) ? catalogPath(ref) : undefined;
-  if (fromCatalog === undefined && looksLikeName(ref) && !existsSync(ref)) {
+  if (fromCatalog !== undefined) return { spec: catalogSpec(ref)!, file: fromCatalog };
+  if (looksLikeName(ref) && !existsSync(ref)) {
     const names = catalogNames();
     const near = closest(ref, names);
     const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : `known models: ${names.join(', ')}`;
     throw new UserError(`unknown model "${ref}": ${hint} (or give a spec file or a Hugging Face config.json)`);
   }
-  const file = fromCatalog ?? ref;
-  const json = readJsonFile(file);
-  const spec = isHfConfig(json) ? importHfConfig(json, file) : validateSpec(json, file);
-  return { spec, file };
+  const json = readJsonFile(ref);
+  const spec = isHfConfig(json) ? importHfConfig(json, ref) : validateSpec(json, ref);
+  return { spec, file: ref };
 }

@@ -1,8 +1,8 @@
 // validateSpec: JSON Schema (ajv, draft 2020-12) for structure, then semantic checks; the first problem is thrown
 // as a one-line SpecError with its JSON path.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { SpecError } from '../errors.js';
 import { packageRoot } from './package-root.js';
@@ -31,10 +31,12 @@ function tagValues(schema: Json): TagValues {
   return { family, type };
 }
 
-// Compiled on first use: most commands validate one file, and ajv compilation is the slow part.
+// Loaded and compiled on first use (ajv is CommonJS, so `require` keeps validateSpec synchronous): importing
+// this module costs nothing, which keeps `segplan plan` on a catalog model free of ajv.
 function schemaValidator(): Compiled {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8')) as Json;
+    const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     const ajv = new Ajv2020.default({ discriminator: true, verbose: true, allErrors: false, strict: true, strictRequired: false });
     compiled = { validate: ajv.compile(schema), tags: tagValues(schema) };
   }
