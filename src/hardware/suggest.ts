@@ -1,18 +1,8 @@
 // "Did you mean …?" for unknown ids: ids containing what was typed first, then by edit distance.
 
-/** Levenshtein distance (insertions, deletions, substitutions each cost 1). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row.push(Math.min(prev[j] + 1, row[j - 1] + 1, substitution));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
+import { editDistance } from '../edit-distance.js';
+
+export { editDistance };
 
 /**
  * Up to `max` ids closest to `query` (case-insensitive): ids that contain the query come first, then ids within

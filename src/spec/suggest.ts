@@ -1,18 +1,10 @@
 // "Did you mean": the known names closest to a mistyped one by edit distance.
 
-/** Levenshtein distance (insert, delete, substitute), case-insensitive. */
+import { editDistance as levenshtein } from '../edit-distance.js';
+
+/** Levenshtein distance, case-insensitive. */
 export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= t.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[t.length]!;
+  return levenshtein(a.toLowerCase(), b.toLowerCase());
 }
 
 /** Up to `max` known names within a third of the name's length (at least 2 edits), closest first. */
