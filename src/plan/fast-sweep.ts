@@ -15,7 +15,7 @@ import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
 import { segpropSchedule } from '../strategy/schedule.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
-import { composeStrategy } from '../strategy/strategy.js';
+import { placementFor } from '../strategy/strategy.js';
 import type { ForwardMode, PlanRequest } from './types.js';
 
 export interface GridSweep {
@@ -46,7 +46,7 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
   const precision = precisionPolicy(g.base.precision);
   const optimizer = optimizerPolicy(g.base.optimizer);
   const profile = runtimeProfile(g.base.runtime);
-  const placement = composeStrategy(g.graphs[0], 'segprop', { segmentSize: 1, headDepth: 0, prefixDepth: 0, forward: 'full' }, g.base.placement).placement;
+  const placement = placementFor('segprop', g.base.placement);
   const sink = new MaxBatchSink(Float64Array.from(g.gpus, (x) => x.memoryBytes));
   const cache = new SummaryCache();
   const layers = g.graphs[0].blocks.filter((b) => b.isLayer).length;

@@ -26,6 +26,15 @@ const DEFAULT_PLACEMENT: Record<StrategyName, Placement> = {
 
 export const DEFAULT_SEGPROP: SegPropOptions = { segments: 4, headDepth: 1, prefixDepth: 0, forward: 'full' };
 
+/** A preset's placement with the user's overrides (each part independently). */
+export function placementFor(name: StrategyName, override: Partial<PlacementOptions> | undefined): Placement {
+  const base = DEFAULT_PLACEMENT[name];
+  return {
+    trainable: { ...base.trainable, ...override?.trainable },
+    frozen: override?.frozen ?? base.frozen,
+  };
+}
+
 export function composeStrategy(
   graph: Graph,
   name: StrategyName,
@@ -33,13 +42,5 @@ export function composeStrategy(
   placement: Partial<PlacementOptions> | undefined,
 ): Strategy {
   const stages = name === 'segprop' ? segpropSchedule(graph, segprop ?? DEFAULT_SEGPROP) : e2eSchedule(graph);
-  const base = DEFAULT_PLACEMENT[name];
-  return {
-    name,
-    stages,
-    placement: {
-      trainable: { ...base.trainable, ...placement?.trainable },
-      frozen: placement?.frozen ?? base.frozen,
-    },
-  };
+  return { name, stages, placement: placementFor(name, placement) };
 }
