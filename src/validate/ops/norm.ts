@@ -18,23 +18,30 @@ function normWeights(a: NormAttrs): WeightSpec[] {
   return w;
 }
 
+/**
+ * mean over `axis` (kept), as Sum then Mul by 1/count: the two kernels and buffers the tfjs profile counts;
+ * `consume` frees x as soon as the sum has read it
+ */
+function meanOver(tf: Tf, x: Tensor, axis: number, count: number, consume = false): Tensor {
+  const s = tf.sum(x, axis, true);
+  if (consume) free(x);
+  const m = tf.mul(s, 1 / count);
+  free(s);
+  return m;
+}
+
 /** Statistics over `axis` of x [N, F]: mean (or null for rms) and 1/sqrt(var + eps). */
 function stats(tf: Tf, x: Tensor, axis: number, centred: boolean): { mean: Tensor | null; rstd: Tensor } {
   const count = x.shape[axis];
   let mean: Tensor | null = null;
   let xc = x;
   if (centred) {
-    const s = tf.sum(x, axis, true);
-    mean = tf.mul(s, 1 / count);
-    free(s);
+    mean = meanOver(tf, x, axis, count);
     xc = tf.sub(x, mean);
   }
   const sq = tf.square(xc);
   if (xc !== x) free(xc);
-  const ss = tf.sum(sq, axis, true);
-  free(sq);
-  const v = tf.mul(ss, 1 / count);
-  free(ss);
+  const v = meanOver(tf, sq, axis, count, true);
   const ve = tf.add(v, EPS);
   free(v);
   const rstd = tf.rsqrt(ve);
@@ -90,18 +97,13 @@ function makeNorm(kind: 'layernorm' | 'rmsnorm' | 'batchnorm'): OpImpl<'layernor
           const dxh = weights[0] ? tf.mul(g, weights[0]) : g;
           // dx = rstd·(dxh − mean(dxh) − xh·mean(dxh·xh)); rms drops the mean(dxh) term
           const p = tf.mul(dxh, xh);
-          const sp = tf.sum(p, axis, true);
-          free(p);
-          const mp = tf.mul(sp, 1 / count);
-          free(sp);
+          const mp = meanOver(tf, p, axis, count, true);
           const t1 = tf.mul(xh, mp);
           free(mp);
           let inner = tf.sub(dxh, t1);
           free(t1);
           if (centred) {
-            const sd = tf.sum(dxh, axis, true);
-            const md = tf.mul(sd, 1 / count);
-            free(sd);
+            const md = meanOver(tf, dxh, axis, count);
             const t2 = tf.sub(inner, md);
             free(inner, md);
             inner = t2;
