@@ -1,11 +1,13 @@
 // Number formatting for the dashboard: units are stated (GiB = 2^30 bytes, FLOPs are floating-point
 // operations, not multiply-accumulates). Formatting only; every value comes from the engine.
 
+import { gib as reportGib } from '../report/units.js';
+
 const GIB = 2 ** 30;
 
-/** bytes as GiB (binary), e.g. "37.6 GiB" */
+/** bytes as GiB (binary), e.g. "37.6 GiB": the reports' format with one decimal for narrow columns */
 export function gib(bytes: number, digits = 1): string {
-  return `${(bytes / GIB).toFixed(digits)} GiB`;
+  return reportGib(bytes, digits);
 }
 
 /** bytes as a bare GiB number, for tight columns whose header names the unit */
