@@ -22,11 +22,4 @@ export class Envelope {
     for (let i = this.lines.length - 1; i >= 0; i--) if (covers(x, this.lines[i])) this.lines.splice(i, 1);
     this.lines.push(x);
   }
-
-  /** the maximum over the lines at micro-batch b (0 when empty) */
-  at(b: number): number {
-    let m = 0;
-    for (const l of this.lines) m = Math.max(m, l.c + l.d * b);
-    return m;
-  }
 }

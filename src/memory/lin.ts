@@ -10,23 +10,3 @@ export interface Lin {
 }
 
 export const ZERO: Lin = Object.freeze({ c: 0, d: 0 });
-
-export function lin(c: number, d: number): Lin {
-  return { c, d };
-}
-
-export function add(a: Lin, b: Lin): Lin {
-  return { c: a.c + b.c, d: a.d + b.d };
-}
-
-export function sub(a: Lin, b: Lin): Lin {
-  return { c: a.c - b.c, d: a.d - b.d };
-}
-
-export function scale(a: Lin, k: number): Lin {
-  return { c: a.c * k, d: a.d * k };
-}
-
-export function at(a: Lin, b: number): number {
-  return a.c + a.d * b;
-}

@@ -51,7 +51,8 @@ export function maxMicroBatch(events: readonly MemoryEvent[], capacity: number, 
  * A sink that solves the max micro-batch for several capacities at once, without keeping events
  * (sweeps: one fold serves every GPU of the catalog). It keeps only the upper envelope of the events'
  * lines (a line is dropped when another is at least as high at b = 1 and grows at least as fast), then
- * `solve()` checks each capacity against the few lines left.
+ * `solve()` checks each capacity against the few lines left. Same rule as envelope.ts, on typed arrays
+ * because this runs a million times a second in sweeps.
  */
 export class MaxBatchSink implements EventSink {
   readonly best: Float64Array;
