@@ -12,7 +12,6 @@
 //                  the optimizer step runs after backward, not overlapped.
 
 import { opFlops, opParams } from '../ops/registry.js';
-import type { PrecisionPolicy } from '../precision/precision.js';
 import type { Cluster } from '../hardware/types.js';
 import { needsGather } from '../strategy/placement.js';
 import type { StageSetting } from '../strategy/stage-setting.js';

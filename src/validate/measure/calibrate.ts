@@ -18,7 +18,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function timeIt(tf: Tf, f: () => import('@tensorflow/tfjs-core').Tensor, reps: number): number {
+function timeIt(f: () => import('@tensorflow/tfjs-core').Tensor, reps: number): number {
   const times: number[] = [];
   for (let i = 0; i < reps + 1; i++) {
     const t0 = performance.now();
@@ -35,12 +35,12 @@ export function calibrate(tf: Tf): Calibration {
   const n = 256;
   const a = tf.randomNormal([n, n], 0, 1, 'float32', 1);
   const bm = tf.randomNormal([n, n], 0, 1, 'float32', 2);
-  const mm = timeIt(tf, () => tf.matMul(a, bm), 5);
+  const mm = timeIt(() => tf.matMul(a, bm), 5);
   const x = tf.randomNormal([4, 32, 32, 32], 0, 1, 'float32', 3) as import('@tensorflow/tfjs-core').Tensor4D;
   const w = tf.randomNormal([3, 3, 32, 32], 0, 1, 'float32', 4) as import('@tensorflow/tfjs-core').Tensor4D;
-  const cv = timeIt(tf, () => tf.conv2d(x, w, 1, 'same'), 5);
+  const cv = timeIt(() => tf.conv2d(x, w, 1, 'same'), 5);
   const big = tf.randomNormal([1 << 20], 0, 1, 'float32', 5);
-  const cp = timeIt(tf, () => tf.add(big, 0), 5);
+  const cp = timeIt(() => tf.add(big, 0), 5);
   // per-kernel overhead: a chain of adds on a 4-element tensor, each disposed (what every step kernel pays)
   const tiny = tf.ones([4]);
   const launches = 400;
@@ -53,7 +53,7 @@ export function calibrate(tf: Tf): Calibration {
     }
     return y;
   };
-  const ov = timeIt(tf, chain, 5) / launches;
+  const ov = timeIt(chain, 5) / launches;
   tiny.dispose();
   const out = {
     matmulFlopsPerSec: (2 * n * n * n) / mm,
