@@ -7,7 +7,7 @@ export const STRATEGIES = ['e2e', 'fsdp', 'fsdp-offload', 'segprop'] as const;
 
 export const MODEL_POSITIONAL: PositionalSpec = {
   name: 'model',
-  help: 'catalog model name (segplan models), model spec .json, or Hugging Face config.json',
+  help: 'catalog model name (segplan models), model spec .json, Hugging Face config.json or its folder, or hub id org/name[@revision]',
   default: 'llama-2-70b',
 };
 

@@ -1,15 +1,17 @@
 // Reads what a job names (model, GPU) and builds the engine's PlanRequest. Model and GPU lookups are cached,
 // so a sweep over 40 points reads each file once.
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Gpu } from '../src/hardware/types.js';
 import type { PlanRequest } from '../src/plan/types.js';
 import type { ModelSpec } from '../src/spec/types.js';
+import { parseHubId } from './hub/hub-id.js';
 import type { Job } from './jobs.js';
 
 const models = new Map<string, ModelSpec>();
 const gpus = new Map<string, Gpu>();
 
-/** A bare word is a catalog name; anything with a slash or ending in .json is a file. */
+/** A bare word is a catalog name; anything with a slash or ending in .json is a file (or a hub id, when no such file exists). */
 function isPath(ref: string): boolean {
   return /[\\/]/.test(ref) || /\.json$/i.test(ref);
 }
@@ -24,9 +26,15 @@ export async function resolveModel(ref: string, base: string): Promise<ModelSpec
   // a catalog name needs only the catalog module (not the importers and validator loadModel brings)
   if (!spec && !isPath(ref)) spec = (await import('../src/spec/catalog.js')).catalogSpec(ref);
   if (!spec) {
-    const { loadModel } = await import('../src/spec/load.js');
-    // keep the user's own spelling of a relative path in error messages
-    spec = loadModel(isPath(ref) && key !== ref && base === process.cwd() ? ref : key).spec;
+    // a local file or folder of that name wins over a Hugging Face hub id
+    const hub = isPath(ref) && !existsSync(key) ? parseHubId(ref) : undefined;
+    if (hub) {
+      spec = await (await import('./hub/load-hub-model.js')).loadHubModel(hub);
+    } else {
+      const { loadModel } = await import('../src/spec/load.js');
+      // keep the user's own spelling of a relative path in error messages
+      spec = loadModel(isPath(ref) && key !== ref && base === process.cwd() ? ref : key).spec;
+    }
     models.set(key, spec);
   }
   return spec;

@@ -1,12 +1,28 @@
-// segplan import: a Hugging Face config.json to a segplan model spec (written with -o, or printed).
+// segplan import: a Hugging Face config.json (file, folder or hub id) to a segplan model spec (written with -o, or printed).
+import { existsSync } from 'node:fs';
+import type { ModelSpec } from '../../src/spec/types.js';
 import type { Command } from '../command.js';
 import { print } from '../out.js';
+
+/** A config.json file, a folder holding one, or (when no such file exists) a Hugging Face hub id. */
+async function importConfig(ref: string): Promise<ModelSpec> {
+  const { parseHubId } = await import('../hub/hub-id.js');
+  const hub = existsSync(ref) ? undefined : parseHubId(ref);
+  if (hub) return (await import('../hub/load-hub-model.js')).loadHubModel(hub);
+  const [{ readJsonFile }, { importHfConfig }, { configFileOf }] = await Promise.all([
+    import('../../src/spec/read-json.js'),
+    import('../../src/spec/hf/index.js'),
+    import('../../src/spec/load.js'),
+  ]);
+  const file = configFileOf(ref);
+  return importHfConfig(readJsonFile(file), file);
+}
 
 export const command: Command = {
   spec: {
     name: 'import',
     summary: 'Turn a Hugging Face config.json into a segplan model spec.',
-    positionals: [{ name: 'config.json', help: 'a Hugging Face config.json', required: true }],
+    positionals: [{ name: 'config.json', help: 'a Hugging Face config.json, a folder holding one, or a hub id org/name[@revision]', required: true }],
     flags: [
       { name: 'output', short: 'o', kind: 'string', value: 'FILE', help: 'write the spec to FILE (default: print it)' },
       { name: 'json', kind: 'boolean', default: false, help: 'print {spec, params} (params.total etc.) as JSON' },
@@ -20,11 +36,7 @@ export const command: Command = {
     const force = args.flags.force === true;
     const { refuseExisting, writeFileAtomic } = await import('../atomic-write.js');
     if (out !== undefined) await refuseExisting([out], force);
-    const [{ readJsonFile }, { importHfConfig }] = await Promise.all([
-      import('../../src/spec/read-json.js'),
-      import('../../src/spec/hf/index.js'),
-    ]);
-    const spec = importHfConfig(readJsonFile(file), file);
+    const spec = await importConfig(file);
     const text = `${JSON.stringify(spec, null, 2)}\n`;
     if (out !== undefined) writeFileAtomic(out, text, force);
     if (args.flags.json === true) {

@@ -16,11 +16,15 @@ export function catalogNames(): string[] {
     .sort();
 }
 
-/** The spec file of a catalog model, or undefined when there is no such model. */
+/** The spec file of a catalog model (any letter case), or undefined when there is no such model. */
 export function catalogPath(name: string): string | undefined {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) return undefined;
   const file = join(catalogDir(), `${name}.json`);
-  return existsSync(file) ? file : undefined;
+  if (existsSync(file)) return file;
+  // names are case-insensitive: Llama-2-7B is llama-2-7b
+  const lower = name.toLowerCase();
+  const match = catalogNames().find((n) => n.toLowerCase() === lower);
+  return match === undefined ? undefined : join(catalogDir(), `${match}.json`);
 }
 
 /**

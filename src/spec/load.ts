@@ -1,5 +1,6 @@
 // loadModel: a catalog name, a segplan spec file or a Hugging Face config.json, to a validated spec.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { catalogNames, catalogPath, catalogSpec } from './catalog.js';
 import { importHfConfig, isHfConfig } from './hf/index.js';
@@ -19,6 +20,11 @@ function looksLikeName(ref: string): boolean {
   return !/[\\/]/.test(ref) && !/\.json$/i.test(ref);
 }
 
+/** A folder is a model checkout (a Hugging Face snapshot): its config.json; anything else is itself. */
+export function configFileOf(ref: string): string {
+  return existsSync(ref) && statSync(ref).isDirectory() ? join(ref, 'config.json') : ref;
+}
+
 export function loadModel(ref: string): LoadedModel {
   const fromCatalog = looksLikeName(ref) ? catalogPath(ref) : undefined;
   if (fromCatalog !== undefined) return { spec: catalogSpec(ref)!, file: fromCatalog };
@@ -28,7 +34,8 @@ export function loadModel(ref: string): LoadedModel {
     const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : `known models: ${names.join(', ')}`;
     throw new UserError(`unknown model "${ref}": ${hint} (or give a spec file or a Hugging Face config.json)`);
   }
-  const json = readJsonFile(ref);
-  const spec = isHfConfig(json) ? importHfConfig(json, ref) : validateSpec(json, ref);
-  return { spec, file: ref };
+  const file = configFileOf(ref);
+  const json = readJsonFile(file);
+  const spec = isHfConfig(json) ? importHfConfig(json, file) : validateSpec(json, file);
+  return { spec, file };
 }

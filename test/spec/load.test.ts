@@ -1,5 +1,5 @@
 // loadModel: catalog names, spec files, HF configs; unreadable files, bad JSON and unknown names.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,7 +47,14 @@ describe('loadModel', () => {
     const e = errorOf(() => loadModel(f));
     expect(e).toBeInstanceOf(SpecError);
     expect(e.message).toBe(`${f}: at /: cannot read the file: no such file`);
-    expect(errorOf(() => loadModel(dir + '/')).message).toBe(`${dir}/: at /: cannot read the file: is a directory, not a file`);
+    // a folder is read as a model checkout: its config.json
+    expect(errorOf(() => loadModel(dir + '/')).message).toBe(`${join(dir, 'config.json')}: at /: cannot read the file: no such file`);
+  });
+
+  it('reads a folder as the config.json inside it (a Hugging Face checkout)', () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'segplan-checkout-'));
+    writeFileSync(join(checkout, 'config.json'), readFileSync(fixture('gpt2.json')));
+    expect(loadModel(checkout)).toEqual(loadModel(join(checkout, 'config.json')));
   });
 
   it('suggests the closest catalog names for an unknown name', () => {
