@@ -4,7 +4,9 @@ import { UserError } from '../src/errors.js';
 import type { ForwardMode, Residence, StrategyName } from '../src/plan/types.js';
 import type { LoadedScenario, ScenarioStrategy } from '../src/scenario/types.js';
 import type { ActivationPolicy } from '../src/strategy/roles.js';
+import type { TrainingRequest } from '../src/time/time-to-train.js';
 import type { Parsed } from './args.js';
+import { trainingRequestOf } from './budget.js';
 
 export interface Job {
   label: string;
@@ -31,6 +33,8 @@ export interface Job {
   /** bytes, when the runtime's fixed overhead is overridden */
   runtimeOverheadBytes?: number;
   allocatorReserve?: number;
+  /** time-to-train and cost of a budget (--tokens, --samples, --epochs; --price) */
+  training?: TrainingRequest;
 }
 
 export async function readScenarioFlag(args: Parsed): Promise<LoadedScenario | undefined> {
@@ -67,6 +71,7 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
       throw new UserError(`--allocator-reserve: expected a fraction from 0 to below 1, got ${JSON.stringify(args.flags['allocator-reserve'])}`);
     }
   }
+  const training = trainingRequestOf(args);
   const modelGiven = args.positionals[0];
   // a model or GPU typed on the command line is relative to the working directory, a scenario's to its file
   const modelBase = modelGiven !== undefined || !loaded ? process.cwd() : loaded.dir;
@@ -112,6 +117,7 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
       stepsPerStage: pick<number | undefined>(args, 'steps-per-stage', s.stepsPerStage),
       ...(runtimeOverheadBytes !== undefined ? { runtimeOverheadBytes } : {}),
       ...(allocatorReserve !== undefined ? { allocatorReserve } : {}),
+      ...(training !== undefined ? { training } : {}),
       placement: {
         trainable: pick<Residence | undefined>(args, 'trainable-placement', entry?.placement?.trainable),
         optimizer: pick<Residence | undefined>(args, 'optimizer-placement', entry?.placement?.optimizer),

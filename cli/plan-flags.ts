@@ -30,13 +30,22 @@ export const SEGPROP_FLAGS: FlagSpec[] = [
   { name: 'forward', kind: 'string', choices: ['full', 'growing'], default: 'full', help: 'SegProp: forward through all layers, or only up to the trained segment' },
 ];
 
-const RESIDENCES = ['replicated', 'sharded', 'offloaded'] as const;
+export const RESIDENCES = ['replicated', 'sharded', 'offloaded'] as const;
 
 /** Where model states live; unset: the strategy's own (e2e replicated, fsdp and segprop sharded, fsdp-offload offloaded). */
 export const PLACEMENT_FLAGS: FlagSpec[] = [
   { name: 'trainable-placement', kind: 'string', choices: RESIDENCES, help: "trainable weights, gradients and optimizer state: on every GPU, sharded over the GPUs, or in host memory (default: the strategy's)" },
   { name: 'optimizer-placement', kind: 'string', choices: RESIDENCES, help: 'optimizer state (and fp32 master weights) only, overriding --trainable-placement (e.g. offloaded: CPU optimizer)' },
   { name: 'frozen-placement', kind: 'string', choices: RESIDENCES, help: "frozen weights (SegProp: everything outside the stage's segment and head) (default: the strategy's)" },
+];
+
+/** A training budget: time-to-train, GPU-hours and cost at the plan's throughput (cli/budget.ts). */
+export const BUDGET_FLAGS: FlagSpec[] = [
+  { name: 'tokens', kind: 'string', value: 'N', help: 'train on N tokens (e.g. 2e12, 300B): wall time, GPU-hours and cost' },
+  { name: 'samples', kind: 'string', value: 'N', help: 'train on N samples (sequences or images) instead' },
+  { name: 'epochs', kind: 'string', value: 'E', help: 'train E epochs over --dataset-size samples instead' },
+  { name: 'dataset-size', kind: 'string', value: 'N', help: 'samples in the dataset (with --epochs)' },
+  { name: 'price', kind: 'string', value: 'USD', help: "USD per GPU-hour (default: the GPU catalog's dated reference price; required for GPUs without one)" },
 ];
 
 export const TRAINING_FLAGS: FlagSpec[] = [
@@ -49,6 +58,7 @@ export const TRAINING_FLAGS: FlagSpec[] = [
   ...PLACEMENT_FLAGS,
   { name: 'runtime-overhead', kind: 'string', value: 'QTY', help: "fixed per-GPU memory of the runtime, e.g. 500MiB (default: PyTorch's CUDA context, 287,047,680 B measured with lazy loading; tfjs 0)" },
   { name: 'allocator-reserve', kind: 'string', value: 'F', help: 'fraction of GPU memory held back for allocator fragmentation, e.g. 0.05 (default 0: not modelled)' },
+  ...BUDGET_FLAGS,
 ];
 
 export const FORMAT_FLAGS: FlagSpec[] = [

@@ -2,6 +2,7 @@
 // so a sweep over 40 points reads each file once.
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { UserError } from '../src/errors.js';
 import type { Gpu } from '../src/hardware/types.js';
 import type { PlanRequest } from '../src/plan/types.js';
 import type { ModelSpec } from '../src/spec/types.js';
@@ -82,6 +83,12 @@ export async function toRequest(job: Job): Promise<PlanRequest> {
   if (job.stepsPerStage !== undefined) req.stepsPerStage = job.stepsPerStage;
   if (job.runtimeOverheadBytes !== undefined) req.runtimeOverheadBytes = job.runtimeOverheadBytes;
   if (job.allocatorReserve !== undefined) req.allocatorReserve = job.allocatorReserve;
+  if (job.training !== undefined) {
+    if (job.training.usdPerGpuHour === undefined && gpu.price === undefined) {
+      throw new UserError(`GPU ${gpu.id} has no reference price in the catalog (none published with a source); give --price USD per GPU-hour`);
+    }
+    req.training = job.training;
+  }
   const { trainable, optimizer, frozen } = job.placement;
   if (trainable !== undefined || optimizer !== undefined || frozen !== undefined) {
     req.placement = {

@@ -1,10 +1,11 @@
 // --vary AXIS=VALUES for sweeps: values are a comma list ("1,2,4,8") or an integer range ("0..4").
 // Each axis is a plan flag; the sweep plans every combination.
 import { UserError } from '../src/errors.js';
-import type { ForwardMode, StrategyName } from '../src/plan/types.js';
+import type { ForwardMode, Residence, StrategyName } from '../src/plan/types.js';
 import type { ActivationPolicy } from '../src/strategy/roles.js';
 import { didYouMean } from './closest.js';
 import type { Job } from './jobs.js';
+import { RESIDENCES } from './plan-flags.js';
 
 type Value = string | number;
 
@@ -26,6 +27,12 @@ export const AXES: Record<string, Axis> = {
   gpu: { kind: 'word', apply: (j, v) => { j.gpu = v as string; j.gpuBase = process.cwd(); } },
   checkpointing: { kind: 'word', words: ['none', 'full', 'selective'], apply: (j, v) => { j.checkpointing = v as ActivationPolicy; } },
   strategy: { kind: 'word', words: ['e2e', 'fsdp', 'fsdp-offload', 'segprop'], apply: (j, v) => { j.strategy = v as StrategyName; j.label = v as string; } },
+  precision: { kind: 'word', words: ['bf16-mixed', 'bf16', 'fp32'], apply: (j, v) => { j.precision = v as Job['precision']; } },
+  optimizer: { kind: 'word', words: ['adamw', 'sgd', 'adam8bit'], apply: (j, v) => { j.optimizer = v as Job['optimizer']; } },
+  attention: { kind: 'word', words: ['flash', 'math'], apply: (j, v) => { j.attention = v as Job['attention']; } },
+  'trainable-placement': { kind: 'word', words: RESIDENCES, apply: (j, v) => { j.placement = { ...j.placement, trainable: v as Residence }; } },
+  'optimizer-placement': { kind: 'word', words: RESIDENCES, apply: (j, v) => { j.placement = { ...j.placement, optimizer: v as Residence }; } },
+  'frozen-placement': { kind: 'word', words: RESIDENCES, apply: (j, v) => { j.placement = { ...j.placement, frozen: v as Residence }; } },
 };
 
 function parseValue(name: string, axis: Axis, raw: string): Value {

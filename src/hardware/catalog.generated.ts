@@ -19,7 +19,12 @@ export const GPUS: readonly Gpu[] = [
     "pcieGen": 4,
     "pcieLanes": 16,
     "pcieBytesPerSec": 31500000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction"
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
+    "price": {
+      "usdPerGpuHour": 1.48,
+      "date": "2026-05-07",
+      "source": "Lambda on-demand, 1x A100 40GB: techbytes.app, \"Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]\" (D. Chowdary, 2026-05-07; prices verified that day from the vendors' official pricing pages), https://techbytes.app/posts/serverless-gpu-pricing-matrix-modal-replicate-lambda-2026/"
+    }
   },
   {
     "id": "a100-80gb",
@@ -36,7 +41,12 @@ export const GPUS: readonly Gpu[] = [
     "pcieGen": 4,
     "pcieLanes": 16,
     "pcieBytesPerSec": 31500000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction"
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
+    "price": {
+      "usdPerGpuHour": 2.4984,
+      "date": "2026-05-07",
+      "source": "Modal, A100 80GB (per-second billing, $/hr as listed; the source does not name the form factor): techbytes.app, \"Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]\" (D. Chowdary, 2026-05-07; prices verified that day from the vendors' official pricing pages), https://techbytes.app/posts/serverless-gpu-pricing-matrix-modal-replicate-lambda-2026/"
+    }
   },
   {
     "id": "a100-40gb-pcie",
@@ -91,7 +101,12 @@ export const GPUS: readonly Gpu[] = [
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction"
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
+    "price": {
+      "usdPerGpuHour": 3.78,
+      "date": "2026-05-07",
+      "source": "Lambda on-demand, 1x H100 SXM: techbytes.app, \"Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]\" (D. Chowdary, 2026-05-07; prices verified that day from the vendors' official pricing pages), https://techbytes.app/posts/serverless-gpu-pricing-matrix-modal-replicate-lambda-2026/"
+    }
   },
   {
     "id": "h100-pcie",
@@ -110,7 +125,12 @@ export const GPUS: readonly Gpu[] = [
     "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
     "notes": [
       "an NVLink bridge can pair cards; its bandwidth is not in REFERENCES.md, so GPU-to-GPU traffic is modelled over PCIe"
-    ]
+    ],
+    "price": {
+      "usdPerGpuHour": 2.86,
+      "date": "2026-05-07",
+      "source": "Lambda on-demand, 1x H100 PCIe: techbytes.app, \"Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]\" (D. Chowdary, 2026-05-07; prices verified that day from the vendors' official pricing pages), https://techbytes.app/posts/serverless-gpu-pricing-matrix-modal-replicate-lambda-2026/"
+    }
   },
   {
     "id": "h200",
@@ -146,7 +166,12 @@ export const GPUS: readonly Gpu[] = [
     "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
     "notes": [
       "device memory is GDDR6, not HBM"
-    ]
+    ],
+    "price": {
+      "usdPerGpuHour": 0.7992,
+      "date": "2026-05-07",
+      "source": "Modal, L4 (per-second billing, $/hr as listed): techbytes.app, \"Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]\" (D. Chowdary, 2026-05-07; prices verified that day from the vendors' official pricing pages), https://techbytes.app/posts/serverless-gpu-pricing-matrix-modal-replicate-lambda-2026/"
+    }
   },
   {
     "id": "l40s",
@@ -165,7 +190,12 @@ export const GPUS: readonly Gpu[] = [
     "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
     "notes": [
       "device memory is GDDR6, not HBM"
-    ]
+    ],
+    "price": {
+      "usdPerGpuHour": 1.9512,
+      "date": "2026-05-07",
+      "source": "Modal, L40S (per-second billing, $/hr as listed): techbytes.app, \"Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]\" (D. Chowdary, 2026-05-07; prices verified that day from the vendors' official pricing pages), https://techbytes.app/posts/serverless-gpu-pricing-matrix-modal-replicate-lambda-2026/"
+    }
   },
   {
     "id": "a10g",

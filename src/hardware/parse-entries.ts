@@ -1,6 +1,6 @@
 // Schema-valid JSON entries → engine types (numbers in base units). Quantity strings go through the mathjs
 // parser; JSON paths in errors point at the offending field.
-import type { Gpu, IntraNodeLink, NodeType } from './types.js';
+import type { Gpu, GpuPrice, IntraNodeLink, NodeType } from './types.js';
 import type { QuantityParser } from './units.js';
 
 /** A GPU entry as written in gpus.json or a user's gpu.json (after schema validation). */
@@ -16,6 +16,7 @@ export interface GpuEntryJson {
   pcie: { gen: number; lanes: number; bandwidth: string };
   source: string;
   notes?: string[];
+  price?: GpuPrice;
 }
 
 /** A node-type entry as written in clusters.json (after schema validation). */
@@ -60,6 +61,7 @@ export function gpuFromEntry(e: GpuEntryJson, q: QuantityParser, file: string, a
     pcieBytesPerSec: q.parse(e.pcie.bandwidth, 'bytesPerSec', file, `${at}/pcie/bandwidth`),
     source: e.source,
     ...(e.notes !== undefined && { notes: [...e.notes] }),
+    ...(e.price !== undefined && { price: { ...e.price } }),
   };
 }
 

@@ -27,6 +27,16 @@ export interface Gpu {
   pcieBytesPerSec: number;
   source: string;
   notes?: string[];
+  /** a published rental price, for cost estimates; absent where none was found (then --price is required) */
+  price?: GpuPrice;
+}
+
+/** What one GPU-hour was published to cost, when, and where. */
+export interface GpuPrice {
+  usdPerGpuHour: number;
+  /** YYYY-MM-DD: the day the price was published or verified */
+  date: string;
+  source: string;
 }
 
 /** How GPUs inside one node reach each other. `auto`: the GPU's fabric when it has one, else PCIe. */

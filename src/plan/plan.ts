@@ -18,6 +18,7 @@ import { composeStrategy, DEFAULT_SEGPROP, type Strategy } from '../strategy/str
 import { segpropLayout } from '../strategy/schedule.js';
 import { matmulEfficiency } from '../time/efficiency.js';
 import { stepTime, type StepTime } from '../time/step-time.js';
+import { trainingEstimate } from '../time/time-to-train.js';
 import type { MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
 
 /** Reused across plans of one sweep: graphs per (model, sequence, attention) and block summaries. */
@@ -236,6 +237,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     mfu: modelFlops / peakTotal,
     hfu: hardwareFlops / peakTotal,
     ...(schedule ? { schedule } : {}),
+    ...(req.training ? { training: trainingEstimate(req.training, cluster.gpu, gpus, graph.tokensPerSample, samples / totalSeconds) } : {}),
     assumptions: {
       matmulEfficiency: eff.value,
       matmulEfficiencyBasis: eff.basis,

@@ -55,6 +55,8 @@ export interface PlanRequest {
   runtimeOverheadBytes?: number;
   /** fraction of GPU memory held back for the caching allocator's fragmentation (default 0: not modelled) */
   allocatorReserve?: number;
+  /** a training budget (and price) for time-to-train and cost */
+  training?: import('../time/time-to-train.js').TrainingRequest;
 }
 
 export interface FlopsByPhase {
@@ -149,6 +151,8 @@ export interface PlanResult {
   hfu: number;
   /** SegProp: the schedule's totals, and E2E for the same number of updates per layer */
   schedule?: { stepsPerStage: number; totalFlops: number; totalSeconds: number; e2eFlops: number; e2eSeconds: number };
+  /** time-to-train, GPU-hours and cost of the requested budget at this plan's throughput */
+  training?: import('../time/time-to-train.js').TrainingEstimate;
   /** named assumptions behind the numbers (efficiency, overheads), so a reader can check them */
   assumptions: Record<string, number | string>;
 }

@@ -1,5 +1,6 @@
 // The Pareto frontier of planned points: a point is on it when no other fitting point is at least as good on
-// memory, FLOPs per token and time per token, and better on one. Plans that do not fit are never on it.
+// memory, FLOPs per token, time per token (and cost, when every point is priced), and better on one. Plans that
+// do not fit are never on it.
 import type { PlanResult } from '../plan/types.js';
 
 export interface Objectives {
@@ -9,6 +10,8 @@ export interface Objectives {
   flopsPerToken: number;
   /** seconds per token of the whole cluster (1 / throughput) */
   secondsPerToken: number;
+  /** USD for the training budget (price x GPUs x time); Infinity when unpriced */
+  costUsd: number;
 }
 
 export function objectives(r: PlanResult): Objectives {
@@ -19,21 +22,27 @@ export function objectives(r: PlanResult): Objectives {
     memory: r.peakBytes,
     flopsPerToken: meanStepFlops / tokensPerStep,
     secondsPerToken: r.throughput.tokensPerSecond > 0 ? 1 / r.throughput.tokensPerSecond : Infinity,
+    costUsd: r.training?.costUsd ?? Infinity,
   };
 }
 
-function dominates(a: Objectives, b: Objectives): boolean {
-  const keys: Array<keyof Objectives> = ['memory', 'flopsPerToken', 'secondsPerToken'];
+/** Cost is a fourth objective when every plan has one (a budget and a price): more GPUs can be faster and dearer. */
+export function costObjective(results: PlanResult[]): boolean {
+  return results.length > 0 && results.every((r) => r.training?.costUsd != null);
+}
+
+function dominates(a: Objectives, b: Objectives, keys: Array<keyof Objectives>): boolean {
   return keys.every((k) => a[k] <= b[k]) && keys.some((k) => a[k] < b[k]);
 }
 
 /** Indices of the frontier points, in input order. */
 export function paretoFrontier(results: PlanResult[]): Set<number> {
   const objs = results.map(objectives);
+  const keys: Array<keyof Objectives> = ['memory', 'flopsPerToken', 'secondsPerToken', ...(costObjective(results) ? (['costUsd'] as const) : [])];
   const front = new Set<number>();
   results.forEach((r, i) => {
     if (!r.fits) return;
-    const beaten = results.some((q, j) => j !== i && q.fits && dominates(objs[j]!, objs[i]!));
+    const beaten = results.some((q, j) => j !== i && q.fits && dominates(objs[j]!, objs[i]!, keys));
     if (!beaten) front.add(i);
   });
   return front;

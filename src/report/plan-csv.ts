@@ -32,15 +32,18 @@ export const SUMMARY_HEADER = [
   'strategy', 'model', 'gpu', 'gpus', 'nodes', 'gpu_memory_bytes', 'seq_len', 'micro_batch', 'max_micro_batch', 'fits',
   'peak_bytes', 'binding_stage', 'binding_event', 'samples_per_second', 'tokens_per_second', 'mfu', 'hfu',
   'segment_size', 'head_depth', 'prefix_depth', 'forward',
+  'train_samples', 'train_seconds', 'train_gpu_hours', 'usd_per_gpu_hour', 'cost_usd',
 ];
 
 export function summaryRow(raw: PlanResult): Array<string | number | boolean> {
   const r = planJson(raw);
   const s = r.settings;
+  const t = r.training;
   return [
     r.strategy, r.model.name, s.gpu, s.gpus, s.nodes, s.gpuMemoryBytes, s.seqLen, s.microBatch, r.maxMicroBatch, r.fits,
     r.peakBytes, r.bindingStage, r.bindingEvent.event, r.throughput.samplesPerSecond, r.throughput.tokensPerSecond,
     r.mfu, r.hfu, s.segprop?.segmentSize ?? '', s.segprop?.headDepth ?? '', s.segprop?.prefixDepth ?? '', s.segprop?.forward ?? '',
+    t?.samples ?? '', t?.seconds ?? '', t?.gpuHours ?? '', t?.price?.usdPerGpuHour ?? '', t?.costUsd ?? '',
   ];
 }
 

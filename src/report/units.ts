@@ -65,3 +65,9 @@ export function throughputRate(r: Throughput): string {
   const item = throughputItem(r);
   return rate(item === 'tok' ? r.throughput.tokensPerSecond : r.throughput.samplesPerSecond, `${item}/s`);
 }
+
+/** US dollars with cents and thousands separators ("$3,492.12"); "—" when unknown. */
+export function usd(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}

@@ -3,6 +3,7 @@ import type { PlanResult } from '../../plan/types.js';
 import type { Table } from '../table.js';
 import { flops, gib, percent, seconds, throughputRate } from '../units.js';
 import { averageStepTime, strategyLabel } from './plan-tables.js';
+import { trainingColumns, trainingNote } from './training-cells.js';
 
 export function meanStepFlops(r: PlanResult): number {
   return r.stages.reduce((a, st) => a + st.flops.total, 0) / Math.max(1, r.stages.length);
@@ -17,6 +18,7 @@ export function compareTable(results: PlanResult[]): Table {
   const first = results[0];
   const s = first?.settings;
   const right = { align: 'right' as const };
+  const training = trainingColumns(results);
   return {
     title: first && s ? `${first.model.name} on ${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)}), ${first.model.input} per sample` : 'compare',
     columns: [
@@ -31,6 +33,7 @@ export function compareTable(results: PlanResult[]): Table {
       { header: 'throughput', ...right },
       { header: 'MFU', ...right },
       { header: 'FLOPs / step', ...right },
+      ...training.headers.map((header) => ({ header, ...right })),
     ],
     rows: results.map((r) => [
       strategyLabel(r),
@@ -44,10 +47,12 @@ export function compareTable(results: PlanResult[]): Table {
       throughputRate(r),
       percent(r.mfu),
       flops(meanStepFlops(r)),
+      ...training.cells(r),
     ]),
     warnRows: new Set(results.flatMap((r, i) => (r.fits ? [] : [i]))),
     notes: [
       'peak / GPU at the planned micro-batch; step time and FLOPs / step are means over a strategy\'s stages; FLOPs = 2 per multiply-add.',
+      ...trainingNote(results),
     ],
   };
 }

@@ -2,6 +2,7 @@
 import type { PlanResult, StagePlan } from '../../plan/types.js';
 import type { Table } from '../table.js';
 import { count, flops, gib, params, percent, rate, seconds, throughputItem, throughputRate } from '../units.js';
+import { trainingRows } from './training-cells.js';
 
 const GIB = 1024 ** 3;
 const g = (bytes: number) => (bytes / GIB).toFixed(2);
@@ -53,6 +54,7 @@ export function summaryTable(r: PlanResult): Table {
       ['E2E, same updates per layer', `${flops(sc.e2eFlops)} in ${seconds(sc.e2eSeconds)}`],
     );
   }
+  rows.push(...trainingRows(r));
   return {
     title: `${r.model.name}: ${strategyLabel(r)}`,
     columns: [{ header: 'what' }, { header: 'value' }],

@@ -1,6 +1,7 @@
 // A sweep as a table: the varied values, the engine's verdict and the three frontier objectives.
 import type { PlanResult } from '../../plan/types.js';
-import { objectives } from '../frontier.js';
+import { costObjective, objectives } from '../frontier.js';
+import { trainingColumns, trainingNote } from './training-cells.js';
 import type { Table } from '../table.js';
 import { flops, gib, percent, throughputItem, throughputRate } from '../units.js';
 
@@ -14,6 +15,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
   const axes = Object.keys(points[0]?.vary ?? {});
   const right = { align: 'right' as const };
   const frontierRows = new Set(points.flatMap((p, i) => (p.frontier ? [i] : [])));
+  const training = trainingColumns(points.map((p) => p.result));
   const item = points[0] ? ({ tok: 'token', img: 'image', sample: 'sample' } as const)[throughputItem(points[0].result)] : 'token';
   return {
     title,
@@ -27,6 +29,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
       { header: `FLOPs / ${item}`, ...right },
       { header: 'throughput', ...right },
       { header: 'MFU', ...right },
+      ...training.headers.map((header) => ({ header, ...right })),
       { header: 'frontier' },
     ],
     rows: points.map((p) => {
@@ -41,13 +44,15 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
         flops(o.flopsPerToken),
         throughputRate(p.result),
         percent(p.result.mfu),
+        ...training.cells(p.result),
         p.frontier ? '*' : '',
       ];
     }),
     warnRows: new Set(points.flatMap((p, i) => (p.result.fits ? [] : [i]))),
     markRows: frontierRows,
     notes: [
-      `${frontierRows.size} of ${points.length} points on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per ${item} and time per ${item} with one strictly lower.`,
+      `${frontierRows.size} of ${points.length} points on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per ${item}${costObjective(points.map((p) => p.result)) ? `, time per ${item} and cost` : ` and time per ${item}`} with one strictly lower.`,
+      ...trainingNote(points.map((p) => p.result)),
       `FLOPs / ${item}: mean FLOPs of a step over the stages divided by micro-batch x ${item === 'token' ? 'sequence length' : '1'}; FLOPs = 2 per multiply-add.`,
     ],
   };

@@ -1,0 +1,36 @@
+// --tokens / --samples / --epochs with --dataset-size, and --price: the training budget a plan prices.
+import { UserError } from '../src/errors.js';
+import type { TrainingBudget, TrainingRequest } from '../src/time/time-to-train.js';
+import type { Parsed } from './args.js';
+
+const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12 };
+
+/** A positive amount: 2000000, 2e6, 2M, 1.5T (k, M, B or G, T = 10^3, 10^6, 10^9, 10^12). */
+export function parseAmount(flag: string, raw: string, integer: boolean): number {
+  const m = /^([0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?)([kKMBGT])?$/.exec(raw.trim().replace(/_/g, ''));
+  const n = m ? Number(m[1]) * (m[2] ? SUFFIX[m[2]]! : 1) : NaN;
+  const ok = Number.isFinite(n) && n > 0 && (!integer || (Number.isSafeInteger(Math.round(n)) && Math.abs(n - Math.round(n)) < 1e-9 * n));
+  if (!ok) {
+    throw new UserError(`--${flag}: expected a positive ${integer ? 'whole ' : ''}number such as 2e12, 300B or 1.5T, got ${JSON.stringify(raw)}`);
+  }
+  return integer ? Math.round(n) : n;
+}
+
+/** The budget the flags ask for, or undefined when none is given. */
+export function trainingRequestOf(args: Parsed): TrainingRequest | undefined {
+  const raw = (name: string) => args.flags[name] as string | undefined;
+  const given = (['tokens', 'samples', 'epochs'] as const).filter((n) => raw(n) !== undefined);
+  if (given.length > 1) throw new UserError(`give one of --tokens, --samples and --epochs, not ${given.map((n) => `--${n}`).join(' and ')}`);
+  if (raw('epochs') !== undefined && raw('dataset-size') === undefined) throw new UserError('--epochs needs --dataset-size (samples in the dataset)');
+  if (raw('dataset-size') !== undefined && raw('epochs') === undefined) throw new UserError('--dataset-size needs --epochs');
+  const price = raw('price') === undefined ? undefined : parseAmount('price', raw('price')!.replace(/^\$/, ''), false);
+  if (given.length === 0) {
+    if (price !== undefined) throw new UserError('--price needs a budget: --tokens, --samples or --epochs with --dataset-size');
+    return undefined;
+  }
+  let budget: TrainingBudget;
+  if (given[0] === 'tokens') budget = { tokens: parseAmount('tokens', raw('tokens')!, true) };
+  else if (given[0] === 'samples') budget = { samples: parseAmount('samples', raw('samples')!, true) };
+  else budget = { epochs: parseAmount('epochs', raw('epochs')!, false), datasetSize: parseAmount('dataset-size', raw('dataset-size')!, true) };
+  return { budget, ...(price !== undefined ? { usdPerGpuHour: price } : {}) };
+}

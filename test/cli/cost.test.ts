@@ -1,0 +1,73 @@
+// Time-to-train and cost: cost = price x GPUs x time, time from the plan's own step time; the catalog's dated
+// price when --price is absent; one-line errors for bad budgets and unpriced GPUs.
+import { describe, expect, it } from 'vitest';
+import { GPUS } from '../../src/hardware/catalog.generated.js';
+import { segplan, stderrLines } from './run.js';
+import { errorsOf, validatePlan } from './schema.js';
+
+const json = (args: string[]) => {
+  const r = segplan(args);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+describe('plan --tokens --price', () => {
+  it('costs price x GPUs x time, with time = steps x step time', () => {
+    const r = json(['plan', 'llama-2-7b', '--gpu', 'a100-80gb', '--gpus', '4', '--strategy', 'fsdp', '--micro-batch', '8', '--tokens', '2e9', '--price', '2.5', '--json']);
+    expect(validatePlan(r), errorsOf(validatePlan)).toBe(true);
+    const t = r.training;
+    const samples = Math.ceil(2e9 / 2048);
+    expect(t.samples).toBe(samples);
+    expect(t.tokens).toBe(samples * 2048);
+    // one stage: a step trains micro-batch x GPUs samples in the stage's step time
+    const seconds = (samples / (8 * 4)) * r.stages[0].stepTimeSeconds;
+    expect(t.seconds).toBeCloseTo(seconds, 6);
+    expect(t.gpuHours).toBeCloseTo((4 * seconds) / 3600, 9);
+    expect(t.price).toEqual({ usdPerGpuHour: 2.5, source: '--price' });
+    expect(t.costUsd).toBeCloseTo(2.5 * 4 * (seconds / 3600), 6);
+  });
+
+  it("uses the catalog's dated, sourced price when --price is absent", () => {
+    const h100 = GPUS.find((g) => g.id === 'h100-sxm')!;
+    expect(h100.price).toMatchObject({ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), source: expect.stringContaining('https://') });
+    const r = json(['plan', 'llama-2-7b', '--gpu', 'h100-sxm', '--gpus', '8', '--strategy', 'fsdp', '--samples', '1000000', '--json']);
+    expect(r.training.price.usdPerGpuHour).toBe(h100.price!.usdPerGpuHour);
+    expect(r.training.costUsd).toBeCloseTo(h100.price!.usdPerGpuHour * 8 * (r.training.seconds / 3600), 6);
+  });
+
+  it('counts epochs over a dataset as samples', () => {
+    const r = json(['plan', 'resnet-50', '--gpu', 'a100-40gb', '--gpus', '8', '--strategy', 'e2e', '--epochs', '90', '--dataset-size', '1281167', '--json']);
+    expect(r.training.samples).toBe(90 * 1_281_167);
+    expect(r.training.seconds).toBeCloseTo(r.training.samples / r.throughput.samplesPerSecond, 6);
+  });
+
+  it('shows time, GPU-hours and cost in compare, and cost in CSV', () => {
+    const table = segplan(['compare', 'llama-2-7b', '--gpu', 'a100-80gb', '--tokens', '1T', '--price', '2']);
+    expect(table.stdout).toMatch(/time to train +GPU-hours +cost/);
+    expect(table.stdout).toContain('cost = price x GPUs x time');
+    const csv = segplan(['compare', 'llama-2-7b', '--gpu', 'a100-80gb', '--tokens', '1T', '--price', '2', '--csv']).stdout.trim().split('\n');
+    const header = csv[0]!.split(',');
+    const cost = header.indexOf('cost_usd');
+    expect(cost).toBeGreaterThan(0);
+    for (const line of csv.slice(1)) expect(Number(line.split(',')[cost])).toBeGreaterThan(0);
+  });
+
+  it('refuses unpriced GPUs without --price, and bad budgets, in one line', () => {
+    const unpriced = GPUS.find((g) => g.price === undefined)!;
+    const cases: Array<[string[], string]> = [
+      [['plan', '--gpu', unpriced.id, '--tokens', '1T'], `GPU ${unpriced.id} has no reference price in the catalog`],
+      [['plan', '--tokens', 'lots'], '--tokens: expected a positive whole number'],
+      [['plan', '--tokens', '1T', '--samples', '5'], 'give one of --tokens, --samples and --epochs'],
+      [['plan', '--epochs', '3'], '--epochs needs --dataset-size'],
+      [['plan', '--price', '2'], '--price needs a budget'],
+      [['plan', '--tokens', '1T', '--price', '-1'], '--price: expected a positive number'],
+    ];
+    for (const [args, message] of cases) {
+      const r = segplan(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(stderrLines(r)).toHaveLength(1);
+      expect(r.stderr).toContain(message);
+    }
+  });
+});
