@@ -15,6 +15,7 @@ const COMMANDS: Record<string, Entry> = {
   compare: { summary: 'strategies side by side (max micro-batch, binding stage)', load: async () => (await import('./commands/compare.js')).command },
   sweep: { summary: 'vary settings; table and Pareto frontier', load: async () => (await import('./commands/sweep.js')).command },
   report: { summary: 'Markdown + self-contained HTML report of a scenario', load: async () => (await import('./commands/report.js')).command },
+  inspect: { summary: 'a model layer by layer: shapes, parameters, MACs, FLOPs, saved bytes', load: async () => (await import('./commands/inspect.js')).command },
   models: { summary: 'the model catalog', load: async () => (await import('./commands/models.js')).command },
   gpus: { summary: 'the GPU catalog', load: async () => (await import('./commands/gpus.js')).command },
   import: { summary: 'turn a Hugging Face config.json into a model spec', load: async () => (await import('./commands/import.js')).command },
