@@ -38,7 +38,7 @@ function overview(): string {
     'commands:',
     ...rows,
     '',
-    'segplan <command> --help lists every flag with its default.',
+    'segplan <command> --help lists every flag with its default; segplan version prints the version.',
     '',
   ].join('\n');
 }
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(overview());
       return 0;
     }
-    if (first === '--version' || first === '-V') {
+    if (first === '--version' || first === '-V' || first === 'version') {
       const { createRequire } = await import('node:module');
       const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
       process.stdout.write(`${pkg.version}\n`);

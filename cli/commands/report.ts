@@ -1,37 +1,57 @@
-// segplan report: a scenario → reports/NAME.md and reports/NAME.html (self-contained, inline SVG charts).
+// segplan report: a scenario, or a model with the job's flags (as compare takes them) → reports/NAME.md and
+// reports/NAME.html (self-contained, inline SVG charts).
 import { basename, extname } from 'node:path';
-import type { PlanResult } from '../../src/plan/types.js';
+import { readFileSync } from 'node:fs';
+import type { PlanResult, StrategyName } from '../../src/plan/types.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { buildJobs, compareStrategies } from '../jobs.js';
 import { print, progress, progressDone } from '../out.js';
-import { JOB_FLAGS, SEGPROP_FLAGS, STRATEGIES, TRAINING_FLAGS } from '../plan-flags.js';
+import { JOB_FLAGS, SEGPROP_FLAGS, STRATEGIES, STRATEGIES_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 import { applyPoint, combinations, parseVary } from '../vary.js';
 import type { SweepPoint } from '../../src/report/views/sweep-table.js';
+
+/**
+ * A scenario file has a "cluster"; a model spec or a Hugging Face config has none. A .json that cannot be read
+ * or parsed goes to the scenario loader, whose errors name the file.
+ */
+function isScenarioFile(ref: string): boolean {
+  if (!/\.json$/i.test(ref)) return false;
+  try {
+    const json = JSON.parse(readFileSync(ref, 'utf8')) as unknown;
+    return typeof json !== 'object' || json === null || 'cluster' in json || !('family' in json || 'architectures' in json || 'model_type' in json);
+  } catch {
+    return true;
+  }
+}
 
 export const command: Command = {
   spec: {
     name: 'report',
     summary: 'Write a Markdown report and a self-contained HTML report (inline SVG charts, no network) of a scenario.',
-    positionals: [{ name: 'scenario.json', help: 'scenario file (docs/scenario.schema.json)', default: 'reports/scenarios/paper-llama-70b.json (built in)' }],
+    positionals: [{ name: 'scenario.json|model', help: 'scenario file (docs/scenario.schema.json), or a model as plan takes it (then the flags are the job, as for compare)', default: 'reports/scenarios/paper-llama-70b.json (built in)' }],
     flags: [
       { name: 'output', short: 'o', kind: 'string', value: 'PATH', help: 'write PATH.md and PATH.html (default: reports/<scenario name>)' },
       { name: 'force', kind: 'boolean', default: false, help: 'overwrite existing report files' },
       { name: 'no-sweep', kind: 'boolean', default: false, help: "skip the scenario's sweep (and its frontier chart)" },
-      { name: 'strategies', kind: 'list', choices: STRATEGIES, value: 'LIST', help: "strategies to compare (default: the scenario's)" },
+      { name: 'strategies', kind: 'list', choices: STRATEGIES, value: 'LIST', help: `strategies to compare (default: the scenario's; for a model ${(STRATEGIES_FLAG.default as string[]).join(',')})` },
       ...JOB_FLAGS.filter((f) => f.name !== 'scenario'),
       ...SEGPROP_FLAGS,
       ...TRAINING_FLAGS,
     ],
-    notes: ['Flags override the scenario. Existing files are never replaced without --force; files are written atomically.'],
+    notes: [
+      'Flags override the scenario. Existing files are never replaced without --force; files are written atomically.',
+      'example: segplan report mistral-7b --gpu a100-80gb --gpus 4   (writes reports/mistral-7b.md and .html)',
+    ],
   },
   async run(args) {
+    const ref = args.positionals[0];
     const { builtinScenarioPath } = await import('../../src/scenario/builtin.js');
-    const { loadScenario } = await import('../../src/scenario/load.js');
-    const file = args.positionals[0] ?? builtinScenarioPath();
-    const loaded = await loadScenario(file);
-    const name = loaded.scenario.name ?? basename(file, extname(file));
+    const scenarioFile = ref === undefined ? builtinScenarioPath() : isScenarioFile(ref) ? ref : undefined;
+    const loaded = scenarioFile === undefined ? undefined : await (await import('../../src/scenario/load.js')).loadScenario(scenarioFile);
+    // a model named on the command line: the report is named after it (a hub id's repository name)
+    const name = loaded ? loaded.scenario.name ?? basename(scenarioFile!, extname(scenarioFile!)) : basename(ref!.replace(/@.*$/, ''), '.json');
     const out = (args.flags.output as string | undefined) ?? `reports/${name}`;
     const mdFile = `${out}.md`;
     const htmlFile = `${out}.html`;
@@ -39,9 +59,11 @@ export const command: Command = {
     const { refuseExisting, writeFileAtomic } = await import('../atomic-write.js');
     await refuseExisting([mdFile, htmlFile], force);
 
-    // the positional is the scenario here, not a model: plan jobs read the model from the scenario
-    const jobArgs = { ...args, positionals: [] };
-    const strategies = args.given.has('strategies') ? (args.flags.strategies as typeof STRATEGIES[number][]) : compareStrategies({ ...jobArgs, given: new Set() }, loaded);
+    // with a scenario the positional is the scenario, not a model: plan jobs read the model from the scenario
+    const jobArgs = loaded ? { ...args, positionals: [] } : args;
+    const strategies = args.given.has('strategies') || !loaded
+      ? ((args.flags.strategies ?? STRATEGIES_FLAG.default) as StrategyName[])
+      : compareStrategies({ ...jobArgs, given: new Set() }, loaded);
     const jobs = await buildJobs(jobArgs, loaded, strategies);
     const results: PlanResult[] = [];
     for (const job of jobs) {
@@ -51,7 +73,7 @@ export const command: Command = {
 
     const missing: string[] = [];
     let sweep: { axes: string[]; points: SweepPoint[] } | undefined;
-    const sc = loaded.scenario.sweep;
+    const sc = loaded?.scenario.sweep;
     if (sc && args.flags['no-sweep'] !== true) {
       const spec = Object.entries(sc.vary).map(([axis, values]) => parseVary(`${axis}=${values.join(',')}`));
       const strategy = sc.strategy ?? 'segprop';
@@ -75,10 +97,11 @@ export const command: Command = {
     const { buildReport } = await import('../../src/report/build-report.js');
     const { renderMarkdown } = await import('../../src/report/render-markdown.js');
     const { renderHtml } = await import('../../src/report/render-html.js');
+    const first = results[0]!;
     const doc = await buildReport({
-      title: loaded.scenario.title ?? name,
-      description: loaded.scenario.description,
-      source: args.positionals[0] ?? 'built-in paper scenario (reports/scenarios/paper-llama-70b.json)',
+      title: loaded?.scenario.title ?? `${first.model.name} on ${first.settings.gpus} x ${first.settings.gpu}`,
+      description: loaded?.scenario.description,
+      source: ref === undefined ? 'built-in paper scenario (reports/scenarios/paper-llama-70b.json)' : loaded ? ref : `segplan report ${process.argv.slice(3).join(' ')}`,
       results,
       sweep,
       timeline,

@@ -219,8 +219,8 @@ export const GPUS: readonly Gpu[] = [
   {
     "id": "rtx-4090",
     "name": "NVIDIA GeForce RTX 4090 24GB",
-    "memoryBytes": 24000000000,
-    "memoryNote": "nominal vendor capacity 24 GB read as decimal (10^9 bytes); /work/shared/REFERENCES.md gives no runtime (nvidia-smi) figure, so the usable amount may differ",
+    "memoryBytes": 25757220864,
+    "memoryNote": "nvidia-smi total 24,564 MiB (driver 550.163.01), as printed in a public issue thread: https://github.com/RLinf/RLinf/issues/255 (2025-11-12); the vendor's nominal 24 GB would be 22,888 MiB",
     "flops": {
       "bf16": 165000000000000,
       "fp16": 165000000000000,
@@ -230,7 +230,7 @@ export const GPUS: readonly Gpu[] = [
     "pcieGen": 4,
     "pcieLanes": 16,
     "pcieBytesPerSec": 31500000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi output in https://github.com/RLinf/RLinf/issues/255; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
     "notes": [
       "BF16/FP16 figure is tensor-core throughput with FP32 accumulate (what mixed-precision training uses)",
       "device memory is GDDR6X, not HBM"

@@ -36,7 +36,7 @@ const TABLE: [string, number, number | undefined, number, number, number, number
   ['l4', 23034 * MiB, 121 * T, 121 * T, 30.3 * T, 300 * G, undefined, 4],
   ['l40s', 46068 * MiB, 362 * T, 362 * T, 91.6 * T, 864 * G, undefined, 4],
   ['a10g', 24 * G, 70 * T, 70 * T, 35 * T, 600 * G, undefined, 4],
-  ['rtx-4090', 24 * G, 165 * T, 165 * T, 82.6 * T, 1008 * G, undefined, 4],
+  ['rtx-4090', 24564 * MiB, 165 * T, 165 * T, 82.6 * T, 1008 * G, undefined, 4], // memory: nvidia-smi in RLinf/RLinf#255
   ['v100-16gb', 16 * G, undefined, 125 * T, 15.7 * T, 900 * G, 150 * G, 3],
   ['v100-32gb', 32 * G, undefined, 125 * T, 15.7 * T, 900 * G, 150 * G, 3],
   ['mi300x', 192 * G, 1307 * T, 1307 * T, 163.4 * T, 5300 * G, 448 * G, 5],
