@@ -17,6 +17,11 @@ export interface BlockParams {
 
 export interface ParamCounts {
   total: number;
+  /**
+   * parameters one token uses: total, less the experts a token is not routed to (a bank of E experts with
+   * top-k routing counts k/E of its parameters); equal to total for dense models
+   */
+  active: number;
   embedding: number;
   nonEmbedding: number;
   byBlock: BlockParams[];
@@ -26,16 +31,19 @@ const EMBEDDING_KINDS = new Set(['embedding', 'parameter']);
 
 export function countParams(graph: Graph): ParamCounts {
   let total = 0;
+  let active = 0;
   let embedding = 0;
   const byBlock = graph.blocks.map((block) => {
     let params = 0;
     for (const op of block.ops) {
       const p = opParams(op);
       params += p;
+      const bank = op.kind === 'linear' ? op.attrs.experts : undefined;
+      active += bank ? (p / bank.count) * bank.topK : p;
       if (EMBEDDING_KINDS.has(op.kind)) embedding += p;
     }
     total += params;
     return { index: block.index, name: block.name, params };
   });
-  return { total, embedding, nonEmbedding: total - embedding, byBlock };
+  return { total, active, embedding, nonEmbedding: total - embedding, byBlock };
 }

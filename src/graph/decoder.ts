@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import type { DecoderSpec } from '../spec/types.js';
 import { GraphBuilder } from './builder.js';
 import { lossBlock } from './loss.js';
+import { moeMlp } from './moe.js';
 import { activation, add, attentionSublayer, dropout, linear, norm } from './parts.js';
 import type { Graph, GraphOptions, Tensor } from './types.js';
 
@@ -70,7 +71,9 @@ function decoderLayer(
   const n2 = norm(b, spec.norm, `${p}.norm2`, x1, s, h, spec.bias.norm);
   const ff = spec.intermediateSize;
   let mlp: Tensor;
-  if (spec.mlp === 'gated') {
+  if (spec.moe) {
+    mlp = moeMlp(b, { ...spec, moe: spec.moe }, p, n2, s);
+  } else if (spec.mlp === 'gated') {
     const gate = linear(b, `${p}.mlp.gate`, n2, s, h, ff, spec.bias.mlp);
     const up = linear(b, `${p}.mlp.up`, n2, s, h, ff, spec.bias.mlp);
     const act = activation(b, `${p}.mlp.act`, gate, spec.activation);

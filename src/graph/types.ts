@@ -40,6 +40,11 @@ export interface LinearAttrs {
    * bias, but the weight gradient is still computed here and accumulated into the shared weight
    */
   tiedWeight?: boolean;
+  /**
+   * a bank of `count` expert matrices (mixture of experts): each of the `rows` input rows is processed by `topK`
+   * of them, so the op computes rows·topK products and holds count weight matrices; the output has rows·topK rows
+   */
+  experts?: { count: number; topK: number };
 }
 
 /** Activation x activation matmul without weights, batched: (m x k) @ (k x n), `count` times per sample. */
@@ -141,6 +146,26 @@ export interface RopeAttrs extends ElementwiseAttrs {
   headDim: number;
 }
 
+/** Mixture-of-experts routing: softmax over `experts` router logits per row, then the top `topK`. */
+export interface RouterAttrs {
+  rows: number;
+  experts: number;
+  topK: number;
+  /** the top-k probabilities are divided by their sum */
+  normalize: boolean;
+}
+
+/**
+ * The output of a mixture-of-experts layer: per row, the sum of its topK expert outputs weighted by their router
+ * probabilities, plus (when `shared`) the shared expert's output gated by sigmoid of a scalar logit.
+ */
+export interface MoeCombineAttrs {
+  rows: number;
+  topK: number;
+  features: number;
+  shared: boolean;
+}
+
 /** Softmax cross-entropy over `classes` logits, `rows` per sample. */
 export interface CrossEntropyAttrs {
   rows: number;
@@ -167,6 +192,8 @@ export interface OpAttrsByKind {
   'global-avgpool': GlobalPoolAttrs;
   rope: RopeAttrs;
   'cross-entropy': CrossEntropyAttrs;
+  router: RouterAttrs;
+  'moe-combine': MoeCombineAttrs;
 }
 
 export type OpKind = keyof OpAttrsByKind;

@@ -102,7 +102,8 @@ export function inspectGraph(graph: Graph, o: InspectOptions): InspectResult {
         savedBytes += t.perSample * o.profile.bytesPerElement(t.role, o.dtype);
       }
       const shapes = opShapes(op);
-      return { name: op.name, kind: op.kind, inputShape: shapes.input, outputShape: shapes.output, params: opParams(op), macs: opMacs(op), flops: opPhaseFlops(n, o), savedBytes };
+      const kind = op.kind === 'linear' && op.attrs.experts ? `linear, ${op.attrs.experts.count} experts, top ${op.attrs.experts.topK}` : op.kind;
+      return { name: op.name, kind, inputShape: shapes.input, outputShape: shapes.output, params: opParams(op), macs: opMacs(op), flops: opPhaseFlops(n, o), savedBytes };
     });
     const summary = summarizeBlock({ block, role: 'train', upstreamTrains: block.index > 0, policy: o.policy, profile: o.profile, dtype: o.dtype, attention: o.attention });
     // the block input is the previous block's output: count it once, at the block that saves it first

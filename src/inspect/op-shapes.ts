@@ -11,8 +11,19 @@ const dims = (...d: number[]) => `[${d.join(', ')}]`;
 
 export function opShapes(op: AnyOp): OpShapes {
   switch (op.kind) {
-    case 'linear':
-      return { input: dims(op.attrs.rows, op.attrs.inFeatures), output: dims(op.attrs.rows, op.attrs.outFeatures) };
+    case 'linear': {
+      const a = op.attrs;
+      // a bank of experts runs each row through top-k of them: rows·k rows out (and in, after the first)
+      const k = a.experts?.topK ?? 1;
+      const inRows = op.inputs[0] && op.inputs[0].perSample === a.rows * k * a.inFeatures ? a.rows * k : a.rows;
+      return { input: dims(inRows, a.inFeatures), output: dims(a.rows * k, a.outFeatures) };
+    }
+    case 'router':
+      return { input: dims(op.attrs.rows, op.attrs.experts), output: dims(op.attrs.rows, op.attrs.topK) };
+    case 'moe-combine': {
+      const a = op.attrs;
+      return { input: `${dims(a.rows, a.topK, a.features)}, weights ${dims(a.rows, a.topK)}${a.shared ? ', shared' : ''}`, output: dims(a.rows, a.features) };
+    }
     case 'matmul': {
       const { count, m, k, n } = op.attrs;
       return { input: `${dims(count, m, k)} @ ${dims(count, k, n)}`, output: dims(count, m, n) };

@@ -38,6 +38,19 @@ function internal(op: AnyOp, what: string, perSample: number, role: TensorRole, 
   return { key: `${op.name}#${what}`, perSample, fixed, role };
 }
 
+/**
+ * What an expert bank's weight gradient reads: the rows routed to each expert, gathered (hidden_states[idx] in
+ * Mixtral and Qwen2-MoE): rows·k copies of the input, kept once for the experts' gate and up projections. A
+ * bank whose input is already per routed row (the down projection) keeps that input itself.
+ */
+function dispatched(op: AnyOp & { kind: 'linear' }): HeldTensor {
+  const input = op.inputs[0];
+  const a = op.attrs;
+  const routed = a.rows * (a.experts?.topK ?? 1) * a.inFeatures;
+  if (input.perSample === routed) return held(input);
+  return { key: `dispatch#${input.id}#${a.experts?.topK}`, perSample: routed, fixed: 0, role: 'act' };
+}
+
 /** elements of the attention score matrix per sample */
 function scoreElements(op: AnyOp & { kind: 'attention' }): number {
   return op.attrs.heads * op.attrs.queryLen * op.attrs.keyLen;
@@ -50,9 +63,16 @@ function saved(op: AnyOp, ctx: OpContext): HeldTensor[] {
   switch (op.kind) {
     // weight gradient needs the input; the input gradient needs only the weight (a parameter)
     case 'linear':
+      if (!ctx.weightTrains) return [];
+      return op.attrs.experts ? [dispatched(op as AnyOp & { kind: 'linear' })] : [held(input)];
     case 'conv2d':
     case 'embedding':
       return ctx.weightTrains ? [held(input)] : [];
+    case 'router':
+      // softmax in fp32 (Mixtral and Qwen2-MoE: softmax(logits, dtype=float)) and the int64 expert indices
+      return ctx.needsInputGrad ? [internal(op, 'probs', op.attrs.rows * op.attrs.experts, 'f32'), internal(op, 'indices', op.attrs.rows * op.attrs.topK, 'index')] : [];
+    case 'moe-combine':
+      return ctx.needsInputGrad ? op.inputs.map(held) : [];
     case 'matmul':
     case 'mul':
       return ctx.needsInputGrad ? op.inputs.map(held) : [];

@@ -36,6 +36,11 @@ function saved(op: AnyOp, ctx: OpContext): HeldTensor[] {
     case 'conv2d':
     case 'embedding':
       return ctx.weightTrains ? [t(op.inputs[0])] : [];
+    // not executed by the validation suite; modelled like PyTorch's
+    case 'router':
+      return [own(op, 'probs', op.attrs.rows * op.attrs.experts, 0, 'f32')];
+    case 'moe-combine':
+      return op.inputs.map(t);
     case 'attention': {
       const a = op.attrs;
       const q = a.heads * a.queryLen * a.headDim;

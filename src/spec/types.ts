@@ -52,6 +52,23 @@ export interface DecoderSpec extends SpecBase {
   vocabSize: number;
   maxPositions: number;
   dropout: DropoutSpec;
+  /** mixture-of-experts MLP in every layer (Mixtral, Qwen2-MoE) instead of the dense one */
+  moe?: MoeSpec;
+}
+
+/**
+ * A sparse mixture-of-experts MLP: a linear router scores `experts` gated MLPs per token, the top `topK` run
+ * and their outputs are summed, weighted by the router's softmax probabilities.
+ */
+export interface MoeSpec {
+  experts: number;
+  topK: number;
+  /** intermediate size of each routed expert's gated MLP */
+  expertIntermediateSize: number;
+  /** the top-k probabilities are renormalised to sum to 1 (Mixtral) or used as they are (Qwen2-MoE) */
+  normalizeTopK: boolean;
+  /** a shared expert every token runs, gated by sigmoid(linear(h → 1)) (Qwen2-MoE); 0: none */
+  sharedExpertIntermediateSize: number;
 }
 
 /** BERT-style bidirectional encoder (post-norm blocks, LayerNorm after embeddings). */

@@ -12,7 +12,7 @@ const op = <K extends OpKind>(kind: K, attrs: unknown): AnyOp =>
 
 const ALL_KINDS: OpKind[] = [
   'linear', 'matmul', 'attention', 'conv2d', 'embedding', 'parameter', 'layernorm', 'rmsnorm', 'batchnorm',
-  'activation', 'mul', 'add', 'dropout', 'pool', 'global-avgpool', 'rope', 'cross-entropy',
+  'activation', 'mul', 'add', 'dropout', 'pool', 'global-avgpool', 'rope', 'cross-entropy', 'router', 'moe-combine',
 ];
 
 describe('registry', () => {
@@ -20,6 +20,28 @@ describe('registry', () => {
     expect(new Set(registeredKinds())).toEqual(new Set(ALL_KINDS));
     expect(ALL_RULES).toHaveLength(ALL_KINDS.length);
     for (const k of ALL_KINDS) expect(ruleFor(k).formula.length).toBeGreaterThan(10);
+  });
+});
+
+describe('mixture of experts', () => {
+  it('an expert bank: E times the parameters, top-k times the products of one matrix', () => {
+    const a = { rows: 128, inFeatures: 4096, outFeatures: 14336, bias: false, experts: { count: 8, topK: 2 } };
+    const mac = 2 * 128 * 4096 * 14336;
+    expect(opFlops(op('linear', a))).toEqual({ forward: 2 * mac, inputGrad: 2 * mac, weightGrad: 2 * mac });
+    expect(opMacs(op('linear', a))).toBe(mac);
+    expect(opParams(op('linear', a))).toBe(8 * 4096 * 14336);
+  });
+
+  it('router: softmax 4 FLOPs per logit each way, renormalisation 2k / 3k per row', () => {
+    const a = { rows: 10, experts: 8, topK: 2, normalize: true };
+    expect(opFlops(op('router', a))).toEqual({ forward: 10 * (32 + 4), inputGrad: 10 * (32 + 6), weightGrad: 0 });
+    expect(opFlops(op('router', { ...a, normalize: false })).forward).toBe(10 * 32);
+  });
+
+  it('combine: (2k − 1)·h forward and 3k·h backward per row, plus the gated shared expert', () => {
+    const a = { rows: 10, topK: 2, features: 64, shared: false };
+    expect(opFlops(op('moe-combine', a))).toEqual({ forward: 10 * 3 * 64, inputGrad: 10 * 6 * 64, weightGrad: 0 });
+    expect(opFlops(op('moe-combine', { ...a, shared: true }))).toEqual({ forward: 10 * (3 * 64 + 2 * 64 + 4), inputGrad: 10 * (6 * 64 + 3 * 64 + 3), weightGrad: 0 });
   });
 });
 

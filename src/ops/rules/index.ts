@@ -15,11 +15,13 @@ import { globalAvgpoolRule } from './global-avgpool.js';
 import { layernormRule } from './layernorm.js';
 import { linearRule } from './linear.js';
 import { matmulRule } from './matmul.js';
+import { moeCombineRule } from './moe-combine.js';
 import { mulRule } from './mul.js';
 import { parameterRule } from './parameter.js';
 import { poolRule } from './pool.js';
 import { rmsnormRule } from './rmsnorm.js';
 import { ropeRule } from './rope.js';
+import { routerRule } from './router.js';
 
 /** One entry per op kind: the mapped type makes a missing or misfiled rule a compile error. */
 export const RULES_BY_KIND: { readonly [K in OpKind]: OpCostRule<K> } = {
@@ -40,6 +42,8 @@ export const RULES_BY_KIND: { readonly [K in OpKind]: OpCostRule<K> } = {
   'global-avgpool': globalAvgpoolRule,
   rope: ropeRule,
   'cross-entropy': crossEntropyRule,
+  router: routerRule,
+  'moe-combine': moeCombineRule,
 };
 
 export const ALL_RULES: readonly OpCostRule<any>[] = Object.values(RULES_BY_KIND);

@@ -7,8 +7,10 @@ import { mapGemma } from './gemma.js';
 import { mapGpt2 } from './gpt2.js';
 import { mapLlama } from './llama.js';
 import { mapMistral } from './mistral.js';
+import { mapMixtral } from './mixtral.js';
 import { mapPhi3 } from './phi3.js';
 import { mapQwen2 } from './qwen2.js';
+import { mapQwen2Moe } from './qwen2-moe.js';
 import { HfReader, type HfJson } from './reader.js';
 import { mapResNet } from './resnet.js';
 import { mapVit } from './vit.js';
@@ -20,6 +22,8 @@ const MAPPERS: Record<string, Mapper> = {
   LlamaForCausalLM: mapLlama,
   MistralForCausalLM: mapMistral,
   Qwen2ForCausalLM: mapQwen2,
+  MixtralForCausalLM: mapMixtral,
+  Qwen2MoeForCausalLM: mapQwen2Moe,
   GemmaForCausalLM: mapGemma,
   Phi3ForCausalLM: mapPhi3,
   GPT2LMHeadModel: mapGpt2,
@@ -36,6 +40,8 @@ const BY_MODEL_TYPE: Record<string, string> = {
   llama: 'LlamaForCausalLM',
   mistral: 'MistralForCausalLM',
   qwen2: 'Qwen2ForCausalLM',
+  mixtral: 'MixtralForCausalLM',
+  qwen2_moe: 'Qwen2MoeForCausalLM',
   gemma: 'GemmaForCausalLM',
   phi3: 'Phi3ForCausalLM',
   gpt2: 'GPT2LMHeadModel',
