@@ -50,8 +50,9 @@ export const command: Command = {
           { header: 'width', align: 'right' },
           { header: 'params', align: 'right' },
           { header: 'exact', align: 'right' },
+          { header: 'active / token', align: 'right' },
         ],
-        rows: entries.map((e) => [e.name, e.spec.family, depth(e.spec), width(e.spec), params(e.params.total), count(e.params.total)]),
+        rows: entries.map((e) => [e.name, e.spec.family, depth(e.spec), width(e.spec), params(e.params.total), count(e.params.total), e.params.active === e.params.total ? 'all' : params(e.params.active)]),
       }),
     );
     return 0;
