@@ -65,6 +65,7 @@ function decoderLayer(
     skipMasked: causalHalf,
     rotary: spec.positions === 'rotary',
     attnDropout: spec.dropout.attention,
+    ...(spec.slidingWindow !== undefined ? { window: spec.slidingWindow } : {}),
   });
   const x1 = add(b, `${p}.residual1`, x, dropout(b, `${p}.attn_dropout`, attn, spec.dropout.residual));
 

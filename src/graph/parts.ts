@@ -59,6 +59,8 @@ export interface AttentionShape {
   skipMasked: boolean;
   rotary: boolean;
   attnDropout: number;
+  /** sliding-window attention: keys per query */
+  window?: number;
 }
 
 /**
@@ -87,6 +89,7 @@ export function attentionSublayer(b: GraphBuilder, prefix: string, x: Tensor, s:
       causal: s.causal,
       skipMasked: s.causal && s.skipMasked,
       dropout: s.attnDropout,
+      ...(s.window !== undefined ? { window: s.window } : {}),
     },
     [q, k, v],
     s.seqLen * qSize,

@@ -65,6 +65,11 @@ export interface AttentionAttrs {
   causal: boolean;
   /** the kernel skips the masked upper triangle (causal only): the two matmuls cost half */
   skipMasked: boolean;
+  /**
+   * sliding-window attention (Mistral): each query attends to at most the last `window` keys; a kernel that
+   * skips masked tiles then computes only that band
+   */
+  window?: number;
   dropout: number;
 }
 

@@ -13,6 +13,7 @@
 //     output for backward; the fp32 copy of the logits is transient.
 
 import type { AnyOp, TensorRole } from '../graph/types.js';
+import { computedScoreShare } from '../ops/rules/attention.js';
 import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from './profile.js';
 
 const DTYPE_BYTES: Record<ActivationDtype, number> = { bf16: 2, fp16: 2, fp32: 4 };
@@ -160,8 +161,7 @@ function backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
 function backwardRecomputeFlops(op: AnyOp, ctx: OpContext): number {
   if (op.kind !== 'attention' || ctx.attention !== 'flash' || ctx.recompute) return 0;
   const a = op.attrs;
-  const scores = 2 * a.heads * a.queryLen * a.keyLen * a.headDim;
-  return a.skipMasked ? scores / 2 : scores;
+  return 2 * a.heads * a.queryLen * a.keyLen * a.headDim * computedScoreShare(a);
 }
 
 /** AddBackward returns the incoming gradient itself for both summands (alpha = 1): no copy. */

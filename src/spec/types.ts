@@ -54,6 +54,8 @@ export interface DecoderSpec extends SpecBase {
   dropout: DropoutSpec;
   /** mixture-of-experts MLP in every layer (Mixtral, Qwen2-MoE) instead of the dense one */
   moe?: MoeSpec;
+  /** sliding-window attention (Mistral): each token attends to at most this many tokens, itself included */
+  slidingWindow?: number;
 }
 
 /**

@@ -2,8 +2,9 @@
 // Contractions (PyTorch flop_counter sdpa, Narayanan et al. 2021): QKᵀ and PV are heads·q·k·d MACs each.
 // Backward: dV = Pᵀ·dO, dP = dO·Vᵀ, dQ = dS·K, dK = dSᵀ·Q, four products of the same size, i.e. 2x forward.
 // GQA/MQA share K/V across query heads: the products still run once per query head, so kvHeads does not
-// change these FLOPs. With skipMasked (causal kernels that skip the masked tiles) the products cost half;
-// the elementwise work on the scores is kept at full size (conservative; kernels differ in what they skip).
+// change these FLOPs. With skipMasked (causal kernels that skip the masked tiles) the products cost half, or
+// with a sliding window only its band; the elementwise work on the scores is kept at full size (conservative;
+// kernels differ in what they skip).
 
 import type { AttentionAttrs } from '../../graph/types.js';
 import { addPhases, phases } from '../phase.js';
@@ -19,9 +20,20 @@ const PER_SCORE = {
   dropout: { forward: 1, inputGrad: 1 },
 };
 
+/**
+ * The share of the q·k score products a kernel computes: all of them, or with skipMasked the causal triangle
+ * (half), or the sliding-window band: (s² − (s − W)²) / (2·s²) of the square for s queries and a window of W.
+ */
+export function computedScoreShare(a: AttentionAttrs): number {
+  if (!(a.skipMasked && a.causal)) return 1;
+  const s = a.queryLen;
+  const w = a.window;
+  if (w === undefined || w >= s) return 1 / 2;
+  return (s * s - (s - w) * (s - w)) / (2 * s * s);
+}
+
 function productMacs(a: AttentionAttrs): number {
-  const full = 2 * a.heads * a.queryLen * a.keyLen * a.headDim;
-  return a.skipMasked && a.causal ? full / 2 : full;
+  return 2 * a.heads * a.queryLen * a.keyLen * a.headDim * computedScoreShare(a);
 }
 
 function scoreFlops(a: AttentionAttrs) {
@@ -41,5 +53,5 @@ export const attentionRule: OpCostRule<'attention'> = {
   matmulFlops: matmul,
   macs: productMacs,
   formula:
-    'MACs 2·heads·q·k·d (halved with skipMasked); fw 2·MACs + scores·(1 scale + 5 softmax + 1 dropout); inputGrad 4·MACs + scores·(1 + 4 + 1); scores = heads·q·k',
+    'MACs 2·heads·q·k·d (halved with skipMasked; with a sliding window W < s: × (s² − (s − W)²)/s² of that); fw 2·MACs + scores·(1 scale + 5 softmax + 1 dropout); inputGrad 4·MACs + scores·(1 + 4 + 1); scores = heads·q·k',
 };

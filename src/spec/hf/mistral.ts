@@ -1,12 +1,12 @@
 // MistralForCausalLM. Defaults of transformers' MistralConfig: vocab 32000, hidden 4096, intermediate 14336,
 // 32 layers, 32 heads, 8 key/value heads, silu, 4096 * 32 positions, untied head, no linear biases.
-// sliding_window only limits which keys attend (no parameters); the spec has no field for it.
+// sliding_window (null: none) limits which keys each query attends to: fewer attention FLOPs past the window.
 import type { DecoderSpec } from '../types.js';
 import { mapLlamaLike } from './llama-like.js';
 import type { HfReader } from './reader.js';
 
 export function mapMistral(r: HfReader, base: { name: string; source: string }): DecoderSpec {
-  return mapLlamaLike(
+  const spec = mapLlamaLike(
     r,
     {
       vocab_size: 32000,
@@ -24,4 +24,5 @@ export function mapMistral(r: HfReader, base: { name: string; source: string }):
     },
     base,
   );
+  return r.has('sliding_window') ? { ...spec, slidingWindow: r.int('sliding_window') } : spec;
 }
