@@ -16,6 +16,7 @@ const COMMANDS: Record<string, Entry> = {
   sweep: { summary: 'vary settings; table and Pareto frontier', load: async () => (await import('./commands/sweep.js')).command },
   report: { summary: 'Markdown + self-contained HTML report of a scenario', load: async () => (await import('./commands/report.js')).command },
   inspect: { summary: 'a model layer by layer: shapes, parameters, MACs, FLOPs, saved bytes', load: async () => (await import('./commands/inspect.js')).command },
+  export: { summary: 'a plan as a DeepSpeed or accelerate FSDP config', load: async () => (await import('./commands/export.js')).command },
   models: { summary: 'the model catalog', load: async () => (await import('./commands/models.js')).command },
   gpus: { summary: 'the GPU catalog', load: async () => (await import('./commands/gpus.js')).command },
   import: { summary: 'turn a Hugging Face config.json into a model spec', load: async () => (await import('./commands/import.js')).command },

@@ -1,0 +1,62 @@
+// segplan export: a plan as the configuration of the framework that will run it (DeepSpeed JSON, accelerate
+// YAML), with the plan's numbers as comments where the format has them.
+import { UserError } from '../../src/errors.js';
+import type { StrategyName } from '../../src/plan/types.js';
+import type { Command } from '../command.js';
+import { runPlan } from '../engine.js';
+import { buildJobs, readScenarioFlag } from '../jobs.js';
+import { print } from '../out.js';
+import { JOB_FLAGS, MODEL_POSITIONAL, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
+import { toRequest } from '../resolve.js';
+
+const FORMATS = ['deepspeed', 'accelerate'] as const;
+
+export const command: Command = {
+  spec: {
+    name: 'export',
+    summary: 'Write a plan as a DeepSpeed config (JSON) or a Hugging Face accelerate FSDP config (YAML, with the plan as comments).',
+    positionals: [MODEL_POSITIONAL],
+    flags: [
+      { name: 'format', kind: 'string', choices: FORMATS, help: 'deepspeed (ds_config.json) or accelerate (accelerate config YAML)' },
+      { name: 'output', short: 'o', kind: 'string', value: 'FILE', help: 'write FILE (default: print it)' },
+      { name: 'force', kind: 'boolean', default: false, help: 'overwrite an existing -o file' },
+      ...JOB_FLAGS,
+      { ...STRATEGY_FLAG, default: 'fsdp', choices: ['e2e', 'fsdp', 'fsdp-offload'] },
+      ...TRAINING_FLAGS,
+    ],
+    notes: [
+      'e2e is DDP (ZeRO stage 0), fsdp is ZeRO-3 / FSDP FULL_SHARD, fsdp-offload adds CPU offload; placement flags refine it.',
+      'example: segplan export llama-2-7b --gpu a100-80gb --strategy fsdp --format accelerate -o fsdp.yaml',
+    ],
+  },
+  async run(args) {
+    const format = args.flags.format as (typeof FORMATS)[number] | undefined;
+    if (format === undefined) throw new UserError(`'segplan export' needs --format (${FORMATS.join(' or ')})`);
+    const out = args.flags.output as string | undefined;
+    const force = args.flags.force === true;
+    const { refuseExisting, writeFileAtomic } = await import('../atomic-write.js');
+    if (out !== undefined) await refuseExisting([out], force);
+    const loaded = await readScenarioFlag(args);
+    const [job] = await buildJobs(args, loaded, [args.flags.strategy as StrategyName]);
+    const result = await runPlan(await toRequest(job!));
+    const { planNotes } = await import('../../src/export/plan-notes.js');
+    const notes = planNotes(result);
+    let text: string;
+    if (format === 'deepspeed') {
+      const { deepspeedConfig } = await import('../../src/export/deepspeed.js');
+      text = `${JSON.stringify(deepspeedConfig(result), null, 2)}\n`;
+      // JSON has no comments: the plan goes to stderr
+      process.stderr.write(notes.map((n) => `# ${n}\n`).join(''));
+    } else {
+      const { accelerateConfig } = await import('../../src/export/accelerate.js');
+      text = accelerateConfig(result, notes);
+    }
+    if (!result.fits) process.stderr.write(`segplan: warning: this plan does not fit (${result.fitsHost ? 'GPU memory' : 'host memory'}); the configuration will run out of memory\n`);
+    if (out === undefined) print(text);
+    else {
+      writeFileAtomic(out, text, force);
+      process.stderr.write(`wrote ${out}\n`);
+    }
+    return 0;
+  },
+};

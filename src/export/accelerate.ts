@@ -1,0 +1,49 @@
+// A plan as a Hugging Face accelerate config (the YAML `accelerate config` writes): DDP or FSDP with its
+// sharding strategy and CPU offload from the placement, activation checkpointing, mixed precision, machines
+// and processes; the plan's numbers as comments. Keys as accelerate's FSDP guide lists them.
+import { UserError } from '../errors.js';
+import type { PlanResult } from '../plan/types.js';
+import { shardingOf } from './sharding.js';
+
+const FSDP_STRATEGY: Record<number, string> = { 2: 'SHARD_GRAD_OP', 3: 'FULL_SHARD' };
+
+export function accelerateConfig(r: PlanResult, comments: string[]): string {
+  const z = shardingOf(r, 'accelerate');
+  const s = r.settings;
+  if (z.stage === 1) throw new UserError('accelerate: FSDP cannot shard the optimizer state alone (ZeRO-1); shard gradients too, or use DeepSpeed');
+  // FSDP's CPU offload moves parameters, gradients and the optimizer step together
+  if (z.offloadOptimizer !== z.offloadParams) {
+    throw new UserError('accelerate: FSDP offloads weights, gradients and optimizer state together (--trainable-placement offloaded), not the optimizer alone');
+  }
+  if (s.checkpointing === 'selective') throw new UserError('accelerate: FSDP activation checkpointing wraps whole layers (--checkpointing full or none)');
+  const lines = [
+    ...comments.map((c) => `# ${c}`),
+    'compute_environment: LOCAL_MACHINE',
+    `distributed_type: ${z.stage === 0 ? 'MULTI_GPU' : 'FSDP'}`,
+    'downcast_bf16: \'no\'',
+  ];
+  if (z.stage !== 0) {
+    lines.push(
+      'fsdp_config:',
+      `  fsdp_activation_checkpointing: ${s.checkpointing === 'full'}`,
+      '  fsdp_auto_wrap_policy: TRANSFORMER_BASED_WRAP',
+      '  fsdp_backward_prefetch: BACKWARD_PRE',
+      `  fsdp_offload_params: ${z.offloadParams}`,
+      `  fsdp_sharding_strategy: ${FSDP_STRATEGY[z.stage]}`,
+      '  fsdp_state_dict_type: SHARDED_STATE_DICT',
+      '  fsdp_sync_module_states: true',
+      '  fsdp_use_orig_params: true',
+    );
+  }
+  lines.push(
+    'machine_rank: 0',
+    'main_training_function: main',
+    `mixed_precision: ${s.precision === 'bf16-mixed' ? 'bf16' : '\'no\''}`,
+    `num_machines: ${s.nodes}`,
+    `num_processes: ${s.gpus}`,
+    'rdzv_backend: static',
+    'same_network: true',
+    'use_cpu: false',
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,27 @@
+// A plan as a DeepSpeed configuration (ds_config.json): ZeRO stage and CPU offload from the placement, the
+// planned micro-batch, the precision. JSON has no comments: the plan's numbers are printed beside it.
+// Keys: DeepSpeed's configuration reference (zero_optimization, offload_param, offload_optimizer,
+// train_micro_batch_size_per_gpu, gradient_accumulation_steps, train_batch_size, bf16).
+import { UserError } from '../errors.js';
+import type { PlanResult } from '../plan/types.js';
+import { shardingOf } from './sharding.js';
+
+export function deepspeedConfig(r: PlanResult): Record<string, unknown> {
+  const z = shardingOf(r, 'DeepSpeed');
+  if (r.settings.precision === 'bf16') {
+    throw new UserError('DeepSpeed: pure bf16 (no fp32 master weights) has no DeepSpeed switch; its bf16 mode keeps fp32 master weights (plan with --precision bf16-mixed)');
+  }
+  const b = r.settings.microBatch;
+  const cpu = { device: 'cpu', pin_memory: true };
+  return {
+    train_micro_batch_size_per_gpu: b,
+    gradient_accumulation_steps: 1,
+    train_batch_size: b * r.settings.gpus,
+    ...(r.settings.precision === 'bf16-mixed' ? { bf16: { enabled: true } } : {}),
+    zero_optimization: {
+      stage: z.stage,
+      ...(z.offloadParams ? { offload_param: cpu } : {}),
+      ...(z.offloadOptimizer ? { offload_optimizer: cpu } : {}),
+    },
+  };
+}

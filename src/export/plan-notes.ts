@@ -1,0 +1,18 @@
+// The plan's numbers in a few lines, for the comments of an exported configuration (or beside it).
+import type { PlanResult } from '../plan/types.js';
+import { gib, percent, seconds, throughputRate, usd } from '../report/units.js';
+import { averageStepTime, strategyLabel } from '../report/views/plan-tables.js';
+
+export function planNotes(r: PlanResult): string[] {
+  const s = r.settings;
+  const notes = [
+    `segplan plan: ${r.model.name}, ${strategyLabel(r)}, on ${s.gpus} x ${s.gpu} (${s.nodes} node${s.nodes === 1 ? '' : 's'}), ${r.model.input} per sample`,
+    `micro-batch per GPU: ${s.microBatch} (largest that fits: ${r.maxMicroBatch}); set it in the training script (per_device_train_batch_size)`,
+    `peak memory per GPU: ${gib(r.peakBytes)} of ${gib(s.gpuMemoryBytes)} at ${r.bindingEvent.event}; fits: ${r.fits ? 'yes' : 'NO'}`,
+    `step time ${seconds(averageStepTime(r))}; throughput ${throughputRate(r)}; MFU ${percent(r.mfu)}`,
+    `precision ${s.precision}; optimizer ${s.optimizer} (chosen in the training script); activation checkpointing ${s.checkpointing}`,
+  ];
+  const t = r.training;
+  if (t?.seconds != null) notes.push(`time to train: ${seconds(t.seconds)}${t.costUsd != null ? `, ${usd(t.costUsd)}` : ''}`);
+  return notes;
+}
