@@ -23,6 +23,9 @@ function decoder(s: DecoderSpec): Problem | undefined {
   if (s.positions === 'rotary' && headDim % 2 !== 0) {
     return { path: s.headDim === undefined ? '/numHeads' : '/headDim', reason: `rotary positions need an even head size, got ${headDim}` };
   }
+  if (s.moe && s.moe.topK > s.moe.experts) {
+    return { path: '/moe/topK', reason: `routes each token to ${s.moe.topK} experts but there are ${s.moe.experts}` };
+  }
   return undefined;
 }
 

@@ -41,6 +41,13 @@ describe('MoE parameter counts (test/fixtures/moe/SOURCES.md)', () => {
   });
 });
 
+describe('MoE configs', () => {
+  it('refuse routing to more experts than there are, naming the file and the field', () => {
+    const json = { ...JSON.parse(readFileSync(join(FIXTURES, 'mixtral-8x7b-v0.1.json'), 'utf8')), num_experts_per_tok: 9 };
+    expect(() => importHfConfig(json, 'mixtral.json')).toThrow('mixtral.json: at /moe/topK: routes each token to 9 experts but there are 8');
+  });
+});
+
 describe('MoE FLOPs follow top-k routing', () => {
   const macsPerToken = (spec: DecoderSpec, seqLen = 64) => stepFlops(buildGraph(spec, { seqLen }), { microBatch: 1 }).macs / seqLen;
 

@@ -10,7 +10,6 @@ export function mapMixtral(r: HfReader, base: { name: string; source: string }):
   const dense = mapMistral(r, base);
   const experts = r.int('num_local_experts', 8);
   const topK = r.int('num_experts_per_tok', 2);
-  if (topK > experts) r.fail('num_experts_per_tok', `routes each token to ${topK} experts but there are ${experts}`);
   return {
     ...dense,
     moe: { experts, topK, expertIntermediateSize: dense.intermediateSize, normalizeTopK: true, sharedExpertIntermediateSize: 0 },

@@ -6,34 +6,18 @@
 // shared_expert_intermediate_size 5632, norm_topk_prob false, decoder_sparse_step 1, mlp_only_layers [].
 import type { DecoderSpec } from '../types.js';
 import { mapLlamaLike } from './llama-like.js';
+import { QWEN2_DEFAULTS } from './qwen2.js';
 import type { HfReader } from './reader.js';
 
 export function mapQwen2Moe(r: HfReader, base: { name: string; source: string }): DecoderSpec {
-  const dense = mapLlamaLike(
-    r,
-    {
-      vocab_size: 151936,
-      hidden_size: 2048,
-      intermediate_size: 5632,
-      num_hidden_layers: 24,
-      num_attention_heads: 16,
-      num_key_value_heads: 16,
-      max_position_embeddings: 32768,
-      tie_word_embeddings: false,
-      activationKey: 'hidden_act',
-      activation: 'silu',
-      bias: () => ({ qkv: true, attnOut: false, mlp: false }),
-      dropoutKeys: { attention: 'attention_dropout' },
-    },
-    base,
-  );
+  const sizes = { hidden_size: 2048, intermediate_size: 5632, num_hidden_layers: 24, num_attention_heads: 16, num_key_value_heads: 16 };
+  const dense = mapLlamaLike(r, { ...QWEN2_DEFAULTS, ...sizes }, base);
   // every layer sparse: the spec has one MLP kind for all layers
   if (r.int('decoder_sparse_step', 1) !== 1) r.fail('decoder_sparse_step', 'only 1 (every layer a mixture of experts) is supported');
   const denseLayers = r.json.mlp_only_layers;
   if (Array.isArray(denseLayers) && denseLayers.length > 0) r.fail('mlp_only_layers', 'dense layers among the sparse ones are not supported');
   const experts = r.int('num_experts', 60);
   const topK = r.int('num_experts_per_tok', 4);
-  if (topK > experts) r.fail('num_experts_per_tok', `routes each token to ${topK} experts but there are ${experts}`);
   const shared = r.json.shared_expert_intermediate_size === 0 ? 0 : r.int('shared_expert_intermediate_size', 5632);
   return {
     ...dense,
