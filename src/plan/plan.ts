@@ -218,7 +218,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       family: req.model.family,
       input: sampleDescription(req),
       tokensPerSample: graph.tokensPerSample,
-      params: { total: params.total, trainable: Math.max(...stages.map((s) => s.trainableParams)), embedding: params.embedding },
+      params: { total: params.total, active: params.active, trainable: Math.max(...stages.map((s) => s.trainableParams)), embedding: params.embedding },
     },
     strategy: req.strategy,
     settings: {

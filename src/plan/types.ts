@@ -113,7 +113,8 @@ export interface PlanResult {
     input: string;
     /** tokens per sample for sequence models; 1 for image models (their throughput counts images) */
     tokensPerSample: number;
-    params: { total: number; trainable: number; embedding: number };
+    /** active: used per token (mixture of experts: the routed top-k experts only); = total for dense models */
+    params: { total: number; active: number; trainable: number; embedding: number };
   };
   strategy: StrategyName;
   settings: {

@@ -35,7 +35,7 @@ export function summaryTable(r: PlanResult): Table {
   const s = r.settings;
   const binding = r.stages.find((st) => st.index === r.bindingStage);
   const rows: string[][] = [
-    ['model', `${r.model.name}: ${params(r.model.params.total)} parameters (${count(r.model.params.total)})`],
+    ['model', `${r.model.name}: ${params(r.model.params.total)} parameters (${count(r.model.params.total)})${r.model.params.active < r.model.params.total ? `, ${params(r.model.params.active)} active per token` : ''}`],
     ['strategy', strategyLabel(r)],
     ['cluster', `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'} (${gib(s.hostMemoryBytes, 0)} host memory each)`],
     ['settings', `${r.model.input} per sample, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
