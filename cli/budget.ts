@@ -1,6 +1,7 @@
 // --tokens / --samples / --epochs with --dataset-size, and --price: the training budget a plan prices.
-import { UserError } from '../src/errors.js';
+import { SpecError, UserError } from '../src/errors.js';
 import type { TrainingBudget, TrainingRequest } from '../src/time/time-to-train.js';
+import type { Scenario } from '../src/scenario/types.js';
 import type { Parsed } from './args.js';
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12 };
@@ -16,15 +17,29 @@ export function parseAmount(flag: string, raw: string, integer: boolean): number
   return integer ? Math.round(n) : n;
 }
 
-/** The budget the flags ask for, or undefined when none is given. */
-export function trainingRequestOf(args: Parsed): TrainingRequest | undefined {
+/** A scenario's `training`: exactly one kind of budget (the schema checks the types and epochs with datasetSize). */
+function fromScenario(t: Scenario['training'], file: string): TrainingRequest | undefined {
+  if (!t) return undefined;
+  const kinds = (['tokens', 'samples', 'epochs'] as const).filter((k) => t[k] !== undefined);
+  if (kinds.length !== 1) {
+    throw new SpecError(file, '/training', kinds.length === 0 ? 'needs a budget: tokens, samples, or epochs with datasetSize' : `give one budget, not ${kinds.join(' and ')}`);
+  }
+  const budget: TrainingBudget =
+    t.tokens !== undefined ? { tokens: t.tokens } : t.samples !== undefined ? { samples: t.samples } : { epochs: t.epochs!, datasetSize: t.datasetSize! };
+  return { budget, ...(t.usdPerGpuHour !== undefined ? { usdPerGpuHour: t.usdPerGpuHour } : {}) };
+}
+
+/** The budget the flags ask for, else the scenario's (a --price alone prices the scenario's budget); undefined when none. */
+export function trainingRequestOf(args: Parsed, scenario?: { training?: Scenario['training']; file: string }): TrainingRequest | undefined {
   const raw = (name: string) => args.flags[name] as string | undefined;
   const given = (['tokens', 'samples', 'epochs'] as const).filter((n) => raw(n) !== undefined);
   if (given.length > 1) throw new UserError(`give one of --tokens, --samples and --epochs, not ${given.map((n) => `--${n}`).join(' and ')}`);
   if (raw('epochs') !== undefined && raw('dataset-size') === undefined) throw new UserError('--epochs needs --dataset-size (samples in the dataset)');
   if (raw('dataset-size') !== undefined && raw('epochs') === undefined) throw new UserError('--dataset-size needs --epochs');
   const price = raw('price') === undefined ? undefined : parseAmount('price', raw('price')!.replace(/^\$/, ''), false);
+  const pinned = scenario ? fromScenario(scenario.training, scenario.file) : undefined;
   if (given.length === 0) {
+    if (pinned) return price === undefined ? pinned : { ...pinned, usdPerGpuHour: price };
     if (price !== undefined) throw new UserError('--price needs a budget: --tokens, --samples or --epochs with --dataset-size');
     return undefined;
   }
@@ -32,5 +47,6 @@ export function trainingRequestOf(args: Parsed): TrainingRequest | undefined {
   if (given[0] === 'tokens') budget = { tokens: parseAmount('tokens', raw('tokens')!, true) };
   else if (given[0] === 'samples') budget = { samples: parseAmount('samples', raw('samples')!, true) };
   else budget = { epochs: parseAmount('epochs', raw('epochs')!, false), datasetSize: parseAmount('dataset-size', raw('dataset-size')!, true) };
-  return { budget, ...(price !== undefined ? { usdPerGpuHour: price } : {}) };
+  const usdPerGpuHour = price ?? pinned?.usdPerGpuHour;
+  return { budget, ...(usdPerGpuHour !== undefined ? { usdPerGpuHour } : {}) };
 }

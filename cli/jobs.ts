@@ -71,7 +71,7 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
       throw new UserError(`--allocator-reserve: expected a fraction from 0 to below 1, got ${JSON.stringify(args.flags['allocator-reserve'])}`);
     }
   }
-  const training = trainingRequestOf(args);
+  const training = trainingRequestOf(args, loaded ? { training: sc?.training, file: loaded.file } : undefined);
   const modelGiven = args.positionals[0];
   // a model or GPU typed on the command line is relative to the working directory, a scenario's to its file
   const modelBase = modelGiven !== undefined || !loaded ? process.cwd() : loaded.dir;

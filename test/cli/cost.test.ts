@@ -1,5 +1,8 @@
 // Time-to-train and cost: cost = price x GPUs x time, time from the plan's own step time; the catalog's dated
 // price when --price is absent; one-line errors for bad budgets and unpriced GPUs.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GPUS } from '../../src/hardware/catalog.generated.js';
 import { segplan, stderrLines } from './run.js';
@@ -69,5 +72,32 @@ describe('plan --tokens --price', () => {
       expect(stderrLines(r)).toHaveLength(1);
       expect(r.stderr).toContain(message);
     }
+  });
+});
+
+describe('a scenario pins the budget', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segplan-cost-scenario-'));
+  const write = (training: object) => {
+    const file = join(dir, `s${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify({ model: 'llama-2-7b', cluster: { gpu: 'h200', gpus: 8 }, strategies: [{ strategy: 'fsdp' }], training }));
+    return file;
+  };
+
+  it('prices its budget at its price; flags override either', () => {
+    const file = write({ tokens: 1_000_000_000, usdPerGpuHour: 2 });
+    const [r] = json(['compare', '--scenario', file, '--json']);
+    expect(r.training.budget).toEqual({ tokens: 1_000_000_000 });
+    expect(r.training.costUsd).toBeCloseTo(2 * 8 * (r.training.seconds / 3600), 6);
+    const [priced] = json(['compare', '--scenario', file, '--price', '3', '--json']);
+    expect(priced.training.price.usdPerGpuHour).toBe(3);
+    const [samples] = json(['compare', '--scenario', file, '--samples', '100', '--json']);
+    expect(samples.training).toMatchObject({ budget: { samples: 100 }, price: { usdPerGpuHour: 2 } });
+  });
+
+  it('takes exactly one kind of budget', () => {
+    const r = segplan(['compare', '--scenario', write({ tokens: 5, samples: 5 })]);
+    expect(r.code).toBe(2);
+    expect(stderrLines(r)).toHaveLength(1);
+    expect(r.stderr).toContain('at /training: give one budget, not tokens and samples');
   });
 });
