@@ -144,6 +144,21 @@ describe('hub ids', () => {
     }
   });
 
+  it('fetches a named revision (refs/pr/2) and records its ref; a scenario may name a hub id', async () => {
+    const r = await segplanAsync(['import', 'mistralai/Mistral-7B-v0.1@refs/pr/2', '--json'], { env: env() });
+    expect(r.stderr).toBe('');
+    expect(total(r.stdout)).toBe(MISTRAL_PARAMS);
+    expect(hub.requests).toContain('HEAD /mistralai/Mistral-7B-v0.1/resolve/refs%2Fpr%2F2/config.json');
+    expect(readFileSync(join(repoDir(home, 'models--mistralai--Mistral-7B-v0.1'), 'refs', 'refs', 'pr', '2'), 'utf8')).toBe(V2);
+    const dir = mkdtempSync(join(tmpdir(), 'segplan-hub-scenario-'));
+    const file = join(dir, 'scenario.json');
+    writeFileSync(file, JSON.stringify({ model: 'mistralai/Mistral-7B-v0.1', cluster: { gpu: 'a100-80gb', gpus: 4 }, strategies: [{ strategy: 'fsdp' }] }));
+    const planned = await segplanAsync(['compare', '--scenario', file, '--json'], { env: env({ HF_HUB_OFFLINE: '1' }) });
+    rmSync(dir, { recursive: true, force: true });
+    expect(planned.stderr).toBe('');
+    expect(JSON.parse(planned.stdout)[0].model.params.total).toBe(MISTRAL_PARAMS);
+  });
+
   it('prefers a local folder of the same name over the hub', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'segplan-local-'));
     mkdirSync(join(cwd, 'mistralai', 'Mistral-7B-v0.1'), { recursive: true });
