@@ -46,6 +46,8 @@ export interface Scenario {
   model: string;
   cluster: { gpu: string; gpus?: number; nodes?: number; gpuMemory?: string };
   settings?: ScenarioSettings;
+  /** a training budget (one of tokens, samples, epochs with datasetSize) and an optional price per GPU-hour */
+  training?: { tokens?: number; samples?: number; epochs?: number; datasetSize?: number; usdPerGpuHour?: number };
   strategies?: ScenarioStrategy[];
   sweep?: { strategy?: StrategyName; vary: SweepAxes };
 }

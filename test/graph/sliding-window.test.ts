@@ -5,6 +5,8 @@ import { buildGraph } from '../../src/graph/build.js';
 import type { AnyOp } from '../../src/graph/types.js';
 import { opMacs } from '../../src/ops/registry.js';
 import { catalogSpec } from '../../src/spec/catalog.js';
+import { importHfConfig } from '../../src/spec/hf/index.js';
+import { INLINE } from '../spec/inline-configs.js';
 import type { DecoderSpec } from '../../src/spec/types.js';
 
 const mistral = catalogSpec('mistral-7b') as DecoderSpec;
@@ -14,8 +16,10 @@ const attentionMacs = (spec: DecoderSpec, seqLen: number, causalHalf: boolean) =
 };
 
 describe('sliding-window attention', () => {
-  it('mistral-7b keeps the 4096-token window of its config', () => {
+  it('mistral-7b keeps the 4096-token window of its config; the importers read sliding_window (null: none)', () => {
     expect(mistral.slidingWindow).toBe(4096);
+    expect((importHfConfig(INLINE.phi3, 'phi3.json') as DecoderSpec).slidingWindow).toBe(2047);
+    expect((importHfConfig({ ...INLINE.phi3, sliding_window: null }, 'phi3.json') as DecoderSpec).slidingWindow).toBeUndefined();
   });
 
   it('a skipping kernel computes the band: heads·d·(s² − (s − W)²) MACs for QKᵀ and PV together', () => {

@@ -7,7 +7,7 @@ import { mapLlamaLike } from './llama-like.js';
 import type { HfReader } from './reader.js';
 
 export function mapPhi3(r: HfReader, base: { name: string; source: string }): DecoderSpec {
-  return mapLlamaLike(
+  const spec = mapLlamaLike(
     r,
     {
       vocab_size: 32064,
@@ -24,4 +24,6 @@ export function mapPhi3(r: HfReader, base: { name: string; source: string }): De
     },
     base,
   );
+  // sliding_window (null: none), as for Mistral: Phi-3-mini-4k sets 2047
+  return r.has('sliding_window') ? { ...spec, slidingWindow: r.int('sliding_window') } : spec;
 }
