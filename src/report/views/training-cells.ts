@@ -34,7 +34,10 @@ export function trainingNote(results: PlanResult[]): string[] {
   const t = results.find((r) => r.training)?.training;
   if (!t) return [];
   const prices = [...new Set(results.flatMap((r) => (r.training?.price ? [`${r.settings.gpu} ${priceText(r.training.price)}`] : [])))];
-  return [`time to train: ${budgetText(t.budget)} at each plan's throughput; cost = price x GPUs x time; ${prices.join('; ')}.`];
+  const segprop = results.some((r) => r.strategy === 'segprop' && r.training)
+    ? ' SegProp: the tokens pass through its schedule of stages, each training its segment and the head, not through every layer\'s update.'
+    : '';
+  return [`time to train: ${budgetText(t.budget)} at each plan's throughput; cost = price x GPUs x time; ${prices.join('; ')}.${segprop}`];
 }
 
 /** The summary rows of one plan. */
