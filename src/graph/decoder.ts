@@ -29,7 +29,7 @@ export function buildDecoder(spec: DecoderSpec, options: GraphOptions): Graph {
 
   for (let i = 0; i < spec.numLayers; i++) {
     b.begin(`layers.${i}`, 'transformer', x, true);
-    x = b.end(decoderLayer(b, spec, `layers.${i}`, x, s, headDim, options.causalHalf ?? false));
+    x = b.end(decoderLayer(b, spec, i, x, s, headDim, options.causalHalf ?? false));
   }
 
   b.begin('final_norm', 'final-norm', x);
@@ -45,12 +45,13 @@ export function buildDecoder(spec: DecoderSpec, options: GraphOptions): Graph {
 function decoderLayer(
   b: GraphBuilder,
   spec: DecoderSpec,
-  p: string,
+  layer: number,
   x: Tensor,
   s: number,
   headDim: number,
   causalHalf: boolean,
 ): Tensor {
+  const p = `layers.${layer}`;
   const h = spec.hiddenSize;
   const n1 = norm(b, spec.norm, `${p}.norm1`, x, s, h, spec.bias.norm);
   const attn = attentionSublayer(b, `${p}.attn`, n1, {
@@ -72,7 +73,7 @@ function decoderLayer(
   const n2 = norm(b, spec.norm, `${p}.norm2`, x1, s, h, spec.bias.norm);
   const ff = spec.intermediateSize;
   let mlp: Tensor;
-  if (spec.moe) {
+  if (spec.moe && layer >= spec.moe.denseLayers) {
     mlp = moeMlp(b, { ...spec, moe: spec.moe }, p, n2, s);
   } else if (spec.mlp === 'gated') {
     const gate = linear(b, `${p}.mlp.gate`, n2, s, h, ff, spec.bias.mlp);

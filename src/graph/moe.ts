@@ -1,14 +1,14 @@
 // The mixture-of-experts MLP of a decoder layer (Mixtral's block_sparse_moe, Qwen2-MoE's mlp), as HF
 // transformers computes it: router logits = linear(h → E); softmax and the top k experts per token; each
 // expert a gated MLP run on the tokens routed to it; the weighted sum of the k outputs, plus a shared expert
-// gated by sigmoid(linear(h → 1)) where the model has one.
+// where the model has one, added as it is (DeepSeek-MoE) or gated by sigmoid(linear(h → 1)) (Qwen2-MoE).
 import type { DecoderSpec, MoeSpec } from '../spec/types.js';
 import type { GraphBuilder } from './builder.js';
 import { activation, linear } from './parts.js';
 import type { Tensor } from './types.js';
 
 /** A gated MLP (gate, up, act·up, down) on `rows` rows; `experts` makes each projection a bank of experts. */
-function gatedMlp(
+export function gatedMlp(
   b: GraphBuilder,
   p: string,
   x: Tensor,
@@ -35,10 +35,9 @@ export function moeMlp(b: GraphBuilder, spec: DecoderSpec & { moe: MoeSpec }, p:
   const weights = b.op('router', `${p}.moe.route`, { rows: s, experts: m.experts, topK: m.topK, normalize: m.normalizeTopK }, [logits], s * m.topK);
   const routed = gatedMlp(b, `${p}.moe.experts`, x, s, h, m.expertIntermediateSize, spec.activation, { count: m.experts, topK: m.topK });
   const inputs = [routed, weights];
-  if (m.sharedExpertIntermediateSize > 0) {
-    inputs.push(gatedMlp(b, `${p}.moe.shared`, x, s, h, m.sharedExpertIntermediateSize, spec.activation));
-    inputs.push(linear(b, `${p}.moe.shared_gate`, x, s, h, 1, false));
-  }
-  const combine = { rows: s, topK: m.topK, features: h, shared: m.sharedExpertIntermediateSize > 0 };
+  const shared = m.sharedExpertIntermediateSize === 0 ? 'none' : m.sharedExpertGated ? 'gated' : 'plain';
+  if (shared !== 'none') inputs.push(gatedMlp(b, `${p}.moe.shared`, x, s, h, m.sharedExpertIntermediateSize, spec.activation));
+  if (shared === 'gated') inputs.push(linear(b, `${p}.moe.shared_gate`, x, s, h, 1, false));
+  const combine = { rows: s, topK: m.topK, features: h, shared } as const;
   return b.op('moe-combine', `${p}.moe.combine`, combine, inputs, s * h);
 }

@@ -162,13 +162,14 @@ export interface RouterAttrs {
 
 /**
  * The output of a mixture-of-experts layer: per row, the sum of its topK expert outputs weighted by their router
- * probabilities, plus (when `shared`) the shared expert's output gated by sigmoid of a scalar logit.
+ * probabilities, plus the shared expert's output: added as it is (`plain`) or gated by sigmoid of a scalar
+ * logit (`gated`).
  */
 export interface MoeCombineAttrs {
   rows: number;
   topK: number;
   features: number;
-  shared: boolean;
+  shared: 'none' | 'plain' | 'gated';
 }
 
 /** Softmax cross-entropy over `classes` logits, `rows` per sample. */

@@ -73,7 +73,9 @@ function saved(op: AnyOp, ctx: OpContext): HeldTensor[] {
       // softmax in fp32 (Mixtral and Qwen2-MoE: softmax(logits, dtype=float)) and the int64 expert indices
       return ctx.needsInputGrad ? [internal(op, 'probs', op.attrs.rows * op.attrs.experts, 'f32'), internal(op, 'indices', op.attrs.rows * op.attrs.topK, 'index')] : [];
     case 'moe-combine':
-      return ctx.needsInputGrad ? op.inputs.map(held) : [];
+      // the products need their operands; a plain shared expert is only added, so it is not kept
+      if (!ctx.needsInputGrad) return [];
+      return (op.attrs.shared === 'plain' ? op.inputs.slice(0, 2) : op.inputs).map(held);
     case 'matmul':
     case 'mul':
       return ctx.needsInputGrad ? op.inputs.map(held) : [];

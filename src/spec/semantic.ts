@@ -26,6 +26,9 @@ function decoder(s: DecoderSpec): Problem | undefined {
   if (s.moe && s.moe.topK > s.moe.experts) {
     return { path: '/moe/topK', reason: `routes each token to ${s.moe.topK} experts but there are ${s.moe.experts}` };
   }
+  if (s.moe && s.moe.denseLayers > s.numLayers) {
+    return { path: '/moe/denseLayers', reason: `${s.moe.denseLayers} dense layers, more than the ${s.numLayers} layers` };
+  }
   return undefined;
 }
 

@@ -69,8 +69,12 @@ export interface MoeSpec {
   expertIntermediateSize: number;
   /** the top-k probabilities are renormalised to sum to 1 (Mixtral) or used as they are (Qwen2-MoE) */
   normalizeTopK: boolean;
-  /** a shared expert every token runs, gated by sigmoid(linear(h → 1)) (Qwen2-MoE); 0: none */
+  /** intermediate size of the shared expert(s) every token runs (Qwen2-MoE, DeepSeek-MoE); 0: none */
   sharedExpertIntermediateSize: number;
+  /** the shared expert's output is scaled by sigmoid(linear(h → 1)) (Qwen2-MoE) or added as it is (DeepSeek-MoE) */
+  sharedExpertGated: boolean;
+  /** the first layers keep the dense MLP of `intermediateSize` (DeepSeek's first_k_dense_replace) */
+  denseLayers: number;
 }
 
 /** BERT-style bidirectional encoder (post-norm blocks, LayerNorm after embeddings). */

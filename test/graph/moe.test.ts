@@ -15,6 +15,7 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'moe');
 const load = (file: string) => importHfConfig(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')), file) as DecoderSpec;
 const mixtral = load('mixtral-8x7b-v0.1.json');
 const qwen = load('qwen1.5-moe-a2.7b.json');
+const deepseek = load('deepseek-moe-16b.json');
 const counts = (spec: DecoderSpec) => countParams(buildGraph(spec, { seqLen: 16 }));
 
 describe('MoE parameter counts (test/fixtures/moe/SOURCES.md)', () => {
@@ -38,6 +39,30 @@ describe('MoE parameter counts (test/fixtures/moe/SOURCES.md)', () => {
     const perLayer = attention + 60 * h + 3 * h * 5632 + h /* shared gate */ + 2 * h;
     expect(c.active).toBe(L * (perLayer + 4 * 3 * h * 1408) + 2 * V * h + h);
     expect((c.active / 1e9).toFixed(1)).toBe('2.7'); // model card: "2.7B activated parameters"
+  });
+});
+
+describe('DeepSeek-MoE 16B: a dense first layer, two ungated shared experts', () => {
+  it('16,375,728,128 parameters; active = 6 of 64 routed experts + the shared ones (published 2.8 B)', () => {
+    const c = counts(deepseek);
+    expect(c.total).toBe(16_375_728_128);
+    const [h, L, V, e] = [2048, 28, 102400, 3 * 2048 * 1408];
+    const attention = 4 * h * h;
+    const denseLayer = attention + 3 * h * 10944 + 2 * h;
+    const moeLayer = (routed: number) => attention + 64 * h + routed * e + 2 * e /* 2 shared experts */ + 2 * h;
+    expect(c.total).toBe(denseLayer + (L - 1) * moeLayer(64) + 2 * V * h + h);
+    expect(c.active).toBe(denseLayer + (L - 1) * moeLayer(6) + 2 * V * h + h);
+    expect((c.active / 1e9).toFixed(1)).toBe('2.8');
+  });
+
+  it('routes from the second layer on and adds the shared experts without a gate', () => {
+    const g = buildGraph(deepseek, { seqLen: 8 });
+    const ops = (name: string) => g.blocks.find((b) => b.name === name)!.ops.map((o) => o.name);
+    expect(ops('layers.0')).toContain('layers.0.mlp.gate');
+    expect(ops('layers.0').some((n) => n.includes('moe'))).toBe(false);
+    expect(ops('layers.1')).toContain('layers.1.moe.route');
+    expect(ops('layers.1')).toContain('layers.1.moe.shared.down');
+    expect(ops('layers.1')).not.toContain('layers.1.moe.shared_gate');
   });
 });
 

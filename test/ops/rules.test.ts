@@ -39,9 +39,10 @@ describe('mixture of experts', () => {
   });
 
   it('combine: (2k − 1)·h forward and 3k·h backward per row, plus the gated shared expert', () => {
-    const a = { rows: 10, topK: 2, features: 64, shared: false };
+    const a = { rows: 10, topK: 2, features: 64, shared: 'none' as const };
     expect(opFlops(op('moe-combine', a))).toEqual({ forward: 10 * 3 * 64, inputGrad: 10 * 6 * 64, weightGrad: 0 });
-    expect(opFlops(op('moe-combine', { ...a, shared: true }))).toEqual({ forward: 10 * (3 * 64 + 2 * 64 + 4), inputGrad: 10 * (6 * 64 + 3 * 64 + 3), weightGrad: 0 });
+    expect(opFlops(op('moe-combine', { ...a, shared: 'plain' }))).toEqual({ forward: 10 * (3 * 64 + 64), inputGrad: 10 * 6 * 64, weightGrad: 0 });
+    expect(opFlops(op('moe-combine', { ...a, shared: 'gated' }))).toEqual({ forward: 10 * (3 * 64 + 2 * 64 + 4), inputGrad: 10 * (6 * 64 + 3 * 64 + 3), weightGrad: 0 });
   });
 });
 

@@ -19,9 +19,10 @@ const CATALOG: Record<string, number> = {
   'llama-3-8b': 8_030_261_248,
   'llama-3-70b': 70_553_706_496,
   'mistral-7b': 7_241_732_096,
-  // keras-hub presets mixtral_8_7b_en and qwen1.5_moe_2.7b_en (test/fixtures/moe/SOURCES.md)
+  // keras-hub presets mixtral_8_7b_en and qwen1.5_moe_2.7b_en; deepseek-moe-16b: test/fixtures/moe/SOURCES.md
   'mixtral-8x7b': 46_702_792_704,
   'qwen1.5-moe-a2.7b': 14_315_784_192,
+  'deepseek-moe-16b': 16_375_728_128,
   gpt2: 124_439_808,
   'gpt2-medium': 354_823_168,
   'gpt2-large': 774_030_080,

@@ -3,6 +3,7 @@ import { SpecError } from '../../errors.js';
 import type { ModelSpec } from '../types.js';
 import { validateSpec } from '../validate.js';
 import { mapBert } from './bert.js';
+import { mapDeepseek } from './deepseek.js';
 import { mapGemma } from './gemma.js';
 import { mapGpt2 } from './gpt2.js';
 import { mapLlama } from './llama.js';
@@ -24,6 +25,7 @@ const MAPPERS: Record<string, Mapper> = {
   Qwen2ForCausalLM: mapQwen2,
   MixtralForCausalLM: mapMixtral,
   Qwen2MoeForCausalLM: mapQwen2Moe,
+  DeepseekForCausalLM: mapDeepseek,
   GemmaForCausalLM: mapGemma,
   Phi3ForCausalLM: mapPhi3,
   GPT2LMHeadModel: mapGpt2,
@@ -42,6 +44,7 @@ const BY_MODEL_TYPE: Record<string, string> = {
   qwen2: 'Qwen2ForCausalLM',
   mixtral: 'MixtralForCausalLM',
   qwen2_moe: 'Qwen2MoeForCausalLM',
+  deepseek: 'DeepseekForCausalLM',
   gemma: 'GemmaForCausalLM',
   phi3: 'Phi3ForCausalLM',
   gpt2: 'GPT2LMHeadModel',
