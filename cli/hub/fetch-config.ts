@@ -48,11 +48,13 @@ function normalizeEtag(raw: string | null): string | undefined {
 class NoNetwork extends Error {}
 
 async function request(url: string, method: 'HEAD' | 'GET', env: HubEnv): Promise<Response> {
+  // the token goes to the hub only, never to a storage host it redirects to
+  const toHub = new URL(url).origin === new URL(env.endpoint).origin;
   try {
     return await fetch(url, {
       method,
       redirect: 'manual',
-      headers: { 'user-agent': 'segplan', 'accept-encoding': 'identity', ...(env.token ? { authorization: `Bearer ${env.token}` } : {}) },
+      headers: { 'user-agent': 'segplan', 'accept-encoding': 'identity', ...(env.token && toHub ? { authorization: `Bearer ${env.token}` } : {}) },
       signal: AbortSignal.timeout(env.timeoutSeconds * 1000),
     });
   } catch (e) {

@@ -11,6 +11,8 @@ export interface HubRepo {
   /** revision name (branch or tag) -> commit hash */
   revisions: Record<string, string>;
   gatedToken?: string;
+  /** serve the file from this other origin, as the hub redirects LFS files to its storage (302, X-Linked-Etag) */
+  storage?: string;
 }
 
 export interface TestHub {
@@ -45,6 +47,11 @@ export async function startHub(repos: Record<string, HubRepo>): Promise<TestHub>
     if (commit === undefined) return refuse(404, 'RevisionNotFound');
     if (m[3] !== 'config.json') return refuse(404, 'EntryNotFound');
     const body = readFileSync(repo.file);
+    if (repo.storage !== undefined) {
+      const etag = `"${gitBlobSha1(body)}"`;
+      res.writeHead(302, { location: `${repo.storage}/${m[1]}/${m[3]}`, 'x-repo-commit': commit, 'x-linked-etag': etag }).end();
+      return;
+    }
     res.writeHead(200, { 'x-repo-commit': commit, etag: `"${gitBlobSha1(body)}"`, 'content-length': body.length, 'content-type': 'application/json' });
     res.end(req.method === 'HEAD' ? undefined : body);
   });

@@ -2,6 +2,8 @@
 // exact parameter counts, huggingface_hub's cache layout, and one-line errors for refusals and no network.
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHubId } from '../../cli/hub/hub-id.js';
@@ -157,6 +159,24 @@ describe('hub ids', () => {
     rmSync(dir, { recursive: true, force: true });
     expect(planned.stderr).toBe('');
     expect(JSON.parse(planned.stdout)[0].model.params.total).toBe(MISTRAL_PARAMS);
+  });
+
+  it('follows a redirect to storage on another host without sending it the token', async () => {
+    const seen: Array<string | undefined> = [];
+    const storage = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200).end(readFileSync(LLAMA));
+    });
+    await new Promise<void>((ok) => storage.listen(0, '127.0.0.1', ok));
+    const origin = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
+    const lfs = await startHub({ 'org/lfs-model': { file: LLAMA, revisions: { main: MAIN }, storage: origin } });
+    const r = await segplanAsync(['import', 'org/lfs-model', '--json'], { env: env({ HF_ENDPOINT: lfs.endpoint, HF_TOKEN: TOKEN }) });
+    await lfs.close();
+    await new Promise<void>((ok) => storage.close(() => ok()));
+    expect(r.stderr).toBe('');
+    expect(total(r.stdout)).toBe(LLAMA_PARAMS);
+    expect(seen).toEqual([undefined]);
+    expect(lfs.requests).toEqual(['HEAD /org/lfs-model/resolve/main/config.json']);
   });
 
   it('prefers a local folder of the same name over the hub', async () => {
