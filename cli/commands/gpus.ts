@@ -31,6 +31,7 @@ export const command: Command = {
           { header: 'HBM GB/s', align: 'right' },
           { header: 'GPU link GB/s/dir', align: 'right' },
           { header: 'PCIe GB/s/dir', align: 'right' },
+          { header: 'USD / GPU-hour', align: 'right' },
         ],
         rows: GPUS.map((g) => [
           g.id,
@@ -41,8 +42,12 @@ export const command: Command = {
           gbs(g.hbmBytesPerSec),
           gbs(g.nvlinkBytesPerSec),
           gbs(g.pcieBytesPerSec),
+          g.price ? `${g.price.usdPerGpuHour} (${g.price.date})` : '—',
         ]),
-        notes: ['Dense peaks (no sparsity). Link bandwidths are per direction.'],
+        notes: [
+          'Dense peaks (no sparsity). Link bandwidths are per direction.',
+          'USD / GPU-hour: a published on-demand price and its date (sources in --json); — : none found, give --price.',
+        ],
       }),
     );
     return 0;
