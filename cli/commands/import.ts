@@ -12,7 +12,7 @@ export const command: Command = {
       { name: 'json', kind: 'boolean', default: false, help: 'print {spec, params} (params.total etc.) as JSON' },
       { name: 'force', kind: 'boolean', default: false, help: 'overwrite an existing -o file' },
     ],
-    notes: ['example: segplan import ../shared/fixtures/hf-configs/llama-2-7b.json -o models/my-llama.json'],
+    notes: ['example: segplan import Llama-2-7b-hf/config.json -o my-llama.json'],
   },
   async run(args) {
     const file = args.positionals[0]!;

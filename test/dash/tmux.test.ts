@@ -3,8 +3,9 @@
 import { enginePeak } from './fixtures.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../cli/run.js';
+import { missingReason, requireTool, TMUX } from '../tools.js';
 
 const SOCKET = `segplan-dash-test-${process.pid}`;
 
@@ -43,9 +44,8 @@ afterAll(() => {
 });
 
 describe('segplan dash in tmux (80×24)', () => {
-  it('is tmux installed (CI: .ci/run installs it)', () => {
-    expect(spawnSync('tmux', ['-V'], { encoding: 'utf8' }).stdout).toMatch(/^tmux /);
-  });
+  const tmuxMissing = missingReason(TMUX);
+  beforeEach((ctx) => requireTool(ctx, TMUX, tmuxMissing));
 
   it('plans, reacts to keys, has no colour under NO_COLOR, and q restores the terminal', async () => {
     start('plain', 'NO_COLOR=1');
