@@ -10,7 +10,8 @@ interface Entry {
   load: () => Promise<Command>;
 }
 
-const COMMANDS: Record<string, Entry> = {
+// a Map, so that a typed name such as `constructor` or `__proto__` never reaches Object.prototype
+const COMMANDS = new Map<string, Entry>(Object.entries({
   plan: { summary: 'memory, FLOPs and time of one strategy, stage by stage', load: async () => (await import('./commands/plan.js')).command },
   compare: { summary: 'strategies side by side (max micro-batch, binding stage)', load: async () => (await import('./commands/compare.js')).command },
   sweep: { summary: 'vary settings; table and Pareto frontier', load: async () => (await import('./commands/sweep.js')).command },
@@ -21,13 +22,13 @@ const COMMANDS: Record<string, Entry> = {
   validate: { summary: 'check the planner against measured runs', load: async () => (await import('./commands/validate.js')).command },
   calibrate: { summary: "measure a TensorFlow.js backend's rates on this machine", load: async () => (await import('./commands/calibrate.js')).command },
   dash: { summary: 'interactive terminal dashboard', load: async () => (await import('./commands/dash.js')).command },
-};
+} satisfies Record<string, Entry>));
 
 /** With no command, segplan compares the strategies of the built-in paper scenario. */
 const DEFAULT_COMMAND = 'compare';
 
 function overview(): string {
-  const rows = Object.entries(COMMANDS).map(([name, e]) => `  ${name.padEnd(10)}${e.summary}`);
+  const rows = [...COMMANDS].map(([name, e]) => `  ${name.padEnd(10)}${e.summary}`);
   return [
     'usage: segplan <command> [arguments] [flags]',
     '',
@@ -62,10 +63,10 @@ async function main(argv: string[]): Promise<number> {
     }
     const named = first !== undefined && !first.startsWith('-');
     const name = named ? first : DEFAULT_COMMAND;
-    const entry = COMMANDS[name];
+    const entry = COMMANDS.get(name);
     if (!entry) {
       const { UserError } = await import('../src/errors.js');
-      throw new UserError(`unknown command ${JSON.stringify(name)}${didYouMean(name, Object.keys(COMMANDS))}; run segplan --help`);
+      throw new UserError(`unknown command ${JSON.stringify(name)}${didYouMean(name, [...COMMANDS.keys()])}; run segplan --help`);
     }
     const command = await entry.load();
     const args = parseArgs(command.spec, named ? argv.slice(1) : argv);

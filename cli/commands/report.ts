@@ -5,9 +5,10 @@ import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { buildJobs, compareStrategies } from '../jobs.js';
 import { print, progress, progressDone } from '../out.js';
-import { JOB_FLAGS, SEGPROP_FLAGS, STRATEGIES, TRAINING_FLAGS } from '../plan-flags.js';
+import { JOB_FLAGS, SEGPROP_FLAGS, STRATEGIES, STRATEGIES_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
-import { applyPoint, combinations, parseVary } from '../vary.js';
+import { applyPoint, combinationCount, combinations, DEFAULT_MAX_POINTS, parseVary } from '../vary.js';
+import { UserError } from '../../src/errors.js';
 import type { SweepPoint } from '../../src/report/views/sweep-table.js';
 
 export const command: Command = {
@@ -41,7 +42,10 @@ export const command: Command = {
 
     // the positional is the scenario here, not a model: plan jobs read the model from the scenario
     const jobArgs = { ...args, positionals: [] };
-    const strategies = args.given.has('strategies') ? (args.flags.strategies as typeof STRATEGIES[number][]) : compareStrategies({ ...jobArgs, given: new Set() }, loaded);
+    // typed > the scenario's > compare's default (a scenario may list no strategies)
+    const strategies = args.given.has('strategies')
+      ? (args.flags.strategies as typeof STRATEGIES[number][])
+      : compareStrategies({ ...jobArgs, flags: { ...args.flags, strategies: STRATEGIES_FLAG.default }, given: new Set() }, loaded);
     const jobs = await buildJobs(jobArgs, loaded, strategies);
     const results: PlanResult[] = [];
     for (const job of jobs) {
@@ -56,6 +60,10 @@ export const command: Command = {
       const spec = Object.entries(sc.vary).map(([axis, values]) => parseVary(`${axis}=${values.join(',')}`));
       const strategy = sc.strategy ?? 'segprop';
       const [base] = await buildJobs(jobArgs, loaded, [strategy]);
+      const count = combinationCount(spec);
+      if (count > DEFAULT_MAX_POINTS) {
+        throw new UserError(`${file}: at /sweep/vary: the sweep has ${count} combinations, more than ${DEFAULT_MAX_POINTS}; use --no-sweep or fewer values`);
+      }
       const combos = combinations(spec);
       const swept: PlanResult[] = [];
       for (const [i, point] of combos.entries()) {

@@ -62,13 +62,13 @@ function architecture(json: HfJson, file: string): string {
     if (!Array.isArray(archs) || archs.length === 0 || typeof archs[0] !== 'string') {
       throw new SpecError(file, '/architectures', 'must be a non-empty list of architecture names');
     }
-    if (!(archs[0] in MAPPERS)) {
+    if (!Object.hasOwn(MAPPERS, archs[0])) {
       throw new SpecError(file, '/architectures', `unsupported architecture "${archs[0]}" (supported: ${supportedArchitectures().join(', ')})`);
     }
     return archs[0];
   }
   const type = json.model_type;
-  if (typeof type === 'string' && type in BY_MODEL_TYPE) return BY_MODEL_TYPE[type]!;
+  if (typeof type === 'string' && Object.hasOwn(BY_MODEL_TYPE, type)) return BY_MODEL_TYPE[type]!;
   throw new SpecError(
     file,
     '/model_type',

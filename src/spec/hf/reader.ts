@@ -75,7 +75,7 @@ export class HfReader {
 
   activation(key: string, fallback?: string): Activation {
     const name = this.str(key, fallback);
-    const act = ACTIVATIONS[name];
+    const act = Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
     if (!act) this.fail(key, `unsupported activation "${name}" (supported: ${Object.keys(ACTIVATIONS).join(', ')})`);
     return act;
   }
