@@ -4,6 +4,7 @@
 import { helpText, parseArgs } from './args.js';
 import { didYouMean } from './closest.js';
 import type { Command } from './command.js';
+import { MAX_MESSAGE_LENGTH } from '../src/spec/limits.js';
 
 interface Entry {
   summary: string;
@@ -43,8 +44,12 @@ function overview(): string {
   ].join('\n');
 }
 
+/** One line, at most MAX_MESSAGE_LENGTH characters (a huge argument echoed back is cut, saying how much). */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  // cut before the regex: whitespace runs make it quadratic, and a megabyte of them would hang
+  const line = text.slice(0, 2 * MAX_MESSAGE_LENGTH).replace(/\s*\n\s*/g, ' ').trim();
+  if (text.length <= 2 * MAX_MESSAGE_LENGTH && line.length <= MAX_MESSAGE_LENGTH) return line;
+  return `${line.slice(0, MAX_MESSAGE_LENGTH)}... (message cut; ${text.length} characters in all)`;
 }
 
 async function main(argv: string[]): Promise<number> {

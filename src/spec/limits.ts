@@ -33,6 +33,13 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
+/** Nesting of arrays and objects a JSON file may have: model specs and configs nest 4 levels; deeper input would
+ * only exhaust the stack of the code that walks it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Characters of an error message; longer ones (a megabyte-long name echoed back) are cut, saying how much. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
 /** The reason `value` breaks limit `name` (not a whole number, or above the maximum), or undefined when it is fine. */
 export function limitProblem(name: LimitName, value: number): string | undefined {
   const limit: Limit = LIMITS[name];
