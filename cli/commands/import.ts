@@ -1,6 +1,6 @@
 // segplan import: a Hugging Face config.json to a segplan model spec (written with -o, or printed).
 import type { Command } from '../command.js';
-import { print } from '../out.js';
+import { note, print } from '../out.js';
 
 export const command: Command = {
   spec: {
@@ -33,7 +33,7 @@ export const command: Command = {
     } else if (out === undefined) {
       print(text);
     } else {
-      process.stderr.write(`wrote ${out}\n`);
+      note(`wrote ${out}`);
     }
     return 0;
   },

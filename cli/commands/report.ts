@@ -37,7 +37,7 @@ export const command: Command = {
     const mdFile = `${out}.md`;
     const htmlFile = `${out}.html`;
     const force = args.flags.force === true;
-    const { refuseExisting, writeFileAtomic } = await import('../atomic-write.js');
+    const { refuseExisting, writeFilesAtomic } = await import('../atomic-write.js');
     await refuseExisting([mdFile, htmlFile], force);
 
     // the positional is the scenario here, not a model: plan jobs read the model from the scenario
@@ -93,8 +93,7 @@ export const command: Command = {
       missing,
     });
     progressDone();
-    writeFileAtomic(mdFile, renderMarkdown(doc, basename(htmlFile)), force);
-    writeFileAtomic(htmlFile, renderHtml(doc), force);
+    writeFilesAtomic([{ file: mdFile, content: renderMarkdown(doc, basename(htmlFile)) }, { file: htmlFile, content: renderHtml(doc) }], force);
     print(`wrote ${mdFile}\nwrote ${htmlFile}`);
     return 0;
   },

@@ -3,7 +3,7 @@
 import { UserError } from '../../src/errors.js';
 import type { Command } from '../command.js';
 import { renderTable } from '../format/terminal-table.js';
-import { print, progress, progressDone } from '../out.js';
+import { note, print, progress, progressDone } from '../out.js';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : 'n/a');
 const kib = (x: number) => (x / 1024).toFixed(1);
@@ -18,23 +18,30 @@ export const command: Command = {
       { name: 'suite', kind: 'string', default: 'quick', choices: ['quick', 'full'], help: 'validation suite: quick (tiny models, seconds) or full (larger)' },
       { name: 'case', kind: 'string', value: 'NAME', help: 'run only the cases whose name contains NAME (e.g. resnet-cifar/e2e)' },
       { name: 'json', kind: 'boolean', default: false, help: 'print the cases as JSON (predicted and measured: flops by phase, peakBytes, savedBytes, stepSeconds)' },
-      { name: 'report', kind: 'boolean', default: false, help: 'write reports/validation.md and reports/validation.json' },
+      { name: 'report', kind: 'boolean', default: false, help: "write reports/validation.md and reports/validation.json (keeping other backends' sections)" },
+      { name: 'force', kind: 'boolean', default: false, help: 'with --report: replace the existing report files' },
     ],
+    notes: ['--report never replaces an existing report without --force; both files are written atomically.'],
   },
   async run(args) {
     const { runValidation } = await import('../../src/validate/run.js');
     const backend = args.flags.backend as 'cpu' | 'wasm' | 'tensorflow' | 'tensorflow-gpu';
     const suite = args.flags.suite as 'quick' | 'full';
     const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
+    const force = args.flags.force === true;
+    const { refuseExisting, writeFilesAtomic } = await import('../atomic-write.js');
+    // refused before the (slow) run, not after it
+    if (args.flags.report === true) await refuseExisting(['reports/validation.md', 'reports/validation.json'], force);
     const results = await runValidation({
       backend, suite, caseName,
       onProgress: ({ done, total, name }) => (done < total ? progress(`validate ${done + 1}/${total} ${name}`) : progressDone()),
     });
     if (results.length === 0) throw new UserError(`no ${suite} case matches --case ${JSON.stringify(caseName)}`);
     if (args.flags.report === true) {
-      const { writeReport } = await import('../../src/validate/report.js');
-      const w = writeReport(results);
-      process.stderr.write(`wrote ${w.md} and ${w.json}\n`);
+      const { reportFiles } = await import('../../src/validate/report.js');
+      const w = reportFiles(results);
+      writeFilesAtomic([{ file: w.md, content: w.mdText }, { file: w.json, content: w.jsonText }], force);
+      note(`wrote ${w.md} and ${w.json}`);
     }
     if (args.flags.json === true) {
       const pick = (x: { flops: object; peakBytes: number; savedBytes: number; stepSeconds: number }) => ({

@@ -64,15 +64,21 @@ function otherBackends(json: string, backends: Set<string>): CaseResult[] {
   }
 }
 
-export function writeReport(results: CaseResult[], dir = 'reports'): { md: string; json: string } {
-  mkdirSync(dir, { recursive: true });
+/** The report's two files and their text (the other backends' results read back from the JSON); nothing written. */
+export function reportFiles(results: CaseResult[], dir = 'reports'): { md: string; json: string; mdText: string; jsonText: string } {
   const md = path.join(dir, 'validation.md');
   const json = path.join(dir, 'validation.json');
   // sections in the order of BACKENDS (cpu, wasm, ...), whichever ran last
   const all = [...otherBackends(json, new Set(results.map((r) => r.backend))), ...results].sort(
     (a, b) => BACKENDS.indexOf(a.backend) - BACKENDS.indexOf(b.backend),
   );
-  writeFileSync(md, renderMarkdown(all));
-  writeFileSync(json, JSON.stringify({ environment: environment(), results: all }, null, 2) + '\n');
-  return { md, json };
+  return { md, json, mdText: renderMarkdown(all), jsonText: JSON.stringify({ environment: environment(), results: all }, null, 2) + '\n' };
+}
+
+export function writeReport(results: CaseResult[], dir = 'reports'): { md: string; json: string } {
+  mkdirSync(dir, { recursive: true });
+  const files = reportFiles(results, dir);
+  writeFileSync(files.md, files.mdText);
+  writeFileSync(files.json, files.jsonText);
+  return { md: files.md, json: files.json };
 }
