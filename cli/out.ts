@@ -34,10 +34,13 @@ export function processIo(): Io {
 }
 
 let current: Io | undefined;
+/** warnings already printed by this command (a sweep meets the same one at every point) */
+let warned = new Set<string>();
 
-/** Sends every later print, note, warning and progress line to `io`. */
+/** Sends every later print, note, warning and progress line to `io` (a new command: warnings start afresh). */
 export function useIo(io: Io): void {
   current = io;
+  warned = new Set();
 }
 
 function io(): Io {
@@ -55,6 +58,8 @@ export function note(text: string): void {
 
 /** Legal but suspicious input: the result is computed, and this line on standard error says what to check. */
 export function warn(text: string): void {
+  if (warned.has(text)) return;
+  warned.add(text);
   io().err(`segplan: warning: ${text}\n`);
 }
 

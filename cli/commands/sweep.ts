@@ -5,7 +5,8 @@ import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { formatOf } from '../format-choice.js';
 import { buildJobs, readScenarioFlag } from '../jobs.js';
-import { print, progress, progressDone } from '../out.js';
+import { print, progress, progressDone, warn } from '../out.js';
+import { ignoredFlagWarnings } from '../warnings.js';
 import { printTable } from '../print-table.js';
 import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
@@ -44,6 +45,8 @@ export const command: Command = {
     const points = combinations(spec);
 
     const strategy = (args.given.has('strategy') ? args.flags.strategy : loaded?.scenario.sweep?.strategy ?? args.flags.strategy) as StrategyName;
+    const sweptStrategies = (spec.find((a) => a.name === 'strategy')?.values ?? []) as StrategyName[];
+    for (const w of ignoredFlagWarnings(args, [strategy, ...sweptStrategies], spec.map((a) => a.name))) warn(w);
     const [base] = await buildJobs(args, loaded, [strategy]);
     const results: PlanResult[] = [];
     for (const [i, point] of points.entries()) {
