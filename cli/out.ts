@@ -34,13 +34,19 @@ export function processIo(): Io {
 }
 
 let current: Io | undefined;
-/** warnings already printed by this command (a sweep meets the same one at every point) */
-let warned = new Set<string>();
+/** this command's warnings, each once (a sweep meets the same one at every point), held until it succeeds */
+let warnings = new Set<string>();
 
 /** Sends every later print, note, warning and progress line to `io` (a new command: warnings start afresh). */
 export function useIo(io: Io): void {
   current = io;
-  warned = new Set();
+  warnings = new Set();
+}
+
+/** Prints the held warnings; main calls it when the command succeeded (bad input ends in its one error line only). */
+export function flushWarnings(): void {
+  for (const w of warnings) io().err(`segplan: warning: ${w}\n`);
+  warnings = new Set();
 }
 
 function io(): Io {
@@ -58,9 +64,7 @@ export function note(text: string): void {
 
 /** Legal but suspicious input: the result is computed, and this line on standard error says what to check. */
 export function warn(text: string): void {
-  if (warned.has(text)) return;
-  warned.add(text);
-  io().err(`segplan: warning: ${text}\n`);
+  warnings.add(text);
 }
 
 /** A progress note on stderr, only for a person watching a terminal (never in pipes or CI logs). */

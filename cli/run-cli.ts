@@ -4,7 +4,7 @@
 import { helpText, parseArgs } from './args.js';
 import { didYouMean } from './closest.js';
 import type { Command } from './command.js';
-import { type Io, useIo } from './out.js';
+import { flushWarnings, type Io, useIo } from './out.js';
 import { MAX_MESSAGE_LENGTH } from '../src/spec/limits.js';
 
 interface Entry {
@@ -82,7 +82,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(helpText(command.spec));
       return 0;
     }
-    return await command.run(args);
+    const code = await command.run(args);
+    flushWarnings();
+    return code;
   } catch (e) {
     const { isEnvironmentError, isUserError } = await import('../src/errors.js');
     if (isUserError(e) || isEnvironmentError(e)) {
