@@ -12,6 +12,9 @@ import { segplanIn } from '../cli/in-process.js';
 import { ROOT } from '../cli/run.js';
 import { checkOutput } from './output-checks.js';
 
+/** generous: the suite shares two cores; the runs themselves take seconds */
+const FUZZ_TIMEOUT = 300_000;
+
 const dir = mkdtempSync(join(tmpdir(), 'segplan-fuzz-'));
 let fileCount = 0;
 
@@ -186,5 +189,5 @@ describe('fuzz: the CLI in process', () => {
     console.log(`fuzz: ${runs.ok} runs planned or printed, ${runs.refused} refused with one line`);
     expect(runs.ok).toBeGreaterThan(400);
     expect(runs.refused).toBeGreaterThan(400);
-  });
+  }, FUZZ_TIMEOUT);
 });
