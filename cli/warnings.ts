@@ -28,3 +28,8 @@ export function ignoredFlagWarnings(args: Parsed, strategies: StrategyName[], va
   if (ignored.length === 0) return [];
   return [`${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored: ${ignored.length === 1 ? 'it applies' : 'they apply'} to SegProp only, and ${strategies.join(', ')} ${strategies.length === 1 ? 'is' : 'are'} planned`];
 }
+
+/** A Hugging Face config without some of the keys that set the model's size. */
+export function defaultedKeysWarning(file: string, keys: string[]): string {
+  return `${file}: ${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} missing; the architecture's default${keys.length === 1 ? ' is' : 's are'} assumed (check that this is the model you mean)`;
+}

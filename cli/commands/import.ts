@@ -1,6 +1,7 @@
 // segplan import: a Hugging Face config.json to a segplan model spec (written with -o, or printed).
 import type { Command } from '../command.js';
-import { note, print } from '../out.js';
+import { note, print, warn } from '../out.js';
+import { defaultedKeysWarning } from '../warnings.js';
 
 export const command: Command = {
   spec: {
@@ -24,7 +25,9 @@ export const command: Command = {
       import('../../src/spec/read-json.js'),
       import('../../src/spec/hf/index.js'),
     ]);
-    const spec = importHfConfig(readJsonFile(file), file);
+    const defaulted: string[] = [];
+    const spec = importHfConfig(readJsonFile(file), file, defaulted);
+    if (defaulted.length > 0) warn(defaultedKeysWarning(file, defaulted));
     const text = `${JSON.stringify(spec, null, 2)}\n`;
     if (out !== undefined) writeFileAtomic(out, text, force);
     if (args.flags.json === true) {

@@ -12,6 +12,8 @@ export interface LoadedModel {
   spec: ModelSpec;
   /** the file the spec was read from */
   file: string;
+  /** size keys a Hugging Face config lacks, read as its architecture's defaults */
+  defaulted?: string[];
 }
 
 /** A bare word (no path separator, no .json) is a catalog name; anything else is a file path. */
@@ -29,6 +31,7 @@ export function loadModel(ref: string): LoadedModel {
     throw new UserError(`unknown model "${ref}": ${hint} (or give a spec file or a Hugging Face config.json)`);
   }
   const json = readJsonFile(ref);
-  const spec = isHfConfig(json) ? importHfConfig(json, ref) : validateSpec(json, ref);
-  return { spec, file: ref };
+  const defaulted: string[] = [];
+  const spec = isHfConfig(json) ? importHfConfig(json, ref, defaulted) : validateSpec(json, ref);
+  return { spec, file: ref, ...(defaulted.length > 0 ? { defaulted } : {}) };
 }

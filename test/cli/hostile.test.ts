@@ -222,3 +222,16 @@ describe('legal but suspicious input: a result and a warning', () => {
     expect(JSON.parse(both.stdout).settings).toMatchObject({ gpus: 16, nodes: 4 });
   });
 });
+
+describe('a config that relies on defaults for the sizes', () => {
+  it('plans and imports with a warning naming the missing keys', async () => {
+    const config = file('defaults.json', { model_type: 'llama', hidden_size: 256, num_attention_heads: 4, num_hidden_layers: 2, intermediate_size: 512 });
+    for (const argv of [['plan', config, '--strategy', 'fsdp', '--seq-len', '512', '--json'], ['import', config]]) {
+      const r = await segplanIn(argv);
+      expect(r.code, r.stderr).toBe(0);
+      expect(stderrLines(r)).toEqual([`segplan: warning: ${config}: vocab_size, max_position_embeddings are missing; the architecture's defaults are assumed (check that this is the model you mean)`]);
+    }
+    const complete = await segplanIn(['import', LLAMA_7B]);
+    expect(complete.stderr).toBe('');
+  });
+});

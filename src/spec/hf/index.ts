@@ -76,13 +76,17 @@ function architecture(json: HfJson, file: string): string {
   );
 }
 
-/** Map a parsed config.json to a validated ModelSpec; `file` names the config in errors and in `source`. */
-export function importHfConfig(json: unknown, file: string): ModelSpec {
+/**
+ * Map a parsed config.json to a validated ModelSpec; `file` names the config in errors and in `source`. Size keys
+ * the config lacks (read as the architecture's defaults) are added to `defaulted` when given.
+ */
+export function importHfConfig(json: unknown, file: string, defaulted?: string[]): ModelSpec {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new SpecError(file, '', 'a Hugging Face config must be a JSON object');
   }
   const arch = architecture(json as HfJson, file);
   const r = new HfReader(json as HfJson, file);
   const spec = MAPPERS[arch]!(r, { name: r.name(), source: `Hugging Face config ${file} (${arch})` });
+  defaulted?.push(...r.defaulted);
   return validateSpec(spec, file);
 }
