@@ -10,7 +10,9 @@
 //   - RMSNorm is the fused kernel (torch.nn.functional.rms_norm, Apex/Liger): it keeps its input and one
 //     fp32 rstd per row, like LayerNorm keeps input, mean and rstd.
 //   - the loss up-casts logits to fp32 (as Hugging Face's causal-LM loss does): log_softmax keeps its fp32
-//     output for backward; the fp32 copy of the logits is transient.
+//     output for backward; the fp32 copy of 16-bit logits is transient.
+//   - each weight gradient appears when its op's backward computes it (AccumulateGrad runs per op), not
+//     when its block's backward starts (measured: harness/torch_harness.py, docs/validation.md).
 
 import type { AnyOp, TensorRole } from '../graph/types.js';
 import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from './profile.js';
@@ -109,7 +111,8 @@ function forwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
       // q·cos, rotate_half(q), rotate_half(q)·sin
       return [internal(op, 'rot', 2 * op.attrs.elements, 'act')];
     case 'cross-entropy':
-      return [internal(op, 'logits32', op.attrs.rows * op.attrs.classes, 'f32')];
+      // the fp32 up-cast is a copy only when the logits are 16-bit (`.float()` of an fp32 tensor is itself)
+      return ctx.activationDtype === 'fp32' ? [] : [internal(op, 'logits32', op.attrs.rows * op.attrs.classes, 'f32')];
     default:
       return [];
   }
@@ -128,9 +131,12 @@ function backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
       const recomputed = ctx.recompute ? [internal(op, 'probs', s, 'act')] : [];
       return [...recomputed, internal(op, 'dprobs', s, 'act'), internal(op, 'dscores', s, 'act')];
     }
-    case 'cross-entropy':
-      // gradient of the fp32 log-probabilities and of the fp32 logits, before the cast back
-      return [internal(op, 'dlogits32', 2 * op.attrs.rows * op.attrs.classes, 'f32')];
+    case 'cross-entropy': {
+      // the gradient of the fp32 log-probabilities, and for 16-bit logits the fp32 gradient of the logits
+      // before the cast back (for fp32 logits that gradient is the op's own input gradient)
+      const copies = ctx.activationDtype === 'fp32' ? 1 : 2;
+      return [internal(op, 'dlogits32', copies * op.attrs.rows * op.attrs.classes, 'f32')];
+    }
     default:
       return [];
   }
@@ -160,4 +166,5 @@ export const pytorchProfile: RuntimeProfile = {
   keepsGradientsUntilEnd: false,
   gradientAliasesOutput,
   gradientAccumulation: 'sum',
+  weightGradientsPerOp: true,
 };
