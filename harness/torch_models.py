@@ -147,7 +147,7 @@ class DecoderAttention(nn.Module):
     """Eager attention as in modeling_llama.py / modeling_gpt2.py: separate q/k/v projections, heads by
     view + transpose, scores q k^T scaled, causal mask added, softmax in fp32, dropout, probabilities x v."""
 
-    def __init__(self, spec, sdpa):
+    def __init__(self, spec, sdpa, rope):
         super().__init__()
         h = spec["hiddenSize"]
         self.heads, self.kv = spec["numHeads"], spec["numKvHeads"]
@@ -160,12 +160,9 @@ class DecoderAttention(nn.Module):
         self.rotary = spec["positions"] == "rotary"
         self.p = spec["dropout"]["attention"]
         self.sdpa = sdpa
-        if self.rotary:
-            inv = 1.0 / (10000 ** (torch.arange(0, self.d, 2).float() / self.d))
-            t = torch.arange(spec["maxPositions"]).float()
-            emb = torch.cat([torch.outer(t, inv)] * 2, dim=-1)
-            self.register_buffer("cos", emb.cos(), persistent=False)
-            self.register_buffer("sin", emb.sin(), persistent=False)
+        # one table for all layers, as Hugging Face's model-level rotary embedding (a plain attribute, so
+        # the table is not a buffer of every layer)
+        self.rope = rope
 
     def forward(self, x):
         bsz, s, _ = x.shape
@@ -173,7 +170,7 @@ class DecoderAttention(nn.Module):
         k = self.k(x).view(bsz, s, self.kv, self.d).transpose(1, 2)
         v = self.v(x).view(bsz, s, self.kv, self.d).transpose(1, 2)
         if self.rotary:
-            cos, sin = self.cos[:s].to(x.dtype), self.sin[:s].to(x.dtype)
+            cos, sin = self.rope.cos[:s].to(x.dtype), self.rope.sin[:s].to(x.dtype)
             q = (q * cos) + (_rotate_half(q) * sin)
             k = (k * cos) + (_rotate_half(k) * sin)
         if self.kv != self.heads:
@@ -193,12 +190,25 @@ class DecoderAttention(nn.Module):
         return self.o(out)
 
 
+class RotaryTable(nn.Module):
+    """cos and sin of every position, shared by the layers (Hugging Face's LlamaRotaryEmbedding)."""
+
+    def __init__(self, spec):
+        super().__init__()
+        d = spec.get("headDim") or spec["hiddenSize"] // spec["numHeads"]
+        inv = 1.0 / (10000 ** (torch.arange(0, d, 2).float() / d))
+        t = torch.arange(spec["maxPositions"]).float()
+        emb = torch.cat([torch.outer(t, inv)] * 2, dim=-1)
+        self.register_buffer("cos", emb.cos(), persistent=False)
+        self.register_buffer("sin", emb.sin(), persistent=False)
+
+
 class DecoderLayer(nn.Module):
-    def __init__(self, spec, sdpa):
+    def __init__(self, spec, sdpa, rope):
         super().__init__()
         h, ff, b = spec["hiddenSize"], spec["intermediateSize"], spec["bias"]
         self.norm1 = _norm(spec)
-        self.attn = DecoderAttention(spec, sdpa)
+        self.attn = DecoderAttention(spec, sdpa, rope)
         self.norm2 = _norm(spec)
         self.gated = spec["mlp"] == "gated"
         if self.gated:
@@ -250,9 +260,11 @@ def decoder(spec, sdpa=False):
             x = x + b.pos.weight[: ids.shape[1]]
         return b.drop(x)
 
-    blocks = [("embedding", Fn(embed, tokens=tokens, pos=pos, drop=drop))]
+    rope = RotaryTable(spec) if spec["positions"] == "rotary" else None
+    # the table rides with the embedding block (moved to the device with it, counted once)
+    blocks = [("embedding", Fn(embed, tokens=tokens, pos=pos, drop=drop, rope=rope))]
     for i in range(spec["numLayers"]):
-        blocks.append(("layers.%d" % i, DecoderLayer(spec, sdpa)))
+        blocks.append(("layers.%d" % i, DecoderLayer(spec, sdpa, rope)))
     blocks.append(("final_norm", _norm(spec)))
     head = nn.Linear(h, spec["vocabSize"], bias=spec["bias"]["lmHead"])
     if spec["tiedEmbeddings"]:

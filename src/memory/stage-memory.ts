@@ -105,7 +105,7 @@ export class SummaryCache {
   private readonly tables = new Map<string, Map<Graph, (BlockSummary | undefined)[][]>>();
 
   table(input: StageMemoryInput): (BlockSummary | undefined)[][] {
-    const setting = `${input.policy}|${input.profile.name}|${input.precision.activationDtype}|${input.attention}|${weightGradBytes(input) ?? ''}`;
+    const setting = `${input.policy}|${input.profile.name}${input.profile.variant ?? ''}|${input.precision.activationDtype}|${input.attention}|${weightGradBytes(input) ?? ''}`;
     let byGraph = this.tables.get(setting);
     if (!byGraph) this.tables.set(setting, (byGraph = new Map()));
     let t = byGraph.get(input.graph);

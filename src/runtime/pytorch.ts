@@ -8,7 +8,11 @@
 //     probabilities. `flash` keeps q, k, v, the output and the fp32 log-sum-exp, and recomputes the
 //     probabilities in backward.
 //   - RMSNorm is the fused kernel (torch.nn.functional.rms_norm, Apex/Liger): it keeps its input and one
-//     fp32 rstd per row, like LayerNorm keeps input, mean and rstd.
+//     fp32 rstd per row, like LayerNorm keeps input, mean and rstd. `eagerPytorchProfile` describes Hugging
+//     Face's LlamaRMSNorm instead (x.to(fp32), x·rsqrt(mean(x²) + ε), weight · x̂.to(dtype)), which also
+//     keeps the normalised x̂ and, before torch 2.0 (MeanBackward1 saved its input), x².
+//   - unfused attention with fewer key/value heads than query heads (GQA) repeats k and v to every head
+//     before the matmuls (Hugging Face's repeat_kv, Megatron's repeat_interleave): the copies are kept.
 //   - the loss up-casts logits to fp32 (as Hugging Face's causal-LM loss does): log_softmax keeps its fp32
 //     output for backward; the fp32 copy of 16-bit logits is transient.
 //   - each weight gradient appears when its op's backward computes it (AccumulateGrad runs per op), not
@@ -64,6 +68,12 @@ function saved(op: AnyOp, ctx: OpContext): HeldTensor[] {
       if (ctx.attention === 'flash') {
         const lse = internal(op, 'lse', op.attrs.heads * op.attrs.queryLen, 'f32');
         return [...qkv, held(op.output), lse];
+      }
+      if (op.attrs.kvHeads < op.attrs.heads) {
+        // the matmuls keep k and v repeated to every query head, not the grouped originals
+        const full = op.attrs.heads * op.attrs.keyLen * op.attrs.headDim;
+        qkv[1] = internal(op, 'k_repeated', full, 'act');
+        qkv[2] = internal(op, 'v_repeated', full, 'act');
       }
       if (ctx.recompute) return qkv; // selective recomputation: probabilities are rebuilt in backward
       const s = scoreElements(op);
@@ -168,3 +178,32 @@ export const pytorchProfile: RuntimeProfile = {
   gradientAccumulation: 'sum',
   weightGradientsPerOp: true,
 };
+
+/**
+ * PyTorch running Hugging Face's eager modeling code for RMSNorm (LlamaRMSNorm and its copies): `x.to(fp32)`
+ * (the input itself when it is fp32, else an fp32 copy), `rsqrt(mean(x²) + ε)` (one fp32 value per row),
+ * `weight · x̂.to(input dtype)`; autograd keeps x̂ when the weight trains, and the fp32 x and rstd when the input
+ * needs a gradient. Before torch 2.0 the mean's backward
+ * also kept its input, x² (MeanBackward1 saved `self`; 2.x saves only its sizes).
+ */
+export function eagerRmsNormProfile(torchMajor: number): RuntimeProfile {
+  const meanKeepsInput = torchMajor < 2;
+  return {
+    ...pytorchProfile,
+    variant: meanKeepsInput ? 'eager-rmsnorm-torch1' : 'eager-rmsnorm',
+    saved(op, ctx) {
+      const fused = saved(op, ctx);
+      if (op.kind !== 'rmsnorm' || fused.length === 0) return fused;
+      const rows = op.attrs.rows;
+      const n = rows * op.attrs.features;
+      // x̂ is kept for the weight's gradient (weight · x̂), the rest for the input's
+      const kept = ctx.weightTrains ? [internal(op, 'normed', n, 'act')] : [];
+      if (ctx.needsInputGrad) {
+        kept.push(ctx.activationDtype === 'fp32' ? held(op.inputs[0]) : internal(op, 'x32', n, 'f32'));
+        kept.push(internal(op, 'stats', rows, 'f32'));
+        if (meanKeepsInput) kept.push(internal(op, 'squared', n, 'f32'));
+      }
+      return kept;
+    },
+  };
+}

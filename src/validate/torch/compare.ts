@@ -56,7 +56,7 @@ function optimizerOf(c: TorchCase): OptimizerPolicy {
 export function predictTorchCase(c: TorchCase, device: TorchDevice, torchVersion: string): Prediction & { params: number } {
   const graph = caseGraph(c);
   const roles = c.blocks.map((b) => b.role);
-  const profile = torchRuntimeProfile(device, torchVersion);
+  const profile = torchRuntimeProfile(device, torchVersion, c.model.spec);
   const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, profile.optimizer(optimizerOf(c)));
   return { ...p, params: countParams(graph).total };
 }

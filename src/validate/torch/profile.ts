@@ -4,7 +4,8 @@
 
 import type { OptimizerPolicy } from '../../precision/optimizer.js';
 import type { RuntimeProfile } from '../../runtime/profile.js';
-import { pytorchProfile } from '../../runtime/pytorch.js';
+import { eagerRmsNormProfile, pytorchProfile } from '../../runtime/pytorch.js';
+import type { ModelSpec } from '../../spec/types.js';
 
 export type TorchDevice = 'cpu' | 'cuda';
 
@@ -19,10 +20,12 @@ export function torchVersion(version: string): [number, number] {
   return m ? [Number(m[1]), Number(m[2])] : [0, 0];
 }
 
-export function torchRuntimeProfile(_device: TorchDevice, version: string): TorchRuntime {
+/** `spec`: the harness runs RMSNorm as Hugging Face's eager code (harness/torch_models.py). */
+export function torchRuntimeProfile(_device: TorchDevice, version: string, spec?: ModelSpec): TorchRuntime {
   const [major] = torchVersion(version);
+  const base = spec?.family === 'decoder' && spec.norm === 'rmsnorm' ? eagerRmsNormProfile(major) : pytorchProfile;
   return {
-    ...pytorchProfile,
+    ...base,
     optimizer(o) {
       // torch < 2.0, _multi_tensor_adamw: `exp_avg_sq_sqrt = torch._foreach_sqrt(exp_avg_sqs)` and then
       // `denom = torch._foreach_add(exp_avg_sq_sqrt, eps)`, out of place while the first list is still

@@ -44,6 +44,16 @@ function gpt2Style(h: number, layers: number): DecoderSpec {
   };
 }
 
+/** Llama's layer: RMSNorm, rotary positions, grouped-query attention, SwiGLU; untied head, no biases. */
+function llamaStyle(h: number, layers: number): DecoderSpec {
+  return {
+    family: 'decoder', name: `llama-style-${layers}x${h}`, hiddenSize: h, numLayers: layers, numHeads: 4, numKvHeads: 2,
+    intermediateSize: (8 * h) / 3 + 8, mlp: 'gated', activation: 'silu', norm: 'rmsnorm',
+    bias: { qkv: false, attnOut: false, mlp: false, norm: false, lmHead: false }, tiedEmbeddings: false, positions: 'rotary',
+    vocabSize: 512, maxPositions: 128, dropout: noDropout,
+  };
+}
+
 function bertStyle(h: number, layers: number): EncoderSpec {
   return {
     family: 'encoder', name: `bert-style-${layers}x${h}`, hiddenSize: h, numLayers: layers, numHeads: 4, intermediateSize: 4 * h,
@@ -119,6 +129,7 @@ export function torchSuiteCases(suite: TorchSuiteName): TorchCase[] {
   const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, AMP, ADAMW_LOOP];
   return [
     ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
+    ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, transformer),
     ...cases('bert-style', bertStyle(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
     ...cases('vit', vitStyle(big ? 192 : 64, 4, 32, 4), 1, big ? 8 : 4, transformer),
     ...cases('resnet-18-cifar', resnet(18, 32, 'cifar'), 1, 16, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]),
