@@ -1,11 +1,12 @@
 // segplan validate: run real training steps on TensorFlow.js and compare them with the engine's prediction
 // (src/validate; how measurement works: docs/validation.md). tfjs is imported only by this command.
 import { UserError } from '../../src/errors.js';
+import { percent } from '../../src/words.js';
 import type { Command } from '../command.js';
 import { renderTable } from '../format/terminal-table.js';
 import { print, progress, progressDone } from '../out.js';
 
-const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : 'n/a');
+const pct = (x: number) => (Number.isFinite(x) ? percent(x, 1, true) : 'n/a');
 const kib = (x: number) => (x / 1024).toFixed(1);
 
 export const command: Command = {
