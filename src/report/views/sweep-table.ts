@@ -12,6 +12,8 @@ export interface SweepPoint {
 
 export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
   const axes = Object.keys(points[0]?.vary ?? {});
+  // a varied strategy is already an axis column: each column once
+  const strategyColumn = !axes.includes('strategy');
   const right = { align: 'right' as const };
   const frontierRows = new Set(points.flatMap((p, i) => (p.frontier ? [i] : [])));
   const item = points[0] ? ({ tok: 'token', img: 'image', sample: 'sample' } as const)[throughputItem(points[0].result)] : 'token';
@@ -19,7 +21,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
     title,
     columns: [
       ...axes.map((a) => ({ header: a, align: 'right' as const })),
-      { header: 'strategy' },
+      ...(strategyColumn ? [{ header: 'strategy' }] : []),
       { header: 'fits' },
       { header: 'micro-batch', ...right },
       { header: 'max b', ...right },
@@ -33,7 +35,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
       const o = objectives(p.result);
       return [
         ...axes.map((a) => String(p.vary[a])),
-        p.result.strategy,
+        ...(strategyColumn ? [p.result.strategy] : []),
         p.result.fits ? 'yes' : 'NO',
         String(p.result.settings.microBatch),
         String(p.result.maxMicroBatch),
