@@ -85,9 +85,3 @@ export function range(lo: string, hi: string): string {
   if (a.length === 2 && b.length === 2 && a[1] === b[1]) return `${a[0]}–${b[0]} ${a[1]}`;
   return `${lo}–${hi}`;
 }
-
-/** shortens `text` to `width` columns with an ellipsis */
-export function clip(text: string, width: number): string {
-  if (width <= 0) return '';
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-}
