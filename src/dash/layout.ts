@@ -46,7 +46,7 @@ export interface Allotment {
   legend: boolean;
   /** lines for the SegProp stage panel, its title included; 0: not shown */
   stages: number;
-  /** both lower panels are on screen (Tab has nothing to swap) */
+  /** every lower panel there is to draw is on screen (Tab has nothing to swap) */
   bothPanels: boolean;
 }
 
@@ -70,5 +70,5 @@ export function allot(budget: number, h: Heights, panel: Panel): Allotment {
   const first = take(h.stageMin) ? h.stageMin : 0;
   const detailRows = take(h.detail);
   const stages = first === 0 ? 0 : first + Math.min(left, h.stageFull - first);
-  return { detailRows, memory: false, legend: false, stages, bothPanels: false };
+  return { detailRows, memory: false, legend: false, stages, bothPanels: h.memory === 0 };
 }

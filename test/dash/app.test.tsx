@@ -138,6 +138,30 @@ describe('segplan dash (ink)', () => {
     r.unmount();
   });
 
+  it('keys that arrive in one read (a paste, tmux send-keys) edit a knob as typed keys would', async () => {
+    const r = renderDash();
+    await settle(r.stdout);
+    await press(r, KEY.right, KEY.right);
+    expect(frameOf(r)).toContain('[gpus 8]');
+    // Enter, 4, Enter in one chunk: type mode, the digit, apply
+    await press(r, `${KEY.enter}4${KEY.enter}`);
+    let f = frameOf(r);
+    expect(f).toContain('[gpus 4]');
+    expect(f).not.toContain('type gpus');
+    expect(f).toContain('4 × a100-40gb');
+    // the digits and Enter after an Enter of their own ("8" then Enter, as one read)
+    await press(r, KEY.enter);
+    expect(frameOf(r)).toContain('type gpus');
+    await press(r, `8${KEY.enter}`);
+    f = frameOf(r);
+    expect(f).toContain('[gpus 8]');
+    expect(f).not.toContain('type gpus');
+    // letters in a burst step knobs one by one: k k K is segment 9
+    await press(r, 'kkK');
+    expect(frameOf(r)).toContain('[segment 9]');
+    r.unmount();
+  });
+
   it('bad typed input is a message, not a crash', async () => {
     const r = renderDash();
     await settle(r.stdout);
