@@ -1,7 +1,6 @@
 // The engine's messages, each once: strategies refused for the same reason (16 GPUs on one node refuses all
-// of them) share one message, which names them and wraps over the full width.
-import type { Line } from './line.js';
-import { wrapWords } from './line.js';
+// of them) share one message, which names them and wraps over the full width (continued lines indented).
+import { type Line, wrapWords } from './line.js';
 import { type Outcome, STRATEGY_TITLES } from './outcome.js';
 
 export function errorLines(outcomes: readonly Outcome[], columns: number): Line[] {
@@ -12,7 +11,7 @@ export function errorLines(outcomes: readonly Outcome[], columns: number): Line[
   }
   const lines: Line[] = [];
   for (const [message, names] of byMessage) {
-    for (const text of wrapWords(`! ${names.join(', ')}: ${message}`, columns)) lines.push([{ text, role: 'warn' }]);
+    wrapWords(`! ${names.join(', ')}: ${message}`, columns - 2).forEach((text, i) => lines.push([{ text: i === 0 ? text : `  ${text}`, role: 'warn' }]));
   }
   return lines;
 }
