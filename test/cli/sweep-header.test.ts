@@ -18,4 +18,11 @@ describe('segplan sweep header', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[1]).toMatch(/^segment-size\s+strategy\s+fits\s/);
   });
+
+  it('one point: "1 plan", "1 point"', () => {
+    const r = segplan(['sweep', '--vary', 'gpu=h200']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('Sweep of gpu (1 plan)');
+    expect(r.stdout).toMatch(/^[01] of 1 point on the Pareto frontier/m);
+  });
 });

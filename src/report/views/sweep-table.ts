@@ -1,5 +1,6 @@
 // A sweep as a table: the varied values, the engine's verdict and the three frontier objectives.
 import type { PlanResult } from '../../plan/types.js';
+import { quantity } from '../../words.js';
 import { objectives } from '../frontier.js';
 import type { Table } from '../table.js';
 import { flops, gib, percent, throughputItem, throughputRate } from '../units.js';
@@ -49,7 +50,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
     warnRows: new Set(points.flatMap((p, i) => (p.result.fits ? [] : [i]))),
     markRows: frontierRows,
     notes: [
-      `${frontierRows.size} of ${points.length} points on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per ${item} and time per ${item} with one strictly lower.`,
+      `${frontierRows.size} of ${quantity(points.length, 'point')} on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per ${item} and time per ${item} with one strictly lower.`,
       `FLOPs / ${item}: mean FLOPs of a step over the stages divided by micro-batch x ${item === 'token' ? 'sequence length' : '1'}; FLOPs = 2 per multiply-add.`,
     ],
   };
