@@ -12,7 +12,7 @@ import { type DashState, initialState } from '../../src/dash/state.js';
 import { gpuIds } from '../../src/hardware/lookup.js';
 import type { StrategyName } from '../../src/plan/types.js';
 import { paperSettings } from './fixtures.js';
-import { collapse, dashboardProblems, helpProblems } from './screen-checks.js';
+import { collapse, dashboardProblems, frameProblems, helpProblems } from './screen-checks.js';
 
 const SIZES: ReadonlyArray<[number, number]> = [
   [80, 24],
@@ -81,6 +81,26 @@ describe('the dashboard at 80×24 … 250×70', () => {
       // each engine error once, in one place (wrapped over lines at most)
       const text = collapse(frame);
       for (const m of messages) expect(text.split(collapse(m)).length - 1, `${columns}×${rows}: "${m}" once\n${frame}`).toBe(1);
+    }
+  });
+
+  it('the validation view: within the screen, its keys on the last line, at every size', () => {
+    const row = (i: number) => ({
+      name: `case-${i}/with-a-long-name-${'x'.repeat(i)}`,
+      predictedPeakBytes: 2 ** 21,
+      measuredPeakBytes: 2 ** 21 * 1.1,
+      peakError: -0.0909,
+      predictedStepSeconds: 0.01,
+      measuredStepSeconds: 0.012,
+      stepError: -0.1667,
+      flopsExact: true,
+    });
+    const state: DashState = { ...initialState(paperSettings()), overlay: 'validation', validation: { status: 'done', rows: Array.from({ length: 80 }, (_, i) => row(i)) } };
+    for (const { columns, rows, frame } of frames(state)) {
+      const lines = frame.split('\n');
+      expect(frameProblems(lines, columns, rows), `${columns}×${rows}\n${frame}`).toEqual([]);
+      expect(lines[0]).toBe('validation · tfjs quick suite, cpu backend');
+      expect(lines[lines.length - 1]).toBe('esc back · r run again · q quit');
     }
   });
 
