@@ -1,5 +1,6 @@
 // Numbers for people: bytes in GiB (binary, unit always shown), FLOPs with SI prefixes, seconds, percent.
 // Machine formats (--json, --csv) keep exact engine numbers instead.
+import { percentNumber } from '../words.js';
 
 const GIB = 1024 ** 3;
 
@@ -30,7 +31,7 @@ export function seconds(s: number): string {
 }
 
 export function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)} %`;
+  return `${percentNumber(fraction)} %`;
 }
 
 /** Plain counts with thousands separators ("70,553,706,496"). */
