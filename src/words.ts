@@ -38,3 +38,8 @@ export function percent(fraction: number, digits = 1, signed = false): string {
   if (!Number.isFinite(fraction)) return String(fraction);
   return `${percentNumber(fraction, digits, signed)}%`;
 }
+
+/** a relative error as a signed percentage ("+1.2%", "-0.3%", "0.0%"), "n/a" when there is none (÷ 0) */
+export function relativeError(fraction: number, digits = 1): string {
+  return Number.isFinite(fraction) ? percent(fraction, digits, true) : 'n/a';
+}

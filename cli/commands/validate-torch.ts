@@ -5,8 +5,9 @@ import type { TorchRun } from '../../src/validate/torch/run.js';
 import type { Parsed } from '../args.js';
 import { renderTable } from '../format/terminal-table.js';
 import { print, progress, progressDone } from '../out.js';
+import { relativeError } from '../../src/words.js';
 
-const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : 'n/a');
+const pct = (x: number) => relativeError(x);
 const kib = (x: number) => (x / 1024).toFixed(1);
 
 function readImport(file: string): string {

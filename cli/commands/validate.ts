@@ -2,12 +2,12 @@
 // prediction (src/validate; how measurement works: docs/validation.md). tfjs is imported only by this command;
 // PyTorch runs in a child process (harness/torch_harness.py, cli/commands/validate-torch.ts).
 import { UserError } from '../../src/errors.js';
-import { percent } from '../../src/words.js';
 import type { Command } from '../command.js';
 import { renderTable } from '../format/terminal-table.js';
 import { print, progress, progressDone } from '../out.js';
+import { relativeError } from '../../src/words.js';
 
-const pct = (x: number) => (Number.isFinite(x) ? percent(x, 1, true) : 'n/a');
+const pct = (x: number) => relativeError(x);
 const kib = (x: number) => (x / 1024).toFixed(1);
 
 export const command: Command = {

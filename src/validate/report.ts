@@ -11,6 +11,7 @@ import { BACKENDS } from './backend.js';
 import type { CaseResult } from './run.js';
 import { renderTorchSection } from './torch/report.js';
 import type { TorchRun } from './torch/run.js';
+import { relativeError } from '../words.js';
 
 /** PyTorch runs by backend (torch, torch-cuda). */
 export type TorchRuns = Record<string, TorchRun>;
@@ -22,7 +23,7 @@ export function environment() {
   return { tfjs, node: process.version, os: `${os.type()} ${os.release()}`, cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length };
 }
 
-const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
+const pct = (x: number) => relativeError(x);
 const kib = (x: number) => (x / 1024).toFixed(1);
 
 function renderSection(results: CaseResult[]): string[] {

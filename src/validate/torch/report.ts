@@ -1,9 +1,12 @@
 // The PyTorch section of reports/validation.md: one row per case, predicted vs measured with the errors,
 // the environment that measured it, and the summary the suite is judged by (worst and mean error).
 import type { TorchRun } from './run.js';
+import { percent, relativeError } from '../../words.js';
 
-const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)}%` : 'n/a');
+const pct = (x: number) => relativeError(x, 2);
 const kib = (x: number) => (x / 1024).toFixed(1);
+/** an absolute error (no sign) */
+const abs = (x: number) => percent(x, 2);
 
 /** Worst and mean absolute relative error of the predicted cases. */
 export function torchErrorSummary(run: TorchRun): { cases: number; peakWorst: number; peakMean: number; savedWorst: number; savedMean: number; flopsEqual: number } {
@@ -28,7 +31,7 @@ export function renderTorchSection(backend: string, run: TorchRun): string[] {
   const lines = [
     `## Backend ${backend} (PyTorch ${env.torch}${env.torchvision ? `, torchvision ${env.torchvision}` : ''}, ${env.device}${env.gpu ? ` ${env.gpu}` : ''}, ${env.threads} threads)`,
     '',
-    `${s.cases} predicted cases: peak within ${pct(s.peakWorst)} (mean ${pct(s.peakMean)}), saved-for-backward within ${pct(s.savedWorst)} (mean ${pct(s.savedMean)}), contraction FLOPs equal in ${s.flopsEqual} of ${s.cases}. Measured: peak of live bytes over one step (forward, backward, optimizer step) from the allocator; saved: unique storages autograd keeps for backward (parameters and batch excluded). Rows marked "measured" ran a recipe the engine does not plan yet.`,
+    `${s.cases} predicted cases: peak within ${abs(s.peakWorst)} (mean absolute error ${abs(s.peakMean)}), saved-for-backward within ${abs(s.savedWorst)} (mean ${abs(s.savedMean)}), contraction FLOPs equal in ${s.flopsEqual} of ${s.cases}. Measured: peak of live bytes over one step (forward, backward, optimizer step) from the allocator; saved: unique storages autograd keeps for backward (parameters and batch excluded). Rows marked "measured" ran a recipe the engine does not plan yet.`,
     '',
     '| case | recipe | params | FLOPs fw/ig/wg/rc (pred = meas?) | peak KiB pred / meas (err) | predicted peak at | saved KiB pred / meas (err) | step ms |',
     '|---|---|---|---|---|---|---|---|',
