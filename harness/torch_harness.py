@@ -80,8 +80,10 @@ class Runner:
         if names != wanted:
             raise ValueError("the torch model's blocks %s differ from the plan's %s" % (names, wanted))
         self.roles = {b["name"]: b for b in case["blocks"]}
+        # pure 16-bit (`bf16`): weights, gradients, optimizer state and activations in bf16
+        dtype = DTYPES.get(case["precision"], torch.float32)
         for name, blk in self.blocks:
-            blk.to(device).train()
+            blk.to(device=device, dtype=dtype).train()
         for p in _params(self.blocks):
             p.requires_grad_(False)
         for name, blk in self.blocks:
@@ -91,6 +93,8 @@ class Runner:
         self.trainable = [p for p in _params(self.blocks) if p.requires_grad]
         self.opt = _optimizer(case["optimizer"], self.trainable)
         self.x, self.y = _batch(case, device)
+        if self.x.is_floating_point():
+            self.x = self.x.to(dtype)
         self.flops = None
         self.saved = None
 

@@ -142,10 +142,12 @@ function backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
       return [...recomputed, internal(op, 'dprobs', s, 'act'), internal(op, 'dscores', s, 'act')];
     }
     case 'cross-entropy': {
-      // the gradient of the fp32 log-probabilities, and for 16-bit logits the fp32 gradient of the logits
-      // before the cast back (for fp32 logits that gradient is the op's own input gradient)
-      const copies = ctx.activationDtype === 'fp32' ? 1 : 2;
-      return [internal(op, 'dlogits32', copies * op.attrs.rows * op.attrs.classes, 'f32')];
+      // The backward peaks with two fp32 logit-sized buffers, the gradients of the log-probabilities and of
+      // the fp32 logits; the cast back to 16-bit logits runs after the first is freed. The timeline counts the
+      // op's input gradient (the logits' gradient in their own dtype) beside this workspace, so the
+      // workspace is the rest: 2·4 bytes less the input gradient's bytes per logit.
+      const elements = op.attrs.rows * op.attrs.classes;
+      return [internal(op, 'dlogits32', (elements * (8 - DTYPE_BYTES[ctx.activationDtype])) / 4, 'f32')];
     }
     default:
       return [];
@@ -180,20 +182,27 @@ export const pytorchProfile: RuntimeProfile = {
 };
 
 /**
- * PyTorch running Hugging Face's eager modeling code for RMSNorm (LlamaRMSNorm and its copies): `x.to(fp32)`
- * (the input itself when it is fp32, else an fp32 copy), `rsqrt(mean(x²) + ε)` (one fp32 value per row),
- * `weight · x̂.to(input dtype)`; autograd keeps x̂ when the weight trains, and the fp32 x and rstd when the input
- * needs a gradient. Before torch 2.0 the mean's backward
- * also kept its input, x² (MeanBackward1 saved `self`; 2.x saves only its sizes).
+ * PyTorch running Hugging Face's eager modeling code (the default `attn_implementation="eager"` path and
+ * LlamaRMSNorm and its copies), where it keeps more than the fused kernels `pytorchProfile` assumes:
+ *   - RMSNorm: `x.to(fp32)` (the input itself when it is fp32, else an fp32 copy), `rsqrt(mean(x²) + ε)` (one
+ *     fp32 value per row), `weight · x̂.to(input dtype)`; autograd keeps x̂ when the weight trains, and the
+ *     fp32 x and rstd when the input needs a gradient. Before torch 2.0 the mean's backward also kept its
+ *     input, x² (MeanBackward1 saved `self`; 2.x saves only its sizes).
+ *   - attention: `softmax(scores, dtype=torch.float32).to(q.dtype)`: with 16-bit activations the fp32
+ *     probabilities are kept (softmax's backward uses its result) beside the 16-bit copy the matmul keeps.
  */
-export function eagerRmsNormProfile(torchMajor: number): RuntimeProfile {
+export function huggingFaceEagerProfile(torchMajor: number): RuntimeProfile {
   const meanKeepsInput = torchMajor < 2;
   return {
     ...pytorchProfile,
-    variant: meanKeepsInput ? 'eager-rmsnorm-torch1' : 'eager-rmsnorm',
+    variant: meanKeepsInput ? 'hf-eager-torch1' : 'hf-eager',
     saved(op, ctx) {
       const fused = saved(op, ctx);
-      if (op.kind !== 'rmsnorm' || fused.length === 0) return fused;
+      if (fused.length === 0) return fused;
+      if (op.kind === 'attention' && ctx.attention === 'math' && !ctx.recompute && ctx.activationDtype !== 'fp32') {
+        return [...fused, internal(op, 'probs32', scoreElements(op), 'f32')];
+      }
+      if (op.kind !== 'rmsnorm') return fused;
       const rows = op.attrs.rows;
       const n = rows * op.attrs.features;
       // x̂ is kept for the weight's gradient (weight · x̂), the rest for the input's

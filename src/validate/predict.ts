@@ -8,6 +8,7 @@ import { eventBytes, stageMemory } from '../memory/stage-memory.js';
 import { opFlops, opMatmulFlops } from '../ops/registry.js';
 import { type OptimizerPolicy, optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
+import type { PrecisionName } from '../plan/types.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import { tfjsProfile } from '../runtime/tfjs.js';
 import { opNeeds } from '../strategy/op-needs.js';
@@ -60,7 +61,8 @@ export const plainSgd: OptimizerPolicy = { ...optimizerPolicy('sgd'), stateBytes
 
 /**
  * `profile`: the runtime profile of what ran the case (src/validate/runtime-profile.ts; tfjs cpu's by
- * default); `optimizer`: the optimizer it stepped (the tfjs executor's plain SGD by default).
+ * default); `recipe`: the optimizer it stepped (the tfjs executor's plain SGD by default) and its precision
+ * (fp32 by default).
  */
 export function predict(
   graph: Graph,
@@ -70,14 +72,16 @@ export function predict(
   cal: Calibration | null,
   kernels = 0,
   profile: RuntimeProfile = tfjsProfile,
-  optimizer: OptimizerPolicy = plainSgd,
+  recipe: { optimizer?: OptimizerPolicy; precision?: PrecisionName } = {},
 ): Prediction {
+  const optimizer = recipe.optimizer ?? plainSgd;
+  const precision = precisionPolicy(recipe.precision ?? 'fp32');
   const mem = stageMemory({
     graph,
     roles,
     policy: checkpoint ? 'full' : 'none',
     profile,
-    precision: precisionPolicy('fp32'),
+    precision,
     optimizer,
     placement: { trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'replicated' }, frozen: 'replicated' },
     attention: 'math',
@@ -94,9 +98,9 @@ export function predict(
     first >= 0 &&
     summarizeBlock({
       block: graph.blocks[first], role: roles[first], upstreamTrains: false, policy: checkpoint ? 'full' : 'none',
-      profile, dtype: 'fp32', attention: 'math',
+      profile, dtype: precision.activationDtype, attention: 'math',
     }).savesInput;
-  const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * profile.bytesPerElement(graph.input.role, 'fp32');
+  const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * profile.bytesPerElement(graph.input.role, precision.activationDtype);
   const loss = graph.blocks.flatMap((bl) => bl.ops).find((o) => o.kind === 'cross-entropy');
   const labelBytes = loss && loss.kind === 'cross-entropy' ? loss.attrs.rows * microBatch * profile.bytesPerElement('index', 'fp32') : 0;
   const inputCounted = (e: (typeof mem.events)[number]) =>

@@ -57,7 +57,8 @@ export function predictTorchCase(c: TorchCase, device: TorchDevice, torchVersion
   const graph = caseGraph(c);
   const roles = c.blocks.map((b) => b.role);
   const profile = torchRuntimeProfile(device, torchVersion, c.model.spec);
-  const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, profile.optimizer(optimizerOf(c)));
+  const precision = c.precision === 'bf16' ? 'bf16' : 'fp32';
+  const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, { optimizer: profile.optimizer(optimizerOf(c)), precision });
   return { ...p, params: countParams(graph).total };
 }
 

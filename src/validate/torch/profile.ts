@@ -4,7 +4,7 @@
 
 import type { OptimizerPolicy } from '../../precision/optimizer.js';
 import type { RuntimeProfile } from '../../runtime/profile.js';
-import { eagerRmsNormProfile, pytorchProfile } from '../../runtime/pytorch.js';
+import { huggingFaceEagerProfile, pytorchProfile } from '../../runtime/pytorch.js';
 import type { ModelSpec } from '../../spec/types.js';
 
 export type TorchDevice = 'cpu' | 'cuda';
@@ -20,10 +20,10 @@ export function torchVersion(version: string): [number, number] {
   return m ? [Number(m[1]), Number(m[2])] : [0, 0];
 }
 
-/** `spec`: the harness runs RMSNorm as Hugging Face's eager code (harness/torch_models.py). */
+/** `spec`: the harness runs decoders as Hugging Face's eager code (harness/torch_models.py). */
 export function torchRuntimeProfile(_device: TorchDevice, version: string, spec?: ModelSpec): TorchRuntime {
   const [major] = torchVersion(version);
-  const base = spec?.family === 'decoder' && spec.norm === 'rmsnorm' ? eagerRmsNormProfile(major) : pytorchProfile;
+  const base = spec?.family === 'decoder' ? huggingFaceEagerProfile(major) : pytorchProfile;
   return {
     ...base,
     optimizer(o) {

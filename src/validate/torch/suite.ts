@@ -12,7 +12,7 @@ import { segpropRoles } from '../suite.js';
 
 export type TorchSuiteName = 'quick' | 'full';
 export type TorchOptimizer = 'sgd' | 'adamw' | 'adamw-loop';
-export type TorchPrecision = 'fp32' | 'amp-bf16';
+export type TorchPrecision = 'fp32' | 'bf16' | 'amp-bf16';
 
 /** One case as the harness reads it (JSON): everything it needs to build and run the stage. */
 export interface TorchCase {
@@ -100,6 +100,7 @@ const SEGPROP_FULL: Variant = { suffix: 'segprop-full', roles: segprop('full'), 
 const SEGPROP_GROWING: Variant = { suffix: 'segprop-growing', roles: segprop('growing'), optimizer: 'adamw' };
 const CHECKPOINT: Variant = { suffix: 'e2e-checkpoint', roles: e2e, checkpoint: true };
 const SEGPROP_CHECKPOINT: Variant = { suffix: 'segprop-full-checkpoint', roles: segprop('full'), checkpoint: true };
+const BF16: Variant = { suffix: 'e2e-bf16', roles: e2e, optimizer: 'adamw', precision: 'bf16' };
 // measured only
 const AMP: Variant = { suffix: 'e2e-amp-bf16', roles: e2e, optimizer: 'adamw', precision: 'amp-bf16' };
 const ADAMW_LOOP: Variant = { suffix: 'e2e-adamw-loop', roles: e2e, optimizer: 'adamw-loop' };
@@ -119,14 +120,14 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
       checkpoint: v.checkpoint ?? false,
       optimizer,
       precision,
-      predicted: precision === 'fp32' && optimizer !== 'adamw-loop',
+      predicted: !precision.startsWith('amp-') && optimizer !== 'adamw-loop',
     };
   });
 }
 
 export function torchSuiteCases(suite: TorchSuiteName): TorchCase[] {
   const big = suite === 'full';
-  const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, AMP, ADAMW_LOOP];
+  const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, BF16, AMP, ADAMW_LOOP];
   return [
     ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
     ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, transformer),
