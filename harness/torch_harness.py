@@ -198,7 +198,9 @@ def measure(case, device):
     r.sync()
     seconds = time.perf_counter() - t0
     state = [v for st in (r.opt.state.values() if r.opt else []) for v in st.values() if torch.is_tensor(v)]
+    extra = {"snapshot": mem.snapshot_summary()} if case.get("trace") else {}
     return {
+        **extra,
         "name": case["name"],
         "measured": {
             "params": sum(p.numel() for p in params),

@@ -48,12 +48,23 @@ class PeakMemory:
         with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
             yield
         cur = peak = 0
+        self.curve = [live_at_start]
         for e in _memory_events(prof):
             cur += e
             peak = max(peak, cur)
+            self.curve.append(live_at_start + cur)
         self.start = live_at_start
         self.peak = live_at_start + peak
         self.reserved = None
+
+    def snapshot_summary(self):
+        """The step as harness/snapshot_to_json.py summarises a CUDA snapshot (CPU: allocator events)."""
+        curve = getattr(self, "curve", [self.start, self.peak])
+        return {
+            "protocol": 1, "kind": "cuda-memory-snapshot", "device": 0, "events": len(curve) - 1,
+            "allocatedAtStart": curve[0], "allocatedAtEnd": curve[-1], "peakAllocated": self.peak,
+            "peakEvent": curve.index(self.peak), "peakFrames": [], "reservedBytes": self.reserved or 0, "curve": curve,
+        }
 
 
 def _memory_events(prof):

@@ -8,6 +8,14 @@ export function gib(bytes: number, digits = 2): string {
   return `${(bytes / GIB).toFixed(digits)} GiB`;
 }
 
+/** Bytes in the largest binary unit that keeps the value at 1 or more (KiB, MiB, GiB), for small and large runs alike. */
+export function binaryBytes(bytes: number, digits = 2): string {
+  const abs = Math.abs(bytes);
+  if (abs >= GIB) return gib(bytes, digits);
+  if (abs >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(digits)} MiB`;
+  return `${(bytes / 1024).toFixed(digits)} KiB`;
+}
+
 /** Floating-point operations (2 per multiply-add), e.g. "1.23 PFLOP". */
 export function flops(n: number): string {
   const units: Array<[number, string]> = [
