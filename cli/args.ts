@@ -5,6 +5,7 @@
 import { UserError } from '../src/errors.js';
 import { limitProblem, type LimitName } from '../src/spec/limits.js';
 import { didYouMean } from './closest.js';
+import { oneOf } from '../src/words.js';
 
 export type FlagKind =
   | 'string'
@@ -70,7 +71,7 @@ function convert(flag: FlagSpec, raw: string): FlagValue {
   const checkChoice = (v: string): string => {
     if (flag.choices && !flag.choices.includes(v)) {
       throw new UserError(
-        `--${flag.name}: unknown value ${JSON.stringify(v)}${didYouMean(v, flag.choices)}; expected one of ${flag.choices.join(', ')}`,
+        `--${flag.name}: unknown value ${JSON.stringify(v)}${didYouMean(v, flag.choices)}; expected ${oneOf(flag.choices)}`,
       );
     }
     return v;

@@ -83,6 +83,11 @@ export function writeFilesAtomic(files: FileToWrite[], force: boolean, fs: FileO
   }
 }
 
+/** writeFilesAtomic with `force` fixed, for a library that takes a writer (src/validate/report.ts). */
+export function atomicWriter(force: boolean): (files: FileToWrite[]) => void {
+  return (files) => writeFilesAtomic(files, force);
+}
+
 export function writeFileAtomic(file: string, content: string, force: boolean): void {
   writeFilesAtomic([{ file, content }], force);
 }

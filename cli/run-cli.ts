@@ -22,6 +22,7 @@ const COMMANDS = new Map<string, Entry>(Object.entries({
   gpus: { summary: 'the GPU catalog', load: async () => (await import('./commands/gpus.js')).command },
   import: { summary: 'turn a Hugging Face config.json into a model spec', load: async () => (await import('./commands/import.js')).command },
   validate: { summary: 'check the planner against measured runs', load: async () => (await import('./commands/validate.js')).command },
+  'compare-snapshot': { summary: 'your own PyTorch memory snapshot beside the plan', load: async () => (await import('./commands/compare-snapshot.js')).command },
   calibrate: { summary: "measure a TensorFlow.js backend's rates on this machine", load: async () => (await import('./commands/calibrate.js')).command },
   dash: { summary: 'interactive terminal dashboard', load: async () => (await import('./commands/dash.js')).command },
 } satisfies Record<string, Entry>));
@@ -30,7 +31,7 @@ const COMMANDS = new Map<string, Entry>(Object.entries({
 const DEFAULT_COMMAND = 'compare';
 
 function overview(): string {
-  const rows = [...COMMANDS].map(([name, e]) => `  ${name.padEnd(10)}${e.summary}`);
+  const rows = [...COMMANDS].map(([name, e]) => `  ${name.padEnd(17)}${e.summary}`);
   return [
     'usage: segplan <command> [arguments] [flags]',
     '',

@@ -6,6 +6,7 @@ import type { ForwardMode, StrategyName } from '../src/plan/types.js';
 import type { ActivationPolicy } from '../src/strategy/roles.js';
 import { didYouMean } from './closest.js';
 import type { Job } from './jobs.js';
+import { oneOf } from '../src/words.js';
 
 type Value = string | number;
 
@@ -37,7 +38,7 @@ function parseValue(name: string, axis: Axis, raw: string): Value {
     throw new UserError(`--vary ${name}: expected ${what}, got ${JSON.stringify(raw)}`);
   };
   if (axis.kind === 'word') {
-    if (axis.words && !axis.words.includes(raw)) bad(`one of ${axis.words.join(', ')}`);
+    if (axis.words && !axis.words.includes(raw)) bad(oneOf(axis.words));
     return raw;
   }
   if (axis.kind === 'int-or-auto' && raw === 'auto') return raw;

@@ -29,9 +29,9 @@ export const command: Command = {
   },
   async run(args) {
     const { builtinScenarioPath } = await import('../../src/scenario/builtin.js');
-    const { loadScenario } = await import('../../src/scenario/load.js');
+    const { loadReportScenario } = await import('../report-scenario.js');
     const file = args.positionals[0] ?? builtinScenarioPath();
-    const loaded = await loadScenario(file);
+    const loaded = await loadReportScenario(file);
     const name = loaded.scenario.name ?? basename(file, extname(file));
     const out = (args.flags.output as string | undefined) ?? `reports/${name}`;
     const mdFile = `${out}.md`;

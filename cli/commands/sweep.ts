@@ -1,5 +1,6 @@
 // segplan sweep: plan every combination of --vary values; table and Pareto frontier.
 import { UserError } from '../../src/errors.js';
+import { quantity } from '../../src/words.js';
 import type { PlanResult, StrategyName } from '../../src/plan/types.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
@@ -72,7 +73,7 @@ export const command: Command = {
       return 0;
     }
     const { sweepTable } = await import('../../src/report/views/sweep-table.js');
-    const table = sweepTable(swept, `Sweep of ${spec.map((a) => a.name).join(' x ')} (${points.length} plans)`);
+    const table = sweepTable(swept, `Sweep of ${spec.map((a) => a.name).join(' x ')} (${quantity(points.length, 'plan')})`);
     await printTable(table, format);
     return 0;
   },

@@ -1,0 +1,21 @@
+// The Python interpreter the PyTorch tests use: SEGPLAN_PYTHON, python3 on the PATH, then Debian's
+// /usr/bin/python3 (where apt-get install python3-torch puts torch), the first that imports torch.
+import { spawnSync } from 'node:child_process';
+
+export const TORCH_INSTALL = 'apt-get install -y python3-torch python3-torchvision (what .ci/run does)';
+
+let found: { python: string | null; tried: string[] } | undefined;
+
+export function pythonWithTorch(): { python: string | null; tried: string[] } {
+  if (found) return found;
+  const tried = [process.env.SEGPLAN_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p);
+  for (const p of tried) {
+    const r = spawnSync(p, ['-c', 'import torch, torchvision'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0) return (found = { python: p, tried });
+  }
+  return (found = { python: null, tried });
+}
+
+export function skipReason(): string {
+  return `PyTorch not found (tried ${pythonWithTorch().tried.join(', ')}): ${TORCH_INSTALL}`;
+}
