@@ -6,12 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, segplan, stderrLines } from '../../cli/run.js';
-import { pythonWithTorch, skipReason } from './python.js';
+import { requireTorch } from './python.js';
 
 describe('segplan validate --export / --import', () => {
   it('export, harness by hand, import: the same comparison as a direct run', (ctx) => {
-    const { python } = pythonWithTorch();
-    if (!python) return ctx.skip(skipReason());
+    const python = requireTorch(ctx);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'segplan-torch-cli-'));
     const cases = path.join(dir, 'cases.json');
     const exp = segplan(['validate', '--backend', 'torch', '--case', 'vit/e2e-sgd', '--export', cases]);

@@ -3,23 +3,20 @@
 // when an interpreter with torch exists, and says why it skipped otherwise.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TorchRun } from '../../../src/validate/torch/run.js';
-import { pythonWithTorch, skipReason } from './python.js';
+import { pythonWithTorch, requireTorch } from './python.js';
 
 const { python } = pythonWithTorch();
 let run: TorchRun;
 
 describe('validate --backend torch, quick suite', () => {
   beforeAll(async () => {
-    if (!python) {
-      console.warn(`PyTorch validation tests skipped: ${skipReason()}`);
-      return;
-    }
+    if (!python) return; // each test below skips with the reason (or fails under SEGPLAN_REQUIRE_TOOLS=1)
     const { runTorchValidation } = await import('../../../src/validate/torch/run.js');
     run = await runTorchValidation({ backend: 'torch', suite: 'quick', python });
   }, 240_000);
 
   it('runs >= 12 predicted cases over >= 3 model families and every recipe the engine expresses', (ctx) => {
-    if (!python) return ctx.skip(skipReason());
+    requireTorch(ctx);
     expect(run.failed).toEqual([]);
     const predicted = run.results.filter((r) => r.predicted);
     expect(predicted.length).toBeGreaterThanOrEqual(12);
@@ -33,7 +30,7 @@ describe('validate --backend torch, quick suite', () => {
   });
 
   it('predicts each case: parameters and contraction FLOPs equal, peak and saved bytes within 3%', (ctx) => {
-    if (!python) return ctx.skip(skipReason());
+    requireTorch(ctx);
     for (const r of run.results.filter((x) => x.errors)) {
       const e = r.errors!;
       expect({ name: r.name, params: e.paramsEqual, flops: e.flopsExact }).toEqual({ name: r.name, params: true, flops: true });
@@ -44,7 +41,7 @@ describe('validate --backend torch, quick suite', () => {
   });
 
   it('measures shapes where the step itself, not the model states, makes at least a third of the peak', (ctx) => {
-    if (!python) return ctx.skip(skipReason());
+    requireTorch(ctx);
     for (const r of run.results) {
       const m = r.measured;
       expect({ name: r.name, share: (m.peakBytes - m.liveAtStepStart) / m.peakBytes >= 1 / 3 }).toEqual({ name: r.name, share: true });
@@ -52,7 +49,7 @@ describe('validate --backend torch, quick suite', () => {
   });
 
   it('measures the recipes the engine cannot plan yet (autocast bf16, the AdamW loop)', (ctx) => {
-    if (!python) return ctx.skip(skipReason());
+    requireTorch(ctx);
     const only = run.results.filter((r) => !r.predicted);
     expect(only.some((r) => r.case.precision === 'amp-bf16')).toBe(true);
     expect(only.some((r) => r.case.optimizer === 'adamw-loop')).toBe(true);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { torchSuiteCases } from '../../../src/validate/torch/suite.js';
 import { parseSnapshot } from '../../../src/validate/torch/snapshot.js';
 import { ROOT, segplan, stderrLines } from '../../cli/run.js';
-import { pythonWithTorch, skipReason } from './python.js';
+import { requireTorch } from './python.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'segplan-snapshot-'));
 const bert = torchSuiteCases('quick').find((c) => c.name === 'bert-style/e2e-sgd')!;
@@ -19,8 +19,7 @@ const JOB = ['--strategy', 'e2e', '--gpus', '1', '--micro-batch', '4', '--seq-le
 
 describe('segplan compare-snapshot', () => {
   it("agrees with a real step's allocator history at the peak, and splits model states from the step", (ctx) => {
-    const { python } = pythonWithTorch();
-    if (!python) return ctx.skip(skipReason());
+    const python = requireTorch(ctx);
     const cases = path.join(dir, 'cases.json');
     writeFileSync(cases, JSON.stringify({ protocol: 1, device: 'cpu', cases: [{ ...bert, trace: true }] }));
     const h = spawnSync(python, [path.join(ROOT, 'harness', 'torch_harness.py'), cases], { encoding: 'utf8', timeout: 120_000 });
