@@ -3,7 +3,9 @@
 // names the closest known flag.
 
 import { UserError } from '../src/errors.js';
+import { limitProblem, type LimitName } from '../src/spec/limits.js';
 import { didYouMean } from './closest.js';
+import { oneOf } from '../src/words.js';
 
 export type FlagKind =
   | 'string'
@@ -27,6 +29,8 @@ export interface FlagSpec {
   short?: string;
   /** what the value looks like in help, e.g. "N" or "FILE" */
   value?: string;
+  /** for numbers: the size limit (src/spec/limits.ts) checked as the flag is read */
+  limit?: LimitName;
 }
 
 export interface PositionalSpec {
@@ -67,24 +71,29 @@ function convert(flag: FlagSpec, raw: string): FlagValue {
   const checkChoice = (v: string): string => {
     if (flag.choices && !flag.choices.includes(v)) {
       throw new UserError(
-        `--${flag.name}: unknown value ${JSON.stringify(v)}${didYouMean(v, flag.choices)}; expected one of ${flag.choices.join(', ')}`,
+        `--${flag.name}: unknown value ${JSON.stringify(v)}${didYouMean(v, flag.choices)}; expected ${oneOf(flag.choices)}`,
       );
     }
     return v;
   };
+  const number = (n: number): number => {
+    const over = flag.limit && limitProblem(flag.limit, n);
+    if (over) throw new UserError(`--${flag.name}: ${over}`);
+    return n;
+  };
   switch (flag.kind) {
     case 'int':
       if (!/^[0-9]+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) bad('a positive integer');
-      return Number(raw);
+      return number(Number(raw));
     case 'count':
       if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(Number(raw))) bad('a non-negative integer');
-      return Number(raw);
+      return number(Number(raw));
     case 'int-or-auto':
       if (raw === 'auto') return raw;
       if (!/^[0-9]+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
         bad('a positive integer or "auto"');
       }
-      return Number(raw);
+      return number(Number(raw));
     case 'boolean':
       if (raw === 'true') return true;
       if (raw === 'false') return false;

@@ -16,7 +16,8 @@ export interface Job {
   modelBase: string;
   gpuBase: string;
   gpus: number;
-  nodes: number;
+  /** undefined: as few nodes as hold the GPUs (the node type's GPUs per node) */
+  nodes?: number;
   /** bytes, when the GPU's memory is overridden */
   gpuMemoryBytes?: number;
   seqLen: number;
@@ -103,7 +104,8 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
       modelBase,
       gpuBase,
       gpus: pick<number>(args, 'gpus', sc?.cluster.gpus),
-      nodes: pick<number>(args, 'nodes', sc?.cluster.nodes),
+      // a typed GPU count re-derives the nodes unless --nodes is typed too: the scenario's count was for its GPUs
+      nodes: args.given.has('nodes') || !args.given.has('gpus') ? pick<number | undefined>(args, 'nodes', sc?.cluster.nodes) : undefined,
       gpuMemoryBytes,
       seqLen: pick<number>(args, 'seq-len', s.seqLen),
       microBatch: pick<number | 'auto'>(args, 'micro-batch', entry?.microBatch ?? s.microBatch),

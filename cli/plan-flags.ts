@@ -15,18 +15,18 @@ export const MODEL_POSITIONAL: PositionalSpec = {
 export const JOB_FLAGS: FlagSpec[] = [
   { name: 'scenario', kind: 'string', value: 'FILE', help: 'read defaults from a scenario file; flags override it (default: the built-in paper scenario)' },
   { name: 'gpu', kind: 'string', value: 'ID|FILE', default: 'a100-40gb', help: 'GPU id (segplan gpus) or GPU .json file' },
-  { name: 'gpus', kind: 'int', value: 'N', default: 8, help: 'GPUs in total (data-parallel world size)' },
-  { name: 'nodes', kind: 'int', value: 'M', default: 1, help: 'nodes the GPUs are spread over' },
+  { name: 'gpus', limit: 'gpus', kind: 'int', value: 'N', default: 8, help: 'GPUs in total (data-parallel world size)' },
+  { name: 'nodes', limit: 'nodes', kind: 'int', value: 'M', help: "nodes the GPUs are spread over (default: as few as hold --gpus, e.g. 16 A100s on two 8-GPU nodes; docs/hardware.md)" },
   { name: 'gpu-mem', kind: 'string', value: 'QTY', help: "override the GPU's usable memory, e.g. 40GiB (default: the catalog's figure)" },
-  { name: 'seq-len', kind: 'int', value: 'S', default: 2048, help: 'tokens per sample (2048: our choice for the paper scenario)' },
-  { name: 'micro-batch', kind: 'int-or-auto', value: 'B|auto', default: 'auto', help: 'samples per GPU per step; auto = the largest that fits' },
+  { name: 'seq-len', limit: 'sequence', kind: 'int', value: 'S', default: 2048, help: 'tokens per sample (2048: our choice for the paper scenario)' },
+  { name: 'micro-batch', limit: 'microBatch', kind: 'int-or-auto', value: 'B|auto', default: 'auto', help: 'samples per GPU per step; auto = the largest that fits' },
 ];
 
 export const SEGPROP_FLAGS: FlagSpec[] = [
-  { name: 'segment-size', kind: 'int', value: 'K', default: 8, help: 'SegProp: layers per segment (or give --segments)' },
-  { name: 'segments', kind: 'int', value: 'K', help: 'SegProp: number of segments (replaces --segment-size)' },
-  { name: 'head-depth', kind: 'count', value: 'H', default: 2, help: 'SegProp: last H layers train in every stage (global head)' },
-  { name: 'prefix-depth', kind: 'count', value: 'P', default: 8, help: 'SegProp: stage 1 trains layers 1..P with the head (0: no prefix stage)' },
+  { name: 'segment-size', limit: 'layers', kind: 'int', value: 'K', default: 8, help: 'SegProp: layers per segment (or give --segments)' },
+  { name: 'segments', limit: 'layers', kind: 'int', value: 'K', help: 'SegProp: number of segments (replaces --segment-size)' },
+  { name: 'head-depth', limit: 'layers', kind: 'count', value: 'H', default: 2, help: 'SegProp: last H layers train in every stage (global head)' },
+  { name: 'prefix-depth', limit: 'layers', kind: 'count', value: 'P', default: 8, help: 'SegProp: stage 1 trains layers 1..P with the head (0: no prefix stage)' },
   { name: 'forward', kind: 'string', choices: ['full', 'growing'], default: 'full', help: 'SegProp: forward through all layers, or only up to the trained segment' },
 ];
 
@@ -54,7 +54,7 @@ export const TRAINING_FLAGS: FlagSpec[] = [
   { name: 'precision', kind: 'string', choices: ['bf16-mixed', 'bf16', 'fp32'], default: 'bf16-mixed', help: 'numeric precision' },
   { name: 'optimizer', kind: 'string', choices: ['adamw', 'sgd', 'adam8bit'], default: 'adamw', help: 'optimizer (its state per parameter)' },
   { name: 'runtime', kind: 'string', choices: ['pytorch', 'tfjs'], default: 'pytorch', help: 'framework memory behaviour' },
-  { name: 'steps-per-stage', kind: 'int', value: 'N', help: "SegProp: optimizer steps per stage, for the schedule's totals (default: the engine's)" },
+  { name: 'steps-per-stage', limit: 'steps', kind: 'int', value: 'N', help: "SegProp: optimizer steps per stage, for the schedule's totals (default: the engine's)" },
   ...PLACEMENT_FLAGS,
   { name: 'runtime-overhead', kind: 'string', value: 'QTY', help: "fixed per-GPU memory of the runtime, e.g. 500MiB (default: PyTorch's CUDA context, 287,047,680 B measured with lazy loading; tfjs 0)" },
   { name: 'allocator-reserve', kind: 'string', value: 'F', help: 'fraction of GPU memory held back for allocator fragmentation, e.g. 0.05 (default 0: not modelled)' },

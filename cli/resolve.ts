@@ -8,9 +8,13 @@ import type { PlanRequest } from '../src/plan/types.js';
 import type { ModelSpec } from '../src/spec/types.js';
 import { parseHubId } from './hub/hub-id.js';
 import type { Job } from './jobs.js';
+import { warn } from './out.js';
+import { defaultedKeysWarning } from './warnings.js';
 
 const models = new Map<string, ModelSpec>();
 const gpus = new Map<string, Gpu>();
+/** the warning a cached model file carries (repeated for every command that reads it) */
+const defaultedWarnings = new Map<string, string>();
 
 /** A bare word is a catalog name; anything with a slash or ending in .json is a file (or a hub id, when no such file exists). */
 function isPath(ref: string): boolean {
@@ -29,15 +33,20 @@ export async function resolveModel(ref: string, base: string): Promise<ModelSpec
   if (!spec) {
     // a local file or folder of that name wins over a Hugging Face hub id
     const hub = isPath(ref) && !existsSync(key) ? parseHubId(ref) : undefined;
+    let loaded;
     if (hub) {
-      spec = await (await import('./hub/load-hub-model.js')).loadHubModel(hub);
+      loaded = await (await import('./hub/load-hub-model.js')).loadHubModel(hub);
     } else {
       const { loadModel } = await import('../src/spec/load.js');
       // keep the user's own spelling of a relative path in error messages
-      spec = loadModel(isPath(ref) && key !== ref && base === process.cwd() ? ref : key).spec;
+      loaded = loadModel(isPath(ref) && key !== ref && base === process.cwd() ? ref : key);
     }
+    if (loaded.defaulted) defaultedWarnings.set(key, defaultedKeysWarning(loaded.file, loaded.defaulted));
+    spec = loaded.spec;
     models.set(key, spec);
   }
+  const warning = defaultedWarnings.get(key);
+  if (warning) warn(warning);
   return spec;
 }
 

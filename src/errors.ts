@@ -1,5 +1,5 @@
 // Errors a user can fix (bad file, bad flag, unknown name). The CLI prints `message` as one line and exits 2;
-// anything else is an internal error (exit 1).
+// an EnvironmentError (full disk) is one line and exit 1; anything else is an internal error (exit 1).
 
 export class UserError extends Error {
   override name = 'UserError';
@@ -18,6 +18,18 @@ export class SpecError extends UserError {
   ) {
     super(`${file}: at ${path || '/'}: ${reason}`);
   }
+}
+
+/** The machine failed, not the input (a full disk, an I/O error): the CLI prints one line and exits 1. */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export function isEnvironmentError(e: unknown): e is EnvironmentError {
+  return e instanceof EnvironmentError;
 }
 
 export function isUserError(e: unknown): e is UserError {

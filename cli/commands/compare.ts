@@ -4,7 +4,8 @@ import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { formatOf } from '../format-choice.js';
 import { buildJobs, compareStrategies, readScenarioFlag } from '../jobs.js';
-import { print } from '../out.js';
+import { print, warn } from '../out.js';
+import { ignoredFlagWarnings } from '../warnings.js';
 import { printTable } from '../print-table.js';
 import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGIES_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
@@ -23,7 +24,9 @@ export const command: Command = {
   async run(args) {
     const format = formatOf(args);
     const loaded = await readScenarioFlag(args);
-    const jobs = await buildJobs(args, loaded, compareStrategies(args, loaded));
+    const strategies = compareStrategies(args, loaded);
+    for (const w of ignoredFlagWarnings(args, strategies)) warn(w);
+    const jobs = await buildJobs(args, loaded, strategies);
     const results: PlanResult[] = [];
     for (const job of jobs) results.push(await runPlan(await toRequest(job)));
     if (format === 'json') {

@@ -80,7 +80,7 @@ async function start(args: Parsed) {
       gpuList: gpus.list,
       gpu: gpus.index,
       gpus: job!.gpus,
-      nodes: job!.nodes,
+      nodes: job!.nodes ?? (await import('../../src/hardware/cluster.js')).makeCluster({ gpu: await resolveGpu(job!.gpu, job!.gpuBase), gpus: job!.gpus }).nodes,
       seqLen: job!.seqLen,
       microBatch: job!.microBatch,
       segmentSize,

@@ -1,11 +1,12 @@
 // segplan import: a Hugging Face config.json (file, folder or hub id) to a segplan model spec (written with -o, or printed).
 import { existsSync } from 'node:fs';
-import type { ModelSpec } from '../../src/spec/types.js';
+import type { LoadedModel } from '../../src/spec/load.js';
 import type { Command } from '../command.js';
-import { print } from '../out.js';
+import { note, print, warn } from '../out.js';
+import { defaultedKeysWarning } from '../warnings.js';
 
 /** A config.json file, a folder holding one, or (when no such file exists) a Hugging Face hub id. */
-async function importConfig(ref: string): Promise<ModelSpec> {
+async function importConfig(ref: string): Promise<LoadedModel> {
   const { parseHubId } = await import('../hub/hub-id.js');
   const hub = existsSync(ref) ? undefined : parseHubId(ref);
   if (hub) return (await import('../hub/load-hub-model.js')).loadHubModel(hub);
@@ -15,7 +16,9 @@ async function importConfig(ref: string): Promise<ModelSpec> {
     import('../../src/spec/load.js'),
   ]);
   const file = configFileOf(ref);
-  return importHfConfig(readJsonFile(file), file);
+  const defaulted: string[] = [];
+  const spec = importHfConfig(readJsonFile(file), file, defaulted);
+  return { spec, file, ...(defaulted.length > 0 ? { defaulted } : {}) };
 }
 
 export const command: Command = {
@@ -28,7 +31,7 @@ export const command: Command = {
       { name: 'json', kind: 'boolean', default: false, help: 'print {spec, params} (params.total etc.) as JSON' },
       { name: 'force', kind: 'boolean', default: false, help: 'overwrite an existing -o file' },
     ],
-    notes: ['example: segplan import ../shared/fixtures/hf-configs/llama-2-7b.json -o models/my-llama.json'],
+    notes: ['example: segplan import Llama-2-7b-hf/config.json -o my-llama.json'],
   },
   async run(args) {
     const file = args.positionals[0]!;
@@ -36,7 +39,8 @@ export const command: Command = {
     const force = args.flags.force === true;
     const { refuseExisting, writeFileAtomic } = await import('../atomic-write.js');
     if (out !== undefined) await refuseExisting([out], force);
-    const spec = await importConfig(file);
+    const { spec, file: read, defaulted } = await importConfig(file);
+    if (defaulted) warn(defaultedKeysWarning(read, defaulted));
     const text = `${JSON.stringify(spec, null, 2)}\n`;
     if (out !== undefined) writeFileAtomic(out, text, force);
     if (args.flags.json === true) {
@@ -45,7 +49,7 @@ export const command: Command = {
     } else if (out === undefined) {
       print(text);
     } else {
-      process.stderr.write(`wrote ${out}\n`);
+      note(`wrote ${out}`);
     }
     return 0;
   },

@@ -4,7 +4,8 @@ import { runPlan } from '../engine.js';
 import { formatOf } from '../format-choice.js';
 import { renderTable } from '../format/terminal-table.js';
 import { buildJobs, readScenarioFlag } from '../jobs.js';
-import { print } from '../out.js';
+import { print, warn } from '../out.js';
+import { ignoredFlagWarnings } from '../warnings.js';
 import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 import type { StrategyName } from '../../src/plan/types.js';
@@ -27,6 +28,7 @@ export const command: Command = {
     const strategy = (args.given.has('strategy') || !loaded?.scenario.strategies?.length
       ? args.flags.strategy
       : loaded.scenario.strategies.find((e) => e.strategy === 'segprop')?.strategy ?? loaded.scenario.strategies[0]!.strategy) as StrategyName;
+    for (const w of ignoredFlagWarnings(args, [strategy])) warn(w);
     const [job] = await buildJobs(args, loaded, [strategy]);
     const result = await runPlan(await toRequest(job!));
     if (format === 'json') {

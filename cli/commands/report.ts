@@ -1,15 +1,16 @@
 // segplan report: a scenario, or a model with the job's flags (as compare takes them) → reports/NAME.md and
 // reports/NAME.html (self-contained, inline SVG charts).
-import { basename, extname } from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { PlanResult, StrategyName } from '../../src/plan/types.js';
+import { basename, extname } from 'node:path';
+import type { PlanResult } from '../../src/plan/types.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { buildJobs, compareStrategies } from '../jobs.js';
 import { print, progress, progressDone } from '../out.js';
 import { JOB_FLAGS, SEGPROP_FLAGS, STRATEGIES, STRATEGIES_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
-import { applyPoint, combinations, parseVary } from '../vary.js';
+import { applyPoint, combinationCount, combinations, DEFAULT_MAX_POINTS, parseVary } from '../vary.js';
+import { UserError } from '../../src/errors.js';
 import type { SweepPoint } from '../../src/report/views/sweep-table.js';
 
 /**
@@ -48,22 +49,23 @@ export const command: Command = {
   async run(args) {
     const ref = args.positionals[0];
     const { builtinScenarioPath } = await import('../../src/scenario/builtin.js');
-    const scenarioFile = ref === undefined ? builtinScenarioPath() : isScenarioFile(ref) ? ref : undefined;
-    const loaded = scenarioFile === undefined ? undefined : await (await import('../../src/scenario/load.js')).loadScenario(scenarioFile);
+    const file = ref === undefined ? builtinScenarioPath() : isScenarioFile(ref) ? ref : undefined;
+    const loaded = file === undefined ? undefined : await (await import('../report-scenario.js')).loadReportScenario(file);
     // a model named on the command line: the report is named after it (a hub id's repository name)
-    const name = loaded ? loaded.scenario.name ?? basename(scenarioFile!, extname(scenarioFile!)) : basename(ref!.replace(/@.*$/, ''), '.json');
+    const name = loaded ? loaded.scenario.name ?? basename(file!, extname(file!)) : basename(ref!.replace(/@.*$/, ''), '.json');
     const out = (args.flags.output as string | undefined) ?? `reports/${name}`;
     const mdFile = `${out}.md`;
     const htmlFile = `${out}.html`;
     const force = args.flags.force === true;
-    const { refuseExisting, writeFileAtomic } = await import('../atomic-write.js');
+    const { refuseExisting, writeFilesAtomic } = await import('../atomic-write.js');
     await refuseExisting([mdFile, htmlFile], force);
 
     // with a scenario the positional is the scenario, not a model: plan jobs read the model from the scenario
     const jobArgs = loaded ? { ...args, positionals: [] } : args;
-    const strategies = args.given.has('strategies') || !loaded
-      ? ((args.flags.strategies ?? STRATEGIES_FLAG.default) as StrategyName[])
-      : compareStrategies({ ...jobArgs, given: new Set() }, loaded);
+    // typed > the scenario's > compare's default (a scenario may list no strategies; a model has none)
+    const strategies = args.given.has('strategies')
+      ? (args.flags.strategies as typeof STRATEGIES[number][])
+      : compareStrategies({ ...jobArgs, flags: { ...args.flags, strategies: STRATEGIES_FLAG.default }, given: new Set() }, loaded);
     const jobs = await buildJobs(jobArgs, loaded, strategies);
     const results: PlanResult[] = [];
     for (const job of jobs) {
@@ -78,6 +80,10 @@ export const command: Command = {
       const spec = Object.entries(sc.vary).map(([axis, values]) => parseVary(`${axis}=${values.join(',')}`));
       const strategy = sc.strategy ?? 'segprop';
       const [base] = await buildJobs(jobArgs, loaded, [strategy]);
+      const count = combinationCount(spec);
+      if (count > DEFAULT_MAX_POINTS) {
+        throw new UserError(`${file}: at /sweep/vary: the sweep has ${count} combinations, more than ${DEFAULT_MAX_POINTS}; use --no-sweep or fewer values`);
+      }
       const combos = combinations(spec);
       const swept: PlanResult[] = [];
       for (const [i, point] of combos.entries()) {
@@ -108,8 +114,7 @@ export const command: Command = {
       missing,
     });
     progressDone();
-    writeFileAtomic(mdFile, renderMarkdown(doc, basename(htmlFile)), force);
-    writeFileAtomic(htmlFile, renderHtml(doc), force);
+    writeFilesAtomic([{ file: mdFile, content: renderMarkdown(doc, basename(htmlFile)) }, { file: htmlFile, content: renderHtml(doc) }], force);
     print(`wrote ${mdFile}\nwrote ${htmlFile}`);
     return 0;
   },

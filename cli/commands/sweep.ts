@@ -1,15 +1,17 @@
 // segplan sweep: plan every combination of --vary values; table and Pareto frontier.
 import { UserError } from '../../src/errors.js';
+import { quantity } from '../../src/words.js';
 import type { PlanResult, StrategyName } from '../../src/plan/types.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { formatOf } from '../format-choice.js';
 import { buildJobs, readScenarioFlag } from '../jobs.js';
-import { print, progress, progressDone } from '../out.js';
+import { print, progress, progressDone, warn } from '../out.js';
+import { ignoredFlagWarnings } from '../warnings.js';
 import { printTable } from '../print-table.js';
 import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
-import { AXES, applyPoint, combinations, parseVary, type VarySpec } from '../vary.js';
+import { AXES, applyPoint, combinationCount, combinations, DEFAULT_MAX_POINTS, parseVary, type VarySpec } from '../vary.js';
 import type { SweepPoint } from '../../src/report/views/sweep-table.js';
 
 export const command: Command = {
@@ -18,8 +20,8 @@ export const command: Command = {
     summary: 'Plan every combination of the --vary values; print a table and mark the Pareto frontier (peak memory vs FLOPs per token vs time per token).',
     positionals: [MODEL_POSITIONAL],
     flags: [
-      { name: 'vary', kind: 'repeat', value: 'AXIS=VALUES', default: [], help: `values to sweep, e.g. segment-size=1,2,4,8 or head-depth=0..4; repeat for more axes; axes: ${Object.keys(AXES).join(', ')} (default: segment-size=1,2,4,8 and head-depth=0..4)` },
-      { name: 'max-points', kind: 'int', value: 'N', default: 2000, help: 'refuse sweeps with more combinations than this' },
+      { name: 'vary', kind: 'repeat', value: 'AXIS=VALUES', default: [], help: `values to sweep, e.g. segment-size=1,2,4,8 or head-depth=0..4; repeat for more axes; axes: ${[...AXES.keys()].join(', ')} (default: segment-size=1,2,4,8 and head-depth=0..4)` },
+      { name: 'max-points', kind: 'int', value: 'N', default: DEFAULT_MAX_POINTS, help: 'refuse sweeps with more combinations than this' },
       ...JOB_FLAGS,
       STRATEGY_FLAG,
       ...SEGPROP_FLAGS,
@@ -38,11 +40,14 @@ export const command: Command = {
     if (spec.length === 0) spec = [parseVary('segment-size=1,2,4,8'), parseVary('head-depth=0..4')];
     const dup = spec.find((a, i) => spec.findIndex((b) => b.name === a.name) !== i);
     if (dup) throw new UserError(`--vary ${dup.name} given twice; list all its values in one --vary`);
-    const points = combinations(spec);
     const limit = args.flags['max-points'] as number;
-    if (points.length > limit) throw new UserError(`the sweep has ${points.length} combinations, more than --max-points ${limit}`);
+    const count = combinationCount(spec);
+    if (count > limit) throw new UserError(`the sweep has ${count} combinations, more than --max-points ${limit}`);
+    const points = combinations(spec);
 
     const strategy = (args.given.has('strategy') ? args.flags.strategy : loaded?.scenario.sweep?.strategy ?? args.flags.strategy) as StrategyName;
+    const sweptStrategies = (spec.find((a) => a.name === 'strategy')?.values ?? []) as StrategyName[];
+    for (const w of ignoredFlagWarnings(args, [strategy, ...sweptStrategies], spec.map((a) => a.name))) warn(w);
     const [base] = await buildJobs(args, loaded, [strategy]);
     const results: PlanResult[] = [];
     for (const [i, point] of points.entries()) {
@@ -68,7 +73,7 @@ export const command: Command = {
       return 0;
     }
     const { sweepTable } = await import('../../src/report/views/sweep-table.js');
-    const table = sweepTable(swept, `Sweep of ${spec.map((a) => a.name).join(' x ')} (${points.length} plans)`);
+    const table = sweepTable(swept, `Sweep of ${spec.map((a) => a.name).join(' x ')} (${quantity(points.length, 'plan')})`);
     await printTable(table, format);
     return 0;
   },

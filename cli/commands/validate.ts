@@ -1,29 +1,50 @@
-// segplan validate: run real training steps on TensorFlow.js and compare them with the engine's prediction
-// (src/validate; how measurement works: docs/validation.md). tfjs is imported only by this command.
+// segplan validate: run real training steps on TensorFlow.js or PyTorch and compare them with the engine's
+// prediction (src/validate; how measurement works: docs/validation.md). tfjs is imported only by this command;
+// PyTorch runs in a child process (harness/torch_harness.py, cli/commands/validate-torch.ts).
 import { UserError } from '../../src/errors.js';
 import type { Command } from '../command.js';
+import { atomicWriter, refuseExisting } from '../atomic-write.js';
 import { renderTable } from '../format/terminal-table.js';
-import { print, progress, progressDone } from '../out.js';
+import { note, print, progress, progressDone } from '../out.js';
+import { relativeError } from '../../src/words.js';
 
-const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : 'n/a');
+const pct = (x: number) => relativeError(x);
+
+/** what `--report` writes (src/validate/report.ts) */
+export const VALIDATION_REPORT_FILES = ['reports/validation.md', 'reports/validation.json'] as const;
 const kib = (x: number) => (x / 1024).toFixed(1);
 
 export const command: Command = {
   spec: {
     name: 'validate',
-    summary: 'Run real training steps on TensorFlow.js and compare FLOPs, memory and time with the prediction.',
+    summary: 'Run real training steps on TensorFlow.js or PyTorch and compare FLOPs, memory and time with the prediction.',
     positionals: [],
     flags: [
-      { name: 'backend', kind: 'string', default: 'cpu', choices: ['cpu', 'wasm', 'tensorflow', 'tensorflow-gpu'], help: 'TensorFlow.js backend (tensorflow/-gpu need @tensorflow/tfjs-node(-gpu))' },
+      {
+        name: 'backend', kind: 'string', default: 'cpu', choices: ['cpu', 'wasm', 'tensorflow', 'tensorflow-gpu', 'torch', 'torch-cuda'],
+        help: 'TensorFlow.js backend (tensorflow/-gpu need @tensorflow/tfjs-node(-gpu)), or PyTorch on the CPU (torch) or a GPU (torch-cuda)',
+      },
+      { name: 'python', kind: 'string', value: 'PATH', help: 'Python interpreter with PyTorch for torch backends (default: $SEGPLAN_PYTHON, then python3)' },
+      { name: 'export', kind: 'string', value: 'FILE', help: 'torch backends: write the cases as JSON for harness/torch_harness.py and stop (run it where PyTorch is)' },
+      { name: 'import', kind: 'string', value: 'FILE', help: "read the harness's measurements (python3 harness/torch_harness.py cases.json > FILE) and compare" },
+      { name: 'force', kind: 'boolean', default: false, help: 'replace an existing --export file or --report files' },
       { name: 'suite', kind: 'string', default: 'quick', choices: ['quick', 'full'], help: 'validation suite: quick (tiny models, seconds) or full (larger)' },
       { name: 'case', kind: 'string', value: 'NAME', help: 'run only the cases whose name contains NAME (e.g. resnet-cifar/e2e)' },
       { name: 'json', kind: 'boolean', default: false, help: 'print the cases as JSON (predicted and measured: flops by phase, peakBytes, savedBytes, stepSeconds)' },
-      { name: 'report', kind: 'boolean', default: false, help: 'write reports/validation.md and reports/validation.json' },
+      { name: 'report', kind: 'boolean', default: false, help: "write reports/validation.md and reports/validation.json (keeping other backends' sections)" },
     ],
+    notes: ['--report never replaces an existing report without --force; both files are written atomically.'],
   },
   async run(args) {
+    const backendFlag = args.flags.backend as string;
+    // refused before the (slow) run, not after it
+    if (args.flags.report === true) await refuseExisting([...VALIDATION_REPORT_FILES], args.flags.force === true);
+    if (backendFlag.startsWith('torch') || typeof args.flags.import === 'string') {
+      return (await import('./validate-torch.js')).runTorch(args);
+    }
+    if (typeof args.flags.export === 'string') throw new UserError('--export writes PyTorch cases: use it with --backend torch or torch-cuda');
     const { runValidation } = await import('../../src/validate/run.js');
-    const backend = args.flags.backend as 'cpu' | 'wasm' | 'tensorflow' | 'tensorflow-gpu';
+    const backend = backendFlag as 'cpu' | 'wasm' | 'tensorflow' | 'tensorflow-gpu';
     const suite = args.flags.suite as 'quick' | 'full';
     const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
     const results = await runValidation({
@@ -33,8 +54,8 @@ export const command: Command = {
     if (results.length === 0) throw new UserError(`no ${suite} case matches --case ${JSON.stringify(caseName)}`);
     if (args.flags.report === true) {
       const { writeReport } = await import('../../src/validate/report.js');
-      const w = writeReport(results);
-      process.stderr.write(`wrote ${w.md} and ${w.json}\n`);
+      const w = writeReport(results, 'reports', atomicWriter(args.flags.force === true));
+      note(`wrote ${w.md} and ${w.json}`);
     }
     if (args.flags.json === true) {
       const pick = (x: { flops: object; peakBytes: number; savedBytes: number; stepSeconds: number }) => ({

@@ -3,7 +3,7 @@
 // GET only when the cache lacks that blob. Offline (HF_HUB_OFFLINE=1), or when the hub cannot be reached, the
 // cache answers; a refusal by the hub (401/403/404) is never papered over with a cached copy.
 import { existsSync } from 'node:fs';
-import { UserError } from '../../src/errors.js';
+import { EnvironmentError, UserError } from '../../src/errors.js';
 import { blobPath, cachedConfig, CONFIG_FILE, storeConfig } from './hub-cache.js';
 import { isCommitHash, type HubId } from './hub-id.js';
 import type { HubEnv } from './hf-env.js';
@@ -95,14 +95,25 @@ async function download(url: string, env: HubEnv, id: HubId): Promise<Uint8Array
   throw new UserError(`Hugging Face hub: too many redirects for ${url}`);
 }
 
-function fromCache(env: HubEnv, id: HubId, why: string): HubConfig {
+function fromCache(env: HubEnv, id: HubId, why: string, offline: boolean): HubConfig {
   const hit = cachedConfig(env.cacheDir, id);
   if (hit) return hit;
-  throw new UserError(`Hugging Face hub: ${label(id)}: ${why}, and ${CONFIG_FILE} is not in the cache ${env.cacheDir}`);
+  const message = `Hugging Face hub: ${label(id)}: ${why}, and ${CONFIG_FILE} is not in the cache ${env.cacheDir}`;
+  // offline by the user's choice is bad input (exit 2); a network that fails is the machine's (exit 1)
+  throw offline ? new UserError(message) : new EnvironmentError(message);
+}
+
+/** Writes into the cache; a cache folder that cannot be written is the machine's failure, in one line. */
+function store(env: HubEnv, id: HubId, commit: string, etag: string, bytes: Uint8Array | undefined): string {
+  try {
+    return storeConfig(env.cacheDir, id, commit, etag, bytes);
+  } catch (e) {
+    throw new EnvironmentError(`cannot write the Hugging Face cache ${env.cacheDir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
 }
 
 export async function fetchHubConfig(id: HubId, env: HubEnv): Promise<HubConfig> {
-  if (env.offline) return fromCache(env, id, 'offline (HF_HUB_OFFLINE is set)');
+  if (env.offline) return fromCache(env, id, 'offline (HF_HUB_OFFLINE is set)', true);
   const url = `${env.endpoint}/${id.repo}/resolve/${encodeURIComponent(id.revision)}/${CONFIG_FILE}`;
   try {
     const { response, url: fileUrl } = await head(url, env);
@@ -115,9 +126,9 @@ export async function fetchHubConfig(id: HubId, env: HubEnv): Promise<HubConfig>
       throw new UserError(`Hugging Face hub: ${env.endpoint} did not name the commit and ETag of ${label(id)}'s ${CONFIG_FILE} (is HF_ENDPOINT a hub?)`);
     }
     const bytes = existsSync(blobPath(env.cacheDir, id.repo, etag)) ? undefined : await download(fileUrl, env, id);
-    return { path: storeConfig(env.cacheDir, id, commit, etag, bytes), commit };
+    return { path: store(env, id, commit, etag, bytes), commit };
   } catch (e) {
-    if (e instanceof NoNetwork) return fromCache(env, id, e.message);
+    if (e instanceof NoNetwork) return fromCache(env, id, e.message, false);
     throw e;
   }
 }

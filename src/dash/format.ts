@@ -2,6 +2,7 @@
 // operations, not multiply-accumulates). Formatting only; every value comes from the engine.
 
 import { gib as reportGib } from '../report/units.js';
+import { percent as percentOf } from '../words.js';
 
 const GIB = 2 ** 30;
 
@@ -67,16 +68,13 @@ export function rate(perSecond: number, unit: string): string {
 
 /** a fraction as a percentage, e.g. 0.4512 -> "45.1%" */
 export function percent(fraction: number): string {
-  if (!Number.isFinite(fraction)) return String(fraction);
-  return `${(fraction * 100).toFixed(1)}%`;
+  return percentOf(fraction);
 }
 
-/** a signed relative error, e.g. -0.132 -> "-13.2%" */
+/** a signed relative error, e.g. -0.132 -> "-13.2%" (never "-0.0%") */
 export function relError(fraction: number): string {
   if (!Number.isFinite(fraction)) return fraction > 0 ? '+inf' : String(fraction);
-  const p = (fraction * 100).toFixed(1);
-  if (Number(p) === 0) return '0.0%';
-  return fraction > 0 ? `+${p}%` : `${p}%`;
+  return percentOf(fraction, 1, true);
 }
 
 /** a value range: one value when both ends format the same; a shared unit is written once ("1.47–3.52 s") */
@@ -86,10 +84,4 @@ export function range(lo: string, hi: string): string {
   const b = hi.split(' ');
   if (a.length === 2 && b.length === 2 && a[1] === b[1]) return `${a[0]}–${b[0]} ${a[1]}`;
   return `${lo}–${hi}`;
-}
-
-/** shortens `text` to `width` columns with an ellipsis */
-export function clip(text: string, width: number): string {
-  if (width <= 0) return '';
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }

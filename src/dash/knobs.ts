@@ -1,5 +1,6 @@
 // The knobs: their order on screen (←/→ walks it), their letter keys (lower case: next value, upper case:
 // previous) and how ↑/↓ step each value. Pure functions of Settings; no engine arithmetic.
+import { positive } from '../words.js';
 import type { Settings } from './settings.js';
 import { ATTENTION, CHECKPOINTING, FORWARD_MODES, OPTIMIZERS, PLACEMENTS, PRECISIONS } from './settings.js';
 
@@ -145,7 +146,7 @@ export function parseTyped(id: KnobId, text: string): { value: number | 'auto' }
   if (id === 'microBatch' && (t === '' || t === 'auto' || t === 'a')) return { value: 'auto' };
   const min = id === 'headDepth' || id === 'prefixDepth' ? 0 : 1;
   if (!/^[0-9]+$/.test(t) || !Number.isSafeInteger(Number(t)) || Number(t) < min) {
-    return { problem: `${knobById(id).label}: type ${min === 0 ? 'a whole number' : 'a positive whole number'}${id === 'microBatch' ? ' or a for auto' : ''}` };
+    return { problem: `${knobById(id).label}: type ${min === 0 ? 'a whole number' : positive('whole number')}${id === 'microBatch' ? ' or a for auto' : ''}` };
   }
   return { value: Number(t) };
 }

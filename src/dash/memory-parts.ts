@@ -7,18 +7,20 @@ export type MemoryPart = 'weights' | 'gradients' | 'optimizer' | 'activations' |
 export interface PartStyle {
   part: MemoryPart;
   label: string;
+  /** for the legend of a narrow terminal */
+  short: string;
   glyph: string;
   colour: string;
 }
 
 export const MEMORY_PARTS: readonly PartStyle[] = [
-  { part: 'weights', label: 'weights', glyph: '█', colour: 'blue' },
-  { part: 'gradients', label: 'grads', glyph: '▓', colour: 'magenta' },
-  { part: 'optimizer', label: 'optim', glyph: '▒', colour: 'yellow' },
-  { part: 'activations', label: 'activ', glyph: '░', colour: 'green' },
-  { part: 'transient', label: 'transient', glyph: '≈', colour: 'cyan' },
-  { part: 'gather', label: 'gather', glyph: '#', colour: 'red' },
-  { part: 'overhead', label: 'overhead', glyph: '+', colour: 'gray' },
+  { part: 'weights', label: 'weights', short: 'wts', glyph: '█', colour: 'blue' },
+  { part: 'gradients', label: 'grads', short: 'grd', glyph: '▓', colour: 'magenta' },
+  { part: 'optimizer', label: 'optim', short: 'opt', glyph: '▒', colour: 'yellow' },
+  { part: 'activations', label: 'activ', short: 'act', glyph: '░', colour: 'green' },
+  { part: 'transient', label: 'transient', short: 'tmp', glyph: '≈', colour: 'cyan' },
+  { part: 'gather', label: 'gather', short: 'gth', glyph: '#', colour: 'red' },
+  { part: 'overhead', label: 'overhead', short: 'ovh', glyph: '+', colour: 'gray' },
 ];
 
 export const FREE_GLYPH = '·';

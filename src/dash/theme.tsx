@@ -3,7 +3,7 @@
 // also carried by text and glyphs (★ winner, ✗ infeasible, [selected], bar glyphs).
 import { createContext, useContext } from 'react';
 
-export type Role = 'accent' | 'good' | 'bad' | 'warn' | 'muted' | 'selected' | 'title';
+export type Role = 'accent' | 'good' | 'bad' | 'warn' | 'muted' | 'selected' | 'title' | 'heading';
 
 export interface Look {
   color?: string;
@@ -20,6 +20,7 @@ const COLOURED: Record<Role, Look> = {
   muted: { color: 'gray' },
   selected: { color: 'black', inverse: true },
   title: { color: 'cyan', bold: true },
+  heading: { bold: true },
 };
 
 const PLAIN: Record<Role, Look> = {
@@ -30,6 +31,7 @@ const PLAIN: Record<Role, Look> = {
   muted: {},
   selected: { bold: true },
   title: { bold: true },
+  heading: { bold: true },
 };
 
 /** NO_COLOR set to anything non-empty turns colour off (https://no-color.org) */

@@ -1,5 +1,6 @@
 // A job's hardware layout: which GPU, how many per node, how many nodes, and the node's host figures.
 import { UserError } from '../errors.js';
+import { quantity } from '../words.js';
 import { defaultNodeTypeFor, gpuById, nodeTypeById } from './lookup.js';
 import type { Cluster, Gpu, NodeType } from './types.js';
 
@@ -65,10 +66,10 @@ function layout(gpus: number | undefined, nodes: number | undefined, node: NodeT
   if (gpus === undefined) return { gpusPerNode: max, nodes: nodes as number };
   const n = nodes ?? Math.ceil(gpus / max);
   if (gpus % n !== 0) {
-    throw new UserError(`${gpus} GPUs do not split evenly over ${n} nodes (node type ${node.id} holds ${max} per node)`);
+    throw new UserError(`${quantity(gpus, 'GPU')} do not split evenly over ${quantity(n, 'node')} (node type ${node.id} holds ${max} per node)`);
   }
   if (gpus / n > max) {
-    throw new UserError(`${gpus} GPUs on ${n} nodes is ${gpus / n} per node; node type ${node.id} holds at most ${max}`);
+    throw new UserError(`${quantity(gpus, 'GPU')} on ${quantity(n, 'node')} is ${gpus / n} per node; node type ${node.id} holds at most ${max}`);
   }
   return { gpusPerNode: gpus / n, nodes: n };
 }

@@ -7,6 +7,7 @@
 // FLOP is not a mathjs unit: it is defined here as a new base unit (with SI prefixes), and FLOPS = FLOP/s.
 import type { MathJsInstance, Unit } from 'mathjs';
 import { SpecError, UserError } from '../errors.js';
+import { positive, withArticle } from '../words.js';
 
 export type QuantityKind = 'bytes' | 'bytesPerSec' | 'flopsPerSec';
 
@@ -22,10 +23,11 @@ const WHAT: Record<QuantityKind, string> = {
   flopsPerSec: 'a rate in FLOP/s (e.g. "312 TFLOP/s")',
 };
 
+/** nouns without an article: the messages add "a" / "an" (words.ts) */
 const SHORT_WHAT: Record<QuantityKind, string> = {
-  bytes: 'an amount of bytes',
-  bytesPerSec: 'a rate in bytes per second',
-  flopsPerSec: 'a rate in FLOP/s',
+  bytes: 'amount of bytes',
+  bytesPerSec: 'rate in bytes per second',
+  flopsPerSec: 'rate in FLOP/s',
 };
 
 export interface QuantityParser {
@@ -103,13 +105,13 @@ function parseWith(
   if (unit.value === null || unit.value === undefined) return fail(`${shown} has no number; expected ${WHAT[kind]}`);
   if (!unit.equalBase(bases[kind])) {
     const actual = (Object.keys(bases) as QuantityKind[]).find((k) => unit.equalBase(bases[k]));
-    return fail(`${shown} is not ${WHAT[kind]}${actual ? ` (it is ${SHORT_WHAT[actual]})` : ''}`);
+    return fail(`${shown} is not ${WHAT[kind]}${actual ? ` (it is ${withArticle(SHORT_WHAT[actual])})` : ''}`);
   }
   if (kind === 'bytes' && unit.units.some((c) => c.unit.name === 'b')) {
     return fail(`${shown} is in bits (b); write B, GB or GiB for bytes`);
   }
   const value = unit.toNumber(BASE_UNIT[kind]);
-  if (!Number.isFinite(value) || value <= 0) return fail(`${shown} must be a positive, finite ${SHORT_WHAT[kind]}`);
+  if (!Number.isFinite(value) || value <= 0) return fail(`${shown} must be ${positive(SHORT_WHAT[kind], { finite: true })}`);
   // Decimal prefixes can leave float noise (3.35 TB/s → 3350000000000.0005); 15 significant digits remove it.
   return kind === 'bytes' ? Math.round(value) : Number(value.toPrecision(15));
 }

@@ -9,6 +9,7 @@
 
 import type { AnyOp, Block, Tensor } from '../graph/types.js';
 import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from '../runtime/profile.js';
+import { tiedWeightParams } from '../cost/tied-weights.js';
 import { opParams } from '../ops/registry.js';
 import { blockOpNeeds } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
@@ -247,7 +248,10 @@ function simulateBackward(
     });
     const fresh = sum(targets.filter((x) => !x.alias).map((x) => tensorHeld(x.t)), bytes);
     const workspace = sum(profile.backwardWorkspace(op, ctx), bytes);
-    const wg = input.weightGradBytes !== undefined && ctx.weightTrains ? opParams(op) * input.weightGradBytes : 0;
+    // a tied weight's gradient appears at the op that reads it (the LM head), before its owner's backward;
+    // a runtime that keeps contributions holds it as an extra buffer instead (below)
+    const tied = keepContributions ? 0 : tiedWeightParams(op);
+    const wg = input.weightGradBytes !== undefined && ctx.weightTrains ? (opParams(op) + tied) * input.weightGradBytes : 0;
     tally.observe({ c: fresh.c + workspace.c + wg, d: fresh.d + workspace.d });
     tally.add({ c: wg, d: 0 });
     const contributions = targets.map((x) => ({ t: x.t, buf: x.alias ? buffers.ref(dy!) : buffers.alloc(bytes(tensorHeld(x.t))) }));

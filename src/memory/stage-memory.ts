@@ -10,6 +10,7 @@
 // only the run's first two and last two events can hold its maximum, and the others are not reported.
 
 import type { Graph, Tensor } from '../graph/types.js';
+import { tiedWeights } from '../cost/tied-weights.js';
 import { opParams } from '../ops/registry.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
@@ -104,7 +105,7 @@ export class SummaryCache {
   private readonly tables = new Map<string, Map<Graph, (BlockSummary | undefined)[][]>>();
 
   table(input: StageMemoryInput): (BlockSummary | undefined)[][] {
-    const setting = `${input.policy}|${input.profile.name}|${input.precision.activationDtype}|${input.attention}|${weightGradBytes(input) ?? ''}`;
+    const setting = `${input.policy}|${input.profile.name}${input.profile.variant ?? ''}|${input.precision.activationDtype}|${input.attention}|${weightGradBytes(input) ?? ''}`;
     let byGraph = this.tables.get(setting);
     if (!byGraph) this.tables.set(setting, (byGraph = new Map()));
     let t = byGraph.get(input.graph);
@@ -168,6 +169,11 @@ export interface StageRuns {
   runs: Run[];
   trainable: number;
   frozen: number;
+  /**
+   * per block, parameters whose gradient its backward creates beyond its own: + a tied table read by a
+   * training block, − that table at its owner (the reader's backward created the gradient first)
+   */
+  tiedGradParams: Map<number, number>;
 }
 
 const shapeRunsOf = new WeakMap<Graph, Int32Array>();
@@ -200,6 +206,18 @@ export function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns 
   let frozen = 0;
   let k = -1;
   let last: Run | undefined;
+  // a tied table trains when the block reading it trains, even if its owner does not
+  const tiedGradParams = new Map<number, number>();
+  for (const t of tiedWeights(graph)) {
+    if (roles[t.reader] !== 'train') continue;
+    tiedGradParams.set(t.reader, (tiedGradParams.get(t.reader) ?? 0) + t.params);
+    if (roles[t.owner] === 'train') {
+      tiedGradParams.set(t.owner, (tiedGradParams.get(t.owner) ?? 0) - t.params);
+    } else {
+      trainable += t.params;
+      frozen -= t.params;
+    }
+  }
   for (let i = 0; i < graph.blocks.length; i++) {
     const role = roles[i];
     if (role === 'train') trainable += params[i];
@@ -214,7 +232,7 @@ export function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns 
     if (last && last.role === role && last.up === up && shape[i - 1] === shape[i]) last.b = k;
     else runs.push((last = { first: i, a: k, b: k, role, up }));
   }
-  return { runs, trainable, frozen };
+  return { runs, trainable, frozen, tiedGradParams };
 }
 
 interface IoBytes {
@@ -270,7 +288,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const params = blockParams(graph);
   const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
   const io = ioBytes(graph, profile, p.activationDtype);
-  const { runs, trainable, frozen } = input.runs ?? stageRuns(graph, roles);
+  const { runs, trainable, frozen, tiedGradParams } = input.runs ?? stageRuns(graph, roles);
   const nr = runs.length;
   if (scratchSums.length < nr) scratchSums = new Array(2 * nr);
   if (scratchGather.length < nr + 2) scratchGather = new Float64Array(2 * nr + 2);
@@ -352,7 +370,9 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     const trains = run.role === 'train';
     const i0 = run.first;
     const P = params[i0];
-    const ownGrads = trains ? onGpu(P * p.gradBytes, pl.trainable.gradients, gpus) : 0;
+    // a runtime that keeps gradient contributions (tfjs) accounts the tied table's gradient in its summaries
+    const tied = profile.gradientAccumulation === 'keep-contributions' ? 0 : (tiedGradParams.get(i0) ?? 0);
+    const ownGrads = trains ? onGpu((P + tied) * p.gradBytes, pl.trainable.gradients, gpus) : 0;
     const inC = io.inC[i0];
     const inD = io.inD[i0];
     // the input tensor is released with the block unless the block before keeps it as its output

@@ -1,6 +1,7 @@
 // plan(): one training configuration in, per-stage memory, max micro-batch, FLOPs, time and throughput out.
 
 import { UserError } from '../errors.js';
+import { limitProblem, type LimitName } from '../spec/limits.js';
 import { buildGraph } from '../graph/build.js';
 import type { Graph } from '../graph/types.js';
 import { countParams } from '../cost/params.js';
@@ -33,8 +34,10 @@ export function newPlanCache(): PlanCache {
 
 const DEFAULT_STEPS_PER_STAGE = 1000;
 
-function positiveInt(value: number, flag: string): void {
+function positiveInt(value: number, flag: string, limit: LimitName): void {
   if (!Number.isInteger(value) || value < 1) throw new UserError(`${flag} ${value}: must be a positive integer`);
+  const over = limitProblem(limit, value);
+  if (over) throw new UserError(`${flag}: ${over}`);
 }
 
 export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention'>, cache?: PlanCache): Graph {
@@ -145,10 +148,15 @@ function timeOf(req: PlanRequest, graph: Graph, ev: Evaluated, roles: Stage['rol
 }
 
 export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
-  positiveInt(req.seqLen, '--seq-len');
-  positiveInt(req.gpus, '--gpus');
-  positiveInt(req.nodes, '--nodes');
-  if (req.microBatch !== 'auto') positiveInt(req.microBatch, '--micro-batch');
+  positiveInt(req.seqLen, '--seq-len', 'sequence');
+  positiveInt(req.gpus, '--gpus', 'gpus');
+  if (req.nodes !== undefined) positiveInt(req.nodes, '--nodes', 'nodes');
+  if (req.microBatch !== 'auto') positiveInt(req.microBatch, '--micro-batch', 'microBatch');
+  if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, '--steps-per-stage', 'steps');
+  const gpuMemoryOver = limitProblem('memory', req.gpu.memoryBytes);
+  if (gpuMemoryOver) throw new UserError(`GPU memory of ${req.gpu.id}: ${gpuMemoryOver}`);
+  const overheadOver = limitProblem('memory', req.runtimeOverheadBytes ?? 0);
+  if (overheadOver) throw new UserError(`--runtime-overhead: ${overheadOver}`);
   const reserve = req.allocatorReserve ?? 0;
   if (!(reserve >= 0 && reserve < 1)) throw new UserError(`--allocator-reserve ${reserve}: must be a fraction from 0 to below 1`);
   if (req.runtimeOverheadBytes !== undefined && !(req.runtimeOverheadBytes >= 0)) {

@@ -35,8 +35,8 @@ export interface PlanRequest {
   gpu: import('../hardware/types.js').Gpu;
   /** GPUs in total (data-parallel world size) */
   gpus: number;
-  /** nodes the GPUs are spread over */
-  nodes: number;
+  /** nodes the GPUs are spread over; undefined: as few as hold them (makeCluster) */
+  nodes?: number;
   seqLen: number;
   /** a number, or 'auto' for the largest that fits */
   microBatch: number | 'auto';

@@ -9,6 +9,7 @@ import { gib } from './units.js';
 import { compareTable } from './views/compare-table.js';
 import { assumptionsTable, computeTable, memoryTable, strategyLabel, summaryTable } from './views/plan-tables.js';
 import { sweepTable, type SweepPoint } from './views/sweep-table.js';
+import { quantity } from '../words.js';
 
 export interface ReportInput {
   title: string;
@@ -67,7 +68,7 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
     const { axes, points } = input.sweep;
     blocks.push({ kind: 'heading', text: `Sweep of ${axes.join(' x ')} and its Pareto frontier`, level: 2 });
     blocks.push({ kind: 'chart', svg: await renderSvg(frontierSpec(points)), alt: 'peak memory against FLOPs per token for every sweep point; frontier points labelled' });
-    blocks.push({ kind: 'table', table: sweepTable(points, `Sweep (${points.length} plans)`) });
+    blocks.push({ kind: 'table', table: sweepTable(points, `Sweep (${quantity(points.length, 'plan')})`) });
   }
 
   blocks.push({ kind: 'heading', text: 'Details per strategy', level: 2 });

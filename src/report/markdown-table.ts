@@ -1,8 +1,9 @@
 // GitHub-flavoured Markdown tables from the same Table the terminal prints.
+import { escapeMarkdown } from './escape.js';
 import type { Table } from './table.js';
 
 function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return escapeMarkdown(s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|'));
 }
 
 export function tableToMarkdown(t: Table, headingLevel = 3): string {

@@ -1,10 +1,19 @@
 // Numbers for people: bytes in GiB (binary, unit always shown), FLOPs with SI prefixes, seconds, percent.
 // Machine formats (--json, --csv) keep exact engine numbers instead.
+import { percentNumber } from '../words.js';
 
 const GIB = 1024 ** 3;
 
 export function gib(bytes: number, digits = 2): string {
   return `${(bytes / GIB).toFixed(digits)} GiB`;
+}
+
+/** Bytes in the largest binary unit that keeps the value at 1 or more (KiB, MiB, GiB), for small and large runs alike. */
+export function binaryBytes(bytes: number, digits = 2): string {
+  const abs = Math.abs(bytes);
+  if (abs >= GIB) return gib(bytes, digits);
+  if (abs >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(digits)} MiB`;
+  return `${(bytes / 1024).toFixed(digits)} KiB`;
 }
 
 /** Floating-point operations (2 per multiply-add), e.g. "1.23 PFLOP". */
@@ -30,7 +39,7 @@ export function seconds(s: number): string {
 }
 
 export function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)} %`;
+  return `${percentNumber(fraction)} %`;
 }
 
 /** Plain counts with thousands separators ("70,553,706,496"). */

@@ -38,6 +38,8 @@ export interface HeldTensor {
 
 export interface RuntimeProfile {
   name: 'pytorch' | 'tfjs';
+  /** tells apart profiles of one name that keep different tensors (caches key summaries by name + variant) */
+  variant?: string;
   /** bytes per element of a tensor role (e.g. PyTorch masks are 1-byte bool, tfjs masks are float32) */
   bytesPerElement(role: TensorRole, dtype: ActivationDtype): number;
   /** tensors a taped op keeps until its backward has run */

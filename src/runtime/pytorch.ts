@@ -8,9 +8,15 @@
 //     probabilities. `flash` keeps q, k, v, the output and the fp32 log-sum-exp, and recomputes the
 //     probabilities in backward.
 //   - RMSNorm is the fused kernel (torch.nn.functional.rms_norm, Apex/Liger): it keeps its input and one
-//     fp32 rstd per row, like LayerNorm keeps input, mean and rstd.
+//     fp32 rstd per row, like LayerNorm keeps input, mean and rstd. `eagerPytorchProfile` describes Hugging
+//     Face's LlamaRMSNorm instead (x.to(fp32), x·rsqrt(mean(x²) + ε), weight · x̂.to(dtype)), which also
+//     keeps the normalised x̂ and, before torch 2.0 (MeanBackward1 saved its input), x².
+//   - unfused attention with fewer key/value heads than query heads (GQA) repeats k and v to every head
+//     before the matmuls (Hugging Face's repeat_kv, Megatron's repeat_interleave): the copies are kept.
 //   - the loss up-casts logits to fp32 (as Hugging Face's causal-LM loss does): log_softmax keeps its fp32
-//     output for backward; the fp32 copy of the logits is transient.
+//     output for backward; the fp32 copy of 16-bit logits is transient.
+//   - each weight gradient appears when its op's backward computes it (AccumulateGrad runs per op), not
+//     when its block's backward starts (measured: harness/torch_harness.py, docs/validation.md).
 
 import type { AnyOp, TensorRole } from '../graph/types.js';
 import { computedScoreShare } from '../ops/rules/attention.js';
@@ -86,6 +92,12 @@ function saved(op: AnyOp, ctx: OpContext): HeldTensor[] {
         const lse = internal(op, 'lse', op.attrs.heads * op.attrs.queryLen, 'f32');
         return [...qkv, held(op.output), lse];
       }
+      if (op.attrs.kvHeads < op.attrs.heads) {
+        // the matmuls keep k and v repeated to every query head, not the grouped originals
+        const full = op.attrs.heads * op.attrs.keyLen * op.attrs.headDim;
+        qkv[1] = internal(op, 'k_repeated', full, 'act');
+        qkv[2] = internal(op, 'v_repeated', full, 'act');
+      }
       if (ctx.recompute) return qkv; // selective recomputation: probabilities are rebuilt in backward
       const s = scoreElements(op);
       const probs = [internal(op, 'probs', s, 'act')];
@@ -132,7 +144,8 @@ function forwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
       // q·cos, rotate_half(q), rotate_half(q)·sin
       return [internal(op, 'rot', 2 * op.attrs.elements, 'act')];
     case 'cross-entropy':
-      return [internal(op, 'logits32', op.attrs.rows * op.attrs.classes, 'f32')];
+      // the fp32 up-cast is a copy only when the logits are 16-bit (`.float()` of an fp32 tensor is itself)
+      return ctx.activationDtype === 'fp32' ? [] : [internal(op, 'logits32', op.attrs.rows * op.attrs.classes, 'f32')];
     default:
       return [];
   }
@@ -151,9 +164,14 @@ function backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[] {
       const recomputed = ctx.recompute ? [internal(op, 'probs', s, 'act')] : [];
       return [...recomputed, internal(op, 'dprobs', s, 'act'), internal(op, 'dscores', s, 'act')];
     }
-    case 'cross-entropy':
-      // gradient of the fp32 log-probabilities and of the fp32 logits, before the cast back
-      return [internal(op, 'dlogits32', 2 * op.attrs.rows * op.attrs.classes, 'f32')];
+    case 'cross-entropy': {
+      // The backward peaks with two fp32 logit-sized buffers, the gradients of the log-probabilities and of
+      // the fp32 logits; the cast back to 16-bit logits runs after the first is freed. The timeline counts the
+      // op's input gradient (the logits' gradient in their own dtype) beside this workspace, so the
+      // workspace is the rest: 2·4 bytes less the input gradient's bytes per logit.
+      const elements = op.attrs.rows * op.attrs.classes;
+      return [internal(op, 'dlogits32', (elements * (8 - DTYPE_BYTES[ctx.activationDtype])) / 4, 'f32')];
+    }
     default:
       return [];
   }
@@ -182,4 +200,41 @@ export const pytorchProfile: RuntimeProfile = {
   keepsGradientsUntilEnd: false,
   gradientAliasesOutput,
   gradientAccumulation: 'sum',
+  weightGradientsPerOp: true,
 };
+
+/**
+ * PyTorch running Hugging Face's eager modeling code (the default `attn_implementation="eager"` path and
+ * LlamaRMSNorm and its copies), where it keeps more than the fused kernels `pytorchProfile` assumes:
+ *   - RMSNorm: `x.to(fp32)` (the input itself when it is fp32, else an fp32 copy), `rsqrt(mean(x²) + ε)` (one
+ *     fp32 value per row), `weight · x̂.to(input dtype)`; autograd keeps x̂ when the weight trains, and the
+ *     fp32 x and rstd when the input needs a gradient. Before torch 2.0 the mean's backward also kept its
+ *     input, x² (MeanBackward1 saved `self`; 2.x saves only its sizes).
+ *   - attention: `softmax(scores, dtype=torch.float32).to(q.dtype)`: with 16-bit activations the fp32
+ *     probabilities are kept (softmax's backward uses its result) beside the 16-bit copy the matmul keeps.
+ */
+export function huggingFaceEagerProfile(torchMajor: number): RuntimeProfile {
+  const meanKeepsInput = torchMajor < 2;
+  return {
+    ...pytorchProfile,
+    variant: meanKeepsInput ? 'hf-eager-torch1' : 'hf-eager',
+    saved(op, ctx) {
+      const fused = saved(op, ctx);
+      if (fused.length === 0) return fused;
+      if (op.kind === 'attention' && ctx.attention === 'math' && !ctx.recompute && ctx.activationDtype !== 'fp32') {
+        return [...fused, internal(op, 'probs32', scoreElements(op), 'f32')];
+      }
+      if (op.kind !== 'rmsnorm') return fused;
+      const rows = op.attrs.rows;
+      const n = rows * op.attrs.features;
+      // x̂ is kept for the weight's gradient (weight · x̂), the rest for the input's
+      const kept = ctx.weightTrains ? [internal(op, 'normed', n, 'act')] : [];
+      if (ctx.needsInputGrad) {
+        kept.push(ctx.activationDtype === 'fp32' ? held(op.inputs[0]) : internal(op, 'x32', n, 'f32'));
+        kept.push(internal(op, 'stats', rows, 'f32'));
+        if (meanKeepsInput) kept.push(internal(op, 'squared', n, 'f32'));
+      }
+      return kept;
+    },
+  };
+}

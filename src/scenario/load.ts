@@ -6,6 +6,7 @@ import type { ValidateFunction } from 'ajv';
 import { SpecError } from '../errors.js';
 import { packageRoot } from '../spec/package-root.js';
 import { readJsonFile } from '../spec/read-json.js';
+import { fieldLimitProblem, SCENARIO_FIELD_LIMITS } from '../spec/limits.js';
 import { firstProblem } from '../spec/schema-errors.js';
 import type { LoadedScenario, Scenario } from './types.js';
 
@@ -29,6 +30,8 @@ export async function validateScenario(json: unknown, file: string): Promise<Sce
     const p = firstProblem(validate.errors ?? [], {});
     throw new SpecError(file, p.path, p.reason);
   }
+  const over = fieldLimitProblem(json, SCENARIO_FIELD_LIMITS);
+  if (over) throw new SpecError(file, over.path, over.reason);
   return json as Scenario;
 }
 

@@ -13,6 +13,8 @@ export interface LoadedModel {
   spec: ModelSpec;
   /** the file the spec was read from */
   file: string;
+  /** size keys a Hugging Face config lacks, read as its architecture's defaults */
+  defaulted?: string[];
 }
 
 /** A bare word (no path separator, no .json) is a catalog name; anything else is a file path. */
@@ -36,6 +38,7 @@ export function loadModel(ref: string): LoadedModel {
   }
   const file = configFileOf(ref);
   const json = readJsonFile(file);
-  const spec = isHfConfig(json) ? importHfConfig(json, file) : validateSpec(json, file);
-  return { spec, file };
+  const defaulted: string[] = [];
+  const spec = isHfConfig(json) ? importHfConfig(json, file, defaulted) : validateSpec(json, file);
+  return { spec, file, ...(defaulted.length > 0 ? { defaulted } : {}) };
 }

@@ -1,6 +1,7 @@
 // Reads and parses a JSON file; a missing file or a syntax error becomes a one-line SpecError naming the file.
 import { readFileSync } from 'node:fs';
 import { SpecError } from '../errors.js';
+import { MAX_JSON_DEPTH } from './limits.js';
 
 /** 1-based line and column of a character offset. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -53,8 +54,30 @@ function errorOffset(text: string, message: string): number {
   return lo - 1;
 }
 
+/** Offset of the first bracket that opens level MAX_JSON_DEPTH + 1 (outside strings), or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return -1;
+}
+
 export function parseJson(text: string, file: string): unknown {
   const body = text.replace(/^\uFEFF/, '');
+  const deep = tooDeepAt(body);
+  if (deep >= 0) {
+    const { line, column } = lineColumn(body, deep);
+    throw new SpecError(file, `line ${line} column ${column}`, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+  }
   try {
     return JSON.parse(body);
   } catch (e) {

@@ -78,6 +78,8 @@ function translate(e: ErrorObject, tags: TagValues): Problem {
     case 'const':
     case 'minLength':
       return { path: e.instancePath, reason: `must be ${describe(parent)}, ${got}` };
+    case 'pattern':
+      return { path: e.instancePath, reason: `must be ${typeof parent.description === 'string' ? parent.description : `a string matching ${String(parent.pattern)}`}, ${got}` };
     default:
       return { path: e.instancePath, reason: e.message ?? `is invalid (${e.keyword})` };
   }

@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import { SpecError } from '../errors.js';
 import { packageRoot } from './package-root.js';
 import { firstProblem, type TagValues } from './schema-errors.js';
+import { specLimitProblem } from './limits.js';
 import { semanticProblem } from './semantic.js';
 import type { ModelSpec } from './types.js';
 
@@ -51,7 +52,8 @@ export function validateSpec(json: unknown, file: string): ModelSpec {
     throw new SpecError(file, p.path, p.reason);
   }
   const { $schema: _ignored, ...spec } = json as Json;
-  const problem = semanticProblem(spec as ModelSpec);
+  // sizes before any check that computes with them
+  const problem = specLimitProblem(spec) ?? semanticProblem(spec as ModelSpec);
   if (problem) throw new SpecError(file, problem.path, problem.reason);
   return spec as ModelSpec;
 }

@@ -6,8 +6,9 @@ import type { Graph } from '../graph/types.js';
 import { summarizeBlock } from '../memory/block-summary.js';
 import { eventBytes, stageMemory } from '../memory/stage-memory.js';
 import { opFlops, opMatmulFlops } from '../ops/registry.js';
-import { optimizerPolicy } from '../precision/optimizer.js';
+import { type OptimizerPolicy, optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
+import type { PrecisionName } from '../plan/types.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import { tfjsProfile } from '../runtime/tfjs.js';
 import { opNeeds } from '../strategy/op-needs.js';
@@ -20,6 +21,8 @@ export interface Prediction {
   /** the engine's non-contraction FLOPs (norms, softmax, activations, ...) */
   elementwiseFlops: PhaseTotals;
   peakBytes: number;
+  /** the timeline event where the predicted peak falls (e.g. "backward layers.3") */
+  peakEvent: string;
   savedBytes: number;
   stepSeconds: number;
 }
@@ -53,12 +56,13 @@ export function predictFlops(graph: Graph, roles: readonly BlockRole[], checkpoi
   return { matmul, other, convFlops: conv.flops };
 }
 
-/** Plain SGD as the executor runs it: no optimizer state. */
-const plainSgd = { ...optimizerPolicy('sgd'), stateBytes: () => 0, stepWorkspaceBytes: () => 0 };
+/** Plain SGD as the tfjs executor runs it: no optimizer state. */
+export const plainSgd: OptimizerPolicy = { ...optimizerPolicy('sgd'), stateBytes: () => 0, stepWorkspaceBytes: () => 0 };
 
 /**
- * `profile`: the tfjs profile of the backend that ran the case (src/validate/runtime-profile.ts); cpu's by
- * default.
+ * `profile`: the runtime profile of what ran the case (src/validate/runtime-profile.ts; tfjs cpu's by
+ * default); `recipe`: the optimizer it stepped (the tfjs executor's plain SGD by default) and its precision
+ * (fp32 by default).
  */
 export function predict(
   graph: Graph,
@@ -68,21 +72,24 @@ export function predict(
   cal: Calibration | null,
   kernels = 0,
   profile: RuntimeProfile = tfjsProfile,
+  recipe: { optimizer?: OptimizerPolicy; precision?: PrecisionName } = {},
 ): Prediction {
+  const optimizer = recipe.optimizer ?? plainSgd;
+  const precision = precisionPolicy(recipe.precision ?? 'fp32');
   const mem = stageMemory({
     graph,
     roles,
     policy: checkpoint ? 'full' : 'none',
     profile,
-    precision: precisionPolicy('fp32'),
-    optimizer: plainSgd,
+    precision,
+    optimizer,
     placement: { trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'replicated' }, frozen: 'replicated' },
     attention: 'math',
     gpus: 1,
     gpusPerNode: 1,
     overheadBytes: 0,
   });
-  // The batch (model input and the loss's labels, int32 [b·rows]) is data the executor holds for the whole
+  // The batch (model input and the loss's labels, integer class ids [b·rows]) is data the executor holds for the whole
   // step, like the weights. The timeline counts the input as an activation only while some block keeps it
   // (the first executed block's forward, and until its backward when it saves its input), and never the
   // labels: add them where the timeline does not count them.
@@ -91,14 +98,16 @@ export function predict(
     first >= 0 &&
     summarizeBlock({
       block: graph.blocks[first], role: roles[first], upstreamTrains: false, policy: checkpoint ? 'full' : 'none',
-      profile, dtype: 'fp32', attention: 'math',
+      profile, dtype: precision.activationDtype, attention: 'math',
     }).savesInput;
-  const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * profile.bytesPerElement(graph.input.role, 'fp32');
+  const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * profile.bytesPerElement(graph.input.role, precision.activationDtype);
   const loss = graph.blocks.flatMap((bl) => bl.ops).find((o) => o.kind === 'cross-entropy');
-  const labelBytes = loss && loss.kind === 'cross-entropy' ? loss.attrs.rows * microBatch * 4 : 0;
+  const labelBytes = loss && loss.kind === 'cross-entropy' ? loss.attrs.rows * microBatch * profile.bytesPerElement('index', 'fp32') : 0;
   const inputCounted = (e: (typeof mem.events)[number]) =>
     e.phase === 'forward' ? e.blockIndex === first || keepsBatch : e.phase === 'backward' && keepsBatch;
-  const peakBytes = Math.max(...mem.events.map((e) => eventBytes(e, microBatch) + labelBytes + (inputCounted(e) ? 0 : inputBytes)));
+  const bytesAt = mem.events.map((e) => eventBytes(e, microBatch) + labelBytes + (inputCounted(e) ? 0 : inputBytes));
+  const peakBytes = Math.max(...bytesAt);
+  const peakEvent = mem.events[bytesAt.indexOf(peakBytes)].label;
   const batchBytes = keepsBatch ? inputBytes : 0;
   const savedBytes = mem.savedAtEndOfForward.c + mem.savedAtEndOfForward.d * microBatch - batchBytes;
   const f = predictFlops(graph, roles, checkpoint);
@@ -121,5 +130,5 @@ export function predict(
     stepSeconds =
       (flops.total - conv) / cal.matmulFlopsPerSec + conv / cal.convFlopsPerSec + (elementwiseFlops.total * 8) / cal.copyBytesPerSec + kernels * cal.kernelOverheadSec;
   }
-  return { flops, elementwiseFlops, peakBytes, savedBytes, stepSeconds };
+  return { flops, elementwiseFlops, peakBytes, peakEvent, savedBytes, stepSeconds };
 }

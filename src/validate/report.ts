@@ -9,6 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { BACKENDS } from './backend.js';
 import type { CaseResult } from './run.js';
+import { renderTorchSection } from './torch/report.js';
+import type { TorchRun } from './torch/run.js';
+import { relativeError } from '../words.js';
+
+/** PyTorch runs by backend (torch, torch-cuda). */
+export type TorchRuns = Record<string, TorchRun>;
 
 export function environment() {
   const require = createRequire(import.meta.url);
@@ -17,7 +23,7 @@ export function environment() {
   return { tfjs, node: process.version, os: `${os.type()} ${os.release()}`, cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length };
 }
 
-const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
+const pct = (x: number) => relativeError(x);
 const kib = (x: number) => (x / 1024).toFixed(1);
 
 function renderSection(results: CaseResult[]): string[] {
@@ -39,40 +45,70 @@ function renderSection(results: CaseResult[]): string[] {
 }
 
 /** The report of one or more backends' results (grouped by backend, in order of first appearance). */
-export function renderMarkdown(results: CaseResult[]): string {
+export function renderMarkdown(results: CaseResult[], torch: TorchRuns = {}): string {
   const env = environment();
   const backends = [...new Set(results.map((r) => r.backend))];
   const lines = [
-    '# Validation on TensorFlow.js',
+    '# Validation: predictions against real training steps',
     '',
-    `backends ${backends.join(', ') || '-'} · tfjs ${env.tfjs} · Node ${env.node} · ${env.cpu} (${env.cores} cores) · ${env.os}`,
+    `TensorFlow.js backends ${backends.join(', ') || '-'} · tfjs ${env.tfjs} · Node ${env.node} · ${env.cpu} (${env.cores} cores) · ${env.os}`,
     '',
-    'Contraction FLOPs (matmul/conv) per phase must be equal; memory is physical bytes (distinct buffers), predicted with the tfjs runtime profile of the backend (cpu: src/runtime/tfjs.ts, wasm: src/runtime/tfjs-wasm.ts); elementwise FLOPs use the convention of one FLOP per output element of a non-contraction kernel.',
+    'TensorFlow.js: contraction FLOPs (matmul/conv) per phase must be equal; memory is physical bytes (distinct buffers), predicted with the tfjs runtime profile of the backend (cpu: src/runtime/tfjs.ts, wasm: src/runtime/tfjs-wasm.ts); elementwise FLOPs use the convention of one FLOP per output element of a non-contraction kernel.',
+    '',
+    'PyTorch: models segplan did not write (torchvision, torch.nn, decoders after Hugging Face), run by harness/torch_harness.py; predicted with the PyTorch profile (src/runtime/pytorch.ts) and the measured torch version\'s optimizer (src/validate/torch/profile.ts). How to read the differences: docs/validation.md.',
   ];
   for (const b of backends) lines.push('', ...renderSection(results.filter((r) => r.backend === b)));
+  for (const [b, run] of Object.entries(torch)) lines.push('', ...renderTorchSection(b, run));
   return lines.join('\n') + '\n';
 }
 
-/** Results of the other backends already in the JSON report (an older one-backend report included). */
-function otherBackends(json: string, backends: Set<string>): CaseResult[] {
-  if (!existsSync(json)) return [];
+interface ReportJson {
+  results?: CaseResult[];
+  torch?: TorchRuns;
+}
+
+function readReport(json: string): ReportJson {
+  if (!existsSync(json)) return {};
   try {
-    const old = JSON.parse(readFileSync(json, 'utf8')) as { results?: CaseResult[] };
-    return (old.results ?? []).filter((r) => !backends.has(r.backend));
+    return JSON.parse(readFileSync(json, 'utf8')) as ReportJson;
   } catch {
-    return [];
+    return {};
   }
 }
 
-export function writeReport(results: CaseResult[], dir = 'reports'): { md: string; json: string } {
-  mkdirSync(dir, { recursive: true });
+/** How the report's files reach the disk; the CLI passes an atomic writer that refuses to replace without --force. */
+export type WriteFiles = (files: Array<{ file: string; content: string }>) => void;
+
+const plainWrite: WriteFiles = (files) => {
+  for (const { file, content } of files) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+};
+
+function write(dir: string, tfjs: CaseResult[], torch: TorchRuns, writeFiles: WriteFiles): { md: string; json: string } {
   const md = path.join(dir, 'validation.md');
   const json = path.join(dir, 'validation.json');
   // sections in the order of BACKENDS (cpu, wasm, ...), whichever ran last
-  const all = [...otherBackends(json, new Set(results.map((r) => r.backend))), ...results].sort(
-    (a, b) => BACKENDS.indexOf(a.backend) - BACKENDS.indexOf(b.backend),
-  );
-  writeFileSync(md, renderMarkdown(all));
-  writeFileSync(json, JSON.stringify({ environment: environment(), results: all }, null, 2) + '\n');
+  const sorted = [...tfjs].sort((a, b) => BACKENDS.indexOf(a.backend) - BACKENDS.indexOf(b.backend));
+  const torchSorted = Object.fromEntries(Object.entries(torch).sort(([a], [b]) => a.localeCompare(b)));
+  writeFiles([
+    { file: md, content: renderMarkdown(sorted, torchSorted) },
+    { file: json, content: JSON.stringify({ environment: environment(), results: sorted, torch: torchSorted }, null, 2) + '\n' },
+  ]);
   return { md, json };
+}
+
+/** Replaces the TensorFlow.js backends of `results` in the report; keeps the others and the PyTorch runs. */
+export function writeReport(results: CaseResult[], dir = 'reports', writeFiles = plainWrite): { md: string; json: string } {
+  const old = readReport(path.join(dir, 'validation.json'));
+  const backends = new Set(results.map((r) => r.backend));
+  return write(dir, [...(old.results ?? []).filter((r) => !backends.has(r.backend)), ...results], old.torch ?? {}, writeFiles);
+}
+
+/** Replaces one PyTorch backend's section; keeps everything else. */
+export function writeTorchReport(run: TorchRun, dir = 'reports', writeFiles = plainWrite): { md: string; json: string } {
+  const old = readReport(path.join(dir, 'validation.json'));
+  const backend = run.results[0]?.backend ?? (run.environment.device === 'cuda' ? 'torch-cuda' : 'torch');
+  return write(dir, old.results ?? [], { ...(old.torch ?? {}), [backend]: run }, writeFiles);
 }

@@ -1,11 +1,11 @@
-// segplan import: a fixture config.json (beside the repo in ../shared) to a spec file.
+// segplan import: a fixture config.json (test/fixtures/hf-configs, sources in its SOURCES.md) to a spec file.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { segplan, stderrLines } from './run.js';
 
-const FIXTURE = '../shared/fixtures/hf-configs/llama-2-7b.json';
+const FIXTURE = 'test/fixtures/hf-configs/llama-2-7b.json';
 
 describe('segplan import', () => {
   it('--json prints the spec and its parameter counts', () => {

@@ -80,7 +80,7 @@ describe('segplan plan', () => {
   });
 
   it('accepts a Hugging Face config.json path as the model', () => {
-    const r = segplan(['plan', '../shared/fixtures/hf-configs/llama-2-7b.json', '--strategy', 'fsdp', '--json']);
+    const r = segplan(['plan', 'test/fixtures/hf-configs/llama-2-7b.json', '--strategy', 'fsdp', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).model.params.total).toBe(6_738_415_616);
   });

@@ -24,7 +24,7 @@ describe('segplan report MODEL', () => {
 
   it('takes a Hugging Face config.json as the model, with --strategies, --tokens and -o', () => {
     const dir = mkdtempSync(join(tmpdir(), 'segplan-report-hf-'));
-    const config = join(ROOT, 'test', 'fixtures', 'hub', 'llama-2-7b.json');
+    const config = join(ROOT, 'test', 'fixtures', 'hf-configs', 'llama-2-7b.json');
     const r = segplan(['report', config, '--gpu', 'h100-sxm', '--strategies', 'fsdp,segprop', '--tokens', '1T', '-o', join(dir, 'x')]);
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(dir, 'x.md'), 'utf8');

@@ -1,17 +1,16 @@
 // segplan report: Markdown + self-contained HTML, never overwriting without --force, and the HTML opened in
 // headless Chromium (no console errors, no blocked or failed loads, the charts in the DOM).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, requireTool } from '../tools.js';
 import { segplan, stderrLines } from './run.js';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 function chromium(args: string[], profile: string) {
   return spawnSync(
-    CHROMIUM,
+    CHROMIUM.command,
     [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`, '--enable-logging=stderr', '--v=0', ...args,
@@ -82,8 +81,8 @@ describe('segplan report', () => {
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
   });
 
-  it('opens in headless Chromium without console errors and renders the charts', () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium (see .ci/run)`).toBe(true);
+  it('opens in headless Chromium without console errors and renders the charts', (ctx) => {
+    requireTool(ctx, CHROMIUM);
     const profile = mkdtempSync(join(tmpdir(), 'segplan-chromium-'));
     const shot = join(dir, 'report.png');
     const url = `file://${base}.html`;

@@ -129,13 +129,36 @@ describe('segplan dash (ink)', () => {
     const f = frameOf(r);
     expect(f).toContain('[segment 100]');
     expect(row(f, 'feasible')).toMatch(/! error\s*$/);
-    // the engine's message, wrapped inside the column
-    expect(f).toMatch(/--segment-size 100:\s*$/m);
-    expect(f).toMatch(/must be an integer\s*$/m);
-    expect(f).toMatch(/from 1 to 70\s*$/m);
-    expect(row(f, 'max µbatch')).toMatch(/^max µbatch\s+0\s+10\s+--segment-size 100:/);
-    expect(f).toMatch(/SegProp\s+\(no plan\)/);
+    // the engine's message, once, under the table; the column's cells stay empty
+    expect(f).toMatch(/^! SegProp: --segment-size 100: must be an integer from 1 to 70\s*$/m);
+    expect(f.match(/--segment-size 100/g)).toHaveLength(1);
+    expect(row(f, 'max µbatch')).toMatch(/^max µbatch\s+0\s+10\s*$/);
+    expect(f).toContain('SegProp stages: no plan (the engine refused SegProp: see above)');
     expect(starred(f)).toBeNull();
+    r.unmount();
+  });
+
+  it('keys that arrive in one read (a paste, tmux send-keys) edit a knob as typed keys would', async () => {
+    const r = renderDash();
+    await settle(r.stdout);
+    await press(r, KEY.right, KEY.right);
+    expect(frameOf(r)).toContain('[gpus 8]');
+    // Enter, 4, Enter in one chunk: type mode, the digit, apply
+    await press(r, `${KEY.enter}4${KEY.enter}`);
+    let f = frameOf(r);
+    expect(f).toContain('[gpus 4]');
+    expect(f).not.toContain('type gpus');
+    expect(f).toContain('4 × a100-40gb');
+    // the digits and Enter after an Enter of their own ("8" then Enter, as one read)
+    await press(r, KEY.enter);
+    expect(frameOf(r)).toContain('type gpus');
+    await press(r, `8${KEY.enter}`);
+    f = frameOf(r);
+    expect(f).toContain('[gpus 8]');
+    expect(f).not.toContain('type gpus');
+    // letters in a burst step knobs one by one: k k K is segment 9
+    await press(r, 'kkK');
+    expect(frameOf(r)).toContain('[segment 9]');
     r.unmount();
   });
 

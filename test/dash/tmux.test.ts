@@ -3,8 +3,9 @@
 import { enginePeak } from './fixtures.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../cli/run.js';
+import { missingReason, requireTool, TMUX } from '../tools.js';
 
 const SOCKET = `segplan-dash-test-${process.pid}`;
 
@@ -27,12 +28,12 @@ async function waitFor(session: string, test: (s: string) => boolean, what: stri
   throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
 }
 
-/** starts `segplan dash` in a detached 80×24 session; `env` prefixes the command (NO_COLOR=1, ...) */
-function start(session: string, env: string): void {
+/** starts `segplan dash ARGS` in a detached session (80×24 unless given); `env` prefixes the command (NO_COLOR=1, ...) */
+function start(session: string, env: string, args = '', size: [number, number] = [80, 24]): void {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.json\` (npm test does) first`);
   // a person's terminal: without CI variables (ink renders only the last frame when it detects CI)
-  const cmd = `env -u FORCE_COLOR -u NO_COLOR -u CI -u CONTINUOUS_INTEGRATION -u BUILD_NUMBER -u RUN_ID ${env} node ${JSON.stringify(BIN)} dash; echo "EXIT:$?"; sleep 120`;
-  tmux('new-session', '-d', '-x', '80', '-y', '24', '-s', session, '-c', ROOT, cmd);
+  const cmd = `env -u FORCE_COLOR -u NO_COLOR -u CI -u CONTINUOUS_INTEGRATION -u BUILD_NUMBER -u RUN_ID ${env} node ${JSON.stringify(BIN)} dash ${args}; echo "EXIT:$?"; sleep 120`;
+  tmux('new-session', '-d', '-x', String(size[0]), '-y', String(size[1]), '-s', session, '-c', ROOT, cmd);
 }
 
 /** an SGR sequence that sets a foreground or background colour */
@@ -43,9 +44,8 @@ afterAll(() => {
 });
 
 describe('segplan dash in tmux (80×24)', () => {
-  it('is tmux installed (CI: .ci/run installs it)', () => {
-    expect(spawnSync('tmux', ['-V'], { encoding: 'utf8' }).stdout).toMatch(/^tmux /);
-  });
+  const tmuxMissing = missingReason(TMUX);
+  beforeEach((ctx) => requireTool(ctx, TMUX, tmuxMissing));
 
   it('plans, reacts to keys, has no colour under NO_COLOR, and q restores the terminal', async () => {
     start('plain', 'NO_COLOR=1');
@@ -81,6 +81,26 @@ describe('segplan dash in tmux (80×24)', () => {
     expect(screen('colour', true)).toMatch(COLOUR_SGR);
     tmux('send-keys', '-t', 'colour', 'q');
     await waitFor('colour', (s) => s.includes('EXIT:0'), 'the exit');
+  });
+
+  it('100×30 on A100-80GB: the title on the first row, no blank line, nothing wider; a burst of keys edits a knob', async () => {
+    start('wide', 'NO_COLOR=1', '--gpu a100-80gb', [100, 30]);
+    const first = await waitFor('wide', (s) => /^←→ knob/m.test(s) && s.includes('SegProp stages (10)'), 'the first frame');
+    const lines = first.replace(/\n+$/, '').split('\n');
+    expect(lines[0]).toMatch(/^segplan dash · llama-2-70b \(69\.0B params\) · 8 × a100-80gb @ 80\.0 GiB · 1 node/);
+    expect(lines.length).toBeLessThanOrEqual(29);
+    for (const [i, line] of lines.entries()) {
+      expect(line.length, line).toBeLessThanOrEqual(100);
+      expect(line.trim(), `line ${i + 1} is blank:\n${first}`).not.toBe('');
+    }
+    // Right Right selects gpus; Enter 4 Enter arrive in one write and apply 4 GPUs
+    tmux('send-keys', '-t', 'wide', 'Right', 'Right');
+    await waitFor('wide', (s) => s.includes('[gpus 8]'), 'the gpus knob');
+    tmux('send-keys', '-t', 'wide', 'Enter', '4', 'Enter');
+    const after = await waitFor('wide', (s) => s.includes('[gpus 4]'), '4 GPUs');
+    expect(after).not.toContain('type gpus');
+    tmux('send-keys', '-t', 'wide', 'q');
+    await waitFor('wide', (s) => s.includes('EXIT:0'), 'the exit');
   });
 
   it('refuses to run without a terminal: one line on stderr, exit 2', () => {

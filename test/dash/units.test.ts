@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { barRuns } from '../../src/dash/bar-cells.js';
 import { derive, newDeriveCache } from '../../src/dash/derive.js';
 import { flops, gib, range, rate, relError, seconds } from '../../src/dash/format.js';
+import { keystrokes } from '../../src/dash/burst.js';
 import { keyToActions } from '../../src/dash/keys.js';
 import type { Outcome } from '../../src/dash/outcome.js';
 import { catalogSources } from '../../src/dash/sources.js';
@@ -115,5 +116,23 @@ describe('derive', () => {
     const d = derive({ ...s, models: ['/no/such/model.json'], model: 0 }, ['e2e', 'segprop'], catalogSources(), newDeriveCache());
     expect(d.problem).toMatch(/no\/such\/model\.json/);
     expect(d.outcomes.every((o) => o.error === d.problem)).toBe(true);
+  });
+});
+
+describe('keystrokes: a burst of plain characters is split into single keys', () => {
+  const none = { ...keystrokes('x', {} as Key)[0]!.key };
+  it('"8\\r" is the digit, then Enter', () => {
+    const ks = keystrokes('8\r', none);
+    expect(ks.map((k) => k.input)).toEqual(['8', '']);
+    expect(ks.map((k) => k.key.return)).toEqual([false, true]);
+  });
+  it('tab, backspace and capitals keep their meaning', () => {
+    const ks = keystrokes('\t\u007FK', none);
+    expect([ks[0]!.key.tab, ks[1]!.key.backspace, ks[2]!.input, ks[2]!.key.shift]).toEqual([true, true, 'K', true]);
+  });
+  it('one key, an escape sequence or a ctrl key stay whole', () => {
+    expect(keystrokes('k', none)).toHaveLength(1);
+    expect(keystrokes('[A', { ...none, meta: true })).toHaveLength(1);
+    expect(keystrokes('\u001B[A', none)).toHaveLength(1);
   });
 });

@@ -20,7 +20,7 @@ describe('makeCluster layout', () => {
 
   it.each([
     [{ gpus: 9 }, /9 GPUs do not split evenly over 2 nodes/],
-    [{ gpus: 16, nodes: 1 }, /16 per node; node type dgx-a100-40gb holds at most 8/],
+    [{ gpus: 16, nodes: 1 }, /^16 GPUs on 1 node is 16 per node; node type dgx-a100-40gb holds at most 8$/],
     [{ gpus: 10, nodes: 4 }, /do not split evenly over 4 nodes/],
     [{ gpus: 0 }, /gpus must be a whole number ≥ 1, got 0/],
     [{ nodes: 1.5 }, /nodes must be a whole number/],

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await mkdir(scratch, { recursive: true });
   await writeFile(join(scratch, 'package.json'), '{ "type": "module" }\n');
   const hardware = (await readdir(join(root, 'src', 'hardware'))).filter((f) => f.endsWith('.ts'));
-  await Promise.all([...hardware.map((f) => transpile(`src/hardware/${f}`)), transpile('src/errors.ts'), transpile('src/edit-distance.ts')]);
+  await Promise.all([...hardware.map((f) => transpile(`src/hardware/${f}`)), transpile('src/errors.ts'), transpile('src/edit-distance.ts'), transpile('src/words.ts')]);
   await writeFile(
     join(scratch, 'hooks.mjs'),
     [

@@ -63,7 +63,7 @@ describe('parseQuantity: errors are one-line SpecErrors naming file and path', (
     ['312 TFLOP', 'flopsPerSec', /not a rate in FLOP\/s/],
     ['-1 GB', 'bytes', /must be a positive/],
     ['0 GB', 'bytes', /must be a positive/],
-    ['2e400 GB', 'bytes', /must be a positive, finite/],
+    ['2e400 GB', 'bytes', /"2e400 GB" must be a positive, finite amount of bytes$/],
     ['1,5 GB', 'bytes', /is not a quantity of bytes/],
     [40, 'bytes', /expected a quantity of bytes .* as a string with a unit, got 40/],
     ['5 GB^2', 'bytes', /is not a quantity of bytes/],

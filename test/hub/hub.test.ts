@@ -11,10 +11,10 @@ import { ROOT, stderrLines } from '../cli/run.js';
 import { gitBlobSha1, startHub, type TestHub } from './hub-server.js';
 import { segplanAsync } from './run-async.js';
 
-const FIXTURES = join(ROOT, 'test', 'fixtures', 'hub');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'hf-configs');
 const MISTRAL = join(FIXTURES, 'mistral-7b-v0.1.json');
 const LLAMA = join(FIXTURES, 'llama-2-7b.json');
-// published parameter counts (test/fixtures/hub/SOURCES.md)
+// published parameter counts (test/fixtures/hf-configs/SOURCES.md)
 const MISTRAL_PARAMS = 7_241_732_096;
 const LLAMA_PARAMS = 6_738_415_616;
 const MAIN = '26bca36bde8333b5d7f72e9ed20ccda6a618af24';
@@ -132,15 +132,16 @@ describe('hub ids', () => {
   });
 
   it('says in one line when a model or revision does not exist, or the hub is unreachable with nothing cached', async () => {
-    const cases: Array<[string[], Record<string, string>, string]> = [
-      [['plan', 'nobody/no-such-model'], env(), 'Hugging Face hub: nobody/no-such-model: no such model, or a private one (401); set HF_TOKEN'],
-      [['plan', 'mistralai/Mistral-7B-v0.1@v9'], env(), 'Hugging Face hub: mistralai/Mistral-7B-v0.1@v9: no revision "v9" (404)'],
-      [['plan', 'org/never-cached'], env({ HF_ENDPOINT: DEAD }), `Hugging Face hub: org/never-cached: cannot reach ${DEAD} (ECONNREFUSED), and config.json is not in the cache`],
-      [['plan', 'org/never-cached'], env({ HF_HUB_OFFLINE: '1' }), 'Hugging Face hub: org/never-cached: offline (HF_HUB_OFFLINE is set), and config.json is not in the cache'],
+    // exit 2 for what the user can fix, 1 for a network that fails (docs/cli.md)
+    const cases: Array<[string[], Record<string, string>, string, number]> = [
+      [['plan', 'nobody/no-such-model'], env(), 'Hugging Face hub: nobody/no-such-model: no such model, or a private one (401); set HF_TOKEN', 2],
+      [['plan', 'mistralai/Mistral-7B-v0.1@v9'], env(), 'Hugging Face hub: mistralai/Mistral-7B-v0.1@v9: no revision "v9" (404)', 2],
+      [['plan', 'org/never-cached'], env({ HF_ENDPOINT: DEAD }), `Hugging Face hub: org/never-cached: cannot reach ${DEAD} (ECONNREFUSED), and config.json is not in the cache`, 1],
+      [['plan', 'org/never-cached'], env({ HF_HUB_OFFLINE: '1' }), 'Hugging Face hub: org/never-cached: offline (HF_HUB_OFFLINE is set), and config.json is not in the cache', 2],
     ];
-    for (const [args, e, message] of cases) {
+    for (const [args, e, message, code] of cases) {
       const r = await segplanAsync(args, { env: e });
-      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.code, args.join(' ')).toBe(code);
       expect(stderrLines(r)).toHaveLength(1);
       expect(r.stderr).toContain(`segplan: error: ${message}`);
     }

@@ -1,7 +1,9 @@
 // Shared test helpers: where the HF fixtures live, and running a function that must throw a UserError.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const FIXTURES = '/work/shared/fixtures/hf-configs';
+/** Real Hugging Face configs kept in the repository (their sources: test/fixtures/hf-configs/SOURCES.md). */
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'hf-configs');
 export const fixture = (name: string): string => join(FIXTURES, name);
 
 /** The message of the error `fn` throws (fails the test if it returns). */

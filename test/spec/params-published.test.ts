@@ -36,7 +36,7 @@ const CATALOG: Record<string, number> = {
   'resnet-101': 44_549_160,
 };
 
-// /work/shared/fixtures/hf-configs/SOURCES.md
+// test/fixtures/hf-configs/SOURCES.md
 const FIXTURES: Record<string, number> = {
   'llama-2-7b.json': 6_738_415_616,
   'llama-2-70b.json': 68_976_648_192,

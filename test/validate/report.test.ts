@@ -11,7 +11,7 @@ function result(backend: 'cpu' | 'wasm', name: string, peak: number): CaseResult
   const side = { flops: totals, elementwiseFlops: totals, peakBytes: peak, savedBytes: 1024, stepSeconds: 0.001 };
   return {
     name, backend, roles: ['train'], checkpoint: false, microBatch: 1,
-    predicted: side,
+    predicted: { ...side, peakEvent: 'backward layers.0' },
     measured: { ...side, handleBytes: peak, leakedTensors: 0, kernels: 1 },
     errors: { peakBytes: 0, savedBytes: 0, stepSeconds: 0, elementwiseFlops: 0, flopsExact: true },
   };

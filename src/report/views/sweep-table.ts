@@ -1,5 +1,6 @@
 // A sweep as a table: the varied values, the engine's verdict and the three frontier objectives.
 import type { PlanResult } from '../../plan/types.js';
+import { quantity } from '../../words.js';
 import { costObjective, objectives } from '../frontier.js';
 import { trainingColumns, trainingNote } from './training-cells.js';
 import type { Table } from '../table.js';
@@ -13,6 +14,8 @@ export interface SweepPoint {
 
 export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
   const axes = Object.keys(points[0]?.vary ?? {});
+  // a varied strategy is already an axis column: each column once
+  const strategyColumn = !axes.includes('strategy');
   const right = { align: 'right' as const };
   const frontierRows = new Set(points.flatMap((p, i) => (p.frontier ? [i] : [])));
   const training = trainingColumns(points.map((p) => p.result));
@@ -21,7 +24,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
     title,
     columns: [
       ...axes.map((a) => ({ header: a, align: 'right' as const })),
-      { header: 'strategy' },
+      ...(strategyColumn ? [{ header: 'strategy' }] : []),
       { header: 'fits' },
       { header: 'micro-batch', ...right },
       { header: 'max b', ...right },
@@ -36,7 +39,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
       const o = objectives(p.result);
       return [
         ...axes.map((a) => String(p.vary[a])),
-        p.result.strategy,
+        ...(strategyColumn ? [p.result.strategy] : []),
         p.result.fits ? 'yes' : 'NO',
         String(p.result.settings.microBatch),
         String(p.result.maxMicroBatch),
@@ -51,7 +54,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
     warnRows: new Set(points.flatMap((p, i) => (p.result.fits ? [] : [i]))),
     markRows: frontierRows,
     notes: [
-      `${frontierRows.size} of ${points.length} points on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per ${item}${costObjective(points.map((p) => p.result)) ? `, time per ${item} and cost` : ` and time per ${item}`} with one strictly lower.`,
+      `${frontierRows.size} of ${quantity(points.length, 'point')} on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per ${item}${costObjective(points.map((p) => p.result)) ? `, time per ${item} and cost` : ` and time per ${item}`} with one strictly lower.`,
       ...trainingNote(points.map((p) => p.result)),
       `FLOPs / ${item}: mean FLOPs of a step over the stages divided by micro-batch x ${item === 'token' ? 'sequence length' : '1'}; FLOPs = 2 per multiply-add.`,
     ],

@@ -71,13 +71,13 @@ function architecture(json: HfJson, file: string): string {
     if (!Array.isArray(archs) || archs.length === 0 || typeof archs[0] !== 'string') {
       throw new SpecError(file, '/architectures', 'must be a non-empty list of architecture names');
     }
-    if (!(archs[0] in MAPPERS)) {
+    if (!Object.hasOwn(MAPPERS, archs[0])) {
       throw new SpecError(file, '/architectures', `unsupported architecture "${archs[0]}" (supported: ${supportedArchitectures().join(', ')})`);
     }
     return archs[0];
   }
   const type = json.model_type;
-  if (typeof type === 'string' && type in BY_MODEL_TYPE) return BY_MODEL_TYPE[type]!;
+  if (typeof type === 'string' && Object.hasOwn(BY_MODEL_TYPE, type)) return BY_MODEL_TYPE[type]!;
   throw new SpecError(
     file,
     '/model_type',
@@ -87,14 +87,16 @@ function architecture(json: HfJson, file: string): string {
 
 /**
  * Map a parsed config.json to a validated ModelSpec; `file` names the config in errors, `origin` (default: the
- * file) says where it came from in `source`.
+ * file) says where it came from in `source`. Size keys the config lacks (read as the architecture's defaults)
+ * are added to `defaulted` when given.
  */
-export function importHfConfig(json: unknown, file: string, origin = `Hugging Face config ${file}`): ModelSpec {
+export function importHfConfig(json: unknown, file: string, defaulted?: string[], origin = `Hugging Face config ${file}`): ModelSpec {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new SpecError(file, '', 'a Hugging Face config must be a JSON object');
   }
   const arch = architecture(json as HfJson, file);
   const r = new HfReader(json as HfJson, file);
   const spec = MAPPERS[arch]!(r, { name: r.name(), source: `${origin} (${arch})` });
+  defaulted?.push(...r.defaulted);
   return validateSpec(spec, file);
 }

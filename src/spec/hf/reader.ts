@@ -19,7 +19,16 @@ const ACTIVATIONS: Record<string, Activation> = {
   tanh: 'tanh',
 };
 
+/** Keys that set a model's size: a config without them gets the architecture's defaults, which deserves a warning. */
+const SIZE_KEYS = new Set([
+  'hidden_size', 'n_embd', 'num_hidden_layers', 'n_layer', 'num_attention_heads', 'n_head', 'intermediate_size',
+  'vocab_size', 'max_position_embeddings', 'n_positions',
+]);
+
 export class HfReader {
+  /** size keys the config lacks, read as the architecture's default */
+  readonly defaulted: string[] = [];
+
   constructor(
     readonly json: HfJson,
     readonly file: string,
@@ -36,6 +45,7 @@ export class HfReader {
   private value(key: string, fallback: unknown): unknown {
     if (this.has(key)) return this.json[key];
     if (fallback === undefined) this.fail(key, `missing required key "${key}"`);
+    if (SIZE_KEYS.has(key) && !this.defaulted.includes(key)) this.defaulted.push(key);
     return fallback;
   }
 
@@ -75,7 +85,7 @@ export class HfReader {
 
   activation(key: string, fallback?: string): Activation {
     const name = this.str(key, fallback);
-    const act = ACTIVATIONS[name];
+    const act = Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
     if (!act) this.fail(key, `unsupported activation "${name}" (supported: ${Object.keys(ACTIVATIONS).join(', ')})`);
     return act;
   }

@@ -1,13 +1,13 @@
 // The knobs, in ←/→ order; the selected one is in [brackets] (and inverse when colour is on). A number
 // being typed shows with a cursor. SegProp-only knobs are muted when no SegProp column is shown. The last item is
 // the placement the engine reports for the SegProp column (PlanResult.settings.placement), when it has one.
-import { Box, Text } from 'ink';
+// Items fill a line and go on to the next whole (measured), so the panel's height is known before drawing.
 import type { PlacementOptions } from '../plan/types.js';
 import { KNOBS, knobValue } from './knobs.js';
+import { cells, clip, type Line, type Piece } from './line.js';
 import type { Settings } from './settings.js';
-import { useLook } from './theme.js';
 
-export interface KnobsPanelProps {
+export interface KnobsInput {
   settings: Settings;
   selected: number;
   edit: string | null;
@@ -29,38 +29,28 @@ export function placementText(p: PlacementOptions): string {
   return `SegProp: trainable ${trainable}, frozen ${p.frozen}`;
 }
 
-export function KnobsPanel({ settings, selected, edit, segpropShown, narrow, placement }: KnobsPanelProps) {
-  const look = useLook();
-  return (
-    <Box flexWrap="wrap">
-      {KNOBS.map((k, i) => {
-        const isSel = i === selected;
-        const value = isSel && edit !== null ? `${edit}_` : knobValue(settings, k.id);
-        const text = narrow ? value : `${k.label} ${value}`;
-        const style = isSel ? look('selected') : k.segprop && !segpropShown ? look('muted') : {};
-        return (
-          <Text key={k.id} {...style}>
-            {isSel ? `[${text}]` : ` ${text} `}
-          </Text>
-        );
-      })}
-      {placement && <Text {...look('muted')}>{` ${placementText(placement)} `}</Text>}
-    </Box>
-  );
+function items(k: KnobsInput, columns: number): Piece[] {
+  const out: Piece[] = KNOBS.map((knob, i) => {
+    const isSel = i === k.selected;
+    const value = isSel && k.edit !== null ? `${k.edit}_` : knobValue(k.settings, knob.id);
+    const text = k.narrow ? value : `${knob.label} ${value}`;
+    if (isSel) return { text: clip(`[${text}]`, columns), role: 'selected' };
+    return knob.segprop && !k.segpropShown ? { text: clip(` ${text} `, columns), role: 'muted' } : { text: clip(` ${text} `, columns) };
+  });
+  if (k.placement) out.push({ text: clip(` ${placementText(k.placement)} `, columns), role: 'muted' });
+  return out;
 }
 
-/** lines the knobs panel wraps to at `columns` (greedy, as ink's flex-wrap places whole items) */
-export function knobsLines(settings: Settings, columns: number, narrow: boolean, placement: PlacementOptions | null = null): number {
-  let lines = 1;
+export function knobsLines(k: KnobsInput, columns: number): Line[] {
+  const lines: Line[] = [[]];
   let used = 0;
-  const items = KNOBS.map((k) => (narrow ? knobValue(settings, k.id) : `${k.label} ${knobValue(settings, k.id)}`));
-  if (placement) items.push(placementText(placement));
-  for (const item of items) {
-    const w = item.length + 2;
+  for (const item of items(k, columns)) {
+    const w = cells(item.text);
     if (used > 0 && used + w > columns) {
-      lines++;
+      lines.push([]);
       used = 0;
     }
+    lines[lines.length - 1]!.push(item);
     used += w;
   }
   return lines;

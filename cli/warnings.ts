@@ -1,0 +1,35 @@
+// Input that is legal but suspicious: the plan is computed, and one warning line on standard error says what to
+// check. (Each distinct warning is printed once per command, however many plans a sweep makes.)
+import type { PlanRequest, StrategyName } from '../src/plan/types.js';
+import type { Parsed } from './args.js';
+import { SEGPROP_FLAGS } from './plan-flags.js';
+
+/** Warnings about one request: a sequence beyond the positions a rotary model was trained with. */
+export function requestWarnings(req: PlanRequest): string[] {
+  const m = req.model;
+  const out: string[] = [];
+  // learned positions and encoders are refused by the engine; rotary positions run, but beyond the trained length
+  if (m.family === 'decoder' && m.positions === 'rotary' && req.seqLen > m.maxPositions) {
+    out.push(
+      `--seq-len ${req.seqLen} is beyond ${m.name}'s ${m.maxPositions} positions (max_position_embeddings): ` +
+        'rotary positions run past them, but the model was not trained there; memory and time are planned as asked',
+    );
+  }
+  return out;
+}
+
+/** SegProp-only flags (and `--steps-per-stage`) the user typed or swept while no plan is a SegProp plan. */
+export function ignoredFlagWarnings(args: Parsed, strategies: StrategyName[], varied: string[] = []): string[] {
+  if (strategies.includes('segprop')) return [];
+  const names = [...SEGPROP_FLAGS.map((f) => f.name), 'steps-per-stage'];
+  const typed = names.filter((n) => args.given.has(n)).map((n) => `--${n}`);
+  const swept = names.filter((n) => varied.includes(n)).map((n) => `--vary ${n}`);
+  const ignored = [...typed, ...swept];
+  if (ignored.length === 0) return [];
+  return [`${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored: ${ignored.length === 1 ? 'it applies' : 'they apply'} to SegProp only, and ${strategies.join(', ')} ${strategies.length === 1 ? 'is' : 'are'} planned`];
+}
+
+/** A Hugging Face config without some of the keys that set the model's size. */
+export function defaultedKeysWarning(file: string, keys: string[]): string {
+  return `${file}: ${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} missing; the architecture's default${keys.length === 1 ? ' is' : 's are'} assumed (check that this is the model you mean)`;
+}

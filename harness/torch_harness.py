@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""segplan's PyTorch harness: runs training steps of the cases segplan sends and measures them.
+
+    python3 torch_harness.py cases.json > measured.json      (or '-' to read the cases from standard input)
+
+Needs only torch (and torchvision for ResNet and ViT). It runs without Node, so a GPU machine with PyTorch can
+measure an exported suite (`segplan validate --backend torch --export cases.json`) and hand the result back
+(`segplan validate --import measured.json`). Each case: one warm-up step, one step measured for memory, one
+for saved tensors and FLOPs, one timed. Progress goes to standard error, the measurements to standard output."""
+
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+try:
+    import torch
+    import torch.utils.checkpoint
+except ImportError:
+    sys.stderr.write("segplan-harness: PyTorch is not installed for %s\n" % sys.executable)
+    sys.exit(3)
+
+from torch_measure import ContractionFlops, PeakMemory, saved_tensors, unique_bytes  # noqa: E402
+from torch_models import build  # noqa: E402
+
+PROTOCOL = 1
+DTYPES = {"bf16": torch.bfloat16, "fp16": torch.float16}
+
+
+def _params(blocks):
+    seen = {}
+    for _, blk in blocks:
+        for p in blk.parameters():
+            seen[id(p)] = p
+    return list(seen.values())
+
+
+def _optimizer(name, params):
+    if not params:
+        return None
+    if name == "sgd":
+        return torch.optim.SGD(params, lr=1e-3, momentum=0.9)
+    if name in ("adamw", "adamw-foreach"):
+        return torch.optim.AdamW(params, lr=1e-4, foreach=True)
+    if name == "adamw-loop":
+        return torch.optim.AdamW(params, lr=1e-4, foreach=False)
+    raise ValueError("unknown optimizer %r" % name)
+
+
+def _batch(case, device):
+    spec = case["model"]["spec"]
+    b = case["microBatch"]
+    g = torch.Generator().manual_seed(1)
+    if spec["family"] in ("resnet", "vit"):
+        x = torch.randn(b, spec["channels"], spec["imageSize"], spec["imageSize"], generator=g)
+        y = torch.randint(0, spec["numClasses"], (b,), generator=g)
+    else:
+        s = case["seqLen"]
+        x = torch.randint(0, spec["vocabSize"], (b, s), generator=g)
+        classes = spec["vocabSize"] if spec["family"] == "decoder" else (spec.get("numLabels") or 2)
+        y = torch.randint(0, classes, (b, s) if spec["family"] == "decoder" else (b,), generator=g)
+    return x.to(device), y.to(device)
+
+
+def _loss(logits, labels):
+    # as Hugging Face's losses: logits up-cast to fp32, mean cross-entropy over the rows
+    return torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]).float(), labels.reshape(-1))
+
+
+class Runner:
+    def __init__(self, case, device):
+        self.case = case
+        self.device = device
+        torch.manual_seed(0)
+        self.blocks = build(case["model"])
+        names = [n for n, _ in self.blocks]
+        wanted = [b["name"] for b in case["blocks"] if b["name"] != "loss"]
+        if names != wanted:
+            raise ValueError("the torch model's blocks %s differ from the plan's %s" % (names, wanted))
+        self.roles = {b["name"]: b for b in case["blocks"]}
+        # pure 16-bit (`bf16`): weights, gradients, optimizer state and activations in bf16
+        dtype = DTYPES.get(case["precision"], torch.float32)
+        for name, blk in self.blocks:
+            blk.to(device=device, dtype=dtype).train()
+        for p in _params(self.blocks):
+            p.requires_grad_(False)
+        for name, blk in self.blocks:
+            if self.roles[name]["role"] == "train":
+                for p in blk.parameters():
+                    p.requires_grad_(True)
+        self.trainable = [p for p in _params(self.blocks) if p.requires_grad]
+        self.opt = _optimizer(case["optimizer"], self.trainable)
+        self.x, self.y = _batch(case, device)
+        if self.x.is_floating_point():
+            self.x = self.x.to(dtype)
+        self.flops = None
+        self.saved = None
+
+    def _run(self, blk):
+        def run(x):
+            if self.flops is not None and self.flops.phase == "backward":
+                self.flops.phase = "recompute"
+                try:
+                    return blk(x)
+                finally:
+                    self.flops.phase = "backward"
+            return blk(x)
+
+        return run
+
+    def forward(self):
+        x = self.x
+        for name, blk in self.blocks:
+            r = self.roles[name]
+            if r["role"] == "skip":
+                continue
+            if r["role"] == "frozen-notape":
+                with torch.no_grad():
+                    x = blk(x)
+            elif self.case["checkpoint"] and r.get("layer"):
+                if self.saved is not None:
+                    self.saved.append(x)  # the checkpoint keeps its input
+                x = torch.utils.checkpoint.checkpoint(self._run(blk), x, use_reentrant=False)
+            else:
+                x = blk(x)
+        return _loss(x, self.y)
+
+    def step(self):
+        precision = self.case["precision"]
+        if precision.startswith("amp-"):
+            with torch.autocast(device_type=self.device, dtype=DTYPES[precision[4:]]):
+                loss = self.forward()
+        else:
+            loss = self.forward()
+        if self.flops is not None:
+            self.flops.phase = "backward"
+        loss.backward()
+        if self.flops is not None:
+            self.flops.phase = "optimizer"
+        if self.opt is not None:
+            self.opt.step()
+            self.opt.zero_grad(set_to_none=True)
+        del loss
+
+    def persistent(self):
+        """Tensors alive between steps: parameters, buffers, optimizer state, the batch."""
+        ts = [p for _, blk in self.blocks for p in blk.parameters()]
+        ts += [b for _, blk in self.blocks for b in blk.buffers()]
+        if self.opt is not None:
+            for st in self.opt.state.values():
+                ts += [v for v in st.values() if torch.is_tensor(v)]
+        return ts + [self.x, self.y]
+
+    def sync(self):
+        if self.device == "cuda":
+            torch.cuda.synchronize()
+
+
+def measure(case, device):
+    r = Runner(case, device)
+    params = _params(r.blocks)
+    r.step()  # warm-up: optimizer state, first-touch allocations
+    live, _ = unique_bytes(r.persistent())
+    mem = PeakMemory(device)
+    with mem.region(live):
+        r.step()
+    _, persistent_ptrs = unique_bytes(r.persistent())
+    weight_shapes = {tuple(p.shape) for p in r.trainable} | {tuple(reversed(p.shape)) for p in r.trainable if p.dim() == 2}
+    r.flops = ContractionFlops(weight_shapes)
+    saved = []
+    r.saved = saved
+    with r.flops:
+        with saved_tensors(saved):
+            loss = r.forward()
+        saved_bytes = 0
+        seen = set()
+        for t in saved:
+            ptr, n = t.storage().data_ptr(), t.storage().size() * t.storage().element_size()
+            if ptr and ptr not in persistent_ptrs and ptr not in seen:
+                seen.add(ptr)
+                saved_bytes += n
+        r.saved = None
+        del saved
+        r.flops.phase = "backward"
+        loss.backward()
+        r.flops.phase = "optimizer"
+        if r.opt is not None:
+            r.opt.step()
+            r.opt.zero_grad(set_to_none=True)
+        del loss
+    flops = r.flops.totals
+    r.flops = None
+    r.sync()
+    t0 = time.perf_counter()
+    r.step()
+    r.sync()
+    seconds = time.perf_counter() - t0
+    state = [v for st in (r.opt.state.values() if r.opt else []) for v in st.values() if torch.is_tensor(v)]
+    extra = {"snapshot": mem.snapshot_summary()} if case.get("trace") else {}
+    return {
+        **extra,
+        "name": case["name"],
+        "measured": {
+            "params": sum(p.numel() for p in params),
+            "trainableParams": sum(p.numel() for p in r.trainable),
+            "paramBytes": unique_bytes(params)[0],
+            "optimizerStateBytes": unique_bytes(state)[0],
+            "batchBytes": unique_bytes([r.x, r.y])[0],
+            "liveAtStepStart": live,
+            "peakBytes": mem.peak,
+            "reservedBytes": mem.reserved,
+            "savedBytes": saved_bytes,
+            "flops": {**flops, "total": sum(flops[k] for k in ("forward", "inputGrad", "weightGrad", "recompute"))},
+            "stepSeconds": seconds,
+        },
+    }
+
+
+def environment(device):
+    env = {"torch": torch.__version__, "device": device, "threads": torch.get_num_threads()}
+    try:
+        import torchvision
+
+        env["torchvision"] = torchvision.__version__
+    except ImportError:
+        env["torchvision"] = None
+    if device == "cuda":
+        env["gpu"] = torch.cuda.get_device_name(0)
+    return env
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write("usage: torch_harness.py CASES.json|-  > measured.json\n")
+        return 2
+    src = sys.stdin if argv[1] == "-" else open(argv[1], encoding="utf-8")
+    doc = json.load(src)
+    if doc.get("protocol") != PROTOCOL:
+        sys.stderr.write("segplan-harness: cases file of protocol %r, this harness speaks %d\n" % (doc.get("protocol"), PROTOCOL))
+        return 2
+    device = doc.get("device", "cpu")
+    if device == "cuda" and not torch.cuda.is_available():
+        sys.stderr.write("segplan-harness: CUDA is not available to torch %s\n" % torch.__version__)
+        return 3
+    if doc.get("threads"):
+        torch.set_num_threads(int(doc["threads"]))
+    results = []
+    cases = doc["cases"]
+    for i, case in enumerate(cases):
+        sys.stderr.write("case %d/%d %s\n" % (i + 1, len(cases), case["name"]))
+        sys.stderr.flush()
+        try:
+            out = measure(case, device)
+        except Exception as e:  # a case that cannot run is reported, the others still run
+            out = {"name": case["name"], "error": "%s: %s" % (type(e).__name__, e)}
+        results.append({**out, "case": case})
+    json.dump({"protocol": PROTOCOL, "environment": environment(device), "results": results}, sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

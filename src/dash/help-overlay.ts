@@ -1,0 +1,35 @@
+// The help overlay (?): every key, and the rule that picks the highlighted strategy. The knob keys go in two
+// columns when the longest one fits half the width; long lines wrap at spaces, so nothing is cut off.
+import { KNOBS } from './knobs.js';
+import { cells, fit, type Line, wrapWords } from './line.js';
+import { WINNER_RULE } from './winner.js';
+
+const KEYS = [
+  '←/→ select knob · ↑/↓ next/previous value · ⏎ type a number (esc cancels)',
+  '1 E2E  2 FSDP  3 FSDP+offload  4 SegProp: show/hide · tab memory/stages',
+  'v validation (tfjs quick suite, cpu) · ? this help · esc back · q quit',
+];
+const UNITS = 'FLOPs = floating-point operations (2 per multiply-add), per GPU per step; GiB = 2^30 bytes';
+
+export function helpLines(columns: number): Line[] {
+  const wrapped = (text: string, role?: 'accent' | 'muted'): Line[] =>
+    wrapWords(text, columns).map((t) => (role ? [{ text: t, role }] : [{ text: t }]));
+  const knobs = KNOBS.map((k) => `${k.key ? `${k.key}/${k.key.toUpperCase()}` : '   '}  ${k.help}`);
+  const half = Math.floor(columns / 2);
+  const two = Math.max(...knobs.map(cells)) <= half - 1;
+  const knobLines: Line[] = [];
+  if (two) {
+    for (let i = 0; i < knobs.length; i += 2) {
+      knobLines.push([{ text: `${fit(knobs[i]!, half)}${knobs[i + 1] ?? ''}` }]);
+    }
+  } else {
+    for (const k of knobs) knobLines.push(...wrapped(k));
+  }
+  return [
+    [{ text: 'segplan dash · keys', role: 'title' }],
+    ...KEYS.flatMap((k) => wrapped(k)),
+    ...knobLines,
+    ...wrapped(`★ ${WINNER_RULE}`, 'accent'),
+    ...wrapped(UNITS, 'muted'),
+  ];
+}

@@ -1,0 +1,84 @@
+// Predicted vs measured for the PyTorch cases: the engine plans each case's stage (same graph, roles,
+// checkpointing, optimizer) with the PyTorch runtime profile of the device that ran it, and the harness's
+// measurements (harness/torch_harness.py) are set beside the prediction.
+
+import { countParams } from '../../cost/params.js';
+import { optimizerPolicy, type OptimizerPolicy } from '../../precision/optimizer.js';
+import type { PhaseTotals } from '../measure/flops.js';
+import { predict, type Prediction } from '../predict.js';
+import { torchRuntimeProfile, type TorchDevice } from './profile.js';
+import { caseGraph, type TorchCase } from './suite.js';
+
+/** What the harness reports for one case (harness/torch_harness.py, `measure`). */
+export interface TorchMeasured {
+  params: number;
+  trainableParams: number;
+  paramBytes: number;
+  optimizerStateBytes: number;
+  batchBytes: number;
+  /** bytes alive when the measured step starts (parameters, buffers, optimizer state, batch) */
+  liveAtStepStart: number;
+  /** peak of live bytes over the step: allocator events (CPU) or max_memory_allocated (CUDA) */
+  peakBytes: number;
+  /** CUDA's max_memory_reserved; null on CPU */
+  reservedBytes: number | null;
+  /** unique storages autograd saved for backward (parameters and the batch excluded) */
+  savedBytes: number;
+  flops: PhaseTotals;
+  stepSeconds: number;
+}
+
+export interface TorchEnvironment {
+  torch: string;
+  torchvision: string | null;
+  device: TorchDevice;
+  threads: number;
+  gpu?: string;
+}
+
+export interface TorchCaseResult {
+  name: string;
+  backend: 'torch' | 'torch-cuda';
+  case: TorchCase;
+  /** null: measured only (the engine has no prediction for this recipe yet) */
+  predicted: (Prediction & { params: number }) | null;
+  measured: TorchMeasured;
+  /** (predicted − measured) / measured; null when not predicted */
+  errors: { peakBytes: number; savedBytes: number; flopsExact: boolean; paramsEqual: boolean } | null;
+}
+
+const rel = (p: number, m: number) => (m === 0 ? (p === 0 ? 0 : Infinity) : (p - m) / m);
+
+function optimizerOf(c: TorchCase): OptimizerPolicy {
+  return optimizerPolicy(c.optimizer === 'sgd' ? 'sgd' : 'adamw');
+}
+
+export function predictTorchCase(c: TorchCase, device: TorchDevice, torchVersion: string): Prediction & { params: number } {
+  const graph = caseGraph(c);
+  const roles = c.blocks.map((b) => b.role);
+  const profile = torchRuntimeProfile(device, torchVersion, c.model.spec);
+  const precision = c.precision === 'bf16' ? 'bf16' : 'fp32';
+  const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, { optimizer: profile.optimizer(optimizerOf(c)), precision });
+  return { ...p, params: countParams(graph).total };
+}
+
+export function compareTorchCase(c: TorchCase, measured: TorchMeasured, env: TorchEnvironment): TorchCaseResult {
+  const backend = env.device === 'cuda' ? 'torch-cuda' : 'torch';
+  if (!c.predicted) return { name: c.name, backend, case: c, predicted: null, measured, errors: null };
+  const predicted = predictTorchCase(c, env.device, env.torch);
+  const pf = predicted.flops;
+  const mf = measured.flops;
+  return {
+    name: c.name,
+    backend,
+    case: c,
+    predicted,
+    measured,
+    errors: {
+      peakBytes: rel(predicted.peakBytes, measured.peakBytes),
+      savedBytes: rel(predicted.savedBytes, measured.savedBytes),
+      flopsExact: pf.forward === mf.forward && pf.inputGrad === mf.inputGrad && pf.weightGrad === mf.weightGrad && pf.recompute === mf.recompute,
+      paramsEqual: predicted.params === measured.params,
+    },
+  };
+}

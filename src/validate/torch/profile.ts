@@ -1,0 +1,37 @@
+// The PyTorch runtime profile for the device and torch version that ran a validation case: the planning
+// profile (src/runtime/pytorch.ts, today's PyTorch on a GPU) with the differences that the measured runtime
+// really has, each from PyTorch's own source.
+
+import type { OptimizerPolicy } from '../../precision/optimizer.js';
+import type { RuntimeProfile } from '../../runtime/profile.js';
+import { huggingFaceEagerProfile, pytorchProfile } from '../../runtime/pytorch.js';
+import type { ModelSpec } from '../../spec/types.js';
+
+export type TorchDevice = 'cpu' | 'cuda';
+
+export interface TorchRuntime extends RuntimeProfile {
+  /** the optimizer as this torch version implements it */
+  optimizer(o: OptimizerPolicy): OptimizerPolicy;
+}
+
+/** "1.13.0a0" → [1, 13] */
+export function torchVersion(version: string): [number, number] {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+}
+
+/** `spec`: the harness runs decoders as Hugging Face's eager code (harness/torch_models.py). */
+export function torchRuntimeProfile(_device: TorchDevice, version: string, spec?: ModelSpec): TorchRuntime {
+  const [major] = torchVersion(version);
+  const base = spec?.family === 'decoder' ? huggingFaceEagerProfile(major) : pytorchProfile;
+  return {
+    ...base,
+    optimizer(o) {
+      // torch < 2.0, _multi_tensor_adamw: `exp_avg_sq_sqrt = torch._foreach_sqrt(exp_avg_sqs)` and then
+      // `denom = torch._foreach_add(exp_avg_sq_sqrt, eps)`, out of place while the first list is still
+      // referenced: two transient state-sized lists. torch 2.x adds eps in place (`_foreach_add_`): one.
+      if (o.name !== 'adamw' || major >= 2) return o;
+      return { ...o, stepWorkspaceBytes: (p) => 2 * o.stepWorkspaceBytes(p) };
+    },
+  };
+}

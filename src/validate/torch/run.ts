@@ -1,0 +1,63 @@
+// `segplan validate --backend torch | torch-cuda`: the suite's cases measured by the PyTorch harness and
+// compared with the engine's predictions; also the two halves of a run on a machine without Node (export
+// the cases, import the measurements).
+
+import { UserError } from '../../errors.js';
+import { compareTorchCase, type TorchCaseResult, type TorchEnvironment } from './compare.js';
+import { type CasesFile, HARNESS_PROTOCOL, type MeasuredFile, parseMeasured, runHarness } from './harness.js';
+import type { TorchDevice } from './profile.js';
+import { type TorchCase, type TorchSuiteName, torchSuiteCases } from './suite.js';
+
+export type TorchBackend = 'torch' | 'torch-cuda';
+
+export interface TorchRun {
+  environment: TorchEnvironment;
+  results: TorchCaseResult[];
+  /** cases the harness could not run, with its reason */
+  failed: { name: string; error: string }[];
+}
+
+export function deviceOf(backend: TorchBackend): TorchDevice {
+  return backend === 'torch-cuda' ? 'cuda' : 'cpu';
+}
+
+/** An exact case name selects that case; otherwise every case whose name contains the text. */
+export function selectCases(suite: TorchSuiteName, caseName?: string): TorchCase[] {
+  const all = torchSuiteCases(suite);
+  const exact = all.filter((c) => c.name === caseName);
+  const chosen = exact.length > 0 ? exact : all.filter((c) => !caseName || c.name.includes(caseName));
+  if (chosen.length === 0) throw new UserError(`no ${suite} case matches --case ${JSON.stringify(caseName)}`);
+  return chosen;
+}
+
+export function casesFile(backend: TorchBackend, cases: TorchCase[]): CasesFile {
+  return { protocol: HARNESS_PROTOCOL, device: deviceOf(backend), cases };
+}
+
+/** Predicted vs measured for every case of a measurements file. */
+export function compareMeasured(m: MeasuredFile): TorchRun {
+  const results: TorchCaseResult[] = [];
+  const failed: TorchRun['failed'] = [];
+  for (const r of m.results) {
+    if ('error' in r) failed.push({ name: r.name, error: r.error });
+    else results.push(compareTorchCase(r.case, r.measured, m.environment));
+  }
+  return { environment: m.environment, results, failed };
+}
+
+export async function runTorchValidation(opts: {
+  backend: TorchBackend;
+  suite: TorchSuiteName;
+  caseName?: string;
+  python: string;
+  onProgress?: (e: { done: number; total: number; name: string }) => void;
+}): Promise<TorchRun> {
+  const cases = selectCases(opts.suite, opts.caseName);
+  const measured = await runHarness(opts.python, casesFile(opts.backend, cases), (done, total, name) => opts.onProgress?.({ done, total, name }));
+  opts.onProgress?.({ done: cases.length, total: cases.length, name: '' });
+  return compareMeasured(measured);
+}
+
+export function importMeasured(text: string, source: string): TorchRun {
+  return compareMeasured(parseMeasured(text, source));
+}

@@ -1,0 +1,139 @@
+// The PyTorch validation suites: models that segplan did not write (torchvision's ResNet and
+// VisionTransformer, torch.nn.TransformerEncoderLayer, decoders in plain torch after Hugging Face's modeling
+// code; harness/torch_models.py), each planned from the same spec the harness builds it from. A case names
+// the stage's role of every block, the recipe (precision, optimizer, checkpointing) and whether segplan
+// predicts it: recipes the engine cannot express yet (autocast, the per-parameter AdamW loop) are measured only.
+
+import { buildGraph } from '../../graph/build.js';
+import type { Graph } from '../../graph/types.js';
+import type { DecoderSpec, EncoderSpec, ModelSpec, ResNetSpec, VitSpec } from '../../spec/types.js';
+import type { BlockRole } from '../../strategy/roles.js';
+import { segpropRoles } from '../suite.js';
+
+export type TorchSuiteName = 'quick' | 'full';
+export type TorchOptimizer = 'sgd' | 'adamw' | 'adamw-loop';
+export type TorchPrecision = 'fp32' | 'bf16' | 'amp-bf16';
+
+/** One case as the harness reads it (JSON): everything it needs to build and run the stage. */
+export interface TorchCase {
+  name: string;
+  model: { spec: ModelSpec; attention: 'math' | 'sdpa' };
+  seqLen: number;
+  microBatch: number;
+  /** every block of the plan's graph, in order, with its role in the stage (the loss block included) */
+  blocks: { name: string; role: BlockRole; layer: boolean }[];
+  checkpoint: boolean;
+  optimizer: TorchOptimizer;
+  precision: TorchPrecision;
+  /** false: measured only (the engine has no prediction for this recipe yet) */
+  predicted: boolean;
+}
+
+export function caseGraph(c: Pick<TorchCase, 'model' | 'seqLen'>): Graph {
+  return buildGraph(c.model.spec, { seqLen: c.seqLen });
+}
+
+const noDropout = { embedding: 0, attention: 0, residual: 0 };
+
+function gpt2Style(h: number, layers: number): DecoderSpec {
+  return {
+    family: 'decoder', name: `gpt2-style-${layers}x${h}`, hiddenSize: h, numLayers: layers, numHeads: 4, numKvHeads: 4,
+    intermediateSize: 4 * h, mlp: 'plain', activation: 'gelu', norm: 'layernorm',
+    bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false }, tiedEmbeddings: true, positions: 'learned',
+    vocabSize: 512, maxPositions: 128, dropout: noDropout,
+  };
+}
+
+/** Llama's layer: RMSNorm, rotary positions, grouped-query attention, SwiGLU; untied head, no biases. */
+function llamaStyle(h: number, layers: number): DecoderSpec {
+  return {
+    family: 'decoder', name: `llama-style-${layers}x${h}`, hiddenSize: h, numLayers: layers, numHeads: 4, numKvHeads: 2,
+    intermediateSize: (8 * h) / 3 + 8, mlp: 'gated', activation: 'silu', norm: 'rmsnorm',
+    bias: { qkv: false, attnOut: false, mlp: false, norm: false, lmHead: false }, tiedEmbeddings: false, positions: 'rotary',
+    vocabSize: 512, maxPositions: 128, dropout: noDropout,
+  };
+}
+
+function bertStyle(h: number, layers: number): EncoderSpec {
+  return {
+    family: 'encoder', name: `bert-style-${layers}x${h}`, hiddenSize: h, numLayers: layers, numHeads: 4, intermediateSize: 4 * h,
+    activation: 'gelu', vocabSize: 512, maxPositions: 128, typeVocabSize: 2, pooler: false, head: 'classifier', numLabels: 2,
+    dropout: noDropout,
+  };
+}
+
+function vitStyle(h: number, layers: number, image: number, patch: number): VitSpec {
+  return {
+    family: 'vit', name: `vit-${layers}x${h}-i${image}`, hiddenSize: h, numLayers: layers, numHeads: 4, intermediateSize: 4 * h,
+    activation: 'gelu', imageSize: image, patchSize: patch, channels: 3, classToken: true, qkvBias: true, pooler: false,
+    numClasses: 10, dropout: noDropout,
+  };
+}
+
+/** torchvision's resnet18 / resnet50 (base width 64) with the catalog's ImageNet or CIFAR stem. */
+function resnet(depth: 18 | 50, image: number, stem: 'imagenet' | 'cifar'): ResNetSpec {
+  return {
+    family: 'resnet', name: `resnet-${depth}${stem === 'cifar' ? '-cifar' : ''}-i${image}`,
+    block: depth === 18 ? 'basic' : 'bottleneck', layers: depth === 18 ? [2, 2, 2, 2] : [3, 4, 6, 3],
+    stem, baseWidth: 64, numClasses: 10, imageSize: image, channels: 3,
+  };
+}
+
+interface Variant {
+  suffix: string;
+  roles: (g: Graph) => BlockRole[];
+  checkpoint?: boolean;
+  optimizer?: TorchOptimizer;
+  precision?: TorchPrecision;
+}
+
+const e2e = (g: Graph): BlockRole[] => g.blocks.map((): BlockRole => 'train');
+/** SegProp's middle stage: the segment is the body layer before the middle, the head the last layer. */
+const segprop = (mode: 'full' | 'growing') => (g: Graph) => {
+  const body = g.blocks.filter((b) => b.isLayer).length;
+  return segpropRoles(g, Math.floor(body / 2) - 1, 1, mode);
+};
+
+const E2E_SGD: Variant = { suffix: 'e2e-sgd', roles: e2e };
+const E2E_ADAMW: Variant = { suffix: 'e2e-adamw', roles: e2e, optimizer: 'adamw' };
+const SEGPROP_FULL: Variant = { suffix: 'segprop-full', roles: segprop('full'), optimizer: 'adamw' };
+const SEGPROP_GROWING: Variant = { suffix: 'segprop-growing', roles: segprop('growing'), optimizer: 'adamw' };
+const CHECKPOINT: Variant = { suffix: 'e2e-checkpoint', roles: e2e, checkpoint: true };
+const SEGPROP_CHECKPOINT: Variant = { suffix: 'segprop-full-checkpoint', roles: segprop('full'), checkpoint: true };
+const BF16: Variant = { suffix: 'e2e-bf16', roles: e2e, optimizer: 'adamw', precision: 'bf16' };
+// measured only
+const AMP: Variant = { suffix: 'e2e-amp-bf16', roles: e2e, optimizer: 'adamw', precision: 'amp-bf16' };
+const ADAMW_LOOP: Variant = { suffix: 'e2e-adamw-loop', roles: e2e, optimizer: 'adamw-loop' };
+
+function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: number, variants: Variant[]): TorchCase[] {
+  const graph = buildGraph(spec, { seqLen });
+  return variants.map((v) => {
+    const roles = v.roles(graph);
+    const precision = v.precision ?? 'fp32';
+    const optimizer = v.optimizer ?? 'sgd';
+    return {
+      name: `${family}/${v.suffix}`,
+      model: { spec, attention: 'math' },
+      seqLen,
+      microBatch,
+      blocks: graph.blocks.map((b, i) => ({ name: b.name, role: roles[i], layer: b.isLayer })),
+      checkpoint: v.checkpoint ?? false,
+      optimizer,
+      precision,
+      predicted: !precision.startsWith('amp-') && optimizer !== 'adamw-loop',
+    };
+  });
+}
+
+export function torchSuiteCases(suite: TorchSuiteName): TorchCase[] {
+  const big = suite === 'full';
+  const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, BF16, AMP, ADAMW_LOOP];
+  return [
+    ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
+    ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, transformer),
+    ...cases('bert-style', bertStyle(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
+    ...cases('vit', vitStyle(big ? 192 : 64, 4, 32, 4), 1, big ? 8 : 4, transformer),
+    ...cases('resnet-18-cifar', resnet(18, 32, 'cifar'), 1, 16, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]),
+    ...(big ? cases('resnet-50', resnet(50, 64, 'imagenet'), 1, 8, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]) : []),
+  ];
+}
