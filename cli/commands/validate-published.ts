@@ -1,5 +1,5 @@
 // `segplan validate --suite published`: planned tokens/s/GPU against published training runs
-// (src/validate/published; the table: test/fixtures/published-throughput.json, docs/published-throughput.md).
+// (src/validate/published; the table: docs/published-throughput.json, docs/published-throughput.md).
 import { UserError } from '../../src/errors.js';
 import type { Parsed } from '../args.js';
 import { renderTable } from '../format/terminal-table.js';

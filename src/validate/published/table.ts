@@ -1,4 +1,4 @@
-// The published training-throughput table (test/fixtures/published-throughput.json, described in
+// The published training-throughput table (docs/published-throughput.json, described in
 // docs/published-throughput.md): the rows a time model is judged against, with their sources, each number as
 // published and a held-out flag fixed before any prediction existed. Only the fields the planner reads are typed.
 
@@ -35,7 +35,7 @@ export interface PublishedTable {
   rows: PublishedRow[];
 }
 
-export const PUBLISHED_TABLE = join('test', 'fixtures', 'published-throughput.json');
+export const PUBLISHED_TABLE = join('docs', 'published-throughput.json');
 
 export function loadPublishedTable(file = join(packageRoot(), PUBLISHED_TABLE)): PublishedTable {
   try {
