@@ -27,7 +27,7 @@ export async function runTorch(args: Parsed): Promise<number> {
     const { writeFileAtomic } = await import('../atomic-write.js');
     const file = torch.casesFile(backend, torch.selectCases(suite, caseName));
     writeFileAtomic(args.flags.export, JSON.stringify(file, null, 1) + '\n', args.flags.force === true);
-    process.stderr.write(`wrote ${file.cases.length} cases to ${args.flags.export}; measure them with: python3 harness/torch_harness.py ${args.flags.export} > measured.json\n`);
+    note(`wrote ${file.cases.length} cases to ${args.flags.export}; measure them with: python3 harness/torch_harness.py ${args.flags.export} > measured.json`);
     return 0;
   }
   let run: TorchRun;

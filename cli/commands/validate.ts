@@ -28,7 +28,10 @@ export const command: Command = {
       { name: 'export', kind: 'string', value: 'FILE', help: 'torch backends: write the cases as JSON for harness/torch_harness.py and stop (run it where PyTorch is)' },
       { name: 'import', kind: 'string', value: 'FILE', help: "read the harness's measurements (python3 harness/torch_harness.py cases.json > FILE) and compare" },
       { name: 'force', kind: 'boolean', default: false, help: 'replace an existing --export file or --report files' },
-      { name: 'suite', kind: 'string', default: 'quick', choices: ['quick', 'full'], help: 'validation suite: quick (tiny models, seconds) or full (larger)' },
+      {
+        name: 'suite', kind: 'string', default: 'quick', choices: ['quick', 'full', 'published'],
+        help: 'validation suite: quick (tiny models, seconds), full (larger), or published (planned throughput against published training runs; no backend runs)',
+      },
       { name: 'case', kind: 'string', value: 'NAME', help: 'run only the cases whose name contains NAME (e.g. resnet-cifar/e2e)' },
       { name: 'json', kind: 'boolean', default: false, help: 'print the cases as JSON (predicted and measured: flops by phase, peakBytes, savedBytes, stepSeconds)' },
       { name: 'report', kind: 'boolean', default: false, help: "write reports/validation.md and reports/validation.json (keeping other backends' sections)" },
@@ -36,6 +39,7 @@ export const command: Command = {
     notes: ['--report never replaces an existing report without --force; both files are written atomically.'],
   },
   async run(args) {
+    if (args.flags.suite === 'published') return (await import('./validate-published.js')).runPublishedSuite(args);
     const backendFlag = args.flags.backend as string;
     // refused before the (slow) run, not after it
     if (args.flags.report === true) await refuseExisting([...VALIDATION_REPORT_FILES], args.flags.force === true);

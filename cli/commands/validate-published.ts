@@ -1,0 +1,37 @@
+// `segplan validate --suite published`: planned tokens/s/GPU against published training runs
+// (src/validate/published; the table: docs/published-throughput.json, docs/published-throughput.md).
+import { UserError } from '../../src/errors.js';
+import type { Parsed } from '../args.js';
+import { renderTable } from '../format/terminal-table.js';
+import { print } from '../out.js';
+import { percent, relativeError } from '../../src/words.js';
+
+export async function runPublishedSuite(args: Parsed): Promise<number> {
+  if (args.flags.report === true) throw new UserError('--report writes the measured suites; --suite published prints its comparison (--json for all of it)');
+  const { loadPublishedTable } = await import('../../src/validate/published/table.js');
+  const { publishedSummary, runPublished } = await import('../../src/validate/published/run.js');
+  const run = runPublished(loadPublishedTable());
+  const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
+  const results = caseName ? run.results.filter((r) => r.id.includes(caseName)) : run.results;
+  const summary = publishedSummary({ results, skipped: run.skipped });
+  if (args.flags.json === true) {
+    print(JSON.stringify({ suite: 'published', summary, results, skipped: run.skipped }, null, 2));
+    return 0;
+  }
+  const line = (what: string, s: { rows: number; meanAbs: number; meanSigned: number; worst: number }) =>
+    `${what}: ${s.rows} rows, mean absolute error ${percent(s.meanAbs)} (mean ${relativeError(s.meanSigned)}), worst ${relativeError(s.worst)}`;
+  print(
+    renderTable({
+      title: `Planned vs published training throughput (${results.length} rows planned, ${run.skipped.length} not expressible)`,
+      columns: [{ header: 'row' }, { header: 'held out' }, { header: 'tok/s/GPU published', align: 'right' }, { header: 'planned', align: 'right' }, { header: 'err', align: 'right' }],
+      rows: results.map((r) => [r.id, r.heldOut ? 'yes' : '', String(r.measured), r.predicted.toFixed(0), relativeError(r.error)]),
+      notes: [
+        line('all', summary.all),
+        line('held out', summary.heldOut),
+        ...Object.entries(summary.bySource).map(([s, x]) => line(s, x)),
+        'Settings a source does not state come from the row\'s own assumptions (--json lists them per row); rows needing what segplan does not model are skipped (--json says why).',
+      ],
+    }),
+  );
+  return 0;
+}

@@ -1,0 +1,114 @@
+// `segplan validate --suite published`: every row of the published-throughput table that segplan can express,
+// planned with the row's settings, and the predicted tokens/s/GPU beside the published one. Rows keep their
+// held-out flag so that an error can be reported on rows no constant was chosen with. Where a source is silent
+// the row's own stated assumption is used and listed; rows that need what segplan does not model (their
+// `waitsFor`, checkpointing of an unpublished share of layers, a GPU not in the catalog) are skipped with why.
+
+import { gpuById } from '../../hardware/lookup.js';
+import { plan } from '../../plan/plan.js';
+import type { PlanRequest } from '../../plan/types.js';
+import { catalogSpec } from '../../spec/catalog.js';
+import type { ActivationPolicy } from '../../strategy/roles.js';
+import type { PublishedRow, PublishedTable } from './table.js';
+
+export interface PublishedResult {
+  id: string;
+  source: string;
+  heldOut: boolean;
+  measured: number;
+  predicted: number;
+  /** (predicted − measured) / measured */
+  error: number;
+  /** settings taken from the row's assumptions or from segplan's mapping, in words */
+  assumed: string[];
+}
+
+export interface PublishedRun {
+  results: PublishedResult[];
+  skipped: { id: string; why: string }[];
+}
+
+/** How a source's activation checkpointing maps onto segplan's policies (null: not expressible). */
+const CHECKPOINTING: Record<string, ActivationPolicy | null> = {
+  none: 'none',
+  full: 'full',
+  // Megatron's selective recomputation is the only selective policy segplan plans; the sources' "selective"
+  // checkpoints an unpublished share of layers (fms-fsdp, torchtitan) or saves chosen ops
+  selective: null,
+  'selective-layer': null,
+  'selective-op': null,
+};
+
+export function publishedRequest(row: PublishedRow, table: PublishedTable): { request: PlanRequest; assumed: string[] } | { why: string } {
+  if (row.waitsFor.length > 0) return { why: `needs ${row.waitsFor.join(', ')}` };
+  if (!row.hardware.segplanGpu) return { why: 'its GPU is not in the catalog' };
+  if (row.microBatch === null) return { why: 'no published micro-batch' };
+  const policy = CHECKPOINTING[row.activationCheckpointing.kind];
+  if (policy === null || policy === undefined) return { why: `checkpointing "${row.activationCheckpointing.published}" is not a policy segplan plans` };
+  if (row.parallelism.sharding !== 'fsdp-full-shard' && row.parallelism.sharding !== 'ddp') return { why: `sharding ${row.parallelism.sharding}` };
+  const model = table.models[row.model]?.spec ?? catalogSpec(row.model);
+  if (!model) return { why: `model ${row.model} has no spec` };
+  const assumed: string[] = [];
+  const seqLen = row.seqLen ?? row.assumptions.seqLen?.value;
+  if (seqLen === undefined) return { why: 'no sequence length' };
+  if (row.seqLen === null) assumed.push(`sequence ${seqLen} (${row.assumptions.seqLen!.basis})`);
+  const precision = row.precision.compute ?? row.assumptions.precision?.value;
+  if (precision !== 'bf16') return { why: `precision ${precision ?? 'not published'}` };
+  if (row.precision.compute === null) assumed.push(`bf16 (${row.assumptions.precision!.basis})`);
+  // segplan's bf16 recipe is bf16 compute with fp32 master weights and AdamW; FSDP MixedPrecision differs in memory,
+  // not in the FLOPs the time model charges
+  assumed.push('bf16-mixed recipe, AdamW, flash attention');
+  const perNode = row.hardware.gpusPerNode ?? row.assumptions.gpusPerNode?.value;
+  const nodes = row.hardware.nodes ?? (perNode ? Math.ceil(row.hardware.gpus / perNode) : undefined);
+  if (row.hardware.gpusPerNode === null && row.hardware.nodes === null && perNode) assumed.push(`${perNode} GPUs per node (${row.assumptions.gpusPerNode!.basis})`);
+  return {
+    assumed,
+    request: {
+      model: seqLen > (model.family === 'decoder' ? model.maxPositions : Infinity) && model.family === 'decoder' ? { ...model, maxPositions: seqLen } : model,
+      gpu: gpuById(row.hardware.segplanGpu),
+      gpus: row.hardware.gpus,
+      nodes,
+      seqLen,
+      microBatch: row.microBatch,
+      strategy: row.parallelism.sharding === 'ddp' ? 'e2e' : 'fsdp',
+      checkpointing: policy,
+      attention: 'flash',
+      precision: 'bf16-mixed',
+      optimizer: 'adamw',
+      runtime: 'pytorch',
+    },
+  };
+}
+
+export function runPublished(table: PublishedTable): PublishedRun {
+  const results: PublishedResult[] = [];
+  const skipped: PublishedRun['skipped'] = [];
+  for (const row of table.rows) {
+    const r = publishedRequest(row, table);
+    if ('why' in r) {
+      skipped.push({ id: row.id, why: r.why });
+      continue;
+    }
+    const p = plan(r.request);
+    const predicted = p.throughput.tokensPerSecond / p.settings.gpus;
+    const measured = row.measured.tokensPerSecPerGpu;
+    results.push({ id: row.id, source: row.source.id, heldOut: row.heldOut, measured, predicted, error: (predicted - measured) / measured, assumed: r.assumed });
+  }
+  return { results, skipped };
+}
+
+/** Mean absolute and worst error, over all rows and over the held-out ones, per source. */
+export function publishedSummary(run: PublishedRun) {
+  const stats = (rs: PublishedResult[]) => ({
+    rows: rs.length,
+    meanAbs: rs.length ? rs.reduce((s, r) => s + Math.abs(r.error), 0) / rs.length : 0,
+    meanSigned: rs.length ? rs.reduce((s, r) => s + r.error, 0) / rs.length : 0,
+    worst: rs.reduce((w, r) => (Math.abs(r.error) > Math.abs(w) ? r.error : w), 0),
+  });
+  const sources = [...new Set(run.results.map((r) => r.source))];
+  return {
+    all: stats(run.results),
+    heldOut: stats(run.results.filter((r) => r.heldOut)),
+    bySource: Object.fromEntries(sources.map((s) => [s, stats(run.results.filter((r) => r.source === s))])),
+  };
+}

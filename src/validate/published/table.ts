@@ -1,0 +1,46 @@
+// The published training-throughput table (docs/published-throughput.json, described in
+// docs/published-throughput.md): the rows a time model is judged against, with their sources, each number as
+// published and a held-out flag fixed before any prediction existed. Only the fields the planner reads are typed.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../errors.js';
+import { packageRoot } from '../../spec/package-root.js';
+import type { ModelSpec } from '../../spec/types.js';
+
+interface Assumed<T> {
+  value: T;
+  basis: string;
+}
+
+export interface PublishedRow {
+  id: string;
+  source: { id: string };
+  hardware: { segplanGpu: string | null; gpus: number; gpusPerNode: number | null; nodes: number | null };
+  model: string;
+  seqLen: number | null;
+  microBatch: number | null;
+  precision: { compute: string | null };
+  activationCheckpointing: { kind: string; published: string | null };
+  parallelism: { sharding: string };
+  measured: { tokensPerSecPerGpu: number };
+  assumptions: { seqLen?: Assumed<number>; precision?: Assumed<string>; gpusPerNode?: Assumed<number> };
+  waitsFor: string[];
+  heldOut: boolean;
+}
+
+export interface PublishedTable {
+  sources: Record<string, { title: string; organisation: string; url: string }>;
+  models: Record<string, { spec?: ModelSpec }>;
+  rows: PublishedRow[];
+}
+
+export const PUBLISHED_TABLE = join('docs', 'published-throughput.json');
+
+export function loadPublishedTable(file = join(packageRoot(), PUBLISHED_TABLE)): PublishedTable {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PublishedTable;
+  } catch (e) {
+    throw new UserError(`${file}: cannot read the published-throughput table (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
