@@ -53,7 +53,7 @@ export const TRAINING_FLAGS: FlagSpec[] = [
   { name: 'attention', kind: 'string', choices: ['flash', 'math'], default: 'flash', help: 'attention kernel (math keeps the s x s scores)' },
   { name: 'precision', kind: 'string', choices: ['bf16-mixed', 'bf16', 'fp32'], default: 'bf16-mixed', help: 'numeric precision' },
   { name: 'optimizer', kind: 'string', choices: ['adamw', 'sgd', 'adam8bit'], default: 'adamw', help: 'optimizer (its state per parameter)' },
-  { name: 'runtime', kind: 'string', choices: ['pytorch', 'tfjs'], default: 'pytorch', help: 'framework memory behaviour' },
+  { name: 'runtime', kind: 'string', choices: ['pytorch', 'pytorch-hf-eager', 'tfjs'], default: 'pytorch', help: "framework memory behaviour: pytorch (fused RMSNorm, Megatron's fused softmax, flash attention), pytorch-hf-eager (Hugging Face's eager code: LlamaRMSNorm, fp32 softmax), tfjs" },
   { name: 'steps-per-stage', limit: 'steps', kind: 'int', value: 'N', help: "SegProp: optimizer steps per stage, for the schedule's totals (default: the engine's)" },
   ...PLACEMENT_FLAGS,
   { name: 'runtime-overhead', kind: 'string', value: 'QTY', help: "fixed per-GPU memory of the runtime, e.g. 500MiB (default: PyTorch's CUDA context, 287,047,680 B measured with lazy loading; tfjs 0)" },

@@ -2,6 +2,7 @@
 // by phase and saved bytes per sample under the chosen recipe.
 import { UserError } from '../../src/errors.js';
 import type { ModelSpec } from '../../src/spec/types.js';
+import type { RuntimeName } from '../../src/plan/types.js';
 import type { Command } from '../command.js';
 import { formatOf } from '../format-choice.js';
 import { print } from '../out.js';
@@ -49,7 +50,7 @@ export const command: Command = {
       policy: args.flags.checkpointing as 'none' | 'full' | 'selective',
       attention,
       precision: args.flags.precision as 'bf16-mixed' | 'bf16' | 'fp32',
-      runtime: args.flags.runtime as 'pytorch' | 'tfjs',
+      runtime: args.flags.runtime as RuntimeName,
     };
     const result = inspectGraph(graph, {
       policy: recipe.policy,

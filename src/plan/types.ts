@@ -6,7 +6,7 @@ import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 export type PrecisionName = 'bf16-mixed' | 'bf16' | 'fp32';
 export type OptimizerName = 'adamw' | 'sgd' | 'adam8bit';
 export type AttentionImpl = 'flash' | 'math';
-export type RuntimeName = 'pytorch' | 'tfjs';
+export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 export type StrategyName = 'e2e' | 'fsdp' | 'fsdp-offload' | 'segprop';
 export type ForwardMode = 'full' | 'growing';
 /** where a kind of model state lives: on every GPU, split over the GPUs, or in host memory */

@@ -10,5 +10,5 @@ import type { RuntimeName } from '../plan/types.js';
 export const CUDA_CONTEXT_BYTES = 287_047_680;
 
 export function runtimeOverheadBytes(runtime: RuntimeName): number {
-  return runtime === 'pytorch' ? CUDA_CONTEXT_BYTES : 0;
+  return runtime === 'tfjs' ? 0 : CUDA_CONTEXT_BYTES;
 }

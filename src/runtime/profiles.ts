@@ -1,10 +1,16 @@
 // Runtime profiles by name. Both are pure descriptions: the tfjs profile does not load TensorFlow.js.
 import type { RuntimeName } from '../plan/types.js';
 import type { RuntimeProfile } from './profile.js';
-import { pytorchProfile } from './pytorch.js';
+import { huggingFaceEagerProfile, pytorchProfile } from './pytorch.js';
 import { tfjsProfile } from './tfjs.js';
 
-const PROFILES: Record<RuntimeName, RuntimeProfile> = { pytorch: pytorchProfile, tfjs: tfjsProfile };
+const PROFILES: Record<RuntimeName, RuntimeProfile> = {
+  pytorch: pytorchProfile,
+  // Hugging Face's eager modeling code (attn_implementation="eager", LlamaRMSNorm) on torch 2.x: measured by
+  // the PyTorch validation (docs/validation.md)
+  'pytorch-hf-eager': huggingFaceEagerProfile(2),
+  tfjs: tfjsProfile,
+};
 
 export function runtimeProfile(name: RuntimeName): RuntimeProfile {
   return PROFILES[name];
