@@ -42,9 +42,23 @@ export function percent(fraction: number): string {
   return `${percentNumber(fraction)} %`;
 }
 
+/**
+ * A number with comma thousands separators and at most `maxFraction` decimals, trailing zeros dropped
+ * ("70,553,706,496", "3.7812"). Written out because the first toLocaleString call loads ICU data, about 18 ms of
+ * every CLI start.
+ */
+export function grouped(n: number, maxFraction = 3, minFraction = 0): string {
+  if (!Number.isFinite(n)) return String(n);
+  let text = Math.abs(n).toFixed(maxFraction);
+  if (maxFraction > minFraction) text = text.replace(new RegExp(`(\\.\\d{${minFraction}}\\d*?)0+$`), '$1').replace(/\.$/, '');
+  const [int, frac] = text.split('.');
+  const sign = n < 0 && Number(text) !== 0 ? '-' : '';
+  return `${sign}${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+}
+
 /** Plain counts with thousands separators ("70,553,706,496"). */
 export function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return grouped(n);
 }
 
 /** Parameter counts as people say them ("68.98 B"). */
@@ -78,5 +92,5 @@ export function throughputRate(r: Throughput): string {
 /** US dollars with cents and thousands separators ("$3,492.12"); "—" when unknown. */
 export function usd(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${grouped(n, 2, 2)}`;
 }

@@ -1,7 +1,7 @@
 // Time-to-train, GPU-hours and cost of a plan's training budget, as table cells and as a sentence.
 import type { PlanResult } from '../../plan/types.js';
 import type { TrainingBudget, TrainingEstimate } from '../../time/time-to-train.js';
-import { count, seconds, usd } from '../units.js';
+import { count, grouped, seconds, usd } from '../units.js';
 
 export function budgetText(b: TrainingBudget): string {
   if ('tokens' in b) return `${count(b.tokens)} tokens`;
@@ -17,7 +17,7 @@ function gpuHoursText(h: number | null): string {
 /** A price per GPU-hour keeps the catalog's own digits ($2.4984). */
 function priceText(p: NonNullable<TrainingEstimate['price']>): string {
   const where = p.source === '--price' ? '--price' : `catalog reference price of ${p.date ?? 'unknown date'}; segplan gpus --json for its source`;
-  return `$${p.usdPerGpuHour.toLocaleString('en-US', { maximumFractionDigits: 4 })} per GPU-hour (${where})`;
+  return `$${grouped(p.usdPerGpuHour, 4)} per GPU-hour (${where})`;
 }
 
 /** Columns for tables of several plans; empty when no plan has a budget. */
