@@ -1,4 +1,5 @@
-// Every catalog entry parses, and the figures match /work/shared/REFERENCES.md exactly.
+// Every catalog entry parses, and the figures match the published specifications (the project's REFERENCES.md,
+// copied into the assertions below) exactly.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readHardwareCatalog, type HardwareCatalog } from '../../src/hardware/read-catalog.js';
 import type { Gpu } from '../../src/hardware/types.js';
