@@ -22,7 +22,7 @@ except ImportError:
     sys.stderr.write("segplan-harness: PyTorch is not installed for %s\n" % sys.executable)
     sys.exit(3)
 
-from torch_measure import ContractionFlops, PeakMemory, saved_tensors, unique_bytes  # noqa: E402
+from torch_measure import ContractionFlops, PeakMemory, saved_tensors, storage_key, unique_bytes  # noqa: E402
 from torch_models import build  # noqa: E402
 
 PROTOCOL = 1
@@ -174,13 +174,7 @@ def measure(case, device):
     with r.flops:
         with saved_tensors(saved):
             loss = r.forward()
-        saved_bytes = 0
-        seen = set()
-        for t in saved:
-            ptr, n = t.storage().data_ptr(), t.storage().size() * t.storage().element_size()
-            if ptr and ptr not in persistent_ptrs and ptr not in seen:
-                seen.add(ptr)
-                saved_bytes += n
+        saved_bytes = sum(n for ptr, n in dict(storage_key(t) for t in saved).items() if ptr and ptr not in persistent_ptrs)
         r.saved = None
         del saved
         r.flops.phase = "backward"

@@ -6,9 +6,8 @@ import type { Parsed } from '../args.js';
 import { renderTable } from '../format/terminal-table.js';
 import { note, print, progress, progressDone } from '../out.js';
 import { relativeError } from '../../src/words.js';
+import { kib } from '../../src/report/units.js';
 
-const pct = (x: number) => relativeError(x);
-const kib = (x: number) => (x / 1024).toFixed(1);
 
 function readImport(file: string): string {
   try {
@@ -75,9 +74,9 @@ export async function runTorch(args: Parsed): Promise<number> {
             r.errors.paramsEqual ? 'equal' : 'DIFFER',
             r.errors.flopsExact ? 'equal' : 'DIFFER',
             `${kib(r.predicted.peakBytes)} / ${kib(m.peakBytes)}`,
-            pct(r.errors.peakBytes),
+            relativeError(r.errors.peakBytes),
             `${kib(r.predicted.savedBytes)} / ${kib(m.savedBytes)}`,
-            pct(r.errors.savedBytes),
+            relativeError(r.errors.savedBytes),
           ];
         }),
         ...run.failed.map((f) => [f.name, 'FAILED', f.error, '', '', '', '']),

@@ -7,12 +7,11 @@ import { atomicWriter, refuseExisting } from '../atomic-write.js';
 import { renderTable } from '../format/terminal-table.js';
 import { note, print, progress, progressDone } from '../out.js';
 import { relativeError } from '../../src/words.js';
+import { kib } from '../../src/report/units.js';
 
-const pct = (x: number) => relativeError(x);
 
 /** what `--report` writes (src/validate/report.ts) */
 export const VALIDATION_REPORT_FILES = ['reports/validation.md', 'reports/validation.json'] as const;
-const kib = (x: number) => (x / 1024).toFixed(1);
 
 export const command: Command = {
   spec: {
@@ -89,11 +88,11 @@ export const command: Command = {
           r.name,
           r.errors.flopsExact ? 'equal' : 'DIFFER',
           `${kib(r.predicted.peakBytes)} / ${kib(r.measured.peakBytes)}`,
-          pct(r.errors.peakBytes),
+          relativeError(r.errors.peakBytes),
           `${kib(r.predicted.savedBytes)} / ${kib(r.measured.savedBytes)}`,
-          pct(r.errors.savedBytes),
+          relativeError(r.errors.savedBytes),
           `${(r.predicted.stepSeconds * 1e3).toFixed(1)} / ${(r.measured.stepSeconds * 1e3).toFixed(1)}`,
-          pct(r.errors.stepSeconds),
+          relativeError(r.errors.stepSeconds),
         ]),
         notes: ['FLOPs: contraction FLOPs per phase, predicted = measured. Memory: physical bytes of distinct tfjs buffers.'],
       }),

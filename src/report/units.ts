@@ -8,6 +8,11 @@ export function gib(bytes: number, digits = 2): string {
   return `${(bytes / GIB).toFixed(digits)} GiB`;
 }
 
+/** KiB with one decimal, no unit (the validation tables' columns name it). */
+export function kib(bytes: number): string {
+  return (bytes / 1024).toFixed(1);
+}
+
 /** Bytes in the largest binary unit that keeps the value at 1 or more (KiB, MiB, GiB), for small and large runs alike. */
 export function binaryBytes(bytes: number, digits = 2): string {
   const abs = Math.abs(bytes);

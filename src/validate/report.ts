@@ -12,6 +12,7 @@ import type { CaseResult } from './run.js';
 import { renderTorchSection } from './torch/report.js';
 import type { TorchRun } from './torch/run.js';
 import { relativeError } from '../words.js';
+import { kib } from '../report/units.js';
 
 /** PyTorch runs by backend (torch, torch-cuda). */
 export type TorchRuns = Record<string, TorchRun>;
@@ -23,8 +24,6 @@ export function environment() {
   return { tfjs, node: process.version, os: `${os.type()} ${os.release()}`, cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length };
 }
 
-const pct = (x: number) => relativeError(x);
-const kib = (x: number) => (x / 1024).toFixed(1);
 
 function renderSection(results: CaseResult[]): string[] {
   const lines = [
@@ -38,7 +37,7 @@ function renderSection(results: CaseResult[]): string[] {
     const m = r.measured;
     const fl = `${m.flops.forward}/${m.flops.inputGrad}/${m.flops.weightGrad}/${m.flops.recompute} ${r.errors.flopsExact ? '(equal)' : `(pred ${p.flops.forward}/${p.flops.inputGrad}/${p.flops.weightGrad}/${p.flops.recompute})`}`;
     lines.push(
-      `| ${r.name} | ${fl} | ${kib(p.peakBytes)} / ${kib(m.peakBytes)} (${pct(r.errors.peakBytes)}) | ${kib(p.savedBytes)} / ${kib(m.savedBytes)} (${pct(r.errors.savedBytes)}) | ${kib(m.handleBytes)} | ${(p.stepSeconds * 1e3).toFixed(2)} / ${(m.stepSeconds * 1e3).toFixed(2)} (${pct(r.errors.stepSeconds)}) | ${(p.elementwiseFlops.total / 1e6).toFixed(3)} / ${(m.elementwiseFlops.total / 1e6).toFixed(3)} (${pct(r.errors.elementwiseFlops)}) |`,
+      `| ${r.name} | ${fl} | ${kib(p.peakBytes)} / ${kib(m.peakBytes)} (${relativeError(r.errors.peakBytes)}) | ${kib(p.savedBytes)} / ${kib(m.savedBytes)} (${relativeError(r.errors.savedBytes)}) | ${kib(m.handleBytes)} | ${(p.stepSeconds * 1e3).toFixed(2)} / ${(m.stepSeconds * 1e3).toFixed(2)} (${relativeError(r.errors.stepSeconds)}) | ${(p.elementwiseFlops.total / 1e6).toFixed(3)} / ${(m.elementwiseFlops.total / 1e6).toFixed(3)} (${relativeError(r.errors.elementwiseFlops)}) |`,
     );
   }
   return lines;

@@ -8,6 +8,7 @@ import { measureFlops, type PhaseTotals } from './measure/flops.js';
 import { KernelTrace } from './measure/kernels.js';
 import { PhysicalMemory } from './measure/memory.js';
 import { predict, type Prediction } from './predict.js';
+import { relativeDifference, selectByName } from './relative.js';
 import { runtimeProfileFor } from './runtime-profile.js';
 import { type SuiteName, suiteCases, type ValidationCase } from './suite.js';
 
@@ -46,7 +47,6 @@ export interface RunOptions {
   onProgress?: (e: { done: number; total: number; name: string }) => void;
 }
 
-const rel = (p: number, m: number) => (m === 0 ? (p === 0 ? 0 : Infinity) : (p - m) / m);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -104,10 +104,10 @@ export function runCase(tf: Tf, backend: BackendName, c: ValidationCase, cal: Ca
       predicted,
       measured,
       errors: {
-        peakBytes: rel(predicted.peakBytes, measured.peakBytes),
-        savedBytes: rel(predicted.savedBytes, measured.savedBytes),
-        stepSeconds: rel(predicted.stepSeconds, measured.stepSeconds),
-        elementwiseFlops: rel(predicted.elementwiseFlops.total, measured.elementwiseFlops.total),
+        peakBytes: relativeDifference(predicted.peakBytes, measured.peakBytes),
+        savedBytes: relativeDifference(predicted.savedBytes, measured.savedBytes),
+        stepSeconds: relativeDifference(predicted.stepSeconds, measured.stepSeconds),
+        elementwiseFlops: relativeDifference(predicted.elementwiseFlops.total, measured.elementwiseFlops.total),
         flopsExact: pf.forward === mf.forward && pf.inputGrad === mf.inputGrad && pf.weightGrad === mf.weightGrad && pf.recompute === mf.recompute,
       },
     };
@@ -122,9 +122,7 @@ export async function runValidation(opts: RunOptions = {}): Promise<CaseResult[]
   const backend = opts.backend ?? 'cpu';
   const tf = await useBackend(backend);
   const suite = suiteCases(opts.suite ?? 'quick');
-  // an exact case name selects that case; otherwise every case whose name contains the text
-  const exact = suite.filter((c) => c.name === opts.caseName);
-  const all = exact.length > 0 ? exact : suite.filter((c) => !opts.caseName || c.name.includes(opts.caseName));
+  const all = selectByName(suite, opts.caseName);
   const cal = calibrate(tf);
   const results: CaseResult[] = [];
   all.forEach((c, i) => {

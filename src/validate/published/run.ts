@@ -9,6 +9,7 @@ import { plan } from '../../plan/plan.js';
 import type { PlanRequest } from '../../plan/types.js';
 import { catalogSpec } from '../../spec/catalog.js';
 import type { ActivationPolicy } from '../../strategy/roles.js';
+import { relativeDifference } from '../relative.js';
 import type { PublishedRow, PublishedTable } from './table.js';
 
 export interface PublishedResult {
@@ -46,7 +47,8 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
   const policy = CHECKPOINTING[row.activationCheckpointing.kind];
   if (policy === null || policy === undefined) return { why: `checkpointing "${row.activationCheckpointing.published}" is not a policy segplan plans` };
   if (row.parallelism.sharding !== 'fsdp-full-shard' && row.parallelism.sharding !== 'ddp') return { why: `sharding ${row.parallelism.sharding}` };
-  const model = table.models[row.model]?.spec ?? catalogSpec(row.model);
+  const entry = table.models[row.model];
+  const model = entry?.spec ?? catalogSpec(row.model);
   if (!model) return { why: `model ${row.model} has no spec` };
   const assumed: string[] = [];
   const seqLen = row.seqLen ?? row.assumptions.seqLen?.value;
@@ -64,7 +66,8 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
   return {
     assumed,
     request: {
-      model: seqLen > (model.family === 'decoder' ? model.maxPositions : Infinity) && model.family === 'decoder' ? { ...model, maxPositions: seqLen } : model,
+      // the table says when a model's position table is sized by the run (MPT's benchmark configs)
+      model: entry?.maxPositionsIsSeqLen && model.family === 'decoder' ? { ...model, maxPositions: seqLen } : model,
       gpu: gpuById(row.hardware.segplanGpu),
       gpus: row.hardware.gpus,
       nodes,
@@ -92,7 +95,7 @@ export function runPublished(table: PublishedTable): PublishedRun {
     const p = plan(r.request);
     const predicted = p.throughput.tokensPerSecond / p.settings.gpus;
     const measured = row.measured.tokensPerSecPerGpu;
-    results.push({ id: row.id, source: row.source.id, heldOut: row.heldOut, measured, predicted, error: (predicted - measured) / measured, assumed: r.assumed });
+    results.push({ id: row.id, source: row.source.id, heldOut: row.heldOut, measured, predicted, error: relativeDifference(predicted, measured), assumed: r.assumed });
   }
   return { results, skipped };
 }

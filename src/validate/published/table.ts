@@ -31,7 +31,8 @@ export interface PublishedRow {
 
 export interface PublishedTable {
   sources: Record<string, { title: string; organisation: string; url: string }>;
-  models: Record<string, { spec?: ModelSpec }>;
+  /** `maxPositionsIsSeqLen`: the learned position table has one row per position of each run's sequence */
+  models: Record<string, { spec?: ModelSpec; maxPositionsIsSeqLen?: boolean }>;
   rows: PublishedRow[];
 }
 

@@ -8,6 +8,7 @@ import type { PhaseTotals } from '../measure/flops.js';
 import { predict, type Prediction } from '../predict.js';
 import { torchRuntimeProfile, type TorchDevice } from './profile.js';
 import { caseGraph, type TorchCase } from './suite.js';
+import { relativeDifference } from '../relative.js';
 
 /** What the harness reports for one case (harness/torch_harness.py, `measure`). */
 export interface TorchMeasured {
@@ -47,16 +48,15 @@ export interface TorchCaseResult {
   errors: { peakBytes: number; savedBytes: number; flopsExact: boolean; paramsEqual: boolean } | null;
 }
 
-const rel = (p: number, m: number) => (m === 0 ? (p === 0 ? 0 : Infinity) : (p - m) / m);
 
 function optimizerOf(c: TorchCase): OptimizerPolicy {
   return optimizerPolicy(c.optimizer === 'sgd' ? 'sgd' : 'adamw');
 }
 
-export function predictTorchCase(c: TorchCase, device: TorchDevice, torchVersion: string): Prediction & { params: number } {
+export function predictTorchCase(c: TorchCase, torchVersion: string): Prediction & { params: number } {
   const graph = caseGraph(c);
   const roles = c.blocks.map((b) => b.role);
-  const profile = torchRuntimeProfile(device, torchVersion, c.model.spec);
+  const profile = torchRuntimeProfile(torchVersion, c.model.spec);
   const precision = c.precision === 'bf16' ? 'bf16' : 'fp32';
   const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, { optimizer: profile.optimizer(optimizerOf(c)), precision });
   return { ...p, params: countParams(graph).total };
@@ -65,7 +65,7 @@ export function predictTorchCase(c: TorchCase, device: TorchDevice, torchVersion
 export function compareTorchCase(c: TorchCase, measured: TorchMeasured, env: TorchEnvironment): TorchCaseResult {
   const backend = env.device === 'cuda' ? 'torch-cuda' : 'torch';
   if (!c.predicted) return { name: c.name, backend, case: c, predicted: null, measured, errors: null };
-  const predicted = predictTorchCase(c, env.device, env.torch);
+  const predicted = predictTorchCase(c, env.torch);
   const pf = predicted.flops;
   const mf = measured.flops;
   return {
@@ -75,8 +75,8 @@ export function compareTorchCase(c: TorchCase, measured: TorchMeasured, env: Tor
     predicted,
     measured,
     errors: {
-      peakBytes: rel(predicted.peakBytes, measured.peakBytes),
-      savedBytes: rel(predicted.savedBytes, measured.savedBytes),
+      peakBytes: relativeDifference(predicted.peakBytes, measured.peakBytes),
+      savedBytes: relativeDifference(predicted.savedBytes, measured.savedBytes),
       flopsExact: pf.forward === mf.forward && pf.inputGrad === mf.inputGrad && pf.weightGrad === mf.weightGrad && pf.recompute === mf.recompute,
       paramsEqual: predicted.params === measured.params,
     },

@@ -46,23 +46,25 @@ export function runHarness(python: string, file: CasesFile, onProgress?: (done: 
   return new Promise((resolve, reject) => {
     const child = spawn(python, [harnessPath(), '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
-    let err = '';
+    // standard error, line by line: progress ("case 3/20 name") and the harness's own one-line reasons
+    let partial = '';
+    let harnessSaid: string | undefined;
+    const readLine = (line: string) => {
+      const m = /^case (\d+)\/(\d+) (.*)$/.exec(line);
+      if (m) onProgress?.(Number(m[1]) - 1, Number(m[2]), m[3]);
+      else if (line.startsWith('segplan-harness: ')) harnessSaid = line.slice('segplan-harness: '.length);
+    };
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-      const lines = err.split('\n');
-      err = lines.pop() ?? '';
-      for (const line of lines) {
-        const m = /^case (\d+)\/(\d+) (.*)$/.exec(line);
-        if (m) onProgress?.(Number(m[1]) - 1, Number(m[2]), m[3]);
-        else if (line.startsWith('segplan-harness: ')) err = `${line}\n${err}`;
-      }
+      const lines = (partial + d.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      lines.forEach(readLine);
     });
     child.on('error', (e: NodeJS.ErrnoException) => {
       reject(e.code === 'ENOENT' ? new UserError(`no Python interpreter ${JSON.stringify(python)}: ${INSTALL_HINT}`) : e);
     });
     child.on('close', (code) => {
-      const harnessSaid = /segplan-harness: ([^\n]*)/.exec(err)?.[1];
+      readLine(partial);
       if (code === MISSING) {
         const what = file.device === 'cuda' ? harnessSaid ?? 'CUDA is not available' : `PyTorch is not installed for ${python}`;
         return reject(new UserError(`${what}: ${file.device === 'cuda' ? 'run --backend torch on this machine, or export the cases to a GPU machine (--export)' : INSTALL_HINT}`));

@@ -1,4 +1,4 @@
-// The PyTorch runtime profile for the device and torch version that ran a validation case: the planning
+// The PyTorch runtime profile for the torch version that ran a validation case: the planning
 // profile (src/runtime/pytorch.ts, today's PyTorch on a GPU) with the differences that the measured runtime
 // really has, each from PyTorch's own source.
 
@@ -21,7 +21,7 @@ export function torchVersion(version: string): [number, number] {
 }
 
 /** `spec`: the harness runs decoders as Hugging Face's eager code (harness/torch_models.py). */
-export function torchRuntimeProfile(_device: TorchDevice, version: string, spec?: ModelSpec): TorchRuntime {
+export function torchRuntimeProfile(version: string, spec?: ModelSpec): TorchRuntime {
   const [major] = torchVersion(version);
   const base = spec?.family === 'decoder' ? huggingFaceEagerProfile(major) : pytorchProfile;
   return {

@@ -2,9 +2,8 @@
 // the environment that measured it, and the summary the suite is judged by (worst and mean error).
 import type { TorchRun } from './run.js';
 import { percent, relativeError } from '../../words.js';
+import { kib } from '../../report/units.js';
 
-const pct = (x: number) => relativeError(x, 2);
-const kib = (x: number) => (x / 1024).toFixed(1);
 /** an absolute error (no sign) */
 const abs = (x: number) => percent(x, 2);
 
@@ -50,7 +49,7 @@ export function renderTorchSection(backend: string, run: TorchRun): string[] {
     const params = r.errors.paramsEqual ? `${m.params} (equal)` : `${p.params} / ${m.params}`;
     const flops = r.errors.flopsExact ? `${fl} (equal)` : `${fl} (pred ${p.flops.forward}/${p.flops.inputGrad}/${p.flops.weightGrad}/${p.flops.recompute})`;
     lines.push(
-      `| ${r.name} | ${recipe} | ${params} | ${flops} | ${kib(p.peakBytes)} / ${kib(m.peakBytes)} (${pct(r.errors.peakBytes)}) | ${p.peakEvent} | ${kib(p.savedBytes)} / ${kib(m.savedBytes)} (${pct(r.errors.savedBytes)}) | ${(m.stepSeconds * 1e3).toFixed(1)} |`,
+      `| ${r.name} | ${recipe} | ${params} | ${flops} | ${kib(p.peakBytes)} / ${kib(m.peakBytes)} (${relativeError(r.errors.peakBytes, 2)}) | ${p.peakEvent} | ${kib(p.savedBytes)} / ${kib(m.savedBytes)} (${relativeError(r.errors.savedBytes, 2)}) | ${(m.stepSeconds * 1e3).toFixed(1)} |`,
     );
   }
   for (const f of run.failed) lines.push(`| ${f.name} | failed: ${f.error.replace(/\|/g, '\\|')} | | | | | | |`);

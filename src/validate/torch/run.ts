@@ -3,6 +3,7 @@
 // the cases, import the measurements).
 
 import { UserError } from '../../errors.js';
+import { selectByName } from '../relative.js';
 import { compareTorchCase, type TorchCaseResult, type TorchEnvironment } from './compare.js';
 import { type CasesFile, HARNESS_PROTOCOL, type MeasuredFile, parseMeasured, runHarness } from './harness.js';
 import type { TorchDevice } from './profile.js';
@@ -21,11 +22,8 @@ export function deviceOf(backend: TorchBackend): TorchDevice {
   return backend === 'torch-cuda' ? 'cuda' : 'cpu';
 }
 
-/** An exact case name selects that case; otherwise every case whose name contains the text. */
 export function selectCases(suite: TorchSuiteName, caseName?: string): TorchCase[] {
-  const all = torchSuiteCases(suite);
-  const exact = all.filter((c) => c.name === caseName);
-  const chosen = exact.length > 0 ? exact : all.filter((c) => !caseName || c.name.includes(caseName));
+  const chosen = selectByName(torchSuiteCases(suite), caseName);
   if (chosen.length === 0) throw new UserError(`no ${suite} case matches --case ${JSON.stringify(caseName)}`);
   return chosen;
 }

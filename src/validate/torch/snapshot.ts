@@ -6,6 +6,7 @@
 
 import { UserError } from '../../errors.js';
 import type { PlanResult } from '../../plan/types.js';
+import { relativeDifference } from '../relative.js';
 
 export interface SnapshotSummary {
   protocol: number;
@@ -53,7 +54,6 @@ export function parseSnapshot(text: string, source: string): SnapshotSummary {
   return d as SnapshotSummary;
 }
 
-const rel = (p: number, m: number) => (m === 0 ? (p === 0 ? 0 : Infinity) : (p - m) / m);
 
 /** `stage`: the SegProp stage the snapshot ran (default: the plan's binding stage). */
 export function compareSnapshot(plan: PlanResult, snap: SnapshotSummary, stage = plan.bindingStage): SnapshotComparison {
@@ -66,7 +66,7 @@ export function compareSnapshot(plan: PlanResult, snap: SnapshotSummary, stage =
     { what: 'model states (allocated before the step)', planned: plannedStart, measured: snap.allocatedAtStart },
     { what: 'allocated by the step at its peak', planned: plannedPeak - plannedStart, measured: snap.peakAllocated - snap.allocatedAtStart },
     { what: 'peak allocated', planned: plannedPeak, measured: snap.peakAllocated },
-  ].map((r) => ({ ...r, error: rel(r.planned, r.measured) }));
+  ].map((r) => ({ ...r, error: relativeDifference(r.planned, r.measured) }));
   const [states, step] = rows;
   const part = Math.abs(states!.measured - states!.planned) >= Math.abs(step!.measured - step!.planned) ? states! : step!;
   const diff = part.measured - part.planned;
