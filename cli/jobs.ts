@@ -1,7 +1,7 @@
 // Turns flags (+ an optional scenario) into jobs: plain settings per strategy, before any model or GPU file is
 // read. Order of precedence: a flag the user typed > the scenario's value > the flag's default.
 import { UserError } from '../src/errors.js';
-import type { ForwardMode, Residence, RuntimeName, StrategyName } from '../src/plan/types.js';
+import type { ForwardMode, Residence, RuntimeName, StrategyName } from '../src/vocabulary.js';
 import type { LoadedScenario, ScenarioStrategy } from '../src/scenario/types.js';
 import type { ActivationPolicy } from '../src/strategy/roles.js';
 import type { TrainingRequest } from '../src/time/time-to-train.js';

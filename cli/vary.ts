@@ -2,7 +2,7 @@
 // Each axis is a plan flag; the sweep plans every combination.
 import { UserError } from '../src/errors.js';
 import { limitProblem, type LimitName } from '../src/spec/limits.js';
-import type { ForwardMode, Residence, StrategyName } from '../src/plan/types.js';
+import type { ForwardMode, Residence, StrategyName } from '../src/vocabulary.js';
 import type { ActivationPolicy } from '../src/strategy/roles.js';
 import { didYouMean } from './closest.js';
 import type { Job } from './jobs.js';

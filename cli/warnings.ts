@@ -1,6 +1,7 @@
 // Input that is legal but suspicious: the plan is computed, and one warning line on standard error says what to
 // check. (Each distinct warning is printed once per command, however many plans a sweep makes.)
-import type { PlanRequest, StrategyName } from '../src/plan/types.js';
+import type { PlanRequest } from '../src/plan/types.js';
+import type { StrategyName } from '../src/vocabulary.js';
 import type { Parsed } from './args.js';
 import { SEGPROP_FLAGS } from './plan-flags.js';
 

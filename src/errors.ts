@@ -20,6 +20,21 @@ export class SpecError extends UserError {
   }
 }
 
+/**
+ * A request the engine cannot plan, named by its field as a library user writes it (`seqLen`,
+ * `segprop.segmentSize`). The CLI and the dashboard rewrite the field into the flag or knob their user set.
+ */
+export class RequestError extends UserError {
+  override name = 'RequestError';
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly reason: string,
+  ) {
+    super(`${field} ${String(value)}: ${reason}`);
+  }
+}
+
 /** The machine failed, not the input (a full disk, an I/O error): the CLI prints one line and exits 1. */
 export class EnvironmentError extends Error {
   override name = 'EnvironmentError';

@@ -3,7 +3,7 @@
 // beside measured, and which of them parts ways.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../../src/errors.js';
-import type { StrategyName } from '../../src/plan/types.js';
+import type { StrategyName } from '../../src/vocabulary.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { renderTable } from '../format/terminal-table.js';

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Gpu } from '../../src/hardware/types.js';
-import type { StrategyName } from '../../src/plan/types.js';
+import type { StrategyName } from '../../src/vocabulary.js';
 import { UserError } from '../../src/errors.js';
 import type { Parsed } from '../args.js';
 import type { Command } from '../command.js';

@@ -1,7 +1,7 @@
 // segplan export: a plan as the configuration of the framework that will run it (DeepSpeed JSON, accelerate
 // YAML), with the plan's numbers as comments where the format has them.
 import { UserError } from '../../src/errors.js';
-import type { StrategyName } from '../../src/plan/types.js';
+import type { StrategyName } from '../../src/vocabulary.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { buildJobs, readScenarioFlag } from '../jobs.js';

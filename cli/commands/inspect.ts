@@ -2,7 +2,7 @@
 // by phase and saved bytes per sample under the chosen recipe.
 import { UserError } from '../../src/errors.js';
 import type { ModelSpec } from '../../src/spec/types.js';
-import type { RuntimeName } from '../../src/plan/types.js';
+import type { RuntimeName } from '../../src/vocabulary.js';
 import type { Command } from '../command.js';
 import { formatOf } from '../format-choice.js';
 import { print } from '../out.js';

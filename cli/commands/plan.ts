@@ -8,7 +8,7 @@ import { print, warn } from '../out.js';
 import { ignoredFlagWarnings } from '../warnings.js';
 import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
-import type { StrategyName } from '../../src/plan/types.js';
+import type { StrategyName } from '../../src/vocabulary.js';
 
 export const command: Command = {
   spec: {

@@ -1,7 +1,8 @@
 // segplan sweep: plan every combination of --vary values; table and Pareto frontier.
 import { UserError } from '../../src/errors.js';
 import { quantity } from '../../src/words.js';
-import type { PlanResult, StrategyName } from '../../src/plan/types.js';
+import type { PlanResult } from '../../src/plan/types.js';
+import type { StrategyName } from '../../src/vocabulary.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { formatOf } from '../format-choice.js';

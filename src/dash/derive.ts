@@ -3,7 +3,8 @@
 // (segment size too large, ...) become the column's message instead of being thrown.
 import type { Gpu } from '../hardware/types.js';
 import { newPlanCache, plan, type PlanCache } from '../plan/plan.js';
-import type { PlanRequest, StrategyName } from '../plan/types.js';
+import type { PlanRequest } from '../plan/types.js';
+import type { StrategyName } from '../vocabulary.js';
 import type { ModelSpec } from '../spec/types.js';
 import type { Outcome } from './outcome.js';
 import type { Settings } from './settings.js';

@@ -1,6 +1,6 @@
 // Keys to actions: a pure function of the key and the state, so that the key map is testable on its own.
 import type { Key } from 'ink';
-import type { StrategyName } from '../plan/types.js';
+import type { StrategyName } from '../vocabulary.js';
 import { KNOBS, knobByKey } from './knobs.js';
 import type { Action, DashState } from './state.js';
 

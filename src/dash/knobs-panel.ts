@@ -2,7 +2,7 @@
 // being typed shows with a cursor. SegProp-only knobs are muted when no SegProp column is shown. The last item is
 // the placement the engine reports for the SegProp column (PlanResult.settings.placement), when it has one.
 // Items fill a line and go on to the next whole (measured), so the panel's height is known before drawing.
-import type { PlacementOptions } from '../plan/types.js';
+import type { PlacementOptions } from '../vocabulary.js';
 import { KNOBS, knobValue } from './knobs.js';
 import { cells, clip, type Line, type Piece } from './line.js';
 import type { Settings } from './settings.js';

@@ -1,5 +1,6 @@
 // One strategy's column: the engine's PlanResult, or the engine's error message (shown in place of numbers).
-import type { PlanResult, StrategyName } from '../plan/types.js';
+import type { PlanResult } from '../plan/types.js';
+import type { StrategyName } from '../vocabulary.js';
 
 export interface Outcome {
   strategy: StrategyName;

@@ -1,6 +1,6 @@
 // The job the dashboard plans: every value a knob can change. Model and GPU are indexes into their lists so
 // that ↑/↓ cycle through the catalog (and a file given on the command line, listed first).
-import type { AttentionImpl, ForwardMode, OptimizerName, PrecisionName, Residence, RuntimeName } from '../plan/types.js';
+import type { AttentionImpl, ForwardMode, OptimizerName, PrecisionName, Residence, RuntimeName } from '../vocabulary.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
 
 export interface Settings {

@@ -1,6 +1,6 @@
 // The dashboard's whole state and its reducer: pure, no I/O, no engine calls. Plans are derived from
 // `settings` and `strategies` by derive.ts; this file only records what the user asked for.
-import type { StrategyName } from '../plan/types.js';
+import type { StrategyName } from '../vocabulary.js';
 import { KNOBS, type KnobId, parseTyped, stepKnob } from './knobs.js';
 import type { Settings } from './settings.js';
 import type { ValidationRow } from './validation-rows.js';

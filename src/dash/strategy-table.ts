@@ -5,7 +5,7 @@ import { cellText, ROWS, type RowDef } from './column-values.js';
 import type { Layout } from './layout.js';
 import { fit, type Line } from './line.js';
 import { infeasibility, type Outcome, STRATEGY_TITLES } from './outcome.js';
-import type { StrategyName } from '../plan/types.js';
+import type { StrategyName } from '../vocabulary.js';
 
 export interface TableInput {
   outcomes: readonly Outcome[];

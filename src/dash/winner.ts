@@ -1,7 +1,7 @@
 // Which strategy the dashboard highlights. Rule: among the strategies that fit (GPU memory at the planned
 // micro-batch, and host memory for offloaded states), the largest max micro-batch wins; a tie goes to the
 // higher throughput (tokens/s); a remaining tie to the first column. No feasible strategy: no winner.
-import type { StrategyName } from '../plan/types.js';
+import type { StrategyName } from '../vocabulary.js';
 import type { Outcome } from './outcome.js';
 
 export const WINNER_RULE = 'winner: feasible with the largest max micro-batch (tie: higher tokens/s)';

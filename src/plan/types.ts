@@ -2,32 +2,14 @@
 // docs/plan.schema.json); every number in it comes from the engine's formulas.
 
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
+import type { FlopsByPhase } from '../cost/flops-by-phase.js';
+import type {
+  AttentionImpl, OptimizerName, PlacementOptions, PrecisionName, RuntimeName, SegPropOptions, StrategyName,
+} from '../vocabulary.js';
 
-export type PrecisionName = 'bf16-mixed' | 'bf16' | 'fp32';
-export type OptimizerName = 'adamw' | 'sgd' | 'adam8bit';
-export type AttentionImpl = 'flash' | 'math';
-export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
-export type StrategyName = 'e2e' | 'fsdp' | 'fsdp-offload' | 'segprop';
-export type ForwardMode = 'full' | 'growing';
-/** where a kind of model state lives: on every GPU, split over the GPUs, or in host memory */
-export type Residence = 'replicated' | 'sharded' | 'offloaded';
-
-export interface SegPropOptions {
-  /** layers per segment (give this or `segments`) */
-  segmentSize?: number;
-  /** number of segments the non-head layers are split into */
-  segments?: number;
-  /** the last h layers (+ final norm + task head) train in every stage */
-  headDepth: number;
-  /** stage 1 trains layers 1..p with the head (0: no prefix stage) */
-  prefixDepth: number;
-  forward: ForwardMode;
-}
-
-export interface PlacementOptions {
-  trainable: { weights: Residence; gradients: Residence; optimizer: Residence };
-  frozen: Residence;
-}
+// the shared names, re-exported for the library's users (defined on the lowest floor: vocabulary.ts)
+export type * from '../vocabulary.js';
+export type { FlopsByPhase } from '../cost/flops-by-phase.js';
 
 export interface PlanRequest {
   /** model name in the catalog, or a loaded spec (the CLI resolves files) */
@@ -59,13 +41,6 @@ export interface PlanRequest {
   training?: import('../time/time-to-train.js').TrainingRequest;
 }
 
-export interface FlopsByPhase {
-  forward: number;
-  inputGrad: number;
-  weightGrad: number;
-  recompute: number;
-  total: number;
-}
 
 export interface MemoryBreakdown {
   /** at the binding event of the stage */

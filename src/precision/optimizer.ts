@@ -5,7 +5,7 @@
 //   adam8bit  two moments quantised to 1 byte, block-wise with one fp32 absmax per block of 2048
 //             (Dettmers et al. 2022, "8-bit Optimizers via Block-wise Quantization"; bitsandbytes' block size)
 
-import type { OptimizerName } from '../plan/types.js';
+import type { OptimizerName } from '../vocabulary.js';
 import type { PrecisionPolicy } from './precision.js';
 
 const ADAM8BIT_BLOCK = 2048;

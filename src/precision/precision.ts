@@ -5,7 +5,7 @@
 // Pure bf16 keeps no master copy and stores optimizer state in bf16 too.
 
 import type { ActivationDtype } from '../runtime/profile.js';
-import type { PrecisionName } from '../plan/types.js';
+import type { PrecisionName } from '../vocabulary.js';
 
 export interface PrecisionPolicy {
   name: PrecisionName;

@@ -5,7 +5,7 @@
 // pytorch/pytorch PR #86509; 666,632,192 bytes with eager loading). It varies with the driver, the GPU and
 // the kernels a job touches, so it is a named assumption the user can override.
 
-import type { RuntimeName } from '../plan/types.js';
+import type { RuntimeName } from '../vocabulary.js';
 
 export const CUDA_CONTEXT_BYTES = 287_047_680;
 

@@ -1,5 +1,5 @@
 // Runtime profiles by name. Both are pure descriptions: the tfjs profile does not load TensorFlow.js.
-import type { RuntimeName } from '../plan/types.js';
+import type { RuntimeName } from '../vocabulary.js';
 import type { RuntimeProfile } from './profile.js';
 import { huggingFaceEagerProfile, pytorchProfile } from './pytorch.js';
 import { tfjsProfile } from './tfjs.js';

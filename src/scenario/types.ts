@@ -1,15 +1,7 @@
 // A scenario: one model on one cluster, the strategies to compare, shared settings and an optional sweep.
 // docs/scenario.schema.json mirrors these types; flags on the command line override every value.
-import type {
-  AttentionImpl,
-  ForwardMode,
-  OptimizerName,
-  PrecisionName,
-  RuntimeName,
-  StrategyName,
-} from '../plan/types.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
-import type { Residence } from '../plan/types.js';
+import type { AttentionImpl, ForwardMode, OptimizerName, PrecisionName, Residence, RuntimeName, StrategyName } from '../vocabulary.js';
 
 export interface ScenarioSettings {
   seqLen?: number;

@@ -1,7 +1,7 @@
 // Where model states live: on every GPU (replicated), split over the GPUs (sharded, ZeRO-3 / FSDP full
 // shard), or in host memory (offloaded). Trainable and frozen parameters are placed independently.
 
-import type { PlacementOptions, Residence } from '../plan/types.js';
+import type { PlacementOptions, Residence } from '../vocabulary.js';
 
 export type Placement = PlacementOptions;
 

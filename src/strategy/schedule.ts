@@ -5,7 +5,7 @@
 // CNN stem) train with the first stage.
 
 import type { Graph } from '../graph/types.js';
-import type { SegPropOptions } from '../plan/types.js';
+import type { SegPropOptions } from '../vocabulary.js';
 import { UserError } from '../errors.js';
 import type { BlockRole } from './roles.js';
 

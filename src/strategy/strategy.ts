@@ -6,7 +6,7 @@
 // The presets below only pick a schedule and a default placement; everything else is shared.
 
 import type { Graph } from '../graph/types.js';
-import type { PlacementOptions, SegPropOptions, StrategyName } from '../plan/types.js';
+import type { PlacementOptions, SegPropOptions, StrategyName } from '../vocabulary.js';
 import { OFFLOADED, REPLICATED, SHARDED, type Placement } from './placement.js';
 import { e2eSchedule, segpropSchedule, type Stage } from './schedule.js';
 

@@ -15,7 +15,7 @@ import { opFlops, opParams } from '../ops/registry.js';
 import type { Cluster } from '../hardware/types.js';
 import { needsGather } from '../strategy/placement.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
-import type { FlopsByPhase } from '../plan/types.js';
+import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import { opNeeds } from '../strategy/op-needs.js';
 
 export interface StepTimeInput extends StageSetting {

@@ -8,7 +8,7 @@ import { eventBytes, stageMemory } from '../memory/stage-memory.js';
 import { opFlops, opMatmulFlops } from '../ops/registry.js';
 import { type OptimizerPolicy, optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
-import type { PrecisionName } from '../plan/types.js';
+import type { PrecisionName } from '../vocabulary.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import { tfjsProfile } from '../runtime/tfjs.js';
 import { opNeeds } from '../strategy/op-needs.js';

@@ -4,7 +4,8 @@ import type { Settings } from '../../src/dash/settings.js';
 import { catalogNames } from '../../src/spec/catalog.js';
 import { gpuById } from '../../src/hardware/lookup.js';
 import { plan } from '../../src/plan/plan.js';
-import type { PlanRequest, SegPropOptions, StrategyName } from '../../src/plan/types.js';
+import type { PlanRequest } from '../../src/plan/types.js';
+import type { SegPropOptions, StrategyName } from '../../src/vocabulary.js';
 import { loadModel } from '../../src/spec/load.js';
 import { gib } from '../../src/dash/format.js';
 

@@ -6,7 +6,7 @@ import type { Settings } from '../../src/dash/settings.js';
 import { catalogSources } from '../../src/dash/sources.js';
 import { initialState } from '../../src/dash/state.js';
 import type { ValidationRunner } from '../../src/dash/validation-run.js';
-import type { StrategyName } from '../../src/plan/types.js';
+import type { StrategyName } from '../../src/vocabulary.js';
 import { paperSettings } from './fixtures.js';
 
 const sources = catalogSources();

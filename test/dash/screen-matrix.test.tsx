@@ -10,7 +10,7 @@ import type { Settings } from '../../src/dash/settings.js';
 import { catalogSources } from '../../src/dash/sources.js';
 import { type DashState, initialState } from '../../src/dash/state.js';
 import { gpuIds } from '../../src/hardware/lookup.js';
-import type { StrategyName } from '../../src/plan/types.js';
+import type { StrategyName } from '../../src/vocabulary.js';
 import { paperSettings } from './fixtures.js';
 import { collapse, dashboardProblems, frameProblems, helpProblems } from './screen-checks.js';
 

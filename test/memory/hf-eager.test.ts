@@ -8,7 +8,7 @@ import { stageMemory } from '../../src/memory/stage-memory.js';
 import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { precisionPolicy } from '../../src/precision/precision.js';
 import { runtimeProfile } from '../../src/runtime/profiles.js';
-import type { RuntimeName } from '../../src/plan/types.js';
+import type { RuntimeName } from '../../src/vocabulary.js';
 import { graphOf } from './helpers.js';
 
 const spec = catalogSpec('llama-2-7b')!;
