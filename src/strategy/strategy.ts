@@ -24,7 +24,8 @@ const DEFAULT_PLACEMENT: Record<StrategyName, Placement> = {
   segprop: SHARDED,
 };
 
-export const DEFAULT_SEGPROP: SegPropOptions = { segments: 4, headDepth: 1, prefixDepth: 0, forward: 'full' };
+/** The defaults of the CLI and the paper scenario: segments of 8 layers, a global head of 2, a prefix stage of 8. */
+export const DEFAULT_SEGPROP: SegPropOptions = { segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full' };
 
 /** A preset's placement with the user's overrides (each part independently). */
 export function placementFor(name: StrategyName, override: Partial<PlacementOptions> | undefined): Placement {
