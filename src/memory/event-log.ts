@@ -16,6 +16,7 @@ const HEADER = 12;
 
 /** The event holding a stage's peak at one micro-batch, with its bytes by component. */
 export interface LoggedPeak {
+  label: string;
   bytes: number;
   phase: MemoryEvent['phase'];
   /** -1: no block (the optimizer step) */
@@ -126,7 +127,9 @@ export class EventLog implements EventSink {
         bestT = t;
       }
     }
+    // `label` is filled by the caller (evaluation.ts); declared here so every peak has one object shape
     return {
+      label: '',
       bytes: best,
       phase: PHASES[b[at]],
       blockIndex: b[at + 1],

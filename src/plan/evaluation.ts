@@ -19,7 +19,7 @@ import type { OptimizerPolicy } from '../precision/optimizer.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import type { Placement } from '../strategy/placement.js';
-import type { ActivationPolicy } from '../strategy/roles.js';
+import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { Stage } from '../strategy/schedule.js';
 import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import { BlockCostTable } from '../time/block-cost.js';
@@ -76,6 +76,17 @@ export interface StagesMemory {
 /** What a fold says besides its events: host bytes, trainable parameters, bytes saved for backward. */
 export type StageStates = FoldResult;
 
+// shared schedules hand out the same role arrays to every plan (strategy.ts): their runs are computed once
+const runsByRoles = new WeakMap<Graph, WeakMap<readonly BlockRole[], StageRuns>>();
+
+function runsOfRoles(graph: Graph, roles: readonly BlockRole[]): StageRuns {
+  let byRoles = runsByRoles.get(graph);
+  if (!byRoles) runsByRoles.set(graph, (byRoles = new WeakMap()));
+  let r = byRoles.get(roles);
+  if (!r) byRoles.set(roles, (r = stageRuns(graph, roles)));
+  return r;
+}
+
 export class Evaluation {
   private readonly input: StageMemoryInput;
   private readonly cache: EvaluationCache;
@@ -104,7 +115,7 @@ export class Evaluation {
 
   /** the stage's executed blocks as runs of identical ones */
   runsOf(k: number): StageRuns {
-    return (this.runs[k] ??= stageRuns(this.setting.graph, this.stages[k].roles));
+    return (this.runs[k] ??= runsOfRoles(this.setting.graph, this.stages[k].roles));
   }
 
   private fold(k: number, sink: Parameters<typeof foldStage>[1]): StageStates {
@@ -140,8 +151,9 @@ export class Evaluation {
     const microBatch = choose(maxima);
     const blocks = this.setting.graph.blocks;
     const peaks = states.map((_, k): StagePeak => {
-      const p = log.peakAt(marks[k], marks[k + 1], microBatch);
-      return { ...p, label: p.phase === 'optimizer' ? 'optimizer step' : `${p.phase} ${blocks[p.blockIndex].name}` };
+      const p: StagePeak = log.peakAt(marks[k], marks[k + 1], microBatch);
+      p.label = p.phase === 'optimizer' ? 'optimizer step' : `${p.phase} ${blocks[p.blockIndex].name}`;
+      return p;
     });
     return { maxima, microBatch, peaks, states };
   }

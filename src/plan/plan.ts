@@ -23,11 +23,13 @@ import type { MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } f
 /** Reused across plans of one sweep: graphs per (model, sequence, attention), block summaries and costs. */
 export interface PlanCache {
   graphs: Map<string, Graph>;
+  /** the same graphs by the model object's identity first (no key to build for a model seen before) */
+  graphsBySpec: WeakMap<object, Map<string, Graph>>;
   evaluations: EvaluationCache;
 }
 
 export function newPlanCache(): PlanCache {
-  return { graphs: new Map(), evaluations: new EvaluationCache() };
+  return { graphs: new Map(), graphsBySpec: new WeakMap(), evaluations: new EvaluationCache() };
 }
 
 const DEFAULT_STEPS_PER_STAGE = 1000;
@@ -62,11 +64,19 @@ export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention
     throw new RequestError('seqLen', req.seqLen, `${m.name} has learned positions for at most ${m.maxPositions} tokens`);
   }
   // fused causal kernels (FlashAttention) skip the masked half of the score and value products
-  const key = `${m.name}|${JSON.stringify(m)}|${req.seqLen}|${req.attention}`;
-  let g = cache?.graphs.get(key);
+  const setting = `${req.seqLen}|${req.attention}`;
+  let bySetting = cache?.graphsBySpec.get(m);
+  let g = bySetting?.get(setting);
+  if (g) return g;
+  const key = `${m.name}|${JSON.stringify(m)}|${setting}`;
+  g = cache?.graphs.get(key);
   if (!g) {
     g = buildGraph(m, { seqLen: req.seqLen, causalHalf: req.attention === 'flash' });
     cache?.graphs.set(key, g);
+  }
+  if (cache) {
+    if (!bySetting) cache.graphsBySpec.set(m, (bySetting = new Map()));
+    bySetting.set(setting, g);
   }
   return g;
 }

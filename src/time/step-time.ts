@@ -68,13 +68,16 @@ export function stageTime(input: StageTimeInput): StepTime {
   const hbm = cluster.gpu.hbmBytesPerSec;
   const params = blockParams(graph);
   const flops: FlopsByPhase = { forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0, total: 0 };
-  const phaseTime = { forward: 0, backward: 0 };
+  let forwardTime = 0;
+  let backwardTime = 0;
   let memoryBound = 0;
   const roofline: RooflineTime = { seconds: 0, memoryBound: 0 };
   const ring = ringBandwidth(cluster);
   const frac = gpus > 1 ? (gpus - 1) / gpus : 0;
-  const comm = { forward: 0, backward: 0 };
-  const copies = { forward: 0, backward: 0 };
+  let commForward = 0;
+  let commBackward = 0;
+  let copiesForward = 0;
+  let copiesBackward = 0;
   let trainable = 0;
 
   for (const run of runs.runs) {
@@ -85,10 +88,10 @@ export function stageTime(input: StageTimeInput): StepTime {
     flops.weightGrad += n * cost.weightGrad * b;
     flops.recompute += n * cost.recompute * b;
     rooflineSeconds(cost.forwardTerms, b, rate, hbm, roofline);
-    phaseTime.forward += n * roofline.seconds;
+    forwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
     rooflineSeconds(cost.backwardTerms, b, rate, hbm, roofline);
-    phaseTime.backward += n * roofline.seconds;
+    backwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
 
     // ---- communication and host copies ----
@@ -100,19 +103,19 @@ export function stageTime(input: StageTimeInput): StepTime {
     if (needsGather(where, gpus)) {
       const gather = (frac * P * p.weightBytes) / ring;
       const h2d = where === 'offloaded' ? (P * p.weightBytes) / gpus / cluster.gpu.pcieBytesPerSec : 0;
-      comm.forward += n * gather;
-      copies.forward += n * h2d;
+      commForward += n * gather;
+      copiesForward += n * h2d;
       if (runsBackward) {
-        comm.backward += n * gather;
-        copies.backward += n * h2d;
+        commBackward += n * gather;
+        copiesBackward += n * h2d;
       }
     }
     if (role === 'train') {
       const g = pl.trainable.gradients;
-      if (g === 'replicated') comm.backward += (n * 2 * frac * P * p.gradBytes) / ring;
+      if (g === 'replicated') commBackward += (n * 2 * frac * P * p.gradBytes) / ring;
       else {
-        comm.backward += (n * frac * P * p.gradBytes) / ring;
-        if (g === 'offloaded') copies.backward += (n * P * p.gradBytes) / gpus / cluster.gpu.pcieBytesPerSec;
+        commBackward += (n * frac * P * p.gradBytes) / ring;
+        if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / gpus / cluster.gpu.pcieBytesPerSec;
       }
     }
   }
@@ -124,18 +127,18 @@ export function stageTime(input: StageTimeInput): StepTime {
       ? ((trainable / gpus) * traffic) / (cluster.hostMemoryBytesPerSec / cluster.gpusPerNode)
       : ((opt === 'sharded' ? trainable / gpus : trainable) * traffic) / hbm;
 
-  const compute = phaseTime.forward + phaseTime.backward;
+  const compute = forwardTime + backwardTime;
   const seconds =
-    Math.max(phaseTime.forward, comm.forward + copies.forward) +
-    Math.max(phaseTime.backward, comm.backward + copies.backward) +
+    Math.max(forwardTime, commForward + copiesForward) +
+    Math.max(backwardTime, commBackward + copiesBackward) +
     optimizer;
   return {
     seconds,
     flops,
     compute,
     memory: memoryBound,
-    communication: comm.forward + comm.backward,
-    offload: copies.forward + copies.backward,
+    communication: commForward + commBackward,
+    offload: copiesForward + copiesBackward,
     optimizer,
   };
 }
