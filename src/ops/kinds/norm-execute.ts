@@ -5,9 +5,9 @@
 
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { NormAttrs } from '../../graph/types.js';
-import type { Tf } from '../backend.js';
-import { inPhase } from '../measure/phase.js';
-import { free, type OpImpl, type WeightSpec } from './types.js';
+import type { Tf } from '../../validate/backend.js';
+import { inPhase } from '../../validate/measure/phase.js';
+import { free, type OpImpl, type WeightSpec } from '../execute.js';
 
 const EPS = 1e-5;
 
@@ -71,7 +71,7 @@ function affine(tf: Tf, xh: Tensor, w: Tensor | undefined, bias: Tensor | undefi
   return y;
 }
 
-function makeNorm(kind: 'layernorm' | 'rmsnorm' | 'batchnorm'): OpImpl<'layernorm' | 'rmsnorm' | 'batchnorm'> {
+export function makeNorm(kind: 'layernorm' | 'rmsnorm' | 'batchnorm'): OpImpl<'layernorm' | 'rmsnorm' | 'batchnorm'> {
   const axis = kind === 'batchnorm' ? 0 : 1;
   const centred = kind !== 'rmsnorm';
   return {
@@ -120,7 +120,3 @@ function makeNorm(kind: 'layernorm' | 'rmsnorm' | 'batchnorm'): OpImpl<'layernor
     },
   };
 }
-
-export const layernormImpl = makeNorm('layernorm') as OpImpl<'layernorm'>;
-export const rmsnormImpl = makeNorm('rmsnorm') as OpImpl<'rmsnorm'>;
-export const batchnormImpl = makeNorm('batchnorm') as OpImpl<'batchnorm'>;

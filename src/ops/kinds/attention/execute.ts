@@ -4,11 +4,11 @@
 // Keeps Q, K, V (head layout), P and the dropout mask. Multi-query/grouped K/V is not implemented here.
 
 import type { Tensor } from '@tensorflow/tfjs-core';
-import type { AttentionAttrs } from '../../graph/types.js';
-import type { Tf } from '../backend.js';
-import { inPhase } from '../measure/phase.js';
-import { dropoutMask } from './elementwise.js';
-import { free, type OpImpl } from './types.js';
+import type { AttentionAttrs } from '../../../graph/types.js';
+import type { Tf } from '../../../validate/backend.js';
+import { inPhase } from '../../../validate/measure/phase.js';
+import { dropoutMask } from '../dropout/execute.js';
+import { free, type OpImpl } from '../../execute.js';
 
 function heads(tf: Tf, t: Tensor, b: number, tokens: number, h: number, d: number): Tensor {
   return tf.transpose(tf.reshape(t, [b, tokens, h, d]), [0, 2, 1, 3]);

@@ -2,8 +2,8 @@
 // Keeps the logits and the per-row log-sum-exp; backward: (softmax(z) − onehot(label)) · dy / rows.
 
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { inPhase } from '../measure/phase.js';
-import { free, type OpImpl } from './types.js';
+import { inPhase } from '../../../validate/measure/phase.js';
+import { free, type OpImpl } from '../../execute.js';
 
 export const crossEntropyImpl: OpImpl<'cross-entropy'> = {
   weights: () => [],

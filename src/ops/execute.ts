@@ -1,14 +1,15 @@
-// The executor's implementation of one op kind: its weights, a forward that says what it keeps for
+// The contract of an op kind's TensorFlow.js implementation (src/ops/kinds/<kind>/execute.ts), run by the
+// validation executor (src/validate/executor.ts): its weights, a forward that says what it keeps for
 // backward, and a backward that computes only the gradients asked for.
 //
 // Tensors of the graph travel in a canonical layout [b, perSample] (a reshape is a view on cpu and wasm);
 // each op reshapes to what it needs. Forward code runs inside a tfjs tidy (customGrad), so its
-// temporaries die with it; backward code disposes its temporaries eagerly so that its peak is the one
-// src/runtime/tfjs.ts describes.
+// temporaries die with it; backward code disposes its temporaries eagerly so that its peak is the one the
+// kind's memory module describes for tfjs (src/ops/kinds/<kind>/memory.ts).
 
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
-import type { AnyOp, OpKind } from '../../graph/types.js';
-import type { Tf } from '../backend.js';
+import type { AnyOp, OpKind } from '../graph/types.js';
+import type { Tf } from '../validate/backend.js';
 
 export interface WeightSpec {
   name: string;
@@ -55,6 +56,17 @@ export interface OpImpl<K extends OpKind = OpKind> {
   forward(a: ForwardArgs<K>): ForwardResult;
   backward(a: BackwardArgs<K>): Grads;
 }
+
+/**
+ * An op kind the executor does not run, and why. A kind states this in its execute.ts instead of an
+ * implementation, so that leaving either out does not compile; the executor refuses such a graph up front.
+ */
+export interface NotExecuted {
+  notExecuted: string;
+}
+
+/** What the executor has for one op kind. */
+export type KindExecutor<K extends OpKind> = OpImpl<K> | NotExecuted;
 
 /** Dispose the temporaries in `ts` (null/undefined skipped). */
 export function free(...ts: (Tensor | null | undefined)[]): void {
