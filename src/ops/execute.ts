@@ -5,7 +5,7 @@
 // Tensors of the graph travel in a canonical layout [b, perSample] (a reshape is a view on cpu and wasm);
 // each op reshapes to what it needs. Forward code runs inside a tfjs tidy (customGrad), so its
 // temporaries die with it; backward code disposes its temporaries eagerly so that its peak is the one the
-// kind's memory module describes for tfjs (src/ops/kinds/<kind>/memory.ts).
+// kind's memory module describes for tfjs (src/ops/kinds/<kind>/index.ts).
 
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { AnyOp, OpKind } from '../graph/types.js';

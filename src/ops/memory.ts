@@ -1,4 +1,4 @@
-// The contract every op kind's memory behaviour fulfils, once per runtime (src/ops/kinds/<kind>/memory.ts).
+// The contract every op kind's memory behaviour fulfils, once per runtime (src/ops/kinds/<kind>/index.ts).
 // The runtime profiles (src/runtime/pytorch.ts, src/runtime/tfjs.ts) dispatch to these; what is true of a
 // whole runtime (bytes per element, allocator behaviour, which modelling code runs) stays in the profile.
 //

@@ -1,4 +1,4 @@
-// Lookups over the op kinds' cost rules (src/ops/kinds/<kind>/cost.ts), by kind.
+// Lookups over the op kinds' cost rules (src/ops/kinds/<kind>/index.ts), by kind.
 
 import type { AnyOp, OpKind } from '../graph/types.js';
 import { KINDS } from './kinds/index.js';

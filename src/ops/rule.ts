@@ -1,4 +1,4 @@
-// The contract every op cost rule fulfils. One rule per op kind lives in src/ops/kinds/<kind>/cost.ts as a
+// The contract every op cost rule fulfils. One rule per op kind lives in src/ops/kinds/<kind>/index.ts as a
 // plain object; src/ops/kinds/index.ts lists the kinds and src/ops/registry.ts looks rules up by kind, in the
 // spirit of PyTorch's flop_counter registrations and Calculon's per-layer fw/agrad/wgrad accounting.
 //

@@ -8,7 +8,7 @@
 import type { AnyOp, TensorRole } from '../graph/types.js';
 import type { ActivationDtype, HeldTensor, OpContext } from '../ops/memory.js';
 
-// What an op holds is described per op kind (src/ops/kinds/<kind>/memory.ts, contract in src/ops/memory.ts);
+// What an op holds is described per op kind (src/ops/kinds/<kind>/index.ts, contract in src/ops/memory.ts);
 // a profile adds what is true of its whole runtime and dispatches to the kinds.
 export type { ActivationDtype, HeldTensor, OpContext } from '../ops/memory.js';
 

@@ -1,5 +1,5 @@
 // The PyTorch runtime profile: what autograd keeps for backward, op by op, and the working memory of each
-// op. What each op kind keeps is in its module (src/ops/kinds/<kind>/memory.ts, from PyTorch's
+// op. What each op kind keeps is in its module (the memory part of src/ops/kinds/<kind>/index.ts, from PyTorch's
 // tools/autograd/derivatives.yaml, Korthikanti et al. 2022 §4, FlashAttention-2 (Dao 2023)); this file holds
 // what is true of PyTorch as a whole (docs/memory.md):
 //   - bytes per element: activations in their compute dtype, bool masks, fp32 statistics, int64 ids;
@@ -58,7 +58,7 @@ export const pytorchProfile: RuntimeProfile = profileFor({ hfEager: false, torch
  * PyTorch running Hugging Face's eager modeling code (the default `attn_implementation="eager"` path and
  * LlamaRMSNorm and its copies), where it keeps more than the fused kernels `pytorchProfile` assumes: an fp32
  * copy of the attention probabilities with 16-bit activations, and RMSNorm's fp32 input, x̂ and (before torch
- * 2.0) x² (src/ops/kinds/attention/memory.ts, src/ops/kinds/rmsnorm/memory.ts).
+ * 2.0) x² (src/ops/kinds/attention/index.ts, src/ops/kinds/rmsnorm/index.ts).
  */
 export function huggingFaceEagerProfile(torchMajor: number): RuntimeProfile {
   return profileFor({ hfEager: true, torchMajor }, torchMajor < 2 ? 'hf-eager-torch1' : 'hf-eager');

@@ -10,7 +10,7 @@
 //
 // Workspaces list the temporaries each op implementation holds at its peak, besides its output and what it
 // saves (forward) or besides the incoming and outgoing gradients (backward); each kind's memory module
-// (src/ops/kinds/<kind>/memory.ts) follows the code of its execute.ts, including buffers the cpu kernels
+// (the memory part of src/ops/kinds/<kind>/index.ts) follows the code of its execute.ts, including buffers the cpu kernels
 // allocate inside (a reduction over a non-trailing axis transposes its input first).
 
 import type { AnyOp } from '../graph/types.js';

@@ -56,7 +56,7 @@ describe('op kinds', () => {
     ];
     for (const [entry, lazy] of entries) {
       const loaded = [...loadedBy(entry, lazy)];
-      expect(loaded).toContain('src/ops/kinds/attention/memory.ts');
+      expect(loaded).toContain('src/ops/kinds/attention/index.ts');
       expect(loaded.filter((f) => /execute\.ts$|executors\.ts$|^@tensorflow\//.test(f))).toEqual([]);
     }
   });

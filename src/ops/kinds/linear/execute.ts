@@ -3,7 +3,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { inPhase } from '../../../validate/measure/phase.js';
 import { free, type OpImpl } from '../../execute.js';
-import { linearReadsSlice } from './memory.js';
+import { linearReadsSlice } from './index.js';
 
 // y = x·Wᵀ + b with W stored [out, in] (PyTorch layout, so a tied LM head can use the embedding table).
 // Keeps x for the weight gradient (nothing when the weight is frozen); W is read through the variable.
