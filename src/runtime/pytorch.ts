@@ -11,8 +11,8 @@
 //   - which modelling code runs: the fused kernels (attention `math` with a 16-bit softmax or `flash`,
 //     fused RMSNorm), or Hugging Face's eager code (`huggingFaceEagerProfile`), which keeps more.
 
-import type { AnyOp, TensorRole } from '../graph/types.js';
-import { memoryOf } from '../ops/kinds/index.js';
+import type { TensorRole } from '../graph/types.js';
+import { kindMemoryDispatch } from '../ops/kinds/index.js';
 import { ACTIVATION_DTYPE_BYTES, type PytorchCode } from '../ops/memory.js';
 import type { ActivationDtype, RuntimeProfile } from './profile.js';
 
@@ -29,23 +29,19 @@ function bytesPerElement(role: TensorRole, dtype: ActivationDtype): number {
   }
 }
 
-const kind = (op: AnyOp) => memoryOf(op, 'pytorch');
-
 function profileFor(code: PytorchCode, variant?: string): RuntimeProfile {
+  const kinds = kindMemoryDispatch('pytorch', code);
   return {
     name: 'pytorch',
     ...(variant === undefined ? {} : { variant }),
     bytesPerElement,
+    ...kinds,
     saved(op, ctx) {
       if (!ctx.taped || !(ctx.needsInputGrad || ctx.weightTrains)) return [];
-      return kind(op).saved(op, ctx, code);
+      return kinds.saved(op, ctx);
     },
-    forwardWorkspace: (op, ctx) => kind(op).forwardWorkspace?.(op, ctx, code) ?? [],
-    backwardWorkspace: (op, ctx) => kind(op).backwardWorkspace?.(op, ctx, code) ?? [],
-    backwardRecomputeFlops: (op, ctx) => kind(op).backwardRecomputeFlops?.(op, ctx, code) ?? 0,
     keepsAllForwardOutputs: false,
     keepsGradientsUntilEnd: false,
-    gradientAliasesOutput: (op, inputIndex) => kind(op).gradientAliasesOutput?.(op, inputIndex) ?? false,
     gradientAccumulation: 'sum',
     weightGradientsPerOp: true,
   };

@@ -13,23 +13,17 @@
 // (the memory part of src/ops/kinds/<kind>/index.ts) follows the code of its execute.ts, including buffers the cpu kernels
 // allocate inside (a reduction over a non-trailing axis transposes its input first).
 
-import type { AnyOp } from '../graph/types.js';
-import { memoryOf } from '../ops/kinds/index.js';
+import { kindMemoryDispatch } from '../ops/kinds/index.js';
 import type { RuntimeProfile } from './profile.js';
-
-const kind = (op: AnyOp) => memoryOf(op, 'tfjs');
 
 export const tfjsProfile: RuntimeProfile = {
   name: 'tfjs',
   bytesPerElement: () => 4,
-  saved: (op, ctx) => kind(op).saved(op, ctx, undefined),
-  forwardWorkspace: (op, ctx) => kind(op).forwardWorkspace?.(op, ctx, undefined) ?? [],
-  backwardWorkspace: (op, ctx) => kind(op).backwardWorkspace?.(op, ctx, undefined) ?? [],
-  backwardRecomputeFlops: (op, ctx) => kind(op).backwardRecomputeFlops?.(op, ctx, undefined) ?? 0,
+  // what each op saves and allocates, and which gradients pass through as they are (add and parameter add
+  // return a reshape of dy: a new handle on the same buffer)
+  ...kindMemoryDispatch('tfjs', undefined),
   keepsAllForwardOutputs: false,
   keepsGradientsUntilEnd: true,
-  // add and parameter add return a reshape of dy: a new handle on the same buffer (their execute.ts)
-  gradientAliasesOutput: (op, inputIndex) => kind(op).gradientAliasesOutput?.(op, inputIndex) ?? false,
   // tape.ts: map[x] = add(map[x], dx); the old map entry is disposed, dx stays in the backward scope
   gradientAccumulation: 'keep-contributions',
   weightGradientsPerOp: true,

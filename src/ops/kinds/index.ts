@@ -4,7 +4,7 @@
 // apart in ./executors.ts, so that nothing the planner loads imports them.
 
 import type { AnyOp, OpKind } from '../../graph/types.js';
-import type { MemoryByRuntime } from '../memory.js';
+import type { HeldTensor, KindMemory, MemoryByRuntime, OpContext } from '../memory.js';
 import type { OpKindModule } from '../kind.js';
 import type { OpCostRule } from '../rule.js';
 import { activationKind } from './activation/index.js';
@@ -59,7 +59,24 @@ export const RULES_BY_KIND = Object.fromEntries(Object.entries(KINDS).map(([k, m
 
 export const ALL_RULES: readonly OpCostRule<any>[] = Object.values(RULES_BY_KIND);
 
-/** What an op's kind holds under one runtime, for dispatch over any op (the runtime profiles). */
-export function memoryOf<R extends keyof MemoryByRuntime<OpKind>>(op: AnyOp, runtime: R): MemoryByRuntime<OpKind>[R] {
-  return KINDS[op.kind].memory[runtime] as MemoryByRuntime<OpKind>[R];
+type RuntimeOfKinds = keyof MemoryByRuntime<OpKind>;
+type CodeOf<R extends RuntimeOfKinds> = MemoryByRuntime<OpKind>[R] extends KindMemory<OpKind, infer C> ? C : never;
+
+/** What an op's kind holds under one runtime, for dispatch over any op. */
+function memoryOf<R extends RuntimeOfKinds>(op: AnyOp, runtime: R): KindMemory<OpKind, CodeOf<R>> {
+  return KINDS[op.kind].memory[runtime] as KindMemory<OpKind, CodeOf<R>>;
+}
+
+/**
+ * A runtime profile's per-op answers, each asked of the op's kind under `runtime` (`code`: the runtime-wide
+ * choice the kinds read); what a kind leaves out is none (no workspace, no recompute, no aliasing).
+ */
+export function kindMemoryDispatch<R extends RuntimeOfKinds>(runtime: R, code: CodeOf<R>) {
+  return {
+    saved: (op: AnyOp, ctx: OpContext): HeldTensor[] => memoryOf(op, runtime).saved(op, ctx, code),
+    forwardWorkspace: (op: AnyOp, ctx: OpContext): HeldTensor[] => memoryOf(op, runtime).forwardWorkspace?.(op, ctx, code) ?? [],
+    backwardWorkspace: (op: AnyOp, ctx: OpContext): HeldTensor[] => memoryOf(op, runtime).backwardWorkspace?.(op, ctx, code) ?? [],
+    backwardRecomputeFlops: (op: AnyOp, ctx: OpContext): number => memoryOf(op, runtime).backwardRecomputeFlops?.(op, ctx, code) ?? 0,
+    gradientAliasesOutput: (op: AnyOp, inputIndex: number): boolean => memoryOf(op, runtime).gradientAliasesOutput?.(op, inputIndex) ?? false,
+  };
 }
