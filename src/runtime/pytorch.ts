@@ -37,6 +37,7 @@ function profileFor(code: PytorchCode, variant?: string): RuntimeProfile {
     bytesPerElement,
     ...kinds,
     saved(op, ctx) {
+      // autograd records nothing for an op run under no_grad, nor for one that computes no gradient
       if (!ctx.taped || !(ctx.needsInputGrad || ctx.weightTrains)) return [];
       return kinds.saved(op, ctx);
     },

@@ -49,11 +49,6 @@ export const KINDS: { readonly [K in OpKind]: OpKindModule<K> } = {
   'moe-combine': moeCombineKind,
 };
 
-/** The module of one op kind. */
-export function kindOf<K extends OpKind>(kind: K): OpKindModule<K> {
-  return KINDS[kind];
-}
-
 /** The cost rules by kind (a view of KINDS). */
 export const RULES_BY_KIND = Object.fromEntries(Object.entries(KINDS).map(([k, m]) => [k, m.cost])) as { readonly [K in OpKind]: OpCostRule<K> };
 
