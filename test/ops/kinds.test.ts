@@ -5,8 +5,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { OpKind } from '../../src/graph/types.js';
+import type { KindExecutor } from '../../src/ops/execute.js';
+import type { OpKindModule } from '../../src/ops/kind.js';
 import { EXECUTORS, implFor } from '../../src/ops/kinds/executors.js';
 import { KINDS } from '../../src/ops/kinds/index.js';
+import type { MemoryByRuntime } from '../../src/ops/memory.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -77,5 +81,18 @@ describe('op kinds', () => {
         expect(typeof executor.forward).toBe('function');
       }
     }
+  });
+
+  // `npm test` type-checks the tests (tsconfig.test.json): each @ts-expect-error fails the build if the
+  // incomplete value below compiled
+  it('an incomplete kind table, memory or executor does not compile', () => {
+    const { linear: _left, ...withoutLinear } = KINDS;
+    // @ts-expect-error a kind left out of the table
+    const table: { readonly [K in OpKind]: OpKindModule<K> } = withoutLinear;
+    // @ts-expect-error a kind without its memory under tfjs
+    const memory: MemoryByRuntime<'add'> = { pytorch: { saved: () => [] } };
+    // @ts-expect-error a kind with neither an implementation nor a reason
+    const executor: KindExecutor<'add'> = {};
+    expect([Object.keys(table).includes('linear'), 'tfjs' in memory, 'forward' in executor]).toEqual([false, false, false]);
   });
 });
