@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -26,6 +27,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // processes, not threads: the in-process CLI changes the working folder (process.chdir), which worker threads forbid
     pool: 'forks',
+    // every core (vitest's default leaves one to its main process, which mostly waits: one worker on two cores)
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,

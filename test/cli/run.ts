@@ -1,8 +1,9 @@
 // Runs segplan's command line in this process through main(argv, io), as the binary would run it, and captures
-// standard output, standard error and the exit status. What a process would give every command afresh is given
-// here too, and taken back afterwards so that no test leaks it into the next: a module graph of its own (the CLI
-// caches models and plans in module state), the working folder, the environment with NO_COLOR=1 (as in a pipe),
-// and process.exitCode. The real binary is run by test/e2e/binary.ts.
+// standard output, standard error and the exit status. What a process would give every command is set here and
+// taken back afterwards, so that no test leaks it into the next: the working folder, the environment with
+// NO_COLOR=1 (as in a pipe) and process.exitCode. The CLI's module caches (models, GPUs, plans: main() is made
+// to be called again and again) are shared by the runs of one test file (vitest gives each file its own
+// modules); `fresh: true` gives a run new modules, as a new process has. The real binary: test/e2e/binary.ts.
 import { vi } from 'vitest';
 import { ROOT } from '../root.js';
 
@@ -19,10 +20,7 @@ export interface RunOptions {
   cwd?: string;
   /** variables set over this process's environment */
   env?: Record<string, string>;
-  /**
-   * false: reuse the modules this test file already loaded (warm caches), for the fuzz suite's thousands of
-   * runs; default true: new modules, as a new process has.
-   */
+  /** new modules (empty caches), as a new process has; default false: this test file's modules */
   fresh?: boolean;
 }
 
@@ -47,7 +45,7 @@ export async function segplan(args: string[], options: RunOptions = {}): Promise
   let stderr = '';
   try {
     process.chdir(options.cwd ?? ROOT);
-    if (options.fresh ?? true) vi.resetModules();
+    if (options.fresh) vi.resetModules();
     const { main } = await import('../../cli/run-cli.js');
     const code = await main(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), errIsTTY: false });
     return { code, stdout, stderr };

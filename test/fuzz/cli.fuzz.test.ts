@@ -177,7 +177,7 @@ describe('fuzz: the CLI in process', () => {
     const runs = { ok: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(commandLine, async (argv) => {
-        const r = await segplan(argv, { fresh: false });
+        const r = await segplan(argv);
         checkOutput(argv, r);
         if (r.code === 0) runs.ok++;
         else runs.refused++;
