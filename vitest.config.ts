@@ -39,11 +39,20 @@ export default defineConfig({
           // one process per worker for all its files, not one per file: half the CPU time of the unit tests. They
           // leave no process state behind (test/cli/run.ts restores the working folder, environment and exit code).
           isolate: false,
+          sequence: { groupOrder: 0 },
         },
       },
       {
         extends: true,
-        test: { name: 'system', include: SYSTEM, globalSetup: ['test/e2e/build-once.ts'] },
+        test: {
+          name: 'system',
+          include: SYSTEM,
+          globalSetup: ['test/e2e/build-once.ts'],
+          // after the unit tests and one file at a time: PyTorch, Chromium and TensorFlow.js each take every core,
+          // and side by side they run past their timeouts on a shared machine
+          sequence: { groupOrder: 1 },
+          maxWorkers: 1,
+        },
       },
     ],
   },
