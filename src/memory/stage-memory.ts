@@ -10,13 +10,12 @@
 // only the run's first two and last two events can hold its maximum, and the others are not reported.
 
 import type { Graph, Tensor } from '../graph/types.js';
-import { tiedWeights } from '../cost/tied-weights.js';
-import { opParams } from '../ops/registry.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import { needsGather, onGpu, onHost } from '../strategy/placement.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
+import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import { type BlockSummary, summarizeBlock } from './block-summary.js';
 import type { Lin } from './lin.js';
 
@@ -84,17 +83,6 @@ export function eventBytes(e: MemoryEvent, b: number): number {
 
 // ---- per-graph constants and the summary cache ----
 
-const paramsOf = new WeakMap<Graph, number[]>();
-
-export function blockParams(graph: Graph): number[] {
-  let p = paramsOf.get(graph);
-  if (!p) {
-    p = graph.blocks.map((b) => b.ops.reduce((s, op) => s + opParams(op), 0));
-    paramsOf.set(graph, p);
-  }
-  return p;
-}
-
 const ROLE_INDEX: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'frozen-notape': 2, skip: 3 };
 
 /**
@@ -103,22 +91,31 @@ const ROLE_INDEX: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'fro
  */
 export class SummaryCache {
   private readonly tables = new Map<string, Map<Graph, (BlockSummary | undefined)[][]>>();
+  // sweeps ask for the same setting many times in a row: remember the last answer
+  private last: { key: readonly unknown[]; table: SummaryTable } | undefined;
 
   table(input: StageMemoryInput): (BlockSummary | undefined)[][] {
-    const setting = `${input.policy}|${input.profile.name}${input.profile.variant ?? ''}|${input.precision.activationDtype}|${input.attention}|${weightGradBytes(input) ?? ''}`;
+    const wg = weightGradBytes(input);
+    const { policy, profile, precision, attention, graph } = input;
+    const l = this.last?.key;
+    if (l && l[0] === graph && l[1] === policy && l[2] === profile && l[3] === precision.activationDtype && l[4] === attention && l[5] === wg) {
+      return this.last!.table;
+    }
+    const setting = `${policy}|${profile.name}${profile.variant ?? ''}|${precision.activationDtype}|${attention}|${wg ?? ''}`;
     let byGraph = this.tables.get(setting);
     if (!byGraph) this.tables.set(setting, (byGraph = new Map()));
-    let t = byGraph.get(input.graph);
+    let t = byGraph.get(graph);
     if (!t) {
       const byShape = new Map<string, (BlockSummary | undefined)[]>();
-      t = input.graph.blocks.map((b) => {
+      t = graph.blocks.map((b) => {
         const key = `${b.kind}|${b.shapeKey}`;
         let slots = byShape.get(key);
         if (!slots) byShape.set(key, (slots = new Array(8).fill(undefined)));
         return slots;
       });
-      byGraph.set(input.graph, t);
+      byGraph.set(graph, t);
     }
+    this.last = { key: [graph, policy, profile, precision.activationDtype, attention, wg], table: t };
     return t;
   }
 }
@@ -130,13 +127,14 @@ function weightGradBytes(input: StageMemoryInput): number | undefined {
 
 function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[][], i: number, role: BlockRole, upstream: boolean): BlockSummary {
   const slot = ROLE_INDEX[role] * 2 + (upstream ? 1 : 0);
-  let s = table[i][slot];
+  const slots = table[i]!;
+  let s = slots[slot];
   if (!s) {
     s = summarizeBlock({
-      block: input.graph.blocks[i], role, upstreamTrains: upstream, policy: input.policy, profile: input.profile,
+      block: input.graph.blocks[i]!, role, upstreamTrains: upstream, policy: input.policy, profile: input.profile,
       dtype: input.precision.activationDtype, attention: input.attention, weightGradBytes: weightGradBytes(input),
     });
-    table[i][slot] = s;
+    slots[slot] = s;
   }
   return s;
 }
@@ -147,92 +145,6 @@ export interface FoldResult {
   hostBytesPerNode: number;
   trainableParams: number;
   savedAtEndOfForward: Lin;
-}
-
-/**
- * A run of consecutive blocks with one summary (same shape, parameters, role and upstream flag). Runs never
- * span a skipped block, so position k of the executed order is block `first + (k − a)`.
- */
-interface Run {
-  /** block index of the run's first block */
-  first: number;
-  /** positions in the executed order */
-  a: number;
-  b: number;
-  role: BlockRole;
-  /** something before the run trains */
-  up: boolean;
-}
-
-/** The structure of a stage: executed blocks, their runs and the parameters by role. */
-export interface StageRuns {
-  runs: Run[];
-  trainable: number;
-  frozen: number;
-  /**
-   * per block, parameters whose gradient its backward creates beyond its own: + a tied table read by a
-   * training block, − that table at its owner (the reader's backward created the gradient first)
-   */
-  tiedGradParams: Map<number, number>;
-}
-
-const shapeRunsOf = new WeakMap<Graph, Int32Array>();
-
-/** Per block, an id shared by consecutive blocks of equal kind, shape key and parameters. */
-function shapeRuns(graph: Graph): Int32Array {
-  let r = shapeRunsOf.get(graph);
-  if (!r) {
-    const params = blockParams(graph);
-    r = new Int32Array(graph.blocks.length);
-    let id = 0;
-    graph.blocks.forEach((b, i) => {
-      const prev = graph.blocks[i - 1];
-      if (i > 0 && !(prev.kind === b.kind && prev.shapeKey === b.shapeKey && params[i - 1] === params[i])) id++;
-      r![i] = id;
-    });
-    shapeRunsOf.set(graph, r);
-  }
-  return r;
-}
-
-/** Executed blocks grouped into runs. Depends only on the roles and the graph's block structure, so a sweep
- * computes it once per stage and reuses it for the same model at other sequence lengths. */
-export function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns {
-  const params = blockParams(graph);
-  const shape = shapeRuns(graph);
-  const runs: Run[] = [];
-  let upstream = false;
-  let trainable = 0;
-  let frozen = 0;
-  let k = -1;
-  let last: Run | undefined;
-  // a tied table trains when the block reading it trains, even if its owner does not
-  const tiedGradParams = new Map<number, number>();
-  for (const t of tiedWeights(graph)) {
-    if (roles[t.reader] !== 'train') continue;
-    tiedGradParams.set(t.reader, (tiedGradParams.get(t.reader) ?? 0) + t.params);
-    if (roles[t.owner] === 'train') {
-      tiedGradParams.set(t.owner, (tiedGradParams.get(t.owner) ?? 0) - t.params);
-    } else {
-      trainable += t.params;
-      frozen -= t.params;
-    }
-  }
-  for (let i = 0; i < graph.blocks.length; i++) {
-    const role = roles[i];
-    if (role === 'train') trainable += params[i];
-    else frozen += params[i];
-    if (role === 'skip') {
-      last = undefined;
-      continue;
-    }
-    const up = upstream;
-    if (role === 'train') upstream = true;
-    k++;
-    if (last && last.role === role && last.up === up && shape[i - 1] === shape[i]) last.b = k;
-    else runs.push((last = { first: i, a: k, b: k, role, up }));
-  }
-  return { runs, trainable, frozen, tiedGradParams };
 }
 
 interface IoBytes {
@@ -298,10 +210,10 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   gather[0] = 0;
   gather[nr + 1] = 0;
   for (let r = 0; r < nr; r++) {
-    const run = runs[r];
+    const run = runs[r]!;
     const i = run.first;
     sums[r] = summaryFor(input, table, i, run.role, run.up);
-    gather[r + 1] = needsGather(run.role === 'train' ? pl.trainable.weights : pl.frozen, gpus) ? params[i] * p.weightBytes : 0;
+    gather[r + 1] = needsGather(run.role === 'train' ? pl.trainable.weights : pl.frozen, gpus) ? params[i]! * p.weightBytes : 0;
   }
 
   // ---- model states, constant through the step ----
@@ -323,11 +235,11 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   let boundD = io.graphInD;
   let boundHeld = false;
   for (let r = 0; r < nr; r++) {
-    const run = runs[r];
-    const s = sums[r];
+    const run = runs[r]!;
+    const s = sums[r]!;
     const i0 = run.first;
-    const outC = io.outC[i0];
-    const outD = io.outD[i0];
+    const outC = io.outC[i0]!;
+    const outD = io.outD[i0]!;
     for (let k = run.a; k <= run.b; k++) {
       if (compress && k === run.a + 2 && run.b - run.a >= 4) {
         // blocks a+2 .. b-2: every step adds the same bytes and reports an event between its neighbours'
@@ -339,7 +251,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
         continue;
       }
       parts.gradients = ddpBuckets;
-      parts.gather = gather[r + 1] + (k < run.b ? gather[r + 1] : gather[r + 2]);
+      parts.gather = gather[r + 1]! + (k < run.b ? gather[r + 1]! : gather[r + 2]!);
       sink.event('forward', i0 + k - run.a, parts, boundHeld ? heldC : heldC + boundC, boundHeld ? heldD : heldD + boundD, s.forwardPeak, 0, 0);
       if (s.savesInput && !boundHeld) {
         heldC += boundC;
@@ -364,20 +276,20 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   let keptC = 0;
   let keptD = 0;
   backward: for (let r = nr - 1; r >= 0; r--) {
-    const run = runs[r];
-    const s = sums[r];
+    const run = runs[r]!;
+    const s = sums[r]!;
     if (!s.hasBackward) break;
     const trains = run.role === 'train';
     const i0 = run.first;
-    const P = params[i0];
+    const P = params[i0]!;
     // a runtime that keeps gradient contributions (tfjs) accounts the tied table's gradient in its summaries
     const tied = profile.gradientAccumulation === 'keep-contributions' ? 0 : (tiedGradParams.get(i0) ?? 0);
     const ownGrads = trains ? onGpu((P + tied) * p.gradBytes, pl.trainable.gradients, gpus) : 0;
-    const inC = io.inC[i0];
-    const inD = io.inD[i0];
+    const inC = io.inC[i0]!;
+    const inD = io.inD[i0]!;
     // the input tensor is released with the block unless the block before keeps it as its output
     const releasesInRun = s.savesInput && !s.savesOutput;
-    const releasesAtStart = s.savesInput && !(r > 0 && sums[r - 1].savesOutput);
+    const releasesAtStart = s.savesInput && !(r > 0 && sums[r - 1]!.savesOutput);
     for (let k = run.b; k >= run.a; k--) {
       if (compress && k === run.b - 2 && run.b - run.a >= 4) {
         const count = run.b - run.a - 3;
@@ -395,7 +307,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
       }
       // summaries that place weight gradients at their ops carry the block's own in their peak lines
       parts.gradients = s.weightGradsInPeak ? grads : grads + ownGrads;
-      parts.gather = gather[r + 1] + (k > run.a ? gather[r + 1] : gather[r]) + (trains && unsharded ? P * p.gradBytes : 0);
+      parts.gather = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + (trains && unsharded ? P * p.gradBytes : 0);
       sink.event('backward', i0 + k - run.a, parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
       grads += ownGrads;
       if (!keepForward) {
@@ -440,7 +352,7 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   const { graph } = input;
   const sink: EventSink = {
     event(phase, blockIndex, parts, actC, actD, transient, extraC, extraD) {
-      const name = blockIndex >= 0 ? graph.blocks[blockIndex].name : '';
+      const name = blockIndex >= 0 ? graph.blocks[blockIndex]!.name : '';
       events.push({
         label: phase === 'optimizer' ? 'optimizer step' : `${phase} ${name}`,
         phase,

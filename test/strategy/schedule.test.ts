@@ -8,7 +8,7 @@ import { llama } from '../graph/specs.js';
 // 10 layers: blocks are [embedding, layers.0..9, final-norm, head, loss]
 const graph = buildGraph(llama('tiny', 256, 10, 4, 4, 512, 1000), { seqLen: 64 });
 const code = (r: string) => ({ train: 'T', 'frozen-path': 'P', 'frozen-notape': 'n', skip: '.' })[r];
-const roles = (s: { roles: string[] }) => s.roles.map(code).join('');
+const roles = (s: { roles: readonly string[] }) => s.roles.map(code).join('');
 
 describe('SegProp schedule', () => {
   it('full forward: prefix stage, then segments; blocks between segment and head are frozen on the path', () => {
@@ -36,10 +36,10 @@ describe('SegProp schedule', () => {
     expect(stages.map(roles)).toEqual(['TTTTTTPPPPPTTT', 'nnnnnnTTTTTTTT']);
   });
 
-  it('rejects impossible settings with a one-line user error', () => {
+  it('rejects impossible settings with a one-line user error naming the request field', () => {
     expect(() => segpropSchedule(graph, { segmentSize: 11, headDepth: 0, prefixDepth: 0, forward: 'full' })).toThrow(UserError);
-    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 10, prefixDepth: 0, forward: 'full' })).toThrow(/--head-depth 10/);
-    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 1, prefixDepth: 9, forward: 'full' })).toThrow(/--prefix-depth 9/);
+    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 10, prefixDepth: 0, forward: 'full' })).toThrow(/^segprop.headDepth 10: /);
+    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 1, prefixDepth: 9, forward: 'full' })).toThrow(/^segprop.prefixDepth 9: /);
   });
 
   it('E2E is one stage where everything trains', () => {
