@@ -83,7 +83,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (first === '--version' || first === '-V' || first === 'version') {
       const { createRequire } = await import('node:module');
-      const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+      // the package root found from this module's folder: the same file from cli/ (in process) and dist/cli/
+      const { packageRoot } = await import('../src/spec/package-root.js');
+      const pkg = createRequire(import.meta.url)(`${packageRoot()}/package.json`) as { version: string };
       io.out(`${pkg.version}\n`);
       return 0;
     }

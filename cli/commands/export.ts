@@ -5,7 +5,7 @@ import type { StrategyName } from '../../src/vocabulary.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { buildJobs, readScenarioFlag } from '../jobs.js';
-import { print } from '../out.js';
+import { note, print } from '../out.js';
 import { JOB_FLAGS, MODEL_POSITIONAL, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 
@@ -46,16 +46,16 @@ export const command: Command = {
       const { deepspeedConfig } = await import('../../src/export/deepspeed.js');
       text = `${JSON.stringify(deepspeedConfig(result), null, 2)}\n`;
       // JSON has no comments: the plan goes to stderr
-      process.stderr.write(notes.map((n) => `# ${n}\n`).join(''));
+      for (const n of notes) note(`# ${n}`);
     } else {
       const { accelerateConfig } = await import('../../src/export/accelerate.js');
       text = accelerateConfig(result, notes);
     }
-    if (!result.fits) process.stderr.write(`segplan: warning: this plan does not fit (${result.fitsHost ? 'GPU memory' : 'host memory'}); the configuration will run out of memory\n`);
+    if (!result.fits) note(`segplan: warning: this plan does not fit (${result.fitsHost ? 'GPU memory' : 'host memory'}); the configuration will run out of memory`);
     if (out === undefined) print(text);
     else {
       writeFileAtomic(out, text, force);
-      process.stderr.write(`wrote ${out}\n`);
+      note(`wrote ${out}`);
     }
     return 0;
   },

@@ -6,17 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { segplan, stderrLines } from './run.js';
 
 const JOB = ['llama-2-7b', '--gpu', 'a100-80gb', '--gpus', '8'];
-const plan = (extra: string[]) => JSON.parse(segplan(['plan', ...JOB, ...extra, '--json']).stdout);
-const deepspeed = (extra: string[]) => {
-  const r = segplan(['export', ...JOB, ...extra, '--format', 'deepspeed']);
+const plan = async (extra: string[]) => JSON.parse((await segplan(['plan', ...JOB, ...extra, '--json'])).stdout);
+const deepspeed = async (extra: string[]) => {
+  const r = await segplan(['export', ...JOB, ...extra, '--format', 'deepspeed']);
   expect(r.code, r.stderr).toBe(0);
   return { config: JSON.parse(r.stdout), stderr: r.stderr };
 };
 
 describe('segplan export --format deepspeed', () => {
-  it('fsdp is ZeRO-3 at the planned micro-batch, bf16', () => {
-    const p = plan(['--strategy', 'fsdp']);
-    const { config, stderr } = deepspeed(['--strategy', 'fsdp']);
+  it('fsdp is ZeRO-3 at the planned micro-batch, bf16', async () => {
+    const p = await plan(['--strategy', 'fsdp']);
+    const { config, stderr } = await deepspeed(['--strategy', 'fsdp']);
     expect(config).toEqual({
       train_micro_batch_size_per_gpu: p.settings.microBatch,
       gradient_accumulation_steps: 1,
@@ -28,20 +28,20 @@ describe('segplan export --format deepspeed', () => {
     expect(stderr).toContain(`# peak memory per GPU: ${(p.peakBytes / 2 ** 30).toFixed(2)} GiB`);
   });
 
-  it('maps the placement: e2e stage 0, fsdp-offload both offloads, a CPU optimizer only offload_optimizer', () => {
-    expect(deepspeed(['--strategy', 'e2e', '--micro-batch', '1']).config.zero_optimization).toEqual({ stage: 0 });
+  it('maps the placement: e2e stage 0, fsdp-offload both offloads, a CPU optimizer only offload_optimizer', async () => {
+    expect((await deepspeed(['--strategy', 'e2e', '--micro-batch', '1'])).config.zero_optimization).toEqual({ stage: 0 });
     const cpu = { device: 'cpu', pin_memory: true };
-    expect(deepspeed(['--strategy', 'fsdp-offload']).config.zero_optimization).toEqual({ stage: 3, offload_param: cpu, offload_optimizer: cpu });
-    expect(deepspeed(['--strategy', 'fsdp', '--optimizer-placement', 'offloaded']).config.zero_optimization).toEqual({ stage: 3, offload_optimizer: cpu });
-    expect(deepspeed(['--strategy', 'e2e', '--optimizer-placement', 'sharded', '--micro-batch', '1']).config.zero_optimization).toEqual({ stage: 1 });
-    expect(deepspeed(['--strategy', 'fsdp', '--precision', 'fp32']).config.bf16).toBeUndefined();
+    expect((await deepspeed(['--strategy', 'fsdp-offload'])).config.zero_optimization).toEqual({ stage: 3, offload_param: cpu, offload_optimizer: cpu });
+    expect((await deepspeed(['--strategy', 'fsdp', '--optimizer-placement', 'offloaded'])).config.zero_optimization).toEqual({ stage: 3, offload_optimizer: cpu });
+    expect((await deepspeed(['--strategy', 'e2e', '--optimizer-placement', 'sharded', '--micro-batch', '1'])).config.zero_optimization).toEqual({ stage: 1 });
+    expect((await deepspeed(['--strategy', 'fsdp', '--precision', 'fp32'])).config.bf16).toBeUndefined();
   });
 });
 
 describe('segplan export --format accelerate', () => {
-  it('fsdp is FSDP FULL_SHARD with checkpointing, the cluster, and the plan as comments', () => {
-    const p = plan(['--strategy', 'fsdp']);
-    const r = segplan(['export', ...JOB, '--strategy', 'fsdp', '--format', 'accelerate']);
+  it('fsdp is FSDP FULL_SHARD with checkpointing, the cluster, and the plan as comments', async () => {
+    const p = await plan(['--strategy', 'fsdp']);
+    const r = await segplan(['export', ...JOB, '--strategy', 'fsdp', '--format', 'accelerate']);
     expect(r.code, r.stderr).toBe(0);
     const y = r.stdout;
     for (const line of ['distributed_type: FSDP', '  fsdp_sharding_strategy: FULL_SHARD', '  fsdp_offload_params: false', '  fsdp_activation_checkpointing: true', 'mixed_precision: bf16', 'num_machines: 1', 'num_processes: 8']) {
@@ -51,30 +51,30 @@ describe('segplan export --format accelerate', () => {
     expect(y).toMatch(/^# segplan plan: llama-2-7b, fsdp, on 8 x a100-80gb/);
   });
 
-  it('e2e is plain DDP; fsdp-offload offloads parameters', () => {
-    const ddp = segplan(['export', ...JOB, '--strategy', 'e2e', '--micro-batch', '1', '--format', 'accelerate']).stdout;
+  it('e2e is plain DDP; fsdp-offload offloads parameters', async () => {
+    const ddp = (await segplan(['export', ...JOB, '--strategy', 'e2e', '--micro-batch', '1', '--format', 'accelerate'])).stdout;
     expect(ddp).toContain('distributed_type: MULTI_GPU');
     expect(ddp).not.toContain('fsdp_config');
-    expect(segplan(['export', ...JOB, '--strategy', 'fsdp-offload', '--format', 'accelerate']).stdout).toContain('  fsdp_offload_params: true');
+    expect((await segplan(['export', ...JOB, '--strategy', 'fsdp-offload', '--format', 'accelerate'])).stdout).toContain('  fsdp_offload_params: true');
   });
 
-  it('refuses what FSDP cannot do, and --format missing, in one line', () => {
+  it('refuses what FSDP cannot do, and --format missing, in one line', async () => {
     for (const [args, message] of [
       [['--strategy', 'fsdp', '--optimizer-placement', 'offloaded', '--format', 'accelerate'], 'FSDP offloads weights, gradients and optimizer state together'],
       [['--strategy', 'fsdp'], "'segplan export' needs --format"],
     ] as const) {
-      const r = segplan(['export', ...JOB, ...args]);
+      const r = await segplan(['export', ...JOB, ...args]);
       expect(r.code).toBe(2);
       expect(stderrLines(r)).toHaveLength(1);
       expect(r.stderr).toContain(message);
     }
   });
 
-  it('writes -o FILE and never overwrites it without --force', () => {
+  it('writes -o FILE and never overwrites it without --force', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'segplan-export-')), 'fsdp.yaml');
-    expect(segplan(['export', ...JOB, '--format', 'accelerate', '-o', file]).code).toBe(0);
+    expect((await segplan(['export', ...JOB, '--format', 'accelerate', '-o', file])).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('distributed_type: FSDP');
-    const again = segplan(['export', ...JOB, '--format', 'accelerate', '-o', file]);
+    const again = await segplan(['export', ...JOB, '--format', 'accelerate', '-o', file]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists; pass --force');
   });

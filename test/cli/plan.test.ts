@@ -6,8 +6,8 @@ import { errorsOf, validatePlan } from './schema.js';
 const FSDP = ['plan', 'llama-2-70b', '--gpu', 'a100-40gb', '--gpus', '8', '--strategy', 'fsdp-offload', '--micro-batch', 'auto'];
 
 describe('segplan plan', () => {
-  it('--json prints one PlanResult that matches docs/plan.schema.json, bytes as integers', () => {
-    const r = segplan([...FSDP, '--json']);
+  it('--json prints one PlanResult that matches docs/plan.schema.json, bytes as integers', async () => {
+    const r = await segplan([...FSDP, '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const result = JSON.parse(r.stdout);
@@ -20,8 +20,8 @@ describe('segplan plan', () => {
     expect(result.settings.microBatch).toBe(Math.max(1, result.maxMicroBatch));
   });
 
-  it('defaults are the paper scenario: SegProp, LLaMA-2-70B, 8 x A100-40GB, several stages', () => {
-    const r = segplan(['plan', '--json']);
+  it('defaults are the paper scenario: SegProp, LLaMA-2-70B, 8 x A100-40GB, several stages', async () => {
+    const r = await segplan(['plan', '--json']);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(validatePlan(result), errorsOf(validatePlan)).toBe(true);
@@ -31,10 +31,10 @@ describe('segplan plan', () => {
     expect(result.stages.length).toBeGreaterThan(1);
   });
 
-  it('the table shows GiB with the unit, the peak, the binding event and FLOPs (not MACs)', () => {
-    const r = segplan(FSDP);
+  it('the table shows GiB with the unit, the peak, the binding event and FLOPs (not MACs)', async () => {
+    const r = await segplan(FSDP);
     expect(r.code).toBe(0);
-    const json = JSON.parse(segplan([...FSDP, '--json']).stdout);
+    const json = JSON.parse((await segplan([...FSDP, '--json'])).stdout);
     const peakGiB = (json.peakBytes / 2 ** 30).toFixed(2);
     expect(r.stdout).toContain(`${peakGiB} GiB per GPU`);
     expect(r.stdout).toContain(json.bindingEvent.event);
@@ -44,52 +44,52 @@ describe('segplan plan', () => {
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('--csv has one row per stage with exact bytes', () => {
-    const r = segplan(['plan', '--csv']);
+  it('--csv has one row per stage with exact bytes', async () => {
+    const r = await segplan(['plan', '--csv']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     const header = lines[0]!.split(',');
-    const json = JSON.parse(segplan(['plan', '--json']).stdout);
+    const json = JSON.parse((await segplan(['plan', '--json'])).stdout);
     expect(lines.length - 1).toBe(json.stages.length);
     const peakCol = header.indexOf('peak_bytes');
     expect(Number(lines[1]!.split(',')[peakCol])).toBe(json.stages[0].memory.peakBytes);
   });
 
-  it('--md prints Markdown tables', () => {
-    const r = segplan(['plan', '--strategy', 'e2e', '--md']);
+  it('--md prints Markdown tables', async () => {
+    const r = await segplan(['plan', '--strategy', 'e2e', '--md']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^### /m);
     expect(r.stdout).toMatch(/^\| stage \|/m);
     expect(r.stdout).toMatch(/^\| --- \|/m);
   });
 
-  it('exits 0 for a plan that does not fit, and says so', () => {
-    const r = segplan(['plan', '--strategy', 'e2e', '--json']);
+  it('exits 0 for a plan that does not fit, and says so', async () => {
+    const r = await segplan(['plan', '--strategy', 'e2e', '--json']);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.fits).toBe(false);
-    expect(segplan(['plan', '--strategy', 'e2e']).stdout).toMatch(/fits\s+NO/);
+    expect((await segplan(['plan', '--strategy', 'e2e'])).stdout).toMatch(/fits\s+NO/);
   });
 
-  it('flags override a scenario file; --gpu-mem parses units', () => {
-    const r = segplan(['plan', '--scenario', 'reports/scenarios/paper-llama-70b.json', '--strategy', 'segprop', '--gpu-mem', '80GiB', '--head-depth', '1', '--json']);
+  it('flags override a scenario file; --gpu-mem parses units', async () => {
+    const r = await segplan(['plan', '--scenario', 'reports/scenarios/paper-llama-70b.json', '--strategy', 'segprop', '--gpu-mem', '80GiB', '--head-depth', '1', '--json']);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.settings.gpuMemoryBytes).toBe(80 * 2 ** 30);
     expect(result.settings.segprop.headDepth).toBe(1);
   });
 
-  it('accepts a Hugging Face config.json path as the model', () => {
-    const r = segplan(['plan', 'test/fixtures/hf-configs/llama-2-7b.json', '--strategy', 'fsdp', '--json']);
+  it('accepts a Hugging Face config.json path as the model', async () => {
+    const r = await segplan(['plan', 'test/fixtures/hf-configs/llama-2-7b.json', '--strategy', 'fsdp', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).model.params.total).toBe(6_738_415_616);
   });
 
-  it('placement flags move frozen weights to host memory and the optimizer to the CPU', () => {
+  it('placement flags move frozen weights to host memory and the optimizer to the CPU', async () => {
     const SEG = ['plan', '--strategy', 'segprop', '--segment-size', '1', '--head-depth', '1', '--prefix-depth', '0', '--forward', 'growing', '--json'];
-    const base = JSON.parse(segplan(SEG).stdout);
-    const frozenOff = JSON.parse(segplan([...SEG, '--frozen-placement', 'offloaded']).stdout);
-    const optOff = JSON.parse(segplan([...SEG, '--optimizer-placement', 'offloaded']).stdout);
+    const base = JSON.parse((await segplan(SEG)).stdout);
+    const frozenOff = JSON.parse((await segplan([...SEG, '--frozen-placement', 'offloaded'])).stdout);
+    const optOff = JSON.parse((await segplan([...SEG, '--optimizer-placement', 'offloaded'])).stdout);
     const m = (r: { stages: Array<{ memory: Record<string, number> }>; bindingStage: number }) => r.stages[r.bindingStage].memory;
     expect(m(base).hostBytes).toBe(0);
     expect(m(frozenOff).weights).toBeLessThan(m(base).weights);
@@ -97,18 +97,18 @@ describe('segplan plan', () => {
     expect(frozenOff.maxMicroBatch).toBeGreaterThan(base.maxMicroBatch);
     expect(m(optOff).optimizer).toBe(0);
     expect(m(optOff).weights).toBe(m(base).weights);
-    const bad = segplan([...SEG, '--frozen-placement', 'cpu']);
+    const bad = await segplan([...SEG, '--frozen-placement', 'cpu']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('--runtime-overhead and --allocator-reserve are named, overridable assumptions', () => {
-    const r = JSON.parse(segplan(['plan', '--runtime-overhead', '1GiB', '--allocator-reserve', '0.05', '--json']).stdout);
+  it('--runtime-overhead and --allocator-reserve are named, overridable assumptions', async () => {
+    const r = JSON.parse((await segplan(['plan', '--runtime-overhead', '1GiB', '--allocator-reserve', '0.05', '--json'])).stdout);
     expect(r.assumptions.runtimeOverheadBytes).toBe(2 ** 30);
     expect(r.assumptions.allocatorReserve).toBe(0.05);
     expect(r.stages[0].memory.overhead).toBe(2 ** 30);
     expect(r.settings.gpuMemoryBytes).toBe(Math.floor(40960 * 2 ** 20 * 0.95));
-    const bad = segplan(['plan', '--allocator-reserve', 'lots']);
+    const bad = await segplan(['plan', '--allocator-reserve', 'lots']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -24,8 +24,8 @@ describe('segplan report', () => {
   const base = join(dir, 'paper');
   let html = '';
 
-  beforeAll(() => {
-    const r = segplan(['report', '-o', base]);
+  beforeAll(async () => {
+    const r = await segplan(['report', '-o', base]);
     expect(r.code, r.stderr).toBe(0);
     html = readFileSync(`${base}.html`, 'utf8');
   });
@@ -46,22 +46,22 @@ describe('segplan report', () => {
     expect(html).not.toMatch(/<link\b/i);
   });
 
-  it('never overwrites without --force; --force replaces both files', () => {
+  it('never overwrites without --force; --force replaces both files', async () => {
     writeFileSync(`${base}.md`, 'mine');
     const before = statSync(`${base}.html`).mtimeMs;
-    const r = segplan(['report', '-o', base, '--no-sweep']);
+    const r = await segplan(['report', '-o', base, '--no-sweep']);
     expect(r.code).toBe(2);
     expect(stderrLines(r)).toHaveLength(1);
     expect(r.stderr).toMatch(/already exists; pass --force/);
     expect(readFileSync(`${base}.md`, 'utf8')).toBe('mine');
     expect(statSync(`${base}.html`).mtimeMs).toBe(before);
-    const forced = segplan(['report', '-o', base, '--no-sweep', '--force']);
+    const forced = await segplan(['report', '-o', base, '--no-sweep', '--force']);
     expect(forced.code, forced.stderr).toBe(0);
     expect(readFileSync(`${base}.md`, 'utf8')).toMatch(/^# /);
     expect(readFileSync(`${base}.html`, 'utf8')).not.toContain('Pareto frontier');
   });
 
-  it('escapes text from the scenario', () => {
+  it('escapes text from the scenario', async () => {
     const scenario = join(dir, 'evil.json');
     writeFileSync(
       scenario,
@@ -74,7 +74,7 @@ describe('segplan report', () => {
         strategies: [{ strategy: 'e2e', label: '<b>x</b>' }],
       }),
     );
-    const r = segplan(['report', scenario, '-o', join(dir, 'evil')]);
+    const r = await segplan(['report', scenario, '-o', join(dir, 'evil')]);
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(join(dir, 'evil.html'), 'utf8');
     expect(page).not.toContain('<script>');

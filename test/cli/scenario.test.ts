@@ -17,9 +17,9 @@ describe('built-in scenario', () => {
     expect(scenario.strategies.map((s: { strategy: string }) => s.strategy)).toEqual(['e2e', 'fsdp-offload', 'segprop']);
   });
 
-  it('compare with no flags plans the same as compare --scenario FILE', () => {
-    const plain = segplan(['compare', '--json']);
-    const fromFile = segplan(['compare', '--scenario', FILE, '--json']);
+  it('compare with no flags plans the same as compare --scenario FILE', async () => {
+    const plain = await segplan(['compare', '--json']);
+    const fromFile = await segplan(['compare', '--scenario', FILE, '--json']);
     expect(plain.code).toBe(0);
     expect(fromFile.code).toBe(0);
     expect(JSON.parse(plain.stdout)).toEqual(JSON.parse(fromFile.stdout));

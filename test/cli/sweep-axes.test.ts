@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { segplan } from './run.js';
 
 describe('sweep axes', () => {
-  it('varies precision, optimizer and placement', () => {
-    const r = segplan(['sweep', 'gpt2', '--seq-len', '1024', '--strategy', 'fsdp', '--gpu', 'a100-40gb', '--micro-batch', '4', '--vary', 'precision=bf16-mixed,fp32', '--vary', 'optimizer=adamw,sgd', '--vary', 'optimizer-placement=sharded,offloaded', '--json']);
+  it('varies precision, optimizer and placement', async () => {
+    const r = await segplan(['sweep', 'gpt2', '--seq-len', '1024', '--strategy', 'fsdp', '--gpu', 'a100-40gb', '--micro-batch', '4', '--vary', 'precision=bf16-mixed,fp32', '--vary', 'optimizer=adamw,sgd', '--vary', 'optimizer-placement=sharded,offloaded', '--json']);
     expect(r.stderr).toBe('');
     const points = JSON.parse(r.stdout) as Array<{ vary: Record<string, string>; result: { settings: any; stages: Array<{ memory: { optimizer: number } }> } }>;
     expect(points).toHaveLength(8);
@@ -20,8 +20,8 @@ describe('sweep axes', () => {
     expect(at('bf16-mixed', 'adamw', 'offloaded')).toBe(0);
   });
 
-  it('names the allowed values of a word axis', () => {
-    const r = segplan(['sweep', '--vary', 'frozen-placement=gpu']);
+  it('names the allowed values of a word axis', async () => {
+    const r = await segplan(['sweep', '--vary', 'frozen-placement=gpu']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--vary frozen-placement: expected one of replicated, sharded, offloaded');
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ValidationRow } from '../../src/dash/validation-rows.js';
 import type { ValidationRunner } from '../../src/dash/validation-run.js';
-import { KEY, press, renderDash, settle } from './render.js';
+import { frameWhere, KEY, press, ready, renderDash } from './render.js';
 import { enginePeak, engineSegpropMax } from './fixtures.js';
 
 /** the line of the strategy table that starts with `label` */
@@ -25,7 +25,7 @@ const frameOf = (r: { lastFrame(): string | undefined }) => r.lastFrame() ?? '';
 describe('segplan dash (ink)', () => {
   it('shows the paper scenario: E2E and FSDP+offload infeasible, SegProp fits and wins', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     const f = frameOf(r);
     expect(f).toContain('llama-2-70b (69.0B params) · 8 × a100-40gb @ 40.0 GiB');
     expect(row(f, 'feasible')).toMatch(/✗ b=1 > GPU memory\s+✗ host RAM too small\s+✓ fits/);
@@ -40,7 +40,7 @@ describe('segplan dash (ink)', () => {
 
   it('a letter key changes a knob and every number follows (k: segment size 8 -> 9)', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     const before = frameOf(r);
     await press(r, 'k');
     const after = frameOf(r);
@@ -58,7 +58,7 @@ describe('segplan dash (ink)', () => {
   it('w puts the SegProp frozen weights in host memory: its max µbatch is the engine answer, E2E and FSDP+offload stay', async () => {
     const seg = { segmentSize: 1, headDepth: 1, prefixDepth: 0, forward: 'growing' as const };
     const r = renderDash({ settings: seg });
-    await settle(r.stdout);
+    await ready(r);
     const before = frameOf(r);
     expect(before).toContain('SegProp: trainable sharded, frozen sharded');
     await press(r, 'w');
@@ -85,7 +85,7 @@ describe('segplan dash (ink)', () => {
 
   it('←/→ select a knob and ↑/↓ change it (sequence length doubles and halves)', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     await press(r, KEY.right, KEY.right, KEY.right, KEY.right);
     expect(frameOf(r)).toContain('[seq 2048]');
     const tokens = row(frameOf(r), 'throughput');
@@ -99,7 +99,7 @@ describe('segplan dash (ink)', () => {
 
   it('typing a micro-batch makes SegProp infeasible, and no strategy wins', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     await press(r, 'b'); // selects µbatch (auto -> 1)
     await press(r, KEY.enter, '6', '4', KEY.enter);
     const f = frameOf(r);
@@ -113,7 +113,7 @@ describe('segplan dash (ink)', () => {
 
   it('the star moves with the job: LLaMA-2-7B on A100-80GB goes to FSDP+offload', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     await press(r, 'm', 'g');
     const f = frameOf(r);
     expect(f).toContain('llama-2-7b');
@@ -124,7 +124,7 @@ describe('segplan dash (ink)', () => {
 
   it('an engine error is shown in the SegProp column, not thrown', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     await press(r, 'k', KEY.enter, '1', '0', '0', KEY.enter);
     const f = frameOf(r);
     expect(f).toContain('[segment 100]');
@@ -140,7 +140,7 @@ describe('segplan dash (ink)', () => {
 
   it('keys that arrive in one read (a paste, tmux send-keys) edit a knob as typed keys would', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     await press(r, KEY.right, KEY.right);
     expect(frameOf(r)).toContain('[gpus 8]');
     // Enter, 4, Enter in one chunk: type mode, the digit, apply
@@ -164,7 +164,7 @@ describe('segplan dash (ink)', () => {
 
   it('bad typed input is a message, not a crash', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     await press(r, 'b', KEY.enter, '0', KEY.enter);
     expect(frameOf(r)).toContain('µbatch: type a positive whole number or a for auto');
     r.unmount();
@@ -172,7 +172,7 @@ describe('segplan dash (ink)', () => {
 
   it('1-4 show and hide strategy columns', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     await press(r, '2');
     expect(row(frameOf(r), 'max µbatch')).toMatch(/^max µbatch\s+0\s+\d+\s+10\s+1\s*$/);
     await press(r, '1', '3');
@@ -184,7 +184,7 @@ describe('segplan dash (ink)', () => {
 
   it('tab swaps the memory panel for the SegProp stage bars at 80×24; a tall terminal shows both', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     expect(frameOf(r)).toContain('memory per GPU at the peak');
     await press(r, KEY.tab);
     const f = frameOf(r);
@@ -193,7 +193,7 @@ describe('segplan dash (ink)', () => {
     expect(f).toMatch(new RegExp(`s1 prefix L0\\.\\.L7.*${enginePeak('segprop', 8, 0)} ✓ µb≤1`));
     r.unmount();
     const tall = renderDash({ columns: 120, rows: 40 });
-    await settle(r.stdout);
+    await ready(tall);
     expect(frameOf(tall)).toContain('memory per GPU at the peak');
     expect(frameOf(tall)).toMatch(/s10 L72\.\.L77 \+ head/);
     tall.unmount();
@@ -201,7 +201,7 @@ describe('segplan dash (ink)', () => {
 
   it('? opens the help with every key and the winner rule; esc closes it', async () => {
     const r = renderDash();
-    await settle(r.stdout);
+    await ready(r);
     await press(r, '?');
     const f = frameOf(r);
     expect(f).toContain('segplan dash · keys');
@@ -220,11 +220,11 @@ describe('segplan dash (ink)', () => {
       return new Promise((resolve) => (finish = resolve));
     };
     const r = renderDash({ runValidation: runner });
-    await settle(r.stdout);
+    await ready(r);
     await press(r, 'v');
     expect(frameOf(r)).toContain('validation · tfjs quick suite, cpu backend');
     report({ done: 3, total: 12, current: 'gpt-tiny/e2e-checkpoint' });
-    await settle(r.stdout);
+    await frameWhere(r, (f) => f.includes('3/12'), 'the progress 3/12');
     expect(frameOf(r)).toMatch(/\[█+·+\]\s+3\/12/);
     expect(frameOf(r)).toContain('running gpt-tiny/e2e-checkpoint');
     finish([
@@ -239,7 +239,7 @@ describe('segplan dash (ink)', () => {
         flopsExact: true,
       },
     ]);
-    await settle(r.stdout);
+    await frameWhere(r, (f) => !f.includes('running gpt-tiny'), 'the measured rows');
     const f = frameOf(r);
     expect(f).toMatch(/gpt-tiny\/e2e\s+2\.00\s+2\.50\s+-20\.0% exact/);
     await press(r, KEY.esc);
@@ -249,7 +249,7 @@ describe('segplan dash (ink)', () => {
 
   it('a narrow terminal gets short labels and nothing wider than it', async () => {
     const r = renderDash({ columns: 60, rows: 24 });
-    await settle(r.stdout);
+    await ready(r);
     const f = frameOf(r);
     expect(f).toContain('max µb');
     expect(f).not.toContain('max µbatch');
@@ -259,11 +259,11 @@ describe('segplan dash (ink)', () => {
 
   it('follows resize events of the terminal', async () => {
     const r = renderDash({ followTerminal: true });
-    await settle(r.stdout);
+    await ready(r);
     expect(frameOf(r)).toContain('max µbatch'); // ink-testing-library's 100 columns: long labels
     Object.defineProperty(r.stdout, 'columns', { get: () => 60, configurable: true });
     r.stdout.emit('resize');
-    await settle(r.stdout);
+    await frameWhere(r, (f) => !f.includes('max µbatch'), 'the labels of a 60-column terminal');
     const f = frameOf(r);
     expect(f).toContain('max µb');
     expect(f).not.toContain('max µbatch');

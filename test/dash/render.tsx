@@ -37,32 +37,39 @@ export function renderDash(o: Options = {}) {
   );
 }
 
-/** lets ink process a key and repaint */
-export const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+/** what the helpers below read of a render: ink writes one frame per render (ink-testing-library runs it in debug mode) */
+interface Rendered {
+  stdin: { write(s: string): void };
+  stdout: { frames: string[] };
+  lastFrame(): string | undefined;
+}
+
+/** generous: a re-plan on two shared cores can take seconds; a frame that never comes fails the test here */
+const FRAME_WAIT_MS = 20_000;
 
 /**
- * Waits until ink has written no new frame for `quietMs` (a re-plan can take a few hundred ms, and ink
- * throttles frames to 30 per second), at most `maxMs`.
+ * Resolves with the newest frame as soon as `ok` holds (checked now and then every few ms, no wait for quiet);
+ * fails after FRAME_WAIT_MS naming `what` and showing the last frame.
  */
-export async function settle(stdout: { frames: string[] }, quietMs = 150, maxMs = 5000): Promise<void> {
+export async function frameWhere(r: Rendered, ok: (frame: string) => boolean, what: string): Promise<string> {
   const start = Date.now();
-  let count = stdout.frames.length;
-  let since = Date.now();
-  while (Date.now() - start < maxMs) {
-    await tick(10);
-    if (stdout.frames.length !== count) {
-      count = stdout.frames.length;
-      since = Date.now();
-    } else if (Date.now() - since >= quietMs) {
-      return;
-    }
+  for (;;) {
+    const frame = r.lastFrame() ?? '';
+    if (ok(frame)) return frame;
+    if (Date.now() - start > FRAME_WAIT_MS) throw new Error(`no frame with ${what} within ${FRAME_WAIT_MS} ms; the last one:\n${frame}`);
+    await new Promise((done) => setTimeout(done, 5));
   }
 }
 
-export async function press(r: { stdin: { write(s: string): void }; stdout: { frames: string[] } }, ...keys: string[]): Promise<void> {
+/** the first frame of the dashboard (its title on the first line) */
+export const ready = (r: Rendered) => frameWhere(r, (f) => f.startsWith('segplan dash'), 'the dashboard');
+
+/** Types each key as a read of its own and waits for the frame it brings (every key here changes the state). */
+export async function press(r: Rendered, ...keys: string[]): Promise<void> {
   for (const k of keys) {
+    const before = r.stdout.frames.length;
     r.stdin.write(k);
-    await settle(r.stdout);
+    await frameWhere(r, () => r.stdout.frames.length > before, `a new frame after the key ${JSON.stringify(k)}`);
   }
 }
 

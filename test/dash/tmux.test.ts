@@ -1,10 +1,10 @@
 // The real binary in a real terminal: tmux runs `segplan dash` at 80×24, keys go in with send-keys, the
-// screen comes back with capture-pane. Needs dist/ (npm test runs tsc first) and tmux (.ci/run installs it).
+// screen comes back with capture-pane. Needs dist/ (the system tests build it first) and tmux (.ci/run installs it).
 import { enginePeak } from './fixtures.js';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../cli/run.js';
+import { builtBin } from '../e2e/binary.js';
+import { ROOT } from '../root.js';
 import { missingReason, requireTool, TMUX } from '../tools.js';
 
 const SOCKET = `segplan-dash-test-${process.pid}`;
@@ -30,9 +30,8 @@ async function waitFor(session: string, test: (s: string) => boolean, what: stri
 
 /** starts `segplan dash ARGS` in a detached session (80×24 unless given); `env` prefixes the command (NO_COLOR=1, ...) */
 function start(session: string, env: string, args = '', size: [number, number] = [80, 24]): void {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.json\` (npm test does) first`);
   // a person's terminal: without CI variables (ink renders only the last frame when it detects CI)
-  const cmd = `env -u FORCE_COLOR -u NO_COLOR -u CI -u CONTINUOUS_INTEGRATION -u BUILD_NUMBER -u RUN_ID ${env} node ${JSON.stringify(BIN)} dash ${args}; echo "EXIT:$?"; sleep 120`;
+  const cmd = `env -u FORCE_COLOR -u NO_COLOR -u CI -u CONTINUOUS_INTEGRATION -u BUILD_NUMBER -u RUN_ID ${env} node ${JSON.stringify(builtBin())} dash ${args}; echo "EXIT:$?"; sleep 120`;
   tmux('new-session', '-d', '-x', String(size[0]), '-y', String(size[1]), '-s', session, '-c', ROOT, cmd);
 }
 
@@ -104,7 +103,7 @@ describe('segplan dash in tmux (80×24)', () => {
   });
 
   it('refuses to run without a terminal: one line on stderr, exit 2', () => {
-    const r = spawnSync(process.execPath, [BIN, 'dash'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [builtBin(), 'dash'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/spec/limits.js';
-import { segplanIn } from '../cli/in-process.js';
-import { ROOT } from '../cli/run.js';
+import { ROOT, segplan } from '../cli/run.js';
 import { checkOutput } from './output-checks.js';
 
 /** generous: the suite shares two cores; the runs themselves take seconds */
@@ -178,7 +177,7 @@ describe('fuzz: the CLI in process', () => {
     const runs = { ok: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(commandLine, async (argv) => {
-        const r = await segplanIn(argv);
+        const r = await segplan(argv);
         checkOutput(argv, r);
         if (r.code === 0) runs.ok++;
         else runs.refused++;

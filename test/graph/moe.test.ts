@@ -100,8 +100,8 @@ describe('MoE FLOPs follow top-k routing', () => {
 });
 
 describe('MoE memory', () => {
-  it('keeps router probabilities (fp32), expert indices and one gathered copy of the routed tokens', () => {
-    const r = segplan(['inspect', 'mixtral-8x7b', '--seq-len', '1024', '--checkpointing', 'none', '--json']);
+  it('keeps router probabilities (fp32), expert indices and one gathered copy of the routed tokens', async () => {
+    const r = await segplan(['inspect', 'mixtral-8x7b', '--seq-len', '1024', '--checkpointing', 'none', '--json']);
     const layer = (JSON.parse(r.stdout).blocks as Array<{ name: string; ops: Array<{ name: string; savedBytes: number }> }>).find((b) => b.name === 'layers.0')!;
     const saved = (name: string) => layer.ops.find((o) => o.name === `layers.0.moe.${name}`)!.savedBytes;
     expect(saved('route')).toBe(1024 * 8 * 4 + 1024 * 2 * 8);
@@ -110,14 +110,14 @@ describe('MoE memory', () => {
     expect(saved('experts.down')).toBe(1024 * 2 * 14336 * 2);
   });
 
-  it('holds every expert: replicated, sharded over the GPUs, or in host memory', () => {
-    const weights = (strategy: string) => {
-      const p = JSON.parse(segplan(['plan', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--gpus', '8', '--strategy', strategy, '--micro-batch', '1', '--json']).stdout);
+  it('holds every expert: replicated, sharded over the GPUs, or in host memory', async () => {
+    const weights = async (strategy: string) => {
+      const p = JSON.parse((await segplan(['plan', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--gpus', '8', '--strategy', strategy, '--micro-batch', '1', '--json'])).stdout);
       return { gpu: p.stages[0].memory.weights, host: p.stages[0].memory.hostBytes };
     };
-    expect(weights('e2e').gpu).toBe(2 * 46_702_792_704);
-    expect(weights('fsdp').gpu).toBe((2 * 46_702_792_704) / 8);
-    const off = weights('fsdp-offload');
+    expect((await weights('e2e')).gpu).toBe(2 * 46_702_792_704);
+    expect((await weights('fsdp')).gpu).toBe((2 * 46_702_792_704) / 8);
+    const off = await weights('fsdp-offload');
     expect(off.gpu).toBe(0);
     expect(off.host).toBe(16 * 46_702_792_704); // ZeRO's 16 bytes of mixed-precision Adam state per parameter
   });

@@ -1,5 +1,7 @@
 // Hub ids against a local stand-in for the Hugging Face hub, then offline from the cache it filled: the same
 // exact parameter counts, huggingface_hub's cache layout, and one-line errors for refusals and no network.
+// Each run of the CLI is fresh (new modules, as a new process): what one run fetched must come from the disk
+// cache in the next, not from the CLI's model cache in memory.
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
@@ -7,9 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHubId } from '../../cli/hub/hub-id.js';
-import { ROOT, stderrLines } from '../cli/run.js';
+import { ROOT, segplan, stderrLines } from '../cli/run.js';
 import { gitBlobSha1, startHub, type TestHub } from './hub-server.js';
-import { segplanAsync } from './run-async.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'hf-configs');
 const MISTRAL = join(FIXTURES, 'mistral-7b-v0.1.json');
@@ -55,7 +56,7 @@ describe('hub ids', () => {
   });
 
   it('downloads config.json into the cache layout of huggingface_hub, with the exact parameter count', async () => {
-    const r = await segplanAsync(['import', 'mistralai/Mistral-7B-v0.1', '--json'], { env: env() });
+    const r = await segplan(['import', 'mistralai/Mistral-7B-v0.1', '--json'], { fresh: true, env: env() });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(total(r.stdout)).toBe(MISTRAL_PARAMS);
@@ -78,22 +79,22 @@ describe('hub ids', () => {
 
   it('asks the hub only for the commit when the blob is cached (HEAD, no GET)', async () => {
     hub.requests.length = 0;
-    const r = await segplanAsync(['import', 'mistralai/Mistral-7B-v0.1', '--json'], { env: env() });
+    const r = await segplan(['import', 'mistralai/Mistral-7B-v0.1', '--json'], { fresh: true, env: env() });
     expect(total(r.stdout)).toBe(MISTRAL_PARAMS);
     expect(hub.requests).toEqual(['HEAD /mistralai/Mistral-7B-v0.1/resolve/main/config.json']);
   });
 
   it('plans offline from the cache (HF_HUB_OFFLINE=1), with the same count', async () => {
     const offline = env({ HF_HUB_OFFLINE: '1', HF_ENDPOINT: DEAD });
-    const r = await segplanAsync(['plan', 'mistralai/Mistral-7B-v0.1', '--strategy', 'fsdp', '--gpu', 'a100-80gb', '--json'], { env: offline });
+    const r = await segplan(['plan', 'mistralai/Mistral-7B-v0.1', '--strategy', 'fsdp', '--gpu', 'a100-80gb', '--json'], { fresh: true, env: offline });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).model.params.total).toBe(MISTRAL_PARAMS);
-    const pinned = await segplanAsync(['import', `mistralai/Mistral-7B-v0.1@${MAIN}`, '--json'], { env: offline });
+    const pinned = await segplan(['import', `mistralai/Mistral-7B-v0.1@${MAIN}`, '--json'], { fresh: true, env: offline });
     expect(total(pinned.stdout)).toBe(MISTRAL_PARAMS);
   });
 
   it('falls back to the cache when the hub cannot be reached', async () => {
-    const r = await segplanAsync(['import', 'mistralai/Mistral-7B-v0.1', '--json'], { env: env({ HF_ENDPOINT: DEAD }) });
+    const r = await segplan(['import', 'mistralai/Mistral-7B-v0.1', '--json'], { fresh: true, env: env({ HF_ENDPOINT: DEAD }) });
     expect(r.code).toBe(0);
     expect(total(r.stdout)).toBe(MISTRAL_PARAMS);
   });
@@ -108,22 +109,22 @@ describe('hub ids', () => {
     copyFileSync(LLAMA, join(dir, 'blobs', etag));
     writeFileSync(join(dir, 'refs', 'main'), V2);
     symlinkSync(join('..', '..', 'blobs', etag), join(dir, 'snapshots', V2, 'config.json'));
-    const r = await segplanAsync(['import', 'meta-llama/Llama-2-7b-hf', '--json'], { env: { HF_HOME: other, HF_HUB_OFFLINE: '1', HF_ENDPOINT: DEAD } });
+    const r = await segplan(['import', 'meta-llama/Llama-2-7b-hf', '--json'], { fresh: true, env: { HF_HOME: other, HF_HUB_OFFLINE: '1', HF_ENDPOINT: DEAD } });
     rmSync(other, { recursive: true, force: true });
     expect(r.stderr).toBe('');
     expect(total(r.stdout)).toBe(LLAMA_PARAMS);
   });
 
   it('sends the token of $HF_HOME/token for a gated model, and HF_TOKEN before it', async () => {
-    const anonymous = await segplanAsync(['import', 'meta-llama/Llama-2-7b-hf', '--json'], { env: env() });
+    const anonymous = await segplan(['import', 'meta-llama/Llama-2-7b-hf', '--json'], { fresh: true, env: env() });
     expect(anonymous.code).toBe(2);
     expect(stderrLines(anonymous)).toEqual([
       'segplan: error: Hugging Face hub: meta-llama/Llama-2-7b-hf: the model is gated: accept its license on the hub (401); set HF_TOKEN or run `huggingface-cli login` if you have access',
     ]);
     writeFileSync(join(home, 'token'), `${TOKEN}\n`);
-    const fromFile = await segplanAsync(['import', 'meta-llama/Llama-2-7b-hf', '--json'], { env: env() });
+    const fromFile = await segplan(['import', 'meta-llama/Llama-2-7b-hf', '--json'], { fresh: true, env: env() });
     expect(total(fromFile.stdout)).toBe(LLAMA_PARAMS);
-    const wrong = await segplanAsync(['import', 'meta-llama/Llama-2-7b-hf@refs/pr/9', '--json'], { env: env({ HF_TOKEN: 'hf_wrong' }) });
+    const wrong = await segplan(['import', 'meta-llama/Llama-2-7b-hf@refs/pr/9', '--json'], { fresh: true, env: env({ HF_TOKEN: 'hf_wrong' }) });
     expect(wrong.code).toBe(2);
     expect(stderrLines(wrong)).toEqual([
       'segplan: error: Hugging Face hub: meta-llama/Llama-2-7b-hf@refs/pr/9: the model is gated: accept its license on the hub (403); the token (HF_TOKEN or $HF_HOME/token) has no access',
@@ -140,7 +141,7 @@ describe('hub ids', () => {
       [['plan', 'org/never-cached'], env({ HF_HUB_OFFLINE: '1' }), 'Hugging Face hub: org/never-cached: offline (HF_HUB_OFFLINE is set), and config.json is not in the cache', 2],
     ];
     for (const [args, e, message, code] of cases) {
-      const r = await segplanAsync(args, { env: e });
+      const r = await segplan(args, { fresh: true, env: e });
       expect(r.code, args.join(' ')).toBe(code);
       expect(stderrLines(r)).toHaveLength(1);
       expect(r.stderr).toContain(`segplan: error: ${message}`);
@@ -148,7 +149,7 @@ describe('hub ids', () => {
   });
 
   it('fetches a named revision (refs/pr/2) and records its ref; a scenario may name a hub id', async () => {
-    const r = await segplanAsync(['import', 'mistralai/Mistral-7B-v0.1@refs/pr/2', '--json'], { env: env() });
+    const r = await segplan(['import', 'mistralai/Mistral-7B-v0.1@refs/pr/2', '--json'], { fresh: true, env: env() });
     expect(r.stderr).toBe('');
     expect(total(r.stdout)).toBe(MISTRAL_PARAMS);
     expect(hub.requests).toContain('HEAD /mistralai/Mistral-7B-v0.1/resolve/refs%2Fpr%2F2/config.json');
@@ -156,7 +157,7 @@ describe('hub ids', () => {
     const dir = mkdtempSync(join(tmpdir(), 'segplan-hub-scenario-'));
     const file = join(dir, 'scenario.json');
     writeFileSync(file, JSON.stringify({ model: 'mistralai/Mistral-7B-v0.1', cluster: { gpu: 'a100-80gb', gpus: 4 }, strategies: [{ strategy: 'fsdp' }] }));
-    const planned = await segplanAsync(['compare', '--scenario', file, '--json'], { env: env({ HF_HUB_OFFLINE: '1' }) });
+    const planned = await segplan(['compare', '--scenario', file, '--json'], { fresh: true, env: env({ HF_HUB_OFFLINE: '1' }) });
     rmSync(dir, { recursive: true, force: true });
     expect(planned.stderr).toBe('');
     expect(JSON.parse(planned.stdout)[0].model.params.total).toBe(MISTRAL_PARAMS);
@@ -171,7 +172,7 @@ describe('hub ids', () => {
     await new Promise<void>((ok) => storage.listen(0, '127.0.0.1', ok));
     const origin = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
     const lfs = await startHub({ 'org/lfs-model': { file: LLAMA, revisions: { main: MAIN }, storage: origin } });
-    const r = await segplanAsync(['import', 'org/lfs-model', '--json'], { env: env({ HF_ENDPOINT: lfs.endpoint, HF_TOKEN: TOKEN }) });
+    const r = await segplan(['import', 'org/lfs-model', '--json'], { fresh: true, env: env({ HF_ENDPOINT: lfs.endpoint, HF_TOKEN: TOKEN }) });
     await lfs.close();
     await new Promise<void>((ok) => storage.close(() => ok()));
     expect(r.stderr).toBe('');
@@ -185,7 +186,7 @@ describe('hub ids', () => {
     mkdirSync(join(cwd, 'mistralai', 'Mistral-7B-v0.1'), { recursive: true });
     copyFileSync(LLAMA, join(cwd, 'mistralai', 'Mistral-7B-v0.1', 'config.json'));
     hub.requests.length = 0;
-    const r = await segplanAsync(['plan', 'mistralai/Mistral-7B-v0.1', '--strategy', 'fsdp', '--json'], { cwd, env: env() });
+    const r = await segplan(['plan', 'mistralai/Mistral-7B-v0.1', '--strategy', 'fsdp', '--json'], { fresh: true, cwd, env: env() });
     rmSync(cwd, { recursive: true, force: true });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).model.params.total).toBe(LLAMA_PARAMS);

@@ -41,12 +41,12 @@ describe('validate --suite published', () => {
     }
   });
 
-  it('prints the comparison with the error over all rows, the held-out rows and each source', () => {
-    const r = segplan(['validate', '--suite', 'published', '--case', 'fms-fsdp']);
+  it('prints the comparison with the error over all rows, the held-out rows and each source', async () => {
+    const r = await segplan(['validate', '--suite', 'published', '--case', 'fms-fsdp']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^held out: \d+ rows, mean absolute error/m);
     expect(r.stdout).toMatch(/^fms-fsdp-readme-2024-03: 4 rows/m);
-    const rep = segplan(['validate', '--suite', 'published', '--report']);
+    const rep = await segplan(['validate', '--suite', 'published', '--report']);
     expect(rep.code).toBe(2);
     expect(stderrLines(rep)).toHaveLength(1);
   });

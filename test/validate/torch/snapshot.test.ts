@@ -18,7 +18,7 @@ writeFileSync(spec, JSON.stringify(bert.model.spec));
 const JOB = ['--strategy', 'e2e', '--gpus', '1', '--micro-batch', '4', '--seq-len', '40', '--precision', 'fp32', '--optimizer', 'sgd', '--checkpointing', 'none', '--attention', 'math'];
 
 describe('segplan compare-snapshot', () => {
-  it("agrees with a real step's allocator history at the peak, and splits model states from the step", (ctx) => {
+  it("agrees with a real step's allocator history at the peak, and splits model states from the step", async (ctx) => {
     const python = requireTorch(ctx);
     const cases = path.join(dir, 'cases.json');
     writeFileSync(cases, JSON.stringify({ protocol: 1, device: 'cpu', cases: [{ ...bert, trace: true }] }));
@@ -26,24 +26,24 @@ describe('segplan compare-snapshot', () => {
     expect(h.status).toBe(0);
     const snap = path.join(dir, 'snapshot.json');
     writeFileSync(snap, JSON.stringify((JSON.parse(h.stdout) as { results: { snapshot: unknown }[] }).results[0]!.snapshot));
-    const r = segplan(['compare-snapshot', spec, '--snapshot', snap, '--json', ...JOB]);
+    const r = await segplan(['compare-snapshot', spec, '--snapshot', snap, '--json', ...JOB]);
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout) as { rows: { what: string; error: number }[]; verdict: string };
     for (const row of c.rows) expect({ what: row.what, close: Math.abs(row.error) < 0.03 }).toEqual({ what: row.what, close: true });
     expect(c.verdict).toBe('the run and the plan agree within 3% at the peak');
   });
 
-  it('names the part that differs: a run whose step allocates 30% more than planned', () => {
+  it('names the part that differs: a run whose step allocates 30% more than planned', async () => {
     const base = { protocol: 1, kind: 'cuda-memory-snapshot', device: 0, events: 2, peakEvent: 2, peakFrames: ['train.py:10 step'], reservedBytes: 0 };
     // the plan of the job, read back through the same command with a snapshot equal to its own numbers
     const probe = path.join(dir, 'probe.json');
     writeFileSync(probe, JSON.stringify({ ...base, allocatedAtStart: 1, allocatedAtEnd: 1, peakAllocated: 1, curve: [1, 1, 1] }));
-    const plan = JSON.parse(segplan(['compare-snapshot', spec, '--snapshot', probe, '--json', ...JOB]).stdout) as { rows: { planned: number }[] };
+    const plan = JSON.parse((await segplan(['compare-snapshot', spec, '--snapshot', probe, '--json', ...JOB])).stdout) as { rows: { planned: number }[] };
     const [states, step] = plan.rows.map((r) => r.planned) as [number, number];
     const off = path.join(dir, 'off.json');
     const peak = states + Math.round(step * 1.3);
     writeFileSync(off, JSON.stringify({ ...base, allocatedAtStart: states, allocatedAtEnd: states, peakAllocated: peak, curve: [states, peak, states] }));
-    const r = segplan(['compare-snapshot', spec, '--snapshot', off, ...JOB]);
+    const r = await segplan(['compare-snapshot', spec, '--snapshot', off, ...JOB]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/they part ways in the step's allocations: the run has \d+ bytes more than planned/);
     expect(r.stdout).toContain('train.py:10 step');
@@ -67,13 +67,13 @@ pickle.dump(snap, open(${JSON.stringify(pickle)}, "wb"))`;
     expect(s).toMatchObject({ allocatedAtStart: 600, peakAllocated: 1300, reservedBytes: 8388608, peakFrames: ['model.py:42 attn'], curve: [600, 900, 1300, 1000] });
   });
 
-  it('says in one line what is wrong with the snapshot', () => {
+  it('says in one line what is wrong with the snapshot', async () => {
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, '{"kind": "something else"}');
-    const r = segplan(['compare-snapshot', spec, '--snapshot', bad, ...JOB]);
+    const r = await segplan(['compare-snapshot', spec, '--snapshot', bad, ...JOB]);
     expect(r.code).toBe(2);
     expect(stderrLines(r)).toEqual([`segplan: error: ${bad}: at /kind: expected the summary of harness/snapshot_to_json.py (kind "cuda-memory-snapshot", protocol 1)`]);
-    const none = segplan(['compare-snapshot', spec, ...JOB]);
+    const none = await segplan(['compare-snapshot', spec, ...JOB]);
     expect(none.code).toBe(2);
     expect(stderrLines(none)[0]).toMatch(/--snapshot FILE is required/);
     expect(readFileSync(spec, 'utf8')).toContain('bert-style'); // the user's file is untouched

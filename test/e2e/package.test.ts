@@ -2,7 +2,7 @@
 // (catalogs, schemas, the built-in scenario) and the built CLI, or `npm install -g` gives a command that fails.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './cli/run.js';
+import { ROOT } from '../root.js';
 
 describe('npm pack', () => {
   it('carries the built CLI, the catalogs, the schemas and the built-in scenario', () => {
