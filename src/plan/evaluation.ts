@@ -21,7 +21,7 @@ import type { RuntimeProfile } from '../runtime/profile.js';
 import type { Placement } from '../strategy/placement.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { Stage } from '../strategy/schedule.js';
-import { stageRunsOfSpans, type StageRuns } from '../strategy/stage-runs.js';
+import type { StageRuns } from '../strategy/stage-runs.js';
 import { BlockCostTable } from '../time/block-cost.js';
 import { costSettingOf, stageTime, type StepTime } from '../time/step-time.js';
 import type { AttentionImpl } from '../vocabulary.js';
@@ -78,30 +78,16 @@ export type StageStates = FoldResult;
 
 const NO_ROLES: readonly BlockRole[] = Object.freeze([]);
 
-// shared schedules hand out the same stages to every plan (strategy.ts): their runs are computed once
-const runsByStage = new WeakMap<Graph, WeakMap<Stage, StageRuns>>();
-
-function runsOfStage(graph: Graph, stage: Stage): StageRuns {
-  let byStage = runsByStage.get(graph);
-  if (!byStage) runsByStage.set(graph, (byStage = new WeakMap()));
-  let r = byStage.get(stage);
-  if (!r) byStage.set(stage, (r = stageRunsOfSpans(graph, stage.spans)));
-  return r;
-}
-
 export class Evaluation {
   private readonly input: StageMemoryInput;
   private readonly cache: EvaluationCache;
   private costs: BlockCostTable | undefined;
-  private readonly runs: (StageRuns | undefined)[];
   private readonly log: EventLog;
 
-  /** `runs`: the stages' runs when the caller holds them (a sweep shares them across sequence lengths) */
   constructor(
     readonly setting: EngineSetting,
     readonly stages: readonly Stage[],
     cache: EvaluationCache = new EvaluationCache(),
-    runs?: StageRuns[],
   ) {
     // one object shape for every evaluation, so the fold's property reads stay monomorphic; the fold reads
     // a stage's runs (set per stage), never its role array
@@ -112,13 +98,12 @@ export class Evaluation {
     };
     this.input.table = cache.summaries.table(this.input);
     this.cache = cache;
-    this.runs = runs ?? new Array<StageRuns | undefined>(stages.length);
     this.log = cache.log;
   }
 
-  /** the stage's executed blocks as runs of identical ones */
+  /** the stage's executed blocks as runs of identical ones (computed once per stage, shared by its plans) */
   runsOf(k: number): StageRuns {
-    return (this.runs[k] ??= runsOfStage(this.setting.graph, this.stages[k]!));
+    return this.stages[k]!.runs;
   }
 
   private fold(k: number, sink: Parameters<typeof foldStage>[1]): StageStates {

@@ -13,7 +13,6 @@ import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
 import { segpropSchedule } from '../strategy/schedule.js';
-import { stageRunsOfSpans } from '../strategy/stage-runs.js';
 import { placementFor } from '../strategy/strategy.js';
 import type { ForwardMode } from '../vocabulary.js';
 import { Evaluation, EvaluationCache } from './evaluation.js';
@@ -60,15 +59,14 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
     for (const segmentSize of sizes) {
       for (const forward of g.forwards) {
         const stages = segpropSchedule(first, { segmentSize, headDepth, prefixDepth: 0, forward });
-        // the graphs differ only in sequence length, so they share each stage's runs
-        const runs = stages.map((st) => stageRunsOfSpans(first, st.spans));
+        // the graphs differ only in sequence length: the stages of the first serve them all (and so do their runs)
         for (const graph of g.graphs) {
           for (const policy of g.checkpointing) {
             const setting = {
               graph, policy, profile, precision, optimizer, placement, attention: g.base.attention,
               gpus: g.base.gpus, gpusPerNode: g.base.gpusPerNode, overheadBytes: runtimeOverheadBytes(g.base.runtime),
             };
-            const maxMicroBatch = new Evaluation(setting, stages, cache, runs).maxMicroBatches(sink);
+            const maxMicroBatch = new Evaluation(setting, stages, cache).maxMicroBatches(sink);
             evaluations += g.gpus.length;
             visit({ seqLen: graph.options.seqLen, headDepth, segmentSize, forward, checkpointing: policy, maxMicroBatch });
           }

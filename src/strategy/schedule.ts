@@ -8,7 +8,7 @@ import type { Graph } from '../graph/types.js';
 import type { SegPropOptions } from '../vocabulary.js';
 import { RequestError } from '../errors.js';
 import type { BlockRole } from './roles.js';
-import { type RoleSpan, rolesOf, spansOf } from './stage-runs.js';
+import { type RoleSpan, rolesOf, spansOf, stageRunsOfSpans, type StageRuns } from './stage-runs.js';
 
 export interface Stage {
   index: number;
@@ -17,31 +17,46 @@ export interface Stage {
   readonly roles: readonly BlockRole[];
   /** the same roles as a few spans of consecutive blocks (what the engine reads) */
   readonly spans: readonly RoleSpan[];
+  /** the executed blocks as runs of identical ones (built on first use; the same for every graph of the model) */
+  readonly runs: StageRuns;
 }
 
-/** A stage from spans; its role array and name are built only when asked for (sweeps never print them). */
-function stageOfSpans(index: number, blocks: number, spans: RoleSpan[], name: () => string): Stage {
-  let roles: readonly BlockRole[] | undefined;
-  return {
-    index,
-    spans,
-    get roles() {
-      return (roles ??= Object.freeze(rolesOf(spans, blocks)));
-    },
-    get name() {
-      return name();
-    },
-  };
+/**
+ * A stage of a graph's schedule. Its role array, name and runs are built only when first asked for: a sweep
+ * makes thousands of stages, prints none of their names, and shares each one's runs across sequence lengths.
+ */
+class SpanStage implements Stage {
+  #roles: readonly BlockRole[] | undefined;
+  #runs: StageRuns | undefined;
+  constructor(
+    readonly index: number,
+    private readonly graph: Graph,
+    readonly spans: readonly RoleSpan[],
+    private readonly describe: () => string,
+  ) {}
+  get name(): string {
+    return this.describe();
+  }
+  get roles(): readonly BlockRole[] {
+    return (this.#roles ??= Object.freeze(rolesOf(this.spans, this.graph.blocks.length)));
+  }
+  get runs(): StageRuns {
+    return (this.#runs ??= stageRunsOfSpans(this.graph, this.spans));
+  }
+  /** JSON and spreads see the plain fields */
+  toJSON(): { index: number; name: string; roles: readonly BlockRole[] } {
+    return { index: this.index, name: this.name, roles: this.roles };
+  }
 }
 
 /** A stage given by the role of every block (validation cases, library callers). */
-export function stageOfRoles(index: number, name: string, roles: readonly BlockRole[]): Stage {
-  return { index, name, roles, spans: spansOf(roles) };
+export function stageOfRoles(graph: Graph, index: number, name: string, roles: readonly BlockRole[]): Stage {
+  return new SpanStage(index, graph, spansOf(roles), () => name);
 }
 
 export function e2eSchedule(graph: Graph): Stage[] {
   const n = graph.blocks.length;
-  return [stageOfSpans(0, n, [{ from: 0, to: n, role: 'train' }], () => 'all blocks')];
+  return [new SpanStage(0, graph, [{ from: 0, to: n, role: 'train' }], () => 'all blocks')];
 }
 
 export interface SegPropLayout {
@@ -107,6 +122,6 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
       { from: headStart, to: n, role: 'train' },
     ] satisfies RoleSpan[]).filter((sp) => sp.to > sp.from);
     const kind = k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment';
-    return stageOfSpans(k, n, spans, () => `${kind} ${graph.blocks[first]!.name}..${graph.blocks[last]!.name} + head`);
+    return new SpanStage(k, graph, spans, () => `${kind} ${graph.blocks[first]!.name}..${graph.blocks[last]!.name} + head`);
   });
 }

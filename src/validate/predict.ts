@@ -90,7 +90,7 @@ export function predict(
     gpusPerNode: 1,
     overheadBytes: 0,
   };
-  const mem = new Evaluation(setting, [stageOfRoles(0, 'case', roles)]).timeline(0);
+  const mem = new Evaluation(setting, [stageOfRoles(graph, 0, 'case', roles)]).timeline(0);
   // The batch (model input and the loss's labels, integer class ids [b·rows]) is data the executor holds for the whole
   // step, like the weights. The timeline counts the input as an activation only while some block keeps it
   // (the first executed block's forward, and until its backward when it saves its input), and never the
