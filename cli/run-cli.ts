@@ -89,9 +89,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     flushWarnings();
     return code;
   } catch (e) {
-    const { isEnvironmentError, isUserError } = await import('../src/errors.js');
+    const { isEnvironmentError, isUserError, RequestError } = await import('../src/errors.js');
     if (isUserError(e) || isEnvironmentError(e)) {
-      io.err(`segplan: error: ${oneLine(e.message)}\n`);
+      const message = e instanceof RequestError ? (await import('./flag-message.js')).flagMessage(e) : e.message;
+      io.err(`segplan: error: ${oneLine(message)}\n`);
       if (debug && e.stack) io.err(`${e.stack}\n`);
       return isUserError(e) ? 2 : 1;
     }

@@ -24,7 +24,11 @@ const DEFAULT_PLACEMENT: Record<StrategyName, Placement> = {
   segprop: SHARDED,
 };
 
-export const DEFAULT_SEGPROP: SegPropOptions = { segments: 4, headDepth: 1, prefixDepth: 0, forward: 'full' };
+/** Every strategy a request may name, in the table's order (the CLI's choices come from here). */
+export const STRATEGY_NAMES = Object.keys(DEFAULT_PLACEMENT) as StrategyName[];
+
+/** SegProp's layout when a request gives none; the CLI, scenarios and dashboard start from these too. */
+export const DEFAULT_SEGPROP = { segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full' } as const satisfies SegPropOptions;
 
 /** A preset's placement with the user's overrides (each part independently). */
 export function placementFor(name: StrategyName, override: Partial<PlacementOptions> | undefined): Placement {
