@@ -13,6 +13,7 @@ import { precisionPolicy } from '../../src/precision/precision.js';
 import { runtimeProfile } from '../../src/runtime/profiles.js';
 import { DEFAULT_SEGPROP, placementFor } from '../../src/strategy/strategy.js';
 import { KNOBS, knobParameter, stepKnob } from '../../src/dash/knobs.js';
+import { SCENARIO_FIELD_LIMITS } from '../../src/job/scenario-limits.js';
 import type { OptimizerName, PrecisionName, RuntimeName, StrategyName } from '../../src/vocabulary.js';
 import { paperSettings } from '../dash/fixtures.js';
 import { ROOT } from '../cli/run.js';
@@ -136,6 +137,19 @@ describe('everything derived from the table', () => {
     // a strategy entry's own keys: which strategy, its label and its placement object
     const own = ['strategy', 'label', 'placement'];
     expect(Object.keys(PLACES.strategy!()).filter((k) => !own.includes(k)).sort()).toEqual(declared('strategy'));
+  });
+
+  it('every whole-number job setting of a scenario file has a size limit', () => {
+    const integer = (node: Record<string, unknown>) => {
+      const n = resolved(node);
+      const item = n.type === 'array' ? resolved(n.items as Record<string, unknown>) : n;
+      return item.type === 'integer' || (item.anyOf as Array<{ type?: string }> | undefined)?.some((a) => a.type === 'integer') === true;
+    };
+    const vary = schema.properties.sweep.properties.vary.properties as Record<string, Record<string, unknown>>;
+    const places = [PLACES.cluster!(), PLACES.settings!(), PLACES.strategy!(), vary];
+    const wanted = places.flatMap((props) => Object.entries(props).filter(([, node]) => integer(node)).map(([k]) => k));
+    expect(wanted.length).toBeGreaterThan(10);
+    for (const key of wanted) expect(SCENARIO_FIELD_LIMITS.has(key), key).toBe(true);
   });
 
   it('every dashboard knob but the model is a parameter, and cycles through exactly its choices', () => {
