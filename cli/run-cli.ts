@@ -91,6 +91,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     const { isEnvironmentError, isUserError, RequestError } = await import('../src/errors.js');
     if (isUserError(e) || isEnvironmentError(e)) {
+      // the engine names request fields; the user typed flags (the job parameter table knows both)
       const message = e instanceof RequestError ? (await import('./flag-message.js')).flagMessage(e) : e.message;
       io.err(`segplan: error: ${oneLine(message)}\n`);
       if (debug && e.stack) io.err(`${e.stack}\n`);

@@ -27,8 +27,8 @@ const DEFAULT_PLACEMENT: Record<StrategyName, Placement> = {
 /** Every strategy a request may name, in the table's order (the CLI's choices come from here). */
 export const STRATEGY_NAMES = Object.keys(DEFAULT_PLACEMENT) as StrategyName[];
 
-/** SegProp's layout when a request gives none; the CLI, scenarios and dashboard start from these too. */
-export const DEFAULT_SEGPROP = { segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full' } as const satisfies SegPropOptions;
+/** The defaults of the CLI and the paper scenario: segments of 8 layers, a global head of 2, a prefix stage of 8. */
+export const DEFAULT_SEGPROP: SegPropOptions = { segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full' };
 
 /** A preset's placement with the user's overrides (each part independently). */
 export function placementFor(name: StrategyName, override: Partial<PlacementOptions> | undefined): Placement {

@@ -94,6 +94,8 @@ describe("engine errors in the user's words", () => {
     expect(fields.map((f) => flagMessage(new RequestError(f, 1, 'x')).split(' ')[0])).toEqual([
       '--seq-len', '--gpus', '--nodes', '--micro-batch', '--steps-per-stage', '--runtime-overhead', '--allocator-reserve', '--head-depth', '--prefix-depth', '--segment-size', '--segments',
     ]);
+    // a value the reason already quotes is left out, as the engine leaves it out
+    expect(flagMessage(new RequestError('seqLen', undefined, '1e+308 is above the limit'))).toBe('--seq-len: 1e+308 is above the limit');
     // a field no parameter sets keeps the engine's own words
     expect(flagMessage(new RequestError('gpu.memoryBytes', 1, 'x'))).toBe('--gpu-mem 1: x');
     expect(flagMessage(new RequestError('model.numLayers', 1, 'x'))).toBe('model.numLayers 1: x');
