@@ -1,42 +1,29 @@
 // Turns flags (+ an optional scenario) into jobs: plain settings per strategy, before any model or GPU file is
-// read. Order of precedence: a flag the user typed > the scenario's value > the flag's default.
+// read. Every value is a job parameter (src/job/parameters.ts), read in one order of precedence: a flag the user
+// typed > the scenario's value (a strategy entry's before the shared settings) > the flag's default.
 import { UserError } from '../src/errors.js';
-import type { ForwardMode, Residence, RuntimeName, StrategyName } from '../src/vocabulary.js';
+import { PARAMETERS, parameterByField, type JobParameter } from '../src/job/parameters.js';
+import type { JobValues } from '../src/job/values.js';
+import type { StrategyName } from '../src/vocabulary.js';
 import type { LoadedScenario, ScenarioStrategy } from '../src/scenario/types.js';
-import type { ActivationPolicy } from '../src/strategy/roles.js';
 import type { TrainingRequest } from '../src/time/time-to-train.js';
 import type { Parsed } from './args.js';
 import { trainingRequestOf } from './budget.js';
 
 export interface Job {
   label: string;
-  /** model / GPU name or path; a relative path is read from modelBase / gpuBase */
+  /** model name or path; a relative path is read from modelBase, a GPU file (values.gpu) from gpuBase */
   model: string;
-  gpu: string;
   modelBase: string;
   gpuBase: string;
-  gpus: number;
-  /** undefined: as few nodes as hold the GPUs (the node type's GPUs per node) */
-  nodes?: number;
-  /** bytes, when the GPU's memory is overridden */
-  gpuMemoryBytes?: number;
-  seqLen: number;
-  microBatch: number | 'auto';
-  strategy: StrategyName;
-  segprop: { segmentSize?: number; segments?: number; headDepth: number; prefixDepth: number; forward: ForwardMode };
-  checkpointing: ActivationPolicy;
-  attention: 'flash' | 'math';
-  precision: 'bf16-mixed' | 'bf16' | 'fp32';
-  optimizer: 'adamw' | 'sgd' | 'adam8bit';
-  runtime: RuntimeName;
-  stepsPerStage?: number;
-  placement: { trainable?: Residence; optimizer?: Residence; frozen?: Residence };
-  /** bytes, when the runtime's fixed overhead is overridden */
-  runtimeOverheadBytes?: number;
-  allocatorReserve?: number;
+  /** every job parameter the request carries, by request field */
+  values: JobValues;
   /** time-to-train and cost of a budget (--tokens, --samples, --epochs; --price) */
   training?: TrainingRequest;
 }
+
+/** The parameters read one by one (the budget is read as a whole by budget.ts, the strategy is the job's). */
+const READ = PARAMETERS.filter((p) => !p.field.startsWith('training.') && p.field !== 'strategy');
 
 export async function readScenarioFlag(args: Parsed): Promise<LoadedScenario | undefined> {
   const file = args.flags.scenario as string | undefined;
@@ -45,92 +32,94 @@ export async function readScenarioFlag(args: Parsed): Promise<LoadedScenario | u
   return loadScenario(file);
 }
 
-/** The value of flag `name`: typed > scenario > default. */
-function pick<T>(args: Parsed, name: string, fromScenario: T | undefined): T {
-  if (args.given.has(name) || fromScenario === undefined) return args.flags[name] as T;
-  return fromScenario;
+/** A typed flag's value: numbers and choices were checked by the parser; quantities and fractions are read here. */
+async function typedValue(p: JobParameter, raw: unknown): Promise<unknown> {
+  if (p.type === 'quantity') {
+    const { parseQuantityFlag } = await import('../src/hardware/units.js');
+    return parseQuantityFlag(`--${p.flag}`, raw as string, 'bytes');
+  }
+  if (p.type === 'fraction') {
+    const n = Number(raw);
+    if (!(n >= 0 && n < 1)) throw new UserError(`--${p.flag}: expected a fraction from 0 to below 1, got ${JSON.stringify(raw)}`);
+    return n;
+  }
+  return raw;
 }
 
-/** One job per strategy; `entries` come from --strategy/--strategies or the scenario. */
+/** The value a scenario gives `p` for one strategy entry, or undefined. */
+function scenarioValue(p: JobParameter, loaded: LoadedScenario, entry: ScenarioStrategy | undefined): unknown {
+  // the loader has read the memory's units already
+  if (p.field === 'gpu.memoryBytes') return loaded.gpuMemoryBytes;
+  const key = p.scenarioKey ?? p.field.slice(p.field.lastIndexOf('.') + 1);
+  const { cluster, settings } = loaded.scenario;
+  for (const place of p.scenario ?? []) {
+    const from: object | undefined =
+      place === 'cluster' ? cluster : place === 'settings' ? settings : place === 'strategy' ? entry : place === 'strategy.placement' ? entry?.placement : undefined;
+    const v = (from as Record<string, unknown> | undefined)?.[key];
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** How strongly a value was asked for: typed 3, by the scenario 2, by default 1, not at all 0. */
+type Strength = 0 | 1 | 2 | 3;
+
+/** A job with parameter `p` set to `v` (a value it excludes is unset; a GPU is named from the working directory). */
+export function setJobValue(job: Job, p: JobParameter, v: unknown): Job {
+  const values: Record<string, unknown> = { ...job.values, [p.field]: v };
+  if (p.excludes !== undefined) values[p.excludes] = undefined;
+  return {
+    ...job,
+    values: values as JobValues,
+    ...(p.field === 'strategy' ? { label: v as string } : {}),
+    ...(p.field === 'gpu' ? { gpuBase: process.cwd() } : {}),
+  };
+}
+
+/** One job per strategy; `strategies` come from --strategy/--strategies or the scenario. */
 export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined, strategies: StrategyName[]): Promise<Job[]> {
+  const typed = new Map<string, unknown>();
+  for (const p of READ) if (args.given.has(p.flag)) typed.set(p.field, await typedValue(p, args.flags[p.flag]));
   const sc = loaded?.scenario;
-  const s = sc?.settings ?? {};
-  let gpuMemoryBytes = loaded?.gpuMemoryBytes;
-  if (typeof args.flags['gpu-mem'] === 'string') {
-    const { parseQuantityFlag } = await import('../src/hardware/units.js');
-    gpuMemoryBytes = await parseQuantityFlag('--gpu-mem', args.flags['gpu-mem'], 'bytes');
-  }
-  let runtimeOverheadBytes: number | undefined;
-  if (typeof args.flags['runtime-overhead'] === 'string') {
-    const { parseQuantityFlag } = await import('../src/hardware/units.js');
-    runtimeOverheadBytes = await parseQuantityFlag('--runtime-overhead', args.flags['runtime-overhead'], 'bytes');
-  }
-  let allocatorReserve: number | undefined;
-  if (typeof args.flags['allocator-reserve'] === 'string') {
-    allocatorReserve = Number(args.flags['allocator-reserve']);
-    if (!(allocatorReserve >= 0 && allocatorReserve < 1)) {
-      throw new UserError(`--allocator-reserve: expected a fraction from 0 to below 1, got ${JSON.stringify(args.flags['allocator-reserve'])}`);
+  const training = trainingRequestOf(args, loaded ? { training: sc?.training, file: loaded.file } : undefined);
+  for (const p of READ) {
+    if (p.excludes !== undefined && typed.has(p.field) && typed.has(p.excludes)) {
+      throw new UserError(`give --${p.flag} or --${parameterByField(p.excludes)!.flag}, not both`);
     }
   }
-  const training = trainingRequestOf(args, loaded ? { training: sc?.training, file: loaded.file } : undefined);
   const modelGiven = args.positionals[0];
   // a model or GPU typed on the command line is relative to the working directory, a scenario's to its file
   const modelBase = modelGiven !== undefined || !loaded ? process.cwd() : loaded.dir;
   const gpuBase = args.given.has('gpu') || !loaded ? process.cwd() : loaded.dir;
   const model = modelGiven ?? sc?.model ?? 'llama-2-70b';
-  const gpu = pick<string>(args, 'gpu', sc?.cluster.gpu);
 
   return strategies.map((strategy): Job => {
-    const entry: ScenarioStrategy | undefined = sc?.strategies?.find((e) => e.strategy === strategy);
-    let segmentSize: number | undefined;
-    let segments: number | undefined;
-    if (args.given.has('segments') && args.given.has('segment-size')) {
-      throw new UserError('give --segment-size or --segments, not both');
-    } else if (args.given.has('segments')) segments = args.flags.segments as number;
-    else if (args.given.has('segment-size')) segmentSize = args.flags['segment-size'] as number;
-    else if (entry?.segments !== undefined) segments = entry.segments;
-    else segmentSize = entry?.segmentSize ?? (args.flags['segment-size'] as number);
-    const segprop = {
-      segmentSize,
-      segments,
-      headDepth: pick<number>(args, 'head-depth', entry?.headDepth),
-      prefixDepth: pick<number>(args, 'prefix-depth', entry?.prefixDepth),
-      forward: pick<ForwardMode>(args, 'forward', entry?.forward),
-    };
-    return {
-      label: entry?.label ?? strategy,
-      model,
-      gpu,
-      modelBase,
-      gpuBase,
-      gpus: pick<number>(args, 'gpus', sc?.cluster.gpus),
-      // a typed GPU count re-derives the nodes unless --nodes is typed too: the scenario's count was for its GPUs
-      nodes: args.given.has('nodes') || !args.given.has('gpus') ? pick<number | undefined>(args, 'nodes', sc?.cluster.nodes) : undefined,
-      gpuMemoryBytes,
-      seqLen: pick<number>(args, 'seq-len', s.seqLen),
-      microBatch: pick<number | 'auto'>(args, 'micro-batch', entry?.microBatch ?? s.microBatch),
-      strategy,
-      segprop,
-      checkpointing: pick<ActivationPolicy>(args, 'checkpointing', entry?.checkpointing ?? s.checkpointing),
-      attention: pick(args, 'attention', s.attention),
-      precision: pick(args, 'precision', s.precision),
-      optimizer: pick(args, 'optimizer', s.optimizer),
-      runtime: pick(args, 'runtime', s.runtime),
-      stepsPerStage: pick<number | undefined>(args, 'steps-per-stage', s.stepsPerStage),
-      ...(runtimeOverheadBytes !== undefined ? { runtimeOverheadBytes } : {}),
-      ...(allocatorReserve !== undefined ? { allocatorReserve } : {}),
-      ...(training !== undefined ? { training } : {}),
-      placement: {
-        trainable: pick<Residence | undefined>(args, 'trainable-placement', entry?.placement?.trainable),
-        optimizer: pick<Residence | undefined>(args, 'optimizer-placement', entry?.placement?.optimizer),
-        frozen: pick<Residence | undefined>(args, 'frozen-placement', entry?.placement?.frozen),
-      },
-    };
+    const entry = sc?.strategies?.find((e) => e.strategy === strategy);
+    const values: Record<string, unknown> = { strategy };
+    const strength = new Map<string, Strength>();
+    for (const p of READ) {
+      const fromScenario = loaded && !typed.has(p.field) ? scenarioValue(p, loaded, entry) : undefined;
+      const v = typed.has(p.field) ? typed.get(p.field) : fromScenario ?? args.flags[p.flag];
+      values[p.field] = v;
+      strength.set(p.field, typed.has(p.field) ? 3 : fromScenario !== undefined ? 2 : v !== undefined ? 1 : 0);
+    }
+    // of two values that exclude each other the stronger stays (a tie in a scenario: the later in the table)
+    const beaten = READ.filter((p, i) => {
+      if (p.excludes === undefined) return false;
+      const rival = READ.findIndex((q) => q.field === p.excludes);
+      const [mine, theirs] = [strength.get(p.field)!, strength.get(p.excludes)!];
+      return mine < theirs || (mine === theirs && i < rival);
+    });
+    for (const p of beaten) values[p.field] = undefined;
+    // a typed GPU count re-derives the nodes unless --nodes is typed too: the scenario's count was for its GPUs
+    if (args.given.has('gpus') && !args.given.has('nodes')) values.nodes = undefined;
+    return { label: entry?.label ?? strategy, model, modelBase, gpuBase, values: values as JobValues, ...(training !== undefined ? { training } : {}) };
   });
 }
 
 /** The strategies of `compare`: --strategies if typed, else the scenario's, else the flag default. */
 export function compareStrategies(args: Parsed, loaded: LoadedScenario | undefined): StrategyName[] {
   const fromScenario = loaded?.scenario.strategies?.map((e) => e.strategy);
-  return pick<StrategyName[]>(args, 'strategies', fromScenario);
+  if (args.given.has('strategies') || fromScenario === undefined) return args.flags.strategies as StrategyName[];
+  return fromScenario;
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { UserError } from '../src/errors.js';
 import type { Gpu } from '../src/hardware/types.js';
+import { requestOf } from '../src/job/request.js';
 import type { PlanRequest } from '../src/plan/types.js';
 import type { ModelSpec } from '../src/spec/types.js';
 import { parseHubId } from './hub/hub-id.js';
@@ -69,43 +70,9 @@ export async function resolveGpu(ref: string, base: string): Promise<Gpu> {
 
 export async function toRequest(job: Job): Promise<PlanRequest> {
   const model = await resolveModel(job.model, job.modelBase);
-  let gpu = await resolveGpu(job.gpu, job.gpuBase);
-  if (job.gpuMemoryBytes !== undefined) gpu = { ...gpu, memoryBytes: job.gpuMemoryBytes, memoryNote: 'overridden by the user' };
-  const req: PlanRequest = {
-    model,
-    gpu,
-    gpus: job.gpus,
-    nodes: job.nodes,
-    seqLen: job.seqLen,
-    microBatch: job.microBatch,
-    strategy: job.strategy,
-    checkpointing: job.checkpointing,
-    attention: job.attention,
-    precision: job.precision,
-    optimizer: job.optimizer,
-    runtime: job.runtime,
-  };
-  if (job.strategy === 'segprop') {
-    const { segmentSize, segments, headDepth, prefixDepth, forward } = job.segprop;
-    req.segprop = { headDepth, prefixDepth, forward, ...(segments !== undefined ? { segments } : { segmentSize }) };
+  const gpu = await resolveGpu(job.values.gpu, job.gpuBase);
+  if (job.training !== undefined && job.training.usdPerGpuHour === undefined && gpu.price === undefined) {
+    throw new UserError(`GPU ${gpu.id} has no reference price in the catalog (none published with a source); give --price USD per GPU-hour`);
   }
-  if (job.stepsPerStage !== undefined) req.stepsPerStage = job.stepsPerStage;
-  if (job.runtimeOverheadBytes !== undefined) req.runtimeOverheadBytes = job.runtimeOverheadBytes;
-  if (job.allocatorReserve !== undefined) req.allocatorReserve = job.allocatorReserve;
-  if (job.training !== undefined) {
-    if (job.training.usdPerGpuHour === undefined && gpu.price === undefined) {
-      throw new UserError(`GPU ${gpu.id} has no reference price in the catalog (none published with a source); give --price USD per GPU-hour`);
-    }
-    req.training = job.training;
-  }
-  const { trainable, optimizer, frozen } = job.placement;
-  if (trainable !== undefined || optimizer !== undefined || frozen !== undefined) {
-    req.placement = {
-      ...(trainable !== undefined || optimizer !== undefined
-        ? { trainable: { ...(trainable !== undefined ? { weights: trainable, gradients: trainable, optimizer: trainable } : {}), ...(optimizer !== undefined ? { optimizer } : {}) } }
-        : {}),
-      ...(frozen !== undefined ? { frozen } : {}),
-    } as PlanRequest['placement'];
-  }
-  return req;
+  return requestOf(job.values, model, gpu, job.training);
 }

@@ -9,6 +9,7 @@ export async function timelineOf(results: PlanResult[], jobs: Job[]): Promise<{ 
   const { timeline } = await import('../src/plan/timeline.js');
   const i = Math.max(0, results.findIndex((r) => r.strategy === 'segprop'));
   const result = results[i]!;
-  const req = await toRequest({ ...jobs[i]!, microBatch: result.settings.microBatch });
+  const job = jobs[i]!;
+  const req = await toRequest({ ...job, values: { ...job.values, microBatch: result.settings.microBatch } });
   return { result, points: timeline(req, result.bindingStage) };
 }

@@ -1,57 +1,29 @@
 // --vary AXIS=VALUES for sweeps: values are a comma list ("1,2,4,8") or an integer range ("0..4").
 // Each axis is a plan flag; the sweep plans every combination.
 import { UserError } from '../src/errors.js';
-import { limitProblem, type LimitName } from '../src/spec/limits.js';
-import type { ForwardMode, Residence, StrategyName } from '../src/vocabulary.js';
-import type { ActivationPolicy } from '../src/strategy/roles.js';
+import { PARAMETERS, type JobParameter } from '../src/job/parameters.js';
+import { limitProblem } from '../src/spec/limits.js';
 import { didYouMean } from './closest.js';
-import type { Job } from './jobs.js';
-import { RESIDENCES } from './plan-flags.js';
+import { setJobValue, type Job } from './jobs.js';
 import { oneOf } from '../src/words.js';
 
 type Value = string | number;
 
-interface Axis {
-  kind: 'int' | 'count' | 'int-or-auto' | 'word';
-  /** for numbers: the size limit (src/spec/limits.ts) */
-  limit?: LimitName;
-  words?: readonly string[];
-  apply(job: Job, v: Value): void;
-}
-
 // a Map: an axis name comes from the user (`--vary toString=1` must be an unknown axis, not Object.prototype's)
-export const AXES = new Map<string, Axis>(Object.entries({
-  'segment-size': { limit: 'layers', kind: 'int', apply: (j, v) => { j.segprop.segmentSize = v as number; j.segprop.segments = undefined; } },
-  segments: { limit: 'layers', kind: 'int', apply: (j, v) => { j.segprop.segments = v as number; j.segprop.segmentSize = undefined; } },
-  'head-depth': { limit: 'layers', kind: 'count', apply: (j, v) => { j.segprop.headDepth = v as number; } },
-  'prefix-depth': { limit: 'layers', kind: 'count', apply: (j, v) => { j.segprop.prefixDepth = v as number; } },
-  forward: { kind: 'word', words: ['full', 'growing'], apply: (j, v) => { j.segprop.forward = v as ForwardMode; } },
-  'seq-len': { limit: 'sequence', kind: 'int', apply: (j, v) => { j.seqLen = v as number; } },
-  gpus: { limit: 'gpus', kind: 'int', apply: (j, v) => { j.gpus = v as number; } },
-  'micro-batch': { limit: 'microBatch', kind: 'int-or-auto', apply: (j, v) => { j.microBatch = v as number | 'auto'; } },
-  gpu: { kind: 'word', apply: (j, v) => { j.gpu = v as string; j.gpuBase = process.cwd(); } },
-  checkpointing: { kind: 'word', words: ['none', 'full', 'selective'], apply: (j, v) => { j.checkpointing = v as ActivationPolicy; } },
-  strategy: { kind: 'word', words: ['e2e', 'fsdp', 'fsdp-offload', 'segprop'], apply: (j, v) => { j.strategy = v as StrategyName; j.label = v as string; } },
-  precision: { kind: 'word', words: ['bf16-mixed', 'bf16', 'fp32'], apply: (j, v) => { j.precision = v as Job['precision']; } },
-  optimizer: { kind: 'word', words: ['adamw', 'sgd', 'adam8bit'], apply: (j, v) => { j.optimizer = v as Job['optimizer']; } },
-  attention: { kind: 'word', words: ['flash', 'math'], apply: (j, v) => { j.attention = v as Job['attention']; } },
-  'trainable-placement': { kind: 'word', words: RESIDENCES, apply: (j, v) => { j.placement = { ...j.placement, trainable: v as Residence }; } },
-  'optimizer-placement': { kind: 'word', words: RESIDENCES, apply: (j, v) => { j.placement = { ...j.placement, optimizer: v as Residence }; } },
-  'frozen-placement': { kind: 'word', words: RESIDENCES, apply: (j, v) => { j.placement = { ...j.placement, frozen: v as Residence }; } },
-} satisfies Record<string, Axis>));
+export const AXES = new Map<string, JobParameter>(PARAMETERS.filter((p) => p.axis === true).map((p) => [p.flag, p]));
 
-function parseValue(name: string, axis: Axis, raw: string): Value {
+function parseValue(name: string, axis: JobParameter, raw: string): Value {
   const bad = (what: string): never => {
     throw new UserError(`--vary ${name}: expected ${what}, got ${JSON.stringify(raw)}`);
   };
-  if (axis.kind === 'word') {
-    if (axis.words && !axis.words.includes(raw)) bad(oneOf(axis.words));
+  if (axis.type === 'choice' || axis.type === 'name') {
+    if (axis.choices && !axis.choices.includes(raw)) bad(oneOf(axis.choices));
     return raw;
   }
-  if (axis.kind === 'int-or-auto' && raw === 'auto') return raw;
-  if (!/^[0-9]+$/.test(raw)) bad(axis.kind === 'count' ? 'non-negative integers' : 'positive integers');
+  if (axis.type === 'int-or-auto' && raw === 'auto') return raw;
+  if (!/^[0-9]+$/.test(raw)) bad(axis.type === 'count' ? 'non-negative integers' : 'positive integers');
   const n = Number(raw);
-  if (axis.kind !== 'count' && n < 1) bad('positive integers');
+  if (axis.type !== 'count' && n < 1) bad('positive integers');
   const over = axis.limit && limitProblem(axis.limit, n);
   if (over) throw new UserError(`--vary ${name}: ${over}`);
   return n;
@@ -100,7 +72,5 @@ export function combinations(spec: VarySpec): Array<Record<string, Value>> {
 }
 
 export function applyPoint(job: Job, point: Record<string, Value>): Job {
-  const copy: Job = { ...job, segprop: { ...job.segprop } };
-  for (const [name, v] of Object.entries(point)) AXES.get(name)!.apply(copy, v);
-  return copy;
+  return Object.entries(point).reduce((j, [name, v]) => setJobValue(j, AXES.get(name)!, v), job);
 }

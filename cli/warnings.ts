@@ -3,7 +3,8 @@
 import type { PlanRequest } from '../src/plan/types.js';
 import type { StrategyName } from '../src/vocabulary.js';
 import type { Parsed } from './args.js';
-import { SEGPROP_FLAGS } from './plan-flags.js';
+import { parameterByFlag } from '../src/job/parameters.js';
+import { SEGPROP_FLAGS, TRAINING_FLAGS } from './plan-flags.js';
 
 /** Warnings about one request: a sequence beyond the positions a rotary model was trained with. */
 export function requestWarnings(req: PlanRequest): string[] {
@@ -22,7 +23,8 @@ export function requestWarnings(req: PlanRequest): string[] {
 /** SegProp-only flags (and `--steps-per-stage`) the user typed or swept while no plan is a SegProp plan. */
 export function ignoredFlagWarnings(args: Parsed, strategies: StrategyName[], varied: string[] = []): string[] {
   if (strategies.includes('segprop')) return [];
-  const names = [...SEGPROP_FLAGS.map((f) => f.name), 'steps-per-stage'];
+  // in the order --help lists them
+  const names = [...SEGPROP_FLAGS, ...TRAINING_FLAGS].map((f) => f.name).filter((n) => parameterByFlag(n)?.segpropOnly === true);
   const typed = names.filter((n) => args.given.has(n)).map((n) => `--${n}`);
   const swept = names.filter((n) => varied.includes(n)).map((n) => `--vary ${n}`);
   const ignored = [...typed, ...swept];

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Gpu } from '../../src/hardware/types.js';
+import type { Settings } from '../../src/dash/settings.js';
 import type { StrategyName } from '../../src/vocabulary.js';
 import { UserError } from '../../src/errors.js';
 import type { Parsed } from '../args.js';
@@ -41,13 +42,14 @@ async function gpuChoices(job: Job): Promise<{ list: string[]; index: number; ex
   const { gpuIds } = await import('../../src/hardware/lookup.js');
   const ids = gpuIds();
   const extra = new Map<string, Gpu>();
-  if (!isPath(job.gpu) && job.gpuMemoryBytes === undefined) {
-    const gpu = await resolveGpu(job.gpu, job.gpuBase); // unknown ids: a one-line error with suggestions
+  const memoryBytes = job.values['gpu.memoryBytes'];
+  if (!isPath(job.values.gpu) && memoryBytes === undefined) {
+    const gpu = await resolveGpu(job.values.gpu, job.gpuBase); // unknown ids: a one-line error with suggestions
     return { list: ids, index: ids.indexOf(gpu.id), extra };
   }
-  let gpu = await resolveGpu(job.gpu, job.gpuBase);
-  if (job.gpuMemoryBytes !== undefined) gpu = { ...gpu, memoryBytes: job.gpuMemoryBytes, memoryNote: 'overridden by the user' };
-  const key = ids.includes(gpu.id) || job.gpuMemoryBytes !== undefined ? `${gpu.id}*` : gpu.id;
+  let gpu = await resolveGpu(job.values.gpu, job.gpuBase);
+  if (memoryBytes !== undefined) gpu = { ...gpu, memoryBytes, memoryNote: 'overridden by the user' };
+  const key = ids.includes(gpu.id) || memoryBytes !== undefined ? `${gpu.id}*` : gpu.id;
   extra.set(key, gpu);
   return { list: [key, ...ids], index: 0, extra };
 }
@@ -56,6 +58,7 @@ async function start(args: Parsed) {
   const loaded = await readScenarioFlag(args);
   const strategies = compareStrategies(args, loaded) as StrategyName[];
   const [job] = await buildJobs(args, loaded, ['segprop']);
+  const v = job!.values;
   const { catalogNames } = await import('../../src/spec/catalog.js');
   const { catalogSources } = await import('../../src/dash/sources.js');
   const names = catalogNames();
@@ -64,38 +67,31 @@ async function start(args: Parsed) {
   const gpus = await gpuChoices(job!);
   const sources = catalogSources(gpus.extra);
   const spec = sources.model(modelRef); // a bad file or name stops here with a one-line error
-  let segmentSize = job!.segprop.segmentSize ?? 8;
-  if (job!.segprop.segmentSize === undefined && job!.segprop.segments !== undefined) {
-    // the engine turns a segment count into a size
+  let segmentSize = v['segprop.segmentSize'];
+  if (segmentSize === undefined) {
+    // a segment count: the engine turns it into a size
     const { planGraph } = await import('../../src/plan/plan.js');
     const { segpropLayout } = await import('../../src/strategy/schedule.js');
-    const graph = planGraph({ model: spec, seqLen: job!.seqLen, attention: job!.attention });
-    segmentSize = segpropLayout(graph, { ...job!.segprop, segmentSize: undefined }).segmentSize;
+    const graph = planGraph({ model: spec, seqLen: v.seqLen, attention: v.attention });
+    segmentSize = segpropLayout(graph, { segments: v['segprop.segments'], headDepth: v['segprop.headDepth'], prefixDepth: v['segprop.prefixDepth'], forward: v['segprop.forward'] }).segmentSize;
   }
   const { initialState } = await import('../../src/dash/state.js');
+  const { SETTING_FIELDS } = await import('../../src/dash/settings.js');
+  const fromJob = Object.fromEntries(Object.entries(SETTING_FIELDS).map(([name, field]) => [name, v[field]]));
+  // --frozen-placement / --trainable-placement / --optimizer-placement: the SegProp column's; unset, SegProp's own (sharded)
+  const own = (await import('../../src/strategy/strategy.js')).placementFor('segprop', undefined);
   const state = initialState(
     {
+      ...(fromJob as Omit<Settings, 'models' | 'model' | 'gpuList' | 'gpu'>),
       models,
       model: models.indexOf(modelRef),
       gpuList: gpus.list,
       gpu: gpus.index,
-      gpus: job!.gpus,
-      nodes: job!.nodes ?? (await import('../../src/hardware/cluster.js')).makeCluster({ gpu: await resolveGpu(job!.gpu, job!.gpuBase), gpus: job!.gpus }).nodes,
-      seqLen: job!.seqLen,
-      microBatch: job!.microBatch,
+      nodes: v.nodes ?? (await import('../../src/hardware/cluster.js')).makeCluster({ gpu: await resolveGpu(v.gpu, job!.gpuBase), gpus: v.gpus }).nodes,
       segmentSize,
-      headDepth: job!.segprop.headDepth,
-      prefixDepth: job!.segprop.prefixDepth,
-      forward: job!.segprop.forward,
-      checkpointing: job!.checkpointing,
-      attention: job!.attention,
-      precision: job!.precision,
-      optimizer: job!.optimizer,
-      // --frozen-placement / --trainable-placement / --optimizer-placement: the SegProp column's; unset, SegProp's own (sharded)
-      frozenPlacement: job!.placement.frozen ?? 'sharded',
-      trainablePlacement: job!.placement.trainable ?? 'sharded',
-      optimizerPlacement: job!.placement.optimizer ?? null,
-      runtime: job!.runtime,
+      frozenPlacement: v['placement.frozen'] ?? own.frozen,
+      trainablePlacement: v['placement.trainable'] ?? own.trainable.weights,
+      optimizerPlacement: v['placement.trainable.optimizer'] ?? null,
     },
     strategies,
   );

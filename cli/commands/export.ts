@@ -6,7 +6,7 @@ import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
 import { buildJobs, readScenarioFlag } from '../jobs.js';
 import { note, print } from '../out.js';
-import { JOB_FLAGS, MODEL_POSITIONAL, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
+import { JOB_FLAGS, MODEL_POSITIONAL, STRATEGIES, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 
 const FORMATS = ['deepspeed', 'accelerate'] as const;
@@ -21,7 +21,8 @@ export const command: Command = {
       { name: 'output', short: 'o', kind: 'string', value: 'FILE', help: 'write FILE (default: print it)' },
       { name: 'force', kind: 'boolean', default: false, help: 'overwrite an existing -o file' },
       ...JOB_FLAGS,
-      { ...STRATEGY_FLAG, default: 'fsdp', choices: ['e2e', 'fsdp', 'fsdp-offload'] },
+      // DeepSpeed and accelerate have no SegProp schedule
+      { ...STRATEGY_FLAG, default: 'fsdp', choices: STRATEGIES.filter((s) => s !== 'segprop') },
       ...TRAINING_FLAGS,
     ],
     notes: [

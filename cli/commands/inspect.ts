@@ -6,7 +6,8 @@ import type { RuntimeName } from '../../src/vocabulary.js';
 import type { Command } from '../command.js';
 import { formatOf } from '../format-choice.js';
 import { print } from '../out.js';
-import { FORMAT_FLAGS, MODEL_POSITIONAL, TRAINING_FLAGS } from '../plan-flags.js';
+import { parameter } from '../../src/job/parameters.js';
+import { FORMAT_FLAGS, flagSpecOf, MODEL_POSITIONAL, TRAINING_FLAGS } from '../plan-flags.js';
 import { printTable } from '../print-table.js';
 import { resolveModel } from '../resolve.js';
 
@@ -26,7 +27,7 @@ export const command: Command = {
     summary: 'The model layer by layer: per-sample shapes, parameters, forward MACs, FLOPs by phase and the bytes saved for backward under the recipe.',
     positionals: [{ ...MODEL_POSITIONAL, default: undefined, required: true }],
     flags: [
-      { name: 'seq-len', kind: 'int', value: 'S', help: "tokens per sample (default: the model's positions, at most 2048)" },
+      { ...flagSpecOf(parameter('seq-len')), default: undefined, help: "tokens per sample (default: the model's positions, at most 2048)" },
       { name: 'ops', kind: 'boolean', default: false, help: 'expand every block into its ops (default: one row per block)' },
       { name: 'block', kind: 'repeat', value: 'NAME', default: [], help: 'expand only this block (name or index; repeatable)' },
       ...RECIPE_FLAGS,

@@ -4,10 +4,14 @@
 import type { Gpu } from '../hardware/types.js';
 import { newPlanCache, plan, type PlanCache } from '../plan/plan.js';
 import type { PlanRequest } from '../plan/types.js';
+import { RequestError } from '../errors.js';
+import { requestOf } from '../job/request.js';
+import type { JobValues } from '../job/values.js';
 import type { StrategyName } from '../vocabulary.js';
 import type { ModelSpec } from '../spec/types.js';
 import type { Outcome } from './outcome.js';
-import type { Settings } from './settings.js';
+import { type SettingName, SETTING_FIELDS, type Settings } from './settings.js';
+import { knobMessage } from './error-lines.js';
 import type { Sources } from './sources.js';
 import { pickWinner } from './winner.js';
 
@@ -33,32 +37,23 @@ export function newDeriveCache(): DeriveCache {
 const MAX_REMEMBERED = 256;
 
 function messageOf(e: unknown): string {
-  if (e instanceof Error) return e.name === 'UserError' || e.name === 'SpecError' || e.name === 'RequestError' ? e.message : `internal error: ${e.message}`;
+  if (e instanceof RequestError) return knobMessage(e);
+  if (e instanceof Error) return e.name === 'UserError' || e.name === 'SpecError' ? e.message : `internal error: ${e.message}`;
   return String(e);
 }
 
-function requestFor(s: Settings, strategy: StrategyName, model: ModelSpec, gpu: Gpu): PlanRequest {
-  const req: PlanRequest = {
-    model,
-    gpu,
-    gpus: s.gpus,
-    nodes: s.nodes,
-    seqLen: s.seqLen,
-    microBatch: s.microBatch,
-    strategy,
-    checkpointing: s.checkpointing,
-    attention: s.attention,
-    precision: s.precision,
-    optimizer: s.optimizer,
-    runtime: s.runtime,
-  };
-  if (strategy === 'segprop') {
-    req.segprop = { segmentSize: s.segmentSize, headDepth: s.headDepth, prefixDepth: s.prefixDepth, forward: s.forward };
-    // the placement knobs are SegProp's; E2E and FSDP (+ offload) keep their presets
-    const t = s.trainablePlacement;
-    req.placement = { frozen: s.frozenPlacement, trainable: { weights: t, gradients: t, optimizer: s.optimizerPlacement ?? t } };
+/** The job values of the settings; the placement knobs are SegProp's (E2E and FSDP (+ offload) keep their presets). */
+function valuesFor(s: Settings, strategy: StrategyName): JobValues {
+  const values: Record<string, unknown> = { strategy };
+  for (const [name, field] of Object.entries(SETTING_FIELDS)) {
+    if (field.startsWith('placement.') && strategy !== 'segprop') continue;
+    values[field] = s[name as SettingName] ?? undefined;
   }
-  return req;
+  return values as JobValues;
+}
+
+function requestFor(s: Settings, strategy: StrategyName, model: ModelSpec, gpu: Gpu): PlanRequest {
+  return requestOf(valuesFor(s, strategy), model, gpu);
 }
 
 function keyOf(s: Settings, strategy: StrategyName): string {

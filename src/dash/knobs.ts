@@ -1,26 +1,38 @@
 // The knobs: their order on screen (←/→ walks it), their letter keys (lower case: next value, upper case:
 // previous) and how ↑/↓ step each value. Pure functions of Settings; no engine arithmetic.
+import { parameterByField, type JobParameter } from '../job/parameters.js';
+import { placementFor } from '../strategy/strategy.js';
 import { positive } from '../words.js';
-import type { Settings } from './settings.js';
-import { ATTENTION, CHECKPOINTING, FORWARD_MODES, OPTIMIZERS, PLACEMENTS, PRECISIONS } from './settings.js';
+import { SETTING_FIELDS, type SettingName, type Settings } from './settings.js';
 
-export type KnobId =
-  | 'model'
-  | 'gpu'
-  | 'gpus'
-  | 'nodes'
-  | 'seqLen'
-  | 'microBatch'
-  | 'segmentSize'
-  | 'headDepth'
-  | 'prefixDepth'
-  | 'forward'
-  | 'checkpointing'
-  | 'attention'
-  | 'precision'
-  | 'optimizer'
-  | 'frozenPlacement'
-  | 'trainablePlacement';
+/** Every knob: the model, the GPU, and each setting but the two that only flags set. */
+export type KnobId = 'model' | 'gpu' | Exclude<SettingName, 'optimizerPlacement' | 'runtime'>;
+
+/** The job parameter behind a knob (the model is the only knob without one). */
+export function knobParameter(id: KnobId): JobParameter | undefined {
+  return id === 'model' ? undefined : parameterByField(id === 'gpu' ? 'gpu' : SETTING_FIELDS[id]);
+}
+
+const SEGPROP_OWN = placementFor('segprop', undefined);
+
+/** The values ↑/↓ cycle through: the parameter's choices; placements start at SegProp's own (one key press shows
+ * frozen weights in host memory). */
+function choicesOf(id: KnobId): readonly string[] {
+  const choices = knobParameter(id)?.choices ?? [];
+  const first = id === 'frozenPlacement' ? SEGPROP_OWN.frozen : id === 'trainablePlacement' ? SEGPROP_OWN.trainable.weights : undefined;
+  const i = first === undefined ? 0 : Math.max(0, choices.indexOf(first));
+  return [...choices.slice(i), ...choices.slice(0, i)];
+}
+
+/** "a | b | c": a knob's choices in its help line. */
+function listed(id: KnobId): string {
+  return choicesOf(id).join(' | ');
+}
+
+/** The smallest number a numeric knob takes: 0 for a count (head, prefix), else 1. */
+function lowest(id: KnobId): number {
+  return knobParameter(id)?.type === 'count' ? 0 : 1;
+}
 
 export interface Knob {
   id: KnobId;
@@ -45,11 +57,11 @@ export const KNOBS: readonly Knob[] = [
   { id: 'segmentSize', label: 'segment', key: 'k', numeric: true, segprop: true, help: 'SegProp: layers per segment' },
   { id: 'headDepth', label: 'head', key: 'h', numeric: true, segprop: true, help: 'SegProp: head depth h (last h layers train in every stage)' },
   { id: 'prefixDepth', label: 'prefix', key: 'p', numeric: true, segprop: true, help: 'SegProp: prefix depth p (stage 1 trains layers 1..p)' },
-  { id: 'forward', label: 'fwd', key: 'f', numeric: false, segprop: true, help: 'SegProp forward mode: full | growing' },
-  { id: 'checkpointing', label: 'ckpt', key: 'c', numeric: false, segprop: false, help: 'activation checkpointing: none | full | selective' },
-  { id: 'attention', label: 'attn', key: 'a', numeric: false, segprop: false, help: 'attention kernel: flash | math' },
-  { id: 'precision', label: 'prec', key: 'r', numeric: false, segprop: false, help: 'precision: bf16-mixed | bf16 | fp32' },
-  { id: 'optimizer', label: 'opt', key: 'o', numeric: false, segprop: false, help: 'optimizer: adamw | sgd | adam8bit' },
+  { id: 'forward', label: 'fwd', key: 'f', numeric: false, segprop: true, help: `SegProp forward mode: ${listed('forward')}` },
+  { id: 'checkpointing', label: 'ckpt', key: 'c', numeric: false, segprop: false, help: `activation checkpointing: ${listed('checkpointing')}` },
+  { id: 'attention', label: 'attn', key: 'a', numeric: false, segprop: false, help: `attention kernel: ${listed('attention')}` },
+  { id: 'precision', label: 'prec', key: 'r', numeric: false, segprop: false, help: `precision: ${listed('precision')}` },
+  { id: 'optimizer', label: 'opt', key: 'o', numeric: false, segprop: false, help: `optimizer: ${listed('optimizer')}` },
   { id: 'frozenPlacement', label: 'frozen', key: 'w', numeric: false, segprop: true, help: 'SegProp: frozen weights sharded | offloaded (host RAM) | replicated' },
   { id: 'trainablePlacement', label: 'train', key: 't', numeric: false, segprop: true, help: 'SegProp: trainable weights+grads+optim sharded | offloaded | replicated' },
 ];
@@ -92,33 +104,17 @@ export function stepKnob(s: Settings, id: KnobId, delta: 1 | -1): Settings {
     case 'gpu':
       return { ...s, gpu: cycleIndex(s.gpuList.length, s.gpu, delta) };
     case 'gpus':
-      return { ...s, gpus: delta > 0 ? s.gpus * 2 : Math.max(1, Math.floor(s.gpus / 2)) };
-    case 'nodes':
-      return { ...s, nodes: Math.max(1, s.nodes + delta) };
     case 'seqLen':
-      return { ...s, seqLen: delta > 0 ? s.seqLen * 2 : Math.max(1, Math.floor(s.seqLen / 2)) };
+      return { ...s, [id]: delta > 0 ? s[id] * 2 : Math.max(1, Math.floor(s[id] / 2)) };
     case 'microBatch':
       return { ...s, microBatch: stepMicroBatch(s.microBatch, delta) };
+    case 'nodes':
     case 'segmentSize':
-      return { ...s, segmentSize: Math.max(1, s.segmentSize + delta) };
     case 'headDepth':
-      return { ...s, headDepth: Math.max(0, s.headDepth + delta) };
     case 'prefixDepth':
-      return { ...s, prefixDepth: Math.max(0, s.prefixDepth + delta) };
-    case 'forward':
-      return { ...s, forward: cycle(FORWARD_MODES, s.forward, delta) };
-    case 'checkpointing':
-      return { ...s, checkpointing: cycle(CHECKPOINTING, s.checkpointing, delta) };
-    case 'attention':
-      return { ...s, attention: cycle(ATTENTION, s.attention, delta) };
-    case 'precision':
-      return { ...s, precision: cycle(PRECISIONS, s.precision, delta) };
-    case 'optimizer':
-      return { ...s, optimizer: cycle(OPTIMIZERS, s.optimizer, delta) };
-    case 'frozenPlacement':
-      return { ...s, frozenPlacement: cycle(PLACEMENTS, s.frozenPlacement, delta) };
-    case 'trainablePlacement':
-      return { ...s, trainablePlacement: cycle(PLACEMENTS, s.trainablePlacement, delta) };
+      return { ...s, [id]: Math.max(lowest(id), s[id] + delta) };
+    default:
+      return { ...s, [id]: cycle(choicesOf(id), s[id], delta) };
   }
 }
 
@@ -144,7 +140,7 @@ export function knobValue(s: Settings, id: KnobId): string {
 export function parseTyped(id: KnobId, text: string): { value: number | 'auto' } | { problem: string } {
   const t = text.trim();
   if (id === 'microBatch' && (t === '' || t === 'auto' || t === 'a')) return { value: 'auto' };
-  const min = id === 'headDepth' || id === 'prefixDepth' ? 0 : 1;
+  const min = lowest(id);
   if (!/^[0-9]+$/.test(t) || !Number.isSafeInteger(Number(t)) || Number(t) < min) {
     return { problem: `${knobById(id).label}: type ${min === 0 ? 'a whole number' : positive('whole number')}${id === 'microBatch' ? ' or a for auto' : ''}` };
   }

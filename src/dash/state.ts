@@ -1,11 +1,13 @@
 // The dashboard's whole state and its reducer: pure, no I/O, no engine calls. Plans are derived from
 // `settings` and `strategies` by derive.ts; this file only records what the user asked for.
+import { STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { StrategyName } from '../vocabulary.js';
 import { KNOBS, type KnobId, parseTyped, stepKnob } from './knobs.js';
 import type { Settings } from './settings.js';
 import type { ValidationRow } from './validation-rows.js';
 
-export const ALL_STRATEGIES: readonly StrategyName[] = ['e2e', 'fsdp', 'fsdp-offload', 'segprop'];
+/** every strategy, in the engine's order (keys 1-4 show and hide them) */
+export const ALL_STRATEGIES: readonly StrategyName[] = STRATEGY_NAMES;
 
 export type Overlay = 'none' | 'help' | 'validation';
 /** the lower panel when the terminal is too short for both */

@@ -15,3 +15,6 @@ const PROFILES: Record<RuntimeName, RuntimeProfile> = {
 export function runtimeProfile(name: RuntimeName): RuntimeProfile {
   return PROFILES[name];
 }
+
+/** Every runtime a request may name, in the table's order (the CLI's choices come from here). */
+export const RUNTIME_NAMES = Object.keys(PROFILES) as RuntimeName[];

@@ -6,7 +6,8 @@ import type { ValidateFunction } from 'ajv';
 import { SpecError } from '../errors.js';
 import { packageRoot } from '../spec/package-root.js';
 import { readJsonFile } from '../spec/read-json.js';
-import { fieldLimitProblem, SCENARIO_FIELD_LIMITS } from '../spec/limits.js';
+import { SCENARIO_FIELD_LIMITS } from '../job/scenario-limits.js';
+import { fieldLimitProblem } from '../spec/limits.js';
 import { firstProblem } from '../spec/schema-errors.js';
 import type { LoadedScenario, Scenario } from './types.js';
 

@@ -1,32 +1,29 @@
 // A scenario: one model on one cluster, the strategies to compare, shared settings and an optional sweep.
-// docs/scenario.schema.json mirrors these types; flags on the command line override every value.
-import type { ActivationPolicy } from '../strategy/roles.js';
-import type { AttentionImpl, ForwardMode, OptimizerName, PrecisionName, Residence, RuntimeName, StrategyName } from '../vocabulary.js';
+// Its job settings are the job parameters (src/job/parameters.ts) that the table places in a scenario, under the
+// keys it names; docs/scenario.schema.json mirrors these types (test/job/parameters.test.ts checks the two agree)
+// and flags on the command line override every value.
+import type { Parameter, ScenarioPlace } from '../job/parameters.js';
+import type { ValueOf } from '../job/values.js';
+import type { StrategyName } from '../vocabulary.js';
 
-export interface ScenarioSettings {
-  seqLen?: number;
-  microBatch?: number | 'auto';
-  checkpointing?: ActivationPolicy;
-  attention?: AttentionImpl;
-  precision?: PrecisionName;
-  optimizer?: OptimizerName;
-  runtime?: RuntimeName;
-  stepsPerStage?: number;
-}
+type LastPart<F extends string> = F extends `${string}.${infer R}` ? LastPart<R> : F;
+type KeyOf<P extends Parameter> = P extends { scenarioKey: infer K extends string } ? K : LastPart<P['field']>;
+/** A value as a file writes it: a quantity keeps its unit ("40GiB"), the loader reads it. */
+type WrittenValueOf<P extends Parameter> = P extends { type: 'quantity' } ? string : ValueOf<P>;
 
-export interface ScenarioStrategy {
+/** The parameters a scenario may give at `place`, each optional. */
+type At<Place extends ScenarioPlace> = {
+  [P in Parameter as P extends { scenario: readonly (infer S)[] } ? (Place extends S ? KeyOf<P> : never) : never]?: WrittenValueOf<P>;
+};
+
+export type ScenarioSettings = At<'settings'>;
+
+export type ScenarioStrategy = At<'strategy'> & {
   strategy: StrategyName;
   label?: string;
-  segmentSize?: number;
-  segments?: number;
-  headDepth?: number;
-  prefixDepth?: number;
-  forward?: ForwardMode;
-  microBatch?: number | 'auto';
-  checkpointing?: ActivationPolicy;
   /** where model states live; unset parts keep the strategy's own placement */
-  placement?: { trainable?: Residence; optimizer?: Residence; frozen?: Residence };
-}
+  placement?: At<'strategy.placement'>;
+};
 
 /** Sweep axes use the command-line flag names (`segment-size`, `head-depth`, ...). */
 export type SweepAxes = Record<string, Array<string | number>>;
@@ -36,10 +33,10 @@ export interface Scenario {
   title?: string;
   description?: string;
   model: string;
-  cluster: { gpu: string; gpus?: number; nodes?: number; gpuMemory?: string };
+  cluster: At<'cluster'> & { gpu: string };
   settings?: ScenarioSettings;
   /** a training budget (one of tokens, samples, epochs with datasetSize) and an optional price per GPU-hour */
-  training?: { tokens?: number; samples?: number; epochs?: number; datasetSize?: number; usdPerGpuHour?: number };
+  training?: At<'training'>;
   strategies?: ScenarioStrategy[];
   sweep?: { strategy?: StrategyName; vary: SweepAxes };
 }

@@ -2,7 +2,8 @@
 // largest published model or cluster (the `why`), so a real job never meets one; they exist so that a typo such
 // as 1e9 layers is an error naming the field instead of a hang, and so that every product the engine forms
 // (bytes, FLOPs) stays a finite double. Every caller (model specs, scenario files, flags, `--vary`, the engine's
-// request check) reads this table: one place per limit, ready to move into a single parameter table.
+// request check) reads this table: one place per limit; the job parameter table (src/job/parameters.ts) names
+// the limit each job parameter obeys.
 
 export interface Limit {
   max: number;
@@ -120,21 +121,3 @@ export function specLimitProblem(spec: unknown): { path: string; reason: string 
   const reason = total && limitProblem('layers', total.layers);
   return total && reason ? { path: total.path, reason: `layers in all: ${reason}` } : undefined;
 }
-
-/** Which limit each numeric field of a scenario file obeys (settings, cluster, strategies and sweep axes). */
-export const SCENARIO_FIELD_LIMITS: ReadonlyMap<string, LimitName> = new Map<string, LimitName>([
-  ['gpus', 'gpus'],
-  ['nodes', 'nodes'],
-  ['seqLen', 'sequence'],
-  ['seq-len', 'sequence'],
-  ['microBatch', 'microBatch'],
-  ['micro-batch', 'microBatch'],
-  ['stepsPerStage', 'steps'],
-  ['segmentSize', 'layers'],
-  ['segment-size', 'layers'],
-  ['segments', 'layers'],
-  ['headDepth', 'layers'],
-  ['head-depth', 'layers'],
-  ['prefixDepth', 'layers'],
-  ['prefix-depth', 'layers'],
-]);

@@ -24,6 +24,9 @@ const DEFAULT_PLACEMENT: Record<StrategyName, Placement> = {
   segprop: SHARDED,
 };
 
+/** Every strategy a request may name, in the table's order (the CLI's choices come from here). */
+export const STRATEGY_NAMES = Object.keys(DEFAULT_PLACEMENT) as StrategyName[];
+
 /** The defaults of the CLI and the paper scenario: segments of 8 layers, a global head of 2, a prefix stage of 8. */
 export const DEFAULT_SEGPROP: SegPropOptions = { segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full' };
 

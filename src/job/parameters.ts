@@ -1,0 +1,126 @@
+// One declaration per job parameter: the request field it sets, its flag, type, choices, default, size limit,
+// help text and where a scenario file holds it. The CLI's flags, the Job and its builder, the sweep axes, the
+// scenario fields and the dashboard's knobs are all derived from this table (src/job/*.ts, cli/, src/dash/).
+// Choices come from the engine's own policy tables; SegProp's defaults are the engine's DEFAULT_SEGPROP.
+import type { LimitName } from '../spec/limits.js';
+import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
+import { PRECISION_NAMES } from '../precision/precision.js';
+import { RUNTIME_NAMES } from '../runtime/profiles.js';
+import { DEFAULT_SEGPROP, STRATEGY_NAMES } from '../strategy/strategy.js';
+import type { ActivationPolicy } from '../strategy/roles.js';
+import type { AttentionImpl, ForwardMode, Residence } from '../vocabulary.js';
+
+/** How a value is written and checked. */
+export type ParameterType =
+  | 'int' // a positive integer
+  | 'count' // a non-negative integer
+  | 'int-or-auto' // a positive integer or the word "auto"
+  | 'choice' // one of `choices`
+  | 'name' // a free word: a catalog id or a file
+  | 'quantity' // a number with a unit, in bytes ("40GiB")
+  | 'fraction' // a number from 0 to below 1
+  | 'amount'; // a positive amount with an optional suffix ("2e12", "300B")
+
+/** Where a scenario file holds a parameter; a strategy entry's value wins over the shared settings'. */
+export type ScenarioPlace = 'cluster' | 'settings' | 'strategy' | 'strategy.placement' | 'training';
+
+export interface JobParameter {
+  /** path into PlanRequest; engine errors (RequestError.field) name a parameter by it */
+  field: string;
+  /** the command-line flag (without --), also the sweep axis name */
+  flag: string;
+  type: ParameterType;
+  choices?: readonly string[];
+  default?: number | string;
+  /** for numbers: the size limit (src/spec/limits.ts) */
+  limit?: LimitName;
+  /** what the value looks like in --help, e.g. "N" */
+  value?: string;
+  help: string;
+  /** the places a scenario file may give it, first wins */
+  scenario?: readonly ScenarioPlace[];
+  /** its key there, when not the field's last part */
+  scenarioKey?: string;
+  /** a sweep axis (`--vary`, a scenario's sweep.vary) */
+  axis?: boolean;
+  /** only SegProp plans read it */
+  segpropOnly?: boolean;
+  /** the field of a parameter it replaces: giving one unsets the other (a user may not give both) */
+  excludes?: string;
+}
+
+/** `list`, checked by the compiler to hold every member of the union T (a choice list misses none). */
+function every<T extends string>() {
+  return <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L => list;
+}
+
+export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selective']);
+export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
+export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
+export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
+
+/** Every job parameter, in the order --help lists them within each group (literal types: src/job/values.ts). */
+const ROWS = [
+  // the cluster and the job's shape
+  { field: 'gpu', flag: 'gpu', type: 'name', value: 'ID|FILE', default: 'a100-40gb', help: 'GPU id (segplan gpus) or GPU .json file', scenario: ['cluster'], axis: true },
+  { field: 'gpus', flag: 'gpus', type: 'int', limit: 'gpus', value: 'N', default: 8, help: 'GPUs in total (data-parallel world size)', scenario: ['cluster'], axis: true },
+  { field: 'nodes', flag: 'nodes', type: 'int', limit: 'nodes', value: 'M', help: "nodes the GPUs are spread over (default: as few as hold --gpus, e.g. 16 A100s on two 8-GPU nodes; docs/hardware.md)", scenario: ['cluster'] },
+  { field: 'gpu.memoryBytes', flag: 'gpu-mem', type: 'quantity', value: 'QTY', help: "override the GPU's usable memory, e.g. 40GiB (default: the catalog's figure)", scenario: ['cluster'], scenarioKey: 'gpuMemory' },
+  { field: 'seqLen', flag: 'seq-len', type: 'int', limit: 'sequence', value: 'S', default: 2048, help: 'tokens per sample (2048: our choice for the paper scenario)', scenario: ['settings'], axis: true },
+  { field: 'microBatch', flag: 'micro-batch', type: 'int-or-auto', limit: 'microBatch', value: 'B|auto', default: 'auto', help: 'samples per GPU per step; auto = the largest that fits', scenario: ['strategy', 'settings'], axis: true },
+  { field: 'strategy', flag: 'strategy', type: 'choice', choices: STRATEGY_NAMES, default: 'segprop', help: 'training strategy', axis: true },
+  // SegProp's layout (the segment size or count last: the request lists it last, as plans always have)
+  { field: 'segprop.headDepth', flag: 'head-depth', type: 'count', limit: 'layers', value: 'H', default: DEFAULT_SEGPROP.headDepth, help: 'SegProp: last H layers train in every stage (global head)', scenario: ['strategy'], axis: true, segpropOnly: true },
+  { field: 'segprop.prefixDepth', flag: 'prefix-depth', type: 'count', limit: 'layers', value: 'P', default: DEFAULT_SEGPROP.prefixDepth, help: 'SegProp: stage 1 trains layers 1..P with the head (0: no prefix stage)', scenario: ['strategy'], axis: true, segpropOnly: true },
+  { field: 'segprop.forward', flag: 'forward', type: 'choice', choices: FORWARD_MODES, default: DEFAULT_SEGPROP.forward, help: 'SegProp: forward through all layers, or only up to the trained segment', scenario: ['strategy'], axis: true, segpropOnly: true },
+  { field: 'segprop.segmentSize', flag: 'segment-size', type: 'int', limit: 'layers', value: 'K', default: DEFAULT_SEGPROP.segmentSize, help: 'SegProp: layers per segment (or give --segments)', scenario: ['strategy'], axis: true, segpropOnly: true, excludes: 'segprop.segments' },
+  { field: 'segprop.segments', flag: 'segments', type: 'int', limit: 'layers', value: 'K', help: 'SegProp: number of segments (replaces --segment-size)', scenario: ['strategy'], axis: true, segpropOnly: true, excludes: 'segprop.segmentSize' },
+  // the training recipe
+  { field: 'checkpointing', flag: 'checkpointing', type: 'choice', choices: CHECKPOINTING, default: 'full', help: 'activation checkpointing', scenario: ['strategy', 'settings'], axis: true },
+  { field: 'attention', flag: 'attention', type: 'choice', choices: ATTENTION, default: 'flash', help: 'attention kernel (math keeps the s x s scores)', scenario: ['settings'], axis: true },
+  { field: 'precision', flag: 'precision', type: 'choice', choices: PRECISION_NAMES, default: 'bf16-mixed', help: 'numeric precision', scenario: ['settings'], axis: true },
+  { field: 'optimizer', flag: 'optimizer', type: 'choice', choices: OPTIMIZER_NAMES, default: 'adamw', help: 'optimizer (its state per parameter)', scenario: ['settings'], axis: true },
+  { field: 'runtime', flag: 'runtime', type: 'choice', choices: RUNTIME_NAMES, default: 'pytorch', help: "framework memory behaviour: pytorch (fused RMSNorm, Megatron's fused softmax, flash attention), pytorch-hf-eager (Hugging Face's eager code: LlamaRMSNorm, fp32 softmax), tfjs", scenario: ['settings'] },
+  { field: 'stepsPerStage', flag: 'steps-per-stage', type: 'int', limit: 'steps', value: 'N', help: "SegProp: optimizer steps per stage, for the schedule's totals (default: the engine's)", scenario: ['settings'], segpropOnly: true },
+  // where model states live; unset: the strategy's own (e2e replicated, fsdp and segprop sharded, fsdp-offload offloaded)
+  { field: 'placement.trainable', flag: 'trainable-placement', type: 'choice', choices: RESIDENCES, help: "trainable weights, gradients and optimizer state: on every GPU, sharded over the GPUs, or in host memory (default: the strategy's)", scenario: ['strategy.placement'], axis: true },
+  { field: 'placement.trainable.optimizer', flag: 'optimizer-placement', type: 'choice', choices: RESIDENCES, help: 'optimizer state (and fp32 master weights) only, overriding --trainable-placement (e.g. offloaded: CPU optimizer)', scenario: ['strategy.placement'], scenarioKey: 'optimizer', axis: true },
+  { field: 'placement.frozen', flag: 'frozen-placement', type: 'choice', choices: RESIDENCES, help: "frozen weights (SegProp: everything outside the stage's segment and head) (default: the strategy's)", scenario: ['strategy.placement'], axis: true },
+  // the runtime's fixed costs
+  { field: 'runtimeOverheadBytes', flag: 'runtime-overhead', type: 'quantity', value: 'QTY', help: "fixed per-GPU memory of the runtime, e.g. 500MiB (default: PyTorch's CUDA context, 287,047,680 B measured with lazy loading; tfjs 0)" },
+  { field: 'allocatorReserve', flag: 'allocator-reserve', type: 'fraction', value: 'F', help: 'fraction of GPU memory held back for allocator fragmentation, e.g. 0.05 (default 0: not modelled)' },
+  // a training budget: time-to-train, GPU-hours and cost at the plan's throughput (cli/budget.ts)
+  { field: 'training.budget.tokens', flag: 'tokens', type: 'amount', value: 'N', help: 'train on N tokens (e.g. 2e12, 300B): wall time, GPU-hours and cost', scenario: ['training'] },
+  { field: 'training.budget.samples', flag: 'samples', type: 'amount', value: 'N', help: 'train on N samples (sequences or images) instead', scenario: ['training'] },
+  { field: 'training.budget.epochs', flag: 'epochs', type: 'amount', value: 'E', help: 'train E epochs over --dataset-size samples instead', scenario: ['training'] },
+  { field: 'training.budget.datasetSize', flag: 'dataset-size', type: 'amount', value: 'N', help: 'samples in the dataset (with --epochs)', scenario: ['training'] },
+  { field: 'training.usdPerGpuHour', flag: 'price', type: 'amount', value: 'USD', help: "USD per GPU-hour (default: the GPU catalog's dated reference price; required for GPUs without one)", scenario: ['training'] },
+] as const satisfies readonly JobParameter[];
+
+export const PARAMETERS: readonly JobParameter[] = ROWS;
+
+export type Parameter = (typeof ROWS)[number];
+export type ParameterField = Parameter['field'];
+export type ParameterFlag = Parameter['flag'];
+
+const BY_FIELD = new Map<string, JobParameter>(ROWS.map((p) => [p.field, p]));
+const BY_FLAG = new Map<string, JobParameter>(ROWS.map((p) => [p.flag, p]));
+
+/** The parameter a request field names (a Map: the field may come from an error, never from Object.prototype). */
+export function parameterByField(field: string): JobParameter | undefined {
+  return BY_FIELD.get(field);
+}
+
+export function parameterByFlag(flag: string): JobParameter | undefined {
+  return BY_FLAG.get(flag);
+}
+
+/** The parameter of `flag`, which the caller knows is in the table. */
+export function parameter(flag: ParameterFlag): JobParameter {
+  return BY_FLAG.get(flag)!;
+}
+
+/** A parameter's key in a scenario file: `scenarioKey`, else the last part of its field. */
+export function scenarioKeyOf(p: JobParameter): string {
+  return p.scenarioKey ?? p.field.slice(p.field.lastIndexOf('.') + 1);
+}

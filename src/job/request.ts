@@ -1,0 +1,36 @@
+// How a job's values map onto the engine's PlanRequest, in one place for the CLI and the dashboard. Each value
+// goes to its parameter's field; two rules are the request's own: SegProp's layout is sent only to SegProp, and
+// a trainable placement covers weights, gradients and optimizer state (the optimizer placement, later in the
+// table, may then override the last). The caller resolves the GPU; a memory override makes a copy of it.
+import type { Gpu } from '../hardware/types.js';
+import type { PlanRequest } from '../plan/types.js';
+import type { ModelSpec } from '../spec/types.js';
+import type { TrainingRequest } from '../time/time-to-train.js';
+import { PARAMETERS } from './parameters.js';
+import type { JobValues } from './values.js';
+
+
+function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[path[path.length - 1]!] = value;
+}
+
+export function requestOf(values: JobValues, model: ModelSpec, gpu: Gpu, training?: TrainingRequest): PlanRequest {
+  const v = values as Record<string, unknown>;
+  const memoryBytes = values['gpu.memoryBytes'];
+  const req: Record<string, unknown> = { model, gpu: memoryBytes === undefined ? gpu : { ...gpu, memoryBytes, memoryNote: 'overridden by the user' } };
+  const segprop = values.strategy === 'segprop';
+  for (const p of PARAMETERS) {
+    const value = v[p.field];
+    if (value === undefined || p.field === 'gpu' || p.field === 'gpu.memoryBytes' || p.field.startsWith('training.')) continue;
+    if (p.field.startsWith('segprop.') && !segprop) continue;
+    if (p.field === 'placement.trainable') {
+      setAt(req, ['placement', 'trainable'], { weights: value, gradients: value, optimizer: value });
+      continue;
+    }
+    setAt(req, p.field.split('.'), value);
+  }
+  if (training !== undefined) req.training = training;
+  return req as unknown as PlanRequest;
+}
