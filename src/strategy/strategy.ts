@@ -48,8 +48,10 @@ export function composeStrategy(
   return { name, stages: scheduleOf(graph, name === 'segprop' ? (segprop ?? DEFAULT_SEGPROP) : undefined), placement: placementFor(name, placement) };
 }
 
-// Sweeps and the dashboard plan the same schedules again and again: build each once per graph. The stages
-// are shared by every plan that uses them, which also lets the engine find a stage's runs by identity.
+// The dashboard and repeated plans ask for the same schedules again and again: keep the latest few per graph,
+// so that their stages (and the runs they hold) are built once. A sweep visits each layout once; keeping all
+// of them would only grow the heap the garbage collector walks.
+const KEPT_SCHEDULES = 256;
 const schedules = new WeakMap<Graph, Map<string, readonly Stage[]>>();
 
 function scheduleOf(graph: Graph, segprop: SegPropOptions | undefined): Stage[] {
@@ -59,6 +61,7 @@ function scheduleOf(graph: Graph, segprop: SegPropOptions | undefined): Stage[] 
   let stages = byKey.get(key);
   if (!stages) {
     stages = segprop ? segpropSchedule(graph, segprop) : e2eSchedule(graph);
+    if (byKey.size >= KEPT_SCHEDULES) byKey.clear();
     byKey.set(key, stages);
   }
   return stages as Stage[];
