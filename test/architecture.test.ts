@@ -72,7 +72,7 @@ function importsOf(file: string, files: Set<string>): Import[] {
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0]) {
       add(node.arguments[0], false);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      add(node.argument.literal as ts.Expression, false);
+      add(node.argument.literal, false);
     }
     ts.forEachChild(node, visit);
   };
@@ -82,9 +82,8 @@ function importsOf(file: string, files: Set<string>): Import[] {
 
 /** The top-level folder (or file, without extension) of src/ a file belongs to. */
 function room(file: string): string {
-  return relative(SRC, file)
-    .split(sep)[0]!
-    .replace(/\.tsx?$/, '');
+  const [top = ''] = relative(SRC, file).split(sep);
+  return top.replace(/\.tsx?$/, '');
 }
 
 const floorOf = new Map(FLOORS.flatMap((names, floor) => names.map((name) => [name, floor] as const)));
