@@ -29,6 +29,21 @@ const COMMANDS = new Map<string, Entry>(Object.entries({
   dash: { summary: 'interactive terminal dashboard', load: async () => (await import('./commands/dash.js')).command },
 } satisfies Record<string, Entry>));
 
+/** The flag that sets each request field the engine may reject. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  seqLen: 'seq-len',
+  gpus: 'gpus',
+  nodes: 'nodes',
+  microBatch: 'micro-batch',
+  stepsPerStage: 'steps-per-stage',
+  runtimeOverheadBytes: 'runtime-overhead',
+  allocatorReserve: 'allocator-reserve',
+  'segprop.headDepth': 'head-depth',
+  'segprop.prefixDepth': 'prefix-depth',
+  'segprop.segmentSize': 'segment-size',
+  'segprop.segments': 'segments',
+};
+
 /** With no command, segplan compares the strategies of the built-in paper scenario. */
 const DEFAULT_COMMAND = 'compare';
 
@@ -89,9 +104,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     flushWarnings();
     return code;
   } catch (e) {
-    const { isEnvironmentError, isUserError } = await import('../src/errors.js');
+    const { isEnvironmentError, isUserError, RequestError } = await import('../src/errors.js');
     if (isUserError(e) || isEnvironmentError(e)) {
-      io.err(`segplan: error: ${oneLine(e.message)}\n`);
+      // the engine names request fields; the user typed flags
+      const flag = e instanceof RequestError ? FLAG_OF_FIELD[e.field] : undefined;
+      const message = flag && e instanceof RequestError ? RequestError.text(`--${flag}`, e.value, e.reason) : e.message;
+      io.err(`segplan: error: ${oneLine(message)}\n`);
       if (debug && e.stack) io.err(`${e.stack}\n`);
       return isUserError(e) ? 2 : 1;
     }

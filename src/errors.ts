@@ -31,7 +31,11 @@ export class RequestError extends UserError {
     readonly value: unknown,
     readonly reason: string,
   ) {
-    super(`${field} ${String(value)}: ${reason}`);
+    super(RequestError.text(field, value, reason));
+  }
+  /** `field value: reason`; the value is left out when undefined (the reason already quotes it) */
+  static text(field: string, value: unknown, reason: string): string {
+    return value === undefined ? `${field}: ${reason}` : `${field} ${String(value)}: ${reason}`;
   }
 }
 

@@ -8,6 +8,7 @@ import type { Graph } from '../graph/types.js';
 import { addPhases, phases, scalePhases, subPhases, ZERO_FLOPS } from '../ops/phase.js';
 import { opFlops, opMacs, opMatmulFlops } from '../ops/registry.js';
 import type { PhaseFlops } from '../ops/rule.js';
+import { neededFlops } from '../strategy/op-needs.js';
 import { gradientNeeds, resolveTrainable, type OpNeeds, type TrainableBlocks } from './trainable.js';
 
 export interface FlopsBreakdown {
@@ -41,9 +42,10 @@ export interface StepFlopsOptions {
   trainable?: TrainableBlocks;
 }
 
-/** The phases an op actually runs, given its gradient needs. */
+/** The phases an op actually runs, given its gradient needs (without recomputation: no checkpointing here). */
 function needed(f: PhaseFlops, n: OpNeeds): PhaseFlops {
-  return phases(f.forward, n.needsInputGrad ? f.inputGrad : 0, n.weightTrains ? f.weightGrad : 0);
+  const x = neededFlops(n, f);
+  return phases(x.forward, x.inputGrad, x.weightGrad);
 }
 
 export function stepFlops(graph: Graph, options: StepFlopsOptions): StepFlops {

@@ -29,7 +29,16 @@ export interface ParamCounts {
 
 const EMBEDDING_KINDS = new Set(['embedding', 'parameter']);
 
+const counted = new WeakMap<Graph, ParamCounts>();
+
+/** The graph's parameter counts (computed once per graph: graphs are immutable). */
 export function countParams(graph: Graph): ParamCounts {
+  let c = counted.get(graph);
+  if (!c) counted.set(graph, (c = count(graph)));
+  return c;
+}
+
+function count(graph: Graph): ParamCounts {
   let total = 0;
   let active = 0;
   let embedding = 0;

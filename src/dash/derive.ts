@@ -33,7 +33,7 @@ export function newDeriveCache(): DeriveCache {
 const MAX_REMEMBERED = 256;
 
 function messageOf(e: unknown): string {
-  if (e instanceof Error) return e.name === 'UserError' || e.name === 'SpecError' ? e.message : `internal error: ${e.message}`;
+  if (e instanceof Error) return e.name === 'UserError' || e.name === 'SpecError' || e.name === 'RequestError' ? e.message : `internal error: ${e.message}`;
   return String(e);
 }
 

@@ -10,13 +10,12 @@
 // only the run's first two and last two events can hold its maximum, and the others are not reported.
 
 import type { Graph, Tensor } from '../graph/types.js';
-import { tiedWeights } from '../cost/tied-weights.js';
-import { opParams } from '../ops/registry.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import { needsGather, onGpu, onHost } from '../strategy/placement.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
+import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import { type BlockSummary, summarizeBlock } from './block-summary.js';
 import type { Lin } from './lin.js';
 
@@ -84,17 +83,6 @@ export function eventBytes(e: MemoryEvent, b: number): number {
 
 // ---- per-graph constants and the summary cache ----
 
-const paramsOf = new WeakMap<Graph, number[]>();
-
-export function blockParams(graph: Graph): number[] {
-  let p = paramsOf.get(graph);
-  if (!p) {
-    p = graph.blocks.map((b) => b.ops.reduce((s, op) => s + opParams(op), 0));
-    paramsOf.set(graph, p);
-  }
-  return p;
-}
-
 const ROLE_INDEX: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'frozen-notape': 2, skip: 3 };
 
 /**
@@ -103,22 +91,31 @@ const ROLE_INDEX: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'fro
  */
 export class SummaryCache {
   private readonly tables = new Map<string, Map<Graph, (BlockSummary | undefined)[][]>>();
+  // sweeps ask for the same setting many times in a row: remember the last answer
+  private last: { key: readonly unknown[]; table: SummaryTable } | undefined;
 
   table(input: StageMemoryInput): (BlockSummary | undefined)[][] {
-    const setting = `${input.policy}|${input.profile.name}${input.profile.variant ?? ''}|${input.precision.activationDtype}|${input.attention}|${weightGradBytes(input) ?? ''}`;
+    const wg = weightGradBytes(input);
+    const { policy, profile, precision, attention, graph } = input;
+    const l = this.last?.key;
+    if (l && l[0] === graph && l[1] === policy && l[2] === profile && l[3] === precision.activationDtype && l[4] === attention && l[5] === wg) {
+      return this.last!.table;
+    }
+    const setting = `${policy}|${profile.name}${profile.variant ?? ''}|${precision.activationDtype}|${attention}|${wg ?? ''}`;
     let byGraph = this.tables.get(setting);
     if (!byGraph) this.tables.set(setting, (byGraph = new Map()));
-    let t = byGraph.get(input.graph);
+    let t = byGraph.get(graph);
     if (!t) {
       const byShape = new Map<string, (BlockSummary | undefined)[]>();
-      t = input.graph.blocks.map((b) => {
+      t = graph.blocks.map((b) => {
         const key = `${b.kind}|${b.shapeKey}`;
         let slots = byShape.get(key);
         if (!slots) byShape.set(key, (slots = new Array(8).fill(undefined)));
         return slots;
       });
-      byGraph.set(input.graph, t);
+      byGraph.set(graph, t);
     }
+    this.last = { key: [graph, policy, profile, precision.activationDtype, attention, wg], table: t };
     return t;
   }
 }
@@ -147,92 +144,6 @@ export interface FoldResult {
   hostBytesPerNode: number;
   trainableParams: number;
   savedAtEndOfForward: Lin;
-}
-
-/**
- * A run of consecutive blocks with one summary (same shape, parameters, role and upstream flag). Runs never
- * span a skipped block, so position k of the executed order is block `first + (k − a)`.
- */
-interface Run {
-  /** block index of the run's first block */
-  first: number;
-  /** positions in the executed order */
-  a: number;
-  b: number;
-  role: BlockRole;
-  /** something before the run trains */
-  up: boolean;
-}
-
-/** The structure of a stage: executed blocks, their runs and the parameters by role. */
-export interface StageRuns {
-  runs: Run[];
-  trainable: number;
-  frozen: number;
-  /**
-   * per block, parameters whose gradient its backward creates beyond its own: + a tied table read by a
-   * training block, − that table at its owner (the reader's backward created the gradient first)
-   */
-  tiedGradParams: Map<number, number>;
-}
-
-const shapeRunsOf = new WeakMap<Graph, Int32Array>();
-
-/** Per block, an id shared by consecutive blocks of equal kind, shape key and parameters. */
-function shapeRuns(graph: Graph): Int32Array {
-  let r = shapeRunsOf.get(graph);
-  if (!r) {
-    const params = blockParams(graph);
-    r = new Int32Array(graph.blocks.length);
-    let id = 0;
-    graph.blocks.forEach((b, i) => {
-      const prev = graph.blocks[i - 1];
-      if (i > 0 && !(prev.kind === b.kind && prev.shapeKey === b.shapeKey && params[i - 1] === params[i])) id++;
-      r![i] = id;
-    });
-    shapeRunsOf.set(graph, r);
-  }
-  return r;
-}
-
-/** Executed blocks grouped into runs. Depends only on the roles and the graph's block structure, so a sweep
- * computes it once per stage and reuses it for the same model at other sequence lengths. */
-export function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns {
-  const params = blockParams(graph);
-  const shape = shapeRuns(graph);
-  const runs: Run[] = [];
-  let upstream = false;
-  let trainable = 0;
-  let frozen = 0;
-  let k = -1;
-  let last: Run | undefined;
-  // a tied table trains when the block reading it trains, even if its owner does not
-  const tiedGradParams = new Map<number, number>();
-  for (const t of tiedWeights(graph)) {
-    if (roles[t.reader] !== 'train') continue;
-    tiedGradParams.set(t.reader, (tiedGradParams.get(t.reader) ?? 0) + t.params);
-    if (roles[t.owner] === 'train') {
-      tiedGradParams.set(t.owner, (tiedGradParams.get(t.owner) ?? 0) - t.params);
-    } else {
-      trainable += t.params;
-      frozen -= t.params;
-    }
-  }
-  for (let i = 0; i < graph.blocks.length; i++) {
-    const role = roles[i];
-    if (role === 'train') trainable += params[i];
-    else frozen += params[i];
-    if (role === 'skip') {
-      last = undefined;
-      continue;
-    }
-    const up = upstream;
-    if (role === 'train') upstream = true;
-    k++;
-    if (last && last.role === role && last.up === up && shape[i - 1] === shape[i]) last.b = k;
-    else runs.push((last = { first: i, a: k, b: k, role, up }));
-  }
-  return { runs, trainable, frozen, tiedGradParams };
 }
 
 interface IoBytes {

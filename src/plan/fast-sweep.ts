@@ -1,22 +1,23 @@
 // The max micro-batch over a large SegProp grid, for interactive exploration and the benchmark.
 //
-// Everything that does not depend on the GPU (graph, block summaries, the stage folds) is computed once per
-// configuration, and one fold solves every GPU of the list at once (MaxBatchSink). Inside runs of identical
-// layers only the events that can hold a maximum are visited (stage-memory.ts, `compress`). No strings are
-// built or parsed in the loop.
+// The same evaluation service as plan() (evaluation.ts). Everything that does not depend on the GPU (graph,
+// block summaries, the stages' runs) is computed once per configuration, and one fold per stage solves every
+// GPU of the list at once (MaxBatchSink).
 
 import type { Graph } from '../graph/types.js';
 import type { Gpu } from '../hardware/types.js';
 import { MaxBatchSink } from '../memory/max-batch.js';
-import { foldStage, stageRuns, SummaryCache, type StageMemoryInput } from '../memory/stage-memory.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
-import { segpropSchedule } from '../strategy/schedule.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
+import { segpropSchedule } from '../strategy/schedule.js';
+import { stageRuns } from '../strategy/stage-runs.js';
 import { placementFor } from '../strategy/strategy.js';
-import type { ForwardMode, PlanRequest } from './types.js';
+import type { ForwardMode } from '../vocabulary.js';
+import { Evaluation, EvaluationCache } from './evaluation.js';
+import type { PlanRequest } from './types.js';
 
 export interface GridSweep {
   /** settings shared by every point (model, precision, optimizer, runtime, attention, placement, gpus) */
@@ -48,7 +49,7 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
   const profile = runtimeProfile(g.base.runtime);
   const placement = placementFor('segprop', g.base.placement);
   const sink = new MaxBatchSink(Float64Array.from(g.gpus, (x) => x.memoryBytes));
-  const cache = new SummaryCache();
+  const cache = new EvaluationCache();
   const layers = g.graphs[0].blocks.filter((b) => b.isLayer).length;
   let evaluations = 0;
   for (const headDepth of g.headDepths) {
@@ -61,19 +62,13 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
         const runs = stages.map((st) => stageRuns(g.graphs[0], st.roles));
         for (const graph of g.graphs) {
           for (const policy of g.checkpointing) {
-            const input: StageMemoryInput = {
-              graph, roles: stages[0].roles, policy, profile, precision, optimizer, placement, attention: g.base.attention,
-              gpus: g.base.gpus, gpusPerNode: g.base.gpusPerNode, overheadBytes: runtimeOverheadBytes(g.base.runtime), cache,
+            const setting = {
+              graph, policy, profile, precision, optimizer, placement, attention: g.base.attention,
+              gpus: g.base.gpus, gpusPerNode: g.base.gpusPerNode, overheadBytes: runtimeOverheadBytes(g.base.runtime),
             };
-            input.table = cache.table(input);
-            sink.reset();
-            stages.forEach((st, k) => {
-              input.roles = st.roles;
-              input.runs = runs[k];
-              foldStage(input, sink, true);
-            });
+            const maxMicroBatch = new Evaluation(setting, stages, cache, runs).maxMicroBatches(sink);
             evaluations += g.gpus.length;
-            visit({ seqLen: graph.options.seqLen, headDepth, segmentSize, forward, checkpointing: policy, maxMicroBatch: sink.solve() });
+            visit({ seqLen: graph.options.seqLen, headDepth, segmentSize, forward, checkpointing: policy, maxMicroBatch });
           }
         }
       }

@@ -1,6 +1,6 @@
 // plan(): one training configuration in, per-stage memory, max micro-batch, FLOPs, time and throughput out.
 
-import { UserError } from '../errors.js';
+import { RequestError, UserError } from '../errors.js';
 import { limitProblem, type LimitName } from '../spec/limits.js';
 import { buildGraph } from '../graph/build.js';
 import type { Graph } from '../graph/types.js';
@@ -8,78 +8,100 @@ import { countParams } from '../cost/params.js';
 import { makeCluster } from '../hardware/cluster.js';
 import { peakFlops } from '../hardware/peak-flops.js';
 import type { Cluster } from '../hardware/types.js';
-import { maxMicroBatch, peakAt } from '../memory/max-batch.js';
-import { type MemoryEvent, stageMemory, type StageMemory, SummaryCache } from '../memory/stage-memory.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
-import type { Stage } from '../strategy/schedule.js';
 import { composeStrategy, DEFAULT_SEGPROP, type Strategy } from '../strategy/strategy.js';
 import { segpropLayout } from '../strategy/schedule.js';
 import { matmulEfficiency } from '../time/efficiency.js';
-import { stepTime, type StepTime } from '../time/step-time.js';
 import { trainingEstimate } from '../time/time-to-train.js';
+import type { StrategyName } from '../vocabulary.js';
+import { Evaluation, EvaluationCache, type StagePeak } from './evaluation.js';
 import type { MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
 
-/** Reused across plans of one sweep: graphs per (model, sequence, attention) and block summaries. */
+/** Reused across plans of one sweep: graphs per (model, sequence, attention), block summaries and costs. */
 export interface PlanCache {
   graphs: Map<string, Graph>;
-  summaries: SummaryCache;
+  /** the same graphs by the model object's identity first (no key to build for a model seen before) */
+  graphsBySpec: WeakMap<object, Map<string, Graph>>;
+  evaluations: EvaluationCache;
 }
 
 export function newPlanCache(): PlanCache {
-  return { graphs: new Map(), summaries: new SummaryCache() };
+  return { graphs: new Map(), graphsBySpec: new WeakMap(), evaluations: new EvaluationCache() };
 }
 
 const DEFAULT_STEPS_PER_STAGE = 1000;
 
-function positiveInt(value: number, flag: string, limit: LimitName): void {
-  if (!Number.isInteger(value) || value < 1) throw new UserError(`${flag} ${value}: must be a positive integer`);
+function positiveInt(value: number, field: keyof PlanRequest, limit: LimitName): void {
+  if (!Number.isInteger(value) || value < 1) throw new RequestError(field, value, 'must be a positive integer');
   const over = limitProblem(limit, value);
-  if (over) throw new UserError(`${flag}: ${over}`);
+  if (over) throw new RequestError(field, undefined, over);
+}
+
+/** Every field the engine checks before planning; a library user gets the same errors as the CLI's. */
+function checkRequest(req: PlanRequest): void {
+  positiveInt(req.seqLen, 'seqLen', 'sequence');
+  positiveInt(req.gpus, 'gpus', 'gpus');
+  if (req.nodes !== undefined) positiveInt(req.nodes, 'nodes', 'nodes');
+  if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
+  if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, 'stepsPerStage', 'steps');
+  const gpuMemoryOver = limitProblem('memory', req.gpu.memoryBytes);
+  if (gpuMemoryOver) throw new UserError(`GPU memory of ${req.gpu.id}: ${gpuMemoryOver}`);
+  const overheadOver = limitProblem('memory', req.runtimeOverheadBytes ?? 0);
+  if (overheadOver) throw new RequestError('runtimeOverheadBytes', undefined, overheadOver);
+  const reserve = req.allocatorReserve ?? 0;
+  if (!(reserve >= 0 && reserve < 1)) throw new RequestError('allocatorReserve', reserve, 'must be a fraction from 0 to below 1');
+  if (req.runtimeOverheadBytes !== undefined && !(req.runtimeOverheadBytes >= 0)) {
+    throw new RequestError('runtimeOverheadBytes', undefined, 'must be a non-negative amount of bytes');
+  }
 }
 
 export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention'>, cache?: PlanCache): Graph {
   const m = req.model;
   if ((m.family === 'decoder' || m.family === 'encoder') && req.seqLen > m.maxPositions && (m.family === 'encoder' || m.positions === 'learned')) {
-    throw new UserError(`--seq-len ${req.seqLen}: ${m.name} has learned positions for at most ${m.maxPositions} tokens`);
+    throw new RequestError('seqLen', req.seqLen, `${m.name} has learned positions for at most ${m.maxPositions} tokens`);
   }
   // fused causal kernels (FlashAttention) skip the masked half of the score and value products
-  const key = `${m.name}|${JSON.stringify(m)}|${req.seqLen}|${req.attention}`;
-  let g = cache?.graphs.get(key);
+  const setting = `${req.seqLen}|${req.attention}`;
+  let bySetting = cache?.graphsBySpec.get(m);
+  let g = bySetting?.get(setting);
+  if (g) return g;
+  const key = `${m.name}|${JSON.stringify(m)}|${setting}`;
+  g = cache?.graphs.get(key);
   if (!g) {
     g = buildGraph(m, { seqLen: req.seqLen, causalHalf: req.attention === 'flash' });
     cache?.graphs.set(key, g);
   }
+  if (cache) {
+    if (!bySetting) cache.graphsBySpec.set(m, (bySetting = new Map()));
+    bySetting.set(setting, g);
+  }
   return g;
 }
 
-function peakEventOf(e: MemoryEvent): PeakEvent {
-  return { event: e.label, phase: e.phase, blockIndex: e.blockIndex };
-}
-
-function breakdown(e: MemoryEvent, b: number, bytes: number, hostBytes: number): MemoryBreakdown {
-  let transient = 0;
-  for (const l of e.transient) transient = Math.max(transient, l.c + l.d * b);
+function breakdown(p: StagePeak, hostBytes: number): MemoryBreakdown {
   return {
-    peakBytes: Math.round(bytes),
-    weights: Math.round(e.weights),
-    gradients: Math.round(e.gradients),
-    optimizer: Math.round(e.optimizer),
-    activations: Math.round(e.activations.c + e.activations.d * b),
-    transient: Math.round(transient),
-    gather: Math.round(e.gather),
-    overhead: Math.round(e.overhead),
+    peakBytes: Math.round(p.bytes),
+    weights: Math.round(p.weights),
+    gradients: Math.round(p.gradients),
+    optimizer: Math.round(p.optimizer),
+    activations: Math.round(p.activations),
+    transient: Math.round(p.transient),
+    gather: Math.round(p.gather),
+    overhead: Math.round(p.overhead),
     hostBytes: Math.round(hostBytes),
   };
 }
 
-export interface Evaluated {
+/** A request in the engine's terms: its cluster, its strategy's stages and their evaluation. */
+export interface Resolved {
   cluster: Cluster;
   strategy: Strategy;
-  memories: StageMemory[];
-  stageMax: number[];
+  evaluation: Evaluation;
+  /** GPU memory a plan may fill */
+  capacity: number;
 }
 
 /** What one sample of the micro-batch is, in the model's own terms. */
@@ -107,11 +129,11 @@ function usableBytes(req: PlanRequest, cluster: Cluster): number {
   return Math.floor(cluster.gpu.memoryBytes * (1 - (req.allocatorReserve ?? 0)));
 }
 
-export function evaluateMemory(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName = req.strategy): Evaluated {
+/** Resolves a request (with another strategy's schedule when `strategyName` is given) for evaluation. */
+export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName: StrategyName = req.strategy): Resolved {
   const cluster = makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes });
-  const gpus = cluster.gpusPerNode * cluster.nodes;
   const strategy = composeStrategy(graph, strategyName, req.segprop, strategyName === req.strategy ? req.placement : undefined);
-  const common = {
+  const setting = {
     graph,
     policy: req.checkpointing,
     profile: runtimeProfile(req.runtime),
@@ -119,14 +141,17 @@ export function evaluateMemory(req: PlanRequest, graph: Graph, cache: PlanCache 
     optimizer: optimizerPolicy(req.optimizer),
     placement: strategy.placement,
     attention: req.attention,
-    gpus,
+    gpus: cluster.gpusPerNode * cluster.nodes,
     gpusPerNode: cluster.gpusPerNode,
     overheadBytes: overheadOf(req),
-    cache: cache?.summaries,
   };
-  const memories = strategy.stages.map((s: Stage) => stageMemory({ ...common, roles: s.roles }));
-  const stageMax = memories.map((m) => maxMicroBatch(m.events, usableBytes(req, cluster)));
-  return { cluster, strategy, memories, stageMax };
+  const evaluation = new Evaluation(setting, strategy.stages, cache?.evaluations);
+  return { cluster, strategy, evaluation, capacity: usableBytes(req, cluster) };
+}
+
+/** The micro-batch a plan uses: the request's, or with 'auto' the largest every stage fits (at least 1). */
+export function microBatchOf(req: Pick<PlanRequest, 'microBatch'>): (maxima: number[]) => number {
+  return (maxima) => (req.microBatch === 'auto' ? Math.max(1, Math.min(...maxima)) : req.microBatch);
 }
 
 /** The GPU's peak for the compute dtype and the fraction of it that matmuls reach. */
@@ -138,58 +163,37 @@ function computeRate(req: PlanRequest, cluster: Cluster) {
   return { peak, efficiency };
 }
 
-function timeOf(req: PlanRequest, graph: Graph, ev: Evaluated, roles: Stage['roles'], b: number): StepTime {
-  const { peak, efficiency } = computeRate(req, ev.cluster);
-  return stepTime({
-    graph, roles, policy: req.checkpointing, profile: runtimeProfile(req.runtime), precision: precisionPolicy(req.precision),
-    optimizer: optimizerPolicy(req.optimizer), placement: ev.strategy.placement, cluster: ev.cluster,
-    attention: req.attention, microBatch: b, peakFlopsPerSec: peak.flopsPerSec, efficiency: efficiency.value,
-  });
-}
-
 export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
-  positiveInt(req.seqLen, '--seq-len', 'sequence');
-  positiveInt(req.gpus, '--gpus', 'gpus');
-  if (req.nodes !== undefined) positiveInt(req.nodes, '--nodes', 'nodes');
-  if (req.microBatch !== 'auto') positiveInt(req.microBatch, '--micro-batch', 'microBatch');
-  if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, '--steps-per-stage', 'steps');
-  const gpuMemoryOver = limitProblem('memory', req.gpu.memoryBytes);
-  if (gpuMemoryOver) throw new UserError(`GPU memory of ${req.gpu.id}: ${gpuMemoryOver}`);
-  const overheadOver = limitProblem('memory', req.runtimeOverheadBytes ?? 0);
-  if (overheadOver) throw new UserError(`--runtime-overhead: ${overheadOver}`);
-  const reserve = req.allocatorReserve ?? 0;
-  if (!(reserve >= 0 && reserve < 1)) throw new UserError(`--allocator-reserve ${reserve}: must be a fraction from 0 to below 1`);
-  if (req.runtimeOverheadBytes !== undefined && !(req.runtimeOverheadBytes >= 0)) {
-    throw new UserError(`--runtime-overhead: must be a non-negative amount of bytes`);
-  }
+  checkRequest(req);
   const graph = planGraph(req, cache);
-  const ev = evaluateMemory(req, graph, cache);
-  const { cluster, strategy, memories, stageMax } = ev;
+  const resolved = resolve(req, graph, cache);
+  const { cluster, strategy, evaluation: ev, capacity } = resolved;
   const gpus = cluster.gpusPerNode * cluster.nodes;
+  const memory = ev.memory(capacity, microBatchOf(req));
+  const { maxima: stageMax, microBatch: b } = memory;
   const maxB = Math.min(...stageMax);
-  const b = req.microBatch === 'auto' ? Math.max(1, maxB) : req.microBatch;
-  const capacity = usableBytes(req, cluster);
   const { peak: peakRate, efficiency: eff } = computeRate(req, cluster);
+  const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value };
 
   const stages: StagePlan[] = strategy.stages.map((stage, k) => {
-    const mem = memories[k];
-    const peak = peakAt(mem.events, b);
-    const t = timeOf(req, graph, ev, stage.roles, b);
+    const peak = memory.peaks[k];
+    const states = memory.states[k];
+    const t = ev.time(k, b, cluster, rate);
+    const peakEvent: PeakEvent = { event: peak.label, phase: peak.phase, blockIndex: peak.blockIndex >= 0 ? peak.blockIndex : null };
     return {
       index: stage.index,
       name: stage.name,
       roles: stage.roles,
-      trainableParams: mem.trainableParams,
+      trainableParams: states.trainableParams,
       flops: t.flops,
-      memory: breakdown(peak.event, b, peak.bytes, mem.hostBytesPerNode),
-      peakEvent: peakEventOf(peak.event),
+      memory: breakdown(peak, states.hostBytesPerNode),
+      peakEvent,
       maxMicroBatch: stageMax[k],
       stepTimeSeconds: t.seconds,
       time: { compute: t.compute, memory: t.memory, communication: t.communication, offload: t.offload, optimizer: t.optimizer },
       fits: peak.bytes <= capacity,
     };
   });
-
   let binding = 0;
   stages.forEach((s, k) => {
     if (s.memory.peakBytes > stages[binding].memory.peakBytes) binding = k;
@@ -209,8 +213,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     const opts = req.segprop ?? DEFAULT_SEGPROP;
     segpropSettings = { ...opts, segmentSize: segpropLayout(graph, opts).segmentSize };
     // E2E with the same placement gives every body layer the same number of updates in `steps` steps
-    const e2e = evaluateMemory({ ...req, placement: strategy.placement }, graph, cache, 'e2e');
-    const t = timeOf(req, graph, e2e, e2e.strategy.stages[0].roles, b);
+    const e2e = resolve({ ...req, placement: strategy.placement }, graph, cache, 'e2e');
+    const t = e2e.evaluation.time(0, b, cluster, rate);
     schedule = {
       stepsPerStage: steps,
       totalFlops: hardwareFlops,

@@ -2,7 +2,7 @@
 // through forward, backward and the optimizer step, with its bytes (for reports and charts).
 
 import { eventBytes } from '../memory/stage-memory.js';
-import { evaluateMemory, planGraph, type PlanCache } from './plan.js';
+import { microBatchOf, type PlanCache, planGraph, resolve } from './plan.js';
 import type { PlanRequest } from './types.js';
 
 export interface TimelinePoint {
@@ -12,10 +12,9 @@ export interface TimelinePoint {
 }
 
 export function timeline(req: PlanRequest, stageIndex: number, cache?: PlanCache): TimelinePoint[] {
-  const graph = planGraph(req, cache);
-  const ev = evaluateMemory(req, graph, cache);
-  const mem = ev.memories[stageIndex];
-  if (!mem) throw new RangeError(`stage ${stageIndex} does not exist (${ev.memories.length} stages)`);
-  const b = req.microBatch === 'auto' ? Math.max(1, Math.min(...ev.stageMax)) : req.microBatch;
-  return mem.events.map((e) => ({ event: e.label, phase: e.phase, bytes: Math.round(eventBytes(e, b)) }));
+  const r = resolve(req, planGraph(req, cache), cache);
+  const stages = r.strategy.stages.length;
+  if (!(stageIndex >= 0 && stageIndex < stages)) throw new RangeError(`stage ${stageIndex} does not exist (${stages} stages)`);
+  const b = r.evaluation.memory(r.capacity, microBatchOf(req)).microBatch;
+  return r.evaluation.timeline(stageIndex).events.map((e) => ({ event: e.label, phase: e.phase, bytes: Math.round(eventBytes(e, b)) }));
 }

@@ -34,6 +34,22 @@ export function catalogPath(name: string): string | undefined {
 export function catalogSpec(name: string): ModelSpec | undefined {
   const file = catalogPath(name);
   if (file === undefined) return undefined;
-  const { $schema: _schema, ...spec } = JSON.parse(readFileSync(file, 'utf8')) as ModelSpec & { $schema?: string };
-  return spec as ModelSpec;
+  let spec = loaded.get(file);
+  if (!spec) {
+    const { $schema: _schema, ...read } = JSON.parse(readFileSync(file, 'utf8')) as ModelSpec & { $schema?: string };
+    loaded.set(file, (spec = deepFreeze(read as ModelSpec)));
+  }
+  return spec;
+}
+
+// a sweep asks for the same catalog model at every point: read each file once, and hand out one frozen object
+// (one object also lets plans find their graphs by identity)
+const loaded = new Map<string, ModelSpec>();
+
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object') {
+    for (const v of Object.values(x)) deepFreeze(v);
+    Object.freeze(x);
+  }
+  return x;
 }

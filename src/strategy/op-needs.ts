@@ -9,6 +9,7 @@
 
 import type { AnyOp, Block, Graph, Tensor } from '../graph/types.js';
 import { opHasWeights } from '../ops/registry.js';
+import type { PhaseFlops } from '../ops/rule.js';
 import type { ActivationDtype, OpContext } from '../runtime/profile.js';
 import type { ActivationPolicy, BlockRole } from './roles.js';
 
@@ -77,4 +78,24 @@ export function opNeeds(graph: Graph, roles: readonly BlockRole[], policy: Activ
     if (role === 'train') upstream = true;
   }
   return out;
+}
+
+/** FLOPs by phase that a stage runs for one op (recompute: its forward again in backward). */
+export interface NeededFlops extends PhaseFlops {
+  recompute: number;
+}
+
+/**
+ * The phases of `f` (an op's FLOPs per sample: all of them, or only its contractions) that the op runs in a
+ * stage: its forward always; its input gradient when some input needs one; its weight gradient when its
+ * weights train; its forward again when it is recomputed. FLOP totals, the time model and validation's
+ * predictions all count through this rule.
+ */
+export function neededFlops(n: OpNeed, f: PhaseFlops): NeededFlops {
+  return {
+    forward: f.forward,
+    inputGrad: n.needsInputGrad ? f.inputGrad : 0,
+    weightGrad: n.weightTrains ? f.weightGrad : 0,
+    recompute: n.recomputed ? f.forward : 0,
+  };
 }

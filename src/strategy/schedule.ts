@@ -6,7 +6,7 @@
 
 import type { Graph } from '../graph/types.js';
 import type { SegPropOptions } from '../vocabulary.js';
-import { UserError } from '../errors.js';
+import { RequestError } from '../errors.js';
 import type { BlockRole } from './roles.js';
 
 export interface Stage {
@@ -31,24 +31,24 @@ export function segpropLayout(graph: Graph, opts: SegPropOptions): SegPropLayout
   const layers = graph.blocks.filter((b) => b.isLayer).map((b) => b.index);
   const h = opts.headDepth;
   if (!Number.isInteger(h) || h < 0 || h >= layers.length) {
-    throw new UserError(`--head-depth ${h}: must be an integer from 0 to ${layers.length - 1} (the model has ${layers.length} layers)`);
+    throw new RequestError('segprop.headDepth', h, `must be an integer from 0 to ${layers.length - 1} (the model has ${layers.length} layers)`);
   }
   const body = layers.slice(0, layers.length - h);
   const headStart = h > 0 ? layers[layers.length - h] : layers[layers.length - 1] + 1;
   const p = opts.prefixDepth;
   if (!Number.isInteger(p) || p < 0 || p >= body.length) {
-    throw new UserError(`--prefix-depth ${p}: must be an integer from 0 to ${body.length - 1} (${body.length} layers are segmented)`);
+    throw new RequestError('segprop.prefixDepth', p, `must be an integer from 0 to ${body.length - 1} (${body.length} layers are segmented)`);
   }
   const rest = body.length - p;
   let segmentSize: number;
   if (opts.segmentSize !== undefined) {
     segmentSize = opts.segmentSize;
     if (!Number.isInteger(segmentSize) || segmentSize < 1 || segmentSize > rest) {
-      throw new UserError(`--segment-size ${segmentSize}: must be an integer from 1 to ${rest}`);
+      throw new RequestError('segprop.segmentSize', segmentSize, `must be an integer from 1 to ${rest}`);
     }
   } else {
     const k = opts.segments ?? 1;
-    if (!Number.isInteger(k) || k < 1 || k > rest) throw new UserError(`--segments ${k}: must be an integer from 1 to ${rest}`);
+    if (!Number.isInteger(k) || k < 1 || k > rest) throw new RequestError('segprop.segments', k, `must be an integer from 1 to ${rest}`);
     segmentSize = Math.ceil(rest / k);
   }
   return { body, headStart, segmentSize };

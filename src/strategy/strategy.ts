@@ -24,7 +24,8 @@ const DEFAULT_PLACEMENT: Record<StrategyName, Placement> = {
   segprop: SHARDED,
 };
 
-export const DEFAULT_SEGPROP: SegPropOptions = { segments: 4, headDepth: 1, prefixDepth: 0, forward: 'full' };
+/** The defaults of the CLI and the paper scenario: segments of 8 layers, a global head of 2, a prefix stage of 8. */
+export const DEFAULT_SEGPROP: SegPropOptions = { segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full' };
 
 /** A preset's placement with the user's overrides (each part independently). */
 export function placementFor(name: StrategyName, override: Partial<PlacementOptions> | undefined): Placement {
@@ -41,6 +42,23 @@ export function composeStrategy(
   segprop: SegPropOptions | undefined,
   placement: Partial<PlacementOptions> | undefined,
 ): Strategy {
-  const stages = name === 'segprop' ? segpropSchedule(graph, segprop ?? DEFAULT_SEGPROP) : e2eSchedule(graph);
-  return { name, stages, placement: placementFor(name, placement) };
+  return { name, stages: scheduleOf(graph, name === 'segprop' ? (segprop ?? DEFAULT_SEGPROP) : undefined), placement: placementFor(name, placement) };
+}
+
+// Sweeps and the dashboard plan the same schedules again and again: build each once per graph. The stages
+// (and their role arrays, frozen) are shared by every plan that uses them, which also lets the engine find
+// a stage's runs by identity.
+const schedules = new WeakMap<Graph, Map<string, readonly Stage[]>>();
+
+function scheduleOf(graph: Graph, segprop: SegPropOptions | undefined): Stage[] {
+  const key = segprop ? `${segprop.segmentSize}|${segprop.segments}|${segprop.headDepth}|${segprop.prefixDepth}|${segprop.forward}` : 'e2e';
+  let byKey = schedules.get(graph);
+  if (!byKey) schedules.set(graph, (byKey = new Map()));
+  let stages = byKey.get(key);
+  if (!stages) {
+    stages = segprop ? segpropSchedule(graph, segprop) : e2eSchedule(graph);
+    for (const st of stages) Object.freeze(st.roles);
+    byKey.set(key, stages);
+  }
+  return stages as Stage[];
 }

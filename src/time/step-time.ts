@@ -11,12 +11,12 @@
 //                  (FSDP prefetch, DDP bucketing): phase time = max(compute, communication + copies);
 //                  the optimizer step runs after backward, not overlapped.
 
-import { opFlops, opParams } from '../ops/registry.js';
+import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
 import { needsGather } from '../strategy/placement.js';
+import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
-import type { FlopsByPhase } from '../cost/flops-by-phase.js';
-import { opNeeds } from '../strategy/op-needs.js';
+import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
 
 export interface StepTimeInput extends StageSetting {
   cluster: Cluster;
@@ -44,78 +44,82 @@ export function ringBandwidth(c: Cluster): number {
   return c.nodes > 1 ? Math.min(c.intraNodeBytesPerSec, c.interNodeBytesPerSec / c.gpusPerNode) : c.intraNodeBytesPerSec;
 }
 
+/** A stage's time from its runs and the block costs of its setting (the engine's one path; plans call it). */
+export interface StageTimeInput extends Omit<StepTimeInput, 'roles'> {
+  runs: StageRuns;
+  costs: BlockCostTable;
+}
+
+/** The block-cost setting of a stage setting. */
+export function costSettingOf(input: Pick<StageSetting, 'policy' | 'profile' | 'precision' | 'attention'>): BlockCostSetting {
+  const p = input.precision;
+  return { policy: input.policy, profile: input.profile, dtype: p.activationDtype, attention: input.attention, weightBytes: p.weightBytes, gradBytes: p.gradBytes };
+}
+
+/** Step time of one stage given by its block roles (builds the runs and block costs; plans reuse both). */
 export function stepTime(input: StepTimeInput): StepTime {
-  const { graph, roles, precision: p, cluster, microBatch: b, placement: pl } = input;
+  return stageTime({ ...input, runs: stageRuns(input.graph, input.roles), costs: new BlockCostTable(input.graph.blocks, costSettingOf(input)) });
+}
+
+export function stageTime(input: StageTimeInput): StepTime {
+  const { graph, runs, costs, precision: p, cluster, microBatch: b, placement: pl } = input;
   const gpus = cluster.gpusPerNode * cluster.nodes;
   const rate = input.peakFlopsPerSec * input.efficiency;
   const hbm = cluster.gpu.hbmBytesPerSec;
-  const act = input.profile.bytesPerElement('act', p.activationDtype);
+  const params = blockParams(graph);
   const flops: FlopsByPhase = { forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0, total: 0 };
-  const phaseTime = { forward: 0, backward: 0 };
+  let forwardTime = 0;
+  let backwardTime = 0;
   let memoryBound = 0;
-  const roofline = (f: number, bytes: number): number => {
-    const t = Math.max(f / rate, bytes / hbm);
-    memoryBound += t - f / rate;
-    return t;
-  };
-
-  for (const n of opNeeds(graph, roles, input.policy)) {
-    const op = n.op;
-    const f = opFlops(op);
-    const params = opParams(op);
-    const io = (op.inputs.reduce((s, t) => s + t.perSample, 0) + op.output.perSample) * b * act;
-    flops.forward += f.forward * b;
-    phaseTime.forward += roofline(f.forward * b, io + params * p.weightBytes);
-    if (!n.backward) continue;
-    if (n.needsInputGrad) {
-      flops.inputGrad += f.inputGrad * b;
-      phaseTime.backward += roofline(f.inputGrad * b, io + params * p.weightBytes);
-    }
-    if (n.weightTrains) {
-      flops.weightGrad += f.weightGrad * b;
-      phaseTime.backward += roofline(f.weightGrad * b, io + params * p.gradBytes);
-    }
-    const re = (n.recomputed ? f.forward : 0) + (input.profile.backwardRecomputeFlops?.(op, n.ctx(input.attention)) ?? 0);
-    if (re > 0) {
-      flops.recompute += re * b;
-      phaseTime.backward += roofline(re * b, io);
-    }
-  }
-  flops.total = flops.forward + flops.inputGrad + flops.weightGrad + flops.recompute;
-
-  // ---- communication and host copies ----
+  const roofline: RooflineTime = { seconds: 0, memoryBound: 0 };
   const ring = ringBandwidth(cluster);
   const frac = gpus > 1 ? (gpus - 1) / gpus : 0;
-  const comm = { forward: 0, backward: 0 };
-  const copies = { forward: 0, backward: 0 };
+  let commForward = 0;
+  let commBackward = 0;
+  let copiesForward = 0;
+  let copiesBackward = 0;
   let trainable = 0;
-  graph.blocks.forEach((block, i) => {
-    const role = roles[i];
-    if (role === 'skip') return;
-    const params = block.ops.reduce((s, op) => s + opParams(op), 0);
+
+  for (const run of runs.runs) {
+    const n = run.b - run.a + 1;
+    const cost = costs.get(run.first, run.role, run.up);
+    flops.forward += n * cost.forward * b;
+    flops.inputGrad += n * cost.inputGrad * b;
+    flops.weightGrad += n * cost.weightGrad * b;
+    flops.recompute += n * cost.recompute * b;
+    rooflineSeconds(cost.forwardTerms, b, rate, hbm, roofline);
+    forwardTime += n * roofline.seconds;
+    memoryBound += n * roofline.memoryBound;
+    rooflineSeconds(cost.backwardTerms, b, rate, hbm, roofline);
+    backwardTime += n * roofline.seconds;
+    memoryBound += n * roofline.memoryBound;
+
+    // ---- communication and host copies ----
+    const role = run.role;
+    const P = params[run.first];
     const where = role === 'train' ? pl.trainable.weights : pl.frozen;
     const runsBackward = role === 'train' || role === 'frozen-path';
-    if (role === 'train') trainable += params;
+    if (role === 'train') trainable += n * P;
     if (needsGather(where, gpus)) {
-      const gather = (frac * params * p.weightBytes) / ring;
-      const h2d = where === 'offloaded' ? (params * p.weightBytes) / gpus / cluster.gpu.pcieBytesPerSec : 0;
-      comm.forward += gather;
-      copies.forward += h2d;
+      const gather = (frac * P * p.weightBytes) / ring;
+      const h2d = where === 'offloaded' ? (P * p.weightBytes) / gpus / cluster.gpu.pcieBytesPerSec : 0;
+      commForward += n * gather;
+      copiesForward += n * h2d;
       if (runsBackward) {
-        comm.backward += gather;
-        copies.backward += h2d;
+        commBackward += n * gather;
+        copiesBackward += n * h2d;
       }
     }
     if (role === 'train') {
       const g = pl.trainable.gradients;
-      if (g === 'replicated') comm.backward += (2 * frac * params * p.gradBytes) / ring;
+      if (g === 'replicated') commBackward += (n * 2 * frac * P * p.gradBytes) / ring;
       else {
-        comm.backward += (frac * params * p.gradBytes) / ring;
-        if (g === 'offloaded') copies.backward += (params * p.gradBytes) / gpus / cluster.gpu.pcieBytesPerSec;
+        commBackward += (n * frac * P * p.gradBytes) / ring;
+        if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / gpus / cluster.gpu.pcieBytesPerSec;
       }
     }
-  });
-
+  }
+  flops.total = flops.forward + flops.inputGrad + flops.weightGrad + flops.recompute;
   const traffic = input.optimizer.stepTrafficBytes(p);
   const opt = pl.trainable.optimizer;
   const optimizer =
@@ -123,18 +127,18 @@ export function stepTime(input: StepTimeInput): StepTime {
       ? ((trainable / gpus) * traffic) / (cluster.hostMemoryBytesPerSec / cluster.gpusPerNode)
       : ((opt === 'sharded' ? trainable / gpus : trainable) * traffic) / hbm;
 
-  const compute = phaseTime.forward + phaseTime.backward;
+  const compute = forwardTime + backwardTime;
   const seconds =
-    Math.max(phaseTime.forward, comm.forward + copies.forward) +
-    Math.max(phaseTime.backward, comm.backward + copies.backward) +
+    Math.max(forwardTime, commForward + copiesForward) +
+    Math.max(backwardTime, commBackward + copiesBackward) +
     optimizer;
   return {
     seconds,
     flops,
     compute,
     memory: memoryBound,
-    communication: comm.forward + comm.backward,
-    offload: copies.forward + copies.backward,
+    communication: commForward + commBackward,
+    offload: copiesForward + copiesBackward,
     optimizer,
   };
 }

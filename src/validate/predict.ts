@@ -4,14 +4,16 @@
 
 import type { Graph } from '../graph/types.js';
 import { summarizeBlock } from '../memory/block-summary.js';
-import { eventBytes, stageMemory } from '../memory/stage-memory.js';
+import { eventBytes } from '../memory/stage-memory.js';
+import { type EngineSetting, Evaluation } from '../plan/evaluation.js';
+import { REPLICATED } from '../strategy/placement.js';
 import { opFlops, opMatmulFlops } from '../ops/registry.js';
 import { type OptimizerPolicy, optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import type { PrecisionName } from '../vocabulary.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import { tfjsProfile } from '../runtime/tfjs.js';
-import { opNeeds } from '../strategy/op-needs.js';
+import { type NeededFlops, neededFlops, opNeeds } from '../strategy/op-needs.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { Calibration } from './measure/calibrate.js';
 import { type PhaseTotals, zeroTotals } from './measure/flops.js';
@@ -40,17 +42,16 @@ export function predictFlops(graph: Graph, roles: readonly BlockRole[], checkpoi
   for (const n of opNeeds(graph, roles, checkpoint ? 'full' : 'none')) {
     const m = opMatmulFlops(n.op);
     const all = opFlops(n.op);
-    const add = (t: PhaseTotals, f: { forward: number; inputGrad: number; weightGrad: number }) => {
+    const add = (t: PhaseTotals, f: NeededFlops) => {
       t.forward += f.forward;
-      if (n.needsInputGrad) t.inputGrad += f.inputGrad;
-      if (n.weightTrains) t.weightGrad += f.weightGrad;
-      if (n.recomputed) t.recompute += f.forward;
+      t.inputGrad += f.inputGrad;
+      t.weightGrad += f.weightGrad;
+      t.recompute += f.recompute;
     };
-    add(matmul, m);
-    add(other, { forward: all.forward - m.forward, inputGrad: all.inputGrad - m.inputGrad, weightGrad: all.weightGrad - m.weightGrad });
-    if (n.op.kind === 'conv2d') {
-      conv.flops += m.forward + (n.needsInputGrad ? m.inputGrad : 0) + (n.weightTrains ? m.weightGrad : 0) + (n.recomputed ? m.forward : 0);
-    }
+    const mm = neededFlops(n, m);
+    add(matmul, mm);
+    add(other, neededFlops(n, { forward: all.forward - m.forward, inputGrad: all.inputGrad - m.inputGrad, weightGrad: all.weightGrad - m.weightGrad }));
+    if (n.op.kind === 'conv2d') conv.flops += mm.forward + mm.inputGrad + mm.weightGrad + mm.recompute;
   }
   for (const t of [matmul, other]) t.total = t.forward + t.inputGrad + t.weightGrad + t.recompute;
   return { matmul, other, convFlops: conv.flops };
@@ -76,19 +77,19 @@ export function predict(
 ): Prediction {
   const optimizer = recipe.optimizer ?? plainSgd;
   const precision = precisionPolicy(recipe.precision ?? 'fp32');
-  const mem = stageMemory({
+  const setting: EngineSetting = {
     graph,
-    roles,
     policy: checkpoint ? 'full' : 'none',
     profile,
     precision,
     optimizer,
-    placement: { trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'replicated' }, frozen: 'replicated' },
+    placement: REPLICATED,
     attention: 'math',
     gpus: 1,
     gpusPerNode: 1,
     overheadBytes: 0,
-  });
+  };
+  const mem = new Evaluation(setting, [{ index: 0, name: 'case', roles: [...roles] }]).timeline(0);
   // The batch (model input and the loss's labels, integer class ids [b·rows]) is data the executor holds for the whole
   // step, like the weights. The timeline counts the input as an activation only while some block keeps it
   // (the first executed block's forward, and until its backward when it saves its input), and never the

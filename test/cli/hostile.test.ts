@@ -130,8 +130,8 @@ describe('sizes are checked against stated limits before any work', () => {
       model: catalogSpec('gpt2')!, gpu: gpuById('a100-40gb'), gpus: 8, seqLen: 1e308, microBatch: 1 as const, strategy: 'e2e' as const,
       checkpointing: 'full' as const, attention: 'flash' as const, precision: 'bf16-mixed' as const, optimizer: 'adamw' as const, runtime: 'pytorch' as const,
     };
-    expect(() => plan(req)).toThrow(/--seq-len: 1e\+308 is above segplan's limit of 16,777,216 tokens/);
-    expect(() => plan({ ...req, seqLen: 1024, microBatch: 2 ** 31 })).toThrow(/--micro-batch: 2147483648 is above segplan's limit/);
+    expect(() => plan(req)).toThrow(/^seqLen: 1e\+308 is above segplan's limit of 16,777,216 tokens/);
+    expect(() => plan({ ...req, seqLen: 1024, microBatch: 2 ** 31 })).toThrow(/^microBatch: 2147483648 is above segplan's limit/);
   });
 });
 

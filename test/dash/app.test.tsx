@@ -130,8 +130,8 @@ describe('segplan dash (ink)', () => {
     expect(f).toContain('[segment 100]');
     expect(row(f, 'feasible')).toMatch(/! error\s*$/);
     // the engine's message, once, under the table; the column's cells stay empty
-    expect(f).toMatch(/^! SegProp: --segment-size 100: must be an integer from 1 to 70\s*$/m);
-    expect(f.match(/--segment-size 100/g)).toHaveLength(1);
+    expect(f).toMatch(/^! SegProp: segprop.segmentSize 100: must be an integer from 1 to 70\s*$/m);
+    expect(f.match(/segmentSize 100/g)).toHaveLength(1);
     expect(row(f, 'max µbatch')).toMatch(/^max µbatch\s+0\s+10\s*$/);
     expect(f).toContain('SegProp stages: no plan (the engine refused SegProp: see above)');
     expect(starred(f)).toBeNull();

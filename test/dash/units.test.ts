@@ -95,7 +95,7 @@ describe('derive', () => {
     const d = derive(paperSettings({ segmentSize: 100 }), ['e2e', 'segprop'], catalogSources(), newDeriveCache());
     expect(d.outcomes[0].result?.maxMicroBatch).toBe(0);
     expect(d.outcomes[1]).toMatchObject({ strategy: 'segprop', result: null });
-    expect(d.outcomes[1].error).toMatch(/--segment-size 100: must be an integer from 1 to 70/);
+    expect(d.outcomes[1].error).toMatch(/segprop.segmentSize 100: must be an integer from 1 to 70/);
     expect(d.winner).toBeNull();
   });
   it('placement knobs go to the SegProp request only: E2E and FSDP+offload are not re-planned', () => {

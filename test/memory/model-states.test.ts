@@ -88,7 +88,7 @@ describe('named runtime parameters', () => {
     const auto = plan(request(spec));
     expect(reserved.settings.gpuMemoryBytes).toBe(Math.floor(auto.settings.gpuMemoryBytes / 2));
     expect(reserved.maxMicroBatch).toBeLessThan(auto.maxMicroBatch);
-    expect(() => plan(request(spec, { allocatorReserve: 1 }))).toThrow(/--allocator-reserve/);
+    expect(() => plan(request(spec, { allocatorReserve: 1 }))).toThrow(/^allocatorReserve 1: /);
   });
 });
 

@@ -36,10 +36,10 @@ describe('SegProp schedule', () => {
     expect(stages.map(roles)).toEqual(['TTTTTTPPPPPTTT', 'nnnnnnTTTTTTTT']);
   });
 
-  it('rejects impossible settings with a one-line user error', () => {
+  it('rejects impossible settings with a one-line user error naming the request field', () => {
     expect(() => segpropSchedule(graph, { segmentSize: 11, headDepth: 0, prefixDepth: 0, forward: 'full' })).toThrow(UserError);
-    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 10, prefixDepth: 0, forward: 'full' })).toThrow(/--head-depth 10/);
-    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 1, prefixDepth: 9, forward: 'full' })).toThrow(/--prefix-depth 9/);
+    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 10, prefixDepth: 0, forward: 'full' })).toThrow(/^segprop.headDepth 10: /);
+    expect(() => segpropSchedule(graph, { segmentSize: 2, headDepth: 1, prefixDepth: 9, forward: 'full' })).toThrow(/^segprop.prefixDepth 9: /);
   });
 
   it('E2E is one stage where everything trains', () => {

@@ -1,0 +1,175 @@
+// The stage-evaluation service: the engine's one path from a training setting to numbers.
+//
+// An Evaluation resolves a setting once — graph, cluster, policies, the strategy's stages, the block memory
+// summaries and block costs (shared by identical layers) — and then answers, per stage, from the stage's runs
+// of identical blocks (src/strategy/stage-runs.ts):
+//   maxMicroBatch   the memory fold, compressed, into a line-envelope solver   (src/memory/max-batch.ts)
+//   peak            the same fold, logged, at the micro-batch chosen from them   (src/memory/event-log.ts)
+//   time            FLOPs by phase and step time over the runs                   (src/time/step-time.ts)
+//   timeline        every labelled event, for reports and charts                 (src/memory/stage-memory.ts)
+// plan(), the grid sweep, the dashboard (through plan) and validation's predictions all go through it, so
+// a number can only be computed one way.
+
+import type { Graph } from '../graph/types.js';
+import type { Cluster } from '../hardware/types.js';
+import { MaxBatchSink } from '../memory/max-batch.js';
+import { EventLog, type LoggedPeak } from '../memory/event-log.js';
+import { type FoldResult, foldStage, type StageMemory, stageMemory, type StageMemoryInput, SummaryCache } from '../memory/stage-memory.js';
+import type { OptimizerPolicy } from '../precision/optimizer.js';
+import type { PrecisionPolicy } from '../precision/precision.js';
+import type { RuntimeProfile } from '../runtime/profile.js';
+import type { Placement } from '../strategy/placement.js';
+import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
+import type { Stage } from '../strategy/schedule.js';
+import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { BlockCostTable } from '../time/block-cost.js';
+import { costSettingOf, stageTime, type StepTime } from '../time/step-time.js';
+import type { AttentionImpl } from '../vocabulary.js';
+
+/** A training setting in the engine's terms: everything but which blocks train when. */
+export interface EngineSetting {
+  graph: Graph;
+  policy: ActivationPolicy;
+  profile: RuntimeProfile;
+  precision: PrecisionPolicy;
+  optimizer: OptimizerPolicy;
+  placement: Placement;
+  attention: AttentionImpl;
+  /** data-parallel world size and the GPUs sharing one host */
+  gpus: number;
+  gpusPerNode: number;
+  /** fixed per-GPU bytes of the runtime */
+  overheadBytes: number;
+}
+
+/** Tables shared by the evaluations of a sweep: memory summaries and block costs per setting and graph. */
+export class EvaluationCache {
+  readonly summaries = new SummaryCache();
+  /** scratch space of Evaluation.memory(), which does not call itself */
+  readonly log = new EventLog();
+  private readonly costs = new Map<string, WeakMap<Graph, BlockCostTable>>();
+  costTable(s: EngineSetting): BlockCostTable {
+    const c = costSettingOf(s);
+    const key = `${c.policy}|${c.profile.name}${c.profile.variant ?? ''}|${c.dtype}|${c.attention}|${c.weightBytes}|${c.gradBytes}`;
+    let byGraph = this.costs.get(key);
+    if (!byGraph) this.costs.set(key, (byGraph = new WeakMap()));
+    let t = byGraph.get(s.graph);
+    if (!t) byGraph.set(s.graph, (t = new BlockCostTable(s.graph.blocks, c)));
+    return t;
+  }
+}
+
+/** The peak of a stage at one micro-batch and the event that holds it. */
+export interface StagePeak extends LoggedPeak {
+  /** e.g. "backward layers.79", "optimizer step" */
+  label: string;
+}
+
+/** Every stage's memory: its largest micro-batch, and its peak at the micro-batch chosen from all of them. */
+export interface StagesMemory {
+  maxima: number[];
+  microBatch: number;
+  peaks: StagePeak[];
+  states: StageStates[];
+}
+
+/** What a fold says besides its events: host bytes, trainable parameters, bytes saved for backward. */
+export type StageStates = FoldResult;
+
+// shared schedules hand out the same role arrays to every plan (strategy.ts): their runs are computed once
+const runsByRoles = new WeakMap<Graph, WeakMap<readonly BlockRole[], StageRuns>>();
+
+function runsOfRoles(graph: Graph, roles: readonly BlockRole[]): StageRuns {
+  let byRoles = runsByRoles.get(graph);
+  if (!byRoles) runsByRoles.set(graph, (byRoles = new WeakMap()));
+  let r = byRoles.get(roles);
+  if (!r) byRoles.set(roles, (r = stageRuns(graph, roles)));
+  return r;
+}
+
+export class Evaluation {
+  private readonly input: StageMemoryInput;
+  private readonly cache: EvaluationCache;
+  private costs: BlockCostTable | undefined;
+  private readonly runs: (StageRuns | undefined)[];
+  private readonly log: EventLog;
+
+  /** `runs`: the stages' runs when the caller holds them (a sweep shares them across sequence lengths) */
+  constructor(
+    readonly setting: EngineSetting,
+    readonly stages: readonly Stage[],
+    cache: EvaluationCache = new EvaluationCache(),
+    runs?: StageRuns[],
+  ) {
+    // one object shape for every evaluation, so the fold's property reads stay monomorphic
+    this.input = {
+      graph: setting.graph, roles: stages[0].roles, policy: setting.policy, profile: setting.profile, precision: setting.precision,
+      optimizer: setting.optimizer, placement: setting.placement, attention: setting.attention, gpus: setting.gpus,
+      gpusPerNode: setting.gpusPerNode, overheadBytes: setting.overheadBytes, cache: cache.summaries, table: undefined, runs: undefined,
+    };
+    this.input.table = cache.summaries.table(this.input);
+    this.cache = cache;
+    this.runs = runs ?? new Array<StageRuns | undefined>(stages.length);
+    this.log = cache.log;
+  }
+
+  /** the stage's executed blocks as runs of identical ones */
+  runsOf(k: number): StageRuns {
+    return (this.runs[k] ??= runsOfRoles(this.setting.graph, this.stages[k].roles));
+  }
+
+  private fold(k: number, sink: Parameters<typeof foldStage>[1]): StageStates {
+    this.input.roles = this.stages[k].roles;
+    this.input.runs = this.runsOf(k);
+    return foldStage(this.input, sink, true);
+  }
+
+  /**
+   * The largest micro-batch that fits every stage, for each of the sink's capacities at once (a sweep solves
+   * every GPU of the catalog from one fold per stage); the sink is reset first and may be reused.
+   */
+  maxMicroBatches(sink: MaxBatchSink): Float64Array {
+    sink.reset();
+    for (let k = 0; k < this.stages.length; k++) this.fold(k, sink);
+    return sink.solve();
+  }
+
+  /**
+   * One fold per stage answers both memory questions: each stage's largest micro-batch under `capacity`, then,
+   * at the micro-batch `choose` picks from them, each stage's peak and its event.
+   */
+  memory(capacity: number, choose: (maxima: number[]) => number): StagesMemory {
+    const log = this.log;
+    log.clear();
+    const marks = [log.mark()];
+    const states = this.stages.map((_, k) => {
+      const r = this.fold(k, log);
+      marks.push(log.mark());
+      return r;
+    });
+    const maxima = states.map((_, k) => log.maxMicroBatch(marks[k], marks[k + 1], capacity));
+    const microBatch = choose(maxima);
+    const blocks = this.setting.graph.blocks;
+    const peaks = states.map((_, k): StagePeak => {
+      const p: StagePeak = log.peakAt(marks[k], marks[k + 1], microBatch);
+      p.label = p.phase === 'optimizer' ? 'optimizer step' : `${p.phase} ${blocks[p.blockIndex].name}`;
+      return p;
+    });
+    return { maxima, microBatch, peaks, states };
+  }
+
+  /** FLOPs by phase and step time of stage k at micro-batch b. */
+  time(k: number, b: number, cluster: Cluster, rate: { peakFlopsPerSec: number; efficiency: number }): StepTime {
+    const s = this.setting;
+    return stageTime({
+      graph: s.graph, policy: s.policy, profile: s.profile, precision: s.precision, optimizer: s.optimizer, placement: s.placement,
+      attention: s.attention, runs: this.runsOf(k), costs: (this.costs ??= this.cache.costTable(s)), cluster, microBatch: b,
+      peakFlopsPerSec: rate.peakFlopsPerSec, efficiency: rate.efficiency,
+    });
+  }
+
+  /** Every labelled event of stage k's step (reports, charts, validation). */
+  timeline(k: number): StageMemory {
+    return stageMemory({ ...this.input, roles: this.stages[k].roles, runs: this.runsOf(k) });
+  }
+}

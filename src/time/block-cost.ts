@@ -1,0 +1,111 @@
+// The compute cost of one block in one role, per sample: FLOPs by phase and the roofline terms of its ops.
+//
+// Like the memory summaries (src/memory/block-summary.ts), a block's cost depends only on its shape, its
+// role, whether anything before it trains, the activation policy and the runtime, so identical layers share
+// one. A stage's time is then a sum over its runs of identical blocks (step-time.ts), not over its ops.
+//
+// A roofline term is one kernel of one phase: F FLOPs per sample and Bc + Bd·b bytes moved, so that its time at
+// micro-batch b is max(F·b / rate, (Bc + Bd·b) / bandwidth) (Williams et al. 2009).
+
+import type { Block } from '../graph/types.js';
+import { opFlops, opParams } from '../ops/registry.js';
+import type { ActivationDtype, RuntimeProfile } from '../runtime/profile.js';
+import { blockOpNeeds, neededFlops } from '../strategy/op-needs.js';
+import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
+
+export interface BlockCost {
+  /** FLOPs per sample by phase */
+  forward: number;
+  inputGrad: number;
+  weightGrad: number;
+  recompute: number;
+  /** roofline terms of the forward pass: [F, Bc, Bd] triples */
+  forwardTerms: Float64Array;
+  /** roofline terms of the backward pass (input gradients, weight gradients, recomputation) */
+  backwardTerms: Float64Array;
+}
+
+export interface BlockCostSetting {
+  policy: ActivationPolicy;
+  profile: RuntimeProfile;
+  /** dtype of activations (bytes per element come from the profile) */
+  dtype: ActivationDtype;
+  attention: 'math' | 'flash';
+  weightBytes: number;
+  gradBytes: number;
+}
+
+export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean, s: BlockCostSetting): BlockCost {
+  const act = s.profile.bytesPerElement('act', s.dtype);
+  const cost = { forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0 };
+  const fwd: number[] = [];
+  const bwd: number[] = [];
+  for (const n of blockOpNeeds(block, role, upstreamTrains, s.policy)) {
+    const op = n.op;
+    const f = neededFlops(n, opFlops(op));
+    const params = opParams(op);
+    // activations read and written, per sample
+    const io = (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
+    cost.forward += f.forward;
+    fwd.push(f.forward, params * s.weightBytes, io);
+    if (!n.backward) continue;
+    if (n.needsInputGrad) {
+      cost.inputGrad += f.inputGrad;
+      bwd.push(f.inputGrad, params * s.weightBytes, io);
+    }
+    if (n.weightTrains) {
+      cost.weightGrad += f.weightGrad;
+      bwd.push(f.weightGrad, params * s.gradBytes, io);
+    }
+    // the runtime's own recomputation inside backward (FlashAttention re-forms the scores) adds to checkpointing's
+    const re = f.recompute + (s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0);
+    if (re > 0) {
+      cost.recompute += re;
+      bwd.push(re, 0, io);
+    }
+  }
+  return { ...cost, forwardTerms: Float64Array.from(fwd), backwardTerms: Float64Array.from(bwd) };
+}
+
+/** The time of a list of roofline terms at micro-batch b, and the part of it bound by memory bandwidth. */
+export interface RooflineTime {
+  seconds: number;
+  memoryBound: number;
+}
+
+/** Fills `out` with the seconds of `terms` at micro-batch b (reused by callers in loops: no allocation). */
+export function rooflineSeconds(terms: Float64Array, b: number, rate: number, bandwidth: number, out: RooflineTime): RooflineTime {
+  out.seconds = 0;
+  out.memoryBound = 0;
+  for (let k = 0; k < terms.length; k += 3) {
+    const compute = (terms[k] * b) / rate;
+    const t = Math.max(compute, (terms[k + 1] + terms[k + 2] * b) / bandwidth);
+    out.memoryBound += t - compute;
+    out.seconds += t;
+  }
+  return out;
+}
+
+const ROLE_SLOT: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'frozen-notape': 2, skip: 3 };
+
+/** Block costs by block, role and upstream flag for one setting; blocks of equal kind and shape share them. */
+export class BlockCostTable {
+  private readonly byShape = new Map<string, (BlockCost | undefined)[]>();
+  private readonly slots: (BlockCost | undefined)[][];
+  constructor(
+    private readonly blocks: readonly Block[],
+    private readonly setting: BlockCostSetting,
+  ) {
+    this.slots = blocks.map((b) => {
+      const key = `${b.kind}|${b.shapeKey}`;
+      let slots = this.byShape.get(key);
+      if (!slots) this.byShape.set(key, (slots = new Array<BlockCost | undefined>(8).fill(undefined)));
+      return slots;
+    });
+  }
+  get(i: number, role: BlockRole, upstreamTrains: boolean): BlockCost {
+    const slot = ROLE_SLOT[role] * 2 + (upstreamTrains ? 1 : 0);
+    const slots = this.slots[i];
+    return (slots[slot] ??= blockCost(this.blocks[i], role, upstreamTrains, this.setting));
+  }
+}
