@@ -21,7 +21,7 @@ import type { RuntimeProfile } from '../runtime/profile.js';
 import type { Placement } from '../strategy/placement.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { Stage } from '../strategy/schedule.js';
-import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { stageRunsOfSpans, type StageRuns } from '../strategy/stage-runs.js';
 import { BlockCostTable } from '../time/block-cost.js';
 import { costSettingOf, stageTime, type StepTime } from '../time/step-time.js';
 import type { AttentionImpl } from '../vocabulary.js';
@@ -76,14 +76,16 @@ export interface StagesMemory {
 /** What a fold says besides its events: host bytes, trainable parameters, bytes saved for backward. */
 export type StageStates = FoldResult;
 
-// shared schedules hand out the same role arrays to every plan (strategy.ts): their runs are computed once
-const runsByRoles = new WeakMap<Graph, WeakMap<readonly BlockRole[], StageRuns>>();
+const NO_ROLES: readonly BlockRole[] = Object.freeze([]);
 
-function runsOfRoles(graph: Graph, roles: readonly BlockRole[]): StageRuns {
-  let byRoles = runsByRoles.get(graph);
-  if (!byRoles) runsByRoles.set(graph, (byRoles = new WeakMap()));
-  let r = byRoles.get(roles);
-  if (!r) byRoles.set(roles, (r = stageRuns(graph, roles)));
+// shared schedules hand out the same stages to every plan (strategy.ts): their runs are computed once
+const runsByStage = new WeakMap<Graph, WeakMap<Stage, StageRuns>>();
+
+function runsOfStage(graph: Graph, stage: Stage): StageRuns {
+  let byStage = runsByStage.get(graph);
+  if (!byStage) runsByStage.set(graph, (byStage = new WeakMap()));
+  let r = byStage.get(stage);
+  if (!r) byStage.set(stage, (r = stageRunsOfSpans(graph, stage.spans)));
   return r;
 }
 
@@ -101,9 +103,10 @@ export class Evaluation {
     cache: EvaluationCache = new EvaluationCache(),
     runs?: StageRuns[],
   ) {
-    // one object shape for every evaluation, so the fold's property reads stay monomorphic
+    // one object shape for every evaluation, so the fold's property reads stay monomorphic; the fold reads
+    // a stage's runs (set per stage), never its role array
     this.input = {
-      graph: setting.graph, roles: stages[0].roles, policy: setting.policy, profile: setting.profile, precision: setting.precision,
+      graph: setting.graph, roles: NO_ROLES, policy: setting.policy, profile: setting.profile, precision: setting.precision,
       optimizer: setting.optimizer, placement: setting.placement, attention: setting.attention, gpus: setting.gpus,
       gpusPerNode: setting.gpusPerNode, overheadBytes: setting.overheadBytes, cache: cache.summaries, table: undefined, runs: undefined,
     };
@@ -115,11 +118,10 @@ export class Evaluation {
 
   /** the stage's executed blocks as runs of identical ones */
   runsOf(k: number): StageRuns {
-    return (this.runs[k] ??= runsOfRoles(this.setting.graph, this.stages[k].roles));
+    return (this.runs[k] ??= runsOfStage(this.setting.graph, this.stages[k]));
   }
 
   private fold(k: number, sink: Parameters<typeof foldStage>[1]): StageStates {
-    this.input.roles = this.stages[k].roles;
     this.input.runs = this.runsOf(k);
     return foldStage(this.input, sink, true);
   }

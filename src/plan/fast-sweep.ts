@@ -13,7 +13,7 @@ import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
 import { segpropSchedule } from '../strategy/schedule.js';
-import { stageRuns } from '../strategy/stage-runs.js';
+import { stageRunsOfSpans } from '../strategy/stage-runs.js';
 import { placementFor } from '../strategy/strategy.js';
 import type { ForwardMode } from '../vocabulary.js';
 import { Evaluation, EvaluationCache } from './evaluation.js';
@@ -59,7 +59,7 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
       for (const forward of g.forwards) {
         const stages = segpropSchedule(g.graphs[0], { segmentSize, headDepth, prefixDepth: 0, forward });
         // the graphs differ only in sequence length, so they share each stage's runs
-        const runs = stages.map((st) => stageRuns(g.graphs[0], st.roles));
+        const runs = stages.map((st) => stageRunsOfSpans(g.graphs[0], st.spans));
         for (const graph of g.graphs) {
           for (const policy of g.checkpointing) {
             const setting = {

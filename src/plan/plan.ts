@@ -183,7 +183,10 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     return {
       index: stage.index,
       name: stage.name,
-      roles: stage.roles,
+      // built when read (reports, JSON): a sweep's thousands of plans never print them
+      get roles() {
+        return stage.roles;
+      },
       trainableParams: states.trainableParams,
       flops: t.flops,
       memory: breakdown(peak, states.hostBytesPerNode),

@@ -68,7 +68,7 @@ export interface StagePlan {
   index: number;
   name: string;
   /** the role of each block in this stage, in graph order */
-  roles: BlockRole[];
+  readonly roles: readonly BlockRole[];
   trainableParams: number;
   flops: FlopsByPhase;
   memory: MemoryBreakdown;

@@ -8,15 +8,40 @@ import type { Graph } from '../graph/types.js';
 import type { SegPropOptions } from '../vocabulary.js';
 import { RequestError } from '../errors.js';
 import type { BlockRole } from './roles.js';
+import { type RoleSpan, rolesOf, spansOf } from './stage-runs.js';
 
 export interface Stage {
   index: number;
   readonly name: string;
-  roles: BlockRole[];
+  /** the role of every block, in graph order (built on first use, then frozen) */
+  readonly roles: readonly BlockRole[];
+  /** the same roles as a few spans of consecutive blocks (what the engine reads) */
+  readonly spans: readonly RoleSpan[];
+}
+
+/** A stage from spans; its role array and name are built only when asked for (sweeps never print them). */
+function stageOfSpans(index: number, blocks: number, spans: RoleSpan[], name: () => string): Stage {
+  let roles: readonly BlockRole[] | undefined;
+  return {
+    index,
+    spans,
+    get roles() {
+      return (roles ??= Object.freeze(rolesOf(spans, blocks)));
+    },
+    get name() {
+      return name();
+    },
+  };
+}
+
+/** A stage given by the role of every block (validation cases, library callers). */
+export function stageOfRoles(index: number, name: string, roles: readonly BlockRole[]): Stage {
+  return { index, name, roles, spans: spansOf(roles) };
 }
 
 export function e2eSchedule(graph: Graph): Stage[] {
-  return [{ index: 0, name: 'all blocks', roles: graph.blocks.map(() => 'train') }];
+  const n = graph.blocks.length;
+  return [stageOfSpans(0, n, [{ from: 0, to: n, role: 'train' }], () => 'all blocks')];
 }
 
 export interface SegPropLayout {
@@ -27,8 +52,17 @@ export interface SegPropLayout {
   segmentSize: number;
 }
 
+const layersOf = new WeakMap<Graph, number[]>();
+
+/** Block indices of the graph's body layers (computed once per graph). */
+function layerIndices(graph: Graph): number[] {
+  let layers = layersOf.get(graph);
+  if (!layers) layersOf.set(graph, (layers = graph.blocks.filter((b) => b.isLayer).map((b) => b.index)));
+  return layers;
+}
+
 export function segpropLayout(graph: Graph, opts: SegPropOptions): SegPropLayout {
-  const layers = graph.blocks.filter((b) => b.isLayer).map((b) => b.index);
+  const layers = layerIndices(graph);
   const h = opts.headDepth;
   if (!Number.isInteger(h) || h < 0 || h >= layers.length) {
     throw new RequestError('segprop.headDepth', h, `must be an integer from 0 to ${layers.length - 1} (the model has ${layers.length} layers)`);
@@ -57,27 +91,21 @@ export function segpropLayout(graph: Graph, opts: SegPropOptions): SegPropLayout
 export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
   const { body, headStart, segmentSize } = segpropLayout(graph, opts);
   const n = graph.blocks.length;
-  const groups: number[][] = [];
-  if (opts.prefixDepth > 0) groups.push(body.slice(0, opts.prefixDepth));
-  for (let s = opts.prefixDepth; s < body.length; s += segmentSize) groups.push(body.slice(s, s + segmentSize));
   const between: BlockRole = opts.forward === 'growing' ? 'skip' : 'frozen-path';
-  return groups.map((seg, k) => {
-    // body layers are consecutive blocks, so a stage is a few spans of equal roles
-    const first = seg[0];
-    const last = seg[seg.length - 1];
-    const roles = new Array<BlockRole>(n);
-    roles.fill(k === 0 ? 'train' : 'frozen-notape', 0, first);
-    roles.fill('train', first, last + 1);
-    roles.fill(between, last + 1, headStart);
-    roles.fill('train', headStart, n);
+  // body layers are consecutive blocks, so a stage is a few spans of equal roles
+  const bounds: [number, number][] = [];
+  if (opts.prefixDepth > 0) bounds.push([0, opts.prefixDepth]);
+  for (let s = opts.prefixDepth; s < body.length; s += segmentSize) bounds.push([s, Math.min(s + segmentSize, body.length)]);
+  return bounds.map(([a, b], k) => {
+    const first = body[a];
+    const last = body[b - 1];
+    const spans = ([
+      { from: 0, to: first, role: k === 0 ? 'train' : 'frozen-notape' },
+      { from: first, to: last + 1, role: 'train' },
+      { from: last + 1, to: headStart, role: between },
+      { from: headStart, to: n, role: 'train' },
+    ] satisfies RoleSpan[]).filter((sp) => sp.to > sp.from);
     const kind = k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment';
-    // built on demand: sweeps make many stages and never print them
-    return {
-      index: k,
-      roles,
-      get name() {
-        return `${kind} ${graph.blocks[first].name}..${graph.blocks[last].name} + head`;
-      },
-    };
+    return stageOfSpans(k, n, spans, () => `${kind} ${graph.blocks[first].name}..${graph.blocks[last].name} + head`);
   });
 }

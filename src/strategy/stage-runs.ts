@@ -48,61 +48,116 @@ export interface StageRuns {
   tiedGradParams: Map<number, number>;
 }
 
-const shapeRunsOf = new WeakMap<Graph, Int32Array>();
-
-/** Per block, an id shared by consecutive blocks of equal kind, shape key and parameters. */
-function shapeRuns(graph: Graph): Int32Array {
-  let r = shapeRunsOf.get(graph);
-  if (!r) {
-    const params = blockParams(graph);
-    r = new Int32Array(graph.blocks.length);
-    let id = 0;
-    graph.blocks.forEach((b, i) => {
-      const prev = graph.blocks[i - 1];
-      if (i > 0 && !(prev.kind === b.kind && prev.shapeKey === b.shapeKey && params[i - 1] === params[i])) id++;
-      r![i] = id;
-    });
-    shapeRunsOf.set(graph, r);
-  }
-  return r;
+/** Consecutive blocks in one role: blocks [from, to). A schedule describes each stage by a few of these. */
+export interface RoleSpan {
+  from: number;
+  to: number;
+  role: BlockRole;
 }
 
-/** Executed blocks grouped into runs. Depends only on the roles and the graph's block structure, so a sweep
- * computes it once per stage and reuses it for the same model at other sequence lengths. */
+/** The spans of a role array (O(blocks); schedules give their spans directly). */
+export function spansOf(roles: readonly BlockRole[]): RoleSpan[] {
+  const spans: RoleSpan[] = [];
+  for (let i = 0; i < roles.length; i++) {
+    const last = spans[spans.length - 1];
+    if (last && last.role === roles[i]) last.to = i + 1;
+    else spans.push({ from: i, to: i + 1, role: roles[i] });
+  }
+  return spans;
+}
+
+/** The role array of a list of spans covering every block. */
+export function rolesOf(spans: readonly RoleSpan[], blocks: number): BlockRole[] {
+  const roles = new Array<BlockRole>(blocks);
+  for (const sp of spans) roles.fill(sp.role, sp.from, sp.to);
+  return roles;
+}
+
+interface GraphStructure {
+  /** per block, the index after the last block of its shape run (consecutive blocks of equal kind, shape and parameters) */
+  shapeRunEnd: Int32Array;
+  /** prefix sums of block parameters: params of blocks [i, j) = cum[j] − cum[i] */
+  cumParams: Float64Array;
+}
+
+const structureOf = new WeakMap<Graph, GraphStructure>();
+
+function structure(graph: Graph): GraphStructure {
+  let st = structureOf.get(graph);
+  if (!st) {
+    const params = blockParams(graph);
+    const blocks = graph.blocks;
+    const n = blocks.length;
+    const same = (i: number) => blocks[i].kind === blocks[i + 1].kind && blocks[i].shapeKey === blocks[i + 1].shapeKey && params[i] === params[i + 1];
+    const shapeRunEnd = new Int32Array(n);
+    for (let i = n - 1; i >= 0; i--) shapeRunEnd[i] = i + 1 < n && same(i) ? shapeRunEnd[i + 1] : i + 1;
+    const cumParams = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) cumParams[i + 1] = cumParams[i] + params[i];
+    structureOf.set(graph, (st = { shapeRunEnd, cumParams }));
+  }
+  return st;
+}
+
+/** The role of block i under `spans`. */
+function roleAt(spans: readonly RoleSpan[], i: number): BlockRole | undefined {
+  for (const sp of spans) if (i >= sp.from && i < sp.to) return sp.role;
+  return undefined;
+}
+
+/** Executed blocks grouped into runs, from the roles of every block. */
 export function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns {
-  const params = blockParams(graph);
-  const shape = shapeRuns(graph);
+  return stageRunsOfSpans(graph, spansOf(roles));
+}
+
+/**
+ * Executed blocks grouped into runs, from role spans: O(spans + shape runs they cross), not O(blocks), with
+ * parameters by role from prefix sums. Depends only on the spans and the graph's block structure, so a sweep
+ * computes it once per stage and reuses it for the same model at other sequence lengths.
+ */
+export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): StageRuns {
+  const { shapeRunEnd, cumParams } = structure(graph);
   const runs: Run[] = [];
   let upstream = false;
   let trainable = 0;
   let frozen = 0;
-  let k = -1;
+  // position in the executed order of the next executed block
+  let k = 0;
   let last: Run | undefined;
+  let lastEnd = -1;
   // a tied table trains when the block reading it trains, even if its owner does not
   const tiedGradParams = new Map<number, number>();
   for (const t of tiedWeights(graph)) {
-    if (roles[t.reader] !== 'train') continue;
+    if (roleAt(spans, t.reader) !== 'train') continue;
     tiedGradParams.set(t.reader, (tiedGradParams.get(t.reader) ?? 0) + t.params);
-    if (roles[t.owner] === 'train') {
+    if (roleAt(spans, t.owner) === 'train') {
       tiedGradParams.set(t.owner, (tiedGradParams.get(t.owner) ?? 0) - t.params);
     } else {
       trainable += t.params;
       frozen -= t.params;
     }
   }
-  for (let i = 0; i < graph.blocks.length; i++) {
-    const role = roles[i];
-    if (role === 'train') trainable += params[i];
-    else frozen += params[i];
+  for (const { from, to, role } of spans) {
+    const params = cumParams[to] - cumParams[from];
+    if (role === 'train') trainable += params;
+    else frozen += params;
     if (role === 'skip') {
       last = undefined;
       continue;
     }
-    const up = upstream;
-    if (role === 'train') upstream = true;
-    k++;
-    if (last && last.role === role && last.up === up && shape[i - 1] === shape[i]) last.b = k;
-    else runs.push((last = { first: i, a: k, b: k, role, up }));
+    for (let i = from; i < to; ) {
+      // within a shape run, blocks differ only in the upstream flag, which the first training block flips
+      const end = role === 'train' && !upstream ? i + 1 : Math.min(shapeRunEnd[i], to);
+      const count = end - i;
+      if (last && last.role === role && last.up === upstream && lastEnd === i && shapeRunEnd[i - 1] === shapeRunEnd[i]) {
+        last.b += count;
+      } else {
+        runs.push((last = { first: i, a: k, b: k + count - 1, role, up: upstream }));
+      }
+      lastEnd = end;
+      k += count;
+      if (role === 'train') upstream = true;
+      i = end;
+    }
   }
   return { runs, trainable, frozen, tiedGradParams };
 }

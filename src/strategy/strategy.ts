@@ -46,8 +46,7 @@ export function composeStrategy(
 }
 
 // Sweeps and the dashboard plan the same schedules again and again: build each once per graph. The stages
-// (and their role arrays, frozen) are shared by every plan that uses them, which also lets the engine find
-// a stage's runs by identity.
+// are shared by every plan that uses them, which also lets the engine find a stage's runs by identity.
 const schedules = new WeakMap<Graph, Map<string, readonly Stage[]>>();
 
 function scheduleOf(graph: Graph, segprop: SegPropOptions | undefined): Stage[] {
@@ -57,7 +56,6 @@ function scheduleOf(graph: Graph, segprop: SegPropOptions | undefined): Stage[] 
   let stages = byKey.get(key);
   if (!stages) {
     stages = segprop ? segpropSchedule(graph, segprop) : e2eSchedule(graph);
-    for (const st of stages) Object.freeze(st.roles);
     byKey.set(key, stages);
   }
   return stages as Stage[];

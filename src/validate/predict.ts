@@ -7,6 +7,7 @@ import { summarizeBlock } from '../memory/block-summary.js';
 import { eventBytes } from '../memory/stage-memory.js';
 import { type EngineSetting, Evaluation } from '../plan/evaluation.js';
 import { REPLICATED } from '../strategy/placement.js';
+import { stageOfRoles } from '../strategy/schedule.js';
 import { opFlops, opMatmulFlops } from '../ops/registry.js';
 import { type OptimizerPolicy, optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
@@ -89,7 +90,7 @@ export function predict(
     gpusPerNode: 1,
     overheadBytes: 0,
   };
-  const mem = new Evaluation(setting, [{ index: 0, name: 'case', roles: [...roles] }]).timeline(0);
+  const mem = new Evaluation(setting, [stageOfRoles(0, 'case', roles)]).timeline(0);
   // The batch (model input and the loss's labels, integer class ids [b·rows]) is data the executor holds for the whole
   // step, like the weights. The timeline counts the input as an activation only while some block keeps it
   // (the first executed block's forward, and until its backward when it saves its input), and never the

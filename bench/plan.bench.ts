@@ -1,0 +1,133 @@
+// Benchmark: full plans (memory peaks, max micro-batch, FLOPs by phase, step time), next to the grid's
+// max-micro-batch evaluations (sweep.bench.ts). Four figures, each the best of several runs, wall-clock and
+// CPU time of this single-threaded process:
+//   1. one LLaMA-2-70B SegProp plan with 80 stages (segment 1, head 0, no prefix)           target < 1 ms
+//   2. 2,000 different full plans in process (segment 1..40 × head 0..24 × both forwards)   plans per second
+//   3. `segplan sweep` of the same 2,000 plans end to end, a child process printing CSV      target >= 2,000/s
+//   4. a dashboard keypress: derive() after one SegProp knob changes (three strategies)      target < 16 ms
+// Run: npm run bench (builds first).
+
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { catalogSources } from '../src/dash/sources.js';
+import { derive, newDeriveCache } from '../src/dash/derive.js';
+import type { Settings } from '../src/dash/settings.js';
+import { gpuById, gpuIds } from '../src/hardware/lookup.js';
+import { newPlanCache, plan } from '../src/plan/plan.js';
+import type { PlanRequest } from '../src/plan/types.js';
+import { catalogNames, catalogSpec } from '../src/spec/catalog.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(ROOT, 'dist', 'cli', 'main.js');
+
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Best of `runs` timings of `f` (seconds of wall and CPU time). */
+function best(runs: number, f: () => void): Timing {
+  let wall = Infinity;
+  let cpu = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    f();
+    const c = process.cpuUsage(c0);
+    wall = Math.min(wall, (performance.now() - t0) / 1000);
+    cpu = Math.min(cpu, (c.user + c.system) / 1e6);
+  }
+  return { wall, cpu };
+}
+
+const ms = (s: number) => `${(s * 1000).toFixed(3)} ms`;
+const perSecond = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
+
+const base: PlanRequest = {
+  model: catalogSpec('llama-2-70b')!,
+  gpu: gpuById('a100-40gb'),
+  gpus: 8,
+  seqLen: 2048,
+  microBatch: 'auto',
+  strategy: 'segprop',
+  segprop: { segmentSize: 1, headDepth: 0, prefixDepth: 0, forward: 'full' },
+  checkpointing: 'full',
+  attention: 'flash',
+  precision: 'bf16-mixed',
+  optimizer: 'adamw',
+  runtime: 'pytorch',
+};
+
+// 1. one 80-stage plan, warm (graphs, summaries and costs cached, as in any sweep or dashboard session)
+{
+  const cache = newPlanCache();
+  const stages = plan(base, cache).stages.length;
+  const reps = 200;
+  const t = best(5, () => {
+    for (let i = 0; i < reps; i++) plan(base, cache);
+  });
+  console.log(`1. LLaMA-2-70B SegProp plan, ${stages} stages: ${ms(t.wall / reps)} wall, ${ms(t.cpu / reps)} CPU per plan (target < 1 ms)`);
+}
+
+// 2. 2,000 different plans in process
+const grid: PlanRequest[] = [];
+for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
+  for (let headDepth = 0; headDepth < 25; headDepth++) {
+    for (const forward of ['full', 'growing'] as const) grid.push({ ...base, segprop: { segmentSize, headDepth, prefixDepth: 8, forward } });
+  }
+}
+{
+  const cache = newPlanCache();
+  let stages = 0;
+  for (const r of grid) stages += plan(r, cache).stages.length;
+  const t = best(5, () => {
+    for (const r of grid) plan(r, cache);
+  });
+  console.log(
+    `2. ${grid.length} full plans in process (${(stages / grid.length).toFixed(1)} stages on average): ` +
+      `${perSecond(grid.length, t.wall)} plans/s wall, ${perSecond(grid.length, t.cpu)} per CPU-second`,
+  );
+}
+
+// 3. the same plans through the CLI, end to end (start-up, flag parsing, planning, the frontier, CSV out)
+{
+  const args = [BIN, 'sweep', '--vary', 'segment-size=1..40', '--vary', 'head-depth=0..24', '--vary', 'forward=full,growing', '--csv'];
+  let wall = Infinity;
+  let rows = 0;
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    const out = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (out.status !== 0) throw new Error(`segplan sweep exited ${out.status}: ${out.stderr}`);
+    wall = Math.min(wall, (performance.now() - t0) / 1000);
+    rows = out.stdout.trim().split('\n').length - 1;
+  }
+  console.log(`3. segplan sweep of ${rows} full plans, end to end: ${wall.toFixed(3)} s = ${perSecond(rows, wall)} plans/s (target >= 2,000/s)`);
+}
+
+// 4. dashboard keypresses: each changes the SegProp segment size, so SegProp re-plans (E2E and FSDP are remembered)
+{
+  const models = catalogNames();
+  const gpuList = gpuIds();
+  const settings: Settings = {
+    models, model: models.indexOf('llama-2-70b'), gpuList, gpu: gpuList.indexOf('a100-40gb'), gpus: 8, nodes: 1, seqLen: 2048,
+    microBatch: 'auto', segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full', checkpointing: 'full', attention: 'flash',
+    precision: 'bf16-mixed', optimizer: 'adamw', frozenPlacement: 'sharded', trainablePlacement: 'sharded', optimizerPlacement: null,
+    runtime: 'pytorch',
+  };
+  const sources = catalogSources();
+  const strategies = ['e2e', 'fsdp-offload', 'segprop'] as const;
+  const cache = newDeriveCache();
+  derive(settings, strategies, sources, cache);
+  let worst = 0;
+  let total = 0;
+  const keys = 70;
+  for (let k = 1; k <= keys; k++) {
+    const t0 = performance.now();
+    derive({ ...settings, segmentSize: k }, strategies, sources, cache);
+    const dt = (performance.now() - t0) / 1000;
+    worst = Math.max(worst, dt);
+    total += dt;
+  }
+  console.log(`4. dashboard keypress (segment size 1..${keys}): mean ${ms(total / keys)}, worst ${ms(worst)} wall (target < 16 ms)`);
+}
