@@ -18,7 +18,7 @@ export function request(model: ModelSpec, over: Partial<PlanRequest> = {}): Plan
   };
 }
 
-export function memoryOf(graph: Graph, roles: BlockRole[], placement: Placement, gpus: number, policy: ActivationPolicy = 'none') {
+export function memoryOf(graph: Graph, roles: readonly BlockRole[], placement: Placement, gpus: number, policy: ActivationPolicy = 'none') {
   return stageMemory({
     graph, roles, policy, profile: pytorchProfile, precision: precisionPolicy('bf16-mixed'), optimizer: optimizerPolicy('adamw'),
     placement, attention: 'flash', gpus, gpusPerNode: gpus, overheadBytes: 0,

@@ -8,7 +8,7 @@ import { llama } from '../graph/specs.js';
 // 10 layers: blocks are [embedding, layers.0..9, final-norm, head, loss]
 const graph = buildGraph(llama('tiny', 256, 10, 4, 4, 512, 1000), { seqLen: 64 });
 const code = (r: string) => ({ train: 'T', 'frozen-path': 'P', 'frozen-notape': 'n', skip: '.' })[r];
-const roles = (s: { roles: string[] }) => s.roles.map(code).join('');
+const roles = (s: { roles: readonly string[] }) => s.roles.map(code).join('');
 
 describe('SegProp schedule', () => {
   it('full forward: prefix stage, then segments; blocks between segment and head are frozen on the path', () => {
