@@ -62,4 +62,21 @@ describe('the library entry', () => {
     expect(result.fits).toBe(true);
     expect(result.maxMicroBatch).toBeGreaterThan(0);
   });
+
+  it('names the request field a caller got wrong, and shows an object it passed as JSON', () => {
+    const request = {
+      model: library.loadModel('llama-2-7b').spec,
+      gpu: library.gpuById('a100-80gb'),
+      gpus: 8,
+      microBatch: 'auto',
+      strategy: 'fsdp',
+      checkpointing: 'full',
+      attention: 'flash',
+      precision: 'bf16-mixed',
+      optimizer: 'adamw',
+      runtime: 'pytorch',
+    } as const;
+    expect(() => library.plan({ ...request, seqLen: 0.5 })).toThrow(new library.RequestError('seqLen', 0.5, 'must be a positive integer'));
+    expect(() => library.plan({ ...request, seqLen: { tokens: 2048 } as unknown as number })).toThrow(/^seqLen \{"tokens":2048\}: must be a positive integer$/);
+  });
 });
