@@ -1,7 +1,7 @@
 // inspectModel: the model's op graph as a per-layer table (what torchinfo and fvcore print): per op its
 // shapes, parameters, forward MACs, FLOPs by phase and the bytes it saves for backward; per block the same
 // summed, with the bytes the block holds for backward under the activation recipe. Every figure is per
-// sample (batch 1) and comes from the same rules the planner uses (src/ops/rules, src/runtime).
+// sample (batch 1) and comes from the same rules the planner uses (src/ops/kinds, src/runtime).
 import type { AnyOp, Graph } from '../graph/types.js';
 import { summarizeBlock } from '../memory/block-summary.js';
 import { opFlops, opMacs, opParams } from '../ops/registry.js';

@@ -238,7 +238,7 @@ function simulateBackward(
   const entry = new Map<number, number>();
   if (block.kind !== 'loss') entry.set(block.output.id, buffers.alloc(bytes(tensorHeld(block.output)), true));
   for (let i = plans.length - 1; i >= 0; i--) {
-    const { op, ctx, saved, backward, gradInputs } = plans[i];
+    const { op, ctx, saved, backward, gradInputs } = plans[i]!;
     if (!backward) continue;
     const dy = entry.get(op.output.id);
     const targets: { t: Tensor; alias: boolean }[] = [];

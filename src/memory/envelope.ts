@@ -19,7 +19,7 @@ export class Envelope {
 
   push(x: Lin): void {
     for (const a of this.lines) if (covers(a, x)) return;
-    for (let i = this.lines.length - 1; i >= 0; i--) if (covers(x, this.lines[i])) this.lines.splice(i, 1);
+    for (let i = this.lines.length - 1; i >= 0; i--) if (covers(x, this.lines[i]!)) this.lines.splice(i, 1);
     this.lines.push(x);
   }
 }

@@ -86,15 +86,15 @@ export class EventLog implements EventSink {
   maxMicroBatch(from: number, to: number, capacity: number, limit = 1 << 30): number {
     const b = this.buf;
     let best = limit;
-    for (let k = from; k < to; k += HEADER + 2 * b[k + 11]) {
-      const c0 = b[k + 2] + b[k + 3] + b[k + 4] + b[k + 5] + b[k + 6] + b[k + 7] + b[k + 9];
-      const d0 = b[k + 8] + b[k + 10];
-      const lines = b[k + 11];
+    for (let k = from; k < to; k += HEADER + 2 * b[k + 11]!) {
+      const c0 = b[k + 2]! + b[k + 3]! + b[k + 4]! + b[k + 5]! + b[k + 6]! + b[k + 7]! + b[k + 9]!;
+      const d0 = b[k + 8]! + b[k + 10]!;
+      const lines = b[k + 11]!;
       // an event without transient lines is the line (c0, d0) itself
       if (lines === 0) best = Math.min(best, Math.max(0, lineLimit(c0, d0, capacity)));
       for (let j = 0; j < lines; j++) {
         const l = k + HEADER + 2 * j;
-        best = Math.min(best, Math.max(0, lineLimit(c0 + b[l], d0 + b[l + 1], capacity)));
+        best = Math.min(best, Math.max(0, lineLimit(c0 + b[l]!, d0 + b[l + 1]!, capacity)));
       }
     }
     return best;
@@ -106,10 +106,10 @@ export class EventLog implements EventSink {
     let best = -Infinity;
     let at = from;
     let bestT = 0;
-    for (let k = from; k < to; k += HEADER + 2 * b[k + 11]) {
-      const extraC = b[k + 9];
-      const extraD = b[k + 10];
-      const lines = b[k + 11];
+    for (let k = from; k < to; k += HEADER + 2 * b[k + 11]!) {
+      const extraC = b[k + 9]!;
+      const extraD = b[k + 10]!;
+      const lines = b[k + 11]!;
       // the sums of eventBytes() over the event stageMemory() builds, in the same order
       let t = 0;
       if (lines === 0) {
@@ -117,10 +117,10 @@ export class EventLog implements EventSink {
       } else {
         for (let j = 0; j < lines; j++) {
           const l = k + HEADER + 2 * j;
-          t = Math.max(t, b[l] + extraC + (b[l + 1] + extraD) * mb);
+          t = Math.max(t, b[l]! + extraC + (b[l + 1]! + extraD) * mb);
         }
       }
-      const bytes = b[k + 2] + b[k + 3] + b[k + 4] + b[k + 5] + b[k + 6] + b[k + 7] + b[k + 8] * mb + t;
+      const bytes = b[k + 2]! + b[k + 3]! + b[k + 4]! + b[k + 5]! + b[k + 6]! + b[k + 7]! + b[k + 8]! * mb + t;
       if (bytes > best) {
         best = bytes;
         at = k;
@@ -131,14 +131,14 @@ export class EventLog implements EventSink {
     return {
       label: '',
       bytes: best,
-      phase: PHASES[b[at]],
-      blockIndex: b[at + 1],
-      weights: b[at + 2],
-      gradients: b[at + 3],
-      optimizer: b[at + 4],
-      gather: b[at + 5],
-      overhead: b[at + 6],
-      activations: b[at + 7] + b[at + 8] * mb,
+      phase: PHASES[b[at]!]!,
+      blockIndex: b[at + 1]!,
+      weights: b[at + 2]!,
+      gradients: b[at + 3]!,
+      optimizer: b[at + 4]!,
+      gather: b[at + 5]!,
+      overhead: b[at + 6]!,
+      activations: b[at + 7]! + b[at + 8]! * mb,
       transient: bestT,
     };
   }

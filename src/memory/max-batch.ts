@@ -10,7 +10,7 @@ export interface Peak {
 }
 
 export function peakAt(events: readonly MemoryEvent[], b: number): Peak {
-  let best = events[0];
+  let best = events[0]!;
   let bytes = -Infinity;
   for (const e of events) {
     const v = eventBytes(e, b);
@@ -81,18 +81,18 @@ export class MaxBatchSink implements EventSink {
     const c0 = p.weights + p.gradients + p.optimizer + p.gather + p.overhead + actC + extraC;
     const d0 = actD + extraD;
     const lines = transient.length > 0 ? transient : NO_TRANSIENT;
-    for (let j = 0; j < lines.length; j++) this.push(c0 + lines[j].c, d0 + lines[j].d);
+    for (let j = 0; j < lines.length; j++) this.push(c0 + lines[j]!.c, d0 + lines[j]!.d);
   }
   private push(c: number, d: number): void {
     const C = this.envC;
     const D = this.envD;
     let n = this.size;
-    for (let k = 0; k < n; k++) if (D[k] >= d && C[k] + D[k] >= c + d) return;
+    for (let k = 0; k < n; k++) if (D[k]! >= d && C[k]! + D[k]! >= c + d) return;
     let w = 0;
     for (let k = 0; k < n; k++) {
-      if (!(d >= D[k] && c + d >= C[k] + D[k])) {
-        C[w] = C[k];
-        D[w] = D[k];
+      if (!(d >= D[k]! && c + d >= C[k]! + D[k]!)) {
+        C[w] = C[k]!;
+        D[w] = D[k]!;
         w++;
       }
     }
@@ -112,7 +112,7 @@ export class MaxBatchSink implements EventSink {
     const caps = this.capacities;
     for (let g = 0; g < caps.length; g++) {
       let b = this.limit;
-      for (let k = 0; k < this.size && b > 0; k++) b = Math.min(b, Math.max(0, lineLimit(this.envC[k], this.envD[k], caps[g])));
+      for (let k = 0; k < this.size && b > 0; k++) b = Math.min(b, Math.max(0, lineLimit(this.envC[k]!, this.envD[k]!, caps[g]!)));
       this.best[g] = b;
     }
     return this.best;

@@ -127,13 +127,14 @@ function weightGradBytes(input: StageMemoryInput): number | undefined {
 
 function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[][], i: number, role: BlockRole, upstream: boolean): BlockSummary {
   const slot = ROLE_INDEX[role] * 2 + (upstream ? 1 : 0);
-  let s = table[i][slot];
+  const slots = table[i]!;
+  let s = slots[slot];
   if (!s) {
     s = summarizeBlock({
-      block: input.graph.blocks[i], role, upstreamTrains: upstream, policy: input.policy, profile: input.profile,
+      block: input.graph.blocks[i]!, role, upstreamTrains: upstream, policy: input.policy, profile: input.profile,
       dtype: input.precision.activationDtype, attention: input.attention, weightGradBytes: weightGradBytes(input),
     });
-    table[i][slot] = s;
+    slots[slot] = s;
   }
   return s;
 }
@@ -209,10 +210,10 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   gather[0] = 0;
   gather[nr + 1] = 0;
   for (let r = 0; r < nr; r++) {
-    const run = runs[r];
+    const run = runs[r]!;
     const i = run.first;
     sums[r] = summaryFor(input, table, i, run.role, run.up);
-    gather[r + 1] = needsGather(run.role === 'train' ? pl.trainable.weights : pl.frozen, gpus) ? params[i] * p.weightBytes : 0;
+    gather[r + 1] = needsGather(run.role === 'train' ? pl.trainable.weights : pl.frozen, gpus) ? params[i]! * p.weightBytes : 0;
   }
 
   // ---- model states, constant through the step ----
@@ -234,11 +235,11 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   let boundD = io.graphInD;
   let boundHeld = false;
   for (let r = 0; r < nr; r++) {
-    const run = runs[r];
-    const s = sums[r];
+    const run = runs[r]!;
+    const s = sums[r]!;
     const i0 = run.first;
-    const outC = io.outC[i0];
-    const outD = io.outD[i0];
+    const outC = io.outC[i0]!;
+    const outD = io.outD[i0]!;
     for (let k = run.a; k <= run.b; k++) {
       if (compress && k === run.a + 2 && run.b - run.a >= 4) {
         // blocks a+2 .. b-2: every step adds the same bytes and reports an event between its neighbours'
@@ -250,7 +251,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
         continue;
       }
       parts.gradients = ddpBuckets;
-      parts.gather = gather[r + 1] + (k < run.b ? gather[r + 1] : gather[r + 2]);
+      parts.gather = gather[r + 1]! + (k < run.b ? gather[r + 1]! : gather[r + 2]!);
       sink.event('forward', i0 + k - run.a, parts, boundHeld ? heldC : heldC + boundC, boundHeld ? heldD : heldD + boundD, s.forwardPeak, 0, 0);
       if (s.savesInput && !boundHeld) {
         heldC += boundC;
@@ -275,20 +276,20 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   let keptC = 0;
   let keptD = 0;
   backward: for (let r = nr - 1; r >= 0; r--) {
-    const run = runs[r];
-    const s = sums[r];
+    const run = runs[r]!;
+    const s = sums[r]!;
     if (!s.hasBackward) break;
     const trains = run.role === 'train';
     const i0 = run.first;
-    const P = params[i0];
+    const P = params[i0]!;
     // a runtime that keeps gradient contributions (tfjs) accounts the tied table's gradient in its summaries
     const tied = profile.gradientAccumulation === 'keep-contributions' ? 0 : (tiedGradParams.get(i0) ?? 0);
     const ownGrads = trains ? onGpu((P + tied) * p.gradBytes, pl.trainable.gradients, gpus) : 0;
-    const inC = io.inC[i0];
-    const inD = io.inD[i0];
+    const inC = io.inC[i0]!;
+    const inD = io.inD[i0]!;
     // the input tensor is released with the block unless the block before keeps it as its output
     const releasesInRun = s.savesInput && !s.savesOutput;
-    const releasesAtStart = s.savesInput && !(r > 0 && sums[r - 1].savesOutput);
+    const releasesAtStart = s.savesInput && !(r > 0 && sums[r - 1]!.savesOutput);
     for (let k = run.b; k >= run.a; k--) {
       if (compress && k === run.b - 2 && run.b - run.a >= 4) {
         const count = run.b - run.a - 3;
@@ -306,7 +307,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
       }
       // summaries that place weight gradients at their ops carry the block's own in their peak lines
       parts.gradients = s.weightGradsInPeak ? grads : grads + ownGrads;
-      parts.gather = gather[r + 1] + (k > run.a ? gather[r + 1] : gather[r]) + (trains && unsharded ? P * p.gradBytes : 0);
+      parts.gather = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + (trains && unsharded ? P * p.gradBytes : 0);
       sink.event('backward', i0 + k - run.a, parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
       grads += ownGrads;
       if (!keepForward) {
@@ -351,7 +352,7 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   const { graph } = input;
   const sink: EventSink = {
     event(phase, blockIndex, parts, actC, actD, transient, extraC, extraD) {
-      const name = blockIndex >= 0 ? graph.blocks[blockIndex].name : '';
+      const name = blockIndex >= 0 ? graph.blocks[blockIndex]!.name : '';
       events.push({
         label: phase === 'optimizer' ? 'optimizer step' : `${phase} ${name}`,
         phase,

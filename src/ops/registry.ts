@@ -1,25 +1,13 @@
-// The registry of op cost rules: one rule per op kind, looked up by kind. Built once from the plain list
-// in src/ops/rules/index.ts.
+// Lookups over the op kinds' cost rules (src/ops/kinds/<kind>/index.ts), by kind.
 
 import type { AnyOp, OpKind } from '../graph/types.js';
+import { KINDS } from './kinds/index.js';
 import type { OpCostRule, PhaseFlops } from './rule.js';
-import { ALL_RULES } from './rules/index.js';
-
-function buildMap(list: readonly OpCostRule<any>[]): Map<OpKind, OpCostRule<any>> {
-  const map = new Map<OpKind, OpCostRule<any>>();
-  for (const rule of list) {
-    if (map.has(rule.kind)) throw new Error(`op rule for "${rule.kind}" listed twice`);
-    map.set(rule.kind, rule);
-  }
-  return map;
-}
-
-const rules = buildMap(ALL_RULES);
 
 export function ruleFor<K extends OpKind>(kind: K): OpCostRule<K> {
-  const rule = rules.get(kind);
-  if (!rule) throw new Error(`no cost rule for op kind "${kind}"`);
-  return rule as OpCostRule<K>;
+  const kindModule = KINDS[kind];
+  if (!kindModule) throw new Error(`no cost rule for op kind "${kind}"`);
+  return kindModule.cost;
 }
 
 export function opParams(op: AnyOp): number {
@@ -46,5 +34,5 @@ export function opHasWeights(op: AnyOp): boolean {
 }
 
 export function registeredKinds(): OpKind[] {
-  return [...rules.keys()];
+  return Object.keys(KINDS) as OpKind[];
 }

@@ -1,5 +1,5 @@
-// The contract every op cost rule fulfils. One rule per op kind lives in src/ops/rules/<kind>.ts as a plain
-// object; src/ops/rules/index.ts lists them and src/ops/registry.ts builds its lookup from that list, in the
+// The contract every op cost rule fulfils. One rule per op kind lives in src/ops/kinds/<kind>/index.ts as a
+// plain object; src/ops/kinds/index.ts lists the kinds and src/ops/registry.ts looks rules up by kind, in the
 // spirit of PyTorch's flop_counter registrations and Calculon's per-layer fw/agrad/wgrad accounting.
 //
 // All quantities are per sample of the micro-batch (see src/graph/types.ts); FLOPs count a multiply-add as 2.

@@ -118,7 +118,7 @@ export class Evaluation {
 
   /** the stage's executed blocks as runs of identical ones */
   runsOf(k: number): StageRuns {
-    return (this.runs[k] ??= runsOfStage(this.setting.graph, this.stages[k]));
+    return (this.runs[k] ??= runsOfStage(this.setting.graph, this.stages[k]!));
   }
 
   private fold(k: number, sink: Parameters<typeof foldStage>[1]): StageStates {
@@ -149,12 +149,12 @@ export class Evaluation {
       marks.push(log.mark());
       return r;
     });
-    const maxima = states.map((_, k) => log.maxMicroBatch(marks[k], marks[k + 1], capacity));
+    const maxima = states.map((_, k) => log.maxMicroBatch(marks[k]!, marks[k + 1]!, capacity));
     const microBatch = choose(maxima);
     const blocks = this.setting.graph.blocks;
     const peaks = states.map((_, k): StagePeak => {
-      const p: StagePeak = log.peakAt(marks[k], marks[k + 1], microBatch);
-      p.label = p.phase === 'optimizer' ? 'optimizer step' : `${p.phase} ${blocks[p.blockIndex].name}`;
+      const p: StagePeak = log.peakAt(marks[k]!, marks[k + 1]!, microBatch);
+      p.label = p.phase === 'optimizer' ? 'optimizer step' : `${p.phase} ${blocks[p.blockIndex]!.name}`;
       return p;
     });
     return { maxima, microBatch, peaks, states };
@@ -172,6 +172,6 @@ export class Evaluation {
 
   /** Every labelled event of stage k's step (reports, charts, validation). */
   timeline(k: number): StageMemory {
-    return stageMemory({ ...this.input, roles: this.stages[k].roles, runs: this.runsOf(k) });
+    return stageMemory({ ...this.input, roles: this.stages[k]!.roles, runs: this.runsOf(k) });
   }
 }

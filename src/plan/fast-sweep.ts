@@ -50,16 +50,18 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
   const placement = placementFor('segprop', g.base.placement);
   const sink = new MaxBatchSink(Float64Array.from(g.gpus, (x) => x.memoryBytes));
   const cache = new EvaluationCache();
-  const layers = g.graphs[0].blocks.filter((b) => b.isLayer).length;
+  const first = g.graphs[0];
+  if (!first) return 0;
+  const layers = first.blocks.filter((b) => b.isLayer).length;
   let evaluations = 0;
   for (const headDepth of g.headDepths) {
     const body = layers - headDepth;
     const sizes = g.segmentSizes?.(body) ?? Array.from({ length: body }, (_, k) => k + 1);
     for (const segmentSize of sizes) {
       for (const forward of g.forwards) {
-        const stages = segpropSchedule(g.graphs[0], { segmentSize, headDepth, prefixDepth: 0, forward });
+        const stages = segpropSchedule(first, { segmentSize, headDepth, prefixDepth: 0, forward });
         // the graphs differ only in sequence length, so they share each stage's runs
-        const runs = stages.map((st) => stageRunsOfSpans(g.graphs[0], st.spans));
+        const runs = stages.map((st) => stageRunsOfSpans(first, st.spans));
         for (const graph of g.graphs) {
           for (const policy of g.checkpointing) {
             const setting = {

@@ -176,22 +176,19 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value };
 
   const stages: StagePlan[] = strategy.stages.map((stage, k) => {
-    const peak = memory.peaks[k];
-    const states = memory.states[k];
+    const peak = memory.peaks[k]!;
+    const states = memory.states[k]!;
     const t = ev.time(k, b, cluster, rate);
     const peakEvent: PeakEvent = { event: peak.label, phase: peak.phase, blockIndex: peak.blockIndex >= 0 ? peak.blockIndex : null };
     return {
       index: stage.index,
       name: stage.name,
-      // built when read (reports, JSON): a sweep's thousands of plans never print them
-      get roles() {
-        return stage.roles;
-      },
+      roles: stage.roles,
       trainableParams: states.trainableParams,
       flops: t.flops,
       memory: breakdown(peak, states.hostBytesPerNode),
       peakEvent,
-      maxMicroBatch: stageMax[k],
+      maxMicroBatch: stageMax[k]!,
       stepTimeSeconds: t.seconds,
       time: { compute: t.compute, memory: t.memory, communication: t.communication, offload: t.offload, optimizer: t.optimizer },
       fits: peak.bytes <= capacity,
@@ -199,7 +196,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   });
   let binding = 0;
   stages.forEach((s, k) => {
-    if (s.memory.peakBytes > stages[binding].memory.peakBytes) binding = k;
+    if (s.memory.peakBytes > stages[binding]!.memory.peakBytes) binding = k;
   });
   const steps = req.stepsPerStage ?? DEFAULT_STEPS_PER_STAGE;
   const totalSeconds = stages.reduce((s, st) => s + st.stepTimeSeconds, 0) * steps;
@@ -242,9 +239,9 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       runtime: req.runtime, placement: strategy.placement, ...(segpropSettings ? { segprop: segpropSettings } : {}),
     },
     stages,
-    peakBytes: stages[binding].memory.peakBytes,
+    peakBytes: stages[binding]!.memory.peakBytes,
     bindingStage: binding,
-    bindingEvent: stages[binding].peakEvent,
+    bindingEvent: stages[binding]!.peakEvent,
     maxMicroBatch: maxB,
     fits: fitsHost && stages.every((s) => s.fits),
     fitsHost,

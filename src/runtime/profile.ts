@@ -6,35 +6,11 @@
 // Profiles: src/runtime/pytorch.ts (planning real GPUs) and src/runtime/tfjs.ts (validation on TensorFlow.js).
 
 import type { AnyOp, TensorRole } from '../graph/types.js';
+import type { ActivationDtype, HeldTensor, OpContext } from '../ops/memory.js';
 
-/** Compute precision of activations, as far as a runtime profile needs it. */
-export type ActivationDtype = 'bf16' | 'fp16' | 'fp32';
-
-export interface OpContext {
-  /** the op's own parameters are updated in this stage */
-  weightTrains: boolean;
-  /** a gradient must reach the op's activation inputs (something before it on the path trains) */
-  needsInputGrad: boolean;
-  /** the op runs under the autograd tape (false: frozen prefix run under no_grad) */
-  taped: boolean;
-  activationDtype: ActivationDtype;
-  /** how attention runs: unfused (`math`) or a fused FlashAttention kernel */
-  attention: 'math' | 'flash';
-  /** the op is recomputed in backward instead of keeping its internals (selective checkpointing) */
-  recompute: boolean;
-}
-
-/**
- * A tensor held in memory, in elements: `perSample * b + fixed`. `key` deduplicates: graph tensors use
- * their numeric id, so a tensor kept by several ops is counted once; op-internal tensors use a string key
- * unique to the op (e.g. `${op.name}#probs`).
- */
-export interface HeldTensor {
-  key: number | string;
-  perSample: number;
-  fixed: number;
-  role: TensorRole;
-}
+// What an op holds is described per op kind (src/ops/kinds/<kind>/index.ts, contract in src/ops/memory.ts);
+// a profile adds what is true of its whole runtime and dispatches to the kinds.
+export type { ActivationDtype, HeldTensor, OpContext } from '../ops/memory.js';
 
 export interface RuntimeProfile {
   name: 'pytorch' | 'tfjs';

@@ -73,7 +73,7 @@ export function opNeeds(graph: Graph, roles: readonly BlockRole[], policy: Activ
   const out: OpNeed[] = [];
   let upstream = false;
   for (const block of graph.blocks) {
-    const role = roles[block.index];
+    const role = roles[block.index]!;
     for (const n of blockOpNeeds(block, role, upstream, policy)) out.push(n);
     if (role === 'train') upstream = true;
   }

@@ -68,7 +68,8 @@ export function segpropLayout(graph: Graph, opts: SegPropOptions): SegPropLayout
     throw new RequestError('segprop.headDepth', h, `must be an integer from 0 to ${layers.length - 1} (the model has ${layers.length} layers)`);
   }
   const body = layers.slice(0, layers.length - h);
-  const headStart = h > 0 ? layers[layers.length - h] : layers[layers.length - 1] + 1;
+  // the layer list is never empty (head depth < layers, checked above)
+  const headStart = h > 0 ? layers[layers.length - h]! : layers[layers.length - 1]! + 1;
   const p = opts.prefixDepth;
   if (!Number.isInteger(p) || p < 0 || p >= body.length) {
     throw new RequestError('segprop.prefixDepth', p, `must be an integer from 0 to ${body.length - 1} (${body.length} layers are segmented)`);
@@ -97,8 +98,8 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
   if (opts.prefixDepth > 0) bounds.push([0, opts.prefixDepth]);
   for (let s = opts.prefixDepth; s < body.length; s += segmentSize) bounds.push([s, Math.min(s + segmentSize, body.length)]);
   return bounds.map(([a, b], k) => {
-    const first = body[a];
-    const last = body[b - 1];
+    const first = body[a]!;
+    const last = body[b - 1]!;
     const spans = ([
       { from: 0, to: first, role: k === 0 ? 'train' : 'frozen-notape' },
       { from: first, to: last + 1, role: 'train' },
@@ -106,6 +107,6 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
       { from: headStart, to: n, role: 'train' },
     ] satisfies RoleSpan[]).filter((sp) => sp.to > sp.from);
     const kind = k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment';
-    return stageOfSpans(k, n, spans, () => `${kind} ${graph.blocks[first].name}..${graph.blocks[last].name} + head`);
+    return stageOfSpans(k, n, spans, () => `${kind} ${graph.blocks[first]!.name}..${graph.blocks[last]!.name} + head`);
   });
 }

@@ -61,7 +61,7 @@ export function spansOf(roles: readonly BlockRole[]): RoleSpan[] {
   for (let i = 0; i < roles.length; i++) {
     const last = spans[spans.length - 1];
     if (last && last.role === roles[i]) last.to = i + 1;
-    else spans.push({ from: i, to: i + 1, role: roles[i] });
+    else spans.push({ from: i, to: i + 1, role: roles[i]! });
   }
   return spans;
 }
@@ -88,11 +88,14 @@ function structure(graph: Graph): GraphStructure {
     const params = blockParams(graph);
     const blocks = graph.blocks;
     const n = blocks.length;
-    const same = (i: number) => blocks[i].kind === blocks[i + 1].kind && blocks[i].shapeKey === blocks[i + 1].shapeKey && params[i] === params[i + 1];
+    const same = (i: number) => {
+      const [a, b] = [blocks[i]!, blocks[i + 1]!];
+      return a.kind === b.kind && a.shapeKey === b.shapeKey && params[i] === params[i + 1];
+    };
     const shapeRunEnd = new Int32Array(n);
-    for (let i = n - 1; i >= 0; i--) shapeRunEnd[i] = i + 1 < n && same(i) ? shapeRunEnd[i + 1] : i + 1;
+    for (let i = n - 1; i >= 0; i--) shapeRunEnd[i] = i + 1 < n && same(i) ? shapeRunEnd[i + 1]! : i + 1;
     const cumParams = new Float64Array(n + 1);
-    for (let i = 0; i < n; i++) cumParams[i + 1] = cumParams[i] + params[i];
+    for (let i = 0; i < n; i++) cumParams[i + 1] = cumParams[i]! + params[i]!;
     structureOf.set(graph, (st = { shapeRunEnd, cumParams }));
   }
   return st;
@@ -137,7 +140,7 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
     }
   }
   for (const { from, to, role } of spans) {
-    const params = cumParams[to] - cumParams[from];
+    const params = cumParams[to]! - cumParams[from]!;
     if (role === 'train') trainable += params;
     else frozen += params;
     if (role === 'skip') {
@@ -146,7 +149,7 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
     }
     for (let i = from; i < to; ) {
       // within a shape run, blocks differ only in the upstream flag, which the first training block flips
-      const end = role === 'train' && !upstream ? i + 1 : Math.min(shapeRunEnd[i], to);
+      const end = role === 'train' && !upstream ? i + 1 : Math.min(shapeRunEnd[i]!, to);
       const count = end - i;
       if (last && last.role === role && last.up === upstream && lastEnd === i && shapeRunEnd[i - 1] === shapeRunEnd[i]) {
         last.b += count;

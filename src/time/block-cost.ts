@@ -78,8 +78,8 @@ export function rooflineSeconds(terms: Float64Array, b: number, rate: number, ba
   out.seconds = 0;
   out.memoryBound = 0;
   for (let k = 0; k < terms.length; k += 3) {
-    const compute = (terms[k] * b) / rate;
-    const t = Math.max(compute, (terms[k + 1] + terms[k + 2] * b) / bandwidth);
+    const compute = (terms[k]! * b) / rate;
+    const t = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bandwidth);
     out.memoryBound += t - compute;
     out.seconds += t;
   }
@@ -105,7 +105,7 @@ export class BlockCostTable {
   }
   get(i: number, role: BlockRole, upstreamTrains: boolean): BlockCost {
     const slot = ROLE_SLOT[role] * 2 + (upstreamTrains ? 1 : 0);
-    const slots = this.slots[i];
-    return (slots[slot] ??= blockCost(this.blocks[i], role, upstreamTrains, this.setting));
+    const slots = this.slots[i]!;
+    return (slots[slot] ??= blockCost(this.blocks[i]!, role, upstreamTrains, this.setting));
   }
 }

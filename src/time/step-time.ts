@@ -96,7 +96,7 @@ export function stageTime(input: StageTimeInput): StepTime {
 
     // ---- communication and host copies ----
     const role = run.role;
-    const P = params[run.first];
+    const P = params[run.first]!;
     const where = role === 'train' ? pl.trainable.weights : pl.frozen;
     const runsBackward = role === 'train' || role === 'frozen-path';
     if (role === 'train') trainable += n * P;

@@ -15,9 +15,9 @@ import type { BlockRole } from '../strategy/roles.js';
 import type { Tf } from './backend.js';
 import { BlockValues } from './block-values.js';
 import { forwardPhase, inPhase } from './measure/phase.js';
-import { setRopeSeqLen } from './ops/elementwise.js';
-import { implFor } from './ops/index.js';
-import type { OpImpl } from './ops/types.js';
+import { setRopeSeqLen } from '../ops/kinds/rope/execute.js';
+import { implFor } from '../ops/kinds/executors.js';
+import type { OpImpl } from '../ops/execute.js';
 
 export interface StepHooks {
   /** called inside the taped forward, after the loss is computed, before backward starts */

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyOp, OpKind } from '../../src/graph/types.js';
 import { opFlops, opHasWeights, opMacs, opMatmulFlops, opParams, registeredKinds, ruleFor } from '../../src/ops/registry.js';
-import { ALL_RULES } from '../../src/ops/rules/index.js';
+import { ALL_RULES } from '../../src/ops/kinds/index.js';
 
 const t = { id: 0, perSample: 1, role: 'act' as const, name: 't' };
 const op = <K extends OpKind>(kind: K, attrs: unknown): AnyOp =>

@@ -1,0 +1,13 @@
+// One op kind, complete: its cost rule (FLOPs, MACs, parameters) and what it holds in memory under every
+// runtime. Each kind lives in src/ops/kinds/<kind>/: index.ts (cost and memory, one module so that planning
+// loads one file per kind) and execute.ts (its TensorFlow.js implementation for validation, which only
+// src/ops/kinds/executors.ts lists so that planning never loads it).
+
+import type { OpKind } from '../graph/types.js';
+import type { MemoryByRuntime } from './memory.js';
+import type { OpCostRule } from './rule.js';
+
+export interface OpKindModule<K extends OpKind> {
+  cost: OpCostRule<K>;
+  memory: MemoryByRuntime<K>;
+}

@@ -1,0 +1,6 @@
+// batchnorm's TensorFlow.js implementation (validation executor): the shared normalisation (../norm-execute.ts).
+
+import type { OpImpl } from '../../execute.js';
+import { makeNorm } from '../norm-execute.js';
+
+export const batchnormImpl = makeNorm('batchnorm') as OpImpl<'batchnorm'>;

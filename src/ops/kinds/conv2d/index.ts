@@ -1,0 +1,44 @@
+// 2-D convolution as an implicit GEMM (torchvision/fvcore MAC convention; PyTorch flop_counter conv):
+// MACs = outH·outW·outC·(inC/groups)·kH·kW. Backward: the input gradient (transposed conv) and the weight
+// gradient are each one product of the same size. Bias: one add per output element, its gradient one add.
+
+import type { Conv2dAttrs } from '../../../graph/types.js';
+import type { OpKindModule } from '../../kind.js';
+import { heldTensor, internalTensor, type MemoryByRuntime } from '../../memory.js';
+import { phases } from '../../phase.js';
+import type { OpCostRule } from '../../rule.js';
+
+function mac(a: Conv2dAttrs): number {
+  return a.outH * a.outW * a.outChannels * (a.inChannels / a.groups) * a.kernelH * a.kernelW;
+}
+
+function biasFlops(a: Conv2dAttrs): number {
+  return a.bias ? a.outH * a.outW * a.outChannels : 0;
+}
+
+export const conv2dRule: OpCostRule<'conv2d'> = {
+  kind: 'conv2d',
+  params: (a) => a.outChannels * (a.inChannels / a.groups) * a.kernelH * a.kernelW + (a.bias ? a.outChannels : 0),
+  flops: (a) => phases(2 * mac(a) + biasFlops(a), 2 * mac(a), 2 * mac(a) + biasFlops(a)),
+  matmulFlops: (a) => phases(2 * mac(a), 2 * mac(a), 2 * mac(a)),
+  macs: mac,
+  formula:
+    'MACs outH·outW·outC·(inC/groups)·kH·kW; fw 2·MACs (+ outH·outW·outC bias); inputGrad 2·MACs; weightGrad 2·MACs (+ outH·outW·outC bias grad)',
+};
+
+// ---- memory, per runtime ----
+// What a convolution holds: like a linear layer, its input only for the weight gradient.
+
+export const conv2dMemory: MemoryByRuntime<'conv2d'> = {
+  pytorch: {
+    saved: (op, ctx) => (ctx.weightTrains ? [heldTensor(op.inputs[0])] : []),
+  },
+  tfjs: {
+    saved: (op, ctx) => (ctx.weightTrains ? [heldTensor(op.inputs[0])] : []),
+    // the convolution's result before the bias is added
+    forwardWorkspace: (op) => (op.attrs.bias ? [internalTensor(op, 'prebias', op.attrs.outH * op.attrs.outW * op.attrs.outChannels)] : []),
+  },
+};
+
+/** The op kind "conv2d": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
+export const conv2dKind: OpKindModule<'conv2d'> = { cost: conv2dRule, memory: conv2dMemory };

@@ -1,0 +1,61 @@
+// Softmax cross-entropy on `rows` vectors of `classes` logits (mean over rows).
+// Forward log-softmax: max 1, subtract 1, exp 1, sum 1 per logit; per row: log of the sum, subtract from
+// the target logit, accumulate into the mean (3). Backward (softmax − one-hot)·dy/N: subtract the row's
+// log-sum-exp 1, exp 1, scale 1 per logit, and subtract the one-hot per row (1).
+
+import type { CrossEntropyAttrs } from '../../../graph/types.js';
+import type { OpKindModule } from '../../kind.js';
+import { ACTIVATION_DTYPE_BYTES, heldTensor, internalTensor, type MemoryByRuntime } from '../../memory.js';
+import { phases } from '../../phase.js';
+import type { OpCostRule } from '../../rule.js';
+
+const PER_LOGIT = { forward: 4, inputGrad: 3 };
+const PER_ROW = { forward: 3, inputGrad: 1 };
+
+export const crossEntropyRule: OpCostRule<'cross-entropy'> = {
+  kind: 'cross-entropy',
+  params: () => 0,
+  flops: (a: CrossEntropyAttrs) => {
+    const logits = a.rows * a.classes;
+    return phases(
+      logits * PER_LOGIT.forward + a.rows * PER_ROW.forward,
+      logits * PER_LOGIT.inputGrad + a.rows * PER_ROW.inputGrad,
+      0,
+    );
+  },
+  matmulFlops: () => phases(0, 0, 0),
+  macs: () => 0,
+  formula: 'fw 4·rows·classes + 3·rows; inputGrad 3·rows·classes + rows',
+};
+
+// ---- memory, per runtime ----
+// What the softmax cross-entropy loss holds.
+//
+// PyTorch: the loss up-casts logits to fp32 (as Hugging Face's causal-LM loss does): log_softmax keeps its
+// fp32 output for backward, nll_loss its int64 targets; the fp32 copy of 16-bit logits is transient.
+// TensorFlow.js: the executor keeps the logits and the per-row log-sum-exp.
+
+export const crossEntropyMemory: MemoryByRuntime<'cross-entropy'> = {
+  pytorch: {
+    saved: (op) => [internalTensor(op, 'logprobs', op.attrs.rows * op.attrs.classes, 'f32'), internalTensor(op, 'targets', op.attrs.rows, 'index')],
+    // the fp32 up-cast is a copy only when the logits are 16-bit (`.float()` of an fp32 tensor is itself)
+    forwardWorkspace: (op, ctx) => (ctx.activationDtype === 'fp32' ? [] : [internalTensor(op, 'logits32', op.attrs.rows * op.attrs.classes, 'f32')]),
+    backwardWorkspace(op, ctx) {
+      // The backward peaks with two fp32 logit-sized buffers, the gradients of the log-probabilities and of
+      // the fp32 logits; the cast back to 16-bit logits runs after the first is freed. The timeline counts the
+      // op's input gradient (the logits' gradient in their own dtype) beside this workspace, so the
+      // workspace is the rest: 2·4 bytes less the input gradient's bytes per logit.
+      const elements = op.attrs.rows * op.attrs.classes;
+      return [internalTensor(op, 'dlogits32', (elements * (8 - ACTIVATION_DTYPE_BYTES[ctx.activationDtype])) / 4, 'f32')];
+    },
+  },
+  tfjs: {
+    saved: (op) => [heldTensor(op.inputs[0]), internalTensor(op, 'lse', op.attrs.rows, 'f32')],
+    // shifted logits and their exp
+    forwardWorkspace: (op) => [internalTensor(op, 'shifted', op.attrs.rows * op.attrs.classes), internalTensor(op, 'exp', op.attrs.rows * op.attrs.classes)],
+    backwardWorkspace: (op) => [internalTensor(op, 'probs', op.attrs.rows * op.attrs.classes), internalTensor(op, 'onehot', op.attrs.rows * op.attrs.classes)],
+  },
+};
+
+/** The op kind "cross-entropy": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
+export const crossEntropyKind: OpKindModule<'cross-entropy'> = { cost: crossEntropyRule, memory: crossEntropyMemory };

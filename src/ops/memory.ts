@@ -1,0 +1,79 @@
+// The contract every op kind's memory behaviour fulfils, once per runtime (src/ops/kinds/<kind>/index.ts).
+// The runtime profiles (src/runtime/pytorch.ts, src/runtime/tfjs.ts) dispatch to these; what is true of a
+// whole runtime (bytes per element, allocator behaviour, which modelling code runs) stays in the profile.
+//
+// Sizes are elements, `perSample * b + fixed`, like every size of the graph (src/graph/types.ts).
+
+import type { Op, OpKind, Tensor, TensorRole } from '../graph/types.js';
+
+/** Compute precision of activations, as far as a runtime profile needs it. */
+export type ActivationDtype = 'bf16' | 'fp16' | 'fp32';
+
+/** bytes per element of an activation in its compute dtype */
+export const ACTIVATION_DTYPE_BYTES: Readonly<Record<ActivationDtype, number>> = { bf16: 2, fp16: 2, fp32: 4 };
+
+export interface OpContext {
+  /** the op's own parameters are updated in this stage */
+  weightTrains: boolean;
+  /** a gradient must reach the op's activation inputs (something before it on the path trains) */
+  needsInputGrad: boolean;
+  /** the op runs under the autograd tape (false: frozen prefix run under no_grad) */
+  taped: boolean;
+  activationDtype: ActivationDtype;
+  /** how attention runs: unfused (`math`) or a fused FlashAttention kernel */
+  attention: 'math' | 'flash';
+  /** the op is recomputed in backward instead of keeping its internals (selective checkpointing) */
+  recompute: boolean;
+}
+
+/**
+ * A tensor held in memory, in elements: `perSample * b + fixed`. `key` deduplicates: graph tensors use
+ * their numeric id, so a tensor kept by several ops is counted once; op-internal tensors use a string key
+ * unique to the op (e.g. `${op.name}#probs`).
+ */
+export interface HeldTensor {
+  key: number | string;
+  perSample: number;
+  fixed: number;
+  role: TensorRole;
+}
+
+/** A tensor of the graph, held: keyed by its id so that several ops keeping it count it once. */
+export function heldTensor(t: Tensor): HeldTensor {
+  return { key: t.id, perSample: t.perSample, fixed: t.fixed ?? 0, role: t.role };
+}
+
+/** A tensor the op makes for itself (`what`: e.g. "probs"), keyed by the op's name. */
+export function internalTensor(op: { name: string }, what: string, perSample: number, role: TensorRole = 'act', fixed = 0): HeldTensor {
+  return { key: `${op.name}#${what}`, perSample, fixed, role };
+}
+
+/**
+ * Which PyTorch modelling code runs: the fused kernels the planner assumes, or Hugging Face's eager modeling
+ * code (attn_implementation="eager", LlamaRMSNorm) on a given torch major version. A runtime-wide choice made
+ * by the profile (src/runtime/pytorch.ts); the kinds whose memory it changes read it.
+ */
+export interface PytorchCode {
+  hfEager: boolean;
+  torchMajor: number;
+}
+
+/** What one op kind holds under one runtime; `Code` is the runtime-wide choice the profile passes down. */
+export interface KindMemory<K extends OpKind, Code = undefined> {
+  /** tensors a taped op keeps until its backward has run */
+  saved(op: Op<K>, ctx: OpContext, code: Code): HeldTensor[];
+  /** transient tensors alive while the op's forward runs, besides its inputs and its output (absent: none) */
+  forwardWorkspace?(op: Op<K>, ctx: OpContext, code: Code): HeldTensor[];
+  /** transient tensors alive while the op's backward runs, besides the gradients in and out (absent: none) */
+  backwardWorkspace?(op: Op<K>, ctx: OpContext, code: Code): HeldTensor[];
+  /** FLOPs per sample the backward spends re-running parts of the forward (absent: none) */
+  backwardRecomputeFlops?(op: Op<K>, ctx: OpContext, code: Code): number;
+  /** the gradient returned for input `inputIndex` is the incoming gradient itself (absent: never) */
+  gradientAliasesOutput?(op: Op<K>, inputIndex: number): boolean;
+}
+
+/** An op kind's memory under every runtime: a runtime left out does not compile. */
+export interface MemoryByRuntime<K extends OpKind> {
+  pytorch: KindMemory<K, PytorchCode>;
+  tfjs: KindMemory<K>;
+}
