@@ -42,20 +42,23 @@ describe('the library entry', () => {
     ]);
   });
 
+  /** LLaMA-2-7B with FSDP on 8 x A100-80GB, every field through the library's own names */
+  const request = (): library.PlanRequest => ({
+    model: library.loadModel('llama-2-7b').spec,
+    gpu: library.gpuById('a100-80gb'),
+    gpus: 8,
+    seqLen: 2048,
+    microBatch: 'auto',
+    strategy: 'fsdp',
+    checkpointing: 'full',
+    attention: 'flash',
+    precision: 'bf16-mixed',
+    optimizer: 'adamw',
+    runtime: 'pytorch',
+  });
+
   it('plans a catalog model on a catalog GPU with nothing but its exports', () => {
-    const result = library.plan({
-      model: library.loadModel('llama-2-7b').spec,
-      gpu: library.gpuById('a100-80gb'),
-      gpus: 8,
-      seqLen: 2048,
-      microBatch: 'auto',
-      strategy: 'fsdp',
-      checkpointing: 'full',
-      attention: 'flash',
-      precision: 'bf16-mixed',
-      optimizer: 'adamw',
-      runtime: 'pytorch',
-    });
+    const result = library.plan(request());
     // the parameter count of meta-llama/Llama-2-7b-hf (as in test/spec/params-published.test.ts)
     expect(result.model.params.total).toBe(6_738_415_616);
     expect(library.countParams(library.buildGraph(library.catalogSpec('llama-2-7b')!, { seqLen: 2048 })).total).toBe(6_738_415_616);
@@ -64,19 +67,9 @@ describe('the library entry', () => {
   });
 
   it('names the request field a caller got wrong, and shows an object it passed as JSON', () => {
-    const request = {
-      model: library.loadModel('llama-2-7b').spec,
-      gpu: library.gpuById('a100-80gb'),
-      gpus: 8,
-      microBatch: 'auto',
-      strategy: 'fsdp',
-      checkpointing: 'full',
-      attention: 'flash',
-      precision: 'bf16-mixed',
-      optimizer: 'adamw',
-      runtime: 'pytorch',
-    } as const;
-    expect(() => library.plan({ ...request, seqLen: 0.5 })).toThrow(new library.RequestError('seqLen', 0.5, 'must be a positive integer'));
-    expect(() => library.plan({ ...request, seqLen: { tokens: 2048 } as unknown as number })).toThrow(/^seqLen \{"tokens":2048\}: must be a positive integer$/);
+    expect(() => library.plan({ ...request(), seqLen: 0.5 })).toThrow(new library.RequestError('seqLen', 0.5, 'must be a positive integer'));
+    expect(() => library.plan({ ...request(), seqLen: { tokens: 2048 } as unknown as number })).toThrow(
+      /^seqLen \{"tokens":2048\}: must be a positive integer$/,
+    );
   });
 });
