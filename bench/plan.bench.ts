@@ -98,7 +98,7 @@ for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
   for (let r = 0; r < 3; r++) {
     const t0 = performance.now();
     const out = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (out.status !== 0) throw new Error(`segplan sweep exited ${out.status}: ${out.stderr}`);
+    if (out.status !== 0) throw new Error(`segplan sweep exited ${String(out.status ?? out.signal)}: ${out.stderr}`);
     wall = Math.min(wall, (performance.now() - t0) / 1000);
     rows = out.stdout.trim().split('\n').length - 1;
   }

@@ -20,7 +20,7 @@ function time(args: string[]): number {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${String(r.status ?? r.signal)}: ${r.stderr}`);
     times.push(ms);
   }
   return median(times);

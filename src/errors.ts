@@ -35,8 +35,14 @@ export class RequestError extends UserError {
   }
   /** `field value: reason`; the value is left out when undefined (the reason already quotes it) */
   static text(field: string, value: unknown, reason: string): string {
-    return value === undefined ? `${field}: ${reason}` : `${field} ${String(value)}: ${reason}`;
+    return value === undefined ? `${field}: ${reason}` : `${field} ${shownValue(value)}: ${reason}`;
   }
+}
+
+/** A library caller can pass anything: an object shows as JSON, not "[object Object]". */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? typeof value; // a function or a symbol has no JSON
 }
 
 /** The machine failed, not the input (a full disk, an I/O error): the CLI prints one line and exits 1. */

@@ -9,7 +9,7 @@
 
 import type { AnyOp, Block, Tensor } from '../graph/types.js';
 import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from '../runtime/profile.js';
-import { tiedWeightParams } from '../cost/tied-weights.js';
+import { tiedWeightParams } from '../graph/tied-weights.js';
 import { opParams } from '../ops/registry.js';
 import { blockOpNeeds } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';

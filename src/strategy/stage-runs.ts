@@ -4,7 +4,7 @@
 // so memory folds, FLOP totals and step time visit runs, not blocks: a SegProp stage of an 80-layer model is
 // a handful of runs (frozen prefix, trained segment, frozen path, head, task head).
 
-import { tiedWeights } from '../cost/tied-weights.js';
+import { tiedWeights } from '../graph/tied-weights.js';
 import type { Graph } from '../graph/types.js';
 import { opParams } from '../ops/registry.js';
 import type { BlockRole } from './roles.js';

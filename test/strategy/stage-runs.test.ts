@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
 import type { Graph } from '../../src/graph/types.js';
-import { tiedWeights } from '../../src/cost/tied-weights.js';
+import { tiedWeights } from '../../src/graph/tied-weights.js';
 import { opParams } from '../../src/ops/registry.js';
 import type { BlockRole } from '../../src/strategy/roles.js';
 import { stageRuns } from '../../src/strategy/stage-runs.js';

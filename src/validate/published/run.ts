@@ -45,7 +45,10 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
   if (!row.hardware.segplanGpu) return { why: 'its GPU is not in the catalog' };
   if (row.microBatch === null) return { why: 'no published micro-batch' };
   const policy = CHECKPOINTING[row.activationCheckpointing.kind];
-  if (policy === null || policy === undefined) return { why: `checkpointing "${row.activationCheckpointing.published}" is not a policy segplan plans` };
+  if (policy === null || policy === undefined) {
+    const published = row.activationCheckpointing.published;
+    return { why: `checkpointing ${published === null ? '(not published)' : `"${published}"`} is not a policy segplan plans` };
+  }
   if (row.parallelism.sharding !== 'fsdp-full-shard' && row.parallelism.sharding !== 'ddp') return { why: `sharding ${row.parallelism.sharding}` };
   const entry = table.models[row.model];
   const model = entry?.spec ?? catalogSpec(row.model);

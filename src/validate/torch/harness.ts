@@ -63,13 +63,15 @@ export function runHarness(python: string, file: CasesFile, onProgress?: (done: 
     child.on('error', (e: NodeJS.ErrnoException) => {
       reject(e.code === 'ENOENT' ? new UserError(`no Python interpreter ${JSON.stringify(python)}: ${INSTALL_HINT}`) : e);
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       readLine(partial);
       if (code === MISSING) {
         const what = file.device === 'cuda' ? harnessSaid ?? 'CUDA is not available' : `PyTorch is not installed for ${python}`;
         return reject(new UserError(`${what}: ${file.device === 'cuda' ? 'run --backend torch on this machine, or export the cases to a GPU machine (--export)' : INSTALL_HINT}`));
       }
-      if (code !== 0) return reject(new Error(`the PyTorch harness exited with status ${code}${harnessSaid ? `: ${harnessSaid}` : ''}`));
+      // a harness killed by a signal (the kernel's OOM killer) has no status
+      const how = code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with status ${code}`;
+      if (code !== 0) return reject(new Error(`the PyTorch harness ${how}${harnessSaid ? `: ${harnessSaid}` : ''}`));
       try {
         resolve(parseMeasured(Buffer.concat(out).toString('utf8'), 'the harness output'));
       } catch (e) {

@@ -58,6 +58,13 @@ describe('the PyTorch harness protocol', () => {
     await expect(runTorchValidation({ backend: 'torch', suite: 'quick', python: '/no/such/python' })).rejects.toBeInstanceOf(UserError);
   });
 
+  it('says which signal killed a harness (the OOM killer) rather than "status null"', async () => {
+    const killed = fakePython(`() => process.kill(process.pid, 'SIGKILL')`);
+    await expect(runTorchValidation({ backend: 'torch', suite: 'quick', caseName: 'vit/e2e-sgd', python: killed })).rejects.toThrow(
+      /^the PyTorch harness was killed by SIGKILL$/,
+    );
+  });
+
   it('exports cases a harness can run without Node, and reads its answer back', () => {
     const file = casesFile('torch-cuda', selectCases('quick', 'gpt2-style/e2e-sgd'));
     expect(file).toMatchObject({ protocol: 1, device: 'cuda' });

@@ -4,7 +4,7 @@
 // optimizer state exist only because of the head (a SegProp stage of GPT-2, whose global head includes the
 // tied LM head while the embedding is frozen).
 
-import type { AnyOp, Graph } from '../graph/types.js';
+import type { AnyOp, Graph } from './types.js';
 
 /** Parameters of a weight that `op` reads but another op owns (0 for ops without a tied weight). */
 export function tiedWeightParams(op: AnyOp): number {
