@@ -18,13 +18,13 @@ const FLOORS: string[][] = [
   ['runtime', 'precision'],
   ['strategy'],
   ['cost', 'memory', 'time'],
-  ['plan'],
+  ['plan', 'job'],
   ['report', 'export', 'inspect', 'scenario'],
   ['validate', 'dash'],
   ['index'],
 ];
 /** The engine: data in, numbers out. Loading one of its modules must not load I/O, a terminal or a package. */
-const ENGINE = ['graph', 'ops', 'runtime', 'precision', 'strategy', 'cost', 'memory', 'time', 'plan'];
+const ENGINE = ['graph', 'ops', 'runtime', 'precision', 'strategy', 'cost', 'memory', 'time', 'plan', 'job'];
 
 interface Import {
   /** as written: './x.js', 'node:fs', 'ajv' */
