@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { segplan } from './run.js';
 import { errorsOf, validatePlan } from './schema.js';
+import { at } from '../at.js';
 
 const FSDP = ['plan', 'llama-2-70b', '--gpu', 'a100-40gb', '--gpus', '8', '--strategy', 'fsdp-offload', '--micro-batch', 'auto'];
 
@@ -90,7 +91,7 @@ describe('segplan plan', () => {
     const base = JSON.parse((await segplan(SEG)).stdout);
     const frozenOff = JSON.parse((await segplan([...SEG, '--frozen-placement', 'offloaded'])).stdout);
     const optOff = JSON.parse((await segplan([...SEG, '--optimizer-placement', 'offloaded'])).stdout);
-    const m = (r: { stages: Array<{ memory: Record<string, number> }>; bindingStage: number }) => r.stages[r.bindingStage].memory;
+    const m = (r: { stages: Array<{ memory: Record<'hostBytes' | 'weights' | 'optimizer', number> }>; bindingStage: number }) => at(r.stages, r.bindingStage, 'binding stage').memory;
     expect(m(base).hostBytes).toBe(0);
     expect(m(frozenOff).weights).toBeLessThan(m(base).weights);
     expect(m(frozenOff).hostBytes).toBeGreaterThan(0);

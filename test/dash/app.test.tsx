@@ -17,7 +17,7 @@ function starred(frame: string): string | null {
   // not the knobs panel's "SegProp: trainable ..., frozen ..." placement item
   const title = frame.split('\n').find((l) => /E2E|SegProp|FSDP/.test(l) && !/memory|stages|trainable/.test(l))!;
   const m = /★ (\S+)/.exec(title);
-  return m ? m[1] : null;
+  return m ? m[1]! : null; // the one capture group is not optional
 }
 
 const frameOf = (r: { lastFrame(): string | undefined }) => r.lastFrame() ?? '';

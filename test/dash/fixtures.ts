@@ -8,6 +8,7 @@ import type { PlanRequest } from '../../src/plan/types.js';
 import type { SegPropOptions, StrategyName } from '../../src/vocabulary.js';
 import { loadModel } from '../../src/spec/load.js';
 import { gib } from '../../src/dash/format.js';
+import { at } from '../at.js';
 
 export function paperSettings(over: Partial<Settings> = {}): Settings {
   const models = catalogNames();
@@ -47,7 +48,7 @@ export function enginePeak(strategy: StrategyName, segmentSize = 8, stage?: numb
     segprop: { segmentSize, headDepth: 2, prefixDepth: 8, forward: 'full' }, checkpointing: 'full', attention: 'flash',
     precision: 'bf16-mixed', optimizer: 'adamw', runtime: 'pytorch',
   });
-  return gib(stage === undefined ? r.peakBytes : r.stages[stage].memory.peakBytes).replace('.', '\\.');
+  return gib(stage === undefined ? r.peakBytes : at(r.stages, stage, 'stage').memory.peakBytes).replace('.', '\\.');
 }
 
 /** The engine's max micro-batch for SegProp on the paper cluster, with `segprop` and `placement` as given. */

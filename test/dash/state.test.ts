@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KNOBS, knobByKey, knobValue, stepKnob } from '../../src/dash/knobs.js';
 import { initialState, reducer, type DashState } from '../../src/dash/state.js';
 import { paperSettings } from './fixtures.js';
+import { at } from '../at.js';
 
 const start = (): DashState => initialState(paperSettings());
 
@@ -15,17 +16,17 @@ describe('dash reducer', () => {
 
   it('←/→ walk the knobs and wrap around', () => {
     let s = reducer(start(), { type: 'select', delta: -1 });
-    expect(KNOBS[s.selected].id).toBe('trainablePlacement');
+    expect(at(KNOBS, s.selected, 'knob').id).toBe('trainablePlacement');
     s = reducer(s, { type: 'select', delta: 1 });
     s = reducer(s, { type: 'select', delta: 1 });
-    expect(KNOBS[s.selected].id).toBe('gpu');
+    expect(at(KNOBS, s.selected, 'knob').id).toBe('gpu');
   });
 
   it('steps every knob and leaves the others alone', () => {
     const s0 = start();
     const expected: Record<string, string> = {
       model: 'llama-2-7b', // next catalog name after llama-2-70b
-      gpu: s0.settings.gpuList[s0.settings.gpu + 1],
+      gpu: at(s0.settings.gpuList, s0.settings.gpu + 1, 'GPU'),
       gpus: '16',
       nodes: '2',
       seqLen: '4096',

@@ -12,6 +12,7 @@ import { pickWinner } from '../../src/dash/winner.js';
 import type { PlanResult } from '../../src/plan/types.js';
 import type { Key } from 'ink';
 import { paperSettings } from './fixtures.js';
+import { at } from '../at.js';
 
 function outcome(strategy: Outcome['strategy'], maxMicroBatch: number, fits: boolean, tokensPerSecond: number): Outcome {
   const result = { maxMicroBatch, fits, throughput: { tokensPerSecond, samplesPerSecond: 0 } } as unknown as PlanResult;
@@ -93,9 +94,9 @@ describe('key map', () => {
 describe('derive', () => {
   it('plans each shown strategy with the engine and reports engine errors per column', () => {
     const d = derive(paperSettings({ segmentSize: 100 }), ['e2e', 'segprop'], catalogSources(), newDeriveCache());
-    expect(d.outcomes[0].result?.maxMicroBatch).toBe(0);
+    expect(at(d.outcomes, 0, 'outcome').result?.maxMicroBatch).toBe(0);
     expect(d.outcomes[1]).toMatchObject({ strategy: 'segprop', result: null });
-    expect(d.outcomes[1].error).toMatch(/^segment 100: must be an integer from 1 to 70/);
+    expect(at(d.outcomes, 1, 'outcome').error).toMatch(/^segment 100: must be an integer from 1 to 70/);
     expect(d.winner).toBeNull();
   });
   it('placement knobs go to the SegProp request only: E2E and FSDP+offload are not re-planned', () => {
@@ -105,8 +106,8 @@ describe('derive', () => {
     const after = derive(paperSettings({ frozenPlacement: 'offloaded', trainablePlacement: 'replicated', optimizerPlacement: 'offloaded' }), all, catalogSources(), cache);
     expect(after.outcomes[0]).toBe(before.outcomes[0]);
     expect(after.outcomes[1]).toBe(before.outcomes[1]);
-    expect(after.outcomes[0].result?.settings.placement.frozen).toBe('replicated'); // E2E's preset
-    expect(after.outcomes[2].result?.settings.placement).toEqual({
+    expect(at(after.outcomes, 0, 'outcome').result?.settings.placement.frozen).toBe('replicated'); // E2E's preset
+    expect(at(after.outcomes, 2, 'outcome').result?.settings.placement).toEqual({
       trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'offloaded' },
       frozen: 'offloaded',
     });

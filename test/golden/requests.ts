@@ -7,6 +7,7 @@ import { GPUS } from '../../src/hardware/catalog.generated.js';
 import type { PlanRequest } from '../../src/plan/types.js';
 import { loadModel } from '../../src/spec/load.js';
 import type { ModelSpec } from '../../src/spec/types.js';
+import { at } from '../at.js';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -37,7 +38,7 @@ export interface GoldenRequest {
 
 export function goldenRequests(count: number, seed = 20261129): GoldenRequest[] {
   const rnd = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => at(xs, Math.floor(rnd() * xs.length), 'choice');
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const models = new Map(GOLDEN_MODELS.map((name) => [name, loadModel(name).spec]));
   const out: GoldenRequest[] = [];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { stepFlops } from '../../src/cost/flops.js';
 import { buildGraph } from '../../src/graph/build.js';
 import { gpt2, llama2_7b, resnet, vit } from './specs.js';
+import { at } from '../at.js';
 
 describe('ResNet-50, 224², batch 1 (torchvision: 4.089 "GFLOPS" = MACs)', () => {
   const g = buildGraph(resnet('resnet-50', 'bottleneck', [3, 4, 6, 3]), { seqLen: 1 });
@@ -83,14 +84,14 @@ describe('Llama-2-7B, batch 1, sequence 128 (calflops: forward 1700.06 GFLOPs, f
       if (b.index < first) {
         expect(b.total.inputGrad).toBe(0);
         expect(b.total.weightGrad).toBe(0);
-        expect(b.total.forward).toBe(all.blocks[b.index].total.forward);
+        expect(b.total.forward).toBe(at(all.blocks, b.index, 'block').total.forward);
       } else {
         expect(b.matmul.inputGrad + b.matmul.weightGrad).toBe(2 * b.matmul.forward);
       }
     }
     // the first trainable op is layers.16.norm1: its own input grad is skipped, nothing else
     const norm1 = 6 * 128 * 4096; // rmsnorm input grad: 5 + 1 (γ) per element
-    expect(f.blocks[first].total.inputGrad).toBe(all.blocks[first].total.inputGrad - norm1);
+    expect(at(f.blocks, first, 'block').total.inputGrad).toBe(at(all.blocks, first, 'block').total.inputGrad - norm1);
   });
 
   it('frozen blocks after a trainable one pass input grads but compute no weight grads', () => {
@@ -99,7 +100,8 @@ describe('Llama-2-7B, batch 1, sequence 128 (calflops: forward 1700.06 GFLOPs, f
     expect(later.trainable).toBe(false);
     expect(later.total.weightGrad).toBe(0);
     expect(later.matmul.inputGrad).toBe(later.matmul.forward + attnFw / 32);
-    expect(f.blocks[0].total.inputGrad + f.blocks[0].total.weightGrad).toBe(0);
+    const embed = at(f.blocks, 0, 'block');
+    expect(embed.total.inputGrad + embed.total.weightGrad).toBe(0);
   });
 
   it('the causal-half option halves the attention products only', () => {

@@ -5,6 +5,7 @@ import { buildGraph } from '../../src/graph/build.js';
 import type { Graph, Tensor } from '../../src/graph/types.js';
 import type { GenericSpec, ModelSpec } from '../../src/spec/types.js';
 import { bert, gpt2, llama2_70b, resnet, vit } from './specs.js';
+import { at } from '../at.js';
 
 function allTensors(g: Graph): Tensor[] {
   const out: Tensor[] = [g.input];
@@ -36,8 +37,8 @@ describe.each(specs.map((s) => [s.name, s] as const))('%s', (_name, spec) => {
   });
 
   it('blocks chain: each block reads the previous block\'s output', () => {
-    expect(g.blocks[0].input).toBe(g.input);
-    for (let i = 1; i < g.blocks.length; i++) expect(g.blocks[i].input).toBe(g.blocks[i - 1].output);
+    expect(at(g.blocks, 0, 'block').input).toBe(g.input);
+    for (let i = 1; i < g.blocks.length; i++) expect(g.blocks[i]!.input).toBe(g.blocks[i - 1]!.output);
     g.blocks.forEach((b, i) => expect(b.index).toBe(i));
   });
 
@@ -67,10 +68,11 @@ describe('tensor sharing and layer keys', () => {
   it('q, k and v read the same norm output tensor', () => {
     const g = buildGraph(llama2_70b, { seqLen: 32 });
     const ops = g.blocks.find((b) => b.name === 'layers.3')!.ops;
-    const [q, k, v] = ['q', 'k', 'v'].map((n) => ops.find((o) => o.name === `layers.3.attn.${n}`)!);
+    const attn = (n: string) => ops.find((o) => o.name === `layers.3.attn.${n}`)!;
+    const [q, k, v] = [attn('q'), attn('k'), attn('v')];
     expect(q.inputs[0]).toBe(k.inputs[0]);
     expect(k.inputs[0]).toBe(v.inputs[0]);
-    expect(q.inputs[0].id).toBe(ops.find((o) => o.name === 'layers.3.norm1')!.output.id);
+    expect(at(q.inputs, 0, 'q input').id).toBe(ops.find((o) => o.name === 'layers.3.norm1')!.output.id);
     // GQA: k/v project to kvHeads·headDim = 8·128
     expect(k.output.perSample).toBe(32 * 8 * 128);
     expect(q.output.perSample).toBe(32 * 64 * 128);
@@ -92,7 +94,7 @@ describe('tensor sharing and layer keys', () => {
     expect(g.blocks.flatMap((b) => b.ops).some((o) => o.kind === 'dropout')).toBe(false);
     expect(g.input.role).toBe('index');
     const gpt = buildGraph(gpt2('gpt2', 768, 12, 12), { seqLen: 8 });
-    expect(gpt.blocks[1].ops.filter((o) => o.kind === 'dropout')).toHaveLength(2);
+    expect(at(gpt.blocks, 1, 'block').ops.filter((o) => o.kind === 'dropout')).toHaveLength(2);
   });
 
   it('learned positions reject sequences longer than the table', () => {
@@ -122,7 +124,7 @@ describe('generic spec', () => {
     const fc = 16 * 16 * 16 * 10 + 10;
     expect(countParams(g).total).toBe(conv1 + bn + res + fc);
     expect(g.blocks.map((b) => b.name)).toEqual(['conv1', 'res', 'head', 'loss']);
-    expect(g.blocks[1].ops.at(-1)!.kind).toBe('add');
+    expect(at(g.blocks, 1, 'block').ops.at(-1)!.kind).toBe('add');
   });
 
   it('rejects a linear layer on an image and a wrong class count', () => {

@@ -77,7 +77,9 @@ it('exact headline numbers: A100-40GB and H100 SXM', () => {
 it('PCIe bandwidth matches the generation: rate per lane × lanes × 128/130 ÷ 8, per direction', () => {
   const gtPerSec: Record<number, number> = { 3: 8e9, 4: 16e9, 5: 32e9 };
   for (const g of catalog.gpus) {
-    const expected = (gtPerSec[g.pcieGen] * g.pcieLanes * 128) / 130 / 8;
+    const rate = gtPerSec[g.pcieGen];
+    expect(rate, `${g.id}: PCIe gen ${g.pcieGen}`).toBeDefined();
+    const expected = (rate! * g.pcieLanes * 128) / 130 / 8;
     expect(Math.abs(g.pcieBytesPerSec - expected) / expected, g.id).toBeLessThan(0.002);
   }
 });

@@ -28,7 +28,7 @@ describe('compressed fold', () => {
         fc.constantFrom('full' as const, 'growing' as const),
         fc.boolean(),
         (mi, policy, placement, gpus, headDepth, seg, forward, e2e) => {
-          const graph = buildGraph(models[mi], { seqLen: 256 });
+          const graph = buildGraph(models[mi]!, { seqLen: 256 }); // mi is drawn from models.keys()
           const layers = graph.blocks.filter((b) => b.isLayer).length;
           const stages = e2e
             ? e2eSchedule(graph)

@@ -6,6 +6,7 @@ import { OFFLOADED, REPLICATED, SHARDED } from '../../src/strategy/placement.js'
 import { segpropSchedule } from '../../src/strategy/schedule.js';
 import { graphOf, memoryOf } from './helpers.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
+import { at } from '../at.js';
 
 const modelStates = (e: { weights: number; gradients: number; optimizer: number }) => e.weights + e.gradients + e.optimizer;
 
@@ -40,7 +41,7 @@ describe('model states (bf16-mixed AdamW)', () => {
     const stages = segpropSchedule(graph, { segmentSize: 4, headDepth: 2, prefixDepth: 0, forward: 'full' });
     const params = countParams(graph).byBlock.map((b) => b.params);
     for (const stage of stages.slice(1)) {
-      const trainable = stage.roles.reduce((s, r, i) => s + (r === 'train' ? params[i] : 0), 0);
+      const trainable = stage.roles.reduce((s, r, i) => s + (r === 'train' ? at(params, i, 'block params') : 0), 0);
       const m = memoryOf(graph, stage.roles, REPLICATED, 1);
       const step = m.events.find((e) => e.phase === 'optimizer')!;
       expect(m.trainableParams).toBe(trainable);
@@ -48,9 +49,9 @@ describe('model states (bf16-mixed AdamW)', () => {
       expect(step.gradients).toBe(2 * trainable);
       expect(step.weights).toBe(2 * P);
       // a segment of 4 layers (the last one 30 mod 4 = 2) + 2 head layers + final norm + LM head
-      const layer = params[graph.blocks.find((b) => b.isLayer)!.index];
+      const layer = at(params, graph.blocks.find((b) => b.isLayer)!.index, 'block params');
       const segment = stage.index === stages.length - 1 ? 2 : 4;
-      expect(trainable).toBe((segment + 2) * layer + params[graph.blocks.length - 3] + params[graph.blocks.length - 2]);
+      expect(trainable).toBe((segment + 2) * layer + at(params, graph.blocks.length - 3, 'block params') + at(params, graph.blocks.length - 2, 'block params'));
     }
   });
 
@@ -97,7 +98,7 @@ describe('gathered units (DeepSpeed ZeRO-3 estimator: 4·Lp bytes per GPU with p
     const graph = graphOf(llama2_7b);
     const m = memoryOf(graph, graph.blocks.map(() => 'train'), OFFLOADED, 8);
     const layer = graph.blocks.find((b) => b.isLayer && b.index > 2)!;
-    const Lp = countParams(graph).byBlock[layer.index].params;
+    const Lp = at(countParams(graph).byBlock, layer.index, 'block params').params;
     const fwd = m.events.find((e) => e.phase === 'forward' && e.blockIndex === layer.index)!;
     expect(fwd.gather).toBe(4 * Lp);
     expect(fwd.weights + fwd.optimizer).toBe(0);

@@ -9,11 +9,14 @@ import { opParams } from '../../src/ops/registry.js';
 import type { BlockRole } from '../../src/strategy/roles.js';
 import { stageRuns } from '../../src/strategy/stage-runs.js';
 import { loadModel } from '../../src/spec/load.js';
+import { at } from '../at.js';
 
 function reference(graph: Graph, roles: readonly BlockRole[]) {
   const params = graph.blocks.map((b) => b.ops.reduce((s, op) => s + opParams(op), 0));
-  const same = (i: number, j: number) =>
-    graph.blocks[i].kind === graph.blocks[j].kind && graph.blocks[i].shapeKey === graph.blocks[j].shapeKey && params[i] === params[j];
+  const same = (i: number, j: number) => {
+    const [x, y] = [at(graph.blocks, i, 'block'), at(graph.blocks, j, 'block')];
+    return x.kind === y.kind && x.shapeKey === y.shapeKey && params[i] === params[j];
+  };
   const runs: { first: number; a: number; b: number; role: BlockRole; up: boolean }[] = [];
   let upstream = false;
   let k = -1;
@@ -21,8 +24,8 @@ function reference(graph: Graph, roles: readonly BlockRole[]) {
   let trainable = 0;
   let frozen = 0;
   roles.forEach((role, i) => {
-    if (role === 'train') trainable += params[i];
-    else frozen += params[i];
+    if (role === 'train') trainable += at(params, i, 'block params');
+    else frozen += at(params, i, 'block params');
     if (role === 'skip') return;
     k++;
     const last = runs[runs.length - 1];

@@ -14,6 +14,7 @@ import { ringBandwidth, stepTime } from '../../src/time/step-time.js';
 import { plan } from '../../src/plan/plan.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
 import { request } from '../memory/helpers.js';
+import { at } from '../at.js';
 
 describe('FLOPs with full recomputation (Megatron-LM, Narayanan et al. 2021)', () => {
   it('GPT-2 XL shape: contraction FLOPs = 96·B·s·L·h²·(1 + s/6h + V/16Lh)', () => {
@@ -85,6 +86,6 @@ describe('throughput and MFU', () => {
     expect(r.mfu).toBeGreaterThan(0);
     expect(r.mfu).toBeLessThanOrEqual(Number(r.assumptions.matmulEfficiency));
     expect(r.hfu).toBeGreaterThanOrEqual(r.mfu);
-    expect(r.throughput.tokensPerSecond).toBeCloseTo((2 * 8 * 2048) / r.stages[0].stepTimeSeconds, 6);
+    expect(r.throughput.tokensPerSecond).toBeCloseTo((2 * 8 * 2048) / at(r.stages, 0, 'stage').stepTimeSeconds, 6);
   });
 });

@@ -13,7 +13,7 @@ describe('segplan validate', () => {
     expect(out.backend).toBe('cpu');
     expect(out.suite).toBe('quick');
     expect(out.cases.map((c) => c.name)).toEqual(['resnet-cifar/segprop-growing']);
-    const c = out.cases[0];
+    const c = out.cases[0]!; // the one case checked above
     for (const side of ['predicted', 'measured']) {
       expect(Object.keys(c[side].flops).sort()).toEqual([...PHASES].sort());
       for (const k of ['peakBytes', 'savedBytes', 'stepSeconds']) expect(c[side][k]).toBeGreaterThan(0);

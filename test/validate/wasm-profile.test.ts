@@ -7,6 +7,7 @@ import { tfjsProfile } from '../../src/runtime/tfjs.js';
 import { tfjsWasmProfile } from '../../src/runtime/tfjs-wasm.js';
 import { runtimeProfileFor } from '../../src/validate/runtime-profile.js';
 import { suiteCases } from '../../src/validate/suite.js';
+import { at } from '../at.js';
 
 const ctx: OpContext = { weightTrains: true, needsInputGrad: true, taped: true, activationDtype: 'fp32', attention: 'math', recompute: false };
 const gpt = suiteCases('quick').find((c) => c.name === 'gpt-tiny/e2e')!.graph;
@@ -29,7 +30,7 @@ describe('tfjs wasm profile', () => {
 
   it('a graph tensor saved by two ops is two buffers on wasm, one on cpu', () => {
     // the attention's q, k, v projections all read the same normalised input; linears save it
-    const qkv = ops.filter((o) => o.kind === 'linear' && o.inputs[0].id === ops.find((p) => p.kind === 'layernorm')!.output.id);
+    const qkv = ops.filter((o) => o.kind === 'linear' && at(o.inputs, 0, 'linear input').id === ops.find((p) => p.kind === 'layernorm')!.output.id);
     expect(qkv.length).toBe(3);
     const keys = (p: typeof tfjsProfile) => new Set(qkv.flatMap((o) => p.saved(o, ctx).map((s) => s.key)));
     expect(keys(tfjsProfile).size).toBe(1);

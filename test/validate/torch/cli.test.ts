@@ -24,8 +24,8 @@ describe('segplan validate --export / --import', () => {
     expect(imp.code).toBe(0);
     const doc = JSON.parse(imp.stdout) as { cases: { name: string; errors: { flopsExact: boolean; paramsEqual: boolean; peakBytes: number } }[] };
     expect(doc.cases.map((c) => c.name)).toEqual(['vit/e2e-sgd']);
-    expect(doc.cases[0].errors).toMatchObject({ flopsExact: true, paramsEqual: true });
-    expect(Math.abs(doc.cases[0].errors.peakBytes)).toBeLessThan(0.03);
+    expect(doc.cases[0]!.errors).toMatchObject({ flopsExact: true, paramsEqual: true });
+    expect(Math.abs(doc.cases[0]!.errors.peakBytes)).toBeLessThan(0.03);
     // an existing export is never replaced without --force
     const again = await segplan(['validate', '--backend', 'torch', '--export', cases]);
     expect(again.code).toBe(2);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { parseMeasured } from '../../../src/validate/torch/harness.js';
 import { casesFile, importMeasured, runTorchValidation, selectCases } from '../../../src/validate/torch/run.js';
+import { at } from '../../at.js';
 
 /** An executable that reads the cases on stdin and answers with `body` (a JS function of the cases file). */
 function fakePython(body: string): string {
@@ -68,10 +69,11 @@ describe('the PyTorch harness protocol', () => {
   it('exports cases a harness can run without Node, and reads its answer back', () => {
     const file = casesFile('torch-cuda', selectCases('quick', 'gpt2-style/e2e-sgd'));
     expect(file).toMatchObject({ protocol: 1, device: 'cuda' });
-    expect(file.cases[0].blocks.at(-1)).toEqual({ name: 'loss', role: 'train', layer: false });
+    const first = at(file.cases, 0, 'exported case');
+    expect(first.blocks.at(-1)).toEqual({ name: 'loss', role: 'train', layer: false });
     const answer = JSON.stringify({
       protocol: 1, environment: { torch: '2.4.1', torchvision: null, device: 'cuda', threads: 1 },
-      results: [{ name: file.cases[0].name, case: file.cases[0], error: 'RuntimeError: CUDA out of memory' }],
+      results: [{ name: first.name, case: first, error: 'RuntimeError: CUDA out of memory' }],
     });
     expect(importMeasured(answer, 'm.json').failed).toEqual([{ name: 'gpt2-style/e2e-sgd', error: 'RuntimeError: CUDA out of memory' }]);
   });
