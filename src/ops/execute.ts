@@ -23,7 +23,9 @@ export interface ForwardArgs<K extends OpKind = OpKind> {
   tf: Tf;
   op: Extract<AnyOp, { kind: K }>;
   b: number;
+  /** the op's inputs: as many as its kind's graph builder gives it, so kinds read `inputs[i]!` */
   inputs: Tensor[];
+  /** the kind's weights() in order (a tied linear head: the embedding table first), read as `weights[i]!` */
   weights: Variable[];
   /** dropout seed of this op in this step */
   seed: number;
@@ -41,6 +43,7 @@ export interface ForwardResult {
 
 export interface BackwardArgs<K extends OpKind = OpKind> extends ForwardArgs<K> {
   dy: Tensor;
+  /** what this kind's forward returned as `saved`, in its order */
   saved: Tensor[];
   needInput: boolean[];
   needWeight: boolean[];

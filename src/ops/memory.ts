@@ -3,6 +3,8 @@
 // whole runtime (bytes per element, allocator behaviour, which modelling code runs) stays in the profile.
 //
 // Sizes are elements, `perSample * b + fixed`, like every size of the graph (src/graph/types.ts).
+// How many inputs an op has is fixed by its kind (the graph builders in src/graph/ give attention q, k, v;
+// add and mul two; most kinds one), so kinds read `op.inputs[i]!`.
 
 import type { Op, OpKind, Tensor, TensorRole } from '../graph/types.js';
 

@@ -32,7 +32,7 @@ function meanOver(tf: Tf, x: Tensor, axis: number, count: number, consume = fals
 
 /** Statistics over `axis` of x [N, F]: mean (or null for rms) and 1/sqrt(var + eps). */
 function stats(tf: Tf, x: Tensor, axis: number, centred: boolean): { mean: Tensor | null; rstd: Tensor } {
-  const count = x.shape[axis];
+  const count = x.shape[axis]!; // x is [N, F], axis 0 or 1
   let mean: Tensor | null = null;
   let xc = x;
   if (centred) {
@@ -78,14 +78,15 @@ export function makeNorm(kind: 'layernorm' | 'rmsnorm' | 'batchnorm'): OpImpl<'l
     weights: (op) => normWeights(op.attrs),
     forward({ tf, op, b, inputs, weights }) {
       const a = op.attrs;
-      const x = tf.reshape(inputs[0], [b * a.rows, a.features]);
+      const x = tf.reshape(inputs[0]!, [b * a.rows, a.features]);
       const { mean, rstd } = stats(tf, x, axis, centred);
       const y = affine(tf, normalise(tf, x, mean, rstd), weights[0], weights[1]);
       return { out: tf.reshape(y, [b, a.rows * a.features]), saved: mean ? [x, mean, rstd] : [x, rstd] };
     },
     backward({ tf, op, b, dy, saved, weights, needInput, needWeight }) {
       const a = op.attrs;
-      const [x, mean, rstd] = centred ? saved : [saved[0], null, saved[1]];
+      // forward saved [x, mean, rstd], or [x, rstd] without centring
+      const [x, mean, rstd] = centred ? (saved as [Tensor, Tensor, Tensor]) : [saved[0]!, null, saved[1]!];
       const g = tf.reshape(dy, [b * a.rows, a.features]);
       const count = b * a.rows * a.features / (axis === 0 ? a.features : b * a.rows);
       const xh = normalise(tf, x, mean, rstd);

@@ -9,7 +9,7 @@ const SQRT_2_PI = Math.sqrt(2 / Math.PI);
 export const activationImpl: OpImpl<'activation'> = {
   weights: () => [],
   forward({ tf, op, inputs }) {
-    const x = inputs[0];
+    const x = inputs[0]!;
     switch (op.attrs.fn) {
       case 'relu': {
         const y = tf.relu(x);
@@ -32,7 +32,7 @@ export const activationImpl: OpImpl<'activation'> = {
   },
   backward({ tf, op, dy, saved, needInput }) {
     if (!needInput[0]) return { inputs: [null], weights: [] };
-    const s = saved[0];
+    const s = saved[0]!;
     const dx = inPhase('inputGrad', () =>
       tf.tidy(() => {
         switch (op.attrs.fn) {

@@ -38,7 +38,7 @@ export const activationRule: OpCostRule<'activation'> = {
 // What an activation holds: relu and tanh backward use their result; gelu and silu use their input.
 
 function derivativeSource(op: Op<'activation'>): HeldTensor {
-  return heldTensor(op.attrs.fn === 'relu' || op.attrs.fn === 'tanh' ? op.output : op.inputs[0]);
+  return heldTensor(op.attrs.fn === 'relu' || op.attrs.fn === 'tanh' ? op.output : op.inputs[0]!);
 }
 
 // TensorFlow.js: intermediates of the input's size alive when the last kernel of the formula runs: the formula

@@ -26,9 +26,9 @@ export const attentionImpl: OpImpl<'attention'> = {
   forward({ tf, op, b, inputs, seed }) {
     const a = op.attrs;
     if (a.kvHeads !== a.heads) throw new Error(`${op.name}: grouped/multi-query K/V is not implemented by the validation executor`);
-    const q = heads(tf, inputs[0], b, a.queryLen, a.heads, a.headDim);
-    const k = heads(tf, inputs[1], b, a.keyLen, a.heads, a.headDim);
-    const v = heads(tf, inputs[2], b, a.keyLen, a.heads, a.headDim);
+    const q = heads(tf, inputs[0]!, b, a.queryLen, a.heads, a.headDim);
+    const k = heads(tf, inputs[1]!, b, a.keyLen, a.heads, a.headDim);
+    const v = heads(tf, inputs[2]!, b, a.keyLen, a.heads, a.headDim);
     const raw = tf.matMul(q, k, false, true);
     let s = tf.mul(raw, 1 / Math.sqrt(a.headDim));
     free(raw);
@@ -63,7 +63,8 @@ export const attentionImpl: OpImpl<'attention'> = {
     const a = op.attrs;
     if (!needInput.some(Boolean)) return { inputs: [null, null, null], weights: [] };
     return inPhase('inputGrad', () => {
-      const [q, k, v, p, keep] = saved;
+      // forward saved [q, k, v, p] and, with dropout, the keep-mask
+      const [q, k, v, p, keep] = saved as [Tensor, Tensor, Tensor, Tensor, Tensor?];
       const dO = heads(tf, dy, b, a.queryLen, a.heads, a.headDim);
       const pd = keep ? tf.mul(p, keep) : p;
       const dV = tf.matMul(pd, dO, true, false);

@@ -24,10 +24,10 @@ export const batchnormRule: OpCostRule<'batchnorm'> = {
 export const batchnormMemory: MemoryByRuntime<'batchnorm'> = {
   pytorch: {
     // save_mean and save_invstd: one fp32 each per channel
-    saved: (op) => [heldTensor(op.inputs[0]), internalTensor(op, 'stats', 0, 'f32', 2 * op.attrs.features)],
+    saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', 0, 'f32', 2 * op.attrs.features)],
   },
   tfjs: {
-    saved: (op) => [heldTensor(op.inputs[0]), internalTensor(op, 'mean', 0, 'f32', op.attrs.features), internalTensor(op, 'rstd', 0, 'f32', op.attrs.features)],
+    saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'mean', 0, 'f32', op.attrs.features), internalTensor(op, 'rstd', 0, 'f32', op.attrs.features)],
     forwardWorkspace: tfjsNormForwardWorkspace,
     backwardWorkspace: tfjsNormBackwardWorkspace,
   },

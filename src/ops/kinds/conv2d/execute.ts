@@ -16,7 +16,7 @@ export const conv2dImpl: OpImpl<'conv2d'> = {
   },
   forward({ tf, op, b, inputs, weights, weightTrains }) {
     const a = op.attrs;
-    const x = tf.reshape(inputs[0], [b, a.inH, a.inW, a.inChannels]);
+    const x = tf.reshape(inputs[0]!, [b, a.inH, a.inW, a.inChannels]);
     let y = tf.conv2d(x as never, weights[0] as never, a.stride, a.padding) as Tensor;
     if (weights[1]) y = tf.add(y, weights[1]);
     return { out: tf.reshape(y, [b, a.outH * a.outW * a.outChannels]), saved: weightTrains?.[0] ? [x] : [] };
@@ -27,12 +27,13 @@ export const conv2dImpl: OpImpl<'conv2d'> = {
     const attrs = { strides: [a.stride, a.stride], pad: a.padding, dataFormat: 'NHWC', dimRoundingMode: undefined };
     const dx = needInput[0]
       ? inPhase('inputGrad', () => {
-          const r = tf.engine().runKernel('Conv2DBackpropInput', { dy: g, filter: weights[0] }, { ...attrs, inputShape: [b, a.inH, a.inW, a.inChannels] } as never) as Tensor;
+          const r = tf.engine().runKernel('Conv2DBackpropInput', { dy: g, filter: weights[0]! }, { ...attrs, inputShape: [b, a.inH, a.inW, a.inChannels] } as never) as Tensor;
           return tf.reshape(r, [b, a.inH * a.inW * a.inChannels]);
         })
       : null;
+    // forward kept x when the weight trains: weightTrains and needWeight are the same flags
     const dW = needWeight[0]
-      ? inPhase('weightGrad', () => tf.engine().runKernel('Conv2DBackpropFilter', { x: saved[0], dy: g }, { ...attrs, filterShape: weights[0].shape } as never) as Tensor)
+      ? inPhase('weightGrad', () => tf.engine().runKernel('Conv2DBackpropFilter', { x: saved[0]!, dy: g }, { ...attrs, filterShape: weights[0]!.shape } as never) as Tensor)
       : null;
     const db = weights[1] && needWeight[1] ? inPhase('weightGrad', () => tf.sum(g, [0, 1, 2])) : null;
     return { inputs: [dx], weights: weights[1] ? [dW, db] : [dW] };

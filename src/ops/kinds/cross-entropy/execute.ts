@@ -11,7 +11,7 @@ export const crossEntropyImpl: OpImpl<'cross-entropy'> = {
     if (!labels) throw new Error('cross-entropy needs labels');
     const a = op.attrs;
     const n = b * a.rows;
-    const z = tf.reshape(inputs[0], [n, a.classes]);
+    const z = tf.reshape(inputs[0]!, [n, a.classes]);
     const m = tf.max(z, 1, true);
     const sh = tf.sub(z, m);
     const e = tf.exp(sh);
@@ -37,7 +37,7 @@ export const crossEntropyImpl: OpImpl<'cross-entropy'> = {
     const a = op.attrs;
     const n = b * a.rows;
     const dx = inPhase('inputGrad', () => {
-      const [z, lse] = saved;
+      const [z, lse] = saved as [Tensor, Tensor];
       const sh = tf.sub(z, lse);
       const p = tf.exp(sh);
       free(sh);

@@ -50,7 +50,7 @@ export const crossEntropyMemory: MemoryByRuntime<'cross-entropy'> = {
     },
   },
   tfjs: {
-    saved: (op) => [heldTensor(op.inputs[0]), internalTensor(op, 'lse', op.attrs.rows, 'f32')],
+    saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'lse', op.attrs.rows, 'f32')],
     // shifted logits and their exp
     forwardWorkspace: (op) => [internalTensor(op, 'shifted', op.attrs.rows * op.attrs.classes), internalTensor(op, 'exp', op.attrs.rows * op.attrs.classes)],
     backwardWorkspace: (op) => [internalTensor(op, 'probs', op.attrs.rows * op.attrs.classes), internalTensor(op, 'onehot', op.attrs.rows * op.attrs.classes)],

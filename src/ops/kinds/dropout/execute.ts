@@ -21,11 +21,11 @@ export function dropoutMask(tf: Tf, shape: number[], p: number, seed: number): T
 export const dropoutImpl: OpImpl<'dropout'> = {
   weights: () => [],
   forward({ tf, op, inputs, seed }) {
-    const mask = dropoutMask(tf, inputs[0].shape, op.attrs.p, seed);
-    return { out: tf.mul(inputs[0], mask), saved: [mask] };
+    const mask = dropoutMask(tf, inputs[0]!.shape, op.attrs.p, seed);
+    return { out: tf.mul(inputs[0]!, mask), saved: [mask] };
   },
   backward: ({ tf, dy, saved, needInput }) => ({
-    inputs: [needInput[0] ? inPhase('inputGrad', () => tf.mul(dy, saved[0])) : null],
+    inputs: [needInput[0] ? inPhase('inputGrad', () => tf.mul(dy, saved[0]!)) : null],
     weights: [],
   }),
 };

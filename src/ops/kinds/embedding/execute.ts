@@ -7,8 +7,8 @@ import type { OpImpl } from '../../execute.js';
 export const embeddingImpl: OpImpl<'embedding'> = {
   weights: (op) => [{ name: 'weight', shape: [op.attrs.numEmbeddings, op.attrs.dim], init: 'normal', std: 0.02 }],
   forward({ tf, op, b, inputs, weights, weightTrains }) {
-    const ids = tf.reshape(inputs[0], [b * op.attrs.tokens]);
-    return { out: tf.reshape(tf.gather(weights[0], ids), [b, op.attrs.tokens * op.attrs.dim]), saved: weightTrains?.[0] ? [ids] : [] };
+    const ids = tf.reshape(inputs[0]!, [b * op.attrs.tokens]);
+    return { out: tf.reshape(tf.gather(weights[0]!, ids), [b, op.attrs.tokens * op.attrs.dim]), saved: weightTrains?.[0] ? [ids] : [] };
   },
   backward({ tf, op, b, dy, saved, needWeight }) {
     const a = op.attrs;

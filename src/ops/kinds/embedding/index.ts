@@ -20,10 +20,10 @@ export const embeddingRule: OpCostRule<'embedding'> = {
 
 export const embeddingMemory: MemoryByRuntime<'embedding'> = {
   pytorch: {
-    saved: (op, ctx) => (ctx.weightTrains ? [heldTensor(op.inputs[0])] : []),
+    saved: (op, ctx) => (ctx.weightTrains ? [heldTensor(op.inputs[0]!)] : []),
   },
   tfjs: {
-    saved: (op, ctx) => (ctx.weightTrains ? [heldTensor(op.inputs[0])] : []),
+    saved: (op, ctx) => (ctx.weightTrains ? [heldTensor(op.inputs[0]!)] : []),
   },
 };
 

@@ -8,7 +8,7 @@ export const globalAvgpoolImpl: OpImpl<'global-avgpool'> = {
   weights: () => [],
   forward({ tf, op, b, inputs }) {
     const a = op.attrs;
-    const x = tf.reshape(inputs[0], [b, a.inH * a.inW, a.channels]);
+    const x = tf.reshape(inputs[0]!, [b, a.inH * a.inW, a.channels]);
     const s = tf.sum(x, 1);
     const y = tf.mul(s, 1 / (a.inH * a.inW));
     free(s);

@@ -25,7 +25,7 @@ export const globalAvgpoolRule: OpCostRule<'global-avgpool'> = {
 
 export const globalAvgpoolMemory: MemoryByRuntime<'global-avgpool'> = {
   pytorch: {
-    saved: (op, ctx) => (ctx.needsInputGrad ? [heldTensor(op.inputs[0])] : []),
+    saved: (op, ctx) => (ctx.needsInputGrad ? [heldTensor(op.inputs[0]!)] : []),
   },
   tfjs: {
     saved: () => [],

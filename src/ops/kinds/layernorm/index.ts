@@ -39,10 +39,10 @@ export const layernormRule: OpCostRule<'layernorm'> = {
 
 export const layernormMemory: MemoryByRuntime<'layernorm'> = {
   pytorch: {
-    saved: (op) => [heldTensor(op.inputs[0]), internalTensor(op, 'stats', 2 * op.attrs.rows, 'f32')],
+    saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', 2 * op.attrs.rows, 'f32')],
   },
   tfjs: {
-    saved: (op) => [heldTensor(op.inputs[0]), internalTensor(op, 'rstd', op.attrs.rows, 'f32'), internalTensor(op, 'mean', op.attrs.rows, 'f32')],
+    saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'rstd', op.attrs.rows, 'f32'), internalTensor(op, 'mean', op.attrs.rows, 'f32')],
     forwardWorkspace: tfjsNormForwardWorkspace,
     backwardWorkspace: tfjsNormBackwardWorkspace,
   },

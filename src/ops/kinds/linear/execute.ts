@@ -18,13 +18,14 @@ export const linearImpl: OpImpl<'linear'> = {
     const n = b * a.rows;
     let x2: Tensor;
     if (linearReadsSlice(op)) {
-      const tokens = op.inputs[0].perSample / a.inFeatures;
-      x2 = tf.reshape(tf.slice(tf.reshape(inputs[0], [b, tokens, a.inFeatures]), [0, 0, 0], [b, a.rows, a.inFeatures]), [n, a.inFeatures]);
+      const tokens = op.inputs[0]!.perSample / a.inFeatures;
+      x2 = tf.reshape(tf.slice(tf.reshape(inputs[0]!, [b, tokens, a.inFeatures]), [0, 0, 0], [b, a.rows, a.inFeatures]), [n, a.inFeatures]);
     } else {
-      x2 = tf.reshape(inputs[0], [n, a.inFeatures]);
+      x2 = tf.reshape(inputs[0]!, [n, a.inFeatures]);
     }
+    // a tied head has no weight of its own: the executor puts the embedding table first
     const [w, bias] = weights;
-    let y = tf.matMul(x2, w, false, true);
+    let y = tf.matMul(x2, w!, false, true);
     if (bias) y = tf.add(y, bias);
     return { out: tf.reshape(y, [b, a.rows * a.outFeatures]), saved: weightTrains?.[0] ? [x2] : [] };
   },
@@ -36,15 +37,16 @@ export const linearImpl: OpImpl<'linear'> = {
     let dx: Tensor | null = null;
     if (needInput[0]) {
       dx = inPhase('inputGrad', () => {
-        const d = tf.matMul(dy2, w);
-        if (!linearReadsSlice(op)) return tf.reshape(d, [b, op.inputs[0].perSample]);
-        const tokens = op.inputs[0].perSample / a.inFeatures;
+        const d = tf.matMul(dy2, w!);
+        if (!linearReadsSlice(op)) return tf.reshape(d, [b, op.inputs[0]!.perSample]);
+        const tokens = op.inputs[0]!.perSample / a.inFeatures;
         const padded = tf.pad(tf.reshape(d, [b, a.rows, a.inFeatures]), [[0, 0], [0, tokens - a.rows], [0, 0]]);
         free(d);
-        return tf.reshape(padded, [b, op.inputs[0].perSample]);
+        return tf.reshape(padded, [b, op.inputs[0]!.perSample]);
       });
     }
-    const dW = needWeight[0] ? inPhase('weightGrad', () => tf.matMul(dy2, saved[0], true, false)) : null;
+    // forward kept x when the weight trains: weightTrains and needWeight are the same flags
+    const dW = needWeight[0] ? inPhase('weightGrad', () => tf.matMul(dy2, saved[0]!, true, false)) : null;
     const db = bias && needWeight[1] ? inPhase('weightGrad', () => tf.sum(dy2, 0)) : null;
     return { inputs: [dx], weights: bias ? [dW, db] : [dW] };
   },

@@ -38,7 +38,7 @@ export const linearRule: OpCostRule<'linear'> = {
 
 /** Rows the linear reads: its input, or the first `rows` tokens of it (a classifier on the class token). */
 export function linearReadsSlice(op: Pick<Op<'linear'>, 'attrs' | 'inputs'>): boolean {
-  return op.inputs[0].perSample !== op.attrs.rows * op.attrs.inFeatures;
+  return op.inputs[0]!.perSample !== op.attrs.rows * op.attrs.inFeatures;
 }
 
 /**
@@ -47,7 +47,7 @@ export function linearReadsSlice(op: Pick<Op<'linear'>, 'attrs' | 'inputs'>): bo
  * bank whose input is already per routed row (the down projection) keeps that input itself.
  */
 function dispatched(op: Op<'linear'>): HeldTensor {
-  const input = op.inputs[0];
+  const input = op.inputs[0]!;
   const a = op.attrs;
   const routed = a.rows * (a.experts?.topK ?? 1) * a.inFeatures;
   if (input.perSample === routed) return heldTensor(input);
@@ -58,13 +58,13 @@ export const linearMemory: MemoryByRuntime<'linear'> = {
   pytorch: {
     saved(op, ctx) {
       if (!ctx.weightTrains) return [];
-      return op.attrs.experts ? [dispatched(op)] : [heldTensor(op.inputs[0])];
+      return op.attrs.experts ? [dispatched(op)] : [heldTensor(op.inputs[0]!)];
     },
   },
   tfjs: {
     saved(op, ctx) {
       if (!ctx.weightTrains) return [];
-      return linearReadsSlice(op) ? [internalTensor(op, 'x', op.attrs.rows * op.attrs.inFeatures)] : [heldTensor(op.inputs[0])];
+      return linearReadsSlice(op) ? [internalTensor(op, 'x', op.attrs.rows * op.attrs.inFeatures)] : [heldTensor(op.inputs[0]!)];
     },
     // the product before the bias is added; a sliced input (class token) is a copy
     forwardWorkspace: (op, ctx) => [

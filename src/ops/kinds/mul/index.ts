@@ -24,7 +24,7 @@ export const mulMemory: MemoryByRuntime<'mul'> = {
     saved: (op, ctx) => (ctx.needsInputGrad ? op.inputs.map(heldTensor) : []),
   },
   tfjs: {
-    saved: (op) => [heldTensor(op.inputs[0]), heldTensor(op.inputs[1])],
+    saved: (op) => [heldTensor(op.inputs[0]!), heldTensor(op.inputs[1]!)],
   },
 };
 

@@ -10,15 +10,15 @@ export const parameterImpl: OpImpl<'parameter'> = {
   weights: (op) => [{ name: 'weight', shape: [op.attrs.size], init: 'normal', std: 0.02 }],
   forward({ tf, op, b, inputs, weights }) {
     const a = op.attrs;
-    const p = weights[0];
+    const p = weights[0]!;
     if (a.combine === 'add') {
       const used = a.size === a.outElements ? p : tf.slice(p, 0, a.outElements);
-      return { out: tf.add(inputs[0], used), saved: [] };
+      return { out: tf.add(inputs[0]!, used), saved: [] };
     }
     const d = a.size;
-    const tokens = op.inputs[0].perSample / d;
+    const tokens = op.inputs[0]!.perSample / d;
     const cls = tf.broadcastTo(tf.reshape(p, [1, 1, d]), [b, 1, d]);
-    const y = tf.concat([cls, tf.reshape(inputs[0], [b, tokens, d])], 1);
+    const y = tf.concat([cls, tf.reshape(inputs[0]!, [b, tokens, d])], 1);
     return { out: tf.reshape(y, [b, a.outElements]), saved: [] };
   },
   backward({ tf, op, b, dy, needInput, needWeight }) {

@@ -9,7 +9,7 @@ export const poolImpl: OpImpl<'pool'> = {
   weights: () => [],
   forward({ tf, op, b, inputs }) {
     const a = op.attrs;
-    const x = tf.reshape(inputs[0], [b, a.inH, a.inW, a.channels]) as never;
+    const x = tf.reshape(inputs[0]!, [b, a.inH, a.inW, a.channels]) as never;
     const y = (a.mode === 'max' ? tf.maxPool(x, a.kernel, a.stride, a.padding) : tf.avgPool(x, a.kernel, a.stride, a.padding)) as Tensor;
     return { out: tf.reshape(y, [b, a.outH * a.outW * a.channels]), saved: a.mode === 'max' ? [x, y] : [x] };
   },
@@ -20,8 +20,8 @@ export const poolImpl: OpImpl<'pool'> = {
     const attrs = { filterSize: a.kernel, strides: a.stride, pad: a.padding, dimRoundingMode: undefined };
     const dx = inPhase('inputGrad', () => {
       const r = (a.mode === 'max'
-        ? tf.engine().runKernel('MaxPoolGrad', { dy: g, input: saved[0], output: saved[1] }, attrs as never)
-        : tf.engine().runKernel('AvgPoolGrad', { dy: g, input: saved[0] }, attrs as never)) as Tensor;
+        ? tf.engine().runKernel('MaxPoolGrad', { dy: g, input: saved[0]!, output: saved[1]! }, attrs as never)
+        : tf.engine().runKernel('AvgPoolGrad', { dy: g, input: saved[0]! }, attrs as never)) as Tensor;
       return tf.reshape(r, [b, a.inH * a.inW * a.channels]);
     });
     return { inputs: [dx], weights: [] };

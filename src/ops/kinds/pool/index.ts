@@ -38,11 +38,11 @@ export const poolMemory: MemoryByRuntime<'pool'> = {
     saved(op, ctx) {
       if (!ctx.needsInputGrad) return [];
       const a = op.attrs;
-      return a.mode === 'max' ? [heldTensor(op.inputs[0]), internalTensor(op, 'indices', a.channels * a.outH * a.outW, 'index')] : [heldTensor(op.inputs[0])];
+      return a.mode === 'max' ? [heldTensor(op.inputs[0]!), internalTensor(op, 'indices', a.channels * a.outH * a.outW, 'index')] : [heldTensor(op.inputs[0]!)];
     },
   },
   tfjs: {
-    saved: (op) => (op.attrs.mode === 'max' ? [heldTensor(op.inputs[0]), heldTensor(op.output)] : [heldTensor(op.inputs[0])]),
+    saved: (op) => (op.attrs.mode === 'max' ? [heldTensor(op.inputs[0]!), heldTensor(op.output)] : [heldTensor(op.inputs[0]!)]),
   },
 };
 

@@ -46,12 +46,12 @@ export const rmsnormMemory: MemoryByRuntime<'rmsnorm'> = {
   pytorch: {
     saved(op, ctx, code) {
       const rows = op.attrs.rows;
-      if (!code.hfEager) return [heldTensor(op.inputs[0]), internalTensor(op, 'stats', rows, 'f32')];
+      if (!code.hfEager) return [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', rows, 'f32')];
       const n = rows * op.attrs.features;
       // x̂ is kept for the weight's gradient (weight · x̂), the rest for the input's
       const kept = ctx.weightTrains ? [internalTensor(op, 'normed', n)] : [];
       if (ctx.needsInputGrad) {
-        kept.push(ctx.activationDtype === 'fp32' ? heldTensor(op.inputs[0]) : internalTensor(op, 'x32', n, 'f32'));
+        kept.push(ctx.activationDtype === 'fp32' ? heldTensor(op.inputs[0]!) : internalTensor(op, 'x32', n, 'f32'));
         kept.push(internalTensor(op, 'stats', rows, 'f32'));
         if (code.torchMajor < 2) kept.push(internalTensor(op, 'squared', n, 'f32'));
       }
@@ -59,7 +59,7 @@ export const rmsnormMemory: MemoryByRuntime<'rmsnorm'> = {
     },
   },
   tfjs: {
-    saved: (op) => [heldTensor(op.inputs[0]), internalTensor(op, 'rstd', op.attrs.rows, 'f32')],
+    saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'rstd', op.attrs.rows, 'f32')],
     forwardWorkspace: tfjsNormForwardWorkspace,
     backwardWorkspace: tfjsNormBackwardWorkspace,
   },

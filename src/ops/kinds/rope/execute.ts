@@ -21,8 +21,8 @@ function ropeTables(tf: Tf, tokens: number, d: number): [Tensor, Tensor] {
 
 /** [x1, x2] → [−x2, x1] on the last axis (sign = 1), or its transpose [x2, −x1] (sign = −1). */
 function rotateHalf(tf: Tf, x: Tensor, sign: 1 | -1): Tensor {
-  const d = x.shape[x.shape.length - 1];
-  const [x1, x2] = tf.split(x, [d / 2, d / 2], -1);
+  const d = x.shape[x.shape.length - 1]!; // x is [b, T, heads, d]
+  const [x1, x2] = tf.split(x, [d / 2, d / 2], -1) as [Tensor, Tensor];
   return sign === 1 ? tf.concat([tf.neg(x2), x1], -1) : tf.concat([x2, tf.neg(x1)], -1);
 }
 
@@ -35,7 +35,7 @@ export const ropeImpl: OpImpl<'rope'> = {
     return {
       out: tf.tidy(() => {
         const tokens = ropeTokens(rows);
-        const x = tf.reshape(inputs[0], [b, tokens, rows / tokens, d]);
+        const x = tf.reshape(inputs[0]!, [b, tokens, rows / tokens, d]);
         const [cos, sin] = ropeTables(tf, tokens, d);
         return tf.reshape(tf.add(tf.mul(x, cos), tf.mul(rotateHalf(tf, x, 1), sin)), [b, op.attrs.elements]);
       }),
