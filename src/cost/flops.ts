@@ -56,14 +56,14 @@ export function stepFlops(graph: Graph, options: StepFlopsOptions): StepFlops {
 
   const perBlock = graph.blocks.map(() => ({ total: { ...ZERO_FLOPS }, matmul: { ...ZERO_FLOPS }, macs: 0 }));
   for (const n of gradientNeeds(graph, trainable)) {
-    const acc = perBlock[n.blockIndex];
+    const acc = perBlock[n.blockIndex]!; // a block's index is its position in graph.blocks
     acc.total = addPhases(acc.total, needed(opFlops(n.op), n));
     acc.matmul = addPhases(acc.matmul, needed(opMatmulFlops(n.op), n));
     acc.macs += opMacs(n.op);
   }
 
   const blocks: BlockFlops[] = graph.blocks.map((block, i) => {
-    const { total, matmul, macs } = perBlock[i];
+    const { total, matmul, macs } = perBlock[i]!; // perBlock maps graph.blocks one to one
     return {
       index: block.index,
       name: block.name,

@@ -62,12 +62,19 @@ function keyOf(s: Settings, strategy: StrategyName): string {
   return JSON.stringify({ m: models[model], g: gpuList[gpu], strategy, ...rest, ...seg });
 }
 
+/** The entry the setting's index picks; the dashboard only ever sets an index found in, or wrapped to, its list. */
+function entryAt(list: readonly string[], i: number, setting: 'model' | 'gpu'): string {
+  const ref = list[i];
+  if (ref === undefined) throw new Error(`the ${setting} setting ${i} is not an index into its list of ${list.length}`);
+  return ref;
+}
+
 export function derive(s: Settings, strategies: readonly StrategyName[], sources: Sources, cache: DeriveCache = newDeriveCache()): Derived {
   let model: ModelSpec;
   let gpu: Gpu;
   try {
-    model = sources.model(s.models[s.model]);
-    gpu = sources.gpu(s.gpuList[s.gpu]);
+    model = sources.model(entryAt(s.models, s.model, 'model'));
+    gpu = sources.gpu(entryAt(s.gpuList, s.gpu, 'gpu'));
   } catch (e) {
     const problem = messageOf(e);
     return { outcomes: strategies.map((strategy) => ({ strategy, result: null, error: problem })), winner: null, model: null, gpu: null, problem };

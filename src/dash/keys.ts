@@ -37,7 +37,7 @@ export function keyToActions(input: string, key: Key, state: DashState): KeyResu
   if (key.leftArrow) return { actions: [{ type: 'select', delta: -1 }] };
   if (key.rightArrow) return { actions: [{ type: 'select', delta: 1 }] };
   if (key.upArrow || key.downArrow) {
-    return { actions: [{ type: 'step', knob: KNOBS[state.selected].id, delta: key.upArrow ? 1 : -1 }] };
+    return { actions: [{ type: 'step', knob: KNOBS[state.selected]!.id, delta: key.upArrow ? 1 : -1 }] };
   }
   if (key.return) return { actions: [{ type: 'editStart' }] };
   if (key.tab) return { actions: [{ type: 'togglePanel' }] };

@@ -81,7 +81,9 @@ export function knobByKey(key: string): { knob: Knob; delta: 1 | -1 } | undefine
 
 function cycle<T>(list: readonly T[], current: T, delta: number): T {
   const i = list.indexOf(current);
-  return list[(((i < 0 ? 0 : i) + delta) % list.length + list.length) % list.length];
+  const next = list[(((i < 0 ? 0 : i) + delta) % list.length + list.length) % list.length];
+  if (next === undefined) throw new Error('a knob cycles through an empty list of choices');
+  return next;
 }
 
 function cycleIndex(length: number, i: number, delta: number): number {

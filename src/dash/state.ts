@@ -23,7 +23,7 @@ export interface DashState {
   settings: Settings;
   /** shown side by side, always in ALL_STRATEGIES order */
   strategies: readonly StrategyName[];
-  /** index into KNOBS */
+  /** index into KNOBS, always in range: `select` wraps around and `selectKnob` takes an id KNOBS lists */
   selected: number;
   overlay: Overlay;
   panel: Panel;
@@ -85,7 +85,7 @@ function setKnob(state: DashState, a: SetAction): DashState {
 }
 
 function commitEdit(state: DashState): DashState {
-  const knob = KNOBS[state.selected];
+  const knob = KNOBS[state.selected]!;
   if (state.edit === null || !knob.numeric) return { ...state, edit: null };
   const parsed = parseTyped(knob.id, state.edit);
   if ('problem' in parsed) return { ...state, edit: null, message: parsed.problem };
@@ -113,7 +113,7 @@ export function reducer(state: DashState, a: Action): DashState {
     case 'togglePanel':
       return { ...state, panel: state.panel === 'memory' ? 'stages' : 'memory' };
     case 'editStart':
-      return KNOBS[state.selected].numeric ? { ...state, edit: '', message: null } : state;
+      return KNOBS[state.selected]!.numeric ? { ...state, edit: '', message: null } : state;
     case 'editInput':
       return state.edit === null ? state : { ...state, edit: (state.edit + a.text).slice(0, 9) };
     case 'editBackspace':

@@ -69,7 +69,7 @@ export async function parseQuantityFlag(flag: string, text: string, kind: Quanti
 
 async function createParser(): Promise<QuantityParser> {
   const { create, all } = await import('mathjs');
-  const math = create(all);
+  const math = create(all!); // mathjs types its exports as entries of a Record; `all` is always there
   math.createUnit('FLOP', { prefixes: 'short' });
   math.createUnit('FLOPS', { definition: '1 FLOP/s', prefixes: 'short' });
   const bases: Record<QuantityKind, Unit> = {

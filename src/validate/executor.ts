@@ -70,7 +70,7 @@ export class Executor {
         const impl = implFor(op.kind);
         const weights: Variable[] = [];
         const table = tiedTable(graph, op);
-        if (table) weights.push(this.ops.get(table.name)!.weights[0]);
+        if (table) weights.push(this.ops.get(table.name)!.weights[0]!); // the table op, built earlier, holds the table as weight 0
         for (const w of impl.weights(op as never)) {
           const init = tf.tidy(() =>
             w.init === 'ones' ? tf.ones(w.shape) : w.init === 'zeros' ? tf.zeros(w.shape) : tf.randomNormal(w.shape, 0, w.std ?? 0.02, 'float32', seed++),
@@ -96,7 +96,7 @@ export class Executor {
       s = (s * 1103515245 + 12345) % 2147483648;
       return s / 2147483648;
     };
-    const emb = graph.blocks[0].ops.find((o) => o.kind === 'embedding');
+    const emb = graph.blocks[0]!.ops.find((o) => o.kind === 'embedding'); // a block exists: the loss was found in one
     let input: Tensor;
     if (graph.input.role === 'index') {
       const vocab = emb && emb.kind === 'embedding' ? emb.attrs.numEmbeddings : 2;
@@ -132,7 +132,7 @@ export class Executor {
         let x = this.data.input;
         for (let i = 0; i < prefixEnd; i++) {
           if (roles[i] === 'skip') continue;
-          x = this.runBlockPlain(graph.blocks[i], x, roles[i], false, new Set(), seedBase);
+          x = this.runBlockPlain(graph.blocks[i]!, x, roles[i]!, false, new Set(), seedBase);
         }
         return x;
       }),
@@ -141,7 +141,7 @@ export class Executor {
     // 2. taped part
     const trainVars = new Set<Variable>();
     roles.forEach((r, i) => {
-      if (r === 'train') for (const op of graph.blocks[i].ops) for (const w of this.ops.get(op.name)!.weights) trainVars.add(w);
+      if (r === 'train') for (const op of graph.blocks[i]!.ops) for (const w of this.ops.get(op.name)!.weights) trainVars.add(w);
     });
     const varList = [...trainVars];
     if (varList.length === 0) throw new Error('no trainable weights in this stage');
@@ -151,10 +151,10 @@ export class Executor {
       let x = current;
       for (let i = prefixEnd; i < graph.blocks.length; i++) {
         if (roles[i] === 'skip') continue;
-        const block = graph.blocks[i];
+        const block = graph.blocks[i]!;
         // after skipped blocks the input is the last executed block's output: carry its gradient path
         if (lastOut !== null && onPath.has(lastOut)) onPath.add(block.input.id);
-        const next = checkpoint && block.isLayer ? this.runBlockCheckpointed(block, x, roles[i], onPath, seedBase) : this.runBlockPlain(block, x, roles[i], true, onPath, seedBase);
+        const next = checkpoint && block.isLayer ? this.runBlockCheckpointed(block, x, roles[i]!, onPath, seedBase) : this.runBlockPlain(block, x, roles[i]!, true, onPath, seedBase);
         // a block's input dies after the block ran (what it saves is kept by tfjs), the frozen prefix's
         // output included; the batch belongs to the executor
         if (x !== this.data.input) x.dispose();
@@ -164,7 +164,7 @@ export class Executor {
       hooks.onForwardEnd?.();
       return x as import('@tensorflow/tfjs-core').Scalar;
     }, varList);
-    const loss = value.dataSync()[0];
+    const loss = value.dataSync()[0]!; // the loss is a scalar
 
     // 3. SGD update
     inPhase('optimizer', () =>
@@ -199,7 +199,9 @@ export class Executor {
       out = y;
       live.consumed(op.inputs);
     }
-    if (onPath.has(block.ops[block.ops.length - 1].output.id)) onPath.add(block.output.id);
+    const last = block.ops[block.ops.length - 1];
+    if (!last) throw new Error(`block ${block.name} has no ops to run`);
+    if (onPath.has(last.output.id)) onPath.add(block.output.id);
     return out;
   }
 
@@ -240,7 +242,7 @@ export class Executor {
           }),
       };
     }) as never) as (...ts: Tensor[]) => Tensor;
-    return f(...di.map((i) => ins[i]), ...dw.map((j) => st.weights[j]));
+    return f(...di.map((i) => ins[i]!), ...dw.map((j) => st.weights[j]!));
   }
 
   /** A checkpointed block: one customGrad keeping the block input; backward recomputes and back-propagates. */
@@ -258,10 +260,11 @@ export class Executor {
         value: out,
         gradFunc: (dy: Tensor, saved: Tensor[]) =>
           tf.tidy(() => {
-            const g = this.blockBackward(block, saved[0], role, inputOn, dy, seedBase);
-            saved[0].dispose();
+            const blockInput = saved[0]!; // saved above
+            const g = this.blockBackward(block, blockInput, role, inputOn, dy, seedBase);
+            blockInput.dispose();
             const res: Tensor[] = [];
-            if (inputOn) res.push(g.input ?? tf.zerosLike(saved[0]));
+            if (inputOn) res.push(g.input ?? tf.zerosLike(blockInput));
             for (const w of wts) res.push(g.weights.get(w) ?? tf.zerosLike(w));
             return res;
           }),
@@ -315,7 +318,7 @@ export class Executor {
       prev.dispose();
     };
     for (let i = kept.length - 1; i >= 0; i--) {
-      const { st, ins, inOn, wTrain, saved } = kept[i];
+      const { st, ins, inOn, wTrain, saved } = kept[i]!;
       const g = grads.get(st.op.output.id);
       if (!g || !(inOn.some(Boolean) || wTrain.some(Boolean))) continue;
       const slots: number[] = [];
@@ -328,9 +331,10 @@ export class Executor {
       });
       const inputsT = st.op.inputs.filter((t) => t.name !== 'labels');
       outs.forEach((d, j) => {
-        const k = slots[j];
-        if (k < inputsT.length) accumulate(grads, inputsT[k].id, d);
-        else accumulate(wgrads, st.weights[k - inputsT.length], d);
+        // slots holds the index in [...inputs, ...weights] of each returned gradient, one per element of outs
+        const k = slots[j]!;
+        if (k < inputsT.length) accumulate(grads, inputsT[k]!.id, d);
+        else accumulate(wgrads, st.weights[k - inputsT.length]!, d);
       });
     }
     return { input: inputOn ? grads.get(block.input.id) : undefined, weights: wgrads };

@@ -96,10 +96,11 @@ export function predict(
   // (the first executed block's forward, and until its backward when it saves its input), and never the
   // labels: add them where the timeline does not count them.
   const first = roles.findIndex((r) => r !== 'skip');
+  // first is a found index and roles has one entry per block
   const keepsBatch =
     first >= 0 &&
     summarizeBlock({
-      block: graph.blocks[first], role: roles[first], upstreamTrains: false, policy: checkpoint ? 'full' : 'none',
+      block: graph.blocks[first]!, role: roles[first]!, upstreamTrains: false, policy: checkpoint ? 'full' : 'none',
       profile, dtype: precision.activationDtype, attention: 'math',
     }).savesInput;
   const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * profile.bytesPerElement(graph.input.role, precision.activationDtype);
@@ -109,7 +110,7 @@ export function predict(
     e.phase === 'forward' ? e.blockIndex === first || keepsBatch : e.phase === 'backward' && keepsBatch;
   const bytesAt = mem.events.map((e) => eventBytes(e, microBatch) + labelBytes + (inputCounted(e) ? 0 : inputBytes));
   const peakBytes = Math.max(...bytesAt);
-  const peakEvent = mem.events[bytesAt.indexOf(peakBytes)].label;
+  const peakEvent = mem.events[bytesAt.indexOf(peakBytes)]!.label; // bytesAt has one entry per event
   const batchBytes = keepsBatch ? inputBytes : 0;
   const savedBytes = mem.savedAtEndOfForward.c + mem.savedAtEndOfForward.d * microBatch - batchBytes;
   const f = predictFlops(graph, roles, checkpoint);

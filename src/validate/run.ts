@@ -6,6 +6,7 @@ import { Executor } from './executor.js';
 import { type Calibration, calibrate } from './measure/calibrate.js';
 import { measureFlops, type PhaseTotals } from './measure/flops.js';
 import { KernelTrace } from './measure/kernels.js';
+import { median } from './measure/median.js';
 import { PhysicalMemory } from './measure/memory.js';
 import { predict, type Prediction } from './predict.js';
 import { relativeDifference, selectByName } from './relative.js';
@@ -47,11 +48,6 @@ export interface RunOptions {
   onProgress?: (e: { done: number; total: number; name: string }) => void;
 }
 
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 export function runCase(tf: Tf, backend: BackendName, c: ValidationCase, cal: Calibration | null, timedSteps = 3): CaseResult {
   const engine = tf.engine() as unknown as { state: { numBytes: number } };

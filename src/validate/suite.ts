@@ -46,6 +46,9 @@ export function segpropRoles(graph: Graph, segment: number, head: number, mode: 
   const layers = graph.blocks.filter((b) => b.isLayer).map((b) => b.index);
   const seg = layers[segment];
   const headStart = layers[layers.length - head];
+  if (seg === undefined || headStart === undefined) {
+    throw new Error(`segment ${segment} and a head of ${head} do not fit the ${layers.length} body layers of ${graph.modelName}`);
+  }
   return graph.blocks.map((b) => {
     if (b.index < seg) return 'frozen-notape';
     if (b.index === seg) return 'train';

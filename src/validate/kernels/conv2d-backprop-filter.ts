@@ -35,6 +35,7 @@ export function conv2dBackpropFilterKernel(tf: Tf, backendName: string): KernelC
     const xv = readValues(backend, x);
     const dyv = readValues(backend, dy);
     return writeOutput(backend, a.filterShape as number[], (dw) => {
+      // every index below is in range: the loops run over the shapes computeConv2DInfo derived, ih and iw are checked
       for (let n = 0; n < N; n++) {
         for (let oh = 0; oh < OH; oh++) {
           for (let ow = 0; ow < OW; ow++) {
@@ -48,10 +49,10 @@ export function conv2dBackpropFilterKernel(tf: Tf, backendName: string): KernelC
                 const xBase = ((n * H + ih) * W + iw) * CI;
                 const wTap = (kh * KW + kw) * CI;
                 for (let ci = 0; ci < CI; ci++) {
-                  const xval = xv[xBase + ci];
+                  const xval = xv[xBase + ci]!;
                   if (xval === 0) continue;
                   const wBase = (wTap + ci) * CO;
-                  for (let co = 0; co < CO; co++) dw[wBase + co] += xval * dyv[dyBase + co];
+                  for (let co = 0; co < CO; co++) dw[wBase + co]! += xval * dyv[dyBase + co]!;
                 }
               }
             }

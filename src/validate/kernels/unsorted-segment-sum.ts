@@ -15,12 +15,13 @@ export function unsortedSegmentSumKernel(backendName: string): KernelConfig {
     const xv = readValues(backend, x);
     const ids = readValues(backend, segmentIds);
     return writeOutput(backend, [numSegments, ...x.shape.slice(segmentIds.shape.length)], (out) => {
+      // in range: ids holds `rows` values, x holds rows·inner and out numSegments·inner (s is checked)
       for (let i = 0; i < rows; i++) {
-        const s = ids[i];
+        const s = ids[i]!;
         if (s < 0 || s >= numSegments) continue;
         const o = s * inner;
         const xi = i * inner;
-        for (let j = 0; j < inner; j++) out[o + j] += xv[xi + j];
+        for (let j = 0; j < inner; j++) out[o + j]! += xv[xi + j]!;
       }
     });
   };

@@ -3,6 +3,7 @@
 // each the median of a few timed runs after a warm-up.
 
 import type { Tf } from '../backend.js';
+import { median } from './median.js';
 
 export interface Calibration {
   matmulFlopsPerSec: number;
@@ -11,11 +12,6 @@ export interface Calibration {
   copyBytesPerSec: number;
   /** fixed seconds per kernel launch (dispatch, allocation, bookkeeping), from many tiny kernels */
   kernelOverheadSec: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function timeIt(f: () => import('@tensorflow/tfjs-core').Tensor, reps: number): number {

@@ -15,6 +15,14 @@ const MOVEMENT = new Set([
   'ExpandDims', 'Tile', 'Fill', 'ZerosLike', 'OnesLike', 'SplitV', 'Pack', 'Unpack', 'RandomUniform',
 ]);
 
+/** A recorded shape, checked for the rank the kernel's formula reads (the trace records a missing input as []). */
+function operand(k: KernelRecord, shape: number[] | undefined, rank: number): number[] {
+  if (shape === undefined || shape.length < rank) {
+    throw new Error(`${k.name}: an operand of shape ${JSON.stringify(shape ?? null)}, expected rank ${rank} or more`);
+  }
+  return shape;
+}
+
 /** Multiply-adds × 2 of a contraction kernel, or null for any other kernel. */
 export function contractionFlops(k: KernelRecord): number | null {
   switch (k.name) {
@@ -22,28 +30,29 @@ export function contractionFlops(k: KernelRecord): number | null {
     case 'BatchMatMul':
     case '_FusedMatMul': {
       // out [..., m, n]; a holds m·k elements per batch whichever way it is transposed
-      const a = k.inputShapes[0];
-      const out = k.outputShapes[0];
-      const m = out[out.length - 2];
-      const inner = (a[a.length - 1] * a[a.length - 2]) / m;
+      const a = operand(k, k.inputShapes[0], 2);
+      const out = operand(k, k.outputShapes[0], 2);
+      const m = out[out.length - 2]!;
+      const inner = (a[a.length - 1]! * a[a.length - 2]!) / m;
       return 2 * prod(out) * inner;
     }
     case 'Conv2D':
     case 'FusedConv2D': {
       // filter [kh, kw, in, out]; every output element sums kh·kw·in products
-      const f = k.inputShapes[1];
-      return 2 * prod(k.outputShapes[0]) * f[0] * f[1] * f[2];
+      const f = operand(k, k.inputShapes[1], 3);
+      return 2 * prod(operand(k, k.outputShapes[0], 1)) * f[0]! * f[1]! * f[2]!;
     }
     case 'Conv2DBackpropInput': {
       // inputs {dy, filter}: the same products as the forward conv that produced dy
-      const [dy, f] = k.inputShapes;
-      return 2 * prod(dy) * f[0] * f[1] * f[2];
+      const dy = operand(k, k.inputShapes[0], 1);
+      const f = operand(k, k.inputShapes[1], 3);
+      return 2 * prod(dy) * f[0]! * f[1]! * f[2]!;
     }
     case 'Conv2DBackpropFilter': {
       // inputs {x, dy}, output the filter [kh, kw, in, out]
-      const dy = k.inputShapes[1];
-      const f = k.outputShapes[0];
-      return 2 * prod(dy) * f[0] * f[1] * f[2];
+      const dy = operand(k, k.inputShapes[1], 1);
+      const f = operand(k, k.outputShapes[0], 3);
+      return 2 * prod(dy) * f[0]! * f[1]! * f[2]!;
     }
     default:
       return null;

@@ -51,7 +51,7 @@ export function runHarness(python: string, file: CasesFile, onProgress?: (done: 
     let harnessSaid: string | undefined;
     const readLine = (line: string) => {
       const m = /^case (\d+)\/(\d+) (.*)$/.exec(line);
-      if (m) onProgress?.(Number(m[1]) - 1, Number(m[2]), m[3]);
+      if (m) onProgress?.(Number(m[1]) - 1, Number(m[2]), m[3]!); // the pattern has three groups
       else if (line.startsWith('segplan-harness: ')) harnessSaid = line.slice('segplan-harness: '.length);
     };
     child.stdout.on('data', (d: Buffer) => out.push(d));

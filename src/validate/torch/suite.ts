@@ -116,7 +116,7 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
       model: { spec, attention: 'math' },
       seqLen,
       microBatch,
-      blocks: graph.blocks.map((b, i) => ({ name: b.name, role: roles[i], layer: b.isLayer })),
+      blocks: graph.blocks.map((b, i) => ({ name: b.name, role: roles[i]!, layer: b.isLayer })), // one role per block
       checkpoint: v.checkpoint ?? false,
       optimizer,
       precision,
