@@ -16,7 +16,7 @@ import type { Settings } from '../src/dash/settings.js';
 import { gpuById, gpuIds } from '../src/hardware/lookup.js';
 import { newPlanCache, plan } from '../src/plan/plan.js';
 import type { PlanRequest } from '../src/plan/types.js';
-import { catalogNames, catalogSpec } from '../src/spec/catalog.js';
+import { catalogNames, catalogSpec } from '../src/model/catalog.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'dist', 'cli', 'main.js');

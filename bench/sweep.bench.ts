@@ -5,7 +5,7 @@
 import { buildGraph } from '../src/graph/build.js';
 import { GPUS } from '../src/hardware/catalog.generated.js';
 import { sweepMaxMicroBatch } from '../src/plan/fast-sweep.js';
-import { loadModel } from '../src/spec/load.js';
+import { loadModel } from '../src/model/load.js';
 
 const { spec } = loadModel('llama-2-70b');
 const layers = spec.family === 'decoder' ? spec.numLayers : 0;

@@ -3,7 +3,7 @@
 // names the closest known flag.
 
 import { UserError } from '../src/errors.js';
-import { limitProblem, type LimitName } from '../src/spec/limits.js';
+import { limitProblem, type LimitName } from '../src/model/limits.js';
 import { didYouMean } from './closest.js';
 import { oneOf } from '../src/words.js';
 
@@ -29,7 +29,7 @@ export interface FlagSpec {
   short?: string;
   /** what the value looks like in help, e.g. "N" or "FILE" */
   value?: string;
-  /** for numbers: the size limit (src/spec/limits.ts) checked as the flag is read */
+  /** for numbers: the size limit (src/model/limits.ts) checked as the flag is read */
   limit?: LimitName;
 }
 

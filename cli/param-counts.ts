@@ -1,5 +1,5 @@
 // Parameter counts of a spec, from the engine's graph (the same counting the planner uses).
-import type { ModelSpec } from '../src/spec/types.js';
+import type { ModelSpec } from '../src/model/types.js';
 
 export interface ParamSummary {
   total: number;

@@ -12,7 +12,7 @@ const WANTS =
 async function notAScenario(file: string): Promise<{ why: string; model: boolean } | null> {
   if (!existsSync(file)) return { why: `${file}: no such file`, model: false };
   if (statSync(file).isDirectory()) return { why: `${file} is a directory, not a scenario`, model: false };
-  const { readJsonFile } = await import('../src/spec/read-json.js');
+  const { readJsonFile } = await import('../src/model/read-json.js');
   const json = readJsonFile(file);
   if (typeof json === 'object' && json !== null && !Array.isArray(json) && !('model' in json) && !('cluster' in json)) {
     const why = `${file} has no "model" and no "cluster": it is not a scenario (a model spec or config.json is what a scenario's "model" names)`;

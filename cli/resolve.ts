@@ -6,7 +6,7 @@ import { UserError } from '../src/errors.js';
 import type { Gpu } from '../src/hardware/types.js';
 import { requestOf } from '../src/job/request.js';
 import type { PlanRequest } from '../src/plan/types.js';
-import type { ModelSpec } from '../src/spec/types.js';
+import type { ModelSpec } from '../src/model/types.js';
 import { parseHubId } from './hub/hub-id.js';
 import type { Job } from './jobs.js';
 import { warn } from './out.js';
@@ -30,7 +30,7 @@ export async function resolveModel(ref: string, base: string): Promise<ModelSpec
   const key = fromBase(ref, base);
   let spec = models.get(key);
   // a catalog name needs only the catalog module (not the importers and validator loadModel brings)
-  if (!spec && !isPath(ref)) spec = (await import('../src/spec/catalog.js')).catalogSpec(ref);
+  if (!spec && !isPath(ref)) spec = (await import('../src/model/catalog.js')).catalogSpec(ref);
   if (!spec) {
     // a local file or folder of that name wins over a Hugging Face hub id
     const hub = isPath(ref) && !existsSync(key) ? parseHubId(ref) : undefined;
@@ -38,7 +38,7 @@ export async function resolveModel(ref: string, base: string): Promise<ModelSpec
     if (hub) {
       loaded = await (await import('./hub/load-hub-model.js')).loadHubModel(hub);
     } else {
-      const { loadModel } = await import('../src/spec/load.js');
+      const { loadModel } = await import('../src/model/load.js');
       // keep the user's own spelling of a relative path in error messages
       loaded = loadModel(isPath(ref) && key !== ref && base === process.cwd() ? ref : key);
     }

@@ -5,7 +5,7 @@ import { helpText, parseArgs } from './args.js';
 import { didYouMean } from './closest.js';
 import type { Command } from './command.js';
 import { flushWarnings, type Io, useIo } from './out.js';
-import { MAX_MESSAGE_LENGTH } from '../src/spec/limits.js';
+import { MAX_MESSAGE_LENGTH } from '../src/model/limits.js';
 
 interface Entry {
   summary: string;
@@ -69,7 +69,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (first === '--version' || first === '-V' || first === 'version') {
       const { createRequire } = await import('node:module');
       // the package root found from this module's folder: the same file from cli/ (in process) and dist/cli/
-      const { packageRoot } = await import('../src/spec/package-root.js');
+      const { packageRoot } = await import('../src/model/package-root.js');
       const pkg = createRequire(import.meta.url)(`${packageRoot()}/package.json`) as { version: string };
       io.out(`${pkg.version}\n`);
       return 0;

@@ -2,7 +2,7 @@
 // Each axis is a plan flag; the sweep plans every combination.
 import { UserError } from '../src/errors.js';
 import { PARAMETERS, type JobParameter } from '../src/job/parameters.js';
-import { limitProblem } from '../src/spec/limits.js';
+import { limitProblem } from '../src/model/limits.js';
 import { didYouMean } from './closest.js';
 import { setJobValue, type Job } from './jobs.js';
 import { oneOf } from '../src/words.js';

@@ -8,10 +8,10 @@ export type * from './vocabulary.js';
 export { UserError, SpecError, RequestError, EnvironmentError, isUserError, isEnvironmentError } from './errors.js';
 
 // Models: the description, the built-in catalog, a spec or Hugging Face config.json file, a parsed HF config
-export type * from './spec/types.js';
-export { loadModel, type LoadedModel } from './spec/load.js';
-export { catalogNames, catalogSpec } from './spec/catalog.js';
-export { importHfConfig, isHfConfig, supportedArchitectures } from './spec/hf/index.js';
+export type * from './model/types.js';
+export { loadModel, type LoadedModel } from './model/load.js';
+export { catalogNames, catalogSpec } from './model/catalog.js';
+export { importHfConfig, isHfConfig, supportedArchitectures } from './model/hf/index.js';
 
 // GPUs and clusters: the built-in catalog, a user's gpu.json
 export { gpuById, gpuIds, nodeTypeById, nodeTypeIds, makeCluster, loadGpuFile, type ClusterRequest } from './hardware/catalog.js';

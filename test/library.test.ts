@@ -59,7 +59,7 @@ describe('the library entry', () => {
 
   it('plans a catalog model on a catalog GPU with nothing but its exports', () => {
     const result = library.plan(request());
-    // the parameter count of meta-llama/Llama-2-7b-hf (as in test/spec/params-published.test.ts)
+    // the parameter count of meta-llama/Llama-2-7b-hf (as in test/model/params-published.test.ts)
     expect(result.model.params.total).toBe(6_738_415_616);
     expect(library.countParams(library.buildGraph(library.catalogSpec('llama-2-7b')!, { seqLen: 2048 })).total).toBe(6_738_415_616);
     expect(result.fits).toBe(true);

@@ -59,7 +59,7 @@ async function start(args: Parsed) {
   const strategies = compareStrategies(args, loaded) as StrategyName[];
   const [job] = await buildJobs(args, loaded, ['segprop']);
   const v = job!.values;
-  const { catalogNames } = await import('../../src/spec/catalog.js');
+  const { catalogNames } = await import('../../src/model/catalog.js');
   const { catalogSources } = await import('../../src/dash/sources.js');
   const names = catalogNames();
   const modelRef = isPath(job!.model) && !isAbsolute(job!.model) ? resolve(job!.modelBase, job!.model) : job!.model;

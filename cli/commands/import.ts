@@ -1,6 +1,6 @@
 // segplan import: a Hugging Face config.json (file, folder or hub id) to a segplan model spec (written with -o, or printed).
 import { existsSync } from 'node:fs';
-import type { LoadedModel } from '../../src/spec/load.js';
+import type { LoadedModel } from '../../src/model/load.js';
 import type { Command } from '../command.js';
 import { note, print, warn } from '../out.js';
 import { defaultedKeysWarning } from '../warnings.js';
@@ -11,9 +11,9 @@ async function importConfig(ref: string): Promise<LoadedModel> {
   const hub = existsSync(ref) ? undefined : parseHubId(ref);
   if (hub) return (await import('../hub/load-hub-model.js')).loadHubModel(hub);
   const [{ readJsonFile }, { importHfConfig }, { configFileOf }] = await Promise.all([
-    import('../../src/spec/read-json.js'),
-    import('../../src/spec/hf/index.js'),
-    import('../../src/spec/load.js'),
+    import('../../src/model/read-json.js'),
+    import('../../src/model/hf/index.js'),
+    import('../../src/model/load.js'),
   ]);
   const file = configFileOf(ref);
   const defaulted: string[] = [];

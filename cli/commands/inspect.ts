@@ -1,7 +1,7 @@
 // segplan inspect: the model layer by layer (per op, collapsible per block): shapes, parameters, MACs, FLOPs
 // by phase and saved bytes per sample under the chosen recipe.
 import { UserError } from '../../src/errors.js';
-import type { ModelSpec } from '../../src/spec/types.js';
+import type { ModelSpec } from '../../src/model/types.js';
 import type { RuntimeName } from '../../src/vocabulary.js';
 import type { Command } from '../command.js';
 import { formatOf } from '../format-choice.js';

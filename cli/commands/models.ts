@@ -1,5 +1,5 @@
 // segplan models: the built-in model catalog (models/*.json).
-import type { ModelSpec } from '../../src/spec/types.js';
+import type { ModelSpec } from '../../src/model/types.js';
 import type { Command } from '../command.js';
 import { renderTable } from '../format/terminal-table.js';
 import { print } from '../out.js';
@@ -28,8 +28,8 @@ export const command: Command = {
     flags: [{ name: 'json', kind: 'boolean', default: false, help: 'print name, family, parameter counts and spec of each model as JSON' }],
   },
   async run(args) {
-    const { catalogNames } = await import('../../src/spec/catalog.js');
-    const { loadModel } = await import('../../src/spec/load.js');
+    const { catalogNames } = await import('../../src/model/catalog.js');
+    const { loadModel } = await import('../../src/model/load.js');
     const entries = [];
     for (const name of catalogNames()) {
       const { spec } = loadModel(name);

@@ -8,7 +8,7 @@ import { RequestError } from '../errors.js';
 import { requestOf } from '../job/request.js';
 import type { JobValues } from '../job/values.js';
 import type { StrategyName } from '../vocabulary.js';
-import type { ModelSpec } from '../spec/types.js';
+import type { ModelSpec } from '../model/types.js';
 import type { Outcome } from './outcome.js';
 import { type SettingName, SETTING_FIELDS, type Settings } from './settings.js';
 import { knobMessage } from './error-lines.js';

@@ -2,8 +2,8 @@
 // Lookups are memoised, so cycling back to a model does not re-read its file.
 import { gpuById } from '../hardware/lookup.js';
 import type { Gpu } from '../hardware/types.js';
-import { loadModel } from '../spec/load.js';
-import type { ModelSpec } from '../spec/types.js';
+import { loadModel } from '../model/load.js';
+import type { ModelSpec } from '../model/types.js';
 
 export interface Sources {
   /** a catalog name or a spec / config.json path; throws a UserError when it cannot be read */

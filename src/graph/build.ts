@@ -1,6 +1,6 @@
 // buildGraph: unroll a model spec into ordered blocks of ops, dispatching to one builder per family.
 
-import type { ModelSpec } from '../spec/types.js';
+import type { ModelSpec } from '../model/types.js';
 import { buildDecoder } from './decoder.js';
 import { buildEncoder } from './encoder.js';
 import { buildGeneric } from './generic.js';

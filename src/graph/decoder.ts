@@ -2,7 +2,7 @@
 // Blocks: embedding [token embedding, learned positions, dropout] · layers · final norm · LM head · loss.
 
 import { UserError } from '../errors.js';
-import type { DecoderSpec } from '../spec/types.js';
+import type { DecoderSpec } from '../model/types.js';
 import { GraphBuilder } from './builder.js';
 import { lossBlock } from './loss.js';
 import { moeMlp } from './moe.js';

@@ -2,7 +2,7 @@
 // layers (one block each), optional pooler (dense + tanh on the first token), optional task head, loss.
 
 import { UserError } from '../errors.js';
-import type { EncoderSpec } from '../spec/types.js';
+import type { EncoderSpec } from '../model/types.js';
 import { GraphBuilder } from './builder.js';
 import { lossBlock } from './loss.js';
 import { activation, add, attentionSublayer, dropout, linear, norm } from './parts.js';

@@ -2,7 +2,7 @@
 // optionally residual, then the cross-entropy loss on the last output. All user blocks are body layers.
 
 import { UserError } from '../errors.js';
-import type { GenericLayer, GenericSpec } from '../spec/types.js';
+import type { GenericLayer, GenericSpec } from '../model/types.js';
 import { GraphBuilder } from './builder.js';
 import { lossBlock } from './loss.js';
 import { activation, add, dropout } from './parts.js';

@@ -2,7 +2,7 @@
 // transformers computes it: router logits = linear(h → E); softmax and the top k experts per token; each
 // expert a gated MLP run on the tokens routed to it; the weighted sum of the k outputs, plus a shared expert
 // where the model has one, added as it is (DeepSeek-MoE) or gated by sigmoid(linear(h → 1)) (Qwen2-MoE).
-import type { DecoderSpec, MoeSpec } from '../spec/types.js';
+import type { DecoderSpec, MoeSpec } from '../model/types.js';
 import type { GraphBuilder } from './builder.js';
 import { activation, linear } from './parts.js';
 import type { Tensor } from './types.js';

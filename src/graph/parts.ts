@@ -1,7 +1,7 @@
 // Op groups shared by the transformer builders (decoder, encoder, ViT): dense layers, norms, dropout and
 // the attention sub-layer. Each appends ops to the builder's open block and returns the output tensor.
 
-import type { Activation, NormKind } from '../spec/types.js';
+import type { Activation, NormKind } from '../model/types.js';
 import type { GraphBuilder } from './builder.js';
 import type { Tensor } from './types.js';
 

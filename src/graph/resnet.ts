@@ -2,7 +2,7 @@
 // a bottleneck on its 3×3 conv, a 1×1 conv + BN downsample whenever the shape changes, global average pool
 // and a fully connected classifier. Blocks: stem · one block per residual block · head · loss.
 
-import type { ResNetSpec } from '../spec/types.js';
+import type { ResNetSpec } from '../model/types.js';
 import { GraphBuilder } from './builder.js';
 import { lossBlock } from './loss.js';
 import { add } from './parts.js';

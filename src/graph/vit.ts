@@ -2,7 +2,7 @@
 // pre-norm layers (one block each), final LayerNorm, optional pooler, classifier on the class token, loss.
 
 import { UserError } from '../errors.js';
-import type { VitSpec } from '../spec/types.js';
+import type { VitSpec } from '../model/types.js';
 import { GraphBuilder } from './builder.js';
 import { lossBlock } from './loss.js';
 import { activation, add, attentionSublayer, dropout, linear, norm } from './parts.js';

@@ -2,7 +2,7 @@
 // help text and where a scenario file holds it. The CLI's flags, the Job and its builder, the sweep axes, the
 // scenario fields and the dashboard's knobs are all derived from this table (src/job/*.ts, cli/, src/dash/).
 // Choices come from the engine's own policy tables; SegProp's defaults are the engine's DEFAULT_SEGPROP.
-import type { LimitName } from '../spec/limits.js';
+import type { LimitName } from '../model/limits.js';
 import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
@@ -32,7 +32,7 @@ export interface JobParameter {
   type: ParameterType;
   choices?: readonly string[];
   default?: number | string;
-  /** for numbers: the size limit (src/spec/limits.ts) */
+  /** for numbers: the size limit (src/model/limits.ts) */
   limit?: LimitName;
   /** what the value looks like in --help, e.g. "N" */
   value?: string;

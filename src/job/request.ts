@@ -4,7 +4,7 @@
 // table, may then override the last). The caller resolves the GPU; a memory override makes a copy of it.
 import type { Gpu } from '../hardware/types.js';
 import type { PlanRequest } from '../plan/types.js';
-import type { ModelSpec } from '../spec/types.js';
+import type { ModelSpec } from '../model/types.js';
 import type { TrainingRequest } from '../time/time-to-train.js';
 import { PARAMETERS } from './parameters.js';
 import type { JobValues } from './values.js';

@@ -1,7 +1,7 @@
 // plan(): one training configuration in, per-stage memory, max micro-batch, FLOPs, time and throughput out.
 
 import { RequestError, UserError } from '../errors.js';
-import { limitProblem, type LimitName } from '../spec/limits.js';
+import { limitProblem, type LimitName } from '../model/limits.js';
 import { buildGraph } from '../graph/build.js';
 import type { Graph } from '../graph/types.js';
 import { countParams } from '../cost/params.js';

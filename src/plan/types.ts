@@ -13,7 +13,7 @@ export type { FlopsByPhase } from '../cost/flops-by-phase.js';
 
 export interface PlanRequest {
   /** model name in the catalog, or a loaded spec (the CLI resolves files) */
-  model: import('../spec/types.js').ModelSpec;
+  model: import('../model/types.js').ModelSpec;
   gpu: import('../hardware/types.js').Gpu;
   /** GPUs in total (data-parallel world size) */
   gpus: number;
@@ -83,7 +83,7 @@ export interface StagePlan {
 export interface PlanResult {
   model: {
     name: string;
-    family: import('../spec/types.js').ModelFamily;
+    family: import('../model/types.js').ModelFamily;
     /** what one sample is: "2048 tokens", "224×224 image" */
     input: string;
     /** tokens per sample for sequence models; 1 for image models (their throughput counts images) */

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { SpecError } from '../errors.js';
-import { packageRoot } from '../spec/package-root.js';
-import { readJsonFile } from '../spec/read-json.js';
+import { packageRoot } from '../model/package-root.js';
+import { readJsonFile } from '../model/read-json.js';
 import { SCENARIO_FIELD_LIMITS } from '../job/scenario-limits.js';
-import { fieldLimitProblem } from '../spec/limits.js';
-import { firstProblem } from '../spec/schema-errors.js';
+import { fieldLimitProblem } from '../model/limits.js';
+import { firstProblem } from '../model/schema-errors.js';
 import type { LoadedScenario, Scenario } from './types.js';
 
 export const SCENARIO_SCHEMA = 'docs/scenario.schema.json';

@@ -4,7 +4,7 @@
 
 import { buildGraph } from '../graph/build.js';
 import type { Graph } from '../graph/types.js';
-import type { DecoderSpec, ResNetSpec, VitSpec } from '../spec/types.js';
+import type { DecoderSpec, ResNetSpec, VitSpec } from '../model/types.js';
 import type { BlockRole } from '../strategy/roles.js';
 
 export type SuiteName = 'quick' | 'full';

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/spec/limits.js';
+import { LIMITS } from '../../src/model/limits.js';
 import { ROOT, segplan, stderrLines, type Run } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'segplan-hostile-'));
@@ -122,7 +122,7 @@ describe('sizes are checked against stated limits before any work', () => {
 
   it('the engine itself refuses a request above a limit (library callers skip the flag parser)', async () => {
     const { plan } = await import('../../src/plan/plan.js');
-    const { catalogSpec } = await import('../../src/spec/catalog.js');
+    const { catalogSpec } = await import('../../src/model/catalog.js');
     const { gpuById } = await import('../../src/hardware/lookup.js');
     const req = {
       model: catalogSpec('gpt2')!, gpu: gpuById('a100-40gb'), gpus: 8, seqLen: 1e308, microBatch: 1 as const, strategy: 'e2e' as const,

@@ -1,12 +1,12 @@
 // Shared settings for the dashboard tests: the paper scenario (LLaMA-2-70B on 8 x A100-40GB).
 import { gpuIds } from '../../src/hardware/lookup.js';
 import type { Settings } from '../../src/dash/settings.js';
-import { catalogNames } from '../../src/spec/catalog.js';
+import { catalogNames } from '../../src/model/catalog.js';
 import { gpuById } from '../../src/hardware/lookup.js';
 import { plan } from '../../src/plan/plan.js';
 import type { PlanRequest } from '../../src/plan/types.js';
 import type { SegPropOptions, StrategyName } from '../../src/vocabulary.js';
-import { loadModel } from '../../src/spec/load.js';
+import { loadModel } from '../../src/model/load.js';
 import { gib } from '../../src/dash/format.js';
 import { at } from '../at.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/spec/limits.js';
+import { LIMITS } from '../../src/model/limits.js';
 import { ROOT, segplan } from '../cli/run.js';
 import { checkOutput } from './output-checks.js';
 

@@ -1,4 +1,4 @@
-// Fuzzing the engine with requests anywhere inside segplan's stated limits (src/spec/limits.ts), sizes drawn
+// Fuzzing the engine with requests anywhere inside segplan's stated limits (src/model/limits.ts), sizes drawn
 // log-uniformly up to each limit: a plan is either refused with a UserError or made of finite numbers only. Then
 // invariants the formulas must keep whatever the sizes: FLOPs linear in the micro-batch, sharding over more GPUs
 // never raising the per-GPU peak, monotone peaks, the solved micro-batch exact, SegProp <= E2E. (The same
@@ -10,10 +10,10 @@ import { gpuById } from '../../src/hardware/lookup.js';
 import { newPlanCache, plan } from '../../src/plan/plan.js';
 import type { PlanRequest, PlanResult } from '../../src/plan/types.js';
 import type { StrategyName } from '../../src/vocabulary.js';
-import { catalogSpec } from '../../src/spec/catalog.js';
-import { LIMITS } from '../../src/spec/limits.js';
-import type { ModelSpec } from '../../src/spec/types.js';
-import { validateSpec } from '../../src/spec/validate.js';
+import { catalogSpec } from '../../src/model/catalog.js';
+import { LIMITS } from '../../src/model/limits.js';
+import type { ModelSpec } from '../../src/model/types.js';
+import { validateSpec } from '../../src/model/validate.js';
 
 /** generous: the suite shares two cores; the runs themselves take seconds */
 const FUZZ_TIMEOUT = 300_000;

@@ -5,8 +5,8 @@
 import { buildGraph } from '../../src/graph/build.js';
 import { GPUS } from '../../src/hardware/catalog.generated.js';
 import type { PlanRequest } from '../../src/plan/types.js';
-import { loadModel } from '../../src/spec/load.js';
-import type { ModelSpec } from '../../src/spec/types.js';
+import { loadModel } from '../../src/model/load.js';
+import type { ModelSpec } from '../../src/model/types.js';
 import { at } from '../at.js';
 
 function mulberry32(seed: number): () => number {

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { stepFlops } from '../../src/cost/flops.js';
 import { countParams } from '../../src/cost/params.js';
 import { buildGraph } from '../../src/graph/build.js';
-import { importHfConfig } from '../../src/spec/hf/index.js';
-import type { DecoderSpec } from '../../src/spec/types.js';
+import { importHfConfig } from '../../src/model/hf/index.js';
+import type { DecoderSpec } from '../../src/model/types.js';
 import { ROOT, segplan } from '../cli/run.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'moe');

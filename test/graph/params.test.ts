@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { countParams } from '../../src/cost/params.js';
 import { buildGraph } from '../../src/graph/build.js';
-import type { ModelSpec } from '../../src/spec/types.js';
+import type { ModelSpec } from '../../src/model/types.js';
 import {
   bert,
   gpt2,

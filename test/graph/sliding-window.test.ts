@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
 import type { AnyOp } from '../../src/graph/types.js';
 import { opMacs } from '../../src/ops/registry.js';
-import { catalogSpec } from '../../src/spec/catalog.js';
-import { importHfConfig } from '../../src/spec/hf/index.js';
-import { INLINE } from '../spec/inline-configs.js';
-import type { DecoderSpec } from '../../src/spec/types.js';
+import { catalogSpec } from '../../src/model/catalog.js';
+import { importHfConfig } from '../../src/model/hf/index.js';
+import { INLINE } from '../model/inline-configs.js';
+import type { DecoderSpec } from '../../src/model/types.js';
 
 const mistral = catalogSpec('mistral-7b') as DecoderSpec;
 const attentionMacs = (spec: DecoderSpec, seqLen: number, causalHalf: boolean) => {

@@ -1,7 +1,7 @@
 // Model specs for the tests, written from the published architectures (HF config.json / torchvision),
 // independent of the models/ catalog.
 
-import type { DecoderSpec, EncoderSpec, ResNetSpec, VitSpec } from '../../src/spec/types.js';
+import type { DecoderSpec, EncoderSpec, ResNetSpec, VitSpec } from '../../src/model/types.js';
 
 const NO_DROPOUT = { embedding: 0, attention: 0, residual: 0 };
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
 import type { Graph, Tensor } from '../../src/graph/types.js';
-import type { GenericSpec, ModelSpec } from '../../src/spec/types.js';
+import type { GenericSpec, ModelSpec } from '../../src/model/types.js';
 import { bert, gpt2, llama2_70b, resnet, vit } from './specs.js';
 import { at } from '../at.js';
 

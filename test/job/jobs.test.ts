@@ -12,7 +12,7 @@ import { RequestError } from '../../src/errors.js';
 import { gpuById } from '../../src/hardware/lookup.js';
 import { requestOf } from '../../src/job/request.js';
 import type { LoadedScenario } from '../../src/scenario/types.js';
-import { catalogSpec } from '../../src/spec/catalog.js';
+import { catalogSpec } from '../../src/model/catalog.js';
 
 const args = (...argv: string[]) => parseArgs(planCommand.spec, argv);
 

@@ -10,7 +10,7 @@ import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { OFFLOADED, REPLICATED, SHARDED } from '../../src/strategy/placement.js';
 import { e2eSchedule, segpropSchedule } from '../../src/strategy/schedule.js';
 import { gpt2, llama } from '../graph/specs.js';
-import type { ResNetSpec } from '../../src/spec/types.js';
+import type { ResNetSpec } from '../../src/model/types.js';
 
 const resnet: ResNetSpec = { family: 'resnet', name: 'r', block: 'bottleneck', layers: [3, 4, 6, 3], stem: 'imagenet', baseWidth: 64, numClasses: 1000, imageSize: 224, channels: 3 };
 const models = [llama('l', 512, 12, 8, 2, 1536, 32000), gpt2('g', 256, 9, 4), resnet];

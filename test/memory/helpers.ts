@@ -9,7 +9,7 @@ import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import type { Placement } from '../../src/strategy/placement.js';
 import type { ActivationPolicy, BlockRole } from '../../src/strategy/roles.js';
 import type { PlanRequest } from '../../src/plan/types.js';
-import type { ModelSpec } from '../../src/spec/types.js';
+import type { ModelSpec } from '../../src/model/types.js';
 
 export function request(model: ModelSpec, over: Partial<PlanRequest> = {}): PlanRequest {
   return {

@@ -3,7 +3,7 @@
 // kernel keeps the bf16 input (2 + 4 − 2 = 4 bytes per element more, torch 2.x), and eager attention in bf16
 // keeps the fp32 softmax output beside the bf16 probabilities (4 bytes per score more).
 import { describe, expect, it } from 'vitest';
-import { catalogSpec } from '../../src/spec/catalog.js';
+import { catalogSpec } from '../../src/model/catalog.js';
 import { stageMemory } from '../../src/memory/stage-memory.js';
 import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { precisionPolicy } from '../../src/precision/precision.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
 import { summarizeBlock } from '../../src/memory/block-summary.js';
 import { pytorchProfile } from '../../src/runtime/pytorch.js';
-import type { DecoderSpec } from '../../src/spec/types.js';
+import type { DecoderSpec } from '../../src/model/types.js';
 
 function gptSpec(h: number, a: number, layers: number): DecoderSpec {
   return {

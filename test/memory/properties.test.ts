@@ -6,7 +6,7 @@ import { gpuById } from '../../src/hardware/catalog.js';
 import { peakAt } from '../../src/memory/max-batch.js';
 import { newPlanCache, plan } from '../../src/plan/plan.js';
 import type { PlanRequest } from '../../src/plan/types.js';
-import type { DecoderSpec } from '../../src/spec/types.js';
+import type { DecoderSpec } from '../../src/model/types.js';
 import { request } from './helpers.js';
 import { at } from '../at.js';
 

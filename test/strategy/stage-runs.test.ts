@@ -8,7 +8,7 @@ import { tiedWeights } from '../../src/graph/tied-weights.js';
 import { opParams } from '../../src/ops/registry.js';
 import type { BlockRole } from '../../src/strategy/roles.js';
 import { stageRuns } from '../../src/strategy/stage-runs.js';
-import { loadModel } from '../../src/spec/load.js';
+import { loadModel } from '../../src/model/load.js';
 import { at } from '../at.js';
 
 function reference(graph: Graph, roles: readonly BlockRole[]) {

@@ -7,7 +7,7 @@
 import { gpuById } from '../../hardware/lookup.js';
 import { plan } from '../../plan/plan.js';
 import type { PlanRequest } from '../../plan/types.js';
-import { catalogSpec } from '../../spec/catalog.js';
+import { catalogSpec } from '../../model/catalog.js';
 import type { ActivationPolicy } from '../../strategy/roles.js';
 import { relativeDifference } from '../relative.js';
 import type { PublishedRow, PublishedTable } from './table.js';

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
-import { packageRoot } from '../../spec/package-root.js';
-import type { ModelSpec } from '../../spec/types.js';
+import { packageRoot } from '../../model/package-root.js';
+import type { ModelSpec } from '../../model/types.js';
 
 interface Assumed<T> {
   value: T;

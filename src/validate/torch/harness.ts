@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
-import { packageRoot } from '../../spec/package-root.js';
+import { packageRoot } from '../../model/package-root.js';
 import type { TorchEnvironment, TorchMeasured } from './compare.js';
 import type { TorchDevice } from './profile.js';
 import type { TorchCase } from './suite.js';

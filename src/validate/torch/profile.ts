@@ -5,7 +5,7 @@
 import type { OptimizerPolicy } from '../../precision/optimizer.js';
 import type { RuntimeProfile } from '../../runtime/profile.js';
 import { huggingFaceEagerProfile, pytorchProfile } from '../../runtime/pytorch.js';
-import type { ModelSpec } from '../../spec/types.js';
+import type { ModelSpec } from '../../model/types.js';
 
 export type TorchDevice = 'cpu' | 'cuda';
 

@@ -6,7 +6,7 @@
 
 import { buildGraph } from '../../graph/build.js';
 import type { Graph } from '../../graph/types.js';
-import type { DecoderSpec, EncoderSpec, ModelSpec, ResNetSpec, VitSpec } from '../../spec/types.js';
+import type { DecoderSpec, EncoderSpec, ModelSpec, ResNetSpec, VitSpec } from '../../model/types.js';
 import type { BlockRole } from '../../strategy/roles.js';
 import { segpropRoles } from '../suite.js';
 

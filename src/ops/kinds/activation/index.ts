@@ -2,7 +2,7 @@
 // (exp, tanh, erf) is 1 FLOP; the backward recomputes what it needs from the saved input.
 
 import type { ActivationAttrs, Op } from '../../../graph/types.js';
-import type { Activation } from '../../../spec/types.js';
+import type { Activation } from '../../../model/types.js';
 import type { OpKindModule } from '../../kind.js';
 import { heldTensor, internalTensor, type HeldTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';

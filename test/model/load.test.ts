@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpecError, UserError } from '../../src/errors.js';
-import { catalogPath } from '../../src/spec/catalog.js';
-import { loadModel } from '../../src/spec/load.js';
-import { closest, editDistance } from '../../src/spec/suggest.js';
+import { catalogPath } from '../../src/model/catalog.js';
+import { loadModel } from '../../src/model/load.js';
+import { closest, editDistance } from '../../src/model/suggest.js';
 import { errorOf, fixture } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'segplan-spec-'));

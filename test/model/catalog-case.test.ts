@@ -1,6 +1,6 @@
 // Catalog names are case-insensitive: what users copy from model cards (Llama-2-7B) finds llama-2-7b.
 import { describe, expect, it } from 'vitest';
-import { catalogPath, catalogSpec } from '../../src/spec/catalog.js';
+import { catalogPath, catalogSpec } from '../../src/model/catalog.js';
 
 describe('catalog names', () => {
   it('match in any letter case', () => {

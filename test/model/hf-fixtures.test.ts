@@ -1,9 +1,9 @@
 // Real Hugging Face config.json files import to the expected specs (and those specs validate).
 import { describe, expect, it } from 'vitest';
-import { importHfConfig } from '../../src/spec/hf/index.js';
-import { loadModel } from '../../src/spec/load.js';
-import { readJsonFile } from '../../src/spec/read-json.js';
-import { validateSpec } from '../../src/spec/validate.js';
+import { importHfConfig } from '../../src/model/hf/index.js';
+import { loadModel } from '../../src/model/load.js';
+import { readJsonFile } from '../../src/model/read-json.js';
+import { validateSpec } from '../../src/model/validate.js';
 import { fixture } from './helpers.js';
 
 const FILES = ['llama-2-7b.json', 'llama-2-70b.json', 'mistral-7b-v0.1.json', 'gpt2.json', 'bert-base-uncased.json', 'vit-base-patch16-224.json'];

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../src/errors.js';
-import { catalogPath } from '../../src/spec/catalog.js';
-import { validateSpec } from '../../src/spec/validate.js';
+import { catalogPath } from '../../src/model/catalog.js';
+import { validateSpec } from '../../src/model/validate.js';
 import { errorOf } from './helpers.js';
 
 const load = (name: string) => JSON.parse(readFileSync(catalogPath(name)!, 'utf8'));

@@ -2,7 +2,7 @@
 // defaults and the errors of the importer.
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../src/errors.js';
-import { importHfConfig, supportedArchitectures } from '../../src/spec/hf/index.js';
+import { importHfConfig, supportedArchitectures } from '../../src/model/hf/index.js';
 import { errorOf } from './helpers.js';
 import { INLINE } from './inline-configs.js';
 

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogNames, catalogPath } from '../../src/spec/catalog.js';
-import { loadModel } from '../../src/spec/load.js';
-import { packageRoot } from '../../src/spec/package-root.js';
-import { validateSpec } from '../../src/spec/validate.js';
+import { catalogNames, catalogPath } from '../../src/model/catalog.js';
+import { loadModel } from '../../src/model/load.js';
+import { packageRoot } from '../../src/model/package-root.js';
+import { validateSpec } from '../../src/model/validate.js';
 
 const EXPECTED = [
   'bert-base', 'bert-large', 'deepseek-moe-16b', 'gpt2', 'gpt2-large', 'gpt2-medium', 'gpt2-xl', 'llama-2-13b', 'llama-2-70b',

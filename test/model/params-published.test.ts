@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { countParams } from '../../src/cost/params.js';
 import { buildGraph } from '../../src/graph/build.js';
-import { importHfConfig } from '../../src/spec/hf/index.js';
-import { loadModel } from '../../src/spec/load.js';
-import type { ModelSpec } from '../../src/spec/types.js';
+import { importHfConfig } from '../../src/model/hf/index.js';
+import { loadModel } from '../../src/model/load.js';
+import type { ModelSpec } from '../../src/model/types.js';
 import { fixture } from './helpers.js';
 import { INLINE } from './inline-configs.js';
 
@@ -67,7 +67,7 @@ describe('published parameter counts', () => {
     expect(params(spec)).toBe(109_482_240 + 2 * 768 + 30_522);
   });
 
-  // Inline configs (test/spec/inline-configs.ts). Sources: keras-hub presets (gemma_2b_en 2,506,172,416;
+  // Inline configs (test/model/inline-configs.ts). Sources: keras-hub presets (gemma_2b_en 2,506,172,416;
   // phi3_mini_4k_instruct_en 3,821,079,552), the Qwen2-0.5B model page (494M; the exact count is the sum of
   // its safetensors shapes), ViT-B/16-in21k's model page (86.4M = ViT-B/16 without classifier, with pooler),
   // microsoft/resnet-* = torchvision counts.

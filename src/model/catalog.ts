@@ -29,7 +29,7 @@ export function catalogPath(name: string): string | undefined {
 
 /**
  * A catalog model's spec, read without the schema check: every catalog file is validated by
- * test/spec/catalog.test.ts, and checking it again at run time would load ajv on `segplan plan`'s start-up.
+ * test/model/catalog.test.ts, and checking it again at run time would load ajv on `segplan plan`'s start-up.
  */
 export function catalogSpec(name: string): ModelSpec | undefined {
   const file = catalogPath(name);

@@ -1,8 +1,8 @@
 // Generic specs: shape inference catches layers that cannot follow each other, bad residuals and heads.
 import { describe, expect, it } from 'vitest';
-import { inferGenericShapes } from '../../src/spec/generic-shapes.js';
-import type { GenericSpec } from '../../src/spec/types.js';
-import { validateSpec } from '../../src/spec/validate.js';
+import { inferGenericShapes } from '../../src/model/generic-shapes.js';
+import type { GenericSpec } from '../../src/model/types.js';
+import { validateSpec } from '../../src/model/validate.js';
 import { errorOf } from './helpers.js';
 
 /** A small CIFAR CNN: conv stem, one residual block, pooled linear classifier. */
