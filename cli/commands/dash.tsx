@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Gpu } from '../../src/hardware/types.js';
 import type { Settings } from '../../src/dash/settings.js';
-import type { StrategyName } from '../../src/vocabulary.js';
 import { UserError } from '../../src/errors.js';
 import type { Parsed } from '../args.js';
 import type { Command } from '../command.js';
@@ -56,7 +55,7 @@ async function gpuChoices(job: Job): Promise<{ list: string[]; index: number; ex
 
 async function start(args: Parsed) {
   const loaded = await readScenarioFlag(args);
-  const strategies = compareStrategies(args, loaded) as StrategyName[];
+  const strategies = compareStrategies(args, loaded);
   const [job] = await buildJobs(args, loaded, ['segprop']);
   const v = job!.values;
   const { catalogNames } = await import('../../src/model/catalog.js');

@@ -19,7 +19,7 @@ function readImport(file: string): string {
 
 export async function runTorch(args: Parsed): Promise<number> {
   const torch = await import('../../src/validate/torch/run.js');
-  const backend = (args.flags.backend === 'torch-cuda' ? 'torch-cuda' : 'torch') as 'torch' | 'torch-cuda';
+  const backend = (args.flags.backend === 'torch-cuda' ? 'torch-cuda' : 'torch');
   const suite = args.flags.suite as 'quick' | 'full';
   const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
   if (typeof args.flags.export === 'string') {

@@ -77,7 +77,7 @@ function setKnob(state: DashState, a: SetAction): DashState {
   const s = state.settings;
   if (a.knob === 'model' || a.knob === 'gpu') {
     const list = a.knob === 'model' ? s.models : s.gpuList;
-    const i = list.indexOf(a.value as string);
+    const i = list.indexOf(a.value);
     if (i < 0) return { ...state, message: `${a.knob} ${JSON.stringify(a.value)}: not in the list` };
     return { ...state, message: null, settings: { ...s, [a.knob]: i } };
   }

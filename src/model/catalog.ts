@@ -37,7 +37,7 @@ export function catalogSpec(name: string): ModelSpec | undefined {
   let spec = loaded.get(file);
   if (!spec) {
     const { $schema: _schema, ...read } = JSON.parse(readFileSync(file, 'utf8')) as ModelSpec & { $schema?: string };
-    loaded.set(file, (spec = deepFreeze(read as ModelSpec)));
+    loaded.set(file, (spec = deepFreeze(read)));
   }
   return spec;
 }

@@ -11,21 +11,21 @@ export function ruleFor<K extends OpKind>(kind: K): OpCostRule<K> {
 }
 
 export function opParams(op: AnyOp): number {
-  return ruleFor(op.kind).params(op.attrs as never);
+  return ruleFor(op.kind).params(op.attrs);
 }
 
 /** all FLOPs per sample by phase */
 export function opFlops(op: AnyOp): PhaseFlops {
-  return ruleFor(op.kind).flops(op.attrs as never);
+  return ruleFor(op.kind).flops(op.attrs);
 }
 
 /** contraction FLOPs per sample by phase (a part of opFlops) */
 export function opMatmulFlops(op: AnyOp): PhaseFlops {
-  return ruleFor(op.kind).matmulFlops(op.attrs as never);
+  return ruleFor(op.kind).matmulFlops(op.attrs);
 }
 
 export function opMacs(op: AnyOp): number {
-  return ruleFor(op.kind).macs(op.attrs as never);
+  return ruleFor(op.kind).macs(op.attrs);
 }
 
 /** the op has weights (its own or tied) whose gradient it computes */

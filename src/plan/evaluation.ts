@@ -12,7 +12,7 @@
 
 import type { Graph } from '../graph/types.js';
 import type { Cluster } from '../hardware/types.js';
-import { MaxBatchSink } from '../memory/max-batch.js';
+import { type MaxBatchSink } from '../memory/max-batch.js';
 import { EventLog, type LoggedPeak } from '../memory/event-log.js';
 import { type FoldResult, foldStage, type StageMemory, stageMemory, type StageMemoryInput, SummaryCache } from '../memory/stage-memory.js';
 import type { OptimizerPolicy } from '../precision/optimizer.js';

@@ -71,7 +71,7 @@ export class Executor {
         const weights: Variable[] = [];
         const table = tiedTable(graph, op);
         if (table) weights.push(this.ops.get(table.name)!.weights[0]!); // the table op, built earlier, holds the table as weight 0
-        for (const w of impl.weights(op as never)) {
+        for (const w of impl.weights(op)) {
           const init = tf.tidy(() =>
             w.init === 'ones' ? tf.ones(w.shape) : w.init === 'zeros' ? tf.zeros(w.shape) : tf.randomNormal(w.shape, 0, w.std ?? 0.02, 'float32', seed++),
           );
@@ -241,7 +241,7 @@ export class Executor {
             return [...di.map((i) => g.inputs[i]!), ...dw.map((j) => g.weights[j]!)];
           }),
       };
-    }) as never) as (...ts: Tensor[]) => Tensor;
+    })) as (...ts: Tensor[]) => Tensor;
     return f(...di.map((i) => ins[i]!), ...dw.map((j) => st.weights[j]!));
   }
 
@@ -269,7 +269,7 @@ export class Executor {
             return res;
           }),
       };
-    }) as never) as (...ts: Tensor[]) => Tensor;
+    })) as (...ts: Tensor[]) => Tensor;
     const y = f(...(inputOn ? [input] : []), ...wts);
     onPath.add(block.output.id);
     return y;

@@ -19,16 +19,16 @@ async function expectUserError(args: string[], pattern: RegExp): Promise<void> {
 describe('user errors', () => {
   const dir = mkdtempSync(join(tmpdir(), 'segplan-errors-'));
 
-  it('unknown model suggests the closest', async () => await expectUserError(['plan', 'llama-2-70', '--strategy', 'fsdp'], /unknown model "llama-2-70".*llama-2-70b/));
-  it('unknown GPU suggests the closest', async () => await expectUserError(['plan', '--gpu', 'a100-40g'], /unknown GPU.*a100-40gb/));
-  it('unknown flag suggests the closest flag', async () => await expectUserError(['plan', '--seq-lne', '512'], /unknown flag --seq-lne.*did you mean --seq-len\?/));
-  it('bad number', async () => await expectUserError(['plan', '--gpus', 'eight'], /--gpus: expected a positive integer, got "eight"/));
-  it('bad choice', async () => await expectUserError(['compare', '--strategies', 'e2e,fdsp'], /--strategies: unknown value "fdsp".*fsdp/));
-  it('bad --gpu-mem unit', async () => await expectUserError(['plan', '--gpu-mem', '40 parsecs'], /--gpu-mem/));
-  it('missing model file', async () => await expectUserError(['plan', 'no/such/spec.json'], /no\/such\/spec\.json.*no such file/));
-  it('missing scenario file', async () => await expectUserError(['report', join(dir, 'nope.json'), '-o', join(dir, 'x')], /nope\.json.*no such file/));
-  it('unknown command', async () => await expectUserError(['plna'], /unknown command "plna".*plan/));
-  it('bad --vary axis', async () => await expectUserError(['sweep', '--vary', 'head-dept=1,2'], /unknown axis "head-dept".*head-depth/));
+  it('unknown model suggests the closest', async () => expectUserError(['plan', 'llama-2-70', '--strategy', 'fsdp'], /unknown model "llama-2-70".*llama-2-70b/));
+  it('unknown GPU suggests the closest', async () => expectUserError(['plan', '--gpu', 'a100-40g'], /unknown GPU.*a100-40gb/));
+  it('unknown flag suggests the closest flag', async () => expectUserError(['plan', '--seq-lne', '512'], /unknown flag --seq-lne.*did you mean --seq-len\?/));
+  it('bad number', async () => expectUserError(['plan', '--gpus', 'eight'], /--gpus: expected a positive integer, got "eight"/));
+  it('bad choice', async () => expectUserError(['compare', '--strategies', 'e2e,fdsp'], /--strategies: unknown value "fdsp".*fsdp/));
+  it('bad --gpu-mem unit', async () => expectUserError(['plan', '--gpu-mem', '40 parsecs'], /--gpu-mem/));
+  it('missing model file', async () => expectUserError(['plan', 'no/such/spec.json'], /no\/such\/spec\.json.*no such file/));
+  it('missing scenario file', async () => expectUserError(['report', join(dir, 'nope.json'), '-o', join(dir, 'x')], /nope\.json.*no such file/));
+  it('unknown command', async () => expectUserError(['plna'], /unknown command "plna".*plan/));
+  it('bad --vary axis', async () => expectUserError(['sweep', '--vary', 'head-dept=1,2'], /unknown axis "head-dept".*head-depth/));
 
   it('invalid spec file names the file and the JSON path', async () => {
     const file = join(dir, 'bad-spec.json');

@@ -65,7 +65,7 @@ const k = (over: Partial<Key> = {}): Key => ({
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
   return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
   super: false, hyper: false, capsLock: false, numLock: false, ...over,
-} as Key);
+});
 
 describe('key map', () => {
   const s = initialState(paperSettings());

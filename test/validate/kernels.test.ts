@@ -54,11 +54,11 @@ describe('validation kernels', () => {
     const x = tf.tensor2d(xs, [ids.length, 5]);
     const seg = tf.tensor1d(ids, 'int32');
     const ours = tf.unsortedSegmentSum(x, seg, 6).arraySync();
-    const refInfo = builtin.kernelFunc({ inputs: { x, segmentIds: seg }, backend: tf.backend(), attrs: { numSegments: 6 } as never }) as import('@tensorflow/tfjs-core').TensorInfo;
+    const refInfo = builtin.kernelFunc({ inputs: { x, segmentIds: seg }, backend: tf.backend(), attrs: { numSegments: 6 } }) as import('@tensorflow/tfjs-core').TensorInfo;
     const ref = tf.engine().makeTensorFromTensorInfo(refInfo).arraySync() as number[][];
     expect(ours).toEqual(ref.map((r) => r.map((v) => expect.closeTo(v, 5))));
     tf = await useBackend('wasm');
-    const w = tf.unsortedSegmentSum(tf.tensor2d(xs, [ids.length, 5]), tf.tensor1d(ids, 'int32'), 6).arraySync() as number[][];
+    const w = tf.unsortedSegmentSum(tf.tensor2d(xs, [ids.length, 5]), tf.tensor1d(ids, 'int32'), 6).arraySync();
     expect(w).toEqual(ref.map((r) => r.map((v) => expect.closeTo(v, 5))));
     await useBackend('cpu');
   });

@@ -34,7 +34,7 @@ export function conv2dBackpropFilterKernel(tf: Tf, backendName: string): KernelC
     const left = info.padInfo.left;
     const xv = readValues(backend, x);
     const dyv = readValues(backend, dy);
-    return writeOutput(backend, a.filterShape as number[], (dw) => {
+    return writeOutput(backend, a.filterShape, (dw) => {
       // every index below is in range: the loops run over the shapes computeConv2DInfo derived, ih and iw are checked
       for (let n = 0; n < N; n++) {
         for (let oh = 0; oh < OH; oh++) {

@@ -14,7 +14,7 @@ interface CpuLike {
 
 /** The input's elements (a view, not a copy, on cpu). */
 export function readValues(backend: unknown, t: TensorInfo): Float32Array | Int32Array {
-  if (isWasm(backend)) return backend.typedArrayFromHeap(t) as unknown as Float32Array;
+  if (isWasm(backend)) return backend.typedArrayFromHeap(t);
   return (backend as KernelBackend).readSync(t.dataId) as Float32Array | Int32Array;
 }
 
@@ -34,5 +34,5 @@ export function writeOutput(backend: unknown, shape: number[], fill: (out: Float
   }
   const values = new Float32Array(size);
   fill(values);
-  return (backend as unknown as CpuLike).makeTensorInfo(shape, 'float32', values);
+  return (backend as CpuLike).makeTensorInfo(shape, 'float32', values);
 }

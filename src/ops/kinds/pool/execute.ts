@@ -19,7 +19,8 @@ export const poolImpl: OpImpl<'pool'> = {
     const g = tf.reshape(dy, [b, a.outH, a.outW, a.channels]);
     const attrs = { filterSize: a.kernel, strides: a.stride, pad: a.padding, dimRoundingMode: undefined };
     const dx = inPhase('inputGrad', () => {
-      const r = (a.mode === 'max'
+      // runKernel is typed Tensor | Tensor[]; these kernels return one tensor
+      const r: Tensor = (a.mode === 'max'
         ? tf.engine().runKernel('MaxPoolGrad', { dy: g, input: saved[0]!, output: saved[1]! }, attrs as never)
         : tf.engine().runKernel('AvgPoolGrad', { dy: g, input: saved[0]! }, attrs as never)) as Tensor;
       return tf.reshape(r, [b, a.inH * a.inW * a.channels]);
