@@ -19,10 +19,9 @@ export const poolImpl: OpImpl<'pool'> = {
     const g = tf.reshape(dy, [b, a.outH, a.outW, a.channels]);
     const attrs = { filterSize: a.kernel, strides: a.stride, pad: a.padding, dimRoundingMode: undefined };
     const dx = inPhase('inputGrad', () => {
-      // runKernel is typed Tensor | Tensor[]; these kernels return one tensor
-      const r: Tensor = (a.mode === 'max'
-        ? tf.engine().runKernel('MaxPoolGrad', { dy: g, input: saved[0]!, output: saved[1]! }, attrs as never)
-        : tf.engine().runKernel('AvgPoolGrad', { dy: g, input: saved[0]! }, attrs as never)) as Tensor;
+      const [kernel, inputs] = a.mode === 'max' ? ['MaxPoolGrad', { dy: g, input: saved[0]!, output: saved[1]! }] : ['AvgPoolGrad', { dy: g, input: saved[0]! }];
+      // runKernel is typed Tensor | Tensor[]; both kernels return one tensor
+      const r = tf.engine().runKernel(kernel, inputs, attrs as never) as Tensor;
       return tf.reshape(r, [b, a.inH * a.inW * a.channels]);
     });
     return { inputs: [dx], weights: [] };
