@@ -55,7 +55,8 @@ const KEPT_SCHEDULES = 256;
 const schedules = new WeakMap<Graph, Map<string, readonly Stage[]>>();
 
 function scheduleOf(graph: Graph, segprop: SegPropOptions | undefined): Stage[] {
-  const key = segprop ? `${segprop.segmentSize}|${segprop.segments}|${segprop.headDepth}|${segprop.prefixDepth}|${segprop.forward}` : 'e2e';
+  // a layout gives its segment size or its number of segments (the other is absent)
+  const key = segprop ? `${segprop.segmentSize ?? '-'}|${segprop.segments ?? '-'}|${segprop.headDepth}|${segprop.prefixDepth}|${segprop.forward}` : 'e2e';
   let byKey = schedules.get(graph);
   if (!byKey) schedules.set(graph, (byKey = new Map()));
   let stages = byKey.get(key);
