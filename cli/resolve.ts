@@ -30,7 +30,11 @@ export async function resolveModel(ref: string, base: string): Promise<ModelSpec
   const key = fromBase(ref, base);
   let spec = models.get(key);
   // a catalog name needs only the catalog module (not the importers and validator loadModel brings)
-  if (!spec && !isPath(ref)) spec = (await import('../src/model/catalog.js')).catalogSpec(ref);
+  if (!spec && !isPath(ref)) {
+    spec = (await import('../src/model/catalog.js')).catalogSpec(ref);
+    // a sweep resolves the model at every point: remember the catalog's answer too
+    if (spec) models.set(key, spec);
+  }
   if (!spec) {
     // a local file or folder of that name wins over a Hugging Face hub id
     const hub = isPath(ref) && !existsSync(key) ? parseHubId(ref) : undefined;
