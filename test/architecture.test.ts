@@ -115,7 +115,7 @@ describe('the import direction of src/ (docs/architecture.md)', () => {
   it('puts every folder of src/ on a floor', () => {
     const rooms = [...new Set(files.map(room))];
     const unplaced = rooms.filter((r) => !floorOf.has(r));
-    expect(unplaced, `src/${unplaced[0]} is on no floor: add it to FLOORS here and to docs/architecture.md`).toEqual([]);
+    expect(unplaced, `src/${String(unplaced[0])} is on no floor: add it to FLOORS here and to docs/architecture.md`).toEqual([]);
   });
 
   it('has no floor import a higher one, and nothing in src/ import the CLI, the tests or the benches', () => {

@@ -76,7 +76,7 @@ export const command: Command = {
     const missing: string[] = [];
     let sweep: { axes: string[]; points: SweepPoint[] } | undefined;
     const sc = loaded?.scenario.sweep;
-    if (sc && args.flags['no-sweep'] !== true) {
+    if (sc && file !== undefined && args.flags['no-sweep'] !== true) {
       const spec = Object.entries(sc.vary).map(([axis, values]) => parseVary(`${axis}=${values.join(',')}`));
       const strategy = sc.strategy ?? 'segprop';
       const [base] = await buildJobs(jobArgs, loaded, [strategy]);

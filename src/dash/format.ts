@@ -82,6 +82,6 @@ export function range(lo: string, hi: string): string {
   if (lo === hi) return lo;
   const a = lo.split(' ');
   const b = hi.split(' ');
-  if (a.length === 2 && b.length === 2 && a[1] === b[1]) return `${a[0]}–${b[0]} ${a[1]}`;
+  if (a.length === 2 && b.length === 2 && a[1] === b[1]) return `${a[0]!}–${b[0]!} ${a[1]!}`; // both split into two words above
   return `${lo}–${hi}`;
 }

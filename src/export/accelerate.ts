@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import type { PlanResult } from '../plan/types.js';
 import { shardingOf } from './sharding.js';
 
-const FSDP_STRATEGY: Record<number, string> = { 2: 'SHARD_GRAD_OP', 3: 'FULL_SHARD' };
+const FSDP_STRATEGY: Record<2 | 3, string> = { 2: 'SHARD_GRAD_OP', 3: 'FULL_SHARD' };
 
 export function accelerateConfig(r: PlanResult, comments: string[]): string {
   const z = shardingOf(r, 'accelerate');

@@ -13,7 +13,11 @@ import type { ModelSpec } from './types.js';
 
 export const SCHEMA_PATH = 'models/schema/model.schema.json';
 
-type Json = Record<string, any>;
+/** the parts of models/schema/model.schema.json that tagValues reads (a type alias, so ajv takes it as a schema) */
+type SchemaDef = { properties?: { family?: { const?: unknown } } };
+type ModelSchema = {
+  $defs: Record<string, SchemaDef> & { genericLayer: SchemaDef & { oneOf: { properties: { type: { const: string } } }[] } };
+};
 
 interface Compiled {
   validate: ValidateFunction;
@@ -23,12 +27,12 @@ interface Compiled {
 let compiled: Compiled | undefined;
 
 /** Discriminator values listed in error messages, read from the schema so that the two cannot drift. */
-function tagValues(schema: Json): TagValues {
-  const defs = schema.$defs as Json;
+function tagValues(schema: ModelSchema): TagValues {
+  const defs = schema.$defs;
   const family = Object.values(defs)
-    .map((d: Json) => d.properties?.family?.const)
+    .map((d) => d.properties?.family?.const)
     .filter((v): v is string => typeof v === 'string');
-  const type = (defs.genericLayer.oneOf as Json[]).map((b) => b.properties.type.const as string);
+  const type = defs.genericLayer.oneOf.map((b) => b.properties.type.const);
   return { family, type };
 }
 
@@ -36,7 +40,7 @@ function tagValues(schema: Json): TagValues {
 // this module costs nothing, which keeps `segplan plan` on a catalog model free of ajv.
 function schemaValidator(): Compiled {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8')) as Json;
+    const schema = JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8')) as ModelSchema;
     const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     const ajv = new Ajv2020.default({ discriminator: true, verbose: true, allErrors: false, strict: true, strictRequired: false });
     compiled = { validate: ajv.compile(schema), tags: tagValues(schema) };
@@ -51,7 +55,7 @@ export function validateSpec(json: unknown, file: string): ModelSpec {
     const p = firstProblem(validate.errors ?? [], tags);
     throw new SpecError(file, p.path, p.reason);
   }
-  const { $schema: _ignored, ...spec } = json as Json;
+  const { $schema: _ignored, ...spec } = json as { $schema?: unknown };
   // sizes before any check that computes with them
   const problem = specLimitProblem(spec) ?? semanticProblem(spec as ModelSpec);
   if (problem) throw new SpecError(file, problem.path, problem.reason);

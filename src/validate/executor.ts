@@ -227,7 +227,7 @@ export class Executor {
     const dw = st.weights.map((_, j) => j).filter((j) => wTrain[j]);
     if (di.length + dw.length === 0) return this.plainOp(st, ins, seedBase);
     const base = { ...this.args(st, ins, seedBase), weightTrains: wTrain };
-    const f = tf.customGrad(((...args: unknown[]) => {
+    const f = tf.customGrad<Tensor>((...args: unknown[]) => {
       const save = args[args.length - 1] as (ts: Tensor[]) => void;
       const r = inPhase(forwardPhase(), () => st.impl.forward(base));
       save(r.saved);
@@ -241,7 +241,7 @@ export class Executor {
             return [...di.map((i) => g.inputs[i]!), ...dw.map((j) => g.weights[j]!)];
           }),
       };
-    })) as (...ts: Tensor[]) => Tensor;
+    });
     return f(...di.map((i) => ins[i]!), ...dw.map((j) => st.weights[j]!));
   }
 
@@ -252,7 +252,7 @@ export class Executor {
     const wts: Variable[] = [];
     if (role === 'train') for (const op of block.ops) for (const w of this.ops.get(op.name)!.weights) if (!wts.includes(w)) wts.push(w);
     if (!inputOn && wts.length === 0) return this.runBlockPlain(block, input, role, true, onPath, seedBase);
-    const f = tf.customGrad(((...args: unknown[]) => {
+    const f = tf.customGrad<Tensor>((...args: unknown[]) => {
       const save = args[args.length - 1] as (ts: Tensor[]) => void;
       const out = this.runBlockPlain(block, input, role, false, new Set(), seedBase);
       save([input]);
@@ -269,7 +269,7 @@ export class Executor {
             return res;
           }),
       };
-    })) as (...ts: Tensor[]) => Tensor;
+    });
     const y = f(...(inputOn ? [input] : []), ...wts);
     onPath.add(block.output.id);
     return y;

@@ -57,7 +57,7 @@ describe('user errors', () => {
   it('--help lists every flag with its default', async () => {
     const r = await segplan(['plan', '--help']);
     expect(r.code).toBe(0);
-    for (const [flag, def] of [['--gpu', 'a100-40gb'], ['--gpus', '8'], ['--seq-len', '2048'], ['--micro-batch', 'auto'], ['--strategy', 'segprop'], ['--head-depth', '2']]) {
+    for (const [flag, def] of [['--gpu', 'a100-40gb'], ['--gpus', '8'], ['--seq-len', '2048'], ['--micro-batch', 'auto'], ['--strategy', 'segprop'], ['--head-depth', '2']] as const) {
       expect(r.stdout).toMatch(new RegExp(`${flag} .*\\n?.*\\(default: ${def}\\)`));
     }
   });

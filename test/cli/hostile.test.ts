@@ -95,7 +95,7 @@ describe('sizes are checked against stated limits before any work', () => {
     ['settings', { microBatch: 1e308 }, /at \/settings\/microBatch: 1e\+308 is above segplan's limit/],
     ['settings', { seqLen: 1e308 }, /at \/settings\/seqLen: 1e\+308 is above segplan's limit of 16,777,216 tokens/],
   ])('scenario %s %j is refused', async (key, value, pattern) => {
-    expectUsageError(await segplan(['plan', '--scenario', scenario(`sc-${Object.keys(value)[0]}.json`, { [key]: value })]), pattern);
+    expectUsageError(await segplan(['plan', '--scenario', scenario(`sc-${String(Object.keys(value)[0])}.json`, { [key]: value })]), pattern);
   });
 
   it.each([

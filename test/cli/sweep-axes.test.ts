@@ -6,7 +6,7 @@ describe('sweep axes', () => {
   it('varies precision, optimizer and placement', async () => {
     const r = await segplan(['sweep', 'gpt2', '--seq-len', '1024', '--strategy', 'fsdp', '--gpu', 'a100-40gb', '--micro-batch', '4', '--vary', 'precision=bf16-mixed,fp32', '--vary', 'optimizer=adamw,sgd', '--vary', 'optimizer-placement=sharded,offloaded', '--json']);
     expect(r.stderr).toBe('');
-    const points = JSON.parse(r.stdout) as Array<{ vary: Record<string, string>; result: { settings: any; stages: Array<{ memory: { optimizer: number } }> } }>;
+    const points = JSON.parse(r.stdout) as Array<{ vary: Record<string, string>; result: { settings: { precision: string; optimizer: string; placement: { trainable: { optimizer: string } } }; stages: Array<{ memory: { optimizer: number } }> } }>;
     expect(points).toHaveLength(8);
     for (const p of points) {
       expect(p.result.settings.precision).toBe(p.vary.precision);

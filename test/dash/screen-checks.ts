@@ -18,7 +18,7 @@ export function dashboardProblems(frame: string, columns: number, rows: number):
   if (stages) {
     const rowsShown = lines.filter((l) => /^s\d+ /.test(l)).length;
     const more = Number(/^… (\d+) more/m.exec(frame)?.[1] ?? 0);
-    if (rowsShown + more !== Number(stages[1])) problems.push(`stage panel: ${rowsShown} rows + ${more} more ≠ ${stages[1]} stages`);
+    if (rowsShown + more !== Number(stages[1])) problems.push(`stage panel: ${rowsShown} rows + ${more} more ≠ ${String(stages[1])} stages`);
   }
   return problems;
 }

@@ -36,6 +36,7 @@ function start(session: string, env: string, args = '', size: [number, number] =
 }
 
 /** an SGR sequence that sets a foreground or background colour */
+// eslint-disable-next-line no-control-regex -- the ESC (0x1B) that starts an SGR sequence is what this matches
 const COLOUR_SGR = /\u001B\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
 
 afterAll(() => {

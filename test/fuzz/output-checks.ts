@@ -20,7 +20,7 @@ function nonFiniteIn(value: unknown, path: string): string | undefined {
 export function checkOutput(argv: string[], r: Run): void {
   const what = `segplan ${JSON.stringify(argv).slice(0, 400)}`;
   const fail = (why: string) => {
-    throw new Error(`${what}: ${why}\nexit ${r.code}\nstderr: ${r.stderr.slice(0, 600)}\nstdout: ${r.stdout.slice(0, 300)}`);
+    throw new Error(`${what}: ${why}\nexit ${String(r.code)}\nstderr: ${r.stderr.slice(0, 600)}\nstdout: ${r.stdout.slice(0, 300)}`);
   };
   if (r.code !== 0 && r.code !== 2) fail('exit status is neither 0 nor 2');
   const lines = r.stderr.split('\n').filter((l) => l.length > 0);

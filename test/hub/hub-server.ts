@@ -29,7 +29,7 @@ export function gitBlobSha1(bytes: Buffer): string {
 export async function startHub(repos: Record<string, HubRepo>): Promise<TestHub> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
+    requests.push(`${String(req.method)} ${String(req.url)}`);
     const m = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/([^/]+)$/.exec(req.url ?? '');
     const refuse = (status: number, code: string) => {
       res.writeHead(status, { 'x-error-code': code }).end();
@@ -49,7 +49,7 @@ export async function startHub(repos: Record<string, HubRepo>): Promise<TestHub>
     const body = readFileSync(repo.file);
     if (repo.storage !== undefined) {
       const etag = `"${gitBlobSha1(body)}"`;
-      res.writeHead(302, { location: `${repo.storage}/${m[1]}/${m[3]}`, 'x-repo-commit': commit, 'x-linked-etag': etag }).end();
+      res.writeHead(302, { location: `${repo.storage}/${m[1]!}/${m[3]}`, 'x-repo-commit': commit, 'x-linked-etag': etag }).end();
       return;
     }
     res.writeHead(200, { 'x-repo-commit': commit, etag: `"${gitBlobSha1(body)}"`, 'content-length': body.length, 'content-type': 'application/json' });

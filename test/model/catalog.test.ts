@@ -40,7 +40,7 @@ describe('model catalog', () => {
   });
 
   it('has the architectures of the papers', () => {
-    const spec = (n: string) => loadModel(n).spec as any;
+    const spec = (n: string) => loadModel(n).spec;
     expect(spec('llama-2-70b')).toMatchObject({ numKvHeads: 8, numHeads: 64, tiedEmbeddings: false });
     expect(spec('llama-3-8b')).toMatchObject({ vocabSize: 128256, numKvHeads: 8 });
     expect(spec('gpt2-xl')).toMatchObject({ hiddenSize: 1600, numLayers: 48, numHeads: 25, tiedEmbeddings: true });

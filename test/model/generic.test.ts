@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { inferGenericShapes } from '../../src/model/generic-shapes.js';
 import type { GenericSpec } from '../../src/model/types.js';
 import { validateSpec } from '../../src/model/validate.js';
+import { at } from '../at.js';
 import { errorOf } from './helpers.js';
 
 /** A small CIFAR CNN: conv stem, one residual block, pooled linear classifier. */
@@ -77,10 +78,12 @@ describe('generic specs', () => {
   });
 
   it('reports schema errors inside layers with their paths', () => {
-    const spec = cnn() as any;
-    spec.blocks[0].layers[0].kernal = 3;
+    const spec = cnn();
+    // the layers as plain JSON objects, to write fields and types the schema refuses
+    const layers: Record<string, unknown>[] = at(spec.blocks, 0, 'block').layers;
+    at(layers, 0, 'layer').kernal = 3;
     expect(message(spec)).toBe('g.json: at /blocks/0/layers/0/kernal: unknown field "kernal"');
-    spec.blocks[0].layers[0] = { type: 'conv3d' };
+    layers[0] = { type: 'conv3d' };
     expect(message(spec)).toMatch(/^g\.json: at \/blocks\/0\/layers\/0\/type: must be one of "conv2d", "linear", .*, got "conv3d"$/);
     expect(message({ ...cnn(), input: { channels: 3, height: 32 } })).toBe(
       'g.json: at /input: must be an image {channels, height, width} or a vector {features}',

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { importHfConfig } from '../../src/model/hf/index.js';
 import { loadModel } from '../../src/model/load.js';
 import { readJsonFile } from '../../src/model/read-json.js';
+import type { EncoderSpec } from '../../src/model/types.js';
 import { validateSpec } from '../../src/model/validate.js';
 import { fixture } from './helpers.js';
 
 const FILES = ['llama-2-7b.json', 'llama-2-70b.json', 'mistral-7b-v0.1.json', 'gpt2.json', 'bert-base-uncased.json', 'vit-base-patch16-224.json'];
 
-const imported = (name: string) => loadModel(fixture(name)).spec as any;
+const imported = (name: string) => loadModel(fixture(name)).spec;
 
 describe('HF fixtures', () => {
   it.each(FILES)('%s is detected as an HF config, imports and validates', (name) => {
@@ -84,7 +85,7 @@ describe('HF fixtures', () => {
       activation: 'gelu',
       dropout: { embedding: 0.1, attention: 0.1, residual: 0.1 },
     });
-    expect(imported('bert-base-uncased.json').numLabels).toBeUndefined();
+    expect((imported('bert-base-uncased.json') as EncoderSpec).numLabels).toBeUndefined(); // an encoder, checked above
   });
 
   it('vit-base-patch16-224 (ViTForImageClassification): 1000 classes from id2label, no pooler', () => {

@@ -3,10 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../src/errors.js';
 import { importHfConfig, supportedArchitectures } from '../../src/model/hf/index.js';
+import type { DecoderSpec } from '../../src/model/types.js';
 import { errorOf } from './helpers.js';
 import { INLINE } from './inline-configs.js';
 
-const imp = (json: unknown) => importHfConfig(json, 'config.json') as any;
+const imp = (json: unknown) => importHfConfig(json, 'config.json');
+/** imp, for a config that must import as a decoder (whose fields the test then reads) */
+const decoder = (json: unknown): DecoderSpec => {
+  const spec = imp(json);
+  if (spec.family !== 'decoder') throw new Error(`imported as ${spec.family}, not decoder`);
+  return spec;
+};
 const err = (json: unknown) => {
   const e = errorOf(() => importHfConfig(json, 'c.json'));
   expect(e).toBeInstanceOf(SpecError);
@@ -27,7 +34,7 @@ describe('HF import of inline configs', () => {
   });
 
   it('Gemma-2b: head_dim 256 = hidden/heads is left implicit, MQA, GeGLU with tanh gelu, tied', () => {
-    const spec = imp(INLINE.gemma);
+    const spec = decoder(INLINE.gemma);
     expect(spec).toMatchObject({ numHeads: 8, numKvHeads: 1, activation: 'gelu_tanh', mlp: 'gated', tiedEmbeddings: true });
     expect(spec.headDim).toBeUndefined();
   });
@@ -49,7 +56,7 @@ describe('HF import of inline configs', () => {
   });
 
   it('Phi-3 dropouts come from embd_pdrop, attention_dropout, resid_pdrop', () => {
-    const spec = imp({ ...INLINE.phi3, embd_pdrop: 0.1, attention_dropout: 0.2, resid_pdrop: 0.3 });
+    const spec = decoder({ ...INLINE.phi3, embd_pdrop: 0.1, attention_dropout: 0.2, resid_pdrop: 0.3 });
     expect(spec.dropout).toEqual({ embedding: 0.1, attention: 0.2, residual: 0.3 });
   });
 

@@ -4,19 +4,33 @@ import { segplan } from '../cli/run.js';
 
 const PHASES = ['forward', 'inputGrad', 'weightGrad', 'recompute', 'total'];
 
+/** one side of a case in `validate --json`, as far as this test reads it */
+interface CaseSide {
+  flops: Record<string, number>;
+  peakBytes: number;
+  savedBytes: number;
+  stepSeconds: number;
+  leakedTensors?: number;
+}
+interface ValidatedCase {
+  name: string;
+  predicted: CaseSide;
+  measured: CaseSide;
+}
+
 describe('segplan validate', () => {
   it('--case NAME --json prints the case with predicted and measured flops, peak, saved bytes and step time', async () => {
     const r = await segplan(['validate', '--case', 'resnet-cifar/segprop-growing', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { backend: string; suite: string; cases: Record<string, any>[] };
+    const out = JSON.parse(r.stdout) as { backend: string; suite: string; cases: ValidatedCase[] };
     expect(out.backend).toBe('cpu');
     expect(out.suite).toBe('quick');
     expect(out.cases.map((c) => c.name)).toEqual(['resnet-cifar/segprop-growing']);
     const c = out.cases[0]!; // the one case checked above
-    for (const side of ['predicted', 'measured']) {
+    for (const side of ['predicted', 'measured'] as const) {
       expect(Object.keys(c[side].flops).sort()).toEqual([...PHASES].sort());
-      for (const k of ['peakBytes', 'savedBytes', 'stepSeconds']) expect(c[side][k]).toBeGreaterThan(0);
+      for (const k of ['peakBytes', 'savedBytes', 'stepSeconds'] as const) expect(c[side][k]).toBeGreaterThan(0);
     }
     expect(c.measured.flops).toEqual(c.predicted.flops);
     expect(Math.abs(c.predicted.peakBytes - c.measured.peakBytes) / c.measured.peakBytes).toBeLessThanOrEqual(0.03);

@@ -35,7 +35,7 @@ describe('validation kernels', () => {
       const fwd = tf.conv2d(x, tf.zeros(c.f) as never, c.stride, c.pad);
       const dy = tf.tensor(rand(fwd.size, i + 7), fwd.shape);
       const attrs = { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: c.f };
-      const ours = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as never) as import('@tensorflow/tfjs-core').Tensor;
+      const ours = tf.engine().runKernel<import('@tensorflow/tfjs-core').Tensor>('Conv2DBackpropFilter', { x, dy }, attrs as never);
       const refInfo = builtin!.kernelFunc({ inputs: { x, dy }, backend: tf.backend(), attrs: attrs as never }) as import('@tensorflow/tfjs-core').TensorInfo;
       const ref = tf.engine().makeTensorFromTensorInfo(refInfo);
       expect(ours.shape).toEqual(c.f);
@@ -72,7 +72,7 @@ describe('validation kernels', () => {
       const fwd = tf.conv2d(x, tf.zeros(c.f) as never, c.stride, c.pad);
       const dy = tf.tensor(rand(fwd.size, 5), fwd.shape);
       const attrs = { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', filterShape: c.f };
-      const out = (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as never) as import('@tensorflow/tfjs-core').Tensor).dataSync();
+      const out = tf.engine().runKernel<import('@tensorflow/tfjs-core').Tensor>('Conv2DBackpropFilter', { x, dy }, attrs as never).dataSync();
       return Array.from(out);
     };
     const a = await run('cpu');

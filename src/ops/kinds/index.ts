@@ -52,7 +52,7 @@ export const KINDS: { readonly [K in OpKind]: OpKindModule<K> } = {
 /** The cost rules by kind (a view of KINDS). */
 export const RULES_BY_KIND = Object.fromEntries(Object.entries(KINDS).map(([k, m]) => [k, m.cost])) as { readonly [K in OpKind]: OpCostRule<K> };
 
-export const ALL_RULES: readonly OpCostRule<any>[] = Object.values(RULES_BY_KIND);
+export const ALL_RULES: readonly (typeof RULES_BY_KIND)[OpKind][] = Object.values(RULES_BY_KIND);
 
 type RuntimeOfKinds = keyof MemoryByRuntime<OpKind>;
 type CodeOf<R extends RuntimeOfKinds> = MemoryByRuntime<OpKind>[R] extends KindMemory<OpKind, infer C> ? C : never;

@@ -32,8 +32,8 @@ export function calibrate(tf: Tf): Calibration {
   const a = tf.randomNormal([n, n], 0, 1, 'float32', 1);
   const bm = tf.randomNormal([n, n], 0, 1, 'float32', 2);
   const mm = timeIt(() => tf.matMul(a, bm), 5);
-  const x = tf.randomNormal([4, 32, 32, 32], 0, 1, 'float32', 3) as import('@tensorflow/tfjs-core').Tensor4D;
-  const w = tf.randomNormal([3, 3, 32, 32], 0, 1, 'float32', 4) as import('@tensorflow/tfjs-core').Tensor4D;
+  const x = tf.randomNormal<import('@tensorflow/tfjs-core').Rank.R4>([4, 32, 32, 32], 0, 1, 'float32', 3);
+  const w = tf.randomNormal<import('@tensorflow/tfjs-core').Rank.R4>([3, 3, 32, 32], 0, 1, 'float32', 4);
   const cv = timeIt(() => tf.conv2d(x, w, 1, 'same'), 5);
   const big = tf.randomNormal([1 << 20], 0, 1, 'float32', 5);
   const cp = timeIt(() => tf.add(big, 0), 5);

@@ -75,7 +75,7 @@ export function runHarness(python: string, file: CasesFile, onProgress?: (done: 
       try {
         resolve(parseMeasured(Buffer.concat(out).toString('utf8'), 'the harness output'));
       } catch (e) {
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
     child.stdin.on('error', () => {}); // a harness that exits early closes its input; its status says why

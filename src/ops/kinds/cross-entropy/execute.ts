@@ -51,7 +51,7 @@ export const crossEntropyImpl: OpImpl<'cross-entropy'> = {
       const scale = tf.mul(dy, 1 / n);
       const g = tf.mul(d, scale);
       free(d, scale);
-      return tf.reshape(g, [b, a.rows * a.classes]) as Tensor;
+      return tf.reshape(g, [b, a.rows * a.classes]);
     });
     return { inputs: [dx, null], weights: [] };
   },

@@ -51,7 +51,7 @@ function dispatched(op: Op<'linear'>): HeldTensor {
   const a = op.attrs;
   const routed = a.rows * (a.experts?.topK ?? 1) * a.inFeatures;
   if (input.perSample === routed) return heldTensor(input);
-  return { key: `dispatch#${input.id}#${a.experts?.topK}`, perSample: routed, fixed: 0, role: 'act' };
+  return { key: `dispatch#${input.id}#${String(a.experts?.topK)}`, perSample: routed, fixed: 0, role: 'act' };
 }
 
 export const linearMemory: MemoryByRuntime<'linear'> = {

@@ -21,7 +21,7 @@ export const poolImpl: OpImpl<'pool'> = {
     const dx = inPhase('inputGrad', () => {
       const [kernel, inputs] = a.mode === 'max' ? ['MaxPoolGrad', { dy: g, input: saved[0]!, output: saved[1]! }] : ['AvgPoolGrad', { dy: g, input: saved[0]! }];
       // runKernel is typed Tensor | Tensor[]; both kernels return one tensor
-      const r = tf.engine().runKernel(kernel, inputs, attrs as never) as Tensor;
+      const r = tf.engine().runKernel<Tensor>(kernel, inputs, attrs as never);
       return tf.reshape(r, [b, a.inH * a.inW * a.channels]);
     });
     return { inputs: [dx], weights: [] };
