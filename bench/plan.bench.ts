@@ -110,9 +110,25 @@ for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
   const models = catalogNames();
   const gpuList = gpuIds();
   const settings: Settings = {
-    models, model: models.indexOf('llama-2-70b'), gpuList, gpu: gpuList.indexOf('a100-40gb'), gpus: 8, nodes: 1, seqLen: 2048,
-    microBatch: 'auto', segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full', checkpointing: 'full', attention: 'flash',
-    precision: 'bf16-mixed', optimizer: 'adamw', frozenPlacement: 'sharded', trainablePlacement: 'sharded', optimizerPlacement: null,
+    models,
+    model: models.indexOf('llama-2-70b'),
+    gpuList,
+    gpu: gpuList.indexOf('a100-40gb'),
+    gpus: 8,
+    nodes: 1,
+    seqLen: 2048,
+    microBatch: 'auto',
+    segmentSize: 8,
+    headDepth: 2,
+    prefixDepth: 8,
+    forward: 'full',
+    checkpointing: 'full',
+    attention: 'flash',
+    precision: 'bf16-mixed',
+    optimizer: 'adamw',
+    frozenPlacement: 'sharded',
+    trainablePlacement: 'sharded',
+    optimizerPlacement: null,
     runtime: 'pytorch',
   };
   const sources = catalogSources();

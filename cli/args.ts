@@ -70,9 +70,7 @@ function convert(flag: FlagSpec, raw: string): FlagValue {
   };
   const checkChoice = (v: string): string => {
     if (flag.choices && !flag.choices.includes(v)) {
-      throw new UserError(
-        `--${flag.name}: unknown value ${JSON.stringify(v)}${didYouMean(v, flag.choices)}; expected ${oneOf(flag.choices)}`,
-      );
+      throw new UserError(`--${flag.name}: unknown value ${JSON.stringify(v)}${didYouMean(v, flag.choices)}; expected ${oneOf(flag.choices)}`);
     }
     return v;
   };

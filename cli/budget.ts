@@ -22,7 +22,11 @@ function fromScenario(t: Scenario['training'], file: string): TrainingRequest | 
   if (!t) return undefined;
   const kinds = (['tokens', 'samples', 'epochs'] as const).filter((k) => t[k] !== undefined);
   if (kinds.length !== 1) {
-    throw new SpecError(file, '/training', kinds.length === 0 ? 'needs a budget: tokens, samples, or epochs with datasetSize' : `give one budget, not ${kinds.join(' and ')}`);
+    throw new SpecError(
+      file,
+      '/training',
+      kinds.length === 0 ? 'needs a budget: tokens, samples, or epochs with datasetSize' : `give one budget, not ${kinds.join(' and ')}`,
+    );
   }
   const budget: TrainingBudget =
     t.tokens !== undefined ? { tokens: t.tokens } : t.samples !== undefined ? { samples: t.samples } : { epochs: t.epochs!, datasetSize: t.datasetSize! };

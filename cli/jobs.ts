@@ -54,7 +54,15 @@ function scenarioValue(p: JobParameter, loaded: LoadedScenario, entry: ScenarioS
   const { cluster, settings } = loaded.scenario;
   for (const place of p.scenario ?? []) {
     const from: object | undefined =
-      place === 'cluster' ? cluster : place === 'settings' ? settings : place === 'strategy' ? entry : place === 'strategy.placement' ? entry?.placement : undefined;
+      place === 'cluster'
+        ? cluster
+        : place === 'settings'
+          ? settings
+          : place === 'strategy'
+            ? entry
+            : place === 'strategy.placement'
+              ? entry?.placement
+              : undefined;
     const v = (from as Record<string, unknown> | undefined)?.[key];
     if (v !== undefined) return v;
   }
@@ -99,7 +107,7 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
     const strength = new Map<string, Strength>();
     for (const p of READ) {
       const fromScenario = loaded && !typed.has(p.field) ? scenarioValue(p, loaded, entry) : undefined;
-      const v = typed.has(p.field) ? typed.get(p.field) : fromScenario ?? args.flags[p.flag];
+      const v = typed.has(p.field) ? typed.get(p.field) : (fromScenario ?? args.flags[p.flag]);
       values[p.field] = v;
       strength.set(p.field, typed.has(p.field) ? 3 : fromScenario !== undefined ? 2 : v !== undefined ? 1 : 0);
     }

@@ -13,21 +13,29 @@ interface Entry {
 }
 
 // a Map, so that a typed name such as `constructor` or `__proto__` never reaches Object.prototype
-const COMMANDS = new Map<string, Entry>(Object.entries({
-  plan: { summary: 'memory, FLOPs and time of one strategy, stage by stage', load: async () => (await import('./commands/plan.js')).command },
-  compare: { summary: 'strategies side by side (max micro-batch, binding stage)', load: async () => (await import('./commands/compare.js')).command },
-  sweep: { summary: 'vary settings; table and Pareto frontier', load: async () => (await import('./commands/sweep.js')).command },
-  report: { summary: 'Markdown + self-contained HTML report of a scenario', load: async () => (await import('./commands/report.js')).command },
-  inspect: { summary: 'a model layer by layer: shapes, parameters, MACs, FLOPs, saved bytes', load: async () => (await import('./commands/inspect.js')).command },
-  export: { summary: 'a plan as a DeepSpeed or accelerate FSDP config', load: async () => (await import('./commands/export.js')).command },
-  models: { summary: 'the model catalog', load: async () => (await import('./commands/models.js')).command },
-  gpus: { summary: 'the GPU catalog', load: async () => (await import('./commands/gpus.js')).command },
-  import: { summary: 'turn a Hugging Face config.json into a model spec', load: async () => (await import('./commands/import.js')).command },
-  validate: { summary: 'check the planner against measured runs', load: async () => (await import('./commands/validate.js')).command },
-  'compare-snapshot': { summary: 'your own PyTorch memory snapshot beside the plan', load: async () => (await import('./commands/compare-snapshot.js')).command },
-  calibrate: { summary: "measure a TensorFlow.js backend's rates on this machine", load: async () => (await import('./commands/calibrate.js')).command },
-  dash: { summary: 'interactive terminal dashboard', load: async () => (await import('./commands/dash.js')).command },
-} satisfies Record<string, Entry>));
+const COMMANDS = new Map<string, Entry>(
+  Object.entries({
+    plan: { summary: 'memory, FLOPs and time of one strategy, stage by stage', load: async () => (await import('./commands/plan.js')).command },
+    compare: { summary: 'strategies side by side (max micro-batch, binding stage)', load: async () => (await import('./commands/compare.js')).command },
+    sweep: { summary: 'vary settings; table and Pareto frontier', load: async () => (await import('./commands/sweep.js')).command },
+    report: { summary: 'Markdown + self-contained HTML report of a scenario', load: async () => (await import('./commands/report.js')).command },
+    inspect: {
+      summary: 'a model layer by layer: shapes, parameters, MACs, FLOPs, saved bytes',
+      load: async () => (await import('./commands/inspect.js')).command,
+    },
+    export: { summary: 'a plan as a DeepSpeed or accelerate FSDP config', load: async () => (await import('./commands/export.js')).command },
+    models: { summary: 'the model catalog', load: async () => (await import('./commands/models.js')).command },
+    gpus: { summary: 'the GPU catalog', load: async () => (await import('./commands/gpus.js')).command },
+    import: { summary: 'turn a Hugging Face config.json into a model spec', load: async () => (await import('./commands/import.js')).command },
+    validate: { summary: 'check the planner against measured runs', load: async () => (await import('./commands/validate.js')).command },
+    'compare-snapshot': {
+      summary: 'your own PyTorch memory snapshot beside the plan',
+      load: async () => (await import('./commands/compare-snapshot.js')).command,
+    },
+    calibrate: { summary: "measure a TensorFlow.js backend's rates on this machine", load: async () => (await import('./commands/calibrate.js')).command },
+    dash: { summary: 'interactive terminal dashboard', load: async () => (await import('./commands/dash.js')).command },
+  } satisfies Record<string, Entry>),
+);
 
 /** With no command, segplan compares the strategies of the built-in paper scenario. */
 const DEFAULT_COMMAND = 'compare';
@@ -51,7 +59,10 @@ function overview(): string {
 /** One line, at most MAX_MESSAGE_LENGTH characters (a huge argument echoed back is cut, saying how much). */
 function oneLine(text: string): string {
   // cut before the regex: whitespace runs make it quadratic, and a megabyte of them would hang
-  const line = text.slice(0, 2 * MAX_MESSAGE_LENGTH).replace(/\s*\n\s*/g, ' ').trim();
+  const line = text
+    .slice(0, 2 * MAX_MESSAGE_LENGTH)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
   if (text.length <= 2 * MAX_MESSAGE_LENGTH && line.length <= MAX_MESSAGE_LENGTH) return line;
   return `${line.slice(0, MAX_MESSAGE_LENGTH)}... (message cut; ${text.length} characters in all)`;
 }

@@ -7,7 +7,10 @@ import { toRequest } from './resolve.js';
 
 export async function timelineOf(results: PlanResult[], jobs: Job[]): Promise<{ result: PlanResult; points: TimelinePoint[] } | undefined> {
   const { timeline } = await import('../src/plan/timeline.js');
-  const i = Math.max(0, results.findIndex((r) => r.strategy === 'segprop'));
+  const i = Math.max(
+    0,
+    results.findIndex((r) => r.strategy === 'segprop'),
+  );
   const result = results[i]!;
   const job = jobs[i]!;
   const req = await toRequest({ ...job, values: { ...job.values, microBatch: result.settings.microBatch } });

@@ -29,7 +29,9 @@ export function ignoredFlagWarnings(args: Parsed, strategies: StrategyName[], va
   const swept = names.filter((n) => varied.includes(n)).map((n) => `--vary ${n}`);
   const ignored = [...typed, ...swept];
   if (ignored.length === 0) return [];
-  return [`${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored: ${ignored.length === 1 ? 'it applies' : 'they apply'} to SegProp only, and ${strategies.join(', ')} ${strategies.length === 1 ? 'is' : 'are'} planned`];
+  return [
+    `${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored: ${ignored.length === 1 ? 'it applies' : 'they apply'} to SegProp only, and ${strategies.join(', ')} ${strategies.length === 1 ? 'is' : 'are'} planned`,
+  ];
 }
 
 /** A Hugging Face config without some of the keys that set the model's size. */

@@ -19,7 +19,7 @@ export const TMUX: Tool = { command: 'tmux', versionArgs: ['-V'], aptPackage: 't
 export function missingReason(tool: Tool): string | undefined {
   const r = spawnSync(tool.command, tool.versionArgs, { encoding: 'utf8', timeout: 30_000 });
   if (r.status === 0) return undefined;
-  const why = r.error ? (r.error as NodeJS.ErrnoException).code ?? r.error.message : `exit ${String(r.status ?? r.signal)}`;
+  const why = r.error ? ((r.error as NodeJS.ErrnoException).code ?? r.error.message) : `exit ${String(r.status ?? r.signal)}`;
   return `${tool.command} is not usable here (${why}); install it with: apt-get install -y ${tool.aptPackage}`;
 }
 

@@ -11,7 +11,13 @@ export const command: Command = {
     summary: 'Measure what a TensorFlow.js backend achieves here: matmul/conv FLOP/s, memory bandwidth, kernel overhead.',
     positionals: [],
     flags: [
-      { name: 'backend', kind: 'string', default: 'cpu', choices: ['cpu', 'wasm', 'tensorflow', 'tensorflow-gpu'], help: 'TensorFlow.js backend (tensorflow/-gpu need @tensorflow/tfjs-node(-gpu))' },
+      {
+        name: 'backend',
+        kind: 'string',
+        default: 'cpu',
+        choices: ['cpu', 'wasm', 'tensorflow', 'tensorflow-gpu'],
+        help: 'TensorFlow.js backend (tensorflow/-gpu need @tensorflow/tfjs-node(-gpu))',
+      },
       { name: 'json', kind: 'boolean', default: false, help: 'print the rates as JSON (FLOP/s, bytes/s, seconds)' },
     ],
   },

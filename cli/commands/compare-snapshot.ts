@@ -16,12 +16,15 @@ import { relativeError } from '../../src/words.js';
 export const command: Command = {
   spec: {
     name: 'compare-snapshot',
-    summary: "Set a PyTorch CUDA memory snapshot of your own training step beside the plan of the same job.",
+    summary: 'Set a PyTorch CUDA memory snapshot of your own training step beside the plan of the same job.',
     positionals: [MODEL_POSITIONAL],
     flags: [
       { name: 'snapshot', kind: 'string', value: 'FILE', help: 'the snapshot summary (python3 harness/snapshot_to_json.py snapshot.pickle > FILE)' },
       { name: 'stage', kind: 'count', value: 'N', help: 'SegProp: the stage the snapshot ran (default: the binding stage)' },
-      ...JOB_FLAGS, STRATEGY_FLAG, ...SEGPROP_FLAGS, ...TRAINING_FLAGS,
+      ...JOB_FLAGS,
+      STRATEGY_FLAG,
+      ...SEGPROP_FLAGS,
+      ...TRAINING_FLAGS,
       { name: 'json', kind: 'boolean', default: false, help: 'print the comparison as JSON' },
     ],
     notes: [
@@ -60,7 +63,7 @@ export const command: Command = {
         ],
         notes: [
           `${c.verdict}.`,
-          'Allocated bytes only: the CUDA context and what the caching allocator reserves beyond live tensors are not in the snapshot\'s allocated curve.',
+          "Allocated bytes only: the CUDA context and what the caching allocator reserves beyond live tensors are not in the snapshot's allocated curve.",
         ],
       }),
     );

@@ -72,7 +72,12 @@ async function start(args: Parsed) {
     const { planGraph } = await import('../../src/plan/plan.js');
     const { segpropLayout } = await import('../../src/strategy/schedule.js');
     const graph = planGraph({ model: spec, seqLen: v.seqLen, attention: v.attention });
-    segmentSize = segpropLayout(graph, { segments: v['segprop.segments'], headDepth: v['segprop.headDepth'], prefixDepth: v['segprop.prefixDepth'], forward: v['segprop.forward'] }).segmentSize;
+    segmentSize = segpropLayout(graph, {
+      segments: v['segprop.segments'],
+      headDepth: v['segprop.headDepth'],
+      prefixDepth: v['segprop.prefixDepth'],
+      forward: v['segprop.forward'],
+    }).segmentSize;
   }
   const { initialState } = await import('../../src/dash/state.js');
   const { SETTING_FIELDS } = await import('../../src/dash/settings.js');
@@ -113,7 +118,7 @@ export const command: Command = {
       'Needs an interactive terminal. Keys: ←/→ select a knob, ↑/↓ change it, ⏎ type a number, 1-4 show/hide',
       'strategies, v validation (tfjs quick suite, cpu), ? help, q quit. See docs/dashboard.md.',
       'Flags set the starting values; defaults are the SegProp paper scenario (LLaMA-2-70B on 8 x A100-40GB).',
-    'The placement flags apply to the SegProp column (w/t keys); E2E and FSDP (+ offload) keep their own placement.',
+      'The placement flags apply to the SegProp column (w/t keys); E2E and FSDP (+ offload) keep their own placement.',
     ],
   },
   async run(args) {
@@ -122,11 +127,7 @@ export const command: Command = {
     }
     if (!process.stdin.isTTY) throw new UserError('segplan dash needs an interactive terminal (stdin is not a TTY)');
     const { state, sources } = await start(withScenario(args));
-    const [{ render }, { App }, { colourWanted }] = await Promise.all([
-      import('ink'),
-      import('../../src/dash/app.js'),
-      import('../../src/dash/theme.js'),
-    ]);
+    const [{ render }, { App }, { colourWanted }] = await Promise.all([import('ink'), import('../../src/dash/app.js'), import('../../src/dash/theme.js')]);
     process.stdout.write(ALT_SCREEN_ON);
     try {
       const app = render(<App initial={state} sources={sources} colour={colourWanted()} />, { exitOnCtrlC: true });

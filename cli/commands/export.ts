@@ -52,7 +52,8 @@ export const command: Command = {
       const { accelerateConfig } = await import('../../src/export/accelerate.js');
       text = accelerateConfig(result, notes);
     }
-    if (!result.fits) note(`segplan: warning: this plan does not fit (${result.fitsHost ? 'GPU memory' : 'host memory'}); the configuration will run out of memory`);
+    if (!result.fits)
+      note(`segplan: warning: this plan does not fit (${result.fitsHost ? 'GPU memory' : 'host memory'}); the configuration will run out of memory`);
     if (out === undefined) print(text);
     else {
       writeFileAtomic(out, text, force);

@@ -73,7 +73,12 @@ export const command: Command = {
     for (const w of wanted) {
       if (!graph.blocks.some((b) => b.name === w || String(b.index) === w)) {
         const { didYouMean } = await import('../closest.js');
-        throw new UserError(`--block: no block ${JSON.stringify(w)} in ${spec.name}${didYouMean(w, graph.blocks.map((b) => b.name))}`);
+        throw new UserError(
+          `--block: no block ${JSON.stringify(w)} in ${spec.name}${didYouMean(
+            w,
+            graph.blocks.map((b) => b.name),
+          )}`,
+        );
       }
     }
     const expand = (b: { name: string; index: number }) => args.flags.ops === true || wanted.includes(b.name) || wanted.includes(String(b.index));

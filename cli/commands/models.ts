@@ -36,7 +36,13 @@ export const command: Command = {
       entries.push({ name, spec, params: await paramCounts(spec) });
     }
     if (args.flags.json === true) {
-      print(JSON.stringify(entries.map((e) => ({ name: e.name, family: e.spec.family, params: e.params, spec: e.spec })), null, 2));
+      print(
+        JSON.stringify(
+          entries.map((e) => ({ name: e.name, family: e.spec.family, params: e.params, spec: e.spec })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     const { count, params } = await import('../../src/report/units.js');
@@ -52,7 +58,15 @@ export const command: Command = {
           { header: 'exact', align: 'right' },
           { header: 'active / token', align: 'right' },
         ],
-        rows: entries.map((e) => [e.name, e.spec.family, depth(e.spec), width(e.spec), params(e.params.total), count(e.params.total), e.params.active === e.params.total ? 'all' : params(e.params.active)]),
+        rows: entries.map((e) => [
+          e.name,
+          e.spec.family,
+          depth(e.spec),
+          width(e.spec),
+          params(e.params.total),
+          count(e.params.total),
+          e.params.active === e.params.total ? 'all' : params(e.params.active),
+        ]),
       }),
     );
     return 0;

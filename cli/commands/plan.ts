@@ -25,9 +25,11 @@ export const command: Command = {
   async run(args) {
     const format = formatOf(args);
     const loaded = await readScenarioFlag(args);
-    const strategy = (args.given.has('strategy') || !loaded?.scenario.strategies?.length
-      ? args.flags.strategy
-      : loaded.scenario.strategies.find((e) => e.strategy === 'segprop')?.strategy ?? loaded.scenario.strategies[0]!.strategy) as StrategyName;
+    const strategy = (
+      args.given.has('strategy') || !loaded?.scenario.strategies?.length
+        ? args.flags.strategy
+        : (loaded.scenario.strategies.find((e) => e.strategy === 'segprop')?.strategy ?? loaded.scenario.strategies[0]!.strategy)
+    ) as StrategyName;
     for (const w of ignoredFlagWarnings(args, [strategy])) warn(w);
     const [job] = await buildJobs(args, loaded, [strategy]);
     const result = await runPlan(await toRequest(job!));

@@ -31,12 +31,24 @@ export const command: Command = {
   spec: {
     name: 'report',
     summary: 'Write a Markdown report and a self-contained HTML report (inline SVG charts, no network) of a scenario.',
-    positionals: [{ name: 'scenario.json|model', help: 'scenario file (docs/scenario.schema.json), or a model as plan takes it (then the flags are the job, as for compare)', default: 'reports/scenarios/paper-llama-70b.json (built in)' }],
+    positionals: [
+      {
+        name: 'scenario.json|model',
+        help: 'scenario file (docs/scenario.schema.json), or a model as plan takes it (then the flags are the job, as for compare)',
+        default: 'reports/scenarios/paper-llama-70b.json (built in)',
+      },
+    ],
     flags: [
       { name: 'output', short: 'o', kind: 'string', value: 'PATH', help: 'write PATH.md and PATH.html (default: reports/<scenario name>)' },
       { name: 'force', kind: 'boolean', default: false, help: 'overwrite existing report files' },
       { name: 'no-sweep', kind: 'boolean', default: false, help: "skip the scenario's sweep (and its frontier chart)" },
-      { name: 'strategies', kind: 'list', choices: STRATEGIES, value: 'LIST', help: `strategies to compare (default: the scenario's; for a model ${(STRATEGIES_FLAG.default as string[]).join(',')})` },
+      {
+        name: 'strategies',
+        kind: 'list',
+        choices: STRATEGIES,
+        value: 'LIST',
+        help: `strategies to compare (default: the scenario's; for a model ${(STRATEGIES_FLAG.default as string[]).join(',')})`,
+      },
       ...JOB_FLAGS.filter((f) => f.name !== 'scenario'),
       ...SEGPROP_FLAGS,
       ...TRAINING_FLAGS,
@@ -52,7 +64,7 @@ export const command: Command = {
     const file = ref === undefined ? builtinScenarioPath() : isScenarioFile(ref) ? ref : undefined;
     const loaded = file === undefined ? undefined : await (await import('../report-scenario.js')).loadReportScenario(file);
     // a model named on the command line: the report is named after it (a hub id's repository name)
-    const name = loaded ? loaded.scenario.name ?? basename(file!, extname(file!)) : basename(ref!.replace(/@.*$/, ''), '.json');
+    const name = loaded ? (loaded.scenario.name ?? basename(file!, extname(file!))) : basename(ref!.replace(/@.*$/, ''), '.json');
     const out = (args.flags.output as string | undefined) ?? `reports/${name}`;
     const mdFile = `${out}.md`;
     const htmlFile = `${out}.html`;
@@ -64,7 +76,7 @@ export const command: Command = {
     const jobArgs = loaded ? { ...args, positionals: [] } : args;
     // typed > the scenario's > compare's default (a scenario may list no strategies; a model has none)
     const strategies = args.given.has('strategies')
-      ? (args.flags.strategies as typeof STRATEGIES[number][])
+      ? (args.flags.strategies as (typeof STRATEGIES)[number][])
       : compareStrategies({ ...jobArgs, flags: { ...args.flags, strategies: STRATEGIES_FLAG.default }, given: new Set() }, loaded);
     const jobs = await buildJobs(jobArgs, loaded, strategies);
     const results: PlanResult[] = [];
@@ -107,14 +119,25 @@ export const command: Command = {
     const doc = await buildReport({
       title: loaded?.scenario.title ?? `${first.model.name} on ${first.settings.gpus} x ${first.settings.gpu}`,
       description: loaded?.scenario.description,
-      source: ref === undefined ? 'built-in paper scenario (reports/scenarios/paper-llama-70b.json)' : loaded ? ref : `segplan report ${process.argv.slice(3).join(' ')}`,
+      source:
+        ref === undefined
+          ? 'built-in paper scenario (reports/scenarios/paper-llama-70b.json)'
+          : loaded
+            ? ref
+            : `segplan report ${process.argv.slice(3).join(' ')}`,
       results,
       sweep,
       timeline,
       missing,
     });
     progressDone();
-    writeFilesAtomic([{ file: mdFile, content: renderMarkdown(doc, basename(htmlFile)) }, { file: htmlFile, content: renderHtml(doc) }], force);
+    writeFilesAtomic(
+      [
+        { file: mdFile, content: renderMarkdown(doc, basename(htmlFile)) },
+        { file: htmlFile, content: renderHtml(doc) },
+      ],
+      force,
+    );
     print(`wrote ${mdFile}\nwrote ${htmlFile}`);
     return 0;
   },

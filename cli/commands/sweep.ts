@@ -21,7 +21,13 @@ export const command: Command = {
     summary: 'Plan every combination of the --vary values; print a table and mark the Pareto frontier (peak memory vs FLOPs per token vs time per token).',
     positionals: [MODEL_POSITIONAL],
     flags: [
-      { name: 'vary', kind: 'repeat', value: 'AXIS=VALUES', default: [], help: `values to sweep, e.g. segment-size=1,2,4,8 or head-depth=0..4; repeat for more axes; axes: ${[...AXES.keys()].join(', ')} (default: segment-size=1,2,4,8 and head-depth=0..4)` },
+      {
+        name: 'vary',
+        kind: 'repeat',
+        value: 'AXIS=VALUES',
+        default: [],
+        help: `values to sweep, e.g. segment-size=1,2,4,8 or head-depth=0..4; repeat for more axes; axes: ${[...AXES.keys()].join(', ')} (default: segment-size=1,2,4,8 and head-depth=0..4)`,
+      },
       { name: 'max-points', kind: 'int', value: 'N', default: DEFAULT_MAX_POINTS, help: 'refuse sweeps with more combinations than this' },
       ...JOB_FLAGS,
       STRATEGY_FLAG,
@@ -46,9 +52,14 @@ export const command: Command = {
     if (count > limit) throw new UserError(`the sweep has ${count} combinations, more than --max-points ${limit}`);
     const points = combinations(spec);
 
-    const strategy = (args.given.has('strategy') ? args.flags.strategy : loaded?.scenario.sweep?.strategy ?? args.flags.strategy) as StrategyName;
+    const strategy = (args.given.has('strategy') ? args.flags.strategy : (loaded?.scenario.sweep?.strategy ?? args.flags.strategy)) as StrategyName;
     const sweptStrategies = (spec.find((a) => a.name === 'strategy')?.values ?? []) as StrategyName[];
-    for (const w of ignoredFlagWarnings(args, [strategy, ...sweptStrategies], spec.map((a) => a.name))) warn(w);
+    for (const w of ignoredFlagWarnings(
+      args,
+      [strategy, ...sweptStrategies],
+      spec.map((a) => a.name),
+    ))
+      warn(w);
     const [base] = await buildJobs(args, loaded, [strategy]);
     const results: PlanResult[] = [];
     for (const [i, point] of points.entries()) {
@@ -62,7 +73,13 @@ export const command: Command = {
 
     if (format === 'json') {
       const { planJson } = await import('../../src/report/plan-json.js');
-      print(JSON.stringify(swept.map((p) => ({ ...p, result: planJson(p.result) })), null, 2));
+      print(
+        JSON.stringify(
+          swept.map((p) => ({ ...p, result: planJson(p.result) })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     if (format === 'csv') {
@@ -70,7 +87,12 @@ export const command: Command = {
       const { SUMMARY_HEADER, summaryRow } = await import('../../src/report/plan-csv.js');
       const { sweepCsvRows } = await import('../../src/report/views/sweep-table.js');
       const extra = sweepCsvRows(swept);
-      print(toCsv([...extra.header, ...SUMMARY_HEADER], swept.map((p, i) => [...extra.rows[i]!, ...summaryRow(p.result)])));
+      print(
+        toCsv(
+          [...extra.header, ...SUMMARY_HEADER],
+          swept.map((p, i) => [...extra.rows[i]!, ...summaryRow(p.result)]),
+        ),
+      );
       return 0;
     }
     const { sweepTable } = await import('../../src/report/views/sweep-table.js');

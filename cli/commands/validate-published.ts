@@ -23,13 +23,19 @@ export async function runPublishedSuite(args: Parsed): Promise<number> {
   print(
     renderTable({
       title: `Planned vs published training throughput (${results.length} rows planned, ${run.skipped.length} not expressible)`,
-      columns: [{ header: 'row' }, { header: 'held out' }, { header: 'tok/s/GPU published', align: 'right' }, { header: 'planned', align: 'right' }, { header: 'err', align: 'right' }],
+      columns: [
+        { header: 'row' },
+        { header: 'held out' },
+        { header: 'tok/s/GPU published', align: 'right' },
+        { header: 'planned', align: 'right' },
+        { header: 'err', align: 'right' },
+      ],
       rows: results.map((r) => [r.id, r.heldOut ? 'yes' : '', String(r.measured), r.predicted.toFixed(0), relativeError(r.error)]),
       notes: [
         line('all', summary.all),
         line('held out', summary.heldOut),
         ...Object.entries(summary.bySource).map(([s, x]) => line(s, x)),
-        'Settings a source does not state come from the row\'s own assumptions (--json lists them per row); rows needing what segplan does not model are skipped (--json says why).',
+        "Settings a source does not state come from the row's own assumptions (--json lists them per row); rows needing what segplan does not model are skipped (--json says why).",
       ],
     }),
   );

@@ -8,7 +8,6 @@ import { note, print, progress, progressDone } from '../out.js';
 import { relativeError } from '../../src/words.js';
 import { kib } from '../../src/report/units.js';
 
-
 function readImport(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -19,7 +18,7 @@ function readImport(file: string): string {
 
 export async function runTorch(args: Parsed): Promise<number> {
   const torch = await import('../../src/validate/torch/run.js');
-  const backend = (args.flags.backend === 'torch-cuda' ? 'torch-cuda' : 'torch');
+  const backend = args.flags.backend === 'torch-cuda' ? 'torch-cuda' : 'torch';
   const suite = args.flags.suite as 'quick' | 'full';
   const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
   if (typeof args.flags.export === 'string') {
@@ -35,7 +34,9 @@ export async function runTorch(args: Parsed): Promise<number> {
   } else {
     const { pythonFor } = await import('../../src/validate/torch/harness.js');
     run = await torch.runTorchValidation({
-      backend, suite, caseName,
+      backend,
+      suite,
+      caseName,
       python: pythonFor(typeof args.flags.python === 'string' ? args.flags.python : undefined),
       onProgress: ({ done, total, name }) => (done < total ? progress(`validate ${done + 1}/${total} ${name}`) : progressDone()),
     });
@@ -47,7 +48,9 @@ export async function runTorch(args: Parsed): Promise<number> {
     note(`wrote ${w.md} and ${w.json}`);
   }
   if (args.flags.json === true) {
-    print(JSON.stringify({ backend: run.results[0]?.backend ?? backend, suite, environment: run.environment, cases: run.results, failed: run.failed }, null, 2));
+    print(
+      JSON.stringify({ backend: run.results[0]?.backend ?? backend, suite, environment: run.environment, cases: run.results, failed: run.failed }, null, 2),
+    );
     return 0;
   }
   const env = run.environment;

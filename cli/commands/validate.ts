@@ -9,7 +9,6 @@ import { note, print, progress, progressDone } from '../out.js';
 import { relativeError } from '../../src/words.js';
 import { kib } from '../../src/report/units.js';
 
-
 /** what `--report` writes (src/validate/report.ts) */
 export const VALIDATION_REPORT_FILES = ['reports/validation.md', 'reports/validation.json'] as const;
 
@@ -20,19 +19,40 @@ export const command: Command = {
     positionals: [],
     flags: [
       {
-        name: 'backend', kind: 'string', default: 'cpu', choices: ['cpu', 'wasm', 'tensorflow', 'tensorflow-gpu', 'torch', 'torch-cuda'],
+        name: 'backend',
+        kind: 'string',
+        default: 'cpu',
+        choices: ['cpu', 'wasm', 'tensorflow', 'tensorflow-gpu', 'torch', 'torch-cuda'],
         help: 'TensorFlow.js backend (tensorflow/-gpu need @tensorflow/tfjs-node(-gpu)), or PyTorch on the CPU (torch) or a GPU (torch-cuda)',
       },
       { name: 'python', kind: 'string', value: 'PATH', help: 'Python interpreter with PyTorch for torch backends (default: $SEGPLAN_PYTHON, then python3)' },
-      { name: 'export', kind: 'string', value: 'FILE', help: 'torch backends: write the cases as JSON for harness/torch_harness.py and stop (run it where PyTorch is)' },
-      { name: 'import', kind: 'string', value: 'FILE', help: "read the harness's measurements (python3 harness/torch_harness.py cases.json > FILE) and compare" },
+      {
+        name: 'export',
+        kind: 'string',
+        value: 'FILE',
+        help: 'torch backends: write the cases as JSON for harness/torch_harness.py and stop (run it where PyTorch is)',
+      },
+      {
+        name: 'import',
+        kind: 'string',
+        value: 'FILE',
+        help: "read the harness's measurements (python3 harness/torch_harness.py cases.json > FILE) and compare",
+      },
       { name: 'force', kind: 'boolean', default: false, help: 'replace an existing --export file or --report files' },
       {
-        name: 'suite', kind: 'string', default: 'quick', choices: ['quick', 'full', 'published'],
+        name: 'suite',
+        kind: 'string',
+        default: 'quick',
+        choices: ['quick', 'full', 'published'],
         help: 'validation suite: quick (tiny models, seconds), full (larger), or published (planned throughput against published training runs; no backend runs)',
       },
       { name: 'case', kind: 'string', value: 'NAME', help: 'run only the cases whose name contains NAME (e.g. resnet-cifar/e2e)' },
-      { name: 'json', kind: 'boolean', default: false, help: 'print the cases as JSON (predicted and measured: flops by phase, peakBytes, savedBytes, stepSeconds)' },
+      {
+        name: 'json',
+        kind: 'boolean',
+        default: false,
+        help: 'print the cases as JSON (predicted and measured: flops by phase, peakBytes, savedBytes, stepSeconds)',
+      },
       { name: 'report', kind: 'boolean', default: false, help: "write reports/validation.md and reports/validation.json (keeping other backends' sections)" },
     ],
     notes: ['--report never replaces an existing report without --force; both files are written atomically.'],
@@ -51,7 +71,9 @@ export const command: Command = {
     const suite = args.flags.suite as 'quick' | 'full';
     const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
     const results = await runValidation({
-      backend, suite, caseName,
+      backend,
+      suite,
+      caseName,
       onProgress: ({ done, total, name }) => (done < total ? progress(`validate ${done + 1}/${total} ${name}`) : progressDone()),
     });
     if (results.length === 0) throw new UserError(`no ${suite} case matches --case ${JSON.stringify(caseName)}`);
@@ -62,11 +84,20 @@ export const command: Command = {
     }
     if (args.flags.json === true) {
       const pick = (x: { flops: object; peakBytes: number; savedBytes: number; stepSeconds: number }) => ({
-        flops: x.flops, peakBytes: x.peakBytes, savedBytes: x.savedBytes, stepSeconds: x.stepSeconds,
+        flops: x.flops,
+        peakBytes: x.peakBytes,
+        savedBytes: x.savedBytes,
+        stepSeconds: x.stepSeconds,
       });
       const cases = results.map((r) => ({
-        name: r.name, backend: r.backend, roles: r.roles, checkpoint: r.checkpoint, microBatch: r.microBatch,
-        predicted: pick(r.predicted), measured: { ...pick(r.measured), leakedTensors: r.measured.leakedTensors, kernels: r.measured.kernels }, errors: r.errors,
+        name: r.name,
+        backend: r.backend,
+        roles: r.roles,
+        checkpoint: r.checkpoint,
+        microBatch: r.microBatch,
+        predicted: pick(r.predicted),
+        measured: { ...pick(r.measured), leakedTensors: r.measured.leakedTensors, kernels: r.measured.kernels },
+        errors: r.errors,
       }));
       print(JSON.stringify({ backend, suite, cases }, null, 2));
       return 0;

@@ -28,7 +28,8 @@ function refusal(id: HubId, status: number, errorCode: string | null, hasToken: 
   const tokenHint = hasToken ? 'the token (HF_TOKEN or $HF_HOME/token) has no access' : 'set HF_TOKEN or run `huggingface-cli login` if you have access';
   if (errorCode === 'RepoNotFound') return new UserError(`${what}: no such model, or a private one (${status}); ${tokenHint}`);
   if (errorCode === 'GatedRepo' || status === 401 || status === 403) {
-    const why = errorCode === 'GatedRepo' ? 'the model is gated: accept its license on the hub' : status === 401 ? 'the hub wants a valid token' : 'access denied';
+    const why =
+      errorCode === 'GatedRepo' ? 'the model is gated: accept its license on the hub' : status === 401 ? 'the hub wants a valid token' : 'access denied';
     return new UserError(`${what}: ${why} (${status}); ${tokenHint}`);
   }
   if (status === 404) {
@@ -89,7 +90,8 @@ async function download(url: string, env: HubEnv, id: HubId): Promise<Uint8Array
     }
     if (!response.ok) throw refusal(id, response.status, response.headers.get('x-error-code'), env.token !== undefined);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > MAX_CONFIG_BYTES) throw new UserError(`Hugging Face hub: ${label(id)}: ${CONFIG_FILE} is ${bytes.length} bytes, more than a config can be`);
+    if (bytes.length > MAX_CONFIG_BYTES)
+      throw new UserError(`Hugging Face hub: ${label(id)}: ${CONFIG_FILE} is ${bytes.length} bytes, more than a config can be`);
     return bytes;
   }
   throw new UserError(`Hugging Face hub: too many redirects for ${url}`);

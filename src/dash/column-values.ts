@@ -42,9 +42,15 @@ function planValue(r: PlanResult, row: RowId, auto: boolean): string {
     case 'peak':
       return gib(r.peakBytes);
     case 'flops':
-      return minMax(r.stages.map((s) => s.flops.total), flops);
+      return minMax(
+        r.stages.map((s) => s.flops.total),
+        flops,
+      );
     case 'step':
-      return minMax(r.stages.map((s) => s.stepTimeSeconds), seconds);
+      return minMax(
+        r.stages.map((s) => s.stepTimeSeconds),
+        seconds,
+      );
     case 'throughput':
       return throughputItem(r) === 'tok' ? rate(r.throughput.tokensPerSecond, 'tok') : rate(r.throughput.samplesPerSecond, throughputItem(r));
     case 'mfu':

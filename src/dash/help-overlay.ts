@@ -12,8 +12,7 @@ const KEYS = [
 const UNITS = 'FLOPs = floating-point operations (2 per multiply-add), per GPU per step; GiB = 2^30 bytes';
 
 export function helpLines(columns: number): Line[] {
-  const wrapped = (text: string, role?: 'accent' | 'muted'): Line[] =>
-    wrapWords(text, columns).map((t) => (role ? [{ text: t, role }] : [{ text: t }]));
+  const wrapped = (text: string, role?: 'accent' | 'muted'): Line[] => wrapWords(text, columns).map((t) => (role ? [{ text: t, role }] : [{ text: t }]));
   const knobs = KNOBS.map((k) => `${k.key ? `${k.key}/${k.key.toUpperCase()}` : '   '}  ${k.help}`);
   const half = Math.floor(columns / 2);
   const two = Math.max(...knobs.map(cells)) <= half - 1;

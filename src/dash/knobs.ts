@@ -62,8 +62,22 @@ export const KNOBS: readonly Knob[] = [
   { id: 'attention', label: 'attn', key: 'a', numeric: false, segprop: false, help: `attention kernel: ${listed('attention')}` },
   { id: 'precision', label: 'prec', key: 'r', numeric: false, segprop: false, help: `precision: ${listed('precision')}` },
   { id: 'optimizer', label: 'opt', key: 'o', numeric: false, segprop: false, help: `optimizer: ${listed('optimizer')}` },
-  { id: 'frozenPlacement', label: 'frozen', key: 'w', numeric: false, segprop: true, help: 'SegProp: frozen weights sharded | offloaded (host RAM) | replicated' },
-  { id: 'trainablePlacement', label: 'train', key: 't', numeric: false, segprop: true, help: 'SegProp: trainable weights+grads+optim sharded | offloaded | replicated' },
+  {
+    id: 'frozenPlacement',
+    label: 'frozen',
+    key: 'w',
+    numeric: false,
+    segprop: true,
+    help: 'SegProp: frozen weights sharded | offloaded (host RAM) | replicated',
+  },
+  {
+    id: 'trainablePlacement',
+    label: 'train',
+    key: 't',
+    numeric: false,
+    segprop: true,
+    help: 'SegProp: trainable weights+grads+optim sharded | offloaded | replicated',
+  },
 ];
 
 export function knobById(id: KnobId): Knob {
@@ -81,13 +95,13 @@ export function knobByKey(key: string): { knob: Knob; delta: 1 | -1 } | undefine
 
 function cycle<T>(list: readonly T[], current: T, delta: number): T {
   const i = list.indexOf(current);
-  const next = list[(((i < 0 ? 0 : i) + delta) % list.length + list.length) % list.length];
+  const next = list[((((i < 0 ? 0 : i) + delta) % list.length) + list.length) % list.length];
   if (next === undefined) throw new Error('a knob cycles through an empty list of choices');
   return next;
 }
 
 function cycleIndex(length: number, i: number, delta: number): number {
-  return ((i + delta) % length + length) % length;
+  return (((i + delta) % length) + length) % length;
 }
 
 /** micro-batch: auto <-> 1, then 1..8 one by one, then doubling */

@@ -23,15 +23,33 @@ function dashboard(state: DashState, derived: Derived, columns: number, rows: nu
   const capacity = derived.gpu?.memoryBytes ?? null;
   const table = { outcomes: derived.outcomes, winner: derived.winner, auto: s.microBatch === 'auto' };
 
-  const header = headerLine({ modelName: derived.model?.name ?? s.models[s.model] ?? '?', totalParams: first ? first.model.params.total : null, gpu: derived.gpu, gpus: s.gpus, nodes: s.nodes }, columns);
-  const knobs = knobsLines({ settings: s, selected: state.selected, edit: state.edit, segpropShown: segprop !== undefined, narrow: base.narrow, placement }, columns);
+  const header = headerLine(
+    {
+      modelName: derived.model?.name ?? s.models[s.model] ?? '?',
+      totalParams: first ? first.model.params.total : null,
+      gpu: derived.gpu,
+      gpus: s.gpus,
+      nodes: s.nodes,
+    },
+    columns,
+  );
+  const knobs = knobsLines(
+    { settings: s, selected: state.selected, edit: state.edit, segpropShown: segprop !== undefined, narrow: base.narrow, placement },
+    columns,
+  );
   const errors = errorLines(derived.outcomes, columns);
   const coreRows = tableRows(table, false).length;
   const detail = base.detailRows ? tableRows(table, true).length - coreRows : 0;
   const stageFull = segprop?.result ? 1 + segprop.result.stages.length : 1;
   const share = allot(
     rows - 1,
-    { fixed: 1 + knobs.length + 1 + coreRows + errors.length + 2, detail, memory: memoryCoreHeight(derived.outcomes, capacity), stageMin: Math.min(3, stageFull), stageFull },
+    {
+      fixed: 1 + knobs.length + 1 + coreRows + errors.length + 2,
+      detail,
+      memory: memoryCoreHeight(derived.outcomes, capacity),
+      stageMin: Math.min(3, stageFull),
+      stageFull,
+    },
     state.panel,
   );
   const layout = { ...base, detailRows: share.detailRows };

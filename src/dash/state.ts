@@ -34,11 +34,7 @@ export interface DashState {
   validation: ValidationState;
 }
 
-type SetValue<K extends KnobId> = K extends 'model' | 'gpu'
-  ? string
-  : K extends keyof Settings
-    ? Settings[K]
-    : never;
+type SetValue<K extends KnobId> = K extends 'model' | 'gpu' ? string : K extends keyof Settings ? Settings[K] : never;
 
 export type SetAction = { [K in KnobId]: { type: 'set'; knob: K; value: SetValue<K> } }[KnobId];
 
@@ -125,9 +121,7 @@ export function reducer(state: DashState, a: Action): DashState {
     case 'validationStart':
       return { ...state, overlay: 'validation', validation: { status: 'running', done: 0, total: 0, current: 'loading TensorFlow.js (cpu)' } };
     case 'validationProgress':
-      return state.validation.status === 'running'
-        ? { ...state, validation: { status: 'running', done: a.done, total: a.total, current: a.current } }
-        : state;
+      return state.validation.status === 'running' ? { ...state, validation: { status: 'running', done: a.done, total: a.total, current: a.current } } : state;
     case 'validationDone':
       return { ...state, validation: { status: 'done', rows: a.rows } };
     case 'validationFailed':

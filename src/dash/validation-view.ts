@@ -11,7 +11,9 @@ export function validationLines(v: ValidationState, columns: number, rows: numbe
     [{ text: clip('validation · tfjs quick suite, cpu backend', columns), role: 'title' }],
     [{ text: clip('predicted (engine) vs measured (one tfjs training step); peak in MiB, error = (pred − meas) / meas', columns), role: 'muted' }],
   ];
-  const end: Line = [{ text: clip(v.status === 'running' ? 'esc back (the suite keeps running) · q quit' : 'esc back · r run again · q quit', columns), role: 'muted' }];
+  const end: Line = [
+    { text: clip(v.status === 'running' ? 'esc back (the suite keeps running) · q quit' : 'esc back · r run again · q quit', columns), role: 'muted' },
+  ];
   const room = Math.max(1, rows - 1 - lines.length - 1);
   const body: Line[] = [];
   if (v.status === 'idle') body.push([{ text: 'not started' }]);
@@ -24,11 +26,17 @@ export function validationLines(v: ValidationState, columns: number, rows: numbe
   }
   if (v.status === 'done') {
     const step = wide ? `${'step pred'.padStart(11)}${'meas'.padStart(10)}${'err'.padStart(9)}` : '';
-    body.push([{ text: clip(`${'case'.padEnd(26)}${'peak pred'.padStart(10)}${'meas'.padStart(8)}${'err'.padStart(8)}${step} FLOPs`, columns), role: 'heading' }]);
+    body.push([
+      { text: clip(`${'case'.padEnd(26)}${'peak pred'.padStart(10)}${'meas'.padStart(8)}${'err'.padStart(8)}${step} FLOPs`, columns), role: 'heading' },
+    ]);
     for (const r of v.rows) {
-      const steps = wide ? `${seconds(r.predictedStepSeconds).padStart(11)}${seconds(r.measuredStepSeconds).padStart(10)}${relError(r.stepError).padStart(9)}` : '';
+      const steps = wide
+        ? `${seconds(r.predictedStepSeconds).padStart(11)}${seconds(r.measuredStepSeconds).padStart(10)}${relError(r.stepError).padStart(9)}`
+        : '';
       body.push([
-        { text: `${fit(r.name, 25)} ${mib(r.predictedPeakBytes).padStart(10)}${mib(r.measuredPeakBytes).padStart(8)}${relError(r.peakError).padStart(8)}${steps}` },
+        {
+          text: `${fit(r.name, 25)} ${mib(r.predictedPeakBytes).padStart(10)}${mib(r.measuredPeakBytes).padStart(8)}${relError(r.peakError).padStart(8)}${steps}`,
+        },
         { text: r.flopsExact ? ' exact' : ' differ', role: r.flopsExact ? 'good' : 'bad' },
       ]);
     }

@@ -12,11 +12,7 @@ export function pickWinner(outcomes: readonly Outcome[]): StrategyName | null {
     const r = o.result;
     if (!r || !r.fits) continue;
     const b = best?.result;
-    if (
-      !b ||
-      r.maxMicroBatch > b.maxMicroBatch ||
-      (r.maxMicroBatch === b.maxMicroBatch && r.throughput.tokensPerSecond > b.throughput.tokensPerSecond)
-    ) {
+    if (!b || r.maxMicroBatch > b.maxMicroBatch || (r.maxMicroBatch === b.maxMicroBatch && r.throughput.tokensPerSecond > b.throughput.tokensPerSecond)) {
       best = o;
     }
   }

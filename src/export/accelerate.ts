@@ -20,7 +20,7 @@ export function accelerateConfig(r: PlanResult, comments: string[]): string {
     ...comments.map((c) => `# ${c}`),
     'compute_environment: LOCAL_MACHINE',
     `distributed_type: ${z.stage === 0 ? 'MULTI_GPU' : 'FSDP'}`,
-    'downcast_bf16: \'no\'',
+    "downcast_bf16: 'no'",
   ];
   if (z.stage !== 0) {
     lines.push(
@@ -38,7 +38,7 @@ export function accelerateConfig(r: PlanResult, comments: string[]): string {
   lines.push(
     'machine_rank: 0',
     'main_training_function: main',
-    `mixed_precision: ${s.precision === 'bf16-mixed' ? 'bf16' : '\'no\''}`,
+    `mixed_precision: ${s.precision === 'bf16-mixed' ? 'bf16' : "'no'"}`,
     `num_machines: ${s.nodes}`,
     `num_processes: ${s.gpus}`,
     'rdzv_backend: static',

@@ -9,7 +9,9 @@ import { shardingOf } from './sharding.js';
 export function deepspeedConfig(r: PlanResult): Record<string, unknown> {
   const z = shardingOf(r, 'DeepSpeed');
   if (r.settings.precision === 'bf16') {
-    throw new UserError('DeepSpeed: pure bf16 (no fp32 master weights) has no DeepSpeed switch; its bf16 mode keeps fp32 master weights (plan with --precision bf16-mixed)');
+    throw new UserError(
+      'DeepSpeed: pure bf16 (no fp32 master weights) has no DeepSpeed switch; its bf16 mode keeps fp32 master weights (plan with --precision bf16-mixed)',
+    );
   }
   const b = r.settings.microBatch;
   const cpu = { device: 'cpu', pin_memory: true };

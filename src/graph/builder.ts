@@ -24,14 +24,7 @@ export class GraphBuilder {
   }
 
   /** Append an op to the open block; returns its new output tensor (named after the op). */
-  op<K extends OpKind>(
-    kind: K,
-    name: string,
-    attrs: OpAttrsByKind[K],
-    inputs: Tensor[],
-    outPerSample: number,
-    outRole: TensorRole = 'act',
-  ): Tensor {
+  op<K extends OpKind>(kind: K, name: string, attrs: OpAttrsByKind[K], inputs: Tensor[], outPerSample: number, outRole: TensorRole = 'act'): Tensor {
     if (!this.open) throw new Error(`op "${name}" added outside a block`);
     const output = this.tensor(outPerSample, outRole, name);
     this.open.ops.push({ kind, name, attrs, inputs, output } as unknown as AnyOp);

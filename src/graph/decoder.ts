@@ -42,15 +42,7 @@ export function buildDecoder(spec: DecoderSpec, options: GraphOptions): Graph {
   return b.finish(spec.name, ids, s, options);
 }
 
-function decoderLayer(
-  b: GraphBuilder,
-  spec: DecoderSpec,
-  layer: number,
-  x: Tensor,
-  s: number,
-  headDim: number,
-  causalHalf: boolean,
-): Tensor {
+function decoderLayer(b: GraphBuilder, spec: DecoderSpec, layer: number, x: Tensor, s: number, headDim: number, causalHalf: boolean): Tensor {
   const p = `layers.${layer}`;
   const h = spec.hiddenSize;
   const n1 = norm(b, spec.norm, `${p}.norm1`, x, s, h, spec.bias.norm);

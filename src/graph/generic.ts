@@ -63,8 +63,7 @@ function applyLayer(b: GraphBuilder, name: string, v: Value, layer: GenericLayer
   switch (layer.type) {
     case 'conv2d': {
       const stride = layer.stride ?? 1;
-      const m = conv2d(b, name, image(v, layer, model), layer.outChannels, layer.kernel, stride,
-        layer.padding ?? 0, layer.bias ?? true, layer.groups ?? 1);
+      const m = conv2d(b, name, image(v, layer, model), layer.outChannels, layer.kernel, stride, layer.padding ?? 0, layer.bias ?? true, layer.groups ?? 1);
       return fromMap(m);
     }
     case 'linear': {

@@ -15,21 +15,11 @@ export function linear(
   bias: boolean,
   tiedWeight = false,
 ): Tensor {
-  const attrs = tiedWeight
-    ? { rows, inFeatures, outFeatures, bias, tiedWeight }
-    : { rows, inFeatures, outFeatures, bias };
+  const attrs = tiedWeight ? { rows, inFeatures, outFeatures, bias, tiedWeight } : { rows, inFeatures, outFeatures, bias };
   return b.op('linear', name, attrs, [x], rows * outFeatures);
 }
 
-export function norm(
-  b: GraphBuilder,
-  kind: NormKind,
-  name: string,
-  x: Tensor,
-  rows: number,
-  features: number,
-  bias: boolean,
-): Tensor {
+export function norm(b: GraphBuilder, kind: NormKind, name: string, x: Tensor, rows: number, features: number, bias: boolean): Tensor {
   return b.op(kind, name, { rows, features, affine: true, bias: kind === 'layernorm' && bias }, [x], rows * features);
 }
 

@@ -44,15 +44,7 @@ export function buildResNet(spec: ResNetSpec, options: GraphOptions): Graph {
   return b.finish(spec.name, image, 1, options);
 }
 
-function residualBlock(
-  b: GraphBuilder,
-  p: string,
-  x: FeatureMap,
-  planes: number,
-  stride: number,
-  expansion: number,
-  kind: ResNetSpec['block'],
-): FeatureMap {
+function residualBlock(b: GraphBuilder, p: string, x: FeatureMap, planes: number, stride: number, expansion: number, kind: ResNetSpec['block']): FeatureMap {
   const outC = planes * expansion;
   let y: FeatureMap;
   if (kind === 'bottleneck') {

@@ -30,9 +30,7 @@ export function tiedWeights(graph: Graph): TiedWeight[] {
       for (const op of block.ops) {
         const params = tiedWeightParams(op);
         if (params === 0) continue;
-        const owner = graph.blocks.find((b) =>
-          b.ops.some((o) => o.kind === 'embedding' && o.attrs.numEmbeddings * o.attrs.dim === params),
-        );
+        const owner = graph.blocks.find((b) => b.ops.some((o) => o.kind === 'embedding' && o.attrs.numEmbeddings * o.attrs.dim === params));
         if (owner) t.push({ reader: block.index, owner: owner.index, params });
       }
     }

@@ -216,16 +216,7 @@ export interface Op<K extends OpKind = OpKind> {
 
 export type AnyOp = { [K in OpKind]: Op<K> }[OpKind];
 
-export type BlockKind =
-  | 'embedding'
-  | 'transformer'
-  | 'stem'
-  | 'resnet-block'
-  | 'generic'
-  | 'final-norm'
-  | 'pooler'
-  | 'head'
-  | 'loss';
+export type BlockKind = 'embedding' | 'transformer' | 'stem' | 'resnet-block' | 'generic' | 'final-norm' | 'pooler' | 'head' | 'loss';
 
 /**
  * The unit that strategies segment, freeze and checkpoint. Blocks run in order; each takes the previous

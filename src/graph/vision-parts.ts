@@ -56,15 +56,7 @@ export function relu(b: GraphBuilder, name: string, x: FeatureMap): FeatureMap {
   return { ...x, t: b.op('activation', name, { elements: x.t.perSample, fn: 'relu' }, [x.t], x.t.perSample) };
 }
 
-export function pool(
-  b: GraphBuilder,
-  name: string,
-  x: FeatureMap,
-  mode: 'max' | 'avg',
-  kernel: number,
-  stride: number,
-  padding: number,
-): FeatureMap {
+export function pool(b: GraphBuilder, name: string, x: FeatureMap, mode: 'max' | 'avg', kernel: number, stride: number, padding: number): FeatureMap {
   const outH = windowOut(x.h, kernel, stride, padding);
   const outW = windowOut(x.w, kernel, stride, padding);
   const attrs = { mode, channels: x.c, kernel, stride, padding, inH: x.h, inW: x.w, outH, outW };

@@ -34,8 +34,7 @@ export function makeCluster(req: ClusterRequest): Cluster {
   const notes: string[] = [];
   if (node.gpu === undefined) {
     notes.push(
-      `host figures (host memory, host memory bandwidth, network) are those of the generic node type ${node.id}, ` +
-        'partly assumed; see docs/hardware.md',
+      `host figures (host memory, host memory bandwidth, network) are those of the generic node type ${node.id}, ` + 'partly assumed; see docs/hardware.md',
     );
   }
   let intraNodeLink: 'nvlink' | 'pcie' = 'pcie';

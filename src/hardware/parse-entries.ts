@@ -39,10 +39,7 @@ export interface NodeTypeEntryJson {
 export function gpuFromEntry(e: GpuEntryJson, q: QuantityParser, file: string, at: string): Gpu {
   const bf16 = e.flops.bf16 === undefined ? undefined : q.parse(e.flops.bf16, 'flopsPerSec', file, `${at}/flops/bf16`);
   // Vendors quote NVLink as the total of both directions; the engine works per direction.
-  const nvlink =
-    e.nvlinkBandwidth === undefined
-      ? undefined
-      : q.parse(e.nvlinkBandwidth, 'bytesPerSec', file, `${at}/nvlinkBandwidth`) / 2;
+  const nvlink = e.nvlinkBandwidth === undefined ? undefined : q.parse(e.nvlinkBandwidth, 'bytesPerSec', file, `${at}/nvlinkBandwidth`) / 2;
   return {
     id: e.id,
     name: e.name,

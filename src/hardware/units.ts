@@ -80,14 +80,7 @@ async function createParser(): Promise<QuantityParser> {
   return { parse: (text, kind, file, path) => parseWith(math, bases, text, kind, file, path) };
 }
 
-function parseWith(
-  math: MathJsInstance,
-  bases: Record<QuantityKind, Unit>,
-  text: unknown,
-  kind: QuantityKind,
-  file: string,
-  path: string,
-): number {
+function parseWith(math: MathJsInstance, bases: Record<QuantityKind, Unit>, text: unknown, kind: QuantityKind, file: string, path: string): number {
   const fail = (why: string): never => {
     throw new SpecError(file, path, oneLine(why));
   };

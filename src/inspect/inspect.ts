@@ -103,9 +103,26 @@ export function inspectGraph(graph: Graph, o: InspectOptions): InspectResult {
       }
       const shapes = opShapes(op);
       const kind = op.kind === 'linear' && op.attrs.experts ? `linear, ${op.attrs.experts.count} experts, top ${op.attrs.experts.topK}` : op.kind;
-      return { name: op.name, kind, inputShape: shapes.input, outputShape: shapes.output, params: opParams(op), macs: opMacs(op), flops: opPhaseFlops(n, o), savedBytes };
+      return {
+        name: op.name,
+        kind,
+        inputShape: shapes.input,
+        outputShape: shapes.output,
+        params: opParams(op),
+        macs: opMacs(op),
+        flops: opPhaseFlops(n, o),
+        savedBytes,
+      };
     });
-    const summary = summarizeBlock({ block, role: 'train', upstreamTrains: block.index > 0, policy: o.policy, profile: o.profile, dtype: o.dtype, attention: o.attention });
+    const summary = summarizeBlock({
+      block,
+      role: 'train',
+      upstreamTrains: block.index > 0,
+      policy: o.policy,
+      profile: o.profile,
+      dtype: o.dtype,
+      attention: o.attention,
+    });
     // the block input is the previous block's output: count it once, at the block that saves it first
     const inputBytes = summary.savesInput && !previousSavesOutput ? block.input.perSample * o.profile.bytesPerElement(block.input.role, o.dtype) : 0;
     previousSavesOutput = summary.savesOutput;

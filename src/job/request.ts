@@ -9,7 +9,6 @@ import type { TrainingRequest } from '../time/time-to-train.js';
 import { PARAMETERS } from './parameters.js';
 import type { JobValues } from './values.js';
 
-
 function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = target;
   for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;

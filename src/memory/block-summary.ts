@@ -216,13 +216,7 @@ class GradBuffers {
  * Runtimes that do not keep every gradient release an op's incoming gradient when its backward returns,
  * before the contributions are accumulated (PyTorch's engine moves it into the call).
  */
-function simulateBackward(
-  input: BlockSummaryInput,
-  plans: OpPlan[],
-  held: Map<number | string, HeldTensor>,
-  bytes: Bytes,
-  startExtra: Lin,
-): BackwardResult {
+function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<number | string, HeldTensor>, bytes: Bytes, startExtra: Lin): BackwardResult {
   const { block, profile } = input;
   const keepGrads = profile.keepsGradientsUntilEnd;
   const keepContributions = profile.gradientAccumulation === 'keep-contributions';
@@ -246,7 +240,10 @@ function simulateBackward(
       if (t.role !== 'act' || !gradInputs.includes(t)) return;
       targets.push({ t, alias: dy !== undefined && (profile.gradientAliasesOutput?.(op, k) ?? false) });
     });
-    const fresh = sum(targets.filter((x) => !x.alias).map((x) => tensorHeld(x.t)), bytes);
+    const fresh = sum(
+      targets.filter((x) => !x.alias).map((x) => tensorHeld(x.t)),
+      bytes,
+    );
     const workspace = sum(profile.backwardWorkspace(op, ctx), bytes);
     // a tied weight's gradient appears at the op that reads it (the LM head), before its owner's backward;
     // a runtime that keeps contributions holds it as an extra buffer instead (below)
@@ -312,7 +309,17 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
     return { c: t.fixed * bpe, d: t.perSample * bpe };
   };
   if (role === 'skip') {
-    return { forwardPeak: [], held: ZERO, savesInput: false, savesOutput: false, backwardPeak: [], inputGrad: ZERO, keptGradients: ZERO, hasBackward: false, weightGradsInPeak: false };
+    return {
+      forwardPeak: [],
+      held: ZERO,
+      savesInput: false,
+      savesOutput: false,
+      backwardPeak: [],
+      inputGrad: ZERO,
+      keptGradients: ZERO,
+      hasBackward: false,
+      weightGradsInPeak: false,
+    };
   }
   const taped = role !== 'frozen-notape';
   const plans = planOps(input, taped);

@@ -131,8 +131,14 @@ function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[]
   let s = slots[slot];
   if (!s) {
     s = summarizeBlock({
-      block: input.graph.blocks[i]!, role, upstreamTrains: upstream, policy: input.policy, profile: input.profile,
-      dtype: input.precision.activationDtype, attention: input.attention, weightGradBytes: weightGradBytes(input),
+      block: input.graph.blocks[i]!,
+      role,
+      upstreamTrains: upstream,
+      policy: input.policy,
+      profile: input.profile,
+      dtype: input.precision.activationDtype,
+      attention: input.attention,
+      weightGradBytes: weightGradBytes(input),
     });
     slots[slot] = s;
   }

@@ -83,7 +83,8 @@ function layerTotal(spec: Record<string, unknown>): { path: string; layers: numb
     return { path: '/layers', layers: spec.layers.reduce((s: number, n) => s + (typeof n === 'number' ? n : 0), 0) };
   }
   if (Array.isArray(spec.blocks)) {
-    const count = (b: unknown) => (typeof b === 'object' && b !== null && Array.isArray((b as { layers?: unknown }).layers) ? (b as { layers: unknown[] }).layers.length : 0);
+    const count = (b: unknown) =>
+      typeof b === 'object' && b !== null && Array.isArray((b as { layers?: unknown }).layers) ? (b as { layers: unknown[] }).layers.length : 0;
     return { path: '/blocks', layers: spec.blocks.reduce((s: number, b) => s + count(b), 0) };
   }
   return undefined;

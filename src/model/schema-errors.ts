@@ -79,7 +79,10 @@ function translate(e: ErrorObject, tags: TagValues): Problem {
     case 'minLength':
       return { path: e.instancePath, reason: `must be ${describe(parent)}, ${got}` };
     case 'pattern':
-      return { path: e.instancePath, reason: `must be ${typeof parent.description === 'string' ? parent.description : `a string matching ${String(parent.pattern)}`}, ${got}` };
+      return {
+        path: e.instancePath,
+        reason: `must be ${typeof parent.description === 'string' ? parent.description : `a string matching ${String(parent.pattern)}`}, ${got}`,
+      };
     default:
       return { path: e.instancePath, reason: e.message ?? `is invalid (${e.keyword})` };
   }
@@ -92,9 +95,7 @@ function translate(e: ErrorObject, tags: TagValues): Problem {
 export function firstProblem(errors: ErrorObject[], tags: TagValues): Problem {
   const union = errors.find((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   if (union) {
-    const deeper = errors.find(
-      (e) => e !== union && e.instancePath.startsWith(`${union.instancePath}/`) && e.keyword !== 'required',
-    );
+    const deeper = errors.find((e) => e !== union && e.instancePath.startsWith(`${union.instancePath}/`) && e.keyword !== 'required');
     return translate(deeper ?? union, tags);
   }
   return translate(errors[0]!, tags);

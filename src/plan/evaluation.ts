@@ -92,9 +92,20 @@ export class Evaluation {
     // one object shape for every evaluation, so the fold's property reads stay monomorphic; the fold reads
     // a stage's runs (set per stage), never its role array
     this.input = {
-      graph: setting.graph, roles: NO_ROLES, policy: setting.policy, profile: setting.profile, precision: setting.precision,
-      optimizer: setting.optimizer, placement: setting.placement, attention: setting.attention, gpus: setting.gpus,
-      gpusPerNode: setting.gpusPerNode, overheadBytes: setting.overheadBytes, cache: cache.summaries, table: undefined, runs: undefined,
+      graph: setting.graph,
+      roles: NO_ROLES,
+      policy: setting.policy,
+      profile: setting.profile,
+      precision: setting.precision,
+      optimizer: setting.optimizer,
+      placement: setting.placement,
+      attention: setting.attention,
+      gpus: setting.gpus,
+      gpusPerNode: setting.gpusPerNode,
+      overheadBytes: setting.overheadBytes,
+      cache: cache.summaries,
+      table: undefined,
+      runs: undefined,
     };
     this.input.table = cache.summaries.table(this.input);
     this.cache = cache;
@@ -149,9 +160,19 @@ export class Evaluation {
   time(k: number, b: number, cluster: Cluster, rate: { peakFlopsPerSec: number; efficiency: number }): StepTime {
     const s = this.setting;
     return stageTime({
-      graph: s.graph, policy: s.policy, profile: s.profile, precision: s.precision, optimizer: s.optimizer, placement: s.placement,
-      attention: s.attention, runs: this.runsOf(k), costs: (this.costs ??= this.cache.costTable(s)), cluster, microBatch: b,
-      peakFlopsPerSec: rate.peakFlopsPerSec, efficiency: rate.efficiency,
+      graph: s.graph,
+      policy: s.policy,
+      profile: s.profile,
+      precision: s.precision,
+      optimizer: s.optimizer,
+      placement: s.placement,
+      attention: s.attention,
+      runs: this.runsOf(k),
+      costs: (this.costs ??= this.cache.costTable(s)),
+      cluster,
+      microBatch: b,
+      peakFlopsPerSec: rate.peakFlopsPerSec,
+      efficiency: rate.efficiency,
     });
   }
 

@@ -63,8 +63,16 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
         for (const graph of g.graphs) {
           for (const policy of g.checkpointing) {
             const setting = {
-              graph, policy, profile, precision, optimizer, placement, attention: g.base.attention,
-              gpus: g.base.gpus, gpusPerNode: g.base.gpusPerNode, overheadBytes: runtimeOverheadBytes(g.base.runtime),
+              graph,
+              policy,
+              profile,
+              precision,
+              optimizer,
+              placement,
+              attention: g.base.attention,
+              gpus: g.base.gpus,
+              gpusPerNode: g.base.gpusPerNode,
+              overheadBytes: runtimeOverheadBytes(g.base.runtime),
             };
             const maxMicroBatch = new Evaluation(setting, stages, cache).maxMicroBatches(sink);
             evaluations += g.gpus.length;

@@ -3,9 +3,7 @@
 
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
-import type {
-  AttentionImpl, OptimizerName, PlacementOptions, PrecisionName, RuntimeName, SegPropOptions, StrategyName,
-} from '../vocabulary.js';
+import type { AttentionImpl, OptimizerName, PlacementOptions, PrecisionName, RuntimeName, SegPropOptions, StrategyName } from '../vocabulary.js';
 
 // the shared names, re-exported for the library's users (defined on the lowest floor: vocabulary.ts)
 export type * from '../vocabulary.js';
@@ -40,7 +38,6 @@ export interface PlanRequest {
   /** a training budget (and price) for time-to-train and cost */
   training?: import('../time/time-to-train.js').TrainingRequest;
 }
-
 
 export interface MemoryBreakdown {
   /** at the binding event of the stage */

@@ -36,7 +36,7 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
       `scenario: ${input.source}`,
       `model: ${first.model.name}; cluster: ${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each), ${s.nodes} node(s)`,
       `${first.model.input} per sample; ${s.precision}; ${s.optimizer}; checkpointing ${s.checkpointing}; ${s.attention} attention; ${s.runtime}`,
-      'All numbers come from segplan\'s engine; FLOPs count 2 per multiply-add; GiB = 2^30 bytes.',
+      "All numbers come from segplan's engine; FLOPs count 2 per multiply-add; GiB = 2^30 bytes.",
     ],
   });
 
@@ -67,7 +67,11 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
   if (input.sweep && input.sweep.points.length > 0) {
     const { axes, points } = input.sweep;
     blocks.push({ kind: 'heading', text: `Sweep of ${axes.join(' x ')} and its Pareto frontier`, level: 2 });
-    blocks.push({ kind: 'chart', svg: await renderSvg(frontierSpec(points)), alt: 'peak memory against FLOPs per token for every sweep point; frontier points labelled' });
+    blocks.push({
+      kind: 'chart',
+      svg: await renderSvg(frontierSpec(points)),
+      alt: 'peak memory against FLOPs per token for every sweep point; frontier points labelled',
+    });
     blocks.push({ kind: 'table', table: sweepTable(points, `Sweep (${quantity(points.length, 'plan')})`) });
   }
 

@@ -59,7 +59,12 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
       backward,
       recomputed: fullRecompute || (selective && backward),
       ctx: (attention, dtype = 'bf16') => ({
-        weightTrains, needsInputGrad, taped, activationDtype: dtype, attention, recompute: selective && backward,
+        weightTrains,
+        needsInputGrad,
+        taped,
+        activationDtype: dtype,
+        attention,
+        recompute: selective && backward,
       }),
     };
   });

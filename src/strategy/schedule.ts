@@ -115,12 +115,14 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
   return bounds.map(([a, b], k) => {
     const first = body[a]!;
     const last = body[b - 1]!;
-    const spans = ([
-      { from: 0, to: first, role: k === 0 ? 'train' : 'frozen-notape' },
-      { from: first, to: last + 1, role: 'train' },
-      { from: last + 1, to: headStart, role: between },
-      { from: headStart, to: n, role: 'train' },
-    ] satisfies RoleSpan[]).filter((sp) => sp.to > sp.from);
+    const spans = (
+      [
+        { from: 0, to: first, role: k === 0 ? 'train' : 'frozen-notape' },
+        { from: first, to: last + 1, role: 'train' },
+        { from: last + 1, to: headStart, role: between },
+        { from: headStart, to: n, role: 'train' },
+      ] satisfies RoleSpan[]
+    ).filter((sp) => sp.to > sp.from);
     const kind = k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment';
     return new SpanStage(k, graph, spans, () => `${kind} ${graph.blocks[first]!.name}..${graph.blocks[last]!.name} + head`);
   });

@@ -147,7 +147,7 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
       last = undefined;
       continue;
     }
-    for (let i = from; i < to; ) {
+    for (let i = from; i < to;) {
       // within a shape run, blocks differ only in the upstream flag, which the first training block flips
       const end = role === 'train' && !upstream ? i + 1 : Math.min(shapeRunEnd[i]!, to);
       const count = end - i;

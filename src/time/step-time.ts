@@ -53,7 +53,14 @@ export interface StageTimeInput extends Omit<StepTimeInput, 'roles'> {
 /** The block-cost setting of a stage setting. */
 export function costSettingOf(input: Pick<StageSetting, 'policy' | 'profile' | 'precision' | 'attention'>): BlockCostSetting {
   const p = input.precision;
-  return { policy: input.policy, profile: input.profile, dtype: p.activationDtype, attention: input.attention, weightBytes: p.weightBytes, gradBytes: p.gradBytes };
+  return {
+    policy: input.policy,
+    profile: input.profile,
+    dtype: p.activationDtype,
+    attention: input.attention,
+    weightBytes: p.weightBytes,
+    gradBytes: p.gradBytes,
+  };
 }
 
 /** Step time of one stage given by its block roles (builds the runs and block costs; plans reuse both). */
@@ -128,10 +135,7 @@ export function stageTime(input: StageTimeInput): StepTime {
       : ((opt === 'sharded' ? trainable / gpus : trainable) * traffic) / hbm;
 
   const compute = forwardTime + backwardTime;
-  const seconds =
-    Math.max(forwardTime, commForward + copiesForward) +
-    Math.max(backwardTime, commBackward + copiesBackward) +
-    optimizer;
+  const seconds = Math.max(forwardTime, commForward + copiesForward) + Math.max(backwardTime, commBackward + copiesBackward) + optimizer;
   return {
     seconds,
     flops,

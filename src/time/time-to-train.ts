@@ -33,13 +33,7 @@ function samplesOf(budget: TrainingBudget, tokensPerSample: number): number {
   return budget.epochs * budget.datasetSize;
 }
 
-export function trainingEstimate(
-  req: TrainingRequest,
-  gpu: Gpu,
-  gpus: number,
-  tokensPerSample: number,
-  samplesPerSecond: number,
-): TrainingEstimate {
+export function trainingEstimate(req: TrainingRequest, gpu: Gpu, gpus: number, tokensPerSample: number, samplesPerSecond: number): TrainingEstimate {
   const samples = samplesOf(req.budget, tokensPerSample);
   const seconds = samplesPerSecond > 0 && Number.isFinite(samplesPerSecond) ? samples / samplesPerSecond : null;
   const gpuHours = seconds === null ? null : (gpus * seconds) / 3600;

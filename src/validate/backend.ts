@@ -20,7 +20,7 @@ const ready = new Set<BackendName>();
 export function loadTf(): Promise<Tf> {
   tfPromise ??= import('@tensorflow/tfjs-core').then((m) => {
     // the CJS bundle is exposed as a namespace whose default holds the same exports under Node ESM
-    const tf = ((m as unknown as { default?: Tf }).default ?? m);
+    const tf = (m as unknown as { default?: Tf }).default ?? m;
     // prod mode: no NaN checks that read every kernel output back (they would distort time and memory)
     tf.enableProdMode();
     return tf;

@@ -100,9 +100,16 @@ export class Executor {
     let input: Tensor;
     if (graph.input.role === 'index') {
       const vocab = emb && emb.kind === 'embedding' ? emb.attrs.numEmbeddings : 2;
-      input = tf.tensor2d(Int32Array.from({ length: b * graph.input.perSample }, () => Math.floor(rnd() * vocab)), [b, graph.input.perSample], 'int32');
+      input = tf.tensor2d(
+        Int32Array.from({ length: b * graph.input.perSample }, () => Math.floor(rnd() * vocab)),
+        [b, graph.input.perSample],
+        'int32',
+      );
     } else {
-      input = tf.tensor2d(Float32Array.from({ length: b * graph.input.perSample }, () => rnd() * 2 - 1), [b, graph.input.perSample]);
+      input = tf.tensor2d(
+        Float32Array.from({ length: b * graph.input.perSample }, () => rnd() * 2 - 1),
+        [b, graph.input.perSample],
+      );
     }
     const { rows, classes } = loss.attrs;
     const flat = Int32Array.from({ length: b * rows }, (_, i) => i * classes + Math.floor(rnd() * classes));
@@ -154,7 +161,10 @@ export class Executor {
         const block = graph.blocks[i]!;
         // after skipped blocks the input is the last executed block's output: carry its gradient path
         if (lastOut !== null && onPath.has(lastOut)) onPath.add(block.input.id);
-        const next = checkpoint && block.isLayer ? this.runBlockCheckpointed(block, x, roles[i]!, onPath, seedBase) : this.runBlockPlain(block, x, roles[i]!, true, onPath, seedBase);
+        const next =
+          checkpoint && block.isLayer
+            ? this.runBlockCheckpointed(block, x, roles[i]!, onPath, seedBase)
+            : this.runBlockPlain(block, x, roles[i]!, true, onPath, seedBase);
         // a block's input dies after the block ran (what it saves is kept by tfjs), the frozen prefix's
         // output included; the batch belongs to the executor
         if (x !== this.data.input) x.dispose();

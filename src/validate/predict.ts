@@ -100,8 +100,13 @@ export function predict(
   const keepsBatch =
     first >= 0 &&
     summarizeBlock({
-      block: graph.blocks[first]!, role: roles[first]!, upstreamTrains: false, policy: checkpoint ? 'full' : 'none',
-      profile, dtype: precision.activationDtype, attention: 'math',
+      block: graph.blocks[first]!,
+      role: roles[first]!,
+      upstreamTrains: false,
+      policy: checkpoint ? 'full' : 'none',
+      profile,
+      dtype: precision.activationDtype,
+      attention: 'math',
     }).savesInput;
   const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * profile.bytesPerElement(graph.input.role, precision.activationDtype);
   const loss = graph.blocks.flatMap((bl) => bl.ops).find((o) => o.kind === 'cross-entropy');
@@ -131,7 +136,10 @@ export function predict(
   if (cal) {
     const conv = f.convFlops * microBatch;
     stepSeconds =
-      (flops.total - conv) / cal.matmulFlopsPerSec + conv / cal.convFlopsPerSec + (elementwiseFlops.total * 8) / cal.copyBytesPerSec + kernels * cal.kernelOverheadSec;
+      (flops.total - conv) / cal.matmulFlopsPerSec +
+      conv / cal.convFlopsPerSec +
+      (elementwiseFlops.total * 8) / cal.copyBytesPerSec +
+      kernels * cal.kernelOverheadSec;
   }
   return { flops, elementwiseFlops, peakBytes, peakEvent, savedBytes, stepSeconds };
 }

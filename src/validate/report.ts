@@ -24,7 +24,6 @@ export function environment() {
   return { tfjs, node: process.version, os: `${os.type()} ${os.release()}`, cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length };
 }
 
-
 function renderSection(results: CaseResult[]): string[] {
   const lines = [
     `## Backend ${results[0]?.backend ?? '-'}`,
@@ -54,7 +53,7 @@ export function renderMarkdown(results: CaseResult[], torch: TorchRuns = {}): st
     '',
     'TensorFlow.js: contraction FLOPs (matmul/conv) per phase must be equal; memory is physical bytes (distinct buffers), predicted with the tfjs runtime profile of the backend (cpu: src/runtime/tfjs.ts, wasm: src/runtime/tfjs-wasm.ts); elementwise FLOPs use the convention of one FLOP per output element of a non-contraction kernel.',
     '',
-    'PyTorch: models segplan did not write (torchvision, torch.nn, decoders after Hugging Face), run by harness/torch_harness.py; predicted with the PyTorch profile (src/runtime/pytorch.ts) and the measured torch version\'s optimizer (src/validate/torch/profile.ts). How to read the differences: docs/validation.md.',
+    "PyTorch: models segplan did not write (torchvision, torch.nn, decoders after Hugging Face), run by harness/torch_harness.py; predicted with the PyTorch profile (src/runtime/pytorch.ts) and the measured torch version's optimizer (src/validate/torch/profile.ts). How to read the differences: docs/validation.md.",
   ];
   for (const b of backends) lines.push('', ...renderSection(results.filter((r) => r.backend === b)));
   for (const [b, run] of Object.entries(torch)) lines.push('', ...renderTorchSection(b, run));

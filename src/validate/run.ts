@@ -48,7 +48,6 @@ export interface RunOptions {
   onProgress?: (e: { done: number; total: number; name: string }) => void;
 }
 
-
 export function runCase(tf: Tf, backend: BackendName, c: ValidationCase, cal: Calibration | null, timedSteps = 3): CaseResult {
   const engine = tf.engine() as unknown as { state: { numBytes: number } };
   const mem = new PhysicalMemory(tf.backend());

@@ -21,23 +21,57 @@ function gpt(layers: number, hidden: number, seq: number): { spec: DecoderSpec; 
   return {
     seq,
     spec: {
-      family: 'decoder', name: `gpt-${layers}x${hidden}`, hiddenSize: hidden, numLayers: layers, numHeads: 4, numKvHeads: 4,
-      intermediateSize: 4 * hidden, mlp: 'plain', activation: 'gelu', norm: 'layernorm',
-      bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false }, tiedEmbeddings: true, positions: 'learned',
-      vocabSize: 128, maxPositions: 64, dropout: { embedding: 0.1, attention: 0.1, residual: 0.1 },
+      family: 'decoder',
+      name: `gpt-${layers}x${hidden}`,
+      hiddenSize: hidden,
+      numLayers: layers,
+      numHeads: 4,
+      numKvHeads: 4,
+      intermediateSize: 4 * hidden,
+      mlp: 'plain',
+      activation: 'gelu',
+      norm: 'layernorm',
+      bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false },
+      tiedEmbeddings: true,
+      positions: 'learned',
+      vocabSize: 128,
+      maxPositions: 64,
+      dropout: { embedding: 0.1, attention: 0.1, residual: 0.1 },
     },
   };
 }
 
 function resnet(width: number, image: number): ResNetSpec {
-  return { family: 'resnet', name: `resnet-cifar-w${width}`, block: 'basic', layers: [1, 4], stem: 'cifar', baseWidth: width, numClasses: 10, imageSize: image, channels: 3 };
+  return {
+    family: 'resnet',
+    name: `resnet-cifar-w${width}`,
+    block: 'basic',
+    layers: [1, 4],
+    stem: 'cifar',
+    baseWidth: width,
+    numClasses: 10,
+    imageSize: image,
+    channels: 3,
+  };
 }
 
 function vit(hidden: number, image: number): VitSpec {
   return {
-    family: 'vit', name: `vit-${hidden}-i${image}`, hiddenSize: hidden, numLayers: 4, numHeads: 4, intermediateSize: 4 * hidden,
-    activation: 'gelu', imageSize: image, patchSize: 4, channels: 3, classToken: true, qkvBias: true, pooler: false,
-    numClasses: 10, dropout: { embedding: 0, attention: 0, residual: 0 },
+    family: 'vit',
+    name: `vit-${hidden}-i${image}`,
+    hiddenSize: hidden,
+    numLayers: 4,
+    numHeads: 4,
+    intermediateSize: 4 * hidden,
+    activation: 'gelu',
+    imageSize: image,
+    patchSize: 4,
+    channels: 3,
+    classToken: true,
+    qkvBias: true,
+    pooler: false,
+    numClasses: 10,
+    dropout: { embedding: 0, attention: 0, residual: 0 },
   };
 }
 

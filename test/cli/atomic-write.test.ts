@@ -28,7 +28,10 @@ function failingWrite(n: number, code: string): FileOps {
 describe('writeFilesAtomic', () => {
   it('a full disk on the second file: exit-1 error, no file written, no temporary file left', () => {
     const dir = mkdtempSync(join(tmpdir(), 'segplan-atomic-'));
-    const files = [{ file: join(dir, 'a.md'), content: 'a'.repeat(1000) }, { file: join(dir, 'a.html'), content: 'b'.repeat(1000) }];
+    const files = [
+      { file: join(dir, 'a.md'), content: 'a'.repeat(1000) },
+      { file: join(dir, 'a.html'), content: 'b'.repeat(1000) },
+    ];
     expect(() => writeFilesAtomic(files, false, failingWrite(2, 'ENOSPC'))).toThrow(EnvironmentError);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -63,7 +66,13 @@ describe('Markdown report escaping', () => {
   it('shows raw HTML from a scenario as text, and keeps each text on its line', () => {
     expect(escapeMarkdown('<script>alert(1)</script> & co\n# not a heading')).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co # not a heading');
     const md = renderMarkdown(
-      { title: '<img src=x onerror=alert(1)>', blocks: [{ kind: 'paragraph', text: '<b>bold</b>' }, { kind: 'list', items: ['<i>x</i>'] }] },
+      {
+        title: '<img src=x onerror=alert(1)>',
+        blocks: [
+          { kind: 'paragraph', text: '<b>bold</b>' },
+          { kind: 'list', items: ['<i>x</i>'] },
+        ],
+      },
       'r.html',
     );
     expect(md).not.toMatch(/<(img|b|i)\b/);

@@ -75,7 +75,22 @@ describe('segplan sweep', () => {
   });
 
   it('image models count images, not tokens', async () => {
-    const r = await segplan(['compare', 'resnet-50', '--gpu', 'a100-80gb', '--gpus', '1', '--strategies', 'e2e,segprop', '--segment-size', '4', '--head-depth', '1', '--prefix-depth', '0']);
+    const r = await segplan([
+      'compare',
+      'resnet-50',
+      '--gpu',
+      'a100-80gb',
+      '--gpus',
+      '1',
+      '--strategies',
+      'e2e,segprop',
+      '--segment-size',
+      '4',
+      '--head-depth',
+      '1',
+      '--prefix-depth',
+      '0',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('224×224 image per sample');
     expect(r.stdout).toMatch(/img\/s/);

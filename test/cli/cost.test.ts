@@ -17,7 +17,23 @@ const json = async (args: string[]) => {
 
 describe('plan --tokens --price', () => {
   it('costs price x GPUs x time, with time = steps x step time', async () => {
-    const r = await json(['plan', 'llama-2-7b', '--gpu', 'a100-80gb', '--gpus', '4', '--strategy', 'fsdp', '--micro-batch', '8', '--tokens', '2e9', '--price', '2.5', '--json']);
+    const r = await json([
+      'plan',
+      'llama-2-7b',
+      '--gpu',
+      'a100-80gb',
+      '--gpus',
+      '4',
+      '--strategy',
+      'fsdp',
+      '--micro-batch',
+      '8',
+      '--tokens',
+      '2e9',
+      '--price',
+      '2.5',
+      '--json',
+    ]);
     expect(validatePlan(r), errorsOf(validatePlan)).toBe(true);
     const t = r.training;
     const samples = Math.ceil(2e9 / 2048);
@@ -40,7 +56,21 @@ describe('plan --tokens --price', () => {
   });
 
   it('counts epochs over a dataset as samples', async () => {
-    const r = await json(['plan', 'resnet-50', '--gpu', 'a100-40gb', '--gpus', '8', '--strategy', 'e2e', '--epochs', '90', '--dataset-size', '1281167', '--json']);
+    const r = await json([
+      'plan',
+      'resnet-50',
+      '--gpu',
+      'a100-40gb',
+      '--gpus',
+      '8',
+      '--strategy',
+      'e2e',
+      '--epochs',
+      '90',
+      '--dataset-size',
+      '1281167',
+      '--json',
+    ]);
     expect(r.training.samples).toBe(90 * 1_281_167);
     expect(r.training.seconds).toBeCloseTo(r.training.samples / r.throughput.samplesPerSecond, 6);
   });

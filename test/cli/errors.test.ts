@@ -19,7 +19,8 @@ async function expectUserError(args: string[], pattern: RegExp): Promise<void> {
 describe('user errors', () => {
   const dir = mkdtempSync(join(tmpdir(), 'segplan-errors-'));
 
-  it('unknown model suggests the closest', async () => expectUserError(['plan', 'llama-2-70', '--strategy', 'fsdp'], /unknown model "llama-2-70".*llama-2-70b/));
+  it('unknown model suggests the closest', async () =>
+    expectUserError(['plan', 'llama-2-70', '--strategy', 'fsdp'], /unknown model "llama-2-70".*llama-2-70b/));
   it('unknown GPU suggests the closest', async () => expectUserError(['plan', '--gpu', 'a100-40g'], /unknown GPU.*a100-40gb/));
   it('unknown flag suggests the closest flag', async () => expectUserError(['plan', '--seq-lne', '512'], /unknown flag --seq-lne.*did you mean --seq-len\?/));
   it('bad number', async () => expectUserError(['plan', '--gpus', 'eight'], /--gpus: expected a positive integer, got "eight"/));
@@ -57,7 +58,14 @@ describe('user errors', () => {
   it('--help lists every flag with its default', async () => {
     const r = await segplan(['plan', '--help']);
     expect(r.code).toBe(0);
-    for (const [flag, def] of [['--gpu', 'a100-40gb'], ['--gpus', '8'], ['--seq-len', '2048'], ['--micro-batch', 'auto'], ['--strategy', 'segprop'], ['--head-depth', '2']] as const) {
+    for (const [flag, def] of [
+      ['--gpu', 'a100-40gb'],
+      ['--gpus', '8'],
+      ['--seq-len', '2048'],
+      ['--micro-batch', 'auto'],
+      ['--strategy', 'segprop'],
+      ['--head-depth', '2'],
+    ] as const) {
       expect(r.stdout).toMatch(new RegExp(`${flag} .*\\n?.*\\(default: ${def}\\)`));
     }
   });

@@ -32,7 +32,10 @@ describe('segplan export --format deepspeed', () => {
     expect((await deepspeed(['--strategy', 'e2e', '--micro-batch', '1'])).config.zero_optimization).toEqual({ stage: 0 });
     const cpu = { device: 'cpu', pin_memory: true };
     expect((await deepspeed(['--strategy', 'fsdp-offload'])).config.zero_optimization).toEqual({ stage: 3, offload_param: cpu, offload_optimizer: cpu });
-    expect((await deepspeed(['--strategy', 'fsdp', '--optimizer-placement', 'offloaded'])).config.zero_optimization).toEqual({ stage: 3, offload_optimizer: cpu });
+    expect((await deepspeed(['--strategy', 'fsdp', '--optimizer-placement', 'offloaded'])).config.zero_optimization).toEqual({
+      stage: 3,
+      offload_optimizer: cpu,
+    });
     expect((await deepspeed(['--strategy', 'e2e', '--optimizer-placement', 'sharded', '--micro-batch', '1'])).config.zero_optimization).toEqual({ stage: 1 });
     expect((await deepspeed(['--strategy', 'fsdp', '--precision', 'fp32'])).config.bf16).toBeUndefined();
   });
@@ -44,7 +47,15 @@ describe('segplan export --format accelerate', () => {
     const r = await segplan(['export', ...JOB, '--strategy', 'fsdp', '--format', 'accelerate']);
     expect(r.code, r.stderr).toBe(0);
     const y = r.stdout;
-    for (const line of ['distributed_type: FSDP', '  fsdp_sharding_strategy: FULL_SHARD', '  fsdp_offload_params: false', '  fsdp_activation_checkpointing: true', 'mixed_precision: bf16', 'num_machines: 1', 'num_processes: 8']) {
+    for (const line of [
+      'distributed_type: FSDP',
+      '  fsdp_sharding_strategy: FULL_SHARD',
+      '  fsdp_offload_params: false',
+      '  fsdp_activation_checkpointing: true',
+      'mixed_precision: bf16',
+      'num_machines: 1',
+      'num_processes: 8',
+    ]) {
       expect(y.split('\n')).toContain(line);
     }
     expect(y).toContain(`# micro-batch per GPU: ${p.settings.microBatch} (largest that fits: ${p.maxMicroBatch})`);

@@ -125,8 +125,17 @@ describe('sizes are checked against stated limits before any work', () => {
     const { catalogSpec } = await import('../../src/model/catalog.js');
     const { gpuById } = await import('../../src/hardware/lookup.js');
     const req = {
-      model: catalogSpec('gpt2')!, gpu: gpuById('a100-40gb'), gpus: 8, seqLen: 1e308, microBatch: 1 as const, strategy: 'e2e' as const,
-      checkpointing: 'full' as const, attention: 'flash' as const, precision: 'bf16-mixed' as const, optimizer: 'adamw' as const, runtime: 'pytorch' as const,
+      model: catalogSpec('gpt2')!,
+      gpu: gpuById('a100-40gb'),
+      gpus: 8,
+      seqLen: 1e308,
+      microBatch: 1 as const,
+      strategy: 'e2e' as const,
+      checkpointing: 'full' as const,
+      attention: 'flash' as const,
+      precision: 'bf16-mixed' as const,
+      optimizer: 'adamw' as const,
+      runtime: 'pytorch' as const,
     };
     expect(() => plan(req)).toThrow(/^seqLen: 1e\+308 is above segplan's limit of 16,777,216 tokens/);
     expect(() => plan({ ...req, seqLen: 1024, microBatch: 2 ** 31 })).toThrow(/^microBatch: 2147483648 is above segplan's limit/);
@@ -166,11 +175,13 @@ describe('files and streams', () => {
 });
 
 describe('legal but suspicious input: a result and a warning', () => {
-  it('--seq-len beyond a rotary model\'s max_position_embeddings plans and warns', async () => {
+  it("--seq-len beyond a rotary model's max_position_embeddings plans and warns", async () => {
     const r = await segplan(['plan', 'llama-2-7b', '--seq-len', '8192', '--strategy', 'fsdp', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).settings.seqLen).toBe(8192);
-    expect(stderrLines(r)).toEqual([expect.stringMatching(/^segplan: warning: --seq-len 8192 is beyond llama-2-7b's 4096 positions \(max_position_embeddings\)/)]);
+    expect(stderrLines(r)).toEqual([
+      expect.stringMatching(/^segplan: warning: --seq-len 8192 is beyond llama-2-7b's 4096 positions \(max_position_embeddings\)/),
+    ]);
   });
 
   it('SegProp flags under --strategy fsdp are planned without them and named in a warning', async () => {
@@ -196,10 +207,15 @@ describe('legal but suspicious input: a result and a warning', () => {
 describe('a config that relies on defaults for the sizes', () => {
   it('plans and imports with a warning naming the missing keys', async () => {
     const config = file('defaults.json', { model_type: 'llama', hidden_size: 256, num_attention_heads: 4, num_hidden_layers: 2, intermediate_size: 512 });
-    for (const argv of [['plan', config, '--strategy', 'fsdp', '--seq-len', '512', '--json'], ['import', config]]) {
+    for (const argv of [
+      ['plan', config, '--strategy', 'fsdp', '--seq-len', '512', '--json'],
+      ['import', config],
+    ]) {
       const r = await segplan(argv);
       expect(r.code, r.stderr).toBe(0);
-      expect(stderrLines(r)).toEqual([`segplan: warning: ${config}: vocab_size, max_position_embeddings are missing; the architecture's defaults are assumed (check that this is the model you mean)`]);
+      expect(stderrLines(r)).toEqual([
+        `segplan: warning: ${config}: vocab_size, max_position_embeddings are missing; the architecture's defaults are assumed (check that this is the model you mean)`,
+      ]);
     }
     const complete = await segplan(['import', LLAMA_7B]);
     expect(complete.stderr).toBe('');

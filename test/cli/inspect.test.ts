@@ -3,8 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import { segplan, stderrLines } from './run.js';
 
-interface Row { name: string; kind: string; params: number; macs: number; flops: { forward: number; inputGrad: number; weightGrad: number; recompute: number }; savedBytes: number }
-interface Inspect { blocks: Array<Row & { index: number; heldBytes: number; ops: Row[] }>; totals: { params: number; macs: number; flops: Row['flops']; heldBytes: number } }
+interface Row {
+  name: string;
+  kind: string;
+  params: number;
+  macs: number;
+  flops: { forward: number; inputGrad: number; weightGrad: number; recompute: number };
+  savedBytes: number;
+}
+interface Inspect {
+  blocks: Array<Row & { index: number; heldBytes: number; ops: Row[] }>;
+  totals: { params: number; macs: number; flops: Row['flops']; heldBytes: number };
+}
 
 const inspect = async (args: string[]): Promise<Inspect> => {
   const r = await segplan(['inspect', ...args, '--json']);
@@ -14,7 +24,7 @@ const inspect = async (args: string[]): Promise<Inspect> => {
 const opSum = (x: Inspect, f: (r: Row) => number) => x.blocks.flatMap((b) => b.ops).reduce((s, r) => s + f(r), 0);
 
 describe('segplan inspect', () => {
-  it("resnet-101: per-layer MACs total torchvision's published 7.801 G (\"_ops\", GFLOPS that are MACs) at batch 1", async () => {
+  it('resnet-101: per-layer MACs total torchvision\'s published 7.801 G ("_ops", GFLOPS that are MACs) at batch 1', async () => {
     const x = await inspect(['resnet-101']);
     const macs = opSum(x, (r) => r.macs);
     expect(macs).toBe(x.totals.macs);
@@ -31,7 +41,9 @@ describe('segplan inspect', () => {
 
   it("agrees with the planner's FLOPs of an end-to-end step at micro-batch 1", async () => {
     const x = await inspect(['resnet-50', '--checkpointing', 'none']);
-    const plan = JSON.parse((await segplan(['plan', 'resnet-50', '--strategy', 'e2e', '--gpus', '1', '--micro-batch', '1', '--checkpointing', 'none', '--json'])).stdout);
+    const plan = JSON.parse(
+      (await segplan(['plan', 'resnet-50', '--strategy', 'e2e', '--gpus', '1', '--micro-batch', '1', '--checkpointing', 'none', '--json'])).stdout,
+    );
     const st = plan.stages[0].flops;
     expect(x.totals.flops.forward).toBeCloseTo(st.forward, 0);
     expect(x.totals.flops.inputGrad).toBeCloseTo(st.inputGrad, 0);
@@ -66,7 +78,10 @@ describe('segplan inspect', () => {
     expect(lines[0]).toMatch(/^level,block_index,block,name,kind,/);
     const ops = x.blocks.reduce((s, b) => s + b.ops.length, 0);
     expect(lines).toHaveLength(1 + x.blocks.length + ops);
-    const macs = lines.slice(1).filter((l) => l.startsWith('op,')).reduce((s, l) => s + Number(l.split(',').at(-7)), 0); // shapes are quoted and hold commas: count from the end
+    const macs = lines
+      .slice(1)
+      .filter((l) => l.startsWith('op,'))
+      .reduce((s, l) => s + Number(l.split(',').at(-7)), 0); // shapes are quoted and hold commas: count from the end
     expect(macs).toBe(1_814_073_344);
   });
 });

@@ -73,7 +73,18 @@ describe('segplan plan', () => {
   });
 
   it('flags override a scenario file; --gpu-mem parses units', async () => {
-    const r = await segplan(['plan', '--scenario', 'reports/scenarios/paper-llama-70b.json', '--strategy', 'segprop', '--gpu-mem', '80GiB', '--head-depth', '1', '--json']);
+    const r = await segplan([
+      'plan',
+      '--scenario',
+      'reports/scenarios/paper-llama-70b.json',
+      '--strategy',
+      'segprop',
+      '--gpu-mem',
+      '80GiB',
+      '--head-depth',
+      '1',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.settings.gpuMemoryBytes).toBe(80 * 2 ** 30);
@@ -91,7 +102,8 @@ describe('segplan plan', () => {
     const base = JSON.parse((await segplan(SEG)).stdout);
     const frozenOff = JSON.parse((await segplan([...SEG, '--frozen-placement', 'offloaded'])).stdout);
     const optOff = JSON.parse((await segplan([...SEG, '--optimizer-placement', 'offloaded'])).stdout);
-    const m = (r: { stages: Array<{ memory: Record<'hostBytes' | 'weights' | 'optimizer', number> }>; bindingStage: number }) => at(r.stages, r.bindingStage, 'binding stage').memory;
+    const m = (r: { stages: Array<{ memory: Record<'hostBytes' | 'weights' | 'optimizer', number> }>; bindingStage: number }) =>
+      at(r.stages, r.bindingStage, 'binding stage').memory;
     expect(m(base).hostBytes).toBe(0);
     expect(m(frozenOff).weights).toBeLessThan(m(base).weights);
     expect(m(frozenOff).hostBytes).toBeGreaterThan(0);

@@ -11,7 +11,10 @@ describe('segplan report with something that is not a scenario', () => {
   it('a catalog model name or a Hugging Face config.json is the model of a report (segplan report MODEL)', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'segplan-report-arg-'));
     const config = join(cwd, 'config.json');
-    writeFileSync(config, JSON.stringify({ model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, intermediate_size: 128, num_attention_heads: 4, vocab_size: 100 }));
+    writeFileSync(
+      config,
+      JSON.stringify({ model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, intermediate_size: 128, num_attention_heads: 4, vocab_size: 100 }),
+    );
     for (const model of ['mistral-7b', config]) {
       const r = await segplan(['report', model, '--seq-len', '64', '--strategies', 'e2e,fsdp'], { cwd });
       expect(r.code, r.stderr).toBe(0);
@@ -35,6 +38,8 @@ describe('segplan report with something that is not a scenario', () => {
   it('a name that is neither a file nor a model', async () => {
     const r = await segplan(['report', 'no-such-scenario.json']);
     expect(r.code).toBe(2);
-    expect(stderrLines(r)).toEqual([`segplan: error: no-such-scenario.json: no such file. ${WANTS} (docs/scenario.schema.json; example: reports/scenarios/paper-llama-70b.json), or a model with the flags of compare`]);
+    expect(stderrLines(r)).toEqual([
+      `segplan: error: no-such-scenario.json: no such file. ${WANTS} (docs/scenario.schema.json; example: reports/scenarios/paper-llama-70b.json), or a model with the flags of compare`,
+    ]);
   });
 });

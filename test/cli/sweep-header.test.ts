@@ -6,7 +6,10 @@ describe('segplan sweep header', () => {
   it('--vary gpu=… --vary strategy=…: gpu, strategy, fits, each once', async () => {
     const r = await segplan(['sweep', '--vary', 'gpu=a100-40gb,h100-sxm', '--vary', 'strategy=e2e,segprop']);
     expect(r.code, r.stderr).toBe(0);
-    const header = r.stdout.split('\n')[1]!.trim().split(/\s{2,}/);
+    const header = r.stdout
+      .split('\n')[1]!
+      .trim()
+      .split(/\s{2,}/);
     expect(header.slice(0, 3)).toEqual(['gpu', 'strategy', 'fits']);
     expect(header.filter((h) => h === 'strategy')).toHaveLength(1);
     // the strategy column holds the varied strategy

@@ -44,9 +44,19 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
  */
 export function enginePeak(strategy: StrategyName, segmentSize = 8, stage?: number): string {
   const r = plan({
-    model: loadModel('llama-2-70b').spec, gpu: gpuById('a100-40gb'), gpus: 8, nodes: 1, seqLen: 2048, microBatch: 'auto', strategy,
-    segprop: { segmentSize, headDepth: 2, prefixDepth: 8, forward: 'full' }, checkpointing: 'full', attention: 'flash',
-    precision: 'bf16-mixed', optimizer: 'adamw', runtime: 'pytorch',
+    model: loadModel('llama-2-70b').spec,
+    gpu: gpuById('a100-40gb'),
+    gpus: 8,
+    nodes: 1,
+    seqLen: 2048,
+    microBatch: 'auto',
+    strategy,
+    segprop: { segmentSize, headDepth: 2, prefixDepth: 8, forward: 'full' },
+    checkpointing: 'full',
+    attention: 'flash',
+    precision: 'bf16-mixed',
+    optimizer: 'adamw',
+    runtime: 'pytorch',
   });
   return gib(stage === undefined ? r.peakBytes : at(r.stages, stage, 'stage').memory.peakBytes).replace('.', '\\.');
 }
@@ -54,8 +64,19 @@ export function enginePeak(strategy: StrategyName, segmentSize = 8, stage?: numb
 /** The engine's max micro-batch for SegProp on the paper cluster, with `segprop` and `placement` as given. */
 export function engineSegpropMax(segprop: SegPropOptions, placement?: PlanRequest['placement']): number {
   return plan({
-    model: loadModel('llama-2-70b').spec, gpu: gpuById('a100-40gb'), gpus: 8, nodes: 1, seqLen: 2048, microBatch: 'auto', strategy: 'segprop',
-    segprop, ...(placement ? { placement } : {}), checkpointing: 'full', attention: 'flash', precision: 'bf16-mixed', optimizer: 'adamw',
+    model: loadModel('llama-2-70b').spec,
+    gpu: gpuById('a100-40gb'),
+    gpus: 8,
+    nodes: 1,
+    seqLen: 2048,
+    microBatch: 'auto',
+    strategy: 'segprop',
+    segprop,
+    ...(placement ? { placement } : {}),
+    checkpointing: 'full',
+    attention: 'flash',
+    precision: 'bf16-mixed',
+    optimizer: 'adamw',
     runtime: 'pytorch',
   }).maxMicroBatch;
 }

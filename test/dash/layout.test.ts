@@ -23,6 +23,12 @@ describe('allot', () => {
     expect(allot(10 + 4, h, 'memory')).toMatchObject({ detailRows: false, memory: true, legend: false });
   });
   it('nothing planned: no memory panel, and Tab has nothing to swap', () => {
-    expect(allot(30, { ...h, memory: 0, detail: 0, stageMin: 1, stageFull: 1 }, 'memory')).toEqual({ detailRows: false, memory: false, legend: false, stages: 1, bothPanels: true });
+    expect(allot(30, { ...h, memory: 0, detail: 0, stageMin: 1, stageFull: 1 }, 'memory')).toEqual({
+      detailRows: false,
+      memory: false,
+      legend: false,
+      stages: 1,
+      bothPanels: true,
+    });
   });
 });

@@ -39,9 +39,20 @@ const model = (name: string) => models.indexOf(name);
 /** the second scenario of each GPU, in turn: a decoder with all four strategies, an image model, many stages */
 const OTHERS: Array<Omit<Scenario, 'name'> & { label: string }> = [
   { label: 'llama-2-7b, all four strategies', settings: { model: model('llama-2-7b') }, strategies: ALL },
-  { label: 'resnet-50 on 1 GPU, E2E + SegProp', settings: { model: model('resnet-50'), gpus: 1, seqLen: 1, segmentSize: 4, headDepth: 1, prefixDepth: 0 }, strategies: ['e2e', 'segprop'] },
-  { label: 'gpt2, FSDP + SegProp with one layer per segment', settings: { model: model('gpt2'), seqLen: 1024, segmentSize: 1, headDepth: 1, prefixDepth: 0 }, strategies: ['fsdp', 'segprop'] },
-  { label: 'mistral-7b, SegProp growing, 32 stages', settings: { model: model('mistral-7b'), segmentSize: 1, headDepth: 1, prefixDepth: 0, forward: 'growing' } },
+  {
+    label: 'resnet-50 on 1 GPU, E2E + SegProp',
+    settings: { model: model('resnet-50'), gpus: 1, seqLen: 1, segmentSize: 4, headDepth: 1, prefixDepth: 0 },
+    strategies: ['e2e', 'segprop'],
+  },
+  {
+    label: 'gpt2, FSDP + SegProp with one layer per segment',
+    settings: { model: model('gpt2'), seqLen: 1024, segmentSize: 1, headDepth: 1, prefixDepth: 0 },
+    strategies: ['fsdp', 'segprop'],
+  },
+  {
+    label: 'mistral-7b, SegProp growing, 32 stages',
+    settings: { model: model('mistral-7b'), segmentSize: 1, headDepth: 1, prefixDepth: 0, forward: 'growing' },
+  },
 ];
 
 const gpus = gpuIds();
@@ -95,7 +106,11 @@ describe('the dashboard at 80×24 … 250×70', () => {
       stepError: -0.1667,
       flopsExact: true,
     });
-    const state: DashState = { ...initialState(paperSettings()), overlay: 'validation', validation: { status: 'done', rows: Array.from({ length: 80 }, (_, i) => row(i)) } };
+    const state: DashState = {
+      ...initialState(paperSettings()),
+      overlay: 'validation',
+      validation: { status: 'done', rows: Array.from({ length: 80 }, (_, i) => row(i)) },
+    };
     for (const { columns, rows, frame } of frames(state)) {
       const lines = frame.split('\n');
       expect(frameProblems(lines, columns, rows), `${columns}×${rows}\n${frame}`).toEqual([]);

@@ -31,7 +31,16 @@ describe('winner rule', () => {
 });
 
 const mem = (over: Record<string, number>) => ({
-  peakBytes: 0, weights: 0, gradients: 0, optimizer: 0, activations: 0, transient: 0, gather: 0, overhead: 0, hostBytes: 0, ...over,
+  peakBytes: 0,
+  weights: 0,
+  gradients: 0,
+  optimizer: 0,
+  activations: 0,
+  transient: 0,
+  gather: 0,
+  overhead: 0,
+  hostBytes: 0,
+  ...over,
 });
 
 describe('memory bar layout', () => {
@@ -43,7 +52,11 @@ describe('memory bar layout', () => {
   });
   it('a bar over capacity is scaled to the peak and marks where the capacity is', () => {
     const runs = barRuns(mem({ peakBytes: 400, optimizer: 400 }), 100, 20);
-    expect(runs).toEqual([{ cell: 'optimizer', length: 4 }, { cell: 'capacity', length: 1 }, { cell: 'optimizer', length: 15 }]);
+    expect(runs).toEqual([
+      { cell: 'optimizer', length: 4 },
+      { cell: 'capacity', length: 1 },
+      { cell: 'optimizer', length: 15 },
+    ]);
   });
 });
 
@@ -62,9 +75,27 @@ describe('formatting', () => {
 });
 
 const k = (over: Partial<Key> = {}): Key => ({
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false, ...over,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+  ...over,
 });
 
 describe('key map', () => {
@@ -103,7 +134,12 @@ describe('derive', () => {
     const cache = newDeriveCache();
     const all = ['e2e', 'fsdp-offload', 'segprop'] as const;
     const before = derive(paperSettings(), all, catalogSources(), cache);
-    const after = derive(paperSettings({ frozenPlacement: 'offloaded', trainablePlacement: 'replicated', optimizerPlacement: 'offloaded' }), all, catalogSources(), cache);
+    const after = derive(
+      paperSettings({ frozenPlacement: 'offloaded', trainablePlacement: 'replicated', optimizerPlacement: 'offloaded' }),
+      all,
+      catalogSources(),
+      cache,
+    );
     expect(after.outcomes[0]).toBe(before.outcomes[0]);
     expect(after.outcomes[1]).toBe(before.outcomes[1]);
     expect(at(after.outcomes, 0, 'outcome').result?.settings.placement.frozen).toBe('replicated'); // E2E's preset

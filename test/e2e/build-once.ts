@@ -20,7 +20,11 @@ function newestMtime(path: string): number {
 
 export function setup(): void {
   const built = existsSync(BIN) ? statSync(BIN).mtimeMs : -Infinity;
-  const sources = Math.max(...SOURCES.map((p) => join(ROOT, p)).filter(existsSync).map(newestMtime));
+  const sources = Math.max(
+    ...SOURCES.map((p) => join(ROOT, p))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   if (sources <= built) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   try {

@@ -10,9 +10,16 @@ describe('npm pack', () => {
     expect(r.status, r.stderr).toBe(0);
     const files = new Set((JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path));
     for (const path of [
-      'dist/cli/main.js', 'dist/cli/run-cli.js', 'models/llama-2-70b.json', 'models/schema/model.schema.json',
-      'models/hardware/gpus.json', 'models/hardware/clusters.json', 'docs/scenario.schema.json', 'reports/scenarios/paper-llama-70b.json',
-    ]) expect(files.has(path), `${path} is not in the package`).toBe(true);
+      'dist/cli/main.js',
+      'dist/cli/run-cli.js',
+      'models/llama-2-70b.json',
+      'models/schema/model.schema.json',
+      'models/hardware/gpus.json',
+      'models/hardware/clusters.json',
+      'docs/scenario.schema.json',
+      'reports/scenarios/paper-llama-70b.json',
+    ])
+      expect(files.has(path), `${path} is not in the package`).toBe(true);
     // and nothing of the tests or their fixtures
     expect([...files].filter((f) => f.startsWith('test/'))).toEqual([]);
   });

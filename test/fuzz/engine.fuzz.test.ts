@@ -42,10 +42,20 @@ const spec = fc
     let s: Record<string, unknown>;
     if (base.family === 'resnet') s = { ...base, layers: base.layers.map(() => r.layers), baseWidth: r.baseWidth };
     else if (base.family === 'vit') s = { ...base, numLayers: r.layers, hiddenSize: hidden, numHeads: r.heads, intermediateSize: r.ffn };
-    else if (base.family === 'encoder') s = { ...base, numLayers: r.layers, hiddenSize: hidden, numHeads: r.heads, intermediateSize: r.ffn, vocabSize: r.vocab, maxPositions: r.positions };
+    else if (base.family === 'encoder')
+      s = { ...base, numLayers: r.layers, hiddenSize: hidden, numHeads: r.heads, intermediateSize: r.ffn, vocabSize: r.vocab, maxPositions: r.positions };
     else {
       const kv = r.heads % r.kvDiv === 0 ? r.heads / r.kvDiv : r.heads;
-      s = { ...base, numLayers: r.layers, hiddenSize: hidden, numHeads: r.heads, numKvHeads: kv, intermediateSize: r.ffn, vocabSize: r.vocab, maxPositions: r.positions };
+      s = {
+        ...base,
+        numLayers: r.layers,
+        hiddenSize: hidden,
+        numHeads: r.heads,
+        numKvHeads: kv,
+        intermediateSize: r.ffn,
+        vocabSize: r.vocab,
+        maxPositions: r.positions,
+      };
     }
     try {
       return validateSpec({ ...s, name: `fuzz-${r.base}` }, 'fuzz');
@@ -107,85 +117,114 @@ function planOrRefusal(req: PlanRequest): PlanResult | undefined {
 const phases = (r: PlanResult) => r.stages.map((s) => s.flops.forward + s.flops.inputGrad + s.flops.weightGrad + s.flops.recompute);
 
 describe('fuzz: the engine inside the stated limits', () => {
-  it('plans with finite numbers only, or refuses with a UserError', () => {
-    let planned = 0;
-    fc.assert(
-      fc.property(request, (req) => {
-        const r = planOrRefusal(req);
-        if (!r) return;
-        planned++;
-        expect(nonFinite(r)).toBeUndefined();
-      }),
-      { numRuns: 4500 },
-    );
-    expect(planned).toBeGreaterThan(300);
-  }, FUZZ_TIMEOUT);
+  it(
+    'plans with finite numbers only, or refuses with a UserError',
+    () => {
+      let planned = 0;
+      fc.assert(
+        fc.property(request, (req) => {
+          const r = planOrRefusal(req);
+          if (!r) return;
+          planned++;
+          expect(nonFinite(r)).toBeUndefined();
+        }),
+        { numRuns: 4500 },
+      );
+      expect(planned).toBeGreaterThan(300);
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it('FLOPs per step are linear in the micro-batch', () => {
-    fc.assert(
-      fc.property(request, upTo(2 ** 20), (req, b) => {
-        const one = planOrRefusal({ ...req, microBatch: b });
-        const two = planOrRefusal({ ...req, microBatch: 2 * b });
-        if (!one || !two) return;
-        phases(two).forEach((f, i) => expect(Math.abs(f - 2 * phases(one)[i]!)).toBeLessThanOrEqual(1e-12 * f));
-      }),
-      { numRuns: 400 },
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    'FLOPs per step are linear in the micro-batch',
+    () => {
+      fc.assert(
+        fc.property(request, upTo(2 ** 20), (req, b) => {
+          const one = planOrRefusal({ ...req, microBatch: b });
+          const two = planOrRefusal({ ...req, microBatch: 2 * b });
+          if (!one || !two) return;
+          phases(two).forEach((f, i) => expect(Math.abs(f - 2 * phases(one)[i]!)).toBeLessThanOrEqual(1e-12 * f));
+        }),
+        { numRuns: 400 },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it('the peak never falls when the micro-batch or the sequence grows', () => {
-    fc.assert(
-      fc.property(request, upTo(2 ** 20), (req, b) => {
-        const at = (microBatch: number, seqLen: number) => planOrRefusal({ ...req, microBatch, seqLen })?.peakBytes;
-        const base = at(b, req.seqLen);
-        const moreBatch = at(b + 1, req.seqLen);
-        const moreSeq = req.seqLen < LIMITS.sequence.max ? at(b, req.seqLen + 1) : undefined;
-        if (base === undefined) return;
-        if (moreBatch !== undefined) expect(moreBatch).toBeGreaterThanOrEqual(base);
-        if (moreSeq !== undefined) expect(moreSeq).toBeGreaterThanOrEqual(base);
-      }),
-      { numRuns: 400 },
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    'the peak never falls when the micro-batch or the sequence grows',
+    () => {
+      fc.assert(
+        fc.property(request, upTo(2 ** 20), (req, b) => {
+          const at = (microBatch: number, seqLen: number) => planOrRefusal({ ...req, microBatch, seqLen })?.peakBytes;
+          const base = at(b, req.seqLen);
+          const moreBatch = at(b + 1, req.seqLen);
+          const moreSeq = req.seqLen < LIMITS.sequence.max ? at(b, req.seqLen + 1) : undefined;
+          if (base === undefined) return;
+          if (moreBatch !== undefined) expect(moreBatch).toBeGreaterThanOrEqual(base);
+          if (moreSeq !== undefined) expect(moreSeq).toBeGreaterThanOrEqual(base);
+        }),
+        { numRuns: 400 },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it('the solved micro-batch fits every stage and one more does not', () => {
-    fc.assert(
-      fc.property(request, (req) => {
-        const r = planOrRefusal({ ...req, microBatch: 'auto' });
-        if (!r || r.maxMicroBatch >= LIMITS.microBatch.max) return;
-        const fitsAll = (b: number) => planOrRefusal({ ...req, microBatch: b })!.stages.every((st) => st.fits);
-        if (r.maxMicroBatch >= 1) expect(fitsAll(r.maxMicroBatch)).toBe(true);
-        expect(fitsAll(r.maxMicroBatch + 1)).toBe(false);
-      }),
-      { numRuns: 400 },
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    'the solved micro-batch fits every stage and one more does not',
+    () => {
+      fc.assert(
+        fc.property(request, (req) => {
+          const r = planOrRefusal({ ...req, microBatch: 'auto' });
+          if (!r || r.maxMicroBatch >= LIMITS.microBatch.max) return;
+          const fitsAll = (b: number) => planOrRefusal({ ...req, microBatch: b })!.stages.every((st) => st.fits);
+          if (r.maxMicroBatch >= 1) expect(fitsAll(r.maxMicroBatch)).toBe(true);
+          expect(fitsAll(r.maxMicroBatch + 1)).toBe(false);
+        }),
+        { numRuns: 400 },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
-  it("SegProp's peak is at most E2E's with the same placement", () => {
-    fc.assert(
-      fc.property(request, fc.constantFrom('replicated' as const, 'sharded' as const), upTo(1024), (req, where, b) => {
-        const placement = { trainable: { weights: where, gradients: where, optimizer: where }, frozen: where };
-        const seg = planOrRefusal({ ...req, strategy: 'segprop', placement, microBatch: b });
-        const e2e = planOrRefusal({ ...req, strategy: where === 'replicated' ? 'e2e' : 'fsdp', microBatch: b });
-        if (seg && e2e) expect(seg.peakBytes).toBeLessThanOrEqual(e2e.peakBytes);
-      }),
-      { numRuns: 400 },
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    "SegProp's peak is at most E2E's with the same placement",
+    () => {
+      fc.assert(
+        fc.property(request, fc.constantFrom('replicated' as const, 'sharded' as const), upTo(1024), (req, where, b) => {
+          const placement = { trainable: { weights: where, gradients: where, optimizer: where }, frozen: where };
+          const seg = planOrRefusal({ ...req, strategy: 'segprop', placement, microBatch: b });
+          const e2e = planOrRefusal({ ...req, strategy: where === 'replicated' ? 'e2e' : 'fsdp', microBatch: b });
+          if (seg && e2e) expect(seg.peakBytes).toBeLessThanOrEqual(e2e.peakBytes);
+        }),
+        { numRuns: 400 },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 
   // From one GPU to two, sharding starts: the all-gather buffers appear, and for a tiny model they outweigh the
   // half of the states saved (so is FSDP not always below E2E). From two GPUs on, the gathered unit keeps its size
   // while every shard shrinks, so more GPUs must never cost memory per GPU.
-  it('sharding over twice the GPUs (from 2 on) never raises the per-GPU peak (FSDP, FSDP + offload, SegProp)', () => {
-    fc.assert(
-      fc.property(request, upTo(LIMITS.gpus.max / 2).map((g) => Math.max(2, g)), upTo(1024), (req, gpus, b) => {
-        for (const strategy of ['fsdp', 'fsdp-offload', 'segprop'] as const) {
-          const g = planOrRefusal({ ...req, strategy, gpus, microBatch: b })?.peakBytes;
-          const g2 = planOrRefusal({ ...req, strategy, gpus: gpus * 2, microBatch: b })?.peakBytes;
-          if (g !== undefined && g2 !== undefined) expect(g2, `${strategy} on ${gpus} GPUs`).toBeLessThanOrEqual(g);
-        }
-      }),
-      { numRuns: 400 },
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    'sharding over twice the GPUs (from 2 on) never raises the per-GPU peak (FSDP, FSDP + offload, SegProp)',
+    () => {
+      fc.assert(
+        fc.property(
+          request,
+          upTo(LIMITS.gpus.max / 2).map((g) => Math.max(2, g)),
+          upTo(1024),
+          (req, gpus, b) => {
+            for (const strategy of ['fsdp', 'fsdp-offload', 'segprop'] as const) {
+              const g = planOrRefusal({ ...req, strategy, gpus, microBatch: b })?.peakBytes;
+              const g2 = planOrRefusal({ ...req, strategy, gpus: gpus * 2, microBatch: b })?.peakBytes;
+              if (g !== undefined && g2 !== undefined) expect(g2, `${strategy} on ${gpus} GPUs`).toBeLessThanOrEqual(g);
+            }
+          },
+        ),
+        { numRuns: 400 },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });

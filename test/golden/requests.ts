@@ -21,9 +21,24 @@ function mulberry32(seed: number): () => number {
 }
 
 export const GOLDEN_MODELS = [
-  'llama-2-70b', 'llama-2-7b', 'llama-3-8b', 'mistral-7b', 'mixtral-8x7b', 'qwen1.5-moe-a2.7b', 'deepseek-moe-16b',
-  'gpt2', 'gpt2-xl', 'bert-base', 'bert-large', 'vit-b16', 'vit-l16', 'resnet-18', 'resnet-50', 'resnet-101',
-  'resnet-18-cifar10', 'resnet-50-cifar10',
+  'llama-2-70b',
+  'llama-2-7b',
+  'llama-3-8b',
+  'mistral-7b',
+  'mixtral-8x7b',
+  'qwen1.5-moe-a2.7b',
+  'deepseek-moe-16b',
+  'gpt2',
+  'gpt2-xl',
+  'bert-base',
+  'bert-large',
+  'vit-b16',
+  'vit-l16',
+  'resnet-18',
+  'resnet-50',
+  'resnet-101',
+  'resnet-18-cifar10',
+  'resnet-50-cifar10',
 ] as const;
 
 /** body layers of the model (what SegProp segments), counted on its graph */
@@ -56,9 +71,7 @@ export function goldenRequests(count: number, seed = 20261129): GoldenRequest[] 
         ? undefined
         : {
             ...(rnd() < 0.5 ? { frozen: pick(residence) } : {}),
-            ...(rnd() < 0.5
-              ? { trainable: { weights: pick(residence), gradients: pick(residence), optimizer: pick(residence) } }
-              : {}),
+            ...(rnd() < 0.5 ? { trainable: { weights: pick(residence), gradients: pick(residence), optimizer: pick(residence) } } : {}),
           };
     const seqLen = model.family === 'decoder' || model.family === 'encoder' ? pick([128, 512, 1024, 2048, 4096]) : 1;
     const request: PlanRequest = {

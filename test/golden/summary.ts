@@ -59,7 +59,8 @@ export function summarize(r: PlanResult): GoldenSummary {
 /** Equal up to floating-point reassociation: integers and strings exactly, other numbers to 1e-9 relative. */
 export function sameValue(a: unknown, b: unknown, path: string, diffs: string[]): void {
   if (typeof a === 'number' && typeof b === 'number') {
-    const ok = Number.isInteger(a) && Number.isInteger(b) && Math.abs(a) < 2 ** 53 ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) || a === b;
+    const ok =
+      Number.isInteger(a) && Number.isInteger(b) && Math.abs(a) < 2 ** 53 ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) || a === b;
     if (!ok) diffs.push(`${path}: ${a} vs ${b}`);
     return;
   }

@@ -44,7 +44,7 @@ describe('ViT-B/16, 224², batch 1', () => {
     expect(f.macs).toBe(derived);
   });
 
-  it('rounds to torchvision\'s published 17.564 GFLOPS (MACs)', () => {
+  it("rounds to torchvision's published 17.564 GFLOPS (MACs)", () => {
     expect(Math.round(f.macs / 1e6) / 1e3).toBe(17.564);
   });
 });

@@ -25,7 +25,7 @@ describe('MoE parameter counts (test/fixtures/moe/SOURCES.md)', () => {
     const [h, ff, L, V] = [4096, 14336, 32, 32000];
     const attention = h * h * 2 + 2 * h * 1024; // q, o; k, v with 8 key/value heads of 128
     const expert = 3 * h * ff;
-    const perLayer = attention + h * 8 /* router */ + 2 * h /* norms */;
+    const perLayer = attention + h * 8 /* router */ + 2 * h; /* norms */
     expect(c.active).toBe(L * (perLayer + 2 * expert) + 2 * V * h + h);
     expect(c.total).toBe(L * (perLayer + 8 * expert) + 2 * V * h + h);
     expect((c.active / 1e9).toFixed(1)).toBe('12.9'); // Mistral AI: "12.9B active parameters"
@@ -102,7 +102,9 @@ describe('MoE FLOPs follow top-k routing', () => {
 describe('MoE memory', () => {
   it('keeps router probabilities (fp32), expert indices and one gathered copy of the routed tokens', async () => {
     const r = await segplan(['inspect', 'mixtral-8x7b', '--seq-len', '1024', '--checkpointing', 'none', '--json']);
-    const layer = (JSON.parse(r.stdout).blocks as Array<{ name: string; ops: Array<{ name: string; savedBytes: number }> }>).find((b) => b.name === 'layers.0')!;
+    const layer = (JSON.parse(r.stdout).blocks as Array<{ name: string; ops: Array<{ name: string; savedBytes: number }> }>).find(
+      (b) => b.name === 'layers.0',
+    )!;
     const saved = (name: string) => layer.ops.find((o) => o.name === `layers.0.moe.${name}`)!.savedBytes;
     expect(saved('route')).toBe(1024 * 8 * 4 + 1024 * 2 * 8);
     expect(saved('experts.gate')).toBe(1024 * 2 * 4096 * 2); // bf16 tokens, 2 per token
@@ -112,7 +114,9 @@ describe('MoE memory', () => {
 
   it('holds every expert: replicated, sharded over the GPUs, or in host memory', async () => {
     const weights = async (strategy: string) => {
-      const p = JSON.parse((await segplan(['plan', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--gpus', '8', '--strategy', strategy, '--micro-batch', '1', '--json'])).stdout);
+      const p = JSON.parse(
+        (await segplan(['plan', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--gpus', '8', '--strategy', strategy, '--micro-batch', '1', '--json'])).stdout,
+      );
       return { gpu: p.stages[0].memory.weights, host: p.stages[0].memory.hostBytes };
     };
     expect((await weights('e2e')).gpu).toBe(2 * 46_702_792_704);

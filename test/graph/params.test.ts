@@ -4,18 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { countParams } from '../../src/cost/params.js';
 import { buildGraph } from '../../src/graph/build.js';
 import type { ModelSpec } from '../../src/model/types.js';
-import {
-  bert,
-  gpt2,
-  llama2_13b,
-  llama2_70b,
-  llama2_7b,
-  llama3_70b,
-  llama3_8b,
-  mistral7b,
-  resnet,
-  vit,
-} from './specs.js';
+import { bert, gpt2, llama2_13b, llama2_70b, llama2_7b, llama3_70b, llama3_8b, mistral7b, resnet, vit } from './specs.js';
 
 const total = (spec: ModelSpec) => countParams(buildGraph(spec, { seqLen: 128 })).total;
 

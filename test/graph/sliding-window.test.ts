@@ -11,7 +11,9 @@ import type { DecoderSpec } from '../../src/model/types.js';
 
 const mistral = catalogSpec('mistral-7b') as DecoderSpec;
 const attentionMacs = (spec: DecoderSpec, seqLen: number, causalHalf: boolean) => {
-  const op = buildGraph(spec, { seqLen, causalHalf }).blocks.flatMap((b) => b.ops).find((o: AnyOp) => o.kind === 'attention')!;
+  const op = buildGraph(spec, { seqLen, causalHalf })
+    .blocks.flatMap((b) => b.ops)
+    .find((o: AnyOp) => o.kind === 'attention')!;
   return opMacs(op);
 };
 

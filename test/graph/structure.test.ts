@@ -36,7 +36,7 @@ describe.each(specs.map((s) => [s.name, s] as const))('%s', (_name, spec) => {
     }
   });
 
-  it('blocks chain: each block reads the previous block\'s output', () => {
+  it("blocks chain: each block reads the previous block's output", () => {
     expect(at(g.blocks, 0, 'block').input).toBe(g.input);
     for (let i = 1; i < g.blocks.length; i++) expect(g.blocks[i]!.input).toBe(g.blocks[i - 1]!.output);
     g.blocks.forEach((b, i) => expect(b.index).toBe(i));
@@ -109,7 +109,14 @@ describe('generic spec', () => {
     input: { channels: 3, height: 32, width: 32 },
     blocks: [
       { name: 'conv1', layers: [{ type: 'conv2d', outChannels: 16, kernel: 3, padding: 1 }, { type: 'batchnorm' }, { type: 'activation', fn: 'relu' }] },
-      { name: 'res', residual: true, layers: [{ type: 'conv2d', outChannels: 16, kernel: 3, padding: 1, bias: false }, { type: 'activation', fn: 'relu' }] },
+      {
+        name: 'res',
+        residual: true,
+        layers: [
+          { type: 'conv2d', outChannels: 16, kernel: 3, padding: 1, bias: false },
+          { type: 'activation', fn: 'relu' },
+        ],
+      },
       { name: 'head', layers: [{ type: 'maxpool', kernel: 2 }, { type: 'flatten' }, { type: 'dropout', p: 0.5 }, { type: 'linear', outFeatures: 10 }] },
     ],
     numClasses: 10,

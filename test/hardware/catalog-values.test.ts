@@ -20,8 +20,20 @@ beforeAll(async () => {
 
 it('holds exactly the GPUs segplan promises', () => {
   expect(catalog.gpus.map((g) => g.id)).toEqual([
-    'a100-40gb', 'a100-80gb', 'a100-40gb-pcie', 'a100-80gb-pcie', 'h100-sxm', 'h100-pcie', 'h200',
-    'l4', 'l40s', 'a10g', 'rtx-4090', 'v100-16gb', 'v100-32gb', 'mi300x',
+    'a100-40gb',
+    'a100-80gb',
+    'a100-40gb-pcie',
+    'a100-80gb-pcie',
+    'h100-sxm',
+    'h100-pcie',
+    'h200',
+    'l4',
+    'l40s',
+    'a10g',
+    'rtx-4090',
+    'v100-16gb',
+    'v100-32gb',
+    'mi300x',
   ]);
 });
 

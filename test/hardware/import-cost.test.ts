@@ -30,7 +30,12 @@ beforeAll(async () => {
   await mkdir(scratch, { recursive: true });
   await writeFile(join(scratch, 'package.json'), '{ "type": "module" }\n');
   const hardware = (await readdir(join(root, 'src', 'hardware'))).filter((f) => f.endsWith('.ts'));
-  await Promise.all([...hardware.map((f) => transpile(`src/hardware/${f}`)), transpile('src/errors.ts'), transpile('src/edit-distance.ts'), transpile('src/words.ts')]);
+  await Promise.all([
+    ...hardware.map((f) => transpile(`src/hardware/${f}`)),
+    transpile('src/errors.ts'),
+    transpile('src/edit-distance.ts'),
+    transpile('src/words.ts'),
+  ]);
   await writeFile(
     join(scratch, 'hooks.mjs'),
     [
@@ -42,10 +47,7 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  await writeFile(
-    join(scratch, 'register.mjs'),
-    "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
-  );
+  await writeFile(join(scratch, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
 }, 60_000);
 
 afterAll(async () => {

@@ -12,7 +12,6 @@ it('V100 has no BF16: falls back to the FP32 rate and says so', () => {
   expect(p.flopsPerSec).toBe(15.7e12);
   expect(p.rateOf).toBe('fp32');
   expect(p.note).toBe(
-    'NVIDIA V100 SXM2 16GB has no BF16 support: bf16 math is estimated at its FP32 rate (15.7 TFLOP/s), at best; ' +
-      'fp16 would run at 125 TFLOP/s',
+    'NVIDIA V100 SXM2 16GB has no BF16 support: bf16 math is estimated at its FP32 rate (15.7 TFLOP/s), at best; ' + 'fp16 would run at 125 TFLOP/s',
   );
 });

@@ -137,8 +137,18 @@ describe('hub ids', () => {
     const cases: Array<[string[], Record<string, string>, string, number]> = [
       [['plan', 'nobody/no-such-model'], env(), 'Hugging Face hub: nobody/no-such-model: no such model, or a private one (401); set HF_TOKEN', 2],
       [['plan', 'mistralai/Mistral-7B-v0.1@v9'], env(), 'Hugging Face hub: mistralai/Mistral-7B-v0.1@v9: no revision "v9" (404)', 2],
-      [['plan', 'org/never-cached'], env({ HF_ENDPOINT: DEAD }), `Hugging Face hub: org/never-cached: cannot reach ${DEAD} (ECONNREFUSED), and config.json is not in the cache`, 1],
-      [['plan', 'org/never-cached'], env({ HF_HUB_OFFLINE: '1' }), 'Hugging Face hub: org/never-cached: offline (HF_HUB_OFFLINE is set), and config.json is not in the cache', 2],
+      [
+        ['plan', 'org/never-cached'],
+        env({ HF_ENDPOINT: DEAD }),
+        `Hugging Face hub: org/never-cached: cannot reach ${DEAD} (ECONNREFUSED), and config.json is not in the cache`,
+        1,
+      ],
+      [
+        ['plan', 'org/never-cached'],
+        env({ HF_HUB_OFFLINE: '1' }),
+        'Hugging Face hub: org/never-cached: offline (HF_HUB_OFFLINE is set), and config.json is not in the cache',
+        2,
+      ],
     ];
     for (const [args, e, message, code] of cases) {
       const r = await segplan(args, { fresh: true, env: e });

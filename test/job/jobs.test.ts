@@ -35,8 +35,25 @@ describe('buildJobs', () => {
   it('takes a typed flag, else the strategy entry, else the shared settings, else the default', async () => {
     const [e2e, seg] = await buildJobs(args('--precision', 'fp32'), loaded, ['e2e', 'segprop']);
     expect(e2e!.label).toBe('E');
-    expect(e2e!.values).toMatchObject({ gpu: 'a100-80gb', gpus: 16, nodes: 4, 'gpu.memoryBytes': 60 * 2 ** 30, seqLen: 1024, microBatch: 1, checkpointing: 'none', precision: 'fp32', optimizer: 'adamw' });
-    expect(seg!.values).toMatchObject({ microBatch: 2, checkpointing: 'selective', 'segprop.headDepth': 1, 'segprop.prefixDepth': 8, 'placement.frozen': 'offloaded', 'placement.trainable.optimizer': 'offloaded' });
+    expect(e2e!.values).toMatchObject({
+      gpu: 'a100-80gb',
+      gpus: 16,
+      nodes: 4,
+      'gpu.memoryBytes': 60 * 2 ** 30,
+      seqLen: 1024,
+      microBatch: 1,
+      checkpointing: 'none',
+      precision: 'fp32',
+      optimizer: 'adamw',
+    });
+    expect(seg!.values).toMatchObject({
+      microBatch: 2,
+      checkpointing: 'selective',
+      'segprop.headDepth': 1,
+      'segprop.prefixDepth': 8,
+      'placement.frozen': 'offloaded',
+      'placement.trainable.optimizer': 'offloaded',
+    });
   });
 
   it('keeps one of a segment size and a segment count: the stronger, and a scenario count over its size', async () => {
@@ -46,10 +63,12 @@ describe('buildJobs', () => {
     expect([typedSize['segprop.segmentSize'], typedSize['segprop.segments']]).toEqual([3, undefined]);
     const plain = (await buildJobs(args('--segments', '5'), undefined, ['segprop']))[0]!.values;
     expect([plain['segprop.segmentSize'], plain['segprop.segments']]).toEqual([undefined, 5]);
-    await expect(buildJobs(args('--segments', '5', '--segment-size', '2'), undefined, ['segprop'])).rejects.toThrow('give --segment-size or --segments, not both');
+    await expect(buildJobs(args('--segments', '5', '--segment-size', '2'), undefined, ['segprop'])).rejects.toThrow(
+      'give --segment-size or --segments, not both',
+    );
   });
 
-  it("re-derives the nodes when the GPU count is typed without them", async () => {
+  it('re-derives the nodes when the GPU count is typed without them', async () => {
     expect((await buildJobs(args('--gpus', '8'), loaded, ['e2e']))[0]!.values.nodes).toBeUndefined();
     expect((await buildJobs(args('--gpus', '8', '--nodes', '2'), loaded, ['e2e']))[0]!.values.nodes).toBe(2);
   });
@@ -68,7 +87,10 @@ describe('requestOf', () => {
   const gpu = gpuById('a100-40gb');
 
   it('sends SegProp its layout and placements, with a trainable placement covering every trainable state', async () => {
-    const [seg, e2e] = await buildJobs(args('--trainable-placement', 'offloaded', '--optimizer-placement', 'sharded', '--gpu-mem', '30GiB'), undefined, ['segprop', 'e2e']);
+    const [seg, e2e] = await buildJobs(args('--trainable-placement', 'offloaded', '--optimizer-placement', 'sharded', '--gpu-mem', '30GiB'), undefined, [
+      'segprop',
+      'e2e',
+    ]);
     const req = requestOf(seg!.values, model, gpu);
     expect(req.segprop).toEqual({ headDepth: 2, prefixDepth: 8, forward: 'full', segmentSize: 8 });
     expect(req.placement).toEqual({ trainable: { weights: 'offloaded', gradients: 'offloaded', optimizer: 'sharded' } });
@@ -76,7 +98,17 @@ describe('requestOf', () => {
     expect(gpu.memoryBytes).not.toBe(30 * 2 ** 30); // the catalog's GPU is copied, not changed
     const plain = requestOf(e2e!.values, model, gpu);
     expect(plain.segprop).toBeUndefined();
-    expect(plain).toMatchObject({ strategy: 'e2e', gpus: 8, seqLen: 2048, microBatch: 'auto', checkpointing: 'full', attention: 'flash', precision: 'bf16-mixed', optimizer: 'adamw', runtime: 'pytorch' });
+    expect(plain).toMatchObject({
+      strategy: 'e2e',
+      gpus: 8,
+      seqLen: 2048,
+      microBatch: 'auto',
+      checkpointing: 'full',
+      attention: 'flash',
+      precision: 'bf16-mixed',
+      optimizer: 'adamw',
+      runtime: 'pytorch',
+    });
   });
 });
 
@@ -90,9 +122,31 @@ describe("engine errors in the user's words", () => {
   });
 
   it('name a flag for every field the engine checks', () => {
-    const fields = ['seqLen', 'gpus', 'nodes', 'microBatch', 'stepsPerStage', 'runtimeOverheadBytes', 'allocatorReserve', 'segprop.headDepth', 'segprop.prefixDepth', 'segprop.segmentSize', 'segprop.segments'];
+    const fields = [
+      'seqLen',
+      'gpus',
+      'nodes',
+      'microBatch',
+      'stepsPerStage',
+      'runtimeOverheadBytes',
+      'allocatorReserve',
+      'segprop.headDepth',
+      'segprop.prefixDepth',
+      'segprop.segmentSize',
+      'segprop.segments',
+    ];
     expect(fields.map((f) => flagMessage(new RequestError(f, 1, 'x')).split(' ')[0])).toEqual([
-      '--seq-len', '--gpus', '--nodes', '--micro-batch', '--steps-per-stage', '--runtime-overhead', '--allocator-reserve', '--head-depth', '--prefix-depth', '--segment-size', '--segments',
+      '--seq-len',
+      '--gpus',
+      '--nodes',
+      '--micro-batch',
+      '--steps-per-stage',
+      '--runtime-overhead',
+      '--allocator-reserve',
+      '--head-depth',
+      '--prefix-depth',
+      '--segment-size',
+      '--segments',
     ]);
     // a value the reason already quotes is left out, as the engine leaves it out
     expect(flagMessage(new RequestError('seqLen', undefined, '1e+308 is above the limit'))).toBe('--seq-len: 1e+308 is above the limit');

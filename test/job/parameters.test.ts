@@ -81,7 +81,7 @@ describe('the job parameter table', () => {
 });
 
 describe('everything derived from the table', () => {
-  it('every command flag named like a parameter is that parameter\'s flag', async () => {
+  it("every command flag named like a parameter is that parameter's flag", async () => {
     const commands: Array<[string, { command: { spec: CommandSpec } }]> = [
       ['plan', await import('../../cli/commands/plan.js')],
       ['compare', await import('../../cli/commands/compare.js')],
@@ -103,7 +103,9 @@ describe('everything derived from the table', () => {
         // sequence length defaults to the model's positions
         const { default: _, help: __, choices: ___, ...kept } = flagSpecOf(p);
         const narrowed = (name === 'export' && p.flag === 'strategy') || (name === 'inspect' && p.flag === 'seq-len');
-        expect(narrowed ? { ...f, default: undefined, help: undefined, choices: undefined } : f, `${name} --${f.name}`).toEqual(narrowed ? kept : flagSpecOf(p));
+        expect(narrowed ? { ...f, default: undefined, help: undefined, choices: undefined } : f, `${name} --${f.name}`).toEqual(
+          narrowed ? kept : flagSpecOf(p),
+        );
       }
     }
     expect(checked).toBeGreaterThan(100);
@@ -135,14 +137,21 @@ describe('everything derived from the table', () => {
   });
 
   it('the scenario schema has no job setting the table does not declare', () => {
-    const declared = (place: string) => PARAMETERS.filter((p) => p.scenario?.includes(place as never)).map(scenarioKeyOf).sort();
+    const declared = (place: string) =>
+      PARAMETERS.filter((p) => p.scenario?.includes(place as never))
+        .map(scenarioKeyOf)
+        .sort();
     expect(Object.keys(PLACES.cluster!()).sort()).toEqual(declared('cluster'));
     expect(Object.keys(PLACES.settings!()).sort()).toEqual(declared('settings'));
     expect(Object.keys(PLACES.training!()).sort()).toEqual(declared('training'));
     expect(Object.keys(PLACES['strategy.placement']!()).sort()).toEqual(declared('strategy.placement'));
     // a strategy entry's own keys: which strategy, its label and its placement object
     const own = ['strategy', 'label', 'placement'];
-    expect(Object.keys(PLACES.strategy!()).filter((k) => !own.includes(k)).sort()).toEqual(declared('strategy'));
+    expect(
+      Object.keys(PLACES.strategy!())
+        .filter((k) => !own.includes(k))
+        .sort(),
+    ).toEqual(declared('strategy'));
   });
 
   it('every whole-number job setting of a scenario file has a size limit', () => {
@@ -153,7 +162,11 @@ describe('everything derived from the table', () => {
     };
     const vary = schema.properties.sweep.properties.vary.properties as Record<string, Record<string, unknown>>;
     const places = [PLACES.cluster!(), PLACES.settings!(), PLACES.strategy!(), vary];
-    const wanted = places.flatMap((props) => Object.entries(props).filter(([, node]) => integer(node)).map(([k]) => k));
+    const wanted = places.flatMap((props) =>
+      Object.entries(props)
+        .filter(([, node]) => integer(node))
+        .map(([k]) => k),
+    );
     expect(wanted.length).toBeGreaterThan(10);
     for (const key of wanted) expect(SCENARIO_FIELD_LIMITS.has(key), key).toBe(true);
   });

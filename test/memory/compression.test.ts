@@ -12,7 +12,17 @@ import { e2eSchedule, segpropSchedule } from '../../src/strategy/schedule.js';
 import { gpt2, llama } from '../graph/specs.js';
 import type { ResNetSpec } from '../../src/model/types.js';
 
-const resnet: ResNetSpec = { family: 'resnet', name: 'r', block: 'bottleneck', layers: [3, 4, 6, 3], stem: 'imagenet', baseWidth: 64, numClasses: 1000, imageSize: 224, channels: 3 };
+const resnet: ResNetSpec = {
+  family: 'resnet',
+  name: 'r',
+  block: 'bottleneck',
+  layers: [3, 4, 6, 3],
+  stem: 'imagenet',
+  baseWidth: 64,
+  numClasses: 1000,
+  imageSize: 224,
+  channels: 3,
+};
 const models = [llama('l', 512, 12, 8, 2, 1536, 32000), gpt2('g', 256, 9, 4), resnet];
 
 describe('compressed fold', () => {
@@ -36,8 +46,17 @@ describe('compressed fold', () => {
           const caps = Float64Array.from([8, 24, 40, 80, 192].map((g) => g * 2 ** 30));
           for (const st of stages) {
             const input: StageMemoryInput = {
-              graph, roles: st.roles, policy, profile: pytorchProfile, precision: precisionPolicy('bf16-mixed'),
-              optimizer: optimizerPolicy('adamw'), placement, attention: 'math', gpus, gpusPerNode: gpus, overheadBytes: 1e8,
+              graph,
+              roles: st.roles,
+              policy,
+              profile: pytorchProfile,
+              precision: precisionPolicy('bf16-mixed'),
+              optimizer: optimizerPolicy('adamw'),
+              placement,
+              attention: 'math',
+              gpus,
+              gpusPerNode: gpus,
+              overheadBytes: 1e8,
               cache: new SummaryCache(),
             };
             const full = stageMemory(input);

@@ -13,15 +13,35 @@ import type { ModelSpec } from '../../src/model/types.js';
 
 export function request(model: ModelSpec, over: Partial<PlanRequest> = {}): PlanRequest {
   return {
-    model, gpu: gpuById('a100-80gb'), gpus: 1, nodes: 1, seqLen: 512, microBatch: 'auto', strategy: 'e2e',
-    checkpointing: 'none', attention: 'flash', precision: 'bf16-mixed', optimizer: 'adamw', runtime: 'pytorch', ...over,
+    model,
+    gpu: gpuById('a100-80gb'),
+    gpus: 1,
+    nodes: 1,
+    seqLen: 512,
+    microBatch: 'auto',
+    strategy: 'e2e',
+    checkpointing: 'none',
+    attention: 'flash',
+    precision: 'bf16-mixed',
+    optimizer: 'adamw',
+    runtime: 'pytorch',
+    ...over,
   };
 }
 
 export function memoryOf(graph: Graph, roles: readonly BlockRole[], placement: Placement, gpus: number, policy: ActivationPolicy = 'none') {
   return stageMemory({
-    graph, roles, policy, profile: pytorchProfile, precision: precisionPolicy('bf16-mixed'), optimizer: optimizerPolicy('adamw'),
-    placement, attention: 'flash', gpus, gpusPerNode: gpus, overheadBytes: 0,
+    graph,
+    roles,
+    policy,
+    profile: pytorchProfile,
+    precision: precisionPolicy('bf16-mixed'),
+    optimizer: optimizerPolicy('adamw'),
+    placement,
+    attention: 'flash',
+    gpus,
+    gpusPerNode: gpus,
+    overheadBytes: 0,
   });
 }
 

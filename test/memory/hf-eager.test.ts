@@ -19,9 +19,17 @@ const roles = graph.blocks.map(() => 'train' as const);
 
 function savedPerSample(runtime: RuntimeName, attention: 'flash' | 'math'): number {
   const m = stageMemory({
-    graph, roles, policy: 'none', profile: runtimeProfile(runtime), precision: precisionPolicy('bf16-mixed'), optimizer: optimizerPolicy('adamw'),
+    graph,
+    roles,
+    policy: 'none',
+    profile: runtimeProfile(runtime),
+    precision: precisionPolicy('bf16-mixed'),
+    optimizer: optimizerPolicy('adamw'),
     placement: { trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'replicated' }, frozen: 'replicated' },
-    attention, gpus: 1, gpusPerNode: 1, overheadBytes: 0,
+    attention,
+    gpus: 1,
+    gpusPerNode: 1,
+    overheadBytes: 0,
   });
   return m.savedAtEndOfForward.d;
 }

@@ -9,10 +9,22 @@ import type { DecoderSpec } from '../../src/model/types.js';
 
 function gptSpec(h: number, a: number, layers: number): DecoderSpec {
   return {
-    family: 'decoder', name: `gpt-${h}`, hiddenSize: h, numLayers: layers, numHeads: a, numKvHeads: a,
-    intermediateSize: 4 * h, mlp: 'plain', activation: 'gelu', norm: 'layernorm',
-    bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false }, tiedEmbeddings: true,
-    positions: 'learned', vocabSize: 50257, maxPositions: 4096, dropout: { embedding: 0.1, attention: 0.1, residual: 0.1 },
+    family: 'decoder',
+    name: `gpt-${h}`,
+    hiddenSize: h,
+    numLayers: layers,
+    numHeads: a,
+    numKvHeads: a,
+    intermediateSize: 4 * h,
+    mlp: 'plain',
+    activation: 'gelu',
+    norm: 'layernorm',
+    bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false },
+    tiedEmbeddings: true,
+    positions: 'learned',
+    vocabSize: 50257,
+    maxPositions: 4096,
+    dropout: { embedding: 0.1, attention: 0.1, residual: 0.1 },
   };
 }
 
@@ -28,7 +40,13 @@ describe('activation memory of a GPT block (pytorch profile, bf16, math attentio
       const graph = buildGraph(gptSpec(h, a, 4), { seqLen: s });
       const layer = graph.blocks.find((b) => b.isLayer && b.index > 1)!;
       const sum = summarizeBlock({
-        block: layer, role: 'train', upstreamTrains: true, policy: 'none', profile: pytorchProfile, dtype: 'bf16', attention: 'math',
+        block: layer,
+        role: 'train',
+        upstreamTrains: true,
+        policy: 'none',
+        profile: pytorchProfile,
+        dtype: 'bf16',
+        attention: 'math',
       });
       const input = 2 * layer.input.perSample;
       const perSample = sum.held.d + (sum.savesInput ? input : 0);
@@ -44,7 +62,13 @@ describe('activation memory of a GPT block (pytorch profile, bf16, math attentio
       const graph = buildGraph(gptSpec(h, a, 4), { seqLen: s });
       const layer = graph.blocks.find((b) => b.isLayer && b.index > 1)!;
       const sum = summarizeBlock({
-        block: layer, role: 'train', upstreamTrains: true, policy: 'full', profile: pytorchProfile, dtype: 'bf16', attention: 'math',
+        block: layer,
+        role: 'train',
+        upstreamTrains: true,
+        policy: 'full',
+        profile: pytorchProfile,
+        dtype: 'bf16',
+        attention: 'math',
       });
       expect(sum.held.d).toBe(0);
       expect(sum.savesInput).toBe(true);
@@ -59,7 +83,15 @@ describe('activation memory of a GPT block (pytorch profile, bf16, math attentio
     const [h, a, s] = [1024, 16, 2048];
     const graph = buildGraph(gptSpec(h, a, 2), { seqLen: s });
     const layer = graph.blocks.find((b) => b.isLayer)!;
-    const sum = summarizeBlock({ block: layer, role: 'train', upstreamTrains: true, policy: 'none', profile: pytorchProfile, dtype: 'bf16', attention: 'flash' });
+    const sum = summarizeBlock({
+      block: layer,
+      role: 'train',
+      upstreamTrains: true,
+      policy: 'none',
+      profile: pytorchProfile,
+      dtype: 'bf16',
+      attention: 'flash',
+    });
     const perSample = sum.held.d + 2 * s * h;
     // 34sbh − (the as² terms) − (dropout-free attention); output is the o-proj input, already counted
     const expected = s * h * 34 + 2 * (2 * 4 * s) + a * s * 4;

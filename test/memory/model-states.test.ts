@@ -58,8 +58,18 @@ describe('model states (bf16-mixed AdamW)', () => {
   it('DDP on several GPUs keeps a gradient bucket copy (gradient_as_bucket_view=False)', () => {
     const g = graphOf(gpt2('gpt2', 768, 12, 12));
     const P2 = countParams(g).total;
-    const one = memoryOf(g, g.blocks.map(() => 'train'), REPLICATED, 1).events.at(-1)!;
-    const eight = memoryOf(g, g.blocks.map(() => 'train'), REPLICATED, 8).events.at(-1)!;
+    const one = memoryOf(
+      g,
+      g.blocks.map(() => 'train'),
+      REPLICATED,
+      1,
+    ).events.at(-1)!;
+    const eight = memoryOf(
+      g,
+      g.blocks.map(() => 'train'),
+      REPLICATED,
+      8,
+    ).events.at(-1)!;
     expect(eight.gradients - one.gradients).toBe(2 * P2);
   });
 });
@@ -96,7 +106,12 @@ describe('named runtime parameters', () => {
 describe('gathered units (DeepSpeed ZeRO-3 estimator: 4·Lp bytes per GPU with parameters offloaded)', () => {
   it('a middle layer holds its own 16-bit weights and the prefetched next layer: 4 bytes × layer parameters', () => {
     const graph = graphOf(llama2_7b);
-    const m = memoryOf(graph, graph.blocks.map(() => 'train'), OFFLOADED, 8);
+    const m = memoryOf(
+      graph,
+      graph.blocks.map(() => 'train'),
+      OFFLOADED,
+      8,
+    );
     const layer = graph.blocks.find((b) => b.isLayer && b.index > 2)!;
     const Lp = at(countParams(graph).byBlock, layer.index, 'block params').params;
     const fwd = m.events.find((e) => e.phase === 'forward' && e.blockIndex === layer.index)!;

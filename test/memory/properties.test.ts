@@ -25,16 +25,24 @@ const decoder = fc
     dropout: fc.constantFrom(0, 0.1),
     tied: fc.boolean(),
   })
-  .map(
-    (r): DecoderSpec => ({
-      family: 'decoder', name: `rand-${r.headDim}-${r.heads}-${r.layers}-${r.ffMul}-${r.gated}-${r.norm}-${r.vocab}-${r.dropout}-${r.tied}-${r.kvDiv}`,
-      hiddenSize: r.headDim * r.heads, numLayers: r.layers, numHeads: r.heads, numKvHeads: r.heads / r.kvDiv,
-      intermediateSize: r.ffMul * r.headDim * r.heads, mlp: r.gated ? 'gated' : 'plain', activation: r.gated ? 'silu' : 'gelu',
-      norm: r.norm, bias: { qkv: false, attnOut: false, mlp: !r.gated, norm: r.norm === 'layernorm', lmHead: false },
-      tiedEmbeddings: r.tied, positions: 'rotary', vocabSize: r.vocab, maxPositions: 8192,
-      dropout: { embedding: r.dropout, attention: r.dropout, residual: r.dropout },
-    }),
-  );
+  .map((r): DecoderSpec => ({
+    family: 'decoder',
+    name: `rand-${r.headDim}-${r.heads}-${r.layers}-${r.ffMul}-${r.gated}-${r.norm}-${r.vocab}-${r.dropout}-${r.tied}-${r.kvDiv}`,
+    hiddenSize: r.headDim * r.heads,
+    numLayers: r.layers,
+    numHeads: r.heads,
+    numKvHeads: r.heads / r.kvDiv,
+    intermediateSize: r.ffMul * r.headDim * r.heads,
+    mlp: r.gated ? 'gated' : 'plain',
+    activation: r.gated ? 'silu' : 'gelu',
+    norm: r.norm,
+    bias: { qkv: false, attnOut: false, mlp: !r.gated, norm: r.norm === 'layernorm', lmHead: false },
+    tiedEmbeddings: r.tied,
+    positions: 'rotary',
+    vocabSize: r.vocab,
+    maxPositions: 8192,
+    dropout: { embedding: r.dropout, attention: r.dropout, residual: r.dropout },
+  }));
 
 const settings = fc.record({
   seqLen: fc.constantFrom(64, 128, 256),
@@ -50,8 +58,13 @@ type Settings = Omit<typeof settings extends fc.Arbitrary<infer T> ? T : never, 
 
 function req(spec: DecoderSpec, s: Settings, over: Partial<PlanRequest> = {}): PlanRequest {
   return request(spec, {
-    gpu: gpuById('l4'), gpus: s.gpus, seqLen: s.seqLen, checkpointing: s.checkpointing, attention: s.attention,
-    segprop: { segmentSize: Math.min(s.segmentSize, spec.numLayers - s.headDepth), headDepth: s.headDepth, prefixDepth: 0, forward: s.forward }, ...over,
+    gpu: gpuById('l4'),
+    gpus: s.gpus,
+    seqLen: s.seqLen,
+    checkpointing: s.checkpointing,
+    attention: s.attention,
+    segprop: { segmentSize: Math.min(s.segmentSize, spec.numLayers - s.headDepth), headDepth: s.headDepth, prefixDepth: 0, forward: s.forward },
+    ...over,
   });
 }
 

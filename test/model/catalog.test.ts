@@ -7,9 +7,28 @@ import { packageRoot } from '../../src/model/package-root.js';
 import { validateSpec } from '../../src/model/validate.js';
 
 const EXPECTED = [
-  'bert-base', 'bert-large', 'deepseek-moe-16b', 'gpt2', 'gpt2-large', 'gpt2-medium', 'gpt2-xl', 'llama-2-13b', 'llama-2-70b',
-  'llama-2-7b', 'llama-3-70b', 'llama-3-8b', 'mistral-7b', 'mixtral-8x7b', 'qwen1.5-moe-a2.7b', 'resnet-101', 'resnet-18', 'resnet-18-cifar10',
-  'resnet-50', 'resnet-50-cifar10', 'vit-b16', 'vit-l16',
+  'bert-base',
+  'bert-large',
+  'deepseek-moe-16b',
+  'gpt2',
+  'gpt2-large',
+  'gpt2-medium',
+  'gpt2-xl',
+  'llama-2-13b',
+  'llama-2-70b',
+  'llama-2-7b',
+  'llama-3-70b',
+  'llama-3-8b',
+  'mistral-7b',
+  'mixtral-8x7b',
+  'qwen1.5-moe-a2.7b',
+  'resnet-101',
+  'resnet-18',
+  'resnet-18-cifar10',
+  'resnet-50',
+  'resnet-50-cifar10',
+  'vit-b16',
+  'vit-l16',
 ];
 
 describe('model catalog', () => {

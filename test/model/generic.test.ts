@@ -14,7 +14,13 @@ const cnn = (): GenericSpec => ({
   blocks: [
     { name: 'stem', layers: [{ type: 'conv2d', outChannels: 16, kernel: 3, padding: 1 }, { type: 'batchnorm' }, { type: 'activation', fn: 'relu' }] },
     { name: 'res', residual: true, layers: [{ type: 'conv2d', outChannels: 16, kernel: 3, padding: 1, groups: 4 }, { type: 'batchnorm' }] },
-    { name: 'down', layers: [{ type: 'maxpool', kernel: 2 }, { type: 'dropout', p: 0.25 }] },
+    {
+      name: 'down',
+      layers: [
+        { type: 'maxpool', kernel: 2 },
+        { type: 'dropout', p: 0.25 },
+      ],
+    },
     { name: 'head', layers: [{ type: 'global-avgpool' }, { type: 'linear', outFeatures: 10 }] },
   ],
   numClasses: 10,
@@ -40,7 +46,12 @@ describe('generic specs', () => {
       family: 'generic',
       name: 'mlp',
       input: { features: 784 },
-      blocks: [{ name: 'mlp', layers: [{ type: 'flatten' }, { type: 'linear', outFeatures: 256 }, { type: 'layernorm' }, { type: 'linear', outFeatures: 10, bias: false }] }],
+      blocks: [
+        {
+          name: 'mlp',
+          layers: [{ type: 'flatten' }, { type: 'linear', outFeatures: 256 }, { type: 'layernorm' }, { type: 'linear', outFeatures: 10, bias: false }],
+        },
+      ],
       numClasses: 10,
     };
     expect(validateSpec(mlp, 'g.json')).toEqual(mlp);

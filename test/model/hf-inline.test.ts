@@ -106,10 +106,20 @@ describe('HF import of inline configs', () => {
 describe('HF import errors', () => {
   it('an unknown architecture lists the supported ones', () => {
     const m = err({ architectures: ['T5ForConditionalGeneration'], model_type: 't5' });
-    expect(m).toBe(
-      `c.json: at /architectures: unsupported architecture "T5ForConditionalGeneration" (supported: ${supportedArchitectures().join(', ')})`,
-    );
-    for (const a of ['LlamaForCausalLM', 'MistralForCausalLM', 'Qwen2ForCausalLM', 'GemmaForCausalLM', 'Phi3ForCausalLM', 'GPT2LMHeadModel', 'BertModel', 'BertForMaskedLM', 'ViTModel', 'ViTForImageClassification', 'ResNetForImageClassification']) {
+    expect(m).toBe(`c.json: at /architectures: unsupported architecture "T5ForConditionalGeneration" (supported: ${supportedArchitectures().join(', ')})`);
+    for (const a of [
+      'LlamaForCausalLM',
+      'MistralForCausalLM',
+      'Qwen2ForCausalLM',
+      'GemmaForCausalLM',
+      'Phi3ForCausalLM',
+      'GPT2LMHeadModel',
+      'BertModel',
+      'BertForMaskedLM',
+      'ViTModel',
+      'ViTForImageClassification',
+      'ResNetForImageClassification',
+    ]) {
       expect(m).toContain(a);
     }
   });
@@ -121,13 +131,13 @@ describe('HF import errors', () => {
   it('values of the wrong kind name their key', () => {
     expect(err({ architectures: ['LlamaForCausalLM'], hidden_size: '4096' })).toBe('c.json: at /hidden_size: must be a positive integer, got "4096"');
     expect(err({ architectures: ['GPT2LMHeadModel'], attn_pdrop: 1.5 })).toBe('c.json: at /attn_pdrop: must be a probability in [0, 1), got 1.5');
-    expect(err({ architectures: ['LlamaForCausalLM'], hidden_act: 'mish' })).toMatch(/^c\.json: at \/hidden_act: unsupported activation "mish" \(supported: gelu, /);
+    expect(err({ architectures: ['LlamaForCausalLM'], hidden_act: 'mish' })).toMatch(
+      /^c\.json: at \/hidden_act: unsupported activation "mish" \(supported: gelu, /,
+    );
   });
 
   it('the imported spec is validated (kv heads must divide heads)', () => {
-    expect(err({ architectures: ['LlamaForCausalLM'], num_key_value_heads: 5 })).toBe(
-      'c.json: at /numKvHeads: numKvHeads (5) must divide numHeads (32)',
-    );
+    expect(err({ architectures: ['LlamaForCausalLM'], num_key_value_heads: 5 })).toBe('c.json: at /numKvHeads: numKvHeads (5) must divide numHeads (32)');
   });
 
   it('ResNets the spec cannot represent are rejected with the key', () => {

@@ -61,9 +61,7 @@ describe('loadModel', () => {
     const e = errorOf(() => loadModel('llama2-7b'));
     expect(e).toBeInstanceOf(UserError);
     expect(e).not.toBeInstanceOf(SpecError);
-    expect(e.message).toBe(
-      'unknown model "llama2-7b": did you mean llama-2-7b, llama-2-70b, llama-2-13b? (or give a spec file or a Hugging Face config.json)',
-    );
+    expect(e.message).toBe('unknown model "llama2-7b": did you mean llama-2-7b, llama-2-70b, llama-2-13b? (or give a spec file or a Hugging Face config.json)');
     expect(errorOf(() => loadModel('resnet50')).message).toContain('did you mean resnet-50');
     expect(errorOf(() => loadModel('zzzzzzzzzzzz')).message).toContain('known models: bert-base, bert-large,');
   });

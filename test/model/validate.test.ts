@@ -25,9 +25,7 @@ describe('validateSpec: schema errors', () => {
 
   it('rejects zero and negative sizes', () => {
     expect(message({ ...load('llama-2-7b'), hiddenSize: 0 })).toBe('m.json: at /hiddenSize: must be a positive integer, got 0');
-    expect(message({ ...load('resnet-50'), layers: [3, -4, 6, 3] })).toBe(
-      'm.json: at /layers/1: must be a positive integer, got -4',
-    );
+    expect(message({ ...load('resnet-50'), layers: [3, -4, 6, 3] })).toBe('m.json: at /layers/1: must be a positive integer, got -4');
     expect(message({ ...load('vit-b16'), numLayers: 2.5 })).toBe('m.json: at /numLayers: must be a positive integer, got 2.5');
   });
 
@@ -46,18 +44,14 @@ describe('validateSpec: schema errors', () => {
   it('names missing fields and bad enum values', () => {
     const { numKvHeads: _, ...noKv } = load('llama-2-7b');
     expect(message(noKv)).toBe('m.json: at /numKvHeads: missing required field "numKvHeads"');
-    expect(message({ ...load('llama-2-7b'), norm: 'batchnorm' })).toBe(
-      'm.json: at /norm: must be one of "layernorm", "rmsnorm", got "batchnorm"',
-    );
+    expect(message({ ...load('llama-2-7b'), norm: 'batchnorm' })).toBe('m.json: at /norm: must be one of "layernorm", "rmsnorm", got "batchnorm"');
     expect(message({ ...load('resnet-18'), layers: [] })).toBe('m.json: at /layers: must not be empty');
   });
 
   it('lists the families for a missing or unknown family', () => {
     const { family: _, ...noFamily } = load('gpt2');
     expect(message(noFamily)).toBe('m.json: at /family: missing required field "family"');
-    expect(message({ ...load('gpt2'), family: 'rnn' })).toBe(
-      'm.json: at /family: must be one of "decoder", "encoder", "vit", "resnet", "generic", got "rnn"',
-    );
+    expect(message({ ...load('gpt2'), family: 'rnn' })).toBe('m.json: at /family: must be one of "decoder", "encoder", "vit", "resnet", "generic", got "rnn"');
   });
 });
 
@@ -70,9 +64,7 @@ describe('validateSpec: semantic errors', () => {
   });
 
   it('kv heads must divide heads', () => {
-    expect(message({ ...load('mistral-7b'), numKvHeads: 5 })).toBe(
-      'm.json: at /numKvHeads: numKvHeads (5) must divide numHeads (32)',
-    );
+    expect(message({ ...load('mistral-7b'), numKvHeads: 5 })).toBe('m.json: at /numKvHeads: numKvHeads (5) must divide numHeads (32)');
   });
 
   it('rotary heads must have an even size', () => {
@@ -81,9 +73,7 @@ describe('validateSpec: semantic errors', () => {
 
   it('encoder classifier needs numLabels, and only it', () => {
     expect(message({ ...load('bert-base'), head: 'classifier' })).toBe('m.json: at /numLabels: head "classifier" needs numLabels');
-    expect(message({ ...load('bert-base'), numLabels: 3 })).toBe(
-      'm.json: at /numLabels: numLabels is only used by head "classifier", but head is "none"',
-    );
+    expect(message({ ...load('bert-base'), numLabels: 3 })).toBe('m.json: at /numLabels: numLabels is only used by head "classifier", but head is "none"');
     expect(validateSpec({ ...load('bert-base'), head: 'classifier', numLabels: 3 }, 'm.json')).toMatchObject({ numLabels: 3 });
   });
 

@@ -7,12 +7,28 @@ import { opFlops, opHasWeights, opMacs, opMatmulFlops, opParams, registeredKinds
 import { ALL_RULES } from '../../src/ops/kinds/index.js';
 
 const t = { id: 0, perSample: 1, role: 'act' as const, name: 't' };
-const op = <K extends OpKind>(kind: K, attrs: unknown): AnyOp =>
-  ({ kind, name: kind, attrs, inputs: [t], output: t }) as unknown as AnyOp;
+const op = <K extends OpKind>(kind: K, attrs: unknown): AnyOp => ({ kind, name: kind, attrs, inputs: [t], output: t }) as unknown as AnyOp;
 
 const ALL_KINDS: OpKind[] = [
-  'linear', 'matmul', 'attention', 'conv2d', 'embedding', 'parameter', 'layernorm', 'rmsnorm', 'batchnorm',
-  'activation', 'mul', 'add', 'dropout', 'pool', 'global-avgpool', 'rope', 'cross-entropy', 'router', 'moe-combine',
+  'linear',
+  'matmul',
+  'attention',
+  'conv2d',
+  'embedding',
+  'parameter',
+  'layernorm',
+  'rmsnorm',
+  'batchnorm',
+  'activation',
+  'mul',
+  'add',
+  'dropout',
+  'pool',
+  'global-avgpool',
+  'rope',
+  'cross-entropy',
+  'router',
+  'moe-combine',
 ];
 
 describe('registry', () => {
@@ -42,7 +58,11 @@ describe('mixture of experts', () => {
     const a = { rows: 10, topK: 2, features: 64, shared: 'none' as const };
     expect(opFlops(op('moe-combine', a))).toEqual({ forward: 10 * 3 * 64, inputGrad: 10 * 6 * 64, weightGrad: 0 });
     expect(opFlops(op('moe-combine', { ...a, shared: 'plain' }))).toEqual({ forward: 10 * (3 * 64 + 64), inputGrad: 10 * 6 * 64, weightGrad: 0 });
-    expect(opFlops(op('moe-combine', { ...a, shared: 'gated' }))).toEqual({ forward: 10 * (3 * 64 + 2 * 64 + 4), inputGrad: 10 * (6 * 64 + 3 * 64 + 3), weightGrad: 0 });
+    expect(opFlops(op('moe-combine', { ...a, shared: 'gated' }))).toEqual({
+      forward: 10 * (3 * 64 + 2 * 64 + 4),
+      inputGrad: 10 * (6 * 64 + 3 * 64 + 3),
+      weightGrad: 0,
+    });
   });
 });
 

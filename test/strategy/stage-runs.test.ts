@@ -51,14 +51,12 @@ describe('stage runs from spans', () => {
     it(`${name}: equal to the block-by-block definition for random role arrays`, () => {
       const n = graph.blocks.length;
       // role arrays made of a few spans, like schedules make, plus arbitrary ones
-      const spanned = fc
-        .array(fc.tuple(fc.integer({ min: 1, max: n }), fc.constantFrom(...ROLES)), { minLength: 1, maxLength: 6 })
-        .map((parts) => {
-          const roles: BlockRole[] = [];
-          for (const [len, role] of parts) for (let j = 0; j < len && roles.length < n; j++) roles.push(role);
-          while (roles.length < n) roles.push('train');
-          return roles;
-        });
+      const spanned = fc.array(fc.tuple(fc.integer({ min: 1, max: n }), fc.constantFrom(...ROLES)), { minLength: 1, maxLength: 6 }).map((parts) => {
+        const roles: BlockRole[] = [];
+        for (const [len, role] of parts) for (let j = 0; j < len && roles.length < n; j++) roles.push(role);
+        while (roles.length < n) roles.push('train');
+        return roles;
+      });
       const arbitrary = fc.array(fc.constantFrom(...ROLES), { minLength: n, maxLength: n });
       fc.assert(
         fc.property(fc.oneof(spanned, arbitrary), (roles) => {

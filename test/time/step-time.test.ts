@@ -35,8 +35,18 @@ function timeOf(placement: Placement, gpus: number, policy: 'none' | 'full' = 'n
   const graph = buildGraph(llama2_7b, { seqLen: 1024 });
   const cluster = makeCluster({ gpu: 'a100-80gb', gpus });
   const t = stepTime({
-    graph, roles: graph.blocks.map(() => 'train'), policy, profile: pytorchProfile, precision: precisionPolicy('bf16-mixed'),
-    optimizer: optimizerPolicy('adamw'), placement, cluster, attention: 'flash', microBatch: 2, peakFlopsPerSec: 312e12, efficiency: 1,
+    graph,
+    roles: graph.blocks.map(() => 'train'),
+    policy,
+    profile: pytorchProfile,
+    precision: precisionPolicy('bf16-mixed'),
+    optimizer: optimizerPolicy('adamw'),
+    placement,
+    cluster,
+    attention: 'flash',
+    microBatch: 2,
+    peakFlopsPerSec: 312e12,
+    efficiency: 1,
   });
   return { t, P: countParams(graph).total, cluster };
 }

@@ -71,5 +71,4 @@ describe('segplan calibrate', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('@tensorflow/tfjs-node');
   });
-
 });

@@ -31,7 +31,13 @@ describe('validation kernels', () => {
     const builtin = builtinKernel('Conv2DBackpropFilter', 'cpu');
     expect(builtin).toBeDefined();
     for (const [i, c] of cases.entries()) {
-      const x = tf.tensor4d(rand(c.x.reduce((a, b) => a * b), i + 1), c.x);
+      const x = tf.tensor4d(
+        rand(
+          c.x.reduce((a, b) => a * b),
+          i + 1,
+        ),
+        c.x,
+      );
       const fwd = tf.conv2d(x, tf.zeros(c.f) as never, c.stride, c.pad);
       const dy = tf.tensor(rand(fwd.size, i + 7), fwd.shape);
       const attrs = { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: c.f };
@@ -54,7 +60,11 @@ describe('validation kernels', () => {
     const x = tf.tensor2d(xs, [ids.length, 5]);
     const seg = tf.tensor1d(ids, 'int32');
     const ours = tf.unsortedSegmentSum(x, seg, 6).arraySync();
-    const refInfo = builtin.kernelFunc({ inputs: { x, segmentIds: seg }, backend: tf.backend(), attrs: { numSegments: 6 } }) as import('@tensorflow/tfjs-core').TensorInfo;
+    const refInfo = builtin.kernelFunc({
+      inputs: { x, segmentIds: seg },
+      backend: tf.backend(),
+      attrs: { numSegments: 6 },
+    }) as import('@tensorflow/tfjs-core').TensorInfo;
     const ref = tf.engine().makeTensorFromTensorInfo(refInfo).arraySync() as number[][];
     expect(ours).toEqual(ref.map((r) => r.map((v) => expect.closeTo(v, 5))));
     tf = await useBackend('wasm');
@@ -65,14 +75,20 @@ describe('validation kernels', () => {
 
   it('Conv2DBackpropFilter on wasm equals cpu', async () => {
     const c = at(cases, 1, 'case');
-    const xs = rand(c.x.reduce((a, b) => a * b), 11);
+    const xs = rand(
+      c.x.reduce((a, b) => a * b),
+      11,
+    );
     const run = async (name: 'cpu' | 'wasm') => {
       const tf = await useBackend(name);
       const x = tf.tensor4d(xs, c.x);
       const fwd = tf.conv2d(x, tf.zeros(c.f) as never, c.stride, c.pad);
       const dy = tf.tensor(rand(fwd.size, 5), fwd.shape);
       const attrs = { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', filterShape: c.f };
-      const out = tf.engine().runKernel<import('@tensorflow/tfjs-core').Tensor>('Conv2DBackpropFilter', { x, dy }, attrs as never).dataSync();
+      const out = tf
+        .engine()
+        .runKernel<import('@tensorflow/tfjs-core').Tensor>('Conv2DBackpropFilter', { x, dy }, attrs as never)
+        .dataSync();
       return Array.from(out);
     };
     const a = await run('cpu');

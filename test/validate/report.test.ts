@@ -10,7 +10,11 @@ const totals = { forward: 1, inputGrad: 2, weightGrad: 3, recompute: 0, total: 6
 function result(backend: 'cpu' | 'wasm', name: string, peak: number): CaseResult {
   const side = { flops: totals, elementwiseFlops: totals, peakBytes: peak, savedBytes: 1024, stepSeconds: 0.001 };
   return {
-    name, backend, roles: ['train'], checkpoint: false, microBatch: 1,
+    name,
+    backend,
+    roles: ['train'],
+    checkpoint: false,
+    microBatch: 1,
     predicted: { ...side, peakEvent: 'backward layers.0' },
     measured: { ...side, handleBytes: peak, leakedTensors: 0, kernels: 1 },
     errors: { peakBytes: 0, savedBytes: 0, stepSeconds: 0, elementwiseFlops: 0, flopsExact: true },

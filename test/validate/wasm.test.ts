@@ -15,7 +15,10 @@ describe('the wasm profile', () => {
     for (const r of wasm.results) {
       const c = cases.get(r.name)!;
       const cpu = predict(c.graph, c.roles, c.checkpoint, c.microBatch, null);
-      expect({ name: r.name, below: cpu.savedBytes < r.measured.savedBytes * 0.99 || cpu.peakBytes < r.measured.peakBytes * 0.99 }).toEqual({ name: r.name, below: true });
+      expect({ name: r.name, below: cpu.savedBytes < r.measured.savedBytes * 0.99 || cpu.peakBytes < r.measured.peakBytes * 0.99 }).toEqual({
+        name: r.name,
+        below: true,
+      });
     }
   });
 });

@@ -59,10 +59,7 @@ export function supportedArchitectures(): string[] {
 
 /** True when parsed JSON looks like a Hugging Face config rather than a segplan spec. */
 export function isHfConfig(json: unknown): boolean {
-  return (
-    typeof json === 'object' && json !== null && !Array.isArray(json) && !('family' in json) &&
-    ('architectures' in json || 'model_type' in json)
-  );
+  return typeof json === 'object' && json !== null && !Array.isArray(json) && !('family' in json) && ('architectures' in json || 'model_type' in json);
 }
 
 function architecture(json: HfJson, file: string): string {

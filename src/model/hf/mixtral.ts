@@ -12,6 +12,14 @@ export function mapMixtral(r: HfReader, base: { name: string; source: string }):
   const topK = r.int('num_experts_per_tok', 2);
   return {
     ...dense,
-    moe: { experts, topK, expertIntermediateSize: dense.intermediateSize, normalizeTopK: true, sharedExpertIntermediateSize: 0, sharedExpertGated: false, denseLayers: 0 },
+    moe: {
+      experts,
+      topK,
+      expertIntermediateSize: dense.intermediateSize,
+      normalizeTopK: true,
+      sharedExpertIntermediateSize: 0,
+      sharedExpertGated: false,
+      denseLayers: 0,
+    },
   };
 }

@@ -21,6 +21,14 @@ export function mapQwen2Moe(r: HfReader, base: { name: string; source: string })
   const shared = r.json.shared_expert_intermediate_size === 0 ? 0 : r.int('shared_expert_intermediate_size', 5632);
   return {
     ...dense,
-    moe: { experts, topK, expertIntermediateSize: r.int('moe_intermediate_size', 1408), normalizeTopK: r.bool('norm_topk_prob', false), sharedExpertIntermediateSize: shared, sharedExpertGated: true, denseLayers: 0 },
+    moe: {
+      experts,
+      topK,
+      expertIntermediateSize: r.int('moe_intermediate_size', 1408),
+      normalizeTopK: r.bool('norm_topk_prob', false),
+      sharedExpertIntermediateSize: shared,
+      sharedExpertGated: true,
+      denseLayers: 0,
+    },
   };
 }

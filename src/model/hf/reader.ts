@@ -21,8 +21,16 @@ const ACTIVATIONS: Record<string, Activation> = {
 
 /** Keys that set a model's size: a config without them gets the architecture's defaults, which deserves a warning. */
 const SIZE_KEYS = new Set([
-  'hidden_size', 'n_embd', 'num_hidden_layers', 'n_layer', 'num_attention_heads', 'n_head', 'intermediate_size',
-  'vocab_size', 'max_position_embeddings', 'n_positions',
+  'hidden_size',
+  'n_embd',
+  'num_hidden_layers',
+  'n_layer',
+  'num_attention_heads',
+  'n_head',
+  'intermediate_size',
+  'vocab_size',
+  'max_position_embeddings',
+  'n_positions',
 ]);
 
 export class HfReader {

@@ -88,7 +88,7 @@ export function makeNorm(kind: 'layernorm' | 'rmsnorm' | 'batchnorm'): OpImpl<'l
       // forward saved [x, mean, rstd], or [x, rstd] without centring
       const [x, mean, rstd] = centred ? (saved as [Tensor, Tensor, Tensor]) : [saved[0]!, null, saved[1]!];
       const g = tf.reshape(dy, [b * a.rows, a.features]);
-      const count = b * a.rows * a.features / (axis === 0 ? a.features : b * a.rows);
+      const count = (b * a.rows * a.features) / (axis === 0 ? a.features : b * a.rows);
       const xh = normalise(tf, x, mean, rstd);
       const dW = a.affine && needWeight[0] ? inPhase('weightGrad', () => tf.tidy(() => tf.sum(tf.mul(g, xh), 0))) : null;
       const dB = a.affine && a.bias && needWeight[1] ? inPhase('weightGrad', () => tf.sum(g, 0)) : null;

@@ -14,9 +14,7 @@ function bindingStage(r: PlanResult) {
 
 /** Stacked bars: each strategy's memory at its binding stage's peak, with the GPU's capacity as a rule. */
 export function memoryByStrategySpec(results: PlanResult[]): Spec {
-  const values = results.flatMap((r) =>
-    COMPONENTS.map((c) => ({ strategy: strategyLabel(r), component: c, gib: bindingStage(r).memory[c] / GIB })),
-  );
+  const values = results.flatMap((r) => COMPONENTS.map((c) => ({ strategy: strategyLabel(r), component: c, gib: bindingStage(r).memory[c] / GIB })));
   const capacity = (results[0]?.settings.gpuMemoryBytes ?? 0) / GIB;
   return {
     ...FONT,
@@ -69,9 +67,7 @@ export function maxMicroBatchSpec(results: PlanResult[]): Spec {
 
 /** SegProp: every stage's peak, split into components. */
 export function stageMemorySpec(r: PlanResult): Spec {
-  const values = r.stages.flatMap((st) =>
-    COMPONENTS.map((c) => ({ stage: `${st.index} ${st.name}`, order: st.index, component: c, gib: st.memory[c] / GIB })),
-  );
+  const values = r.stages.flatMap((st) => COMPONENTS.map((c) => ({ stage: `${st.index} ${st.name}`, order: st.index, component: c, gib: st.memory[c] / GIB })));
   return {
     ...FONT,
     title: `Memory per GPU at each stage's peak: ${strategyLabel(r)}`,
@@ -132,7 +128,9 @@ export function frontierSpec(points: Array<{ vary: Record<string, string | numbe
   const values = points.map((p) => {
     const o = objectives(p.result);
     return {
-      label: Object.entries(p.vary).map(([k, v]) => `${k}=${v}`).join(' '),
+      label: Object.entries(p.vary)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
       tflopsPerToken: o.flopsPerToken / 1e12,
       gib: o.memory / GIB,
       kind: p.frontier ? 'Pareto frontier' : p.result.fits ? 'fits' : 'does not fit',

@@ -51,7 +51,7 @@ export function compareTable(results: PlanResult[]): Table {
     ]),
     warnRows: new Set(results.flatMap((r, i) => (r.fits ? [] : [i]))),
     notes: [
-      'peak / GPU at the planned micro-batch; step time and FLOPs / step are means over a strategy\'s stages; FLOPs = 2 per multiply-add.',
+      "peak / GPU at the planned micro-batch; step time and FLOPs / step are means over a strategy's stages; FLOPs = 2 per multiply-add.",
       ...trainingNote(results),
     ],
   };

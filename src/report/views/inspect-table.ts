@@ -5,13 +5,23 @@ import type { Table } from '../table.js';
 import { count } from '../units.js';
 
 function si(n: number): string {
-  const units: Array<[number, string]> = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  const units: Array<[number, string]> = [
+    [1e15, 'P'],
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [scale, unit] of units) if (n >= scale) return `${(n / scale).toFixed(2)} ${unit}`;
   return String(Math.round(n));
 }
 
 function bytes(n: number): string {
-  const units: Array<[number, string]> = [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB']];
+  const units: Array<[number, string]> = [
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+  ];
   for (const [scale, unit] of units) if (n >= scale) return `${(n / scale).toFixed(2)} ${unit}`;
   return `${Math.round(n)} B`;
 }
@@ -30,7 +40,18 @@ export function inspectTable(title: string, result: InspectResult, expand: (b: I
     for (const op of b.ops) rows.push([`  ${op.name}`, op.kind, ...cells(op, [op.inputShape, op.outputShape], bytes(op.savedBytes))]);
   }
   const t = result.totals;
-  rows.push(['total', '', '', '', count(t.params), si(t.macs), si(t.flops.forward), si(t.flops.inputGrad + t.flops.weightGrad), si(t.flops.recompute), bytes(t.heldBytes)]);
+  rows.push([
+    'total',
+    '',
+    '',
+    '',
+    count(t.params),
+    si(t.macs),
+    si(t.flops.forward),
+    si(t.flops.inputGrad + t.flops.weightGrad),
+    si(t.flops.recompute),
+    bytes(t.heldBytes),
+  ]);
   const right = { align: 'right' as const };
   return {
     title,
@@ -56,8 +77,21 @@ export function inspectTable(title: string, result: InspectResult, expand: (b: I
 }
 
 export const INSPECT_CSV_HEADER = [
-  'level', 'block_index', 'block', 'name', 'kind', 'input_shape', 'output_shape', 'params', 'macs',
-  'flops_forward', 'flops_input_grad', 'flops_weight_grad', 'flops_recompute', 'flops_total', 'saved_bytes_per_sample',
+  'level',
+  'block_index',
+  'block',
+  'name',
+  'kind',
+  'input_shape',
+  'output_shape',
+  'params',
+  'macs',
+  'flops_forward',
+  'flops_input_grad',
+  'flops_weight_grad',
+  'flops_recompute',
+  'flops_total',
+  'saved_bytes_per_sample',
 ];
 
 export function inspectCsvRows(result: InspectResult): Array<Array<string | number>> {

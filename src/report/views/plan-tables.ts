@@ -9,7 +9,8 @@ const g = (bytes: number) => (bytes / GIB).toFixed(2);
 
 function placementText(p: PlanResult['settings']['placement']): string {
   const t = p.trainable;
-  const trainable = t.weights === t.gradients && t.gradients === t.optimizer ? t.weights : `weights ${t.weights}, gradients ${t.gradients}, optimizer ${t.optimizer}`;
+  const trainable =
+    t.weights === t.gradients && t.gradients === t.optimizer ? t.weights : `weights ${t.weights}, gradients ${t.gradients}, optimizer ${t.optimizer}`;
   return `trainable ${trainable}; frozen ${p.frozen}`;
 }
 
@@ -35,16 +36,27 @@ export function summaryTable(r: PlanResult): Table {
   const s = r.settings;
   const binding = r.stages.find((st) => st.index === r.bindingStage);
   const rows: string[][] = [
-    ['model', `${r.model.name}: ${params(r.model.params.total)} parameters (${count(r.model.params.total)})${r.model.params.active < r.model.params.total ? `, ${params(r.model.params.active)} active per token` : ''}`],
+    [
+      'model',
+      `${r.model.name}: ${params(r.model.params.total)} parameters (${count(r.model.params.total)})${r.model.params.active < r.model.params.total ? `, ${params(r.model.params.active)} active per token` : ''}`,
+    ],
     ['strategy', strategyLabel(r)],
-    ['cluster', `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'} (${gib(s.hostMemoryBytes, 0)} host memory each)`],
+    [
+      'cluster',
+      `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'} (${gib(s.hostMemoryBytes, 0)} host memory each)`,
+    ],
     ['settings', `${r.model.input} per sample, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
     ['placement', placementText(s.placement)],
     ['micro-batch', `${s.microBatch} per GPU (largest that fits: ${r.maxMicroBatch})`],
     ['fits', fitsText(r)],
     ['peak memory', `${gib(r.peakBytes)} per GPU, stage ${binding ? `${binding.index} (${binding.name})` : r.bindingStage}, at ${r.bindingEvent.event}`],
     ['step time', `${seconds(averageStepTime(r))} (mean over ${r.stages.length} stage${r.stages.length === 1 ? '' : 's'})`],
-    ['throughput', throughputItem(r) === 'tok' ? `${rate(r.throughput.samplesPerSecond, 'samples/s')}, ${rate(r.throughput.tokensPerSecond, 'tokens/s')}` : throughputRate(r)],
+    [
+      'throughput',
+      throughputItem(r) === 'tok'
+        ? `${rate(r.throughput.samplesPerSecond, 'samples/s')}, ${rate(r.throughput.tokensPerSecond, 'tokens/s')}`
+        : throughputRate(r),
+    ],
     ['MFU / HFU', `${percent(r.mfu)} / ${percent(r.hfu)}`],
   ];
   if (r.schedule) {
@@ -113,7 +125,9 @@ export function memoryTable(r: PlanResult): Table {
     rows,
     warnRows: new Set(r.stages.flatMap((st, i) => (st.fits ? [] : [i]))),
     markRows: new Set(r.stages.flatMap((st, i) => (st.index === r.bindingStage ? [i] : []))),
-    notes: [`GPU memory ${gib(r.settings.gpuMemoryBytes)}; "max b" is the largest micro-batch that fits that stage; host/node is CPU memory for offloaded states.`],
+    notes: [
+      `GPU memory ${gib(r.settings.gpuMemoryBytes)}; "max b" is the largest micro-batch that fits that stage; host/node is CPU memory for offloaded states.`,
+    ],
   };
 }
 

@@ -35,7 +35,7 @@ export function trainingNote(results: PlanResult[]): string[] {
   if (!t) return [];
   const prices = [...new Set(results.flatMap((r) => (r.training?.price ? [`${r.settings.gpu} ${priceText(r.training.price)}`] : [])))];
   const segprop = results.some((r) => r.strategy === 'segprop' && r.training)
-    ? ' SegProp: the tokens pass through its schedule of stages, each training its segment and the head, not through every layer\'s update.'
+    ? " SegProp: the tokens pass through its schedule of stages, each training its segment and the head, not through every layer's update."
     : '';
   return [`time to train: ${budgetText(t.budget)} at each plan's throughput; cost = price x GPUs x time; ${prices.join('; ')}.${segprop}`];
 }

@@ -11,8 +11,25 @@ const prod = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
 /** Kernels that only move or create data: 0 FLOPs. */
 const MOVEMENT = new Set([
-  'Reshape', 'Identity', 'Transpose', 'Slice', 'Concat', 'PadV2', 'BroadcastTo', 'Cast', 'GatherV2', 'OneHot',
-  'ExpandDims', 'Tile', 'Fill', 'ZerosLike', 'OnesLike', 'SplitV', 'Pack', 'Unpack', 'RandomUniform',
+  'Reshape',
+  'Identity',
+  'Transpose',
+  'Slice',
+  'Concat',
+  'PadV2',
+  'BroadcastTo',
+  'Cast',
+  'GatherV2',
+  'OneHot',
+  'ExpandDims',
+  'Tile',
+  'Fill',
+  'ZerosLike',
+  'OnesLike',
+  'SplitV',
+  'Pack',
+  'Unpack',
+  'RandomUniform',
 ]);
 
 /** A recorded shape, checked for the rank the kernel's formula reads (the trace records a missing input as []). */

@@ -65,7 +65,8 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
   assumed.push('bf16-mixed recipe, AdamW, flash attention');
   const perNode = row.hardware.gpusPerNode ?? row.assumptions.gpusPerNode?.value;
   const nodes = row.hardware.nodes ?? (perNode ? Math.ceil(row.hardware.gpus / perNode) : undefined);
-  if (row.hardware.gpusPerNode === null && row.hardware.nodes === null && perNode) assumed.push(`${perNode} GPUs per node (${row.assumptions.gpusPerNode!.basis})`);
+  if (row.hardware.gpusPerNode === null && row.hardware.nodes === null && perNode)
+    assumed.push(`${perNode} GPUs per node (${row.assumptions.gpusPerNode!.basis})`);
   return {
     assumed,
     request: {
@@ -98,7 +99,15 @@ export function runPublished(table: PublishedTable): PublishedRun {
     const p = plan(r.request);
     const predicted = p.throughput.tokensPerSecond / p.settings.gpus;
     const measured = row.measured.tokensPerSecPerGpu;
-    results.push({ id: row.id, source: row.source.id, heldOut: row.heldOut, measured, predicted, error: relativeDifference(predicted, measured), assumed: r.assumed });
+    results.push({
+      id: row.id,
+      source: row.source.id,
+      heldOut: row.heldOut,
+      measured,
+      predicted,
+      error: relativeDifference(predicted, measured),
+      assumed: r.assumed,
+    });
   }
   return { results, skipped };
 }

@@ -48,7 +48,6 @@ export interface TorchCaseResult {
   errors: { peakBytes: number; savedBytes: number; flopsExact: boolean; paramsEqual: boolean } | null;
 }
 
-
 function optimizerOf(c: TorchCase): OptimizerPolicy {
   return optimizerPolicy(c.optimizer === 'sgd' ? 'sgd' : 'adamw');
 }

@@ -51,7 +51,8 @@ export function runHarness(python: string, file: CasesFile, onProgress?: (done: 
     let harnessSaid: string | undefined;
     const readLine = (line: string) => {
       const m = /^case (\d+)\/(\d+) (.*)$/.exec(line);
-      if (m) onProgress?.(Number(m[1]) - 1, Number(m[2]), m[3]!); // the pattern has three groups
+      if (m)
+        onProgress?.(Number(m[1]) - 1, Number(m[2]), m[3]!); // the pattern has three groups
       else if (line.startsWith('segplan-harness: ')) harnessSaid = line.slice('segplan-harness: '.length);
     };
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -66,8 +67,12 @@ export function runHarness(python: string, file: CasesFile, onProgress?: (done: 
     child.on('close', (code, signal) => {
       readLine(partial);
       if (code === MISSING) {
-        const what = file.device === 'cuda' ? harnessSaid ?? 'CUDA is not available' : `PyTorch is not installed for ${python}`;
-        return reject(new UserError(`${what}: ${file.device === 'cuda' ? 'run --backend torch on this machine, or export the cases to a GPU machine (--export)' : INSTALL_HINT}`));
+        const what = file.device === 'cuda' ? (harnessSaid ?? 'CUDA is not available') : `PyTorch is not installed for ${python}`;
+        return reject(
+          new UserError(
+            `${what}: ${file.device === 'cuda' ? 'run --backend torch on this machine, or export the cases to a GPU machine (--export)' : INSTALL_HINT}`,
+          ),
+        );
       }
       // a harness killed by a signal (the kernel's OOM killer) has no status
       const how = code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with status ${code}`;

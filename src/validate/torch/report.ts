@@ -8,7 +8,14 @@ import { kib } from '../../report/units.js';
 const abs = (x: number) => percent(x, 2);
 
 /** Worst and mean absolute relative error of the predicted cases. */
-export function torchErrorSummary(run: TorchRun): { cases: number; peakWorst: number; peakMean: number; savedWorst: number; savedMean: number; flopsEqual: number } {
+export function torchErrorSummary(run: TorchRun): {
+  cases: number;
+  peakWorst: number;
+  peakMean: number;
+  savedWorst: number;
+  savedMean: number;
+  flopsEqual: number;
+} {
   const predicted = run.results.filter((r) => r.errors !== null);
   const abs = (f: (e: NonNullable<(typeof predicted)[number]['errors']>) => number) => predicted.map((r) => Math.abs(f(r.errors!)));
   const peak = abs((e) => e.peakBytes);
@@ -42,7 +49,9 @@ export function renderTorchSection(backend: string, run: TorchRun): string[] {
     const f = m.flops;
     const fl = `${f.forward}/${f.inputGrad}/${f.weightGrad}/${f.recompute}`;
     if (!r.predicted || !r.errors) {
-      lines.push(`| ${r.name} | ${recipe} | ${m.params} | ${fl} (measured) | - / ${kib(m.peakBytes)} | - | - / ${kib(m.savedBytes)} | ${(m.stepSeconds * 1e3).toFixed(1)} |`);
+      lines.push(
+        `| ${r.name} | ${recipe} | ${m.params} | ${fl} (measured) | - / ${kib(m.peakBytes)} | - | - / ${kib(m.savedBytes)} | ${(m.stepSeconds * 1e3).toFixed(1)} |`,
+      );
       continue;
     }
     const p = r.predicted;

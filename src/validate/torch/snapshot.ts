@@ -50,10 +50,10 @@ export function parseSnapshot(text: string, source: string): SnapshotSummary {
     const v = d[k];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new UserError(`${source}: at /${k}: expected a number of bytes`);
   }
-  if (d.events === 0) throw new UserError(`${source}: at /events: the snapshot has no allocation history; record it with torch.cuda.memory._record_memory_history()`);
+  if (d.events === 0)
+    throw new UserError(`${source}: at /events: the snapshot has no allocation history; record it with torch.cuda.memory._record_memory_history()`);
   return d as SnapshotSummary;
 }
-
 
 /** `stage`: the SegProp stage the snapshot ran (default: the plan's binding stage). */
 export function compareSnapshot(plan: PlanResult, snap: SnapshotSummary, stage = plan.bindingStage): SnapshotComparison {

@@ -37,45 +37,98 @@ const noDropout = { embedding: 0, attention: 0, residual: 0 };
 
 function gpt2Style(h: number, layers: number): DecoderSpec {
   return {
-    family: 'decoder', name: `gpt2-style-${layers}x${h}`, hiddenSize: h, numLayers: layers, numHeads: 4, numKvHeads: 4,
-    intermediateSize: 4 * h, mlp: 'plain', activation: 'gelu', norm: 'layernorm',
-    bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false }, tiedEmbeddings: true, positions: 'learned',
-    vocabSize: 512, maxPositions: 128, dropout: noDropout,
+    family: 'decoder',
+    name: `gpt2-style-${layers}x${h}`,
+    hiddenSize: h,
+    numLayers: layers,
+    numHeads: 4,
+    numKvHeads: 4,
+    intermediateSize: 4 * h,
+    mlp: 'plain',
+    activation: 'gelu',
+    norm: 'layernorm',
+    bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false },
+    tiedEmbeddings: true,
+    positions: 'learned',
+    vocabSize: 512,
+    maxPositions: 128,
+    dropout: noDropout,
   };
 }
 
 /** Llama's layer: RMSNorm, rotary positions, grouped-query attention, SwiGLU; untied head, no biases. */
 function llamaStyle(h: number, layers: number): DecoderSpec {
   return {
-    family: 'decoder', name: `llama-style-${layers}x${h}`, hiddenSize: h, numLayers: layers, numHeads: 4, numKvHeads: 2,
-    intermediateSize: (8 * h) / 3 + 8, mlp: 'gated', activation: 'silu', norm: 'rmsnorm',
-    bias: { qkv: false, attnOut: false, mlp: false, norm: false, lmHead: false }, tiedEmbeddings: false, positions: 'rotary',
-    vocabSize: 512, maxPositions: 128, dropout: noDropout,
+    family: 'decoder',
+    name: `llama-style-${layers}x${h}`,
+    hiddenSize: h,
+    numLayers: layers,
+    numHeads: 4,
+    numKvHeads: 2,
+    intermediateSize: (8 * h) / 3 + 8,
+    mlp: 'gated',
+    activation: 'silu',
+    norm: 'rmsnorm',
+    bias: { qkv: false, attnOut: false, mlp: false, norm: false, lmHead: false },
+    tiedEmbeddings: false,
+    positions: 'rotary',
+    vocabSize: 512,
+    maxPositions: 128,
+    dropout: noDropout,
   };
 }
 
 function bertStyle(h: number, layers: number): EncoderSpec {
   return {
-    family: 'encoder', name: `bert-style-${layers}x${h}`, hiddenSize: h, numLayers: layers, numHeads: 4, intermediateSize: 4 * h,
-    activation: 'gelu', vocabSize: 512, maxPositions: 128, typeVocabSize: 2, pooler: false, head: 'classifier', numLabels: 2,
+    family: 'encoder',
+    name: `bert-style-${layers}x${h}`,
+    hiddenSize: h,
+    numLayers: layers,
+    numHeads: 4,
+    intermediateSize: 4 * h,
+    activation: 'gelu',
+    vocabSize: 512,
+    maxPositions: 128,
+    typeVocabSize: 2,
+    pooler: false,
+    head: 'classifier',
+    numLabels: 2,
     dropout: noDropout,
   };
 }
 
 function vitStyle(h: number, layers: number, image: number, patch: number): VitSpec {
   return {
-    family: 'vit', name: `vit-${layers}x${h}-i${image}`, hiddenSize: h, numLayers: layers, numHeads: 4, intermediateSize: 4 * h,
-    activation: 'gelu', imageSize: image, patchSize: patch, channels: 3, classToken: true, qkvBias: true, pooler: false,
-    numClasses: 10, dropout: noDropout,
+    family: 'vit',
+    name: `vit-${layers}x${h}-i${image}`,
+    hiddenSize: h,
+    numLayers: layers,
+    numHeads: 4,
+    intermediateSize: 4 * h,
+    activation: 'gelu',
+    imageSize: image,
+    patchSize: patch,
+    channels: 3,
+    classToken: true,
+    qkvBias: true,
+    pooler: false,
+    numClasses: 10,
+    dropout: noDropout,
   };
 }
 
 /** torchvision's resnet18 / resnet50 (base width 64) with the catalog's ImageNet or CIFAR stem. */
 function resnet(depth: 18 | 50, image: number, stem: 'imagenet' | 'cifar'): ResNetSpec {
   return {
-    family: 'resnet', name: `resnet-${depth}${stem === 'cifar' ? '-cifar' : ''}-i${image}`,
-    block: depth === 18 ? 'basic' : 'bottleneck', layers: depth === 18 ? [2, 2, 2, 2] : [3, 4, 6, 3],
-    stem, baseWidth: 64, numClasses: 10, imageSize: image, channels: 3,
+    family: 'resnet',
+    name: `resnet-${depth}${stem === 'cifar' ? '-cifar' : ''}-i${image}`,
+    block: depth === 18 ? 'basic' : 'bottleneck',
+    layers: depth === 18 ? [2, 2, 2, 2] : [3, 4, 6, 3],
+    stem,
+    baseWidth: 64,
+    numClasses: 10,
+    imageSize: image,
+    channels: 3,
   };
 }
 

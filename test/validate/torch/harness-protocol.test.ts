@@ -34,7 +34,10 @@ describe('the PyTorch harness protocol', () => {
   it('sends the cases with device cuda for torch-cuda and compares what comes back, reserved bytes kept', async () => {
     const seen: string[] = [];
     const run = await runTorchValidation({
-      backend: 'torch-cuda', suite: 'quick', caseName: 'vit/e2e', python: fakePython(GPU_ANSWER),
+      backend: 'torch-cuda',
+      suite: 'quick',
+      caseName: 'vit/e2e',
+      python: fakePython(GPU_ANSWER),
       onProgress: (e) => seen.push(`${e.done}/${e.total}`),
     });
     expect(run.environment.device).toBe('cuda');
@@ -72,7 +75,8 @@ describe('the PyTorch harness protocol', () => {
     const first = at(file.cases, 0, 'exported case');
     expect(first.blocks.at(-1)).toEqual({ name: 'loss', role: 'train', layer: false });
     const answer = JSON.stringify({
-      protocol: 1, environment: { torch: '2.4.1', torchvision: null, device: 'cuda', threads: 1 },
+      protocol: 1,
+      environment: { torch: '2.4.1', torchvision: null, device: 'cuda', threads: 1 },
       results: [{ name: first.name, case: first, error: 'RuntimeError: CUDA out of memory' }],
     });
     expect(importMeasured(answer, 'm.json').failed).toEqual([{ name: 'gpt2-style/e2e-sgd', error: 'RuntimeError: CUDA out of memory' }]);

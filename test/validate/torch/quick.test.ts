@@ -35,7 +35,9 @@ describe('validate --backend torch, quick suite', () => {
       const e = r.errors!;
       expect({ name: r.name, params: e.paramsEqual, flops: e.flopsExact }).toEqual({ name: r.name, params: true, flops: true });
       expect({ name: r.name, peak: Math.abs(e.peakBytes) <= 0.03, saved: Math.abs(e.savedBytes) <= 0.03 }).toEqual({
-        name: r.name, peak: true, saved: true,
+        name: r.name,
+        peak: true,
+        saved: true,
       });
     }
   });

@@ -15,7 +15,24 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'segplan-snapshot-'));
 const bert = torchSuiteCases('quick').find((c) => c.name === 'bert-style/e2e-sgd')!;
 const spec = path.join(dir, 'bert.json');
 writeFileSync(spec, JSON.stringify(bert.model.spec));
-const JOB = ['--strategy', 'e2e', '--gpus', '1', '--micro-batch', '4', '--seq-len', '40', '--precision', 'fp32', '--optimizer', 'sgd', '--checkpointing', 'none', '--attention', 'math'];
+const JOB = [
+  '--strategy',
+  'e2e',
+  '--gpus',
+  '1',
+  '--micro-batch',
+  '4',
+  '--seq-len',
+  '40',
+  '--precision',
+  'fp32',
+  '--optimizer',
+  'sgd',
+  '--checkpointing',
+  'none',
+  '--attention',
+  'math',
+];
 
 describe('segplan compare-snapshot', () => {
   it("agrees with a real step's allocator history at the peak, and splits model states from the step", async (ctx) => {
@@ -64,7 +81,13 @@ pickle.dump(snap, open(${JSON.stringify(pickle)}, "wb"))`;
     expect(out.status).toBe(0);
     const s = parseSnapshot(out.stdout, 'snapshot.json');
     // 1000 allocated at the end, +300 +400 −300 in the history: 600 at the start, 1300 at the peak
-    expect(s).toMatchObject({ allocatedAtStart: 600, peakAllocated: 1300, reservedBytes: 8388608, peakFrames: ['model.py:42 attn'], curve: [600, 900, 1300, 1000] });
+    expect(s).toMatchObject({
+      allocatedAtStart: 600,
+      peakAllocated: 1300,
+      reservedBytes: 8388608,
+      peakFrames: ['model.py:42 attn'],
+      curve: [600, 900, 1300, 1000],
+    });
   });
 
   it('says in one line what is wrong with the snapshot', async () => {
@@ -72,7 +95,9 @@ pickle.dump(snap, open(${JSON.stringify(pickle)}, "wb"))`;
     writeFileSync(bad, '{"kind": "something else"}');
     const r = await segplan(['compare-snapshot', spec, '--snapshot', bad, ...JOB]);
     expect(r.code).toBe(2);
-    expect(stderrLines(r)).toEqual([`segplan: error: ${bad}: at /kind: expected the summary of harness/snapshot_to_json.py (kind "cuda-memory-snapshot", protocol 1)`]);
+    expect(stderrLines(r)).toEqual([
+      `segplan: error: ${bad}: at /kind: expected the summary of harness/snapshot_to_json.py (kind "cuda-memory-snapshot", protocol 1)`,
+    ]);
     const none = await segplan(['compare-snapshot', spec, ...JOB]);
     expect(none.code).toBe(2);
     expect(stderrLines(none)[0]).toMatch(/--snapshot FILE is required/);

@@ -41,8 +41,7 @@ function productMacs(a: AttentionAttrs): number {
 function scoreFlops(a: AttentionAttrs) {
   const scores = a.heads * a.queryLen * a.keyLen;
   const fw = PER_SCORE.scale.forward + PER_SCORE.softmax.forward + (a.dropout > 0 ? PER_SCORE.dropout.forward : 0);
-  const bw =
-    PER_SCORE.scale.inputGrad + PER_SCORE.softmax.inputGrad + (a.dropout > 0 ? PER_SCORE.dropout.inputGrad : 0);
+  const bw = PER_SCORE.scale.inputGrad + PER_SCORE.softmax.inputGrad + (a.dropout > 0 ? PER_SCORE.dropout.inputGrad : 0);
   return phases(scores * fw, scores * bw, 0);
 }
 

@@ -27,7 +27,11 @@ export const batchnormMemory: MemoryByRuntime<'batchnorm'> = {
     saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', 0, 'f32', 2 * op.attrs.features)],
   },
   tfjs: {
-    saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'mean', 0, 'f32', op.attrs.features), internalTensor(op, 'rstd', 0, 'f32', op.attrs.features)],
+    saved: (op) => [
+      heldTensor(op.inputs[0]!),
+      internalTensor(op, 'mean', 0, 'f32', op.attrs.features),
+      internalTensor(op, 'rstd', 0, 'f32', op.attrs.features),
+    ],
     forwardWorkspace: tfjsNormForwardWorkspace,
     backwardWorkspace: tfjsNormBackwardWorkspace,
   },

@@ -27,13 +27,17 @@ export const conv2dImpl: OpImpl<'conv2d'> = {
     const attrs = { strides: [a.stride, a.stride], pad: a.padding, dataFormat: 'NHWC', dimRoundingMode: undefined };
     const dx = needInput[0]
       ? inPhase('inputGrad', () => {
-          const r = tf.engine().runKernel<Tensor>('Conv2DBackpropInput', { dy: g, filter: weights[0]! }, { ...attrs, inputShape: [b, a.inH, a.inW, a.inChannels] } as never);
+          const r = tf
+            .engine()
+            .runKernel<Tensor>('Conv2DBackpropInput', { dy: g, filter: weights[0]! }, { ...attrs, inputShape: [b, a.inH, a.inW, a.inChannels] } as never);
           return tf.reshape(r, [b, a.inH * a.inW * a.inChannels]);
         })
       : null;
     // forward kept x when the weight trains: weightTrains and needWeight are the same flags
     const dW = needWeight[0]
-      ? inPhase('weightGrad', () => tf.engine().runKernel<Tensor>('Conv2DBackpropFilter', { x: saved[0]!, dy: g }, { ...attrs, filterShape: weights[0]!.shape } as never))
+      ? inPhase('weightGrad', () =>
+          tf.engine().runKernel<Tensor>('Conv2DBackpropFilter', { x: saved[0]!, dy: g }, { ...attrs, filterShape: weights[0]!.shape } as never),
+        )
       : null;
     const db = weights[1] && needWeight[1] ? inPhase('weightGrad', () => tf.sum(g, [0, 1, 2])) : null;
     return { inputs: [dx], weights: weights[1] ? [dW, db] : [dW] };

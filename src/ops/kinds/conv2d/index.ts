@@ -22,8 +22,7 @@ export const conv2dRule: OpCostRule<'conv2d'> = {
   flops: (a) => phases(2 * mac(a) + biasFlops(a), 2 * mac(a), 2 * mac(a) + biasFlops(a)),
   matmulFlops: (a) => phases(2 * mac(a), 2 * mac(a), 2 * mac(a)),
   macs: mac,
-  formula:
-    'MACs outH·outW·outC·(inC/groups)·kH·kW; fw 2·MACs (+ outH·outW·outC bias); inputGrad 2·MACs; weightGrad 2·MACs (+ outH·outW·outC bias grad)',
+  formula: 'MACs outH·outW·outC·(inC/groups)·kH·kW; fw 2·MACs (+ outH·outW·outC bias); inputGrad 2·MACs; weightGrad 2·MACs (+ outH·outW·outC bias grad)',
 };
 
 // ---- memory, per runtime ----

@@ -17,11 +17,7 @@ export const crossEntropyRule: OpCostRule<'cross-entropy'> = {
   params: () => 0,
   flops: (a: CrossEntropyAttrs) => {
     const logits = a.rows * a.classes;
-    return phases(
-      logits * PER_LOGIT.forward + a.rows * PER_ROW.forward,
-      logits * PER_LOGIT.inputGrad + a.rows * PER_ROW.inputGrad,
-      0,
-    );
+    return phases(logits * PER_LOGIT.forward + a.rows * PER_ROW.forward, logits * PER_LOGIT.inputGrad + a.rows * PER_ROW.inputGrad, 0);
   },
   matmulFlops: () => phases(0, 0, 0),
   macs: () => 0,

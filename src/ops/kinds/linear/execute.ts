@@ -40,7 +40,11 @@ export const linearImpl: OpImpl<'linear'> = {
         const d = tf.matMul(dy2, w!);
         if (!linearReadsSlice(op)) return tf.reshape(d, [b, op.inputs[0]!.perSample]);
         const tokens = op.inputs[0]!.perSample / a.inFeatures;
-        const padded = tf.pad(tf.reshape(d, [b, a.rows, a.inFeatures]), [[0, 0], [0, tokens - a.rows], [0, 0]]);
+        const padded = tf.pad(tf.reshape(d, [b, a.rows, a.inFeatures]), [
+          [0, 0],
+          [0, tokens - a.rows],
+          [0, 0],
+        ]);
         free(d);
         return tf.reshape(padded, [b, op.inputs[0]!.perSample]);
       });

@@ -40,9 +40,7 @@ export const parameterImpl: OpImpl<'parameter'> = {
     const d = a.size;
     const tokens = a.outElements / d;
     const dy3 = tf.reshape(dy, [b, tokens, d]);
-    const dx = needInput[0]
-      ? inPhase('inputGrad', () => tf.reshape(tf.slice(dy3, [0, 1, 0], [b, tokens - 1, d]), [b, (tokens - 1) * d]))
-      : null;
+    const dx = needInput[0] ? inPhase('inputGrad', () => tf.reshape(tf.slice(dy3, [0, 1, 0], [b, tokens - 1, d]), [b, (tokens - 1) * d])) : null;
     const dp = needWeight[0]
       ? inPhase('weightGrad', () => {
           const first = tf.slice(dy3, [0, 0, 0], [b, 1, d]);

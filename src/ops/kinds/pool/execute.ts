@@ -19,7 +19,8 @@ export const poolImpl: OpImpl<'pool'> = {
     const g = tf.reshape(dy, [b, a.outH, a.outW, a.channels]);
     const attrs = { filterSize: a.kernel, strides: a.stride, pad: a.padding, dimRoundingMode: undefined };
     const dx = inPhase('inputGrad', () => {
-      const [kernel, inputs] = a.mode === 'max' ? ['MaxPoolGrad', { dy: g, input: saved[0]!, output: saved[1]! }] : ['AvgPoolGrad', { dy: g, input: saved[0]! }];
+      const [kernel, inputs] =
+        a.mode === 'max' ? ['MaxPoolGrad', { dy: g, input: saved[0]!, output: saved[1]! }] : ['AvgPoolGrad', { dy: g, input: saved[0]! }];
       // runKernel is typed Tensor | Tensor[]; both kernels return one tensor
       const r = tf.engine().runKernel<Tensor>(kernel, inputs, attrs as never);
       return tf.reshape(r, [b, a.inH * a.inW * a.channels]);
