@@ -3,10 +3,11 @@
 // An Evaluation resolves a setting once — graph, cluster, policies, the strategy's stages, the block memory
 // summaries and block costs (shared by identical layers) — and then answers, per stage, from the stage's runs
 // of identical blocks (src/strategy/stage-runs.ts):
-//   maxMicroBatch   the memory fold, compressed, into a line-envelope solver   (src/memory/max-batch.ts)
-//   peak            the same fold, logged, at the micro-batch chosen from them   (src/memory/event-log.ts)
-//   time            FLOPs by phase and step time over the runs                   (src/time/step-time.ts)
-//   timeline        every labelled event, for reports and charts                 (src/memory/stage-memory.ts)
+//   memory          one compressed fold per stage, logged: each stage's max micro-batch, then its peak and
+//                   the event that holds it at the micro-batch chosen from them    (src/memory/event-log.ts)
+//   maxMicroBatches the same folds into a line-envelope solver for many GPUs at once (sweeps; max-batch.ts)
+//   time            FLOPs by phase and step time over the runs                      (src/time/step-time.ts)
+//   timeline        every labelled event, for reports and charts                    (src/memory/stage-memory.ts)
 // plan(), the grid sweep, the dashboard (through plan) and validation's predictions all go through it, so
 // a number can only be computed one way.
 
