@@ -4,7 +4,8 @@
 // are split here.
 import type { Key } from 'ink';
 
-const NO_KEY: Key = {
+/** a key event with no modifier and no special key pressed */
+export const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

@@ -32,7 +32,8 @@ export interface LoggedPeak {
 }
 
 export class EventLog implements EventSink {
-  private buf = new Float64Array(1 << 14);
+  // small to start (a one-off plan without a cache makes its own log); it doubles as a sweep needs
+  private buf = new Float64Array(1 << 10);
   private n = 0;
 
   /** forget every record (the buffer is kept) */

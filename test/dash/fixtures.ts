@@ -38,12 +38,9 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
   };
 }
 
-/**
- * The engine's own answer for the paper scenario, formatted as the dashboard formats it: the tests check that
- * the screen shows the engine's numbers, whatever they are.
- */
-export function enginePeak(strategy: StrategyName, segmentSize = 8, stage?: number): string {
-  const r = plan({
+/** The paper scenario's request (LLaMA-2-70B on 8 x A100-40GB, sequence 2048) for one strategy. */
+function paperRequest(strategy: StrategyName, segprop: SegPropOptions, placement?: PlanRequest['placement']): PlanRequest {
+  return {
     model: loadModel('llama-2-70b').spec,
     gpu: gpuById('a100-40gb'),
     gpus: 8,
@@ -51,26 +48,6 @@ export function enginePeak(strategy: StrategyName, segmentSize = 8, stage?: numb
     seqLen: 2048,
     microBatch: 'auto',
     strategy,
-    segprop: { segmentSize, headDepth: 2, prefixDepth: 8, forward: 'full' },
-    checkpointing: 'full',
-    attention: 'flash',
-    precision: 'bf16-mixed',
-    optimizer: 'adamw',
-    runtime: 'pytorch',
-  });
-  return gib(stage === undefined ? r.peakBytes : at(r.stages, stage, 'stage').memory.peakBytes).replace('.', '\\.');
-}
-
-/** The engine's max micro-batch for SegProp on the paper cluster, with `segprop` and `placement` as given. */
-export function engineSegpropMax(segprop: SegPropOptions, placement?: PlanRequest['placement']): number {
-  return plan({
-    model: loadModel('llama-2-70b').spec,
-    gpu: gpuById('a100-40gb'),
-    gpus: 8,
-    nodes: 1,
-    seqLen: 2048,
-    microBatch: 'auto',
-    strategy: 'segprop',
     segprop,
     ...(placement ? { placement } : {}),
     checkpointing: 'full',
@@ -78,5 +55,19 @@ export function engineSegpropMax(segprop: SegPropOptions, placement?: PlanReques
     precision: 'bf16-mixed',
     optimizer: 'adamw',
     runtime: 'pytorch',
-  }).maxMicroBatch;
+  };
+}
+
+/**
+ * The engine's own answer for the paper scenario, formatted as the dashboard formats it: the tests check that
+ * the screen shows the engine's numbers, whatever they are.
+ */
+export function enginePeak(strategy: StrategyName, segmentSize = 8, stage?: number): string {
+  const r = plan(paperRequest(strategy, { segmentSize, headDepth: 2, prefixDepth: 8, forward: 'full' }));
+  return gib(stage === undefined ? r.peakBytes : at(r.stages, stage, 'stage').memory.peakBytes).replace('.', '\\.');
+}
+
+/** The engine's max micro-batch for SegProp on the paper cluster, with `segprop` and `placement` as given. */
+export function engineSegpropMax(segprop: SegPropOptions, placement?: PlanRequest['placement']): number {
+  return plan(paperRequest('segprop', segprop, placement)).maxMicroBatch;
 }

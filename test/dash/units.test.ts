@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { barRuns } from '../../src/dash/bar-cells.js';
 import { derive, newDeriveCache } from '../../src/dash/derive.js';
 import { flops, gib, range, rate, relError, seconds } from '../../src/dash/format.js';
-import { keystrokes } from '../../src/dash/burst.js';
+import { keystrokes, NO_KEY } from '../../src/dash/burst.js';
 import { keyToActions } from '../../src/dash/keys.js';
 import type { Outcome } from '../../src/dash/outcome.js';
 import { catalogSources } from '../../src/dash/sources.js';
@@ -74,29 +74,7 @@ describe('formatting', () => {
   });
 });
 
-const k = (over: Partial<Key> = {}): Key => ({
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-  ...over,
-});
+const k = (over: Partial<Key> = {}): Key => ({ ...NO_KEY, ...over });
 
 describe('key map', () => {
   const s = initialState(paperSettings());
