@@ -45,18 +45,22 @@ export const MODEL_POSITIONAL: PositionalSpec = {
 /** Settings of the job, in the order --help lists them. */
 export const JOB_FLAGS: FlagSpec[] = [
   { name: 'scenario', kind: 'string', value: 'FILE', help: 'read defaults from a scenario file; flags override it (default: the built-in paper scenario)' },
-  ...flags('gpu', 'gpus', 'nodes', 'gpu-mem', 'seq-len', 'micro-batch'),
+  ...flags('gpu', 'gpus', 'nodes', 'gpu-mem', 'host-mem', 'seq-len', 'micro-batch'),
 ];
 
 export const SEGPROP_FLAGS: FlagSpec[] = flags('segment-size', 'segments', 'head-depth', 'prefix-depth', 'forward');
 
-/** Where model states live; unset: the strategy's own (e2e replicated, fsdp and segprop sharded, fsdp-offload offloaded). */
-export const PLACEMENT_FLAGS: FlagSpec[] = flags('trainable-placement', 'optimizer-placement', 'frozen-placement');
+/** The strategy's axes, each replacing its preset's choice (docs/strategies.md). */
+export const AXIS_FLAGS: FlagSpec[] = flags('schedule', 'adapter', 'sharding');
+
+/** Where model states live, part by part; unset: the sharding's. */
+export const PLACEMENT_FLAGS: FlagSpec[] = flags('trainable-placement', 'optimizer-placement', 'gradient-placement', 'frozen-placement');
 
 /** A training budget: time-to-train, GPU-hours and cost at the plan's throughput (cli/budget.ts). */
 export const BUDGET_FLAGS: FlagSpec[] = flags('tokens', 'samples', 'epochs', 'dataset-size', 'price');
 
 export const TRAINING_FLAGS: FlagSpec[] = [
+  ...AXIS_FLAGS,
   ...flags('checkpointing', 'attention', 'precision', 'optimizer', 'runtime', 'steps-per-stage'),
   ...PLACEMENT_FLAGS,
   ...flags('runtime-overhead', 'allocator-reserve'),

@@ -22,7 +22,7 @@ export function requestWarnings(req: PlanRequest): string[] {
 
 /** SegProp-only flags (and `--steps-per-stage`) the user typed or swept while no plan is a SegProp plan. */
 export function ignoredFlagWarnings(args: Parsed, strategies: StrategyName[], varied: string[] = []): string[] {
-  if (strategies.includes('segprop')) return [];
+  if (strategies.includes('segprop') || args.flags.schedule === 'segprop' || varied.includes('schedule')) return [];
   // in the order --help lists them
   const names = [...SEGPROP_FLAGS, ...TRAINING_FLAGS].map((f) => f.name).filter((n) => parameterByFlag(n)?.segpropOnly === true);
   const typed = names.filter((n) => args.given.has(n)).map((n) => `--${n}`);

@@ -7,7 +7,14 @@ export type PrecisionName = 'bf16-mixed' | 'bf16' | 'fp32';
 export type OptimizerName = 'adamw' | 'sgd' | 'adam8bit';
 export type AttentionImpl = 'flash' | 'math';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
-export type StrategyName = 'e2e' | 'fsdp' | 'fsdp-offload' | 'segprop';
+/** which blocks train when (src/strategy/schedule.ts) */
+export type ScheduleName = 'e2e' | 'segprop';
+/** what trains inside a training block: all its weights ('none'), or low-rank adapters beside frozen weights */
+export type AdapterName = 'none';
+/** where each kind of model state lives, as the frameworks name it (src/strategy/sharding.ts) */
+export type ShardingName = 'ddp' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload';
+/** a named preset of the three axes (src/strategy/strategy.ts) */
+export type StrategyName = 'e2e' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload' | 'segprop';
 export type ForwardMode = 'full' | 'growing';
 /** where a kind of model state lives: on every GPU, split over the GPUs, or in host memory */
 export type Residence = 'replicated' | 'sharded' | 'offloaded';
@@ -28,3 +35,6 @@ export interface PlacementOptions {
   trainable: { weights: Residence; gradients: Residence; optimizer: Residence };
   frozen: Residence;
 }
+
+/** the GPUs a sharded state is split over: all of them, or those of one node (replicated across nodes) */
+export type ShardGroup = 'world' | 'node';

@@ -20,7 +20,10 @@ export function infeasibility(o: Outcome): string | null {
 
 export const STRATEGY_TITLES: Record<StrategyName, string> = {
   e2e: 'E2E',
+  zero1: 'ZeRO-1',
+  zero2: 'ZeRO-2',
   fsdp: 'FSDP',
+  hybrid: 'HSDP',
   'fsdp-offload': 'FSDP+offload',
   segprop: 'SegProp',
 };

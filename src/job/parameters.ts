@@ -6,7 +6,8 @@ import type { LimitName } from '../model/limits.js';
 import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
-import { DEFAULT_SEGPROP, STRATEGY_NAMES } from '../strategy/strategy.js';
+import { SHARDING_NAMES } from '../strategy/sharding.js';
+import { ADAPTER_NAMES, DEFAULT_SEGPROP, SCHEDULE_NAMES, STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
 import type { AttentionImpl, ForwardMode, Residence } from '../vocabulary.js';
 
@@ -93,6 +94,15 @@ const ROWS = [
     scenario: ['cluster'],
   },
   {
+    field: 'hostMemoryBytes',
+    flag: 'host-mem',
+    type: 'quantity',
+    value: 'QTY',
+    help: "host RAM of one node, e.g. 1TiB, for offloaded states (default: the GPU's node type in the catalog, docs/hardware.md)",
+    scenario: ['cluster'],
+    scenarioKey: 'hostMemory',
+  },
+  {
     field: 'gpu.memoryBytes',
     flag: 'gpu-mem',
     type: 'quantity',
@@ -123,7 +133,43 @@ const ROWS = [
     scenario: ['strategy', 'settings'],
     axis: true,
   },
-  { field: 'strategy', flag: 'strategy', type: 'choice', choices: STRATEGY_NAMES, default: 'segprop', help: 'training strategy', axis: true },
+  {
+    field: 'strategy',
+    flag: 'strategy',
+    type: 'choice',
+    choices: STRATEGY_NAMES,
+    default: 'segprop',
+    help: 'training strategy: a preset of schedule, adapter and sharding (docs/strategies.md)',
+    axis: true,
+  },
+  // the strategy's axes: each replaces its preset's choice
+  {
+    field: 'schedule',
+    flag: 'schedule',
+    type: 'choice',
+    choices: SCHEDULE_NAMES,
+    help: "which blocks train when (default: the strategy's)",
+    scenario: ['strategy'],
+    axis: true,
+  },
+  {
+    field: 'adapter',
+    flag: 'adapter',
+    type: 'choice',
+    choices: ADAPTER_NAMES,
+    help: "what trains inside a training block: all its weights (none) (default: the strategy's)",
+    scenario: ['strategy'],
+    axis: true,
+  },
+  {
+    field: 'sharding',
+    flag: 'sharding',
+    type: 'choice',
+    choices: SHARDING_NAMES,
+    help: "where model states live (default: the strategy's; the placement flags below override each part)",
+    scenario: ['strategy'],
+    axis: true,
+  },
   // SegProp's layout (the segment size or count last: the request lists it last, as plans always have)
   {
     field: 'segprop.headDepth',
@@ -245,7 +291,7 @@ const ROWS = [
     scenario: ['settings'],
     segpropOnly: true,
   },
-  // where model states live; unset: the strategy's own (e2e replicated, fsdp and segprop sharded, fsdp-offload offloaded)
+  // where model states live, part by part; unset: the sharding's
   {
     field: 'placement.trainable',
     flag: 'trainable-placement',
@@ -263,6 +309,16 @@ const ROWS = [
     help: 'optimizer state (and fp32 master weights) only, overriding --trainable-placement (e.g. offloaded: CPU optimizer)',
     scenario: ['strategy.placement'],
     scenarioKey: 'optimizer',
+    axis: true,
+  },
+  {
+    field: 'placement.trainable.gradients',
+    flag: 'gradient-placement',
+    type: 'choice',
+    choices: RESIDENCES,
+    help: 'gradients only, overriding --trainable-placement (e.g. sharded: ZeRO-2)',
+    scenario: ['strategy.placement'],
+    scenarioKey: 'gradients',
     axis: true,
   },
   {

@@ -6,6 +6,7 @@ import type { Gpu } from '../hardware/types.js';
 import type { PlanRequest } from '../plan/types.js';
 import type { ModelSpec } from '../model/types.js';
 import type { TrainingRequest } from '../time/time-to-train.js';
+import { strategyAxes } from '../strategy/strategy.js';
 import { PARAMETERS } from './parameters.js';
 import type { JobValues } from './values.js';
 
@@ -19,7 +20,7 @@ export function requestOf(values: JobValues, model: ModelSpec, gpu: Gpu, trainin
   const v = values as Record<string, unknown>;
   const memoryBytes = values['gpu.memoryBytes'];
   const req: Record<string, unknown> = { model, gpu: memoryBytes === undefined ? gpu : { ...gpu, memoryBytes, memoryNote: 'overridden by the user' } };
-  const segprop = values.strategy === 'segprop';
+  const segprop = strategyAxes(values).schedule === 'segprop';
   for (const p of PARAMETERS) {
     const value = v[p.field];
     if (value === undefined || p.field === 'gpu' || p.field === 'gpu.memoryBytes' || p.field.startsWith('training.')) continue;

@@ -20,7 +20,7 @@ import { type BlockSummary, summarizeBlock } from './block-summary.js';
 import type { Lin } from './lin.js';
 
 export interface StageMemoryInput extends StageSetting {
-  /** data-parallel world size (sharding divisor) */
+  /** the GPUs a sharded state is split over (the data-parallel world, or one node's under hybrid sharding) */
   gpus: number;
   /** GPUs sharing one host (for host memory per node) */
   gpusPerNode: number;
@@ -226,7 +226,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozen * p.weightBytes, pl.frozen, gpus);
   const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus);
   // PyTorch DDP (gradient_as_bucket_view=False, the default) keeps flat bucket copies of all gradients
-  const ddpBuckets = gpus > 1 && pl.trainable.gradients === 'replicated' && profile.name === 'pytorch' ? trainable * p.gradBytes : 0;
+  const ddpBuckets = gpus > 1 && pl.ddpBuckets && pl.trainable.gradients === 'replicated' && profile.name === 'pytorch' ? trainable * p.gradBytes : 0;
   const hostPerGpu =
     onHost(trainable * p.weightBytes, pl.trainable.weights, gpus) +
     onHost(frozen * p.weightBytes, pl.frozen, gpus) +

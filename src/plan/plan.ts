@@ -12,6 +12,7 @@ import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
+import { shardCount } from '../strategy/placement.js';
 import { composeStrategy, DEFAULT_SEGPROP, type Strategy } from '../strategy/strategy.js';
 import { segpropLayout } from '../strategy/schedule.js';
 import { matmulEfficiency } from '../time/efficiency.js';
@@ -53,6 +54,10 @@ function checkRequest(req: PlanRequest): void {
   if (overheadOver) throw new RequestError('runtimeOverheadBytes', undefined, overheadOver);
   const reserve = req.allocatorReserve ?? 0;
   if (!(reserve >= 0 && reserve < 1)) throw new RequestError('allocatorReserve', reserve, 'must be a fraction from 0 to below 1');
+  if (req.hostMemoryBytes !== undefined) {
+    const hostOver = req.hostMemoryBytes > 0 ? limitProblem('memory', req.hostMemoryBytes) : 'must be a positive amount of bytes';
+    if (hostOver) throw new RequestError('hostMemoryBytes', undefined, hostOver);
+  }
   if (req.runtimeOverheadBytes !== undefined && !(req.runtimeOverheadBytes >= 0)) {
     throw new RequestError('runtimeOverheadBytes', undefined, 'must be a non-negative amount of bytes');
   }
@@ -129,10 +134,22 @@ function usableBytes(req: PlanRequest, cluster: Cluster): number {
   return Math.floor(cluster.gpu.memoryBytes * (1 - (req.allocatorReserve ?? 0)));
 }
 
+/** The request's cluster: the GPU's catalog node type, with the user's host memory when given. */
+function clusterOf(req: PlanRequest): Cluster {
+  const cluster = makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes });
+  if (req.hostMemoryBytes === undefined) return cluster;
+  return {
+    ...cluster,
+    hostMemoryBytes: req.hostMemoryBytes,
+    notes: [...cluster.notes, `host memory per node set by the user (node type ${cluster.nodeType})`],
+  };
+}
+
 /** Resolves a request (with another strategy's schedule when `strategyName` is given) for evaluation. */
 export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName: StrategyName = req.strategy): Resolved {
-  const cluster = makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes });
-  const strategy = composeStrategy(graph, strategyName, req.segprop, strategyName === req.strategy ? req.placement : undefined);
+  const cluster = clusterOf(req);
+  // another preset (compare's columns) takes none of the request's own axis and placement choices
+  const strategy = composeStrategy(graph, strategyName === req.strategy ? req : { strategy: strategyName }, { segprop: req.segprop });
   const setting = {
     graph,
     policy: req.checkpointing,
@@ -141,7 +158,7 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
     optimizer: optimizerPolicy(req.optimizer),
     placement: strategy.placement,
     attention: req.attention,
-    gpus: cluster.gpusPerNode * cluster.nodes,
+    gpus: shardCount(strategy.placement.group, cluster.gpusPerNode, cluster.nodes),
     gpusPerNode: cluster.gpusPerNode,
     overheadBytes: overheadOf(req),
   };
@@ -209,11 +226,11 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
 
   let schedule: PlanResult['schedule'];
   let segpropSettings: PlanResult['settings']['segprop'];
-  if (req.strategy === 'segprop') {
+  if (strategy.schedule === 'segprop') {
     const opts = req.segprop ?? DEFAULT_SEGPROP;
     segpropSettings = { ...opts, segmentSize: segpropLayout(graph, opts).segmentSize };
     // E2E with the same placement gives every body layer the same number of updates in `steps` steps
-    const e2e = resolve({ ...req, placement: strategy.placement }, graph, cache, 'e2e');
+    const e2e = resolve({ ...req, schedule: 'e2e' }, graph, cache);
     const t = e2e.evaluation.time(0, b, cluster, rate);
     schedule = {
       stepsPerStage: steps,
@@ -234,6 +251,9 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     },
     strategy: req.strategy,
     settings: {
+      schedule: strategy.schedule,
+      adapter: strategy.adapter,
+      sharding: strategy.sharding,
       gpu: cluster.gpu.id,
       gpus,
       nodes: cluster.nodes,
@@ -270,7 +290,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       allocatorReserve: req.allocatorReserve ?? 0,
       overlap: 'communication and host copies overlap compute within forward and within backward; optimizer step not overlapped',
       causalAttentionFlops: req.attention === 'flash' ? 'masked half skipped (fused causal kernel)' : 'full s×s products',
-      ...(req.strategy === 'segprop' ? { stepsPerStage: steps } : {}),
+      ...(strategy.schedule === 'segprop' ? { stepsPerStage: steps } : {}),
       ...Object.fromEntries(cluster.notes.map((n, i) => [`clusterNote${i + 1}`, n])),
     },
   };

@@ -3,7 +3,19 @@
 
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
-import type { AttentionImpl, OptimizerName, PlacementOptions, PrecisionName, RuntimeName, SegPropOptions, StrategyName } from '../vocabulary.js';
+import type { Placement } from '../strategy/placement.js';
+import type {
+  AdapterName,
+  AttentionImpl,
+  OptimizerName,
+  PlacementOptions,
+  PrecisionName,
+  RuntimeName,
+  ScheduleName,
+  SegPropOptions,
+  ShardingName,
+  StrategyName,
+} from '../vocabulary.js';
 
 // the shared names, re-exported for the library's users (defined on the lowest floor: vocabulary.ts)
 export type * from '../vocabulary.js';
@@ -20,9 +32,13 @@ export interface PlanRequest {
   seqLen: number;
   /** a number, or 'auto' for the largest that fits */
   microBatch: number | 'auto';
+  /** a preset of schedule, adapter and sharding; the three fields below replace its choices */
   strategy: StrategyName;
+  schedule?: ScheduleName;
+  adapter?: AdapterName;
+  sharding?: ShardingName;
   segprop?: SegPropOptions;
-  /** override the preset's placement (SegProp: frozen and trainable parts independently) */
+  /** override the sharding's placement, part by part (SegProp: frozen and trainable parts independently) */
   placement?: Partial<PlacementOptions>;
   checkpointing: ActivationPolicy;
   attention: AttentionImpl;
@@ -31,6 +47,8 @@ export interface PlanRequest {
   runtime: RuntimeName;
   /** optimizer steps per SegProp stage, for the schedule totals */
   stepsPerStage?: number;
+  /** host RAM of one node; default: the GPU's node type in the catalog */
+  hostMemoryBytes?: number;
   /** fixed per-GPU bytes of the runtime; default: the runtime's documented figure (PyTorch's CUDA context) */
   runtimeOverheadBytes?: number;
   /** fraction of GPU memory held back for the caching allocator's fragmentation (default 0: not modelled) */
@@ -90,6 +108,10 @@ export interface PlanResult {
   };
   strategy: StrategyName;
   settings: {
+    /** the strategy's axes, after the request's own choices */
+    schedule: ScheduleName;
+    adapter: AdapterName;
+    sharding: ShardingName;
     gpu: string;
     gpus: number;
     nodes: number;
@@ -104,8 +126,8 @@ export interface PlanResult {
     checkpointing: ActivationPolicy;
     attention: AttentionImpl;
     runtime: RuntimeName;
-    /** where trainable states and frozen weights live */
-    placement: PlacementOptions;
+    /** where trainable states and frozen weights live, the GPUs sharded states are split over, DDP's buckets */
+    placement: Placement;
     segprop?: SegPropOptions & { segmentSize: number };
   };
   stages: StagePlan[];

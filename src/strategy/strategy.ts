@@ -1,51 +1,99 @@
-// A strategy is a composition of three independent choices:
+// A strategy is a composition of independent choices:
 //   schedule     which blocks train, are frozen on the gradient path, run without a tape or are skipped,
 //                stage by stage (schedule.ts)
-//   placement    where trainable weights, gradients, optimizer state and frozen weights live (placement.ts)
+//   adapter      what trains inside a training block: all its weights, or adapters beside frozen weights
+//   sharding     where trainable weights, gradients, optimizer state and frozen weights live (sharding.ts),
+//                with the placement flags overriding each part
 //   activations  the activation policy: none, full per-block checkpointing or selective (request setting)
-// The presets below only pick a schedule and a default placement; everything else is shared.
+// A strategy name is a preset of the first three; a request may change any axis of its preset.
 
 import type { Graph } from '../graph/types.js';
-import type { PlacementOptions, SegPropOptions, StrategyName } from '../vocabulary.js';
-import { OFFLOADED, REPLICATED, SHARDED, type Placement } from './placement.js';
+import type { AdapterName, PlacementOptions, ScheduleName, SegPropOptions, ShardingName, StrategyName } from '../vocabulary.js';
+import type { Placement } from './placement.js';
 import { e2eSchedule, segpropSchedule, type Stage } from './schedule.js';
+import { SHARDINGS } from './sharding.js';
 
-export interface Strategy {
+/** The axes of a strategy. */
+export interface StrategyAxes {
+  schedule: ScheduleName;
+  adapter: AdapterName;
+  sharding: ShardingName;
+}
+
+export interface Strategy extends StrategyAxes {
+  /** the preset it was named by */
   name: StrategyName;
   stages: Stage[];
   placement: Placement;
 }
 
-const DEFAULT_PLACEMENT: Record<StrategyName, Placement> = {
-  e2e: REPLICATED,
-  fsdp: SHARDED,
-  'fsdp-offload': OFFLOADED,
-  // frozen and trainable parts sharded across the GPUs, nothing offloaded (override with `placement`)
-  segprop: SHARDED,
+const PRESETS: Readonly<Record<StrategyName, StrategyAxes>> = {
+  e2e: { schedule: 'e2e', adapter: 'none', sharding: 'ddp' },
+  zero1: { schedule: 'e2e', adapter: 'none', sharding: 'zero1' },
+  zero2: { schedule: 'e2e', adapter: 'none', sharding: 'zero2' },
+  fsdp: { schedule: 'e2e', adapter: 'none', sharding: 'fsdp' },
+  hybrid: { schedule: 'e2e', adapter: 'none', sharding: 'hybrid' },
+  'fsdp-offload': { schedule: 'e2e', adapter: 'none', sharding: 'fsdp-offload' },
+  // frozen and trainable parts sharded across the GPUs, nothing offloaded (override with the placement flags)
+  segprop: { schedule: 'segprop', adapter: 'none', sharding: 'fsdp' },
 };
 
-/** Every strategy a request may name, in the table's order (the CLI's choices come from here). */
-export const STRATEGY_NAMES = Object.keys(DEFAULT_PLACEMENT) as StrategyName[];
+/** Every strategy preset a request may name, in the table's order (the CLI's choices come from here). */
+export const STRATEGY_NAMES = Object.keys(PRESETS) as StrategyName[];
 
 /** The defaults of the CLI and the paper scenario: segments of 8 layers, a global head of 2, a prefix stage of 8. */
 export const DEFAULT_SEGPROP: SegPropOptions = { segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full' };
 
-/** A preset's placement with the user's overrides (each part independently). */
-export function placementFor(name: StrategyName, override: Partial<PlacementOptions> | undefined): Placement {
-  const base = DEFAULT_PLACEMENT[name];
+/** The layouts a schedule may read (each schedule reads its own; absent ones take their defaults). */
+export interface ScheduleOptions {
+  segprop?: SegPropOptions;
+}
+
+/** Each schedule's stages, and the key its stages are cached under (a layout's options). */
+const SCHEDULES: Readonly<Record<ScheduleName, { stages(graph: Graph, o: ScheduleOptions): Stage[]; key(o: ScheduleOptions): string }>> = {
+  e2e: { stages: (graph) => e2eSchedule(graph), key: () => 'e2e' },
+  segprop: {
+    stages: (graph, o) => segpropSchedule(graph, o.segprop ?? DEFAULT_SEGPROP),
+    // a layout gives its segment size or its number of segments (the other is absent)
+    key: ({ segprop: s = DEFAULT_SEGPROP }) => `segprop|${s.segmentSize ?? '-'}|${s.segments ?? '-'}|${s.headDepth}|${s.prefixDepth}|${s.forward}`,
+  },
+};
+
+export const SCHEDULE_NAMES = Object.keys(SCHEDULES) as ScheduleName[];
+
+/** Adapters: 'none' trains every weight of a training block. */
+export const ADAPTER_NAMES: readonly AdapterName[] = ['none'];
+
+/** What a request may change of its preset. */
+export interface StrategyChoice extends Partial<StrategyAxes> {
+  strategy: StrategyName;
+  placement?: Partial<PlacementOptions>;
+}
+
+/** A preset's axes with the request's own choices. */
+export function strategyAxes(choice: StrategyChoice): StrategyAxes {
+  const preset = PRESETS[choice.strategy];
+  return { schedule: choice.schedule ?? preset.schedule, adapter: choice.adapter ?? preset.adapter, sharding: choice.sharding ?? preset.sharding };
+}
+
+/** A sharding's placement with the user's overrides (each part independently). */
+export function placementOf(sharding: ShardingName, override: Partial<PlacementOptions> | undefined): Placement {
+  const base = SHARDINGS[sharding];
   return {
+    ...base,
     trainable: { ...base.trainable, ...override?.trainable },
     frozen: override?.frozen ?? base.frozen,
   };
 }
 
-export function composeStrategy(
-  graph: Graph,
-  name: StrategyName,
-  segprop: SegPropOptions | undefined,
-  placement: Partial<PlacementOptions> | undefined,
-): Strategy {
-  return { name, stages: scheduleOf(graph, name === 'segprop' ? (segprop ?? DEFAULT_SEGPROP) : undefined), placement: placementFor(name, placement) };
+/** A preset's placement with the user's overrides. */
+export function placementFor(name: StrategyName, override: Partial<PlacementOptions> | undefined): Placement {
+  return placementOf(PRESETS[name].sharding, override);
+}
+
+export function composeStrategy(graph: Graph, choice: StrategyChoice, layouts: ScheduleOptions): Strategy {
+  const axes = strategyAxes(choice);
+  return { name: choice.strategy, ...axes, stages: scheduleOf(graph, axes.schedule, layouts), placement: placementOf(axes.sharding, choice.placement) };
 }
 
 // The dashboard and repeated plans ask for the same schedules again and again: keep the latest few per graph,
@@ -54,14 +102,14 @@ export function composeStrategy(
 const KEPT_SCHEDULES = 256;
 const schedules = new WeakMap<Graph, Map<string, readonly Stage[]>>();
 
-function scheduleOf(graph: Graph, segprop: SegPropOptions | undefined): Stage[] {
-  // a layout gives its segment size or its number of segments (the other is absent)
-  const key = segprop ? `${segprop.segmentSize ?? '-'}|${segprop.segments ?? '-'}|${segprop.headDepth}|${segprop.prefixDepth}|${segprop.forward}` : 'e2e';
+function scheduleOf(graph: Graph, name: ScheduleName, layouts: ScheduleOptions): Stage[] {
+  const schedule = SCHEDULES[name];
+  const key = schedule.key(layouts);
   let byKey = schedules.get(graph);
   if (!byKey) schedules.set(graph, (byKey = new Map()));
   let stages = byKey.get(key);
   if (!stages) {
-    stages = segprop ? segpropSchedule(graph, segprop) : e2eSchedule(graph);
+    stages = schedule.stages(graph, layouts);
     if (byKey.size >= KEPT_SCHEDULES) byKey.clear();
     byKey.set(key, stages);
   }

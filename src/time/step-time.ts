@@ -3,7 +3,8 @@
 //
 //   op time        max(FLOPs / (peak · efficiency), bytes moved / HBM bandwidth)   (Williams et al. 2009)
 //   all-gather,    (N−1)/N · bytes / link bandwidth per direction (ring; Thakur et al. 2005, NCCL docs);
-//   reduce-scatter all-reduce = reduce-scatter + all-gather
+//   reduce-scatter all-reduce = reduce-scatter + all-gather; hybrid sharding: within a node over NVLink, then
+//                  an all-reduce of each shard across nodes
 //   offload copy   bytes / PCIe bandwidth per direction
 //   optimizer      bytes read + written per parameter / memory bandwidth (GPU: HBM; CPU: the node's host
 //                  memory bandwidth shared by its GPUs' ranks)
@@ -13,7 +14,7 @@
 
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
-import { needsGather } from '../strategy/placement.js';
+import { needsGather, shardCount } from '../strategy/placement.js';
 import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
@@ -71,6 +72,8 @@ export function stepTime(input: StepTimeInput): StepTime {
 export function stageTime(input: StageTimeInput): StepTime {
   const { graph, runs, costs, precision: p, cluster, microBatch: b, placement: pl } = input;
   const gpus = cluster.gpusPerNode * cluster.nodes;
+  // sharded states live on `shards` GPUs: all of them, or one node's under hybrid sharding
+  const shards = shardCount(pl.group, cluster.gpusPerNode, cluster.nodes);
   const rate = input.peakFlopsPerSec * input.efficiency;
   const hbm = cluster.gpu.hbmBytesPerSec;
   const params = blockParams(graph);
@@ -79,8 +82,13 @@ export function stageTime(input: StageTimeInput): StepTime {
   let backwardTime = 0;
   let memoryBound = 0;
   const roofline: RooflineTime = { seconds: 0, memoryBound: 0 };
+  // gradients of replicated weights are all-reduced over every GPU; sharded states move within their shard group
   const ring = ringBandwidth(cluster);
   const frac = gpus > 1 ? (gpus - 1) / gpus : 0;
+  const shardRing = pl.group === 'node' ? cluster.intraNodeBytesPerSec : ring;
+  const shardFrac = shards > 1 ? (shards - 1) / shards : 0;
+  // hybrid sharding all-reduces each shard's gradients across nodes, every GPU of a node over its share of the network
+  const acrossNodes = shards < gpus ? (2 * (cluster.nodes - 1)) / cluster.nodes / (cluster.interNodeBytesPerSec / cluster.gpusPerNode) : 0;
   let commForward = 0;
   let commBackward = 0;
   let copiesForward = 0;
@@ -107,9 +115,9 @@ export function stageTime(input: StageTimeInput): StepTime {
     const where = role === 'train' ? pl.trainable.weights : pl.frozen;
     const runsBackward = role === 'train' || role === 'frozen-path';
     if (role === 'train') trainable += n * P;
-    if (needsGather(where, gpus)) {
-      const gather = (frac * P * p.weightBytes) / ring;
-      const h2d = where === 'offloaded' ? (P * p.weightBytes) / gpus / cluster.gpu.pcieBytesPerSec : 0;
+    if (needsGather(where, shards)) {
+      const gather = (shardFrac * P * p.weightBytes) / shardRing;
+      const h2d = where === 'offloaded' ? (P * p.weightBytes) / shards / cluster.gpu.pcieBytesPerSec : 0;
       commForward += n * gather;
       copiesForward += n * h2d;
       if (runsBackward) {
@@ -121,8 +129,8 @@ export function stageTime(input: StageTimeInput): StepTime {
       const g = pl.trainable.gradients;
       if (g === 'replicated') commBackward += (n * 2 * frac * P * p.gradBytes) / ring;
       else {
-        commBackward += (n * frac * P * p.gradBytes) / ring;
-        if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / gpus / cluster.gpu.pcieBytesPerSec;
+        commBackward += (n * shardFrac * P * p.gradBytes) / shardRing + (n * P * p.gradBytes * acrossNodes) / shards;
+        if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / shards / cluster.gpu.pcieBytesPerSec;
       }
     }
   }
@@ -131,8 +139,8 @@ export function stageTime(input: StageTimeInput): StepTime {
   const opt = pl.trainable.optimizer;
   const optimizer =
     opt === 'offloaded'
-      ? ((trainable / gpus) * traffic) / (cluster.hostMemoryBytesPerSec / cluster.gpusPerNode)
-      : ((opt === 'sharded' ? trainable / gpus : trainable) * traffic) / hbm;
+      ? ((trainable / shards) * traffic) / (cluster.hostMemoryBytesPerSec / cluster.gpusPerNode)
+      : ((opt === 'sharded' ? trainable / shards : trainable) * traffic) / hbm;
 
   const compute = forwardTime + backwardTime;
   const seconds = Math.max(forwardTime, commForward + copiesForward) + Math.max(backwardTime, commBackward + copiesBackward) + optimizer;

@@ -6,7 +6,7 @@ import type { Graph } from '../graph/types.js';
 import { summarizeBlock } from '../memory/block-summary.js';
 import { eventBytes } from '../memory/stage-memory.js';
 import { type EngineSetting, Evaluation } from '../plan/evaluation.js';
-import { REPLICATED } from '../strategy/placement.js';
+import { SHARDINGS } from '../strategy/sharding.js';
 import { stageOfRoles } from '../strategy/schedule.js';
 import { opFlops, opMatmulFlops } from '../ops/registry.js';
 import { type OptimizerPolicy, optimizerPolicy } from '../precision/optimizer.js';
@@ -84,7 +84,7 @@ export function predict(
     profile,
     precision,
     optimizer,
-    placement: REPLICATED,
+    placement: SHARDINGS.ddp,
     attention: 'math',
     gpus: 1,
     gpusPerNode: 1,

@@ -121,7 +121,7 @@ describe('derive', () => {
     expect(after.outcomes[0]).toBe(before.outcomes[0]);
     expect(after.outcomes[1]).toBe(before.outcomes[1]);
     expect(at(after.outcomes, 0, 'outcome').result?.settings.placement.frozen).toBe('replicated'); // E2E's preset
-    expect(at(after.outcomes, 2, 'outcome').result?.settings.placement).toEqual({
+    expect(at(after.outcomes, 2, 'outcome').result?.settings.placement).toMatchObject({
       trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'offloaded' },
       frozen: 'offloaded',
     });

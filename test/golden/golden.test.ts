@@ -1,6 +1,7 @@
 // Golden comparison: a few hundred random plan requests against the numbers the engine gave before the
 // one-engine-path refactor (test/fixtures/golden-plans.json, written by the pre-refactor engine with
-// SEGPLAN_WRITE_GOLDEN=1). The refactor may only reassociate floating-point sums.
+// SEGPLAN_WRITE_GOLDEN=1). The refactor may only reassociate floating-point sums; a deliberate change of
+// numbers rewrites the fixture in the commit that explains it (git log test/fixtures/golden-plans.json).
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -10,6 +10,7 @@ import { precisionPolicy } from '../../src/precision/precision.js';
 import { runtimeProfile } from '../../src/runtime/profiles.js';
 import type { RuntimeName } from '../../src/vocabulary.js';
 import { graphOf } from './helpers.js';
+import { SHARDINGS } from '../../src/strategy/sharding.js';
 
 const spec = catalogSpec('llama-2-7b')!;
 if (spec.family !== 'decoder') throw new Error('llama-2-7b is a decoder');
@@ -25,7 +26,7 @@ function savedPerSample(runtime: RuntimeName, attention: 'flash' | 'math'): numb
     profile: runtimeProfile(runtime),
     precision: precisionPolicy('bf16-mixed'),
     optimizer: optimizerPolicy('adamw'),
-    placement: { trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'replicated' }, frozen: 'replicated' },
+    placement: SHARDINGS.ddp,
     attention,
     gpus: 1,
     gpusPerNode: 1,

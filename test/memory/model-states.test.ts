@@ -2,7 +2,9 @@
 // per trainable parameter; ZeRO-3 over N ranks keeps 16/N; a frozen parameter keeps only its 16-bit weight.
 import { describe, expect, it } from 'vitest';
 import { countParams } from '../../src/cost/params.js';
-import { OFFLOADED, REPLICATED, SHARDED } from '../../src/strategy/placement.js';
+import { SHARDINGS } from '../../src/strategy/sharding.js';
+
+const { ddp: REPLICATED, fsdp: SHARDED, 'fsdp-offload': OFFLOADED } = SHARDINGS;
 import { segpropSchedule } from '../../src/strategy/schedule.js';
 import { graphOf, memoryOf } from './helpers.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';

@@ -9,7 +9,10 @@ import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { precisionPolicy } from '../../src/precision/precision.js';
 import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { opNeeds } from '../../src/strategy/op-needs.js';
-import { OFFLOADED, REPLICATED, SHARDED, type Placement } from '../../src/strategy/placement.js';
+import type { Placement } from '../../src/strategy/placement.js';
+import { SHARDINGS } from '../../src/strategy/sharding.js';
+
+const { ddp: REPLICATED, fsdp: SHARDED, 'fsdp-offload': OFFLOADED } = SHARDINGS;
 import { ringBandwidth, stepTime } from '../../src/time/step-time.js';
 import { plan } from '../../src/plan/plan.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
