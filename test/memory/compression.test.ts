@@ -8,11 +8,11 @@ import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { precisionPolicy } from '../../src/precision/precision.js';
 import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { SHARDINGS } from '../../src/strategy/sharding.js';
-
-const { ddp: REPLICATED, fsdp: SHARDED, 'fsdp-offload': OFFLOADED } = SHARDINGS;
 import { e2eSchedule, segpropSchedule } from '../../src/strategy/schedule.js';
 import { gpt2, llama } from '../graph/specs.js';
 import type { ResNetSpec } from '../../src/model/types.js';
+
+const { ddp: REPLICATED, fsdp: SHARDED, 'fsdp-offload': OFFLOADED } = SHARDINGS;
 
 const resnet: ResNetSpec = {
   family: 'resnet',

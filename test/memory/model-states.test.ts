@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { countParams } from '../../src/cost/params.js';
 import { SHARDINGS } from '../../src/strategy/sharding.js';
-
-const { ddp: REPLICATED, fsdp: SHARDED, 'fsdp-offload': OFFLOADED } = SHARDINGS;
 import { segpropSchedule } from '../../src/strategy/schedule.js';
 import { graphOf, memoryOf } from './helpers.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
 import { at } from '../at.js';
+
+const { ddp: REPLICATED, fsdp: SHARDED, 'fsdp-offload': OFFLOADED } = SHARDINGS;
 
 const modelStates = (e: { weights: number; gradients: number; optimizer: number }) => e.weights + e.gradients + e.optimizer;
 
@@ -55,6 +55,27 @@ describe('model states (bf16-mixed AdamW)', () => {
       const segment = stage.index === stages.length - 1 ? 2 : 4;
       expect(trainable).toBe((segment + 2) * layer + at(params, graph.blocks.length - 3, 'block params') + at(params, graph.blocks.length - 2, 'block params'));
     }
+  });
+
+  // the ZeRO paper's Figure 1, with N = 8 ranks: model states per GPU of each stage
+  const N = 8;
+  for (const [name, bytes] of [
+    ['zero1', 4 * P + (12 * P) / N],
+    ['zero2', 2 * P + (14 * P) / N],
+    ['fsdp', (16 * P) / N],
+  ] as const) {
+    it(`${name} over ${N} GPUs: ${name === 'zero1' ? '4Ψ + 12Ψ/N' : name === 'zero2' ? '2Ψ + 14Ψ/N' : '16Ψ/N'} (ZeRO stage ${name.at(-1) === '1' ? 1 : name.at(-1) === '2' ? 2 : 3})`, () => {
+      const step = memoryOf(graph, all, SHARDINGS[name], N).events.find((e) => e.phase === 'optimizer')!;
+      expect(modelStates(step)).toBeCloseTo(bytes, 0);
+    });
+  }
+
+  it("zero2 reduces each block's full gradient before scattering it: a transient of one block's 16-bit gradients in backward", () => {
+    const m = memoryOf(graph, all, SHARDINGS.zero2, N);
+    const layer = graph.blocks.find((b) => b.isLayer)!;
+    const Lp = at(countParams(graph).byBlock, layer.index, 'block params').params;
+    const bwd = m.events.find((e) => e.phase === 'backward' && e.blockIndex === layer.index)!;
+    expect(bwd.gather).toBe(2 * Lp);
   });
 
   it('DDP on several GPUs keeps a gradient bucket copy (gradient_as_bucket_view=False)', () => {

@@ -11,13 +11,13 @@ import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { opNeeds } from '../../src/strategy/op-needs.js';
 import type { Placement } from '../../src/strategy/placement.js';
 import { SHARDINGS } from '../../src/strategy/sharding.js';
-
-const { ddp: REPLICATED, fsdp: SHARDED, 'fsdp-offload': OFFLOADED } = SHARDINGS;
 import { ringBandwidth, stepTime } from '../../src/time/step-time.js';
 import { plan } from '../../src/plan/plan.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
 import { request } from '../memory/helpers.js';
 import { at } from '../at.js';
+
+const { ddp: REPLICATED, fsdp: SHARDED, 'fsdp-offload': OFFLOADED } = SHARDINGS;
 
 describe('FLOPs with full recomputation (Megatron-LM, Narayanan et al. 2021)', () => {
   it('GPT-2 XL shape: contraction FLOPs = 96·B·s·L·h²·(1 + s/6h + V/16Lh)', () => {
