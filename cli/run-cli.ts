@@ -18,6 +18,10 @@ const COMMANDS = new Map<string, Entry>(
     plan: { summary: 'memory, FLOPs and time of one strategy, stage by stage', load: async () => (await import('./commands/plan.js')).command },
     compare: { summary: 'strategies side by side (max micro-batch, binding stage)', load: async () => (await import('./commands/compare.js')).command },
     sweep: { summary: 'vary settings; table and Pareto frontier', load: async () => (await import('./commands/sweep.js')).command },
+    shardings: {
+      summary: 'one job under every sharding and offload variant (memory by kind, max micro-batch)',
+      load: async () => (await import('./commands/shardings.js')).command,
+    },
     report: { summary: 'Markdown + self-contained HTML report of a scenario', load: async () => (await import('./commands/report.js')).command },
     inspect: {
       summary: 'a model layer by layer: shapes, parameters, MACs, FLOPs, saved bytes',

@@ -57,3 +57,25 @@ export const SHARDINGS: Readonly<Record<ShardingName, Placement>> = {
 
 /** Every sharding a request may name, in the table's order. */
 export const SHARDING_NAMES = Object.keys(SHARDINGS) as ShardingName[];
+
+/** A sharding with one part moved: the combinations frameworks ship beside their named stages. */
+export interface ShardingVariant {
+  sharding: ShardingName;
+  /** the optimizer state (and fp32 master weights) in host memory, the optimizer step on the CPU */
+  optimizerOffloaded: boolean;
+  /** what the frameworks call it */
+  aka: string;
+}
+
+/** Every sharding, and the optimizer-offload variants DeepSpeed ships (offload_optimizer: cpu). */
+export const SHARDING_VARIANTS: readonly ShardingVariant[] = [
+  { sharding: 'ddp', optimizerOffloaded: false, aka: 'PyTorch DDP' },
+  { sharding: 'zero1', optimizerOffloaded: false, aka: 'DeepSpeed ZeRO-1' },
+  { sharding: 'zero1', optimizerOffloaded: true, aka: 'ZeRO-1 + offload_optimizer' },
+  { sharding: 'zero2', optimizerOffloaded: false, aka: 'DeepSpeed ZeRO-2' },
+  { sharding: 'zero2', optimizerOffloaded: true, aka: 'ZeRO-Offload (ZeRO-2 + offload_optimizer)' },
+  { sharding: 'fsdp', optimizerOffloaded: false, aka: 'FSDP FULL_SHARD, ZeRO-3' },
+  { sharding: 'fsdp', optimizerOffloaded: true, aka: 'ZeRO-3 + offload_optimizer' },
+  { sharding: 'hybrid', optimizerOffloaded: false, aka: 'FSDP HYBRID_SHARD' },
+  { sharding: 'fsdp-offload', optimizerOffloaded: false, aka: 'FSDP CPUOffload, ZeRO-3 + offload_param + offload_optimizer' },
+];

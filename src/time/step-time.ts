@@ -7,7 +7,9 @@
 //                  an all-reduce of each shard across nodes
 //   offload copy   bytes / PCIe bandwidth per direction
 //   optimizer      bytes read + written per parameter / memory bandwidth (GPU: HBM; CPU: the node's host
-//                  memory bandwidth shared by its GPUs' ranks)
+//                  memory bandwidth shared by its GPUs' ranks); a CPU optimizer's gradients go down during
+//                  backward and its updated weights come back after the step; ZeRO-1/2 all-gather the
+//                  updated weights after the step
 //   overlap        within forward and within backward, communication and copies overlap compute
 //                  (FSDP prefetch, DDP bucketing): phase time = max(compute, communication + copies);
 //                  the optimizer step runs after backward, not overlapped.
@@ -94,6 +96,10 @@ export function stageTime(input: StageTimeInput): StepTime {
   let copiesForward = 0;
   let copiesBackward = 0;
   let trainable = 0;
+  // ZeRO-1/2: weights replicated, optimizer state not. Gradients are reduce-scattered, each rank updates its shard
+  // of the weights, and an all-gather sends the updated weights to every rank after the step: DDP's volume,
+  // in two halves (Rajbhandari et al. 2020, section 7)
+  const updatesShard = pl.trainable.weights === 'replicated' && pl.trainable.optimizer !== 'replicated';
 
   for (const run of runs.runs) {
     const n = run.b - run.a + 1;
@@ -127,7 +133,7 @@ export function stageTime(input: StageTimeInput): StepTime {
     }
     if (role === 'train') {
       const g = pl.trainable.gradients;
-      if (g === 'replicated') commBackward += (n * 2 * frac * P * p.gradBytes) / ring;
+      if (g === 'replicated' && !updatesShard) commBackward += (n * 2 * frac * P * p.gradBytes) / ring;
       else {
         commBackward += (n * shardFrac * P * p.gradBytes) / shardRing + (n * P * p.gradBytes * acrossNodes) / shards;
         if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / shards / cluster.gpu.pcieBytesPerSec;
@@ -142,15 +148,23 @@ export function stageTime(input: StageTimeInput): StepTime {
       ? ((trainable / shards) * traffic) / (cluster.hostMemoryBytesPerSec / cluster.gpusPerNode)
       : ((opt === 'sharded' ? trainable / shards : trainable) * traffic) / hbm;
 
+  // an optimizer on the CPU receives its shard's gradients (during backward) and returns the updated weights
+  const pcie = cluster.gpu.pcieBytesPerSec;
+  const shard = trainable / shards;
+  if (opt === 'offloaded' && pl.trainable.gradients !== 'offloaded') copiesBackward += (shard * p.gradBytes) / pcie;
+  const uploadAfterStep = opt === 'offloaded' && pl.trainable.weights !== 'offloaded' ? (shard * p.weightBytes) / pcie : 0;
+  const gatherAfterStep = updatesShard ? (frac * trainable * p.weightBytes) / ring : 0;
+
   const compute = forwardTime + backwardTime;
-  const seconds = Math.max(forwardTime, commForward + copiesForward) + Math.max(backwardTime, commBackward + copiesBackward) + optimizer;
+  const seconds =
+    Math.max(forwardTime, commForward + copiesForward) + Math.max(backwardTime, commBackward + copiesBackward) + optimizer + uploadAfterStep + gatherAfterStep;
   return {
     seconds,
     flops,
     compute,
     memory: memoryBound,
-    communication: commForward + commBackward,
-    offload: copiesForward + copiesBackward,
+    communication: commForward + commBackward + gatherAfterStep,
+    offload: copiesForward + copiesBackward + uploadAfterStep,
     optimizer,
   };
 }

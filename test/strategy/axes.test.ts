@@ -51,6 +51,22 @@ describe('strategy presets', () => {
   });
 });
 
+describe('communication of the ZeRO stages', () => {
+  const at8 = (over: Parameters<typeof request>[1]) => plan(request(llama2_7b, { gpus: 8, microBatch: 1, ...over })).stages[0]!;
+
+  it('zero1 and zero2 move what DDP moves, in two halves: reduce-scatter of gradients, all-gather of updated weights', () => {
+    const ddp = at8({ strategy: 'e2e' }).time.communication;
+    expect(at8({ strategy: 'zero1' }).time.communication).toBeCloseTo(ddp, 12);
+    expect(at8({ strategy: 'zero2' }).time.communication).toBeCloseTo(ddp, 12);
+  });
+
+  it('an optimizer on the CPU costs a PCIe copy of its gradient shard down and of its weight shard back', () => {
+    const st = at8({ strategy: 'zero2', placement: { trainable: { weights: 'replicated', gradients: 'sharded', optimizer: 'offloaded' } } });
+    const gpu = request(llama2_7b).gpu;
+    expect(st.time.offload).toBeCloseTo(((P / 8) * (2 + 2)) / gpu.pcieBytesPerSec, 9);
+  });
+});
+
 describe('hybrid sharding', () => {
   it('shards within a node: on 2 nodes of 8 its model states are those of FSDP on 8 GPUs', () => {
     const a = plan(request(llama2_7b, { strategy: 'hybrid', gpus: 16, nodes: 2, microBatch: 1 }));

@@ -2,6 +2,7 @@
 import type { PlanResult, StagePlan } from '../../plan/types.js';
 import type { Table } from '../table.js';
 import { count, flops, gib, params, percent, rate, seconds, throughputItem, throughputRate } from '../units.js';
+import { strategyAxes } from '../../strategy/strategy.js';
 import { trainingRows } from './training-cells.js';
 
 const GIB = 1024 ** 3;
@@ -11,14 +12,20 @@ function placementText(p: PlanResult['settings']['placement']): string {
   const t = p.trainable;
   const trainable =
     t.weights === t.gradients && t.gradients === t.optimizer ? t.weights : `weights ${t.weights}, gradients ${t.gradients}, optimizer ${t.optimizer}`;
-  return `trainable ${trainable}; frozen ${p.frozen}`;
+  return `trainable ${trainable}; frozen ${p.frozen}${p.group === 'node' ? '; sharded within each node' : ''}`;
 }
 
+/** The preset's name, with the axes the request changed and SegProp's layout, e.g. "e2e (sharding zero2)". */
 export function strategyLabel(r: PlanResult): string {
-  const sp = r.settings.segprop;
-  if (r.strategy !== 'segprop' || !sp) return r.strategy;
-  return `segprop (K=${sp.segmentSize}, h=${sp.headDepth}, p=${sp.prefixDepth}, ${sp.forward})`;
+  const s = r.settings;
+  const preset = strategyAxes({ strategy: r.strategy });
+  const parts = AXES.filter((axis) => s[axis] !== preset[axis]).map((axis) => `${axis} ${s[axis]}`);
+  const sp = s.segprop;
+  if (s.schedule === 'segprop' && sp) parts.push(`K=${sp.segmentSize}, h=${sp.headDepth}, p=${sp.prefixDepth}, ${sp.forward}`);
+  return parts.length === 0 ? r.strategy : `${r.strategy} (${parts.join('; ')})`;
 }
+
+const AXES = ['schedule', 'adapter', 'sharding'] as const;
 
 /** Why a plan does not fit, in words: GPU memory, host memory, or both. */
 export function fitsText(r: PlanResult): string {
@@ -46,6 +53,7 @@ export function summaryTable(r: PlanResult): Table {
       `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'} (${gib(s.hostMemoryBytes, 0)} host memory each)`,
     ],
     ['settings', `${r.model.input} per sample, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
+    ['strategy', `schedule ${s.schedule}, adapter ${s.adapter}, sharding ${s.sharding}`],
     ['placement', placementText(s.placement)],
     ['micro-batch', `${s.microBatch} per GPU (largest that fits: ${r.maxMicroBatch})`],
     ['fits', fitsText(r)],
