@@ -231,7 +231,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     onHost(trainable * p.weightBytes, pl.trainable.weights, gpus) +
     onHost(frozen * p.weightBytes, pl.frozen, gpus) +
     onHost(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus) +
-    onHost(trainable * p.gradBytes, pl.trainable.gradients, gpus);
+    // an optimizer on the CPU reads the gradients there: they are copied to host memory even when kept on the GPU
+    onHost(trainable * p.gradBytes, pl.trainable.optimizer === 'offloaded' ? 'offloaded' : pl.trainable.gradients, gpus);
   const parts = { weights, gradients: 0, optimizer, gather: 0, overhead: input.overheadBytes };
 
   // ---- forward ----

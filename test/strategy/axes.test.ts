@@ -67,6 +67,16 @@ describe('communication of the ZeRO stages', () => {
   });
 });
 
+describe('host memory of a CPU optimizer', () => {
+  it('ZeRO-Offload on one node holds master weights, moments and the gradients it reads: 14 bytes per parameter (16 with fp32 gradients, as DeepSpeed estimates)', () => {
+    const offload = { trainable: { weights: 'replicated', gradients: 'sharded', optimizer: 'offloaded' } } as const;
+    const host = (precision: 'bf16-mixed' | 'bf16-mixed-fp32grads') =>
+      plan(request(llama2_7b, { strategy: 'zero2', gpus: 8, microBatch: 1, precision, placement: offload })).stages[0]!.memory.hostBytes;
+    expect(host('bf16-mixed')).toBeCloseTo(14 * P, -2);
+    expect(host('bf16-mixed-fp32grads')).toBeCloseTo(16 * P, -2);
+  });
+});
+
 describe('hybrid sharding', () => {
   it('shards within a node: on 2 nodes of 8 its model states are those of FSDP on 8 GPUs', () => {
     const a = plan(request(llama2_7b, { strategy: 'hybrid', gpus: 16, nodes: 2, microBatch: 1 }));
