@@ -17,8 +17,11 @@ const CATALOG: Record<string, number> = {
   'llama-2-13b': 13_015_864_320,
   'llama-2-70b': 68_976_648_192,
   'llama-3-8b': 8_030_261_248,
+  'llama-3.1-8b': 8_030_261_248,
   'llama-3-70b': 70_553_706_496,
   'mistral-7b': 7_241_732_096,
+  // the n_params of its GGUF conversion and the sums of its safetensors shards (model card: 12.2B)
+  'mistral-nemo-12b': 12_247_782_400,
   // keras-hub presets mixtral_8_7b_en and qwen1.5_moe_2.7b_en; deepseek-moe-16b: test/fixtures/moe/SOURCES.md
   'mixtral-8x7b': 46_702_792_704,
   'qwen1.5-moe-a2.7b': 14_315_784_192,
