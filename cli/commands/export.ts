@@ -9,24 +9,25 @@ import { note, print } from '../out.js';
 import { JOB_FLAGS, MODEL_POSITIONAL, STRATEGIES, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 
-const FORMATS = ['deepspeed', 'accelerate'] as const;
+const FORMATS = ['deepspeed', 'accelerate', 'torchtitan'] as const;
 
 export const command: Command = {
   spec: {
     name: 'export',
-    summary: 'Write a plan as a DeepSpeed config (JSON) or a Hugging Face accelerate FSDP config (YAML, with the plan as comments).',
+    summary:
+      'Write a plan as a DeepSpeed config (JSON), a Hugging Face accelerate FSDP config (YAML) or a torchtitan job config (TOML), with the plan as comments.',
     positionals: [MODEL_POSITIONAL],
     flags: [
-      { name: 'format', kind: 'string', choices: FORMATS, help: 'deepspeed (ds_config.json) or accelerate (accelerate config YAML)' },
+      { name: 'format', kind: 'string', choices: FORMATS, help: 'deepspeed (ds_config.json), accelerate (accelerate config YAML) or torchtitan (job TOML)' },
       { name: 'output', short: 'o', kind: 'string', value: 'FILE', help: 'write FILE (default: print it)' },
       { name: 'force', kind: 'boolean', default: false, help: 'overwrite an existing -o file' },
       ...JOB_FLAGS,
-      // DeepSpeed and accelerate have no SegProp schedule
+      // the frameworks have no SegProp schedule
       { ...STRATEGY_FLAG, default: 'fsdp', choices: STRATEGIES.filter((s) => s !== 'segprop') },
       ...TRAINING_FLAGS,
     ],
     notes: [
-      'e2e is DDP (ZeRO stage 0), fsdp is ZeRO-3 / FSDP FULL_SHARD, fsdp-offload adds CPU offload; placement flags refine it.',
+      'e2e is DDP (ZeRO stage 0), zero1/zero2 the ZeRO stages, fsdp is ZeRO-3 / FSDP FULL_SHARD, hybrid HSDP (MiCS), fsdp-offload adds CPU offload; placement flags refine it.',
       'example: segplan export llama-2-7b --gpu a100-80gb --strategy fsdp --format accelerate -o fsdp.yaml',
     ],
   },
@@ -48,9 +49,12 @@ export const command: Command = {
       text = `${JSON.stringify(deepspeedConfig(result), null, 2)}\n`;
       // JSON has no comments: the plan goes to stderr
       for (const n of notes) note(`# ${n}`);
-    } else {
+    } else if (format === 'accelerate') {
       const { accelerateConfig } = await import('../../src/export/accelerate.js');
       text = accelerateConfig(result, notes);
+    } else {
+      const { torchtitanConfig } = await import('../../src/export/torchtitan.js');
+      text = torchtitanConfig(result, notes);
     }
     if (!result.fits)
       note(`segplan: warning: this plan does not fit (${result.fitsHost ? 'GPU memory' : 'host memory'}); the configuration will run out of memory`);

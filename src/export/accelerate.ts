@@ -6,6 +6,8 @@ import type { PlanResult } from '../plan/types.js';
 import { shardingOf } from './sharding.js';
 
 const FSDP_STRATEGY: Record<2 | 3, string> = { 2: 'SHARD_GRAD_OP', 3: 'FULL_SHARD' };
+// sharded within each node, replicated across nodes
+const HYBRID: Record<2 | 3, string> = { 2: '_HYBRID_SHARD_ZERO2', 3: 'HYBRID_SHARD' };
 
 export function accelerateConfig(r: PlanResult, comments: string[]): string {
   const z = shardingOf(r, 'accelerate');
@@ -29,7 +31,7 @@ export function accelerateConfig(r: PlanResult, comments: string[]): string {
       '  fsdp_auto_wrap_policy: TRANSFORMER_BASED_WRAP',
       '  fsdp_backward_prefetch: BACKWARD_PRE',
       `  fsdp_offload_params: ${z.offloadParams}`,
-      `  fsdp_sharding_strategy: ${FSDP_STRATEGY[z.stage]}`,
+      `  fsdp_sharding_strategy: ${z.shardGroup !== null ? HYBRID[z.stage] : FSDP_STRATEGY[z.stage]}`,
       '  fsdp_state_dict_type: SHARDED_STATE_DICT',
       '  fsdp_sync_module_states: true',
       '  fsdp_use_orig_params: true',

@@ -8,6 +8,7 @@ import { shardingOf } from './sharding.js';
 
 export function deepspeedConfig(r: PlanResult): Record<string, unknown> {
   const z = shardingOf(r, 'DeepSpeed');
+  if (z.shardGroup !== null && z.stage !== 3) throw new UserError('DeepSpeed: sharding within a node (MiCS) needs ZeRO stage 3: weights sharded too');
   if (r.settings.precision === 'bf16') {
     throw new UserError(
       'DeepSpeed: pure bf16 (no fp32 master weights) has no DeepSpeed switch; its bf16 mode keeps fp32 master weights (plan with --precision bf16-mixed)',
@@ -24,6 +25,8 @@ export function deepspeedConfig(r: PlanResult): Record<string, unknown> {
       stage: z.stage,
       ...(z.offloadParams ? { offload_param: cpu } : {}),
       ...(z.offloadOptimizer ? { offload_optimizer: cpu } : {}),
+      // MiCS (Zhang et al. 2022): ZeRO-3 within groups of this many GPUs, replicated across the groups
+      ...(z.shardGroup !== null ? { mics_shard_size: z.shardGroup } : {}),
     },
   };
 }

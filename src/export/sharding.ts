@@ -10,11 +10,15 @@ export interface Sharding {
   offloadParams: boolean;
   /** optimizer state (and fp32 master weights, and gradients) in host memory */
   offloadOptimizer: boolean;
+  /** sharded within each node, replicated across nodes (hybrid sharding): the GPUs of one shard group */
+  shardGroup: number | null;
 }
 
 export function shardingOf(r: PlanResult, format: string): Sharding {
-  if (r.strategy === 'segprop') {
-    throw new UserError(`${format}: SegProp trains stage by stage with frozen layers; ${format} has no such schedule (export e2e, fsdp or fsdp-offload)`);
+  if (r.settings.schedule !== 'e2e') {
+    throw new UserError(
+      `${format}: the ${r.settings.schedule} schedule trains stage by stage with frozen layers; ${format} has no such schedule (export an e2e schedule)`,
+    );
   }
   const t = r.settings.placement.trainable;
   const away = (x: string) => x !== 'replicated';
@@ -27,5 +31,6 @@ export function shardingOf(r: PlanResult, format: string): Sharding {
     throw new UserError(`${format}: weights in host memory with the optimizer on the GPUs has no ${format} setting`);
   }
   const stage = away(t.weights) ? 3 : away(t.gradients) ? 2 : away(t.optimizer) ? 1 : 0;
-  return { stage, offloadParams, offloadOptimizer };
+  const hybrid = r.settings.placement.group === 'node' && stage > 0 && r.settings.nodes > 1;
+  return { stage, offloadParams, offloadOptimizer, shardGroup: hybrid ? r.settings.gpus / r.settings.nodes : null };
 }

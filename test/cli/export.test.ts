@@ -81,6 +81,13 @@ describe('segplan export --format accelerate', () => {
     }
   });
 
+  it('hybrid is HYBRID_SHARD over two nodes; DeepSpeed shards it with MiCS within a node', async () => {
+    const two = ['llama-2-7b', '--gpu', 'h100-sxm', '--gpus', '16', '--strategy', 'hybrid'];
+    expect((await segplan(['export', ...two, '--format', 'accelerate'])).stdout).toContain('  fsdp_sharding_strategy: HYBRID_SHARD');
+    const ds = JSON.parse((await segplan(['export', ...two, '--format', 'deepspeed'])).stdout);
+    expect(ds.zero_optimization).toEqual({ stage: 3, mics_shard_size: 8 });
+  });
+
   it('writes -o FILE and never overwrites it without --force', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'segplan-export-')), 'fsdp.yaml');
     expect((await segplan(['export', ...JOB, '--format', 'accelerate', '-o', file])).code).toBe(0);
@@ -88,5 +95,57 @@ describe('segplan export --format accelerate', () => {
     const again = await segplan(['export', ...JOB, '--format', 'accelerate', '-o', file]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists; pass --force');
+  });
+});
+
+describe('segplan export --format torchtitan', () => {
+  const toml = async (job: string[]) => {
+    const r = await segplan(['export', ...job, '--format', 'torchtitan']);
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout.split('\n');
+  };
+
+  it('FSDP2 over 8 GPUs at the planned batch, with the plan as comments', async () => {
+    const p = await plan(['--strategy', 'fsdp']);
+    const lines = await toml(['llama-2-7b', '--gpu', 'a100-80gb', '--gpus', '8', '--strategy', 'fsdp']);
+    for (const line of [
+      `local_batch_size = ${p.settings.microBatch}`,
+      `global_batch_size = ${8 * p.settings.microBatch}`,
+      'seq_len = 2048',
+      'data_parallel_replicate_degree = 1',
+      'data_parallel_shard_degree = 8',
+      'mode = "full"',
+      'enable_cpu_offload = false',
+      'mixed_precision_param = "bfloat16"',
+    ]) {
+      expect(lines).toContain(line);
+    }
+    expect(lines[0]).toMatch(/^# segplan plan: llama-2-7b, fsdp/);
+    // torchtitan ships no Llama 2: the model section says so instead of guessing
+    expect(lines.join('\n')).toContain('# torchtitan ships no llama-2-7b');
+  });
+
+  it("DDP replicates, HSDP replicates across nodes and shards within, Llama 3 is torchtitan's llama3 8B", async () => {
+    const ddp = await toml(['llama-3-8b', '--gpu', 'h100-sxm', '--gpus', '8', '--strategy', 'e2e', '--micro-batch', '1']);
+    expect(ddp).toContain('data_parallel_replicate_degree = 8');
+    expect(ddp).toContain('data_parallel_shard_degree = 1');
+    expect(ddp).toContain('flavor = "8B"');
+    const hsdp = await toml(['llama-3-8b', '--gpu', 'h100-sxm', '--gpus', '16', '--strategy', 'hybrid']);
+    expect(hsdp).toContain('data_parallel_replicate_degree = 2');
+    expect(hsdp).toContain('data_parallel_shard_degree = 8');
+  });
+
+  it('refuses what torchtitan cannot run, in one line', async () => {
+    for (const [args, message] of [
+      [['--strategy', 'zero2'], 'no ZeRO-1/2'],
+      [['--strategy', 'fsdp', '--checkpointing', 'selective'], "Megatron's attention recompute"],
+      [['--strategy', 'fsdp', '--optimizer', 'sgd'], 'AdamW'],
+      [['--strategy', 'fsdp', '--optimizer-placement', 'offloaded'], 'not the optimizer alone'],
+    ] as const) {
+      const r = await segplan(['export', ...JOB, ...args, '--format', 'torchtitan']);
+      expect(r.code).toBe(2);
+      expect(stderrLines(r)).toHaveLength(1);
+      expect(r.stderr).toContain(message);
+    }
   });
 });

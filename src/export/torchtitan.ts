@@ -1,0 +1,72 @@
+// A plan as a torchtitan job configuration (TOML): the data-parallel degrees from the sharding (DDP replicates,
+// FSDP2 shards, HSDP does both), CPU offload, mixed precision, activation checkpointing, the planned batch and
+// sequence, the optimizer implementation the plan assumes; the plan's numbers as comments. Keys as torchtitan's
+// JobConfig (torchtitan/config/job_config.py: [model], [optimizer], [training], [parallelism],
+// [activation_checkpoint]).
+import { UserError } from '../errors.js';
+import type { PlanResult } from '../plan/types.js';
+import { shardingOf } from './sharding.js';
+
+/** Catalog models torchtitan ships, as its model name and flavor (torchtitan/models/llama3). */
+const FLAVORS: Record<string, [string, string]> = {
+  'llama-3-8b': ['llama3', '8B'],
+  'llama-3.1-8b': ['llama3', '8B'],
+  'llama-3-70b': ['llama3', '70B'],
+};
+
+export function torchtitanConfig(r: PlanResult, comments: string[]): string {
+  const z = shardingOf(r, 'torchtitan');
+  const s = r.settings;
+  if (z.stage === 1 || z.stage === 2) {
+    throw new UserError('torchtitan: FSDP2 shards weights, gradients and optimizer state together (ZeRO-3); it has no ZeRO-1/2 (plan fsdp or hybrid)');
+  }
+  if (z.offloadOptimizer !== z.offloadParams) {
+    throw new UserError(
+      'torchtitan: CPU offload moves weights, gradients and optimizer state together (--trainable-placement offloaded), not the optimizer alone',
+    );
+  }
+  if (s.precision !== 'bf16-mixed' && s.precision !== 'fp32') {
+    throw new UserError(`torchtitan: --precision ${s.precision} has no torchtitan setting (its mixed precision computes in bf16 from fp32 parameters)`);
+  }
+  if (s.optimizer !== 'adamw') throw new UserError(`torchtitan: --optimizer ${s.optimizer} is not one of torchtitan's optimizers (AdamW)`);
+  if (s.checkpointing === 'selective') {
+    throw new UserError(
+      "torchtitan: its selective checkpointing saves chosen ops' outputs (selective_ac_option), not Megatron's attention recompute that segplan plans (--checkpointing full or none)",
+    );
+  }
+  const replicate = z.stage === 0 ? s.gpus : z.shardGroup === null ? 1 : s.nodes;
+  const shard = s.gpus / replicate;
+  const flavor = FLAVORS[r.model.name];
+  const lines = [
+    ...comments.map((c) => `# ${c}`),
+    '',
+    '[job]',
+    `description = "segplan plan: ${r.model.name} on ${s.gpus} x ${s.gpu}"`,
+    '',
+    '[model]',
+    ...(flavor
+      ? [`name = "${flavor[0]}"`, `flavor = "${flavor[1]}"`]
+      : [`# torchtitan ships no ${r.model.name}: set name and flavor to the model you registered`]),
+    '',
+    '[optimizer]',
+    'name = "AdamW"',
+    // the plan counts foreach AdamW's transient
+    'implementation = "foreach"',
+    '',
+    '[training]',
+    `local_batch_size = ${s.microBatch}`,
+    `global_batch_size = ${s.microBatch * s.gpus}`,
+    `seq_len = ${s.seqLen}`,
+    `mixed_precision_param = "${s.precision === 'fp32' ? 'float32' : 'bfloat16'}"`,
+    'mixed_precision_reduce = "float32"',
+    `enable_cpu_offload = ${z.offloadParams}`,
+    '',
+    '[parallelism]',
+    `data_parallel_replicate_degree = ${replicate}`,
+    `data_parallel_shard_degree = ${shard}`,
+    '',
+    '[activation_checkpoint]',
+    `mode = "${s.checkpointing}"`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
