@@ -45,7 +45,8 @@ describe('validate --suite published', () => {
     const r = await segplan(['validate', '--suite', 'published', '--case', 'fms-fsdp']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^held out: \d+ rows, mean absolute error/m);
-    expect(r.stdout).toMatch(/^fms-fsdp-readme-2024-03: 4 rows/m);
+    // four rows at full shard, two with HSDP (hybrid sharding)
+    expect(r.stdout).toMatch(/^fms-fsdp-readme-2024-03: 6 rows/m);
     const rep = await segplan(['validate', '--suite', 'published', '--report']);
     expect(rep.code).toBe(2);
     expect(stderrLines(rep)).toHaveLength(1);

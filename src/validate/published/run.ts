@@ -9,6 +9,7 @@ import { plan } from '../../plan/plan.js';
 import type { PlanRequest } from '../../plan/types.js';
 import { catalogSpec } from '../../model/catalog.js';
 import type { ActivationPolicy } from '../../strategy/roles.js';
+import type { StrategyName } from '../../vocabulary.js';
 import { relativeDifference } from '../relative.js';
 import type { PublishedRow, PublishedTable } from './table.js';
 
@@ -40,6 +41,10 @@ const CHECKPOINTING: Record<string, ActivationPolicy | null> = {
   'selective-op': null,
 };
 
+/** The strategy preset of a source's sharding (FSDP's SHARD_GRAD_OP gathers in forward and keeps the weights until
+ * backward; segplan's zero2 gathers after the step: not the same overlap, so those rows wait). */
+const STRATEGY_OF: Partial<Record<string, StrategyName>> = { ddp: 'e2e', 'fsdp-full-shard': 'fsdp', hsdp: 'hybrid' };
+
 export function publishedRequest(row: PublishedRow, table: PublishedTable): { request: PlanRequest; assumed: string[] } | { why: string } {
   if (row.waitsFor.length > 0) return { why: `needs ${row.waitsFor.join(', ')}` };
   if (!row.hardware.segplanGpu) return { why: 'its GPU is not in the catalog' };
@@ -49,7 +54,8 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
     const published = row.activationCheckpointing.published;
     return { why: `checkpointing ${published === null ? '(not published)' : `"${published}"`} is not a policy segplan plans` };
   }
-  if (row.parallelism.sharding !== 'fsdp-full-shard' && row.parallelism.sharding !== 'ddp') return { why: `sharding ${row.parallelism.sharding}` };
+  const strategy = STRATEGY_OF[row.parallelism.sharding];
+  if (strategy === undefined) return { why: `sharding ${row.parallelism.sharding}` };
   const entry = table.models[row.model];
   const model = entry?.spec ?? catalogSpec(row.model);
   if (!model) return { why: `model ${row.model} has no spec` };
@@ -77,7 +83,7 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
       nodes,
       seqLen,
       microBatch: row.microBatch,
-      strategy: row.parallelism.sharding === 'ddp' ? 'e2e' : 'fsdp',
+      strategy,
       checkpointing: policy,
       attention: 'flash',
       precision: 'bf16-mixed',
