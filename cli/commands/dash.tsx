@@ -115,7 +115,7 @@ export const command: Command = {
     ],
     flags: [...JOB_FLAGS, STRATEGIES_FLAG, ...SEGPROP_FLAGS, ...TRAINING_FLAGS],
     notes: [
-      'Needs an interactive terminal. Keys: ←/→ select a knob, ↑/↓ change it, ⏎ type a number, 1-4 show/hide',
+      'Needs an interactive terminal. Keys: ←/→ select a knob, ↑/↓ change it, ⏎ type a number, 0-9 show/hide',
       'strategies, v validation (tfjs quick suite, cpu), ? help, q quit. See docs/dashboard.md.',
       'Flags set the starting values; defaults are the SegProp paper scenario (LLaMA-2-70B on 8 x A100-40GB).',
       'The placement flags apply to the SegProp column (w/t keys); E2E and FSDP (+ offload) keep their own placement.',

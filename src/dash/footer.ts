@@ -14,7 +14,7 @@ export function footerLines({ selected, message, editing, canTab }: FooterInput,
   const knob = KNOBS[selected]!;
   const key = knob.key ? ` (${knob.key}/${knob.key.toUpperCase()})` : '';
   const first = message ?? (editing ? `type ${knob.label}: digits, ⏎ apply, esc cancel` : `▸ ${knob.help}${key}`);
-  const keys = `←→ knob ↑↓ value ⏎ type 1-4 strategies${canTab ? ' tab panel' : ''} v validate ? help q quit`;
+  const keys = `←→ knob ↑↓ value ⏎ type 0-9 strategies${canTab ? ' tab panel' : ''} v validate ? help q quit`;
   const withRule = `${keys} · ${WINNER_RULE}`;
   return [
     [{ text: clip(first, columns), role: message ? 'warn' : 'accent' }],

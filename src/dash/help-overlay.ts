@@ -1,13 +1,15 @@
 // The help overlay (?): every key, and the rule that picks the highlighted strategy. The knob keys go in two
 // columns when the longest one fits half the width; long lines wrap at spaces, so nothing is cut off.
+import { STRATEGY_KEYS } from './keys.js';
 import { KNOBS } from './knobs.js';
+import { STRATEGY_TITLES } from './outcome.js';
 import { cells, fit, type Line, wrapWords } from './line.js';
 import { WINNER_RULE } from './winner.js';
 
 const KEYS = [
   '←/→ select knob · ↑/↓ next/previous value · ⏎ type a number (esc cancels)',
-  '1 E2E  2 FSDP  3 FSDP+offload  4 SegProp: show/hide · tab memory/stages',
-  'v validation (tfjs quick suite, cpu) · ? this help · esc back · q quit',
+  `${[...STRATEGY_KEYS].map(([key, s]) => `${key} ${STRATEGY_TITLES[s]}`).join(' ')}: show/hide`,
+  'v validation (tfjs, cpu) · tab memory/stages · ? this help · esc back · q quit',
 ];
 const UNITS = 'FLOPs = floating-point operations (2 per multiply-add), per GPU per step; GiB = 2^30 bytes';
 

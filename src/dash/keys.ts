@@ -1,5 +1,6 @@
 // Keys to actions: a pure function of the key and the state, so that the key map is testable on its own.
 import type { Key } from 'ink';
+import { STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { StrategyName } from '../vocabulary.js';
 import { KNOBS, knobByKey } from './knobs.js';
 import type { Action, DashState } from './state.js';
@@ -11,7 +12,12 @@ export interface KeyResult {
   effect?: Effect;
 }
 
-const STRATEGY_KEYS: Record<string, StrategyName> = { '1': 'e2e', '2': 'fsdp', '3': 'fsdp-offload', '4': 'segprop' };
+/** The paper's four strategies keep keys 1-4; the other presets follow in the engine's order, 0 the tenth. */
+const FIRST: readonly StrategyName[] = ['e2e', 'fsdp', 'fsdp-offload', 'segprop'];
+const KEYED = [...FIRST, ...STRATEGY_NAMES.filter((n) => !FIRST.includes(n))].slice(0, 10);
+
+/** Digit keys that show and hide a strategy's column (a Map: a typed word never reaches Object.prototype). */
+export const STRATEGY_KEYS: ReadonlyMap<string, StrategyName> = new Map(KEYED.map((s, i) => [String((i + 1) % 10), s]));
 
 const none: KeyResult = { actions: [] };
 
@@ -47,7 +53,7 @@ export function keyToActions(input: string, key: Key, state: DashState): KeyResu
       ? { actions: [], effect: 'validate' }
       : { actions: [{ type: 'overlay', overlay: 'validation' }] };
   }
-  const strategy = STRATEGY_KEYS[input];
+  const strategy = STRATEGY_KEYS.get(input);
   if (strategy) return { actions: [{ type: 'toggleStrategy', strategy }] };
   const letter = knobByKey(input);
   if (letter && !key.ctrl && !key.meta) {

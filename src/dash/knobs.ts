@@ -24,10 +24,19 @@ function choicesOf(id: KnobId): readonly string[] {
   return [...choices.slice(i), ...choices.slice(0, i)];
 }
 
-/** "a | b | c": a knob's choices in its help line. */
+/** "a | b | c": a knob's choices in its help line; a long list names its first few and how many there are. */
 function listed(id: KnobId): string {
-  return choicesOf(id).join(' | ');
+  const choices = choicesOf(id);
+  const all = choices.join(' | ');
+  if (all.length <= MAX_LISTED) return all;
+  let shown = choices.length - 1;
+  const text = (n: number) => `${choices.slice(0, n).join(' | ')} and ${choices.length - n} more`;
+  while (shown > 1 && text(shown).length > MAX_LISTED) shown--;
+  return text(shown);
 }
+
+/** a help line's list of choices fits half an 80-column screen with its label */
+const MAX_LISTED = 44;
 
 /** The smallest number a numeric knob takes: 0 for a count (head, prefix), else 1. */
 function lowest(id: KnobId): number {

@@ -6,7 +6,7 @@ import { KNOBS, type KnobId, parseTyped, stepKnob } from './knobs.js';
 import type { Settings } from './settings.js';
 import type { ValidationRow } from './validation-rows.js';
 
-/** every strategy, in the engine's order (keys 1-4 show and hide them) */
+/** every strategy, in the engine's order (digit keys show and hide them: keys.ts) */
 export const ALL_STRATEGIES: readonly StrategyName[] = STRATEGY_NAMES;
 
 export type Overlay = 'none' | 'help' | 'validation';

@@ -93,6 +93,14 @@ describe('key map', () => {
       { type: 'step', knob: 'headDepth', delta: -1 },
     ]);
   });
+  it("digits toggle strategies: 1-4 the paper's four as before, then the other presets, each digit once", () => {
+    const toggled = (d: string) => (keyToActions(d, k(), s).actions[0] as { strategy?: string } | undefined)?.strategy;
+    expect(['1', '2', '3', '4'].map(toggled)).toEqual(['e2e', 'fsdp', 'fsdp-offload', 'segprop']);
+    const all = [...'1234567890'].map(toggled).filter((x) => x !== undefined);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toEqual(expect.arrayContaining(['zero1', 'zero2', 'hybrid']));
+    expect(keyToActions('constructor', k(), s).actions).toEqual([]);
+  });
   it('while typing, q is not quit and digits go to the number', () => {
     const typing = { ...s, edit: '1' };
     expect(keyToActions('q', k(), typing)).toEqual({ actions: [] });
