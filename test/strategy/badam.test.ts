@@ -91,3 +91,36 @@ describe("BAdam's memory under the paper's recipe", () => {
     expect(s.totalFlops).toBe(r.stages.reduce((t, st) => t + st.flops.total, 0) * 100);
   });
 });
+
+describe('BAdam composes with the other axes', () => {
+  const recipe = { precision: 'bf16-mixed-fp32grads', strategy: 'badam', microBatch: 1, checkpointing: 'full', gpus: 8 } as const;
+  const g = buildGraph(llama2_7b, { seqLen: 512 });
+  const M = countParams(g).total;
+  const B = blockParams(g)[g.blocks.findIndex((b) => b.isLayer)]!;
+
+  it("ZeRO-1 and FSDP shard the active block's states over the GPUs (ZeRO's formulas with Ψ = the block)", () => {
+    const z1 = plan(request(llama2_7b, { ...recipe, sharding: 'zero1' })).stages[31]!.memory;
+    expect(z1.weights).toBe(2 * M);
+    expect(z1.optimizer).toBe((12 * B) / 8);
+    expect(z1.gradients).toBe(4 * B);
+    const f = plan(request(llama2_7b, { ...recipe, sharding: 'fsdp' })).stages[31]!.memory;
+    expect(f.weights).toBe((2 * M) / 8);
+    expect(f.optimizer).toBe((12 * B) / 8);
+    expect(f.gradients).toBe((4 * B) / 8);
+  });
+
+  it('frozen blocks may live in host memory: the GPU keeps the active block only', () => {
+    const r = plan(request(llama2_7b, { ...recipe, gpus: 1, placement: { frozen: 'offloaded' } }));
+    const m = r.stages[31]!.memory;
+    expect(m.weights).toBe(2 * B);
+    expect(m.hostBytes).toBe(2 * (M - B));
+    expect(r.peakBytes).toBeLessThan(plan(request(llama2_7b, { ...recipe, gpus: 1 })).peakBytes);
+  });
+
+  it('checkpointing trades activations for recomputation in every block stage', () => {
+    const full = plan(request(llama2_7b, { ...recipe, gpus: 1, microBatch: 4 }));
+    const none = plan(request(llama2_7b, { ...recipe, gpus: 1, microBatch: 4, checkpointing: 'none' }));
+    expect(full.stages[0]!.memory.activations).toBeLessThan(none.stages[0]!.memory.activations);
+    expect(full.stages[0]!.flops.total).toBeGreaterThan(none.stages[0]!.flops.total);
+  });
+});

@@ -15,9 +15,11 @@ function placementText(p: PlanResult['settings']['placement']): string {
 }
 
 export function strategyLabel(r: PlanResult): string {
-  const sp = r.settings.segprop;
-  if (r.strategy !== 'segprop' || !sp) return r.strategy;
-  return `segprop (K=${sp.segmentSize}, h=${sp.headDepth}, p=${sp.prefixDepth}, ${sp.forward})`;
+  const { segprop: sp, badam, lisa } = r.settings;
+  if (r.strategy === 'segprop' && sp) return `segprop (K=${sp.segmentSize}, h=${sp.headDepth}, p=${sp.prefixDepth}, ${sp.forward})`;
+  if (r.strategy === 'badam' && badam) return `badam (D=${badam.blocks}, switch every ${badam.switchEvery})`;
+  if (r.strategy === 'lisa' && lisa) return `lisa (γ=${lisa.layers}, period ${lisa.period})`;
+  return r.strategy;
 }
 
 /** Why a plan does not fit, in words: GPU memory, host memory, or both. */
