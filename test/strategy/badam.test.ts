@@ -124,3 +124,21 @@ describe('BAdam composes with the other axes', () => {
     expect(full.stages[0]!.flops.total).toBeGreaterThan(none.stages[0]!.flops.total);
   });
 });
+
+describe("BAdam's FLOPs", () => {
+  it('computes each layer weight gradient once per pass over the blocks, and input gradients only down to the active block', () => {
+    const base = request(llama2_7b, { microBatch: 1, seqLen: 512 });
+    const e = plan(base).stages[0]!.flops;
+    const stages = plan({ ...base, strategy: 'badam' }).stages;
+    const weightGrad = stages.reduce((s, st) => s + st.flops.weightGrad, 0);
+    // E2E's weight gradients less the LM head's (2 FLOPs per multiply-add of b·s tokens × hidden × vocabulary);
+    // what remains, the final norm's elementwise weight gradient, is about a millionth
+    const head = 2 * 512 * 4096 * 32000;
+    expect(weightGrad / (e.weightGrad - head)).toBeCloseTo(1, 5);
+    expect(weightGrad).toBeLessThan(e.weightGrad - head);
+    // the first block's backward runs through every layer above it; the last block's through the head only
+    const ig = stages.map((s) => s.flops.inputGrad);
+    for (let k = 1; k < ig.length; k++) expect(ig[k]!).toBeLessThan(ig[k - 1]!);
+    expect(ig[0]!).toBeLessThan(e.inputGrad);
+  });
+});
