@@ -1,7 +1,10 @@
 // BAdam and LISA from the command line: compare's columns, their flags, and the flags' warnings elsewhere.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { segplan } from '../cli/run.js';
-import { errorsOf, validatePlan } from '../cli/schema.js';
+import { errorsOf, validatePlan, validateScenarioJson } from '../cli/schema.js';
 
 const stderrLines = (r: { stderr: string }) => r.stderr.split('\n').filter((l) => l !== '');
 
@@ -51,5 +54,37 @@ describe('BAdam and LISA on the command line', () => {
     const r = await segplan(['plan', 'llama-2-7b', '--strategy', 'badam', '--badam-blocks', '33']);
     expect(r.code).toBe(2);
     expect(stderrLines(r)).toEqual(['segplan: error: --badam-blocks 33: must be an integer from 1 to 32 (the model has 32 layers)']);
+  });
+});
+
+describe('BAdam and LISA in a scenario file', () => {
+  const scenario = {
+    name: 'blockwise',
+    model: 'llama-2-7b',
+    cluster: { gpu: 'a100-80gb', gpus: 1 },
+    settings: { seqLen: 1024, microBatch: 1 },
+    strategies: [
+      { strategy: 'badam', badamBlocks: 4, badamSwitchEvery: 100 },
+      { strategy: 'lisa', lisaLayers: 8, lisaPeriod: 10 },
+    ],
+    sweep: { strategy: 'badam', vary: { 'badam-blocks': [2, 4] } },
+  };
+
+  it('is schema-valid; each strategy entry sets its own layout; a sweep varies the number of blocks', async () => {
+    expect(validateScenarioJson(scenario), errorsOf(validateScenarioJson)).toBe(true);
+    const file = join(mkdtempSync(join(tmpdir(), 'segplan-blockwise-')), 'scenario.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const r = await segplan(['compare', '--scenario', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [badam, lisa] = JSON.parse(r.stdout) as Array<{ stages: unknown[]; schedule: { stepsPerStage: number } }>;
+    expect([badam!.stages.length, badam!.schedule.stepsPerStage]).toEqual([4, 100]);
+    expect([lisa!.stages.length, lisa!.schedule.stepsPerStage]).toEqual([4, 10]);
+    const sweep = await segplan(['sweep', '--scenario', file, '--json']);
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const points = JSON.parse(sweep.stdout) as Array<{ vary: Record<string, number>; result: { stages: unknown[] } }>;
+    expect(points.map((p) => [p.vary['badam-blocks'], p.result.stages.length])).toEqual([
+      [2, 2],
+      [4, 4],
+    ]);
   });
 });
