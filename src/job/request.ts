@@ -1,7 +1,8 @@
 // How a job's values map onto the engine's PlanRequest, in one place for the CLI and the dashboard. Each value
 // goes to its parameter's field; two rules are the request's own: a schedule's layout (segprop.*, badam.*,
 // lisa.*) is sent only to that schedule, and a trainable placement covers weights, gradients and optimizer state
-// (the optimizer placement, later in the table, may then override the last). The caller resolves the GPU; a memory override makes a copy of it.
+// (the optimizer placement, later in the table, may then override the last). The caller resolves the GPU; a
+// memory override makes a copy of it.
 import type { Gpu } from '../hardware/types.js';
 import type { PlanRequest } from '../plan/types.js';
 import type { ModelSpec } from '../model/types.js';
