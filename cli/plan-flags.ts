@@ -50,6 +50,9 @@ export const JOB_FLAGS: FlagSpec[] = [
 
 export const SEGPROP_FLAGS: FlagSpec[] = flags('segment-size', 'segments', 'head-depth', 'prefix-depth', 'forward');
 
+/** BAdam's and LISA's layouts (read only by their schedules). */
+export const BLOCKWISE_FLAGS: FlagSpec[] = flags('badam-block-size', 'badam-blocks', 'badam-switch-every', 'lisa-layers', 'lisa-period');
+
 /** The strategy's axes, each replacing its preset's choice (docs/strategies.md). */
 export const AXIS_FLAGS: FlagSpec[] = flags('schedule', 'adapter', 'sharding');
 
@@ -61,6 +64,7 @@ export const BUDGET_FLAGS: FlagSpec[] = flags('tokens', 'samples', 'epochs', 'da
 
 export const TRAINING_FLAGS: FlagSpec[] = [
   ...AXIS_FLAGS,
+  ...BLOCKWISE_FLAGS,
   ...flags('checkpointing', 'attention', 'precision', 'optimizer', 'runtime', 'steps-per-stage'),
   ...PLACEMENT_FLAGS,
   ...flags('runtime-overhead', 'allocator-reserve'),

@@ -1,9 +1,10 @@
 // Input that is legal but suspicious: the plan is computed, and one warning line on standard error says what to
 // check. (Each distinct warning is printed once per command, however many plans a sweep makes.)
 import type { PlanRequest } from '../src/plan/types.js';
-import type { StrategyName } from '../src/vocabulary.js';
+import type { ScheduleName, StrategyName } from '../src/vocabulary.js';
+import { strategyAxes } from '../src/strategy/strategy.js';
 import type { Parsed } from './args.js';
-import { parameterByFlag } from '../src/job/parameters.js';
+import { parameterByFlag, type JobParameter } from '../src/job/parameters.js';
 import { SEGPROP_FLAGS, TRAINING_FLAGS } from './plan-flags.js';
 
 /** Warnings about one request: a sequence beyond the positions a rotary model was trained with. */
@@ -20,18 +21,32 @@ export function requestWarnings(req: PlanRequest): string[] {
   return out;
 }
 
-/** SegProp-only flags (and `--steps-per-stage`) the user typed or swept while no plan is a SegProp plan. */
+/** The schedules with flags of their own: the flags only their plans read, and the schedule's name in words. */
+const LAYOUT_FLAGS: readonly { schedule: ScheduleName; title: string; reads: (p: JobParameter) => boolean }[] = [
+  { schedule: 'segprop', title: 'SegProp', reads: (p) => p.segpropOnly === true },
+  { schedule: 'badam', title: 'BAdam', reads: (p) => p.field.startsWith('badam.') },
+  { schedule: 'lisa', title: 'LISA', reads: (p) => p.field.startsWith('lisa.') },
+];
+
+/** A schedule's own flags (SegProp's with `--steps-per-stage`) the user typed or swept while no plan has that schedule. */
 export function ignoredFlagWarnings(args: Parsed, strategies: StrategyName[], varied: string[] = []): string[] {
-  if (strategies.includes('segprop') || args.flags.schedule === 'segprop' || varied.includes('schedule')) return [];
-  // in the order --help lists them
-  const names = [...SEGPROP_FLAGS, ...TRAINING_FLAGS].map((f) => f.name).filter((n) => parameterByFlag(n)?.segpropOnly === true);
-  const typed = names.filter((n) => args.given.has(n)).map((n) => `--${n}`);
-  const swept = names.filter((n) => varied.includes(n)).map((n) => `--vary ${n}`);
-  const ignored = [...typed, ...swept];
-  if (ignored.length === 0) return [];
-  return [
-    `${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored: ${ignored.length === 1 ? 'it applies' : 'they apply'} to SegProp only, and ${strategies.join(', ')} ${strategies.length === 1 ? 'is' : 'are'} planned`,
-  ];
+  if (varied.includes('schedule')) return [];
+  const schedule = args.flags.schedule as ScheduleName | undefined;
+  const planned = new Set(strategies.map((strategy) => strategyAxes({ strategy, ...(schedule ? { schedule } : {}) }).schedule));
+  const out: string[] = [];
+  for (const layout of LAYOUT_FLAGS) {
+    if (planned.has(layout.schedule)) continue;
+    // in the order --help lists them
+    const names = [...SEGPROP_FLAGS, ...TRAINING_FLAGS].map((f) => f.name).filter((n) => layout.reads(parameterByFlag(n)!));
+    const typed = names.filter((n) => args.given.has(n)).map((n) => `--${n}`);
+    const swept = names.filter((n) => varied.includes(n)).map((n) => `--vary ${n}`);
+    const ignored = [...typed, ...swept];
+    if (ignored.length === 0) continue;
+    out.push(
+      `${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored: ${ignored.length === 1 ? 'it applies' : 'they apply'} to ${layout.title} only, and ${strategies.join(', ')} ${strategies.length === 1 ? 'is' : 'are'} planned`,
+    );
+  }
+  return out;
 }
 
 /** A Hugging Face config without some of the keys that set the model's size. */

@@ -8,13 +8,13 @@ export type OptimizerName = 'adamw' | 'sgd' | 'adam8bit';
 export type AttentionImpl = 'flash' | 'math';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 /** which blocks train when (src/strategy/schedule.ts) */
-export type ScheduleName = 'e2e' | 'segprop';
+export type ScheduleName = 'e2e' | 'segprop' | 'badam' | 'lisa';
 /** what trains inside a training block: all its weights ('none'), or low-rank adapters beside frozen weights */
 export type AdapterName = 'none';
 /** where each kind of model state lives, as the frameworks name it (src/strategy/sharding.ts) */
 export type ShardingName = 'ddp' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload';
 /** a named preset of the three axes (src/strategy/strategy.ts) */
-export type StrategyName = 'e2e' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload' | 'segprop';
+export type StrategyName = 'e2e' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload' | 'segprop' | 'badam' | 'lisa';
 export type ForwardMode = 'full' | 'growing';
 /** where a kind of model state lives: on every GPU, split over the GPUs, or in host memory */
 export type Residence = 'replicated' | 'sharded' | 'offloaded';
@@ -29,6 +29,24 @@ export interface SegPropOptions {
   /** stage 1 trains layers 1..p with the head (0: no prefix stage) */
   prefixDepth: number;
   forward: ForwardMode;
+}
+
+/** BAdam (block-coordinate Adam): the body layers in consecutive blocks, one block training at a time */
+export interface BAdamOptions {
+  /** layers per block (give this or `blocks`) */
+  blockSize?: number;
+  /** number of blocks D the layers are split into, as evenly as possible */
+  blocks?: number;
+  /** Adam steps on a block before the next one trains (BAdam's K, `switch_block_every`) */
+  switchEvery: number;
+}
+
+/** LISA (layerwise importance sampling): γ sampled body layers train with the embedding and the head */
+export interface LisaOptions {
+  /** γ: body layers sampled to train in each period */
+  layers: number;
+  /** K: steps between two samples */
+  period: number;
 }
 
 export interface PlacementOptions {

@@ -11,7 +11,7 @@ const KEYS = [
   `${[...STRATEGY_KEYS].map(([key, s]) => `${key} ${STRATEGY_TITLES[s]}`).join(' ')}: show/hide`,
   'v validation (tfjs, cpu) · tab memory/stages · ? this help · esc back · q quit',
 ];
-const UNITS = 'FLOPs = floating-point operations (2 per multiply-add), per GPU per step; GiB = 2^30 bytes';
+const UNITS = 'FLOPs: 2 per multiply-add, per GPU per step · GiB = 2^30 bytes';
 
 export function helpLines(columns: number): Line[] {
   const wrapped = (text: string, role?: 'accent' | 'muted'): Line[] => wrapWords(text, columns).map((t) => (role ? [{ text: t, role }] : [{ text: t }]));

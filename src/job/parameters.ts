@@ -7,6 +7,8 @@ import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
 import { SHARDING_NAMES } from '../strategy/sharding.js';
+import { DEFAULT_BADAM } from '../strategy/badam.js';
+import { DEFAULT_LISA } from '../strategy/lisa.js';
 import { ADAPTER_NAMES, DEFAULT_SEGPROP, SCHEDULE_NAMES, STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
 import type { AttentionImpl, ForwardMode, Residence } from '../vocabulary.js';
@@ -230,6 +232,66 @@ const ROWS = [
     axis: true,
     segpropOnly: true,
     excludes: 'segprop.segmentSize',
+  },
+  // BAdam's and LISA's layouts (docs/strategies.md)
+  {
+    field: 'badam.blockSize',
+    flag: 'badam-block-size',
+    type: 'int',
+    limit: 'layers',
+    value: 'L',
+    default: DEFAULT_BADAM.blockSize,
+    help: 'BAdam: layers per block (or give --badam-blocks)',
+    scenario: ['strategy'],
+    scenarioKey: 'badamBlockSize',
+    axis: true,
+    excludes: 'badam.blocks',
+  },
+  {
+    field: 'badam.blocks',
+    flag: 'badam-blocks',
+    type: 'int',
+    limit: 'layers',
+    value: 'D',
+    help: 'BAdam: number of blocks D the layers are split into, as evenly as possible (replaces --badam-block-size)',
+    scenario: ['strategy'],
+    scenarioKey: 'badamBlocks',
+    axis: true,
+    excludes: 'badam.blockSize',
+  },
+  {
+    field: 'badam.switchEvery',
+    flag: 'badam-switch-every',
+    type: 'int',
+    limit: 'steps',
+    value: 'K',
+    default: DEFAULT_BADAM.switchEvery,
+    help: "BAdam: Adam steps on a block before the next one trains (switch_block_every), for the schedule's totals",
+    scenario: ['strategy'],
+    scenarioKey: 'badamSwitchEvery',
+  },
+  {
+    field: 'lisa.layers',
+    flag: 'lisa-layers',
+    type: 'int',
+    limit: 'layers',
+    value: 'G',
+    default: DEFAULT_LISA.layers,
+    help: 'LISA: layers sampled to train in each period (γ), beside the embedding and the head',
+    scenario: ['strategy'],
+    scenarioKey: 'lisaLayers',
+    axis: true,
+  },
+  {
+    field: 'lisa.period',
+    flag: 'lisa-period',
+    type: 'int',
+    limit: 'steps',
+    value: 'K',
+    default: DEFAULT_LISA.period,
+    help: "LISA: steps between two samples (K), for the schedule's totals",
+    scenario: ['strategy'],
+    scenarioKey: 'lisaPeriod',
   },
   // the training recipe
   {

@@ -1,7 +1,8 @@
 // How a job's values map onto the engine's PlanRequest, in one place for the CLI and the dashboard. Each value
-// goes to its parameter's field; two rules are the request's own: SegProp's layout is sent only to SegProp, and
-// a trainable placement covers weights, gradients and optimizer state (the optimizer placement, later in the
-// table, may then override the last). The caller resolves the GPU; a memory override makes a copy of it.
+// goes to its parameter's field; two rules are the request's own: a schedule's layout (segprop.*, badam.*,
+// lisa.*) is sent only to that schedule, and a trainable placement covers weights, gradients and optimizer state
+// (the optimizer placement, later in the table, may then override the last). The caller resolves the GPU; a
+// memory override makes a copy of it.
 import type { Gpu } from '../hardware/types.js';
 import type { PlanRequest } from '../plan/types.js';
 import type { ModelSpec } from '../model/types.js';
@@ -9,6 +10,10 @@ import type { TrainingRequest } from '../time/time-to-train.js';
 import { strategyAxes } from '../strategy/strategy.js';
 import { PARAMETERS } from './parameters.js';
 import type { JobValues } from './values.js';
+import type { ScheduleName } from '../vocabulary.js';
+
+/** The schedules with a layout of their own in the request. */
+const LAYOUTS: readonly ScheduleName[] = ['segprop', 'badam', 'lisa'];
 
 function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = target;
@@ -20,11 +25,12 @@ export function requestOf(values: JobValues, model: ModelSpec, gpu: Gpu, trainin
   const v = values as Record<string, unknown>;
   const memoryBytes = values['gpu.memoryBytes'];
   const req: Record<string, unknown> = { model, gpu: memoryBytes === undefined ? gpu : { ...gpu, memoryBytes, memoryNote: 'overridden by the user' } };
-  const segprop = strategyAxes(values).schedule === 'segprop';
+  const schedule = strategyAxes(values).schedule;
   for (const p of PARAMETERS) {
     const value = v[p.field];
     if (value === undefined || p.field === 'gpu' || p.field === 'gpu.memoryBytes' || p.field.startsWith('training.')) continue;
-    if (p.field.startsWith('segprop.') && !segprop) continue;
+    const layoutOf = LAYOUTS.find((name) => p.field.startsWith(`${name}.`));
+    if (layoutOf !== undefined && layoutOf !== schedule) continue;
     if (p.field === 'placement.trainable') {
       setAt(req, ['placement', 'trainable'], { weights: value, gradients: value, optimizer: value });
       continue;

@@ -15,9 +15,11 @@ import { runtimeProfile } from '../runtime/profiles.js';
 import { shardCount } from '../strategy/placement.js';
 import { composeStrategy, DEFAULT_SEGPROP, type Strategy } from '../strategy/strategy.js';
 import { segpropLayout } from '../strategy/schedule.js';
+import { DEFAULT_BADAM } from '../strategy/badam.js';
+import { DEFAULT_LISA } from '../strategy/lisa.js';
 import { matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
-import type { StrategyName } from '../vocabulary.js';
+import type { ScheduleName, StrategyName } from '../vocabulary.js';
 import { Evaluation, EvaluationCache, type StagePeak } from './evaluation.js';
 import type { MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
 
@@ -149,7 +151,11 @@ function clusterOf(req: PlanRequest): Cluster {
 export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName: StrategyName = req.strategy): Resolved {
   const cluster = clusterOf(req);
   // another preset (compare's columns) takes none of the request's own axis and placement choices
-  const strategy = composeStrategy(graph, strategyName === req.strategy ? req : { strategy: strategyName }, { segprop: req.segprop });
+  const strategy = composeStrategy(graph, strategyName === req.strategy ? req : { strategy: strategyName }, {
+    segprop: req.segprop,
+    badam: req.badam,
+    lisa: req.lisa,
+  });
   const setting = {
     graph,
     policy: req.checkpointing,
@@ -178,6 +184,34 @@ function computeRate(req: PlanRequest, cluster: Cluster) {
   // the measured matmul rates are 16-bit; fp32 runs at its dense peak
   const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
   return { peak, efficiency };
+}
+
+/** Optimizer steps per stage of a schedule: SegProp's request field, BAdam's switch interval, LISA's period. */
+function stepsPerStage(req: PlanRequest, schedule: ScheduleName): number {
+  switch (schedule) {
+    case 'badam':
+      return (req.badam ?? DEFAULT_BADAM).switchEvery;
+    case 'lisa':
+      return (req.lisa ?? DEFAULT_LISA).period;
+    default:
+      return req.stepsPerStage ?? DEFAULT_STEPS_PER_STAGE;
+  }
+}
+
+/** The layout a plan reports for its schedule (with what it resolved: SegProp's segment size, BAdam's blocks). */
+function scheduleSettings(req: PlanRequest, graph: Graph, strategy: Strategy): Pick<PlanResult['settings'], 'segprop' | 'badam' | 'lisa'> {
+  switch (strategy.schedule) {
+    case 'segprop': {
+      const opts = req.segprop ?? DEFAULT_SEGPROP;
+      return { segprop: { ...opts, segmentSize: segpropLayout(graph, opts).segmentSize } };
+    }
+    case 'badam':
+      return { badam: { ...(req.badam ?? DEFAULT_BADAM), blocks: strategy.stages.length } };
+    case 'lisa':
+      return { lisa: req.lisa ?? DEFAULT_LISA };
+    case 'e2e':
+      return {};
+  }
 }
 
 export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
@@ -215,7 +249,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   stages.forEach((s, k) => {
     if (s.memory.peakBytes > stages[binding]!.memory.peakBytes) binding = k;
   });
-  const steps = req.stepsPerStage ?? DEFAULT_STEPS_PER_STAGE;
+  const steps = stepsPerStage(req, strategy.schedule);
   const totalSeconds = stages.reduce((s, st) => s + st.stepTimeSeconds, 0) * steps;
   const samples = b * gpus * steps * stages.length;
   const modelFlops = stages.reduce((s, st) => s + st.flops.forward + st.flops.inputGrad + st.flops.weightGrad, 0) * steps * gpus;
@@ -225,11 +259,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const fitsHost = stages.every((s) => s.memory.hostBytes <= cluster.hostMemoryBytes);
 
   let schedule: PlanResult['schedule'];
-  let segpropSettings: PlanResult['settings']['segprop'];
-  if (strategy.schedule === 'segprop') {
-    const opts = req.segprop ?? DEFAULT_SEGPROP;
-    segpropSettings = { ...opts, segmentSize: segpropLayout(graph, opts).segmentSize };
-    // E2E with the same placement gives every body layer the same number of updates in `steps` steps
+  if (strategy.schedule !== 'e2e') {
+    // E2E with the same placement for as many steps as one stage gives every layer the schedule's updates
     const e2e = resolve({ ...req, schedule: 'e2e' }, graph, cache);
     const t = e2e.evaluation.time(0, b, cluster, rate);
     schedule = {
@@ -267,7 +298,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       attention: req.attention,
       runtime: req.runtime,
       placement: strategy.placement,
-      ...(segpropSettings ? { segprop: segpropSettings } : {}),
+      ...scheduleSettings(req, graph, strategy),
     },
     stages,
     peakBytes: stages[binding]!.memory.peakBytes,
@@ -290,7 +321,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       allocatorReserve: req.allocatorReserve ?? 0,
       overlap: 'communication and host copies overlap compute within forward and within backward; optimizer step not overlapped',
       causalAttentionFlops: req.attention === 'flash' ? 'masked half skipped (fused causal kernel)' : 'full s×s products',
-      ...(strategy.schedule === 'segprop' ? { stepsPerStage: steps } : {}),
+      ...(strategy.schedule !== 'e2e' ? { stepsPerStage: steps } : {}),
       ...Object.fromEntries(cluster.notes.map((n, i) => [`clusterNote${i + 1}`, n])),
     },
   };

@@ -7,6 +7,8 @@ import type { Placement } from '../strategy/placement.js';
 import type {
   AdapterName,
   AttentionImpl,
+  BAdamOptions,
+  LisaOptions,
   OptimizerName,
   PlacementOptions,
   PrecisionName,
@@ -38,6 +40,8 @@ export interface PlanRequest {
   adapter?: AdapterName;
   sharding?: ShardingName;
   segprop?: SegPropOptions;
+  badam?: BAdamOptions;
+  lisa?: LisaOptions;
   /** override the sharding's placement, part by part (SegProp: frozen and trainable parts independently) */
   placement?: Partial<PlacementOptions>;
   checkpointing: ActivationPolicy;
@@ -45,7 +49,7 @@ export interface PlanRequest {
   precision: PrecisionName;
   optimizer: OptimizerName;
   runtime: RuntimeName;
-  /** optimizer steps per SegProp stage, for the schedule totals */
+  /** optimizer steps per SegProp stage, for the schedule totals (BAdam and LISA: their switch interval and period) */
   stepsPerStage?: number;
   /** host RAM of one node; default: the GPU's node type in the catalog */
   hostMemoryBytes?: number;
@@ -129,6 +133,9 @@ export interface PlanResult {
     /** where trainable states and frozen weights live, the GPUs sharded states are split over, DDP's buckets */
     placement: Placement;
     segprop?: SegPropOptions & { segmentSize: number };
+    /** BAdam's layout, with its number of blocks D */
+    badam?: BAdamOptions & { blocks: number };
+    lisa?: LisaOptions;
   };
   stages: StagePlan[];
   peakBytes: number;
@@ -144,7 +151,7 @@ export interface PlanResult {
   throughput: { samplesPerSecond: number; tokensPerSecond: number };
   mfu: number;
   hfu: number;
-  /** SegProp: the schedule's totals, and E2E for the same number of updates per layer */
+  /** every schedule but E2E: the totals over its stages, and E2E for the same number of updates per layer */
   schedule?: { stepsPerStage: number; totalFlops: number; totalSeconds: number; e2eFlops: number; e2eSeconds: number };
   /** time-to-train, GPU-hours and cost of the requested budget at this plan's throughput */
   training?: import('../time/time-to-train.js').TrainingEstimate;

@@ -52,8 +52,9 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
     alt: `largest micro-batch per GPU that fits: ${results.map((r) => `${strategyLabel(r)} ${r.maxMicroBatch}`).join(', ')}`,
   });
 
-  for (const r of results.filter((x) => x.strategy === 'segprop')) {
-    blocks.push({ kind: 'heading', text: `SegProp memory per stage: ${strategyLabel(r)}`, level: 2 });
+  // every schedule of several stages (SegProp, BAdam, LISA): where its binding stage stands among the others
+  for (const r of results.filter((x) => x.stages.length > 1)) {
+    blocks.push({ kind: 'heading', text: `Memory per stage: ${strategyLabel(r)}`, level: 2 });
     blocks.push({ kind: 'chart', svg: await renderSvg(stageMemorySpec(r)), alt: `memory per GPU at each of the ${r.stages.length} stages' peaks` });
   }
 

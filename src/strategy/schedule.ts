@@ -49,6 +49,11 @@ class SpanStage implements Stage {
   }
 }
 
+/** A stage given as spans of roles, named on first use (the schedules of badam.ts and lisa.ts). */
+export function stageOfSpans(graph: Graph, index: number, spans: readonly RoleSpan[], describe: () => string): Stage {
+  return new SpanStage(index, graph, spans, describe);
+}
+
 /** A stage given by the role of every block (validation cases, library callers). */
 export function stageOfRoles(graph: Graph, index: number, name: string, roles: readonly BlockRole[]): Stage {
   return new SpanStage(index, graph, spansOf(roles), () => name);
@@ -70,7 +75,7 @@ export interface SegPropLayout {
 const layersOf = new WeakMap<Graph, number[]>();
 
 /** Block indices of the graph's body layers (computed once per graph). */
-function layerIndices(graph: Graph): number[] {
+export function layerIndices(graph: Graph): number[] {
   let layers = layersOf.get(graph);
   if (!layers) layersOf.set(graph, (layers = graph.blocks.filter((b) => b.isLayer).map((b) => b.index)));
   return layers;

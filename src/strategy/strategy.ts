@@ -8,7 +8,9 @@
 // A strategy name is a preset of the first three; a request may change any axis of its preset.
 
 import type { Graph } from '../graph/types.js';
-import type { AdapterName, PlacementOptions, ScheduleName, SegPropOptions, ShardingName, StrategyName } from '../vocabulary.js';
+import type { AdapterName, BAdamOptions, LisaOptions, PlacementOptions, ScheduleName, SegPropOptions, ShardingName, StrategyName } from '../vocabulary.js';
+import { badamSchedule, DEFAULT_BADAM } from './badam.js';
+import { DEFAULT_LISA, lisaSchedule } from './lisa.js';
 import type { Placement } from './placement.js';
 import { e2eSchedule, segpropSchedule, type Stage } from './schedule.js';
 import { SHARDINGS } from './sharding.js';
@@ -36,6 +38,9 @@ const PRESETS: Readonly<Record<StrategyName, StrategyAxes>> = {
   'fsdp-offload': { schedule: 'e2e', adapter: 'none', sharding: 'fsdp-offload' },
   // frozen and trainable parts sharded across the GPUs, nothing offloaded (override with the placement flags)
   segprop: { schedule: 'segprop', adapter: 'none', sharding: 'fsdp' },
+  // BAdam and LISA as their papers run them: every GPU holds the whole model (single-GPU or DDP)
+  badam: { schedule: 'badam', adapter: 'none', sharding: 'ddp' },
+  lisa: { schedule: 'lisa', adapter: 'none', sharding: 'ddp' },
 };
 
 /** Every strategy preset a request may name, in the table's order (the CLI's choices come from here). */
@@ -47,6 +52,8 @@ export const DEFAULT_SEGPROP: SegPropOptions = { segmentSize: 8, headDepth: 2, p
 /** The layouts a schedule may read (each schedule reads its own; absent ones take their defaults). */
 export interface ScheduleOptions {
   segprop?: SegPropOptions;
+  badam?: BAdamOptions;
+  lisa?: LisaOptions;
 }
 
 /** Each schedule's stages, and the key its stages are cached under (a layout's options). */
@@ -56,6 +63,15 @@ const SCHEDULES: Readonly<Record<ScheduleName, { stages(graph: Graph, o: Schedul
     stages: (graph, o) => segpropSchedule(graph, o.segprop ?? DEFAULT_SEGPROP),
     // a layout gives its segment size or its number of segments (the other is absent)
     key: ({ segprop: s = DEFAULT_SEGPROP }) => `segprop|${s.segmentSize ?? '-'}|${s.segments ?? '-'}|${s.headDepth}|${s.prefixDepth}|${s.forward}`,
+  },
+  // the switch interval and the period change no stage (only the schedule's totals), yet are checked with the layout
+  badam: {
+    stages: (graph, o) => badamSchedule(graph, o.badam ?? DEFAULT_BADAM),
+    key: ({ badam: b = DEFAULT_BADAM }) => `badam|${b.blockSize ?? '-'}|${b.blocks ?? '-'}|${b.switchEvery}`,
+  },
+  lisa: {
+    stages: (graph, o) => lisaSchedule(graph, o.lisa ?? DEFAULT_LISA),
+    key: ({ lisa: l = DEFAULT_LISA }) => `lisa|${l.layers}|${l.period}`,
   },
 };
 

@@ -1,11 +1,14 @@
 // Validation suites: small real models, each run end-to-end (E2E), as a SegProp middle stage in forward
 // mode `full` (frozen blocks between segment and head back-propagate input gradients) and `growing` (they
-// are skipped), and E2E with per-block checkpointing.
+// are skipped), E2E with per-block checkpointing, and as a BAdam stage (one layer trains, nothing after it)
+// and a LISA stage (that layer with the stem and the head).
 
 import { buildGraph } from '../graph/build.js';
 import type { Graph } from '../graph/types.js';
 import type { DecoderSpec, ResNetSpec, VitSpec } from '../model/types.js';
 import type { BlockRole } from '../strategy/roles.js';
+import { badamSchedule, DEFAULT_BADAM } from '../strategy/badam.js';
+import { lisaSchedule } from '../strategy/lisa.js';
 
 export type SuiteName = 'quick' | 'full';
 
@@ -100,6 +103,10 @@ function cases(model: string, graph: Graph, microBatch: number): ValidationCase[
     { name: `${model}/segprop-full`, graph, roles: segpropRoles(graph, seg, 1, 'full'), checkpoint: false, microBatch },
     { name: `${model}/segprop-growing`, graph, roles: segpropRoles(graph, seg, 1, 'growing'), checkpoint: false, microBatch },
     { name: `${model}/e2e-checkpoint`, graph, roles: e2e, checkpoint: true, microBatch },
+    // BAdam's stage for the same layer: no head trains, the blocks after it are on the gradient path
+    { name: `${model}/badam`, graph, roles: [...badamSchedule(graph, DEFAULT_BADAM)[seg]!.roles], checkpoint: false, microBatch },
+    // LISA's stage sampling that layer: the embedding (stem) and the head train too, every layer is on the path
+    { name: `${model}/lisa`, graph, roles: [...lisaSchedule(graph, { layers: 1, period: 1 })[seg]!.roles], checkpoint: false, microBatch },
   ];
 }
 

@@ -20,8 +20,10 @@ export function strategyLabel(r: PlanResult): string {
   const s = r.settings;
   const preset = strategyAxes({ strategy: r.strategy });
   const parts = AXES.filter((axis) => s[axis] !== preset[axis]).map((axis) => `${axis} ${s[axis]}`);
-  const sp = s.segprop;
+  const { segprop: sp, badam, lisa } = s;
   if (s.schedule === 'segprop' && sp) parts.push(`K=${sp.segmentSize}, h=${sp.headDepth}, p=${sp.prefixDepth}, ${sp.forward}`);
+  if (s.schedule === 'badam' && badam) parts.push(`D=${badam.blocks}, switch every ${badam.switchEvery}`);
+  if (s.schedule === 'lisa' && lisa) parts.push(`γ=${lisa.layers}, period ${lisa.period}`);
   return parts.length === 0 ? r.strategy : `${r.strategy} (${parts.join('; ')})`;
 }
 

@@ -8,6 +8,8 @@ import { buildGraph } from '../../graph/build.js';
 import type { Graph } from '../../graph/types.js';
 import type { DecoderSpec, EncoderSpec, ModelSpec, ResNetSpec, VitSpec } from '../../model/types.js';
 import type { BlockRole } from '../../strategy/roles.js';
+import { badamSchedule, DEFAULT_BADAM } from '../../strategy/badam.js';
+import { lisaSchedule } from '../../strategy/lisa.js';
 import { segpropRoles } from '../suite.js';
 
 export type TorchSuiteName = 'quick' | 'full';
@@ -147,12 +149,19 @@ const segprop = (mode: 'full' | 'growing') => (g: Graph) => {
   return segpropRoles(g, Math.floor(body / 2) - 1, 1, mode);
 };
 
+/** BAdam's and LISA's stages for the same layer (one block of one layer; LISA samples one layer). */
+const middle = (g: Graph) => Math.floor(g.blocks.filter((b) => b.isLayer).length / 2) - 1;
+const badam = (g: Graph) => [...badamSchedule(g, DEFAULT_BADAM)[middle(g)]!.roles];
+const lisa = (g: Graph) => [...lisaSchedule(g, { layers: 1, period: 1 })[middle(g)]!.roles];
+
 const E2E_SGD: Variant = { suffix: 'e2e-sgd', roles: e2e };
 const E2E_ADAMW: Variant = { suffix: 'e2e-adamw', roles: e2e, optimizer: 'adamw' };
 const SEGPROP_FULL: Variant = { suffix: 'segprop-full', roles: segprop('full'), optimizer: 'adamw' };
 const SEGPROP_GROWING: Variant = { suffix: 'segprop-growing', roles: segprop('growing'), optimizer: 'adamw' };
 const CHECKPOINT: Variant = { suffix: 'e2e-checkpoint', roles: e2e, checkpoint: true };
 const SEGPROP_CHECKPOINT: Variant = { suffix: 'segprop-full-checkpoint', roles: segprop('full'), checkpoint: true };
+const BADAM: Variant = { suffix: 'badam', roles: badam, optimizer: 'adamw' };
+const LISA: Variant = { suffix: 'lisa', roles: lisa, optimizer: 'adamw' };
 const BF16: Variant = { suffix: 'e2e-bf16', roles: e2e, optimizer: 'adamw', precision: 'bf16' };
 // measured only
 const AMP: Variant = { suffix: 'e2e-amp-bf16', roles: e2e, optimizer: 'adamw', precision: 'amp-bf16' };
@@ -180,7 +189,7 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
 
 export function torchSuiteCases(suite: TorchSuiteName): TorchCase[] {
   const big = suite === 'full';
-  const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, BF16, AMP, ADAMW_LOOP];
+  const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, BADAM, LISA, BF16, AMP, ADAMW_LOOP];
   return [
     ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
     ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, transformer),
