@@ -5,6 +5,8 @@
 import type { LimitName } from '../model/limits.js';
 import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
+import { DEFAULT_ALLOCATOR_MARGIN } from '../runtime/allocator.js';
+import { CUDA_CONTEXT_BYTES, ncclBufferBytes } from '../runtime/overhead.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
 import { DEFAULT_SEGPROP, STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
@@ -47,6 +49,8 @@ export interface JobParameter {
   segpropOnly?: boolean;
   /** the field of a parameter it replaces: giving one unsets the other (a user may not give both) */
   excludes?: string;
+  /** a quantity that may be 0 (written without a unit, or with one): "none of it" */
+  allowsZero?: boolean;
 }
 
 /** `list`, checked by the compiler to hold every member of the union T (a choice list misses none). */
@@ -280,14 +284,15 @@ const ROWS = [
     flag: 'runtime-overhead',
     type: 'quantity',
     value: 'QTY',
-    help: "fixed per-GPU memory of the runtime, e.g. 500MiB (default: PyTorch's CUDA context, 287,047,680 B measured with lazy loading; tfjs 0)",
+    allowsZero: true,
+    help: `fixed per-GPU memory outside PyTorch's allocator, e.g. 500MiB; 0 compares with max_memory_allocated (default: CUDA context ${CUDA_CONTEXT_BYTES.toLocaleString('en-US')} B with lazy loading, plus NCCL buffers ${ncclBufferBytes(2) / 2 ** 20} MiB on 2+ GPUs; tfjs 0)`,
   },
   {
     field: 'allocatorReserve',
     flag: 'allocator-reserve',
     type: 'fraction',
     value: 'F',
-    help: 'fraction of GPU memory held back for allocator fragmentation, e.g. 0.05 (default 0: not modelled)',
+    help: `what PyTorch's caching allocator holds beyond the allocated bytes, as a fraction of them, e.g. 0.1 (default ${DEFAULT_ALLOCATOR_MARGIN}: the median of published pairs, docs/memory.md; 0: none)`,
   },
   // a training budget: time-to-train, GPU-hours and cost at the plan's throughput (cli/budget.ts)
   {
