@@ -132,3 +132,32 @@ export function reservedBytes(allocated: number, margin: number): number {
 export function liveCapacity(capacity: number, fixed: number, margin: number): number {
   return Math.floor(fixed + Math.max(0, capacity - fixed) / (1 + margin));
 }
+
+/**
+ * Reserved bytes after allocating `requests` in order with nothing freed (a model moved to the GPU, states
+ * created at the first step): each request takes the best-fitting free block of its pool or a new segment, and
+ * the rest of the block stays free (split) when it is larger than the pool's smallest split (a large block is
+ * split only when more than 1 MiB remains).
+ */
+export function reservedAfter(requests: readonly number[]): number {
+  const free: { small: number[]; large: number[] } = { small: [], large: [] };
+  let reserved = 0;
+  for (const request of requests) {
+    const size = blockBytes(request);
+    const small = size <= SMALL_REQUEST_BYTES;
+    const pool = small ? free.small : free.large;
+    let best = -1;
+    for (let i = 0; i < pool.length; i++) if (pool[i]! >= size && (best < 0 || pool[i]! < pool[best]!)) best = i;
+    let block: number;
+    if (best >= 0) {
+      block = pool[best]!;
+      pool.splice(best, 1);
+    } else {
+      block = segmentBytes(request);
+      reserved += block;
+    }
+    const rest = block - size;
+    if (small ? rest >= MIN_BLOCK_BYTES : rest > SMALL_REQUEST_BYTES) pool.push(rest);
+  }
+  return reserved;
+}
