@@ -59,7 +59,7 @@ export const BUDGET_FLAGS: FlagSpec[] = flags('tokens', 'samples', 'epochs', 'da
 export const TRAINING_FLAGS: FlagSpec[] = [
   ...flags('checkpointing', 'attention', 'precision', 'optimizer', 'runtime', 'steps-per-stage'),
   ...PLACEMENT_FLAGS,
-  ...flags('runtime-overhead', 'allocator-reserve'),
+  ...flags('runtime-overhead', 'cuda-context', 'allocator-reserve'),
   ...BUDGET_FLAGS,
 ];
 

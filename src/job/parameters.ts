@@ -6,7 +6,7 @@ import type { LimitName } from '../model/limits.js';
 import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
 import { DEFAULT_ALLOCATOR_MARGIN } from '../runtime/allocator.js';
-import { CUDA_CONTEXT_BYTES, ncclBufferBytes } from '../runtime/overhead.js';
+import { CUDA_CONTEXT_BYTES, type CudaContextName, ncclBufferBytes } from '../runtime/overhead.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
 import { DEFAULT_SEGPROP, STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
@@ -62,6 +62,7 @@ export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selecti
 export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
 export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
+export const CUDA_CONTEXT_NAMES = every<CudaContextName>()(['lazy', 'eager', 'cuda-11.2']);
 
 /** Every job parameter, in the order --help lists them within each group (literal types: src/job/values.ts). */
 const ROWS = [
@@ -286,6 +287,13 @@ const ROWS = [
     value: 'QTY',
     allowsZero: true,
     help: `fixed per-GPU memory outside PyTorch's allocator, e.g. 500MiB; 0 compares with max_memory_allocated (default: CUDA context ${CUDA_CONTEXT_BYTES.toLocaleString('en-US')} B with lazy loading, plus NCCL buffers ${ncclBufferBytes(2) / 2 ** 20} MiB on 2+ GPUs; tfjs 0)`,
+  },
+  {
+    field: 'cudaContext',
+    flag: 'cuda-context',
+    type: 'choice',
+    choices: CUDA_CONTEXT_NAMES,
+    help: 'the CUDA context in the default overhead: lazy (CUDA >= 11.7 with lazy module loading; the default), eager, cuda-11.2 (every module loaded at start); docs/memory.md',
   },
   {
     field: 'allocatorReserve',
