@@ -9,7 +9,7 @@ import type { Gpu } from '../hardware/types.js';
 import { MaxBatchSink } from '../memory/max-batch.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
-import { DEFAULT_ALLOCATOR_MARGIN, liveCapacity } from '../runtime/allocator.js';
+import { defaultAllocatorMargin, liveCapacity } from '../runtime/allocator.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
@@ -51,7 +51,7 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
   // the default overhead and allocator margin, as plan() applies them; registered buffers (plan() adds them from
   // the model spec, which the grid does not carry) are left out
   const overheadBytes = runtimeOverheadBytes(g.base.runtime, g.base.gpus);
-  const sink = new MaxBatchSink(Float64Array.from(g.gpus, (x) => liveCapacity(x.memoryBytes, overheadBytes, DEFAULT_ALLOCATOR_MARGIN)));
+  const sink = new MaxBatchSink(Float64Array.from(g.gpus, (x) => liveCapacity(x.memoryBytes, overheadBytes, defaultAllocatorMargin(g.base.runtime))));
   const cache = new EvaluationCache();
   const first = g.graphs[0];
   if (!first) return 0;

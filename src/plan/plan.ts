@@ -10,7 +10,7 @@ import { peakFlops } from '../hardware/peak-flops.js';
 import type { Cluster } from '../hardware/types.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
-import { DEFAULT_ALLOCATOR_MARGIN, liveCapacity, reservedBytes } from '../runtime/allocator.js';
+import { defaultAllocatorMargin, liveCapacity, reservedBytes } from '../runtime/allocator.js';
 import { registeredBufferBytes } from '../runtime/buffers.js';
 import { CUDA_CONTEXTS, runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
@@ -153,7 +153,7 @@ function fixedBytesOf(req: PlanRequest, graph: Graph, cluster: Cluster): FixedBy
   return {
     outside: req.runtimeOverheadBytes ?? runtimeOverheadBytes(req.runtime, gpus, req.cudaContext),
     buffers: registeredBufferBytes(graph, req.model, req.runtime, precisionPolicy(req.precision).weightBytes),
-    margin: req.allocatorReserve ?? DEFAULT_ALLOCATOR_MARGIN,
+    margin: req.allocatorReserve ?? defaultAllocatorMargin(req.runtime),
   };
 }
 

@@ -12,6 +12,8 @@
 // its steps, which segplan does not replay; it is a margin over the allocated bytes, taken from published
 // pairs of PyTorch's own counters below (RESERVED_EVIDENCE) and overridable (`allocatorReserve`).
 
+import type { RuntimeName } from '../vocabulary.js';
+
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
@@ -119,6 +121,11 @@ function median(xs: readonly number[]): number {
  */
 export const DEFAULT_ALLOCATOR_MARGIN = Math.round(median(RESERVED_EVIDENCE.map(reservedExcess)) * 1000) / 1000;
 
+/** The default margin of a runtime: PyTorch's caching allocator's; TensorFlow.js is measured by its live buffers. */
+export function defaultAllocatorMargin(runtime: RuntimeName): number {
+  return runtime === 'tfjs' ? 0 : DEFAULT_ALLOCATOR_MARGIN;
+}
+
 /** What the caching allocator holds (max_memory_reserved) for a peak of `allocated` live bytes. */
 export function reservedBytes(allocated: number, margin: number): number {
   return Math.ceil(allocated * (1 + margin));
@@ -130,7 +137,8 @@ export function reservedBytes(allocated: number, margin: number): number {
  * `fixed + live ≤ fixed + (capacity − fixed) / (1 + margin)`.
  */
 export function liveCapacity(capacity: number, fixed: number, margin: number): number {
-  return Math.floor(fixed + Math.max(0, capacity - fixed) / (1 + margin));
+  if (capacity <= fixed) return capacity;
+  return Math.floor(fixed + (capacity - fixed) / (1 + margin));
 }
 
 /**

@@ -125,3 +125,43 @@ describe("Hugging Face docs' BERT-large readings on a V100 (nvidia-smi, what the
     }
   });
 });
+
+describe('the verdict on GPU memory', () => {
+  const gpt2 = loadModel('gpt2').spec;
+  const at = (memoryBytes: number, over: { allocatorReserve?: number; runtime?: 'pytorch' | 'tfjs' } = {}) =>
+    plan({
+      model: gpt2,
+      gpu: { ...gpuById('a100-80gb'), memoryBytes },
+      gpus: 1,
+      seqLen: 1024,
+      microBatch: 8,
+      strategy: 'e2e',
+      checkpointing: 'none',
+      attention: 'flash',
+      precision: 'bf16-mixed',
+      optimizer: 'adamw',
+      runtime: 'pytorch',
+      ...over,
+    });
+
+  it('a peak of live tensors and overhead exactly at capacity fits only within the allocator margin', () => {
+    const peak = at(80e9).peakBytes;
+    const exact = at(peak);
+    expect(exact.fit).toBe('margin');
+    expect(exact.fits).toBe(false);
+    expect(exact.maxMicroBatch).toBeLessThan(8);
+    expect(at(peak - 1).fit).toBe('no');
+    expect(at(exact.heldBytes).fit).toBe('yes');
+    expect(at(exact.heldBytes).maxMicroBatch).toBeGreaterThanOrEqual(8);
+    expect(at(exact.heldBytes - 1).fit).toBe('margin');
+    // with no margin, held = peak
+    expect(at(peak, { allocatorReserve: 0 }).fit).toBe('yes');
+  });
+
+  it('TensorFlow.js has no caching allocator margin and no CUDA context', () => {
+    const r = at(80e9, { runtime: 'tfjs' });
+    expect(r.assumptions.allocatorReserve).toBe(0);
+    expect(r.heldBytes).toBe(r.peakBytes);
+    expect(r.allocatedBytes).toBe(r.peakBytes);
+  });
+});
