@@ -9,6 +9,7 @@ import { plan } from '../../src/plan/plan.js';
 import type { OptimizerName, PlanResult } from '../../src/plan/types.js';
 import { blockBytes, DEFAULT_ALLOCATOR_MARGIN, RESERVED_EVIDENCE, reservedAfter, reservedExcess, segmentBytes } from '../../src/runtime/allocator.js';
 import { CUDA_CONTEXTS } from '../../src/runtime/overhead.js';
+import { request } from './helpers.js';
 
 const MiB = 2 ** 20;
 
@@ -129,20 +130,7 @@ describe("Hugging Face docs' BERT-large readings on a V100 (nvidia-smi, what the
 describe('the verdict on GPU memory', () => {
   const gpt2 = loadModel('gpt2').spec;
   const at = (memoryBytes: number, over: { allocatorReserve?: number; runtime?: 'pytorch' | 'tfjs' } = {}) =>
-    plan({
-      model: gpt2,
-      gpu: { ...gpuById('a100-80gb'), memoryBytes },
-      gpus: 1,
-      seqLen: 1024,
-      microBatch: 8,
-      strategy: 'e2e',
-      checkpointing: 'none',
-      attention: 'flash',
-      precision: 'bf16-mixed',
-      optimizer: 'adamw',
-      runtime: 'pytorch',
-      ...over,
-    });
+    plan(request(gpt2, { gpu: { ...gpuById('a100-80gb'), memoryBytes }, seqLen: 1024, microBatch: 8, ...over }));
 
   it('a peak of live tensors and overhead exactly at capacity fits only within the allocator margin', () => {
     const peak = at(80e9).peakBytes;
