@@ -35,6 +35,7 @@ export async function readScenarioFlag(args: Parsed): Promise<LoadedScenario | u
 /** A typed flag's value: numbers and choices were checked by the parser; quantities and fractions are read here. */
 async function typedValue(p: JobParameter, raw: unknown): Promise<unknown> {
   if (p.type === 'quantity') {
+    if (p.allowsZero && /^\s*0+(\.0*)?\s*[a-z]*\s*$/i.test(raw as string)) return 0;
     const { parseQuantityFlag } = await import('../src/hardware/units.js');
     return parseQuantityFlag(`--${p.flag}`, raw as string, 'bytes');
   }

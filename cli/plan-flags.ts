@@ -67,7 +67,7 @@ export const TRAINING_FLAGS: FlagSpec[] = [
   ...BLOCKWISE_FLAGS,
   ...flags('checkpointing', 'attention', 'precision', 'optimizer', 'runtime', 'steps-per-stage'),
   ...PLACEMENT_FLAGS,
-  ...flags('runtime-overhead', 'allocator-reserve'),
+  ...flags('runtime-overhead', 'cuda-context', 'allocator-reserve'),
   ...BUDGET_FLAGS,
 ];
 

@@ -59,11 +59,11 @@ export const command: Command = {
         rows: [
           ...c.rows.map((r) => [r.what, binaryBytes(r.planned), binaryBytes(r.measured), relativeError(r.error)]),
           ['peak at', c.plannedPeakAt, c.measuredPeakAt[0] ?? '(no frames recorded)', ''],
-          ['reserved by the caching allocator', '', binaryBytes(c.reservedBytes), ''],
+          ['reserved by the caching allocator', binaryBytes(c.plannedReservedBytes), binaryBytes(c.reservedBytes), ''],
         ],
         notes: [
           `${c.verdict}.`,
-          "Allocated bytes only: the CUDA context and what the caching allocator reserves beyond live tensors are not in the snapshot's allocated curve.",
+          "The allocated rows leave out the CUDA context and what the caching allocator reserves beyond live tensors; the plan's reserved is its allocated peak with the allocator margin (docs/memory.md).",
         ],
       }),
     );

@@ -2,10 +2,10 @@
 // (SegProp) show the range over their stages for per-step figures. Formatting only.
 import { throughputItem } from '../report/units.js';
 import type { PlanResult } from '../plan/types.js';
-import { flops, gib, percent, range, rate, seconds } from './format.js';
-import { infeasibility, type Outcome } from './outcome.js';
+import { flops, gib, gibNumber, percent, range, rate, seconds } from './format.js';
+import { infeasibility, MARGIN, type Outcome } from './outcome.js';
 
-export type RowId = 'status' | 'maxMicroBatch' | 'microBatch' | 'peak' | 'flops' | 'step' | 'throughput' | 'mfu' | 'binding';
+export type RowId = 'status' | 'maxMicroBatch' | 'microBatch' | 'peak' | 'held' | 'flops' | 'step' | 'throughput' | 'mfu' | 'binding';
 
 export interface RowDef {
   id: RowId;
@@ -20,6 +20,7 @@ export const ROWS: readonly RowDef[] = [
   { id: 'maxMicroBatch', label: 'max µbatch', short: 'max µb', detail: false },
   { id: 'microBatch', label: 'µbatch used', short: 'µb', detail: false },
   { id: 'peak', label: 'peak/GPU', short: 'peak', detail: false },
+  { id: 'held', label: 'alloc/held', short: 'held', detail: false },
   { id: 'flops', label: 'FLOPs/GPU·step', short: 'FLOPs', detail: false },
   { id: 'step', label: 'step time', short: 'step', detail: false },
   { id: 'throughput', label: 'throughput', short: 'tok/s', detail: false },
@@ -41,6 +42,9 @@ function planValue(r: PlanResult, row: RowId, auto: boolean): string {
       return auto ? `${r.settings.microBatch} (auto)` : String(r.settings.microBatch);
     case 'peak':
       return gib(r.peakBytes);
+    case 'held':
+      // max_memory_allocated, and what the process holds with the allocator margin (what "fits" compares)
+      return `${gibNumber(r.allocatedBytes)}/${gib(r.heldBytes)}`;
     case 'flops':
       return minMax(
         r.stages.map((s) => s.flops.total),
@@ -64,6 +68,7 @@ export function statusText(o: Outcome): string {
   const why = infeasibility(o);
   if (why === null) return '✓ fits';
   if (why === 'error') return '! error';
+  if (why === MARGIN) return `~ ${why}`;
   return `✗ ${why}`;
 }
 

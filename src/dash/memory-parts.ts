@@ -2,7 +2,7 @@
 // distinct glyph each so that a bar reads without colour.
 import type { MemoryBreakdown } from '../plan/types.js';
 
-export type MemoryPart = 'weights' | 'gradients' | 'optimizer' | 'activations' | 'transient' | 'gather' | 'overhead';
+export type MemoryPart = 'weights' | 'gradients' | 'optimizer' | 'activations' | 'transient' | 'gather' | 'buffers' | 'overhead';
 
 export interface PartStyle {
   part: MemoryPart;
@@ -20,6 +20,7 @@ export const MEMORY_PARTS: readonly PartStyle[] = [
   { part: 'activations', label: 'activ', short: 'act', glyph: '░', colour: 'green' },
   { part: 'transient', label: 'transient', short: 'tmp', glyph: '≈', colour: 'cyan' },
   { part: 'gather', label: 'gather', short: 'gth', glyph: '#', colour: 'red' },
+  { part: 'buffers', label: 'buffers', short: 'buf', glyph: '=', colour: 'white' },
   { part: 'overhead', label: 'overhead', short: 'ovh', glyph: '+', colour: 'gray' },
 ];
 

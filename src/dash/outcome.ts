@@ -8,11 +8,15 @@ export interface Outcome {
   error: string | null;
 }
 
+/** the live tensors fit, but not with the caching allocator's margin on top (the engine's fit 'margin') */
+export const MARGIN = 'only w/o alloc margin';
+
 /** why a column is infeasible, or null when it fits; the engine's flags, worded */
 export function infeasibility(o: Outcome): string | null {
   if (o.error !== null) return 'error';
   const r = o.result;
   if (!r || r.fits) return null;
+  if (r.fitsHost && r.fit === 'margin') return MARGIN;
   if (r.maxMicroBatch === 0) return 'b=1 > GPU memory';
   if (!r.fitsHost) return 'host RAM too small';
   return 'µbatch > GPU memory';

@@ -5,6 +5,8 @@
 import type { LimitName } from '../model/limits.js';
 import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
+import { DEFAULT_ALLOCATOR_MARGIN } from '../runtime/allocator.js';
+import { CUDA_CONTEXT_BYTES, type CudaContextName, ncclBufferBytes } from '../runtime/overhead.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
 import { SHARDING_NAMES } from '../strategy/sharding.js';
 import { DEFAULT_BADAM } from '../strategy/badam.js';
@@ -50,6 +52,8 @@ export interface JobParameter {
   segpropOnly?: boolean;
   /** the field of a parameter it replaces: giving one unsets the other (a user may not give both) */
   excludes?: string;
+  /** a quantity that may be 0 (written without a unit, or with one): "none of it" */
+  allowsZero?: boolean;
 }
 
 /** `list`, checked by the compiler to hold every member of the union T (a choice list misses none). */
@@ -61,6 +65,7 @@ export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selecti
 export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
 export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
+export const CUDA_CONTEXT_NAMES = every<CudaContextName>()(['lazy', 'eager', 'cuda-11.2']);
 
 /** Every job parameter, in the order --help lists them within each group (literal types: src/job/values.ts). */
 const ROWS = [
@@ -398,14 +403,22 @@ const ROWS = [
     flag: 'runtime-overhead',
     type: 'quantity',
     value: 'QTY',
-    help: "fixed per-GPU memory of the runtime, e.g. 500MiB (default: PyTorch's CUDA context, 287,047,680 B measured with lazy loading; tfjs 0)",
+    allowsZero: true,
+    help: `fixed per-GPU memory outside PyTorch's allocator, e.g. 500MiB; 0 compares with max_memory_allocated (default: CUDA context ${CUDA_CONTEXT_BYTES.toLocaleString('en-US')} B with lazy loading, plus NCCL buffers ${ncclBufferBytes(2) / 2 ** 20} MiB on 2+ GPUs; tfjs 0)`,
+  },
+  {
+    field: 'cudaContext',
+    flag: 'cuda-context',
+    type: 'choice',
+    choices: CUDA_CONTEXT_NAMES,
+    help: 'the CUDA context in the default overhead: lazy (CUDA >= 11.7 with lazy module loading; the default), eager, cuda-11.2 (every module loaded at start); docs/memory.md',
   },
   {
     field: 'allocatorReserve',
     flag: 'allocator-reserve',
     type: 'fraction',
     value: 'F',
-    help: 'fraction of GPU memory held back for allocator fragmentation, e.g. 0.05 (default 0: not modelled)',
+    help: `what PyTorch's caching allocator holds beyond the allocated bytes, as a fraction of them, e.g. 0.1 (default ${DEFAULT_ALLOCATOR_MARGIN}: the median of published pairs, docs/memory.md; 0: none)`,
   },
   // a training budget: time-to-train, GPU-hours and cost at the plan's throughput (cli/budget.ts)
   {

@@ -9,6 +9,7 @@ import type { Gpu } from '../hardware/types.js';
 import { MaxBatchSink } from '../memory/max-batch.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
+import { defaultAllocatorMargin, liveCapacity } from '../runtime/allocator.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
@@ -47,7 +48,10 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
   const optimizer = optimizerPolicy(g.base.optimizer);
   const profile = runtimeProfile(g.base.runtime);
   const placement = placementFor('segprop', g.base.placement);
-  const sink = new MaxBatchSink(Float64Array.from(g.gpus, (x) => x.memoryBytes));
+  // the default overhead and allocator margin, as plan() applies them; registered buffers (plan() adds them from
+  // the model spec, which the grid does not carry) are left out
+  const overheadBytes = runtimeOverheadBytes(g.base.runtime, g.base.gpus);
+  const sink = new MaxBatchSink(Float64Array.from(g.gpus, (x) => liveCapacity(x.memoryBytes, overheadBytes, defaultAllocatorMargin(g.base.runtime))));
   const cache = new EvaluationCache();
   const first = g.graphs[0];
   if (!first) return 0;
@@ -72,7 +76,7 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
               attention: g.base.attention,
               gpus: g.base.gpus,
               gpusPerNode: g.base.gpusPerNode,
-              overheadBytes: runtimeOverheadBytes(g.base.runtime),
+              overheadBytes,
             };
             const maxMicroBatch = new Evaluation(setting, stages, cache).maxMicroBatches(sink);
             evaluations += g.gpus.length;

@@ -10,7 +10,9 @@ import { peakFlops } from '../hardware/peak-flops.js';
 import type { Cluster } from '../hardware/types.js';
 import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
-import { runtimeOverheadBytes } from '../runtime/overhead.js';
+import { defaultAllocatorMargin, liveCapacity, reservedBytes } from '../runtime/allocator.js';
+import { registeredBufferBytes } from '../runtime/buffers.js';
+import { CUDA_CONTEXTS, runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
 import { shardCount } from '../strategy/placement.js';
 import { composeStrategy, DEFAULT_SEGPROP, type Strategy } from '../strategy/strategy.js';
@@ -21,7 +23,7 @@ import { matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { ScheduleName, StrategyName } from '../vocabulary.js';
 import { Evaluation, EvaluationCache, type StagePeak } from './evaluation.js';
-import type { MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
+import type { FitVerdict, MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
 
 /** Reused across plans of one sweep: graphs per (model, sequence, attention), block summaries and costs. */
 export interface PlanCache {
@@ -60,6 +62,9 @@ function checkRequest(req: PlanRequest): void {
     const hostOver = req.hostMemoryBytes > 0 ? limitProblem('memory', req.hostMemoryBytes) : 'must be a positive amount of bytes';
     if (hostOver) throw new RequestError('hostMemoryBytes', undefined, hostOver);
   }
+  if (req.cudaContext !== undefined && !Object.hasOwn(CUDA_CONTEXTS, req.cudaContext)) {
+    throw new RequestError('cudaContext', req.cudaContext, `must be one of ${Object.keys(CUDA_CONTEXTS).join(', ')}`);
+  }
   if (req.runtimeOverheadBytes !== undefined && !(req.runtimeOverheadBytes >= 0)) {
     throw new RequestError('runtimeOverheadBytes', undefined, 'must be a non-negative amount of bytes');
   }
@@ -88,18 +93,36 @@ export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention
   return g;
 }
 
-function breakdown(p: StagePeak, hostBytes: number): MemoryBreakdown {
+/** A stage's peak split into the allocator's view (allocated, reserved) and what the process holds. */
+function breakdown(p: StagePeak, hostBytes: number, fixed: FixedBytes): MemoryBreakdown {
+  const peakBytes = Math.round(p.bytes);
+  const allocatedBytes = Math.max(0, peakBytes - fixed.outside);
+  const reserved = reservedBytes(allocatedBytes, fixed.margin);
   return {
-    peakBytes: Math.round(p.bytes),
+    peakBytes,
+    allocatedBytes,
+    reservedBytes: reserved,
+    heldBytes: fixed.outside + reserved,
     weights: Math.round(p.weights),
     gradients: Math.round(p.gradients),
     optimizer: Math.round(p.optimizer),
     activations: Math.round(p.activations),
     transient: Math.round(p.transient),
     gather: Math.round(p.gather),
-    overhead: Math.round(p.overhead),
+    buffers: fixed.buffers,
+    overhead: fixed.outside,
     hostBytes: Math.round(hostBytes),
   };
+}
+
+/**
+ * The verdict on GPU memory: what the process holds fits, or only the live tensors and the overhead do, or not
+ * even they. "Fits" is the micro-batch solver's own test (the unrounded peak against the live capacity), so
+ * that the solved micro-batch fits and one more does not, whatever the rounding of the bytes shown.
+ */
+function fitOf(p: StagePeak, m: MemoryBreakdown, capacity: number, gpuBytes: number): FitVerdict {
+  if (p.bytes <= capacity) return 'yes';
+  return m.peakBytes <= gpuBytes ? 'margin' : 'no';
 }
 
 /** A request in the engine's terms: its cluster, its strategy's stages and their evaluation. */
@@ -107,8 +130,9 @@ export interface Resolved {
   cluster: Cluster;
   strategy: Strategy;
   evaluation: Evaluation;
-  /** GPU memory a plan may fill */
+  /** the largest fold peak (live tensors + overhead) whose held memory fits the GPU */
   capacity: number;
+  fixed: FixedBytes;
 }
 
 /** What one sample of the micro-batch is, in the model's own terms. */
@@ -126,14 +150,32 @@ function sampleDescription(req: PlanRequest): string {
   }
 }
 
-/** Fixed per-GPU bytes of the runtime: the user's figure, or the documented default (CUDA context). */
-function overheadOf(req: PlanRequest): number {
-  return req.runtimeOverheadBytes ?? runtimeOverheadBytes(req.runtime);
+/** Bytes every event of a stage holds besides the model's tensors, and the allocator margin. */
+interface FixedBytes {
+  /** outside the caching allocator: CUDA context, NCCL buffers (the user's figure, or the documented defaults) */
+  outside: number;
+  /** registered buffers, allocated like any tensor */
+  buffers: number;
+  margin: number;
 }
 
-/** GPU memory a plan may fill: the GPU's, less the share held back for the allocator's fragmentation. */
-function usableBytes(req: PlanRequest, cluster: Cluster): number {
-  return Math.floor(cluster.gpu.memoryBytes * (1 - (req.allocatorReserve ?? 0)));
+function fixedBytesOf(req: PlanRequest, graph: Graph, cluster: Cluster): FixedBytes {
+  const gpus = cluster.gpusPerNode * cluster.nodes;
+  return {
+    outside: req.runtimeOverheadBytes ?? runtimeOverheadBytes(req.runtime, gpus, req.cudaContext),
+    buffers: registeredBufferBytes(graph, req.model, req.runtime, precisionPolicy(req.precision).weightBytes),
+    margin: req.allocatorReserve ?? defaultAllocatorMargin(req.runtime),
+  };
+}
+
+/** Fixed per-GPU bytes in every event of the fold: the overhead outside the allocator and the buffers. */
+function overheadOf(fixed: FixedBytes): number {
+  return fixed.outside + fixed.buffers;
+}
+
+/** The largest fold peak (live tensors + overhead) whose held memory, with the allocator margin, fits the GPU. */
+function usableBytes(fixed: FixedBytes, cluster: Cluster): number {
+  return liveCapacity(cluster.gpu.memoryBytes, fixed.outside, fixed.margin);
 }
 
 /** The request's cluster: the GPU's catalog node type, with the user's host memory when given. */
@@ -156,6 +198,7 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
     badam: req.badam,
     lisa: req.lisa,
   });
+  const fixed = fixedBytesOf(req, graph, cluster);
   const setting = {
     graph,
     policy: req.checkpointing,
@@ -166,10 +209,10 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
     attention: req.attention,
     gpus: shardCount(strategy.placement.group, cluster.gpusPerNode, cluster.nodes),
     gpusPerNode: cluster.gpusPerNode,
-    overheadBytes: overheadOf(req),
+    overheadBytes: overheadOf(fixed),
   };
   const evaluation = new Evaluation(setting, strategy.stages, cache?.evaluations);
-  return { cluster, strategy, evaluation, capacity: usableBytes(req, cluster) };
+  return { cluster, strategy, evaluation, capacity: usableBytes(fixed, cluster), fixed };
 }
 
 /** The micro-batch a plan uses: the request's, or with 'auto' the largest every stage fits (at least 1). */
@@ -218,7 +261,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   checkRequest(req);
   const graph = planGraph(req, cache);
   const resolved = resolve(req, graph, cache);
-  const { cluster, strategy, evaluation: ev, capacity } = resolved;
+  const { cluster, strategy, evaluation: ev, capacity, fixed } = resolved;
+  const gpuBytes = cluster.gpu.memoryBytes;
   const gpus = cluster.gpusPerNode * cluster.nodes;
   const memory = ev.memory(capacity, microBatchOf(req));
   const { maxima: stageMax, microBatch: b } = memory;
@@ -231,18 +275,21 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     const states = memory.states[k]!;
     const t = ev.time(k, b, cluster, rate);
     const peakEvent: PeakEvent = { event: peak.label, phase: peak.phase, blockIndex: peak.blockIndex >= 0 ? peak.blockIndex : null };
+    const mem = breakdown(peak, states.hostBytesPerNode, fixed);
+    const fit = fitOf(peak, mem, capacity, gpuBytes);
     return {
       index: stage.index,
       name: stage.name,
       roles: stage.roles,
       trainableParams: states.trainableParams,
       flops: t.flops,
-      memory: breakdown(peak, states.hostBytesPerNode),
+      memory: mem,
       peakEvent,
       maxMicroBatch: stageMax[k]!,
       stepTimeSeconds: t.seconds,
       time: { compute: t.compute, memory: t.memory, communication: t.communication, offload: t.offload, optimizer: t.optimizer },
-      fits: peak.bytes <= capacity,
+      fits: fit === 'yes',
+      fit,
     };
   });
   let binding = 0;
@@ -288,7 +335,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       gpu: cluster.gpu.id,
       gpus,
       nodes: cluster.nodes,
-      gpuMemoryBytes: capacity,
+      gpuMemoryBytes: gpuBytes,
       hostMemoryBytes: cluster.hostMemoryBytes,
       seqLen: req.seqLen,
       microBatch: b,
@@ -302,10 +349,13 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     },
     stages,
     peakBytes: stages[binding]!.memory.peakBytes,
+    allocatedBytes: stages[binding]!.memory.allocatedBytes,
+    heldBytes: stages[binding]!.memory.heldBytes,
     bindingStage: binding,
     bindingEvent: stages[binding]!.peakEvent,
     maxMicroBatch: maxB,
     fits: fitsHost && stages.every((s) => s.fits),
+    fit: stages.some((s) => s.fit === 'no') ? 'no' : stages.some((s) => s.fit === 'margin') ? 'margin' : 'yes',
     fitsHost,
     throughput: { samplesPerSecond: samples / totalSeconds, tokensPerSecond: (samples * graph.tokensPerSample) / totalSeconds },
     mfu: modelFlops / peakTotal,
@@ -317,8 +367,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       matmulEfficiencyBasis: eff.basis,
       peakFlopsPerSec: peakRate.flopsPerSec,
       ...(peakRate.note ? { peakFlopsNote: peakRate.note } : {}),
-      runtimeOverheadBytes: overheadOf(req),
-      allocatorReserve: req.allocatorReserve ?? 0,
+      runtimeOverheadBytes: fixed.outside,
+      allocatorReserve: fixed.margin,
       overlap: 'communication and host copies overlap compute within forward and within backward; optimizer step not overlapped',
       causalAttentionFlops: req.attention === 'flash' ? 'masked half skipped (fused causal kernel)' : 'full s×s products',
       ...(strategy.schedule !== 'e2e' ? { stepsPerStage: steps } : {}),

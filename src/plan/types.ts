@@ -53,17 +53,31 @@ export interface PlanRequest {
   stepsPerStage?: number;
   /** host RAM of one node; default: the GPU's node type in the catalog */
   hostMemoryBytes?: number;
-  /** fixed per-GPU bytes of the runtime; default: the runtime's documented figure (PyTorch's CUDA context) */
+  /**
+   * fixed per-GPU bytes outside PyTorch's caching allocator (CUDA context, NCCL buffers); default: the
+   * runtime's documented figures (src/runtime/overhead.ts); 0 compares the plan with max_memory_allocated
+   */
   runtimeOverheadBytes?: number;
-  /** fraction of GPU memory held back for the caching allocator's fragmentation (default 0: not modelled) */
+  /** the CUDA context's generation, for the default overhead (default 'lazy': CUDA ≥ 11.7 lazy loading) */
+  cudaContext?: import('../runtime/overhead.js').CudaContextName;
+  /**
+   * what the caching allocator holds beyond the allocated bytes, as a fraction of them (default
+   * DEFAULT_ALLOCATOR_MARGIN, the median of published pairs: src/runtime/allocator.ts)
+   */
   allocatorReserve?: number;
   /** a training budget (and price) for time-to-train and cost */
   training?: import('../time/time-to-train.js').TrainingRequest;
 }
 
 export interface MemoryBreakdown {
-  /** at the binding event of the stage */
+  /** at the binding event of the stage: the live tensors plus the fixed bytes outside the allocator (overhead) */
   peakBytes: number;
+  /** the live tensors at the peak: PyTorch's torch.cuda.max_memory_allocated */
+  allocatedBytes: number;
+  /** what the caching allocator holds for them: torch.cuda.max_memory_reserved (allocated × (1 + margin)) */
+  reservedBytes: number;
+  /** what the process holds on the GPU, as nvidia-smi shows it: reserved + overhead; "fits" compares it */
+  heldBytes: number;
   weights: number;
   gradients: number;
   optimizer: number;
@@ -71,6 +85,9 @@ export interface MemoryBreakdown {
   transient: number;
   /** FSDP gathered units and prefetch buffers */
   gather: number;
+  /** registered buffers (BatchNorm running statistics, causal masks): src/runtime/buffers.ts */
+  buffers: number;
+  /** CUDA context and NCCL buffers, outside the allocator */
   overhead: number;
   /** host (CPU) memory per node for offloaded states */
   hostBytes: number;
@@ -96,8 +113,16 @@ export interface StagePlan {
   maxMicroBatch: number;
   stepTimeSeconds: number;
   time: { compute: number; memory: number; communication: number; offload: number; optimizer: number };
+  /** what the process holds fits GPU memory (fit === 'yes') */
   fits: boolean;
+  fit: FitVerdict;
 }
+
+/**
+ * 'yes': what the process holds (with the allocator margin) fits; 'margin': the live tensors and the overhead
+ * fit but not the allocator's margin on top (it may or may not run); 'no': the live tensors alone do not fit.
+ */
+export type FitVerdict = 'yes' | 'margin' | 'no';
 
 export interface PlanResult {
   model: {
@@ -119,7 +144,7 @@ export interface PlanResult {
     gpu: string;
     gpus: number;
     nodes: number;
-    /** GPU memory a plan may fill: the GPU's, less the allocator reserve */
+    /** the GPU's memory, which what the process holds must fit */
     gpuMemoryBytes: number;
     /** host RAM of one node (offloaded states must fit in it) */
     hostMemoryBytes: number;
@@ -138,13 +163,18 @@ export interface PlanResult {
     lisa?: LisaOptions;
   };
   stages: StagePlan[];
+  /** the binding stage's peak, allocated and held bytes (MemoryBreakdown) */
   peakBytes: number;
+  allocatedBytes: number;
+  heldBytes: number;
   bindingStage: number;
   bindingEvent: PeakEvent;
   /** the largest micro-batch that fits every stage */
   maxMicroBatch: number;
   /** every stage fits GPU memory at the planned micro-batch, and offloaded states fit host memory */
   fits: boolean;
+  /** the worst stage's verdict on GPU memory (host memory is fitsHost) */
+  fit: FitVerdict;
   /** offloaded states fit the node's host memory */
   fitsHost: boolean;
   /** at the planned micro-batch, averaged over the schedule's steps */

@@ -4,12 +4,16 @@ import type { MemoryBreakdown, PlanResult } from '../plan/types.js';
 
 const BYTE_FIELDS: Array<keyof MemoryBreakdown> = [
   'peakBytes',
+  'allocatedBytes',
+  'reservedBytes',
+  'heldBytes',
   'weights',
   'gradients',
   'optimizer',
   'activations',
   'transient',
   'gather',
+  'buffers',
   'overhead',
   'hostBytes',
 ];
@@ -18,6 +22,8 @@ export function planJson(r: PlanResult): PlanResult {
   return {
     ...r,
     peakBytes: Math.ceil(r.peakBytes),
+    allocatedBytes: Math.ceil(r.allocatedBytes),
+    heldBytes: Math.ceil(r.heldBytes),
     settings: {
       ...r.settings,
       gpuMemoryBytes: Math.floor(r.settings.gpuMemoryBytes),

@@ -120,7 +120,9 @@ describe('segplan plan', () => {
     expect(r.assumptions.runtimeOverheadBytes).toBe(2 ** 30);
     expect(r.assumptions.allocatorReserve).toBe(0.05);
     expect(r.stages[0].memory.overhead).toBe(2 ** 30);
-    expect(r.settings.gpuMemoryBytes).toBe(Math.floor(40960 * 2 ** 20 * 0.95));
+    expect(r.settings.gpuMemoryBytes).toBe(40960 * 2 ** 20);
+    const m = r.stages[0].memory;
+    expect(m.heldBytes).toBe(Math.ceil(m.allocatedBytes * 1.05) + 2 ** 30);
     const bad = await segplan(['plan', '--allocator-reserve', 'lots']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

@@ -29,7 +29,7 @@ describe('segplan dash (ink)', () => {
     const f = frameOf(r);
     expect(f).toContain('llama-2-70b (69.0B params) · 8 × a100-40gb @ 40.0 GiB');
     expect(row(f, 'feasible')).toMatch(/✗ b=1 > GPU memory\s+✗ host RAM too small\s+✓ fits/);
-    expect(row(f, 'max µbatch')).toMatch(/^max µbatch\s+0\s+10\s+1\s*$/);
+    expect(row(f, 'max µbatch')).toMatch(/^max µbatch\s+0\s+9\s+1\s*$/);
     expect(starred(f)).toBe('SegProp');
     expect(f).toContain('capacity 40.0 GiB');
     const lines = f.split('\n');
@@ -133,7 +133,7 @@ describe('segplan dash (ink)', () => {
     // the engine names the request field; the dashboard names the knob that set it
     expect(f).toMatch(/^! SegProp: segment 100: must be an integer from 1 to 70\s*$/m);
     expect(f.match(/segment 100:/g)).toHaveLength(1);
-    expect(row(f, 'max µbatch')).toMatch(/^max µbatch\s+0\s+10\s*$/);
+    expect(row(f, 'max µbatch')).toMatch(/^max µbatch\s+0\s+9\s*$/);
     expect(f).toContain('SegProp stages: no plan (the engine refused SegProp: see above)');
     expect(starred(f)).toBeNull();
     r.unmount();
@@ -175,7 +175,7 @@ describe('segplan dash (ink)', () => {
     const r = renderDash();
     await ready(r);
     await press(r, '2');
-    expect(row(frameOf(r), 'max µbatch')).toMatch(/^max µbatch\s+0\s+\d+\s+10\s+1\s*$/);
+    expect(row(frameOf(r), 'max µbatch')).toMatch(/^max µbatch\s+0\s+\d+\s+9\s+1\s*$/);
     await press(r, '1', '3');
     const f = frameOf(r);
     expect(f).not.toContain('E2E');

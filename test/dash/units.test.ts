@@ -38,8 +38,12 @@ const mem = (over: Record<string, number>) => ({
   activations: 0,
   transient: 0,
   gather: 0,
+  buffers: 0,
   overhead: 0,
   hostBytes: 0,
+  allocatedBytes: 0,
+  reservedBytes: 0,
+  heldBytes: 0,
   ...over,
 });
 

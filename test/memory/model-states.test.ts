@@ -111,7 +111,7 @@ describe('runtime profiles', () => {
 });
 
 describe('named runtime parameters', () => {
-  it('the runtime overhead adds to every event and the allocator reserve shrinks the usable memory', async () => {
+  it('the runtime overhead adds to every event and the allocator reserve grows what the process holds', async () => {
     const { plan } = await import('../../src/plan/plan.js');
     const { request } = await import('./helpers.js');
     const spec = gpt2('gpt2', 768, 12, 12);
@@ -120,7 +120,10 @@ describe('named runtime parameters', () => {
     expect(more.peakBytes - base.peakBytes).toBe(2 ** 30);
     const reserved = plan(request(spec, { allocatorReserve: 0.5 }));
     const auto = plan(request(spec));
-    expect(reserved.settings.gpuMemoryBytes).toBe(Math.floor(auto.settings.gpuMemoryBytes / 2));
+    const m = reserved.stages[0]!.memory;
+    expect(m.reservedBytes).toBe(Math.ceil(m.allocatedBytes * 1.5));
+    expect(m.heldBytes).toBe(m.reservedBytes + m.overhead);
+    expect(reserved.settings.gpuMemoryBytes).toBe(auto.settings.gpuMemoryBytes);
     expect(reserved.maxMicroBatch).toBeLessThan(auto.maxMicroBatch);
     expect(() => plan(request(spec, { allocatorReserve: 1 }))).toThrow(/^allocatorReserve 1: /);
   });

@@ -2,7 +2,7 @@
 import type { PlanResult } from '../../plan/types.js';
 import type { Table } from '../table.js';
 import { flops, gib, percent, seconds, throughputRate } from '../units.js';
-import { averageStepTime, strategyLabel } from './plan-tables.js';
+import { averageStepTime, fitCell, strategyLabel } from './plan-tables.js';
 import { trainingColumns, trainingNote } from './training-cells.js';
 
 export function meanStepFlops(r: PlanResult): number {
@@ -27,6 +27,7 @@ export function compareTable(results: PlanResult[]): Table {
       { header: 'micro-batch', ...right },
       { header: 'max micro-batch', ...right },
       { header: 'peak / GPU', ...right },
+      { header: 'held / GPU', ...right },
       { header: 'binding stage' },
       { header: 'binding event' },
       { header: 'step time', ...right },
@@ -37,10 +38,11 @@ export function compareTable(results: PlanResult[]): Table {
     ],
     rows: results.map((r) => [
       strategyLabel(r),
-      r.fits ? 'yes' : r.fitsHost ? 'NO' : 'NO (host)',
+      fitCell(r),
       String(r.settings.microBatch),
       String(r.maxMicroBatch),
       gib(r.peakBytes),
+      gib(r.heldBytes),
       bindingText(r),
       r.bindingEvent.event,
       seconds(averageStepTime(r)),
@@ -51,7 +53,7 @@ export function compareTable(results: PlanResult[]): Table {
     ]),
     warnRows: new Set(results.flatMap((r, i) => (r.fits ? [] : [i]))),
     notes: [
-      "peak / GPU at the planned micro-batch; step time and FLOPs / step are means over a strategy's stages; FLOPs = 2 per multiply-add.",
+      "peak / GPU (live tensors + overhead) and held / GPU (with the allocator margin: what fits compares) at the planned micro-batch; margin: fits only without the margin; step time and FLOPs / step are means over a strategy's stages; FLOPs = 2 per multiply-add.",
       ...trainingNote(results),
     ],
   };

@@ -29,16 +29,33 @@ export function strategyLabel(r: PlanResult): string {
 
 const AXES = ['schedule', 'adapter', 'sharding'] as const;
 
-/** Why a plan does not fit, in words: GPU memory, host memory, or both. */
+/** The allocator margin of a plan, as a percentage. */
+export function marginText(r: PlanResult): string {
+  return percent(Number(r.assumptions.allocatorReserve ?? 0));
+}
+
+/** The one-word verdict of a table cell: yes, margin (fits only without the allocator's margin), NO, NO (host). */
+export function fitCell(r: PlanResult): string {
+  if (r.fits) return 'yes';
+  if (!r.fitsHost) return 'NO (host)';
+  return r.fit === 'margin' ? 'margin' : 'NO';
+}
+
+/** Why a plan does not fit, in words: GPU memory, host memory, or both; or that it fits only within the allocator margin. */
 export function fitsText(r: PlanResult): string {
   if (r.fits) return 'yes';
   const why: string[] = [];
-  if (r.stages.some((st) => !st.fits)) why.push(`GPU peak ${gib(r.peakBytes)} > ${gib(r.settings.gpuMemoryBytes)}`);
+  const gpu = gib(r.settings.gpuMemoryBytes);
+  if (r.fit === 'margin') {
+    why.push(`live tensors + overhead ${gib(r.peakBytes)} ≤ ${gpu}, but held with the ${marginText(r)} allocator margin ${gib(r.heldBytes)} > ${gpu}`);
+  } else if (r.fit === 'no') {
+    why.push(`GPU peak ${gib(r.peakBytes)} > ${gpu} (held with the allocator margin: ${gib(r.heldBytes)})`);
+  }
   if (!r.fitsHost) {
     const host = Math.max(...r.stages.map((st) => st.memory.hostBytes));
     why.push(`host memory ${gib(host)} per node > ${gib(r.settings.hostMemoryBytes)}`);
   }
-  return `NO: ${why.join('; ')}`;
+  return `${r.fitsHost && r.fit === 'margin' ? 'only within the allocator margin' : 'NO'}: ${why.join('; ')}`;
 }
 
 export function summaryTable(r: PlanResult): Table {
@@ -60,6 +77,10 @@ export function summaryTable(r: PlanResult): Table {
     ['micro-batch', `${s.microBatch} per GPU (largest that fits: ${r.maxMicroBatch})`],
     ['fits', fitsText(r)],
     ['peak memory', `${gib(r.peakBytes)} per GPU, stage ${binding ? `${binding.index} (${binding.name})` : r.bindingStage}, at ${r.bindingEvent.event}`],
+    [
+      'allocated / held',
+      `${gib(r.allocatedBytes)} allocated (max_memory_allocated); ${gib(r.heldBytes)} held by the process (reserved with the ${marginText(r)} allocator margin, plus ${gib(r.peakBytes - r.allocatedBytes)} outside the allocator)`,
+    ],
     ['step time', `${seconds(averageStepTime(r))} (mean over ${r.stages.length} stage${r.stages.length === 1 ? '' : 's'})`],
     [
       'throughput',
@@ -105,12 +126,14 @@ export function memoryTable(r: PlanResult): Table {
       g(m.activations),
       g(m.transient),
       g(m.gather),
+      g(m.buffers),
       g(m.overhead),
       g(m.peakBytes),
+      g(m.heldBytes),
       g(m.hostBytes),
       st.peakEvent.event,
       String(st.maxMicroBatch),
-      st.fits ? 'yes' : 'NO',
+      st.fit === 'yes' ? 'yes' : st.fit === 'margin' ? 'margin' : 'NO',
     ];
   });
   const right = { align: 'right' as const };
@@ -125,8 +148,10 @@ export function memoryTable(r: PlanResult): Table {
       { header: 'activations', ...right },
       { header: 'transient', ...right },
       { header: 'gather', ...right },
+      { header: 'buffers', ...right },
       { header: 'overhead', ...right },
       { header: 'peak', ...right },
+      { header: 'held', ...right },
       { header: 'host/node', ...right },
       { header: 'peak at' },
       { header: 'max b', ...right },
@@ -137,6 +162,7 @@ export function memoryTable(r: PlanResult): Table {
     markRows: new Set(r.stages.flatMap((st, i) => (st.index === r.bindingStage ? [i] : []))),
     notes: [
       `GPU memory ${gib(r.settings.gpuMemoryBytes)}; "max b" is the largest micro-batch that fits that stage; host/node is CPU memory for offloaded states.`,
+      `"peak" is the live tensors (max_memory_allocated) plus the overhead outside the allocator (CUDA context, NCCL); "held" is what the process holds: the allocated bytes with the caching allocator's ${marginText(r)} margin, plus the overhead. "fits" compares "held"; "margin": only "peak" fits.`,
     ],
   };
 }

@@ -3,6 +3,7 @@ import type { PlanResult } from '../../plan/types.js';
 import { quantity } from '../../words.js';
 import { costObjective, objectives } from '../frontier.js';
 import { trainingColumns, trainingNote } from './training-cells.js';
+import { fitCell } from './plan-tables.js';
 import type { Table } from '../table.js';
 import { flops, gib, percent, throughputItem, throughputRate } from '../units.js';
 
@@ -40,7 +41,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
       return [
         ...axes.map((a) => String(p.vary[a])),
         ...(strategyColumn ? [p.result.strategy] : []),
-        p.result.fits ? 'yes' : 'NO',
+        fitCell(p.result),
         String(p.result.settings.microBatch),
         String(p.result.maxMicroBatch),
         gib(o.memory),

@@ -32,6 +32,8 @@ export interface SnapshotComparison {
   plannedPeakAt: string;
   measuredPeakAt: string[];
   reservedBytes: number;
+  /** the plan's max_memory_reserved: its allocated peak with the allocator margin */
+  plannedReservedBytes: number;
   /** which part differs most, in words */
   verdict: string;
 }
@@ -61,7 +63,7 @@ export function compareSnapshot(plan: PlanResult, snap: SnapshotSummary, stage =
   if (!s) throw new UserError(`--stage ${stage}: the plan has stages 0..${plan.stages.length - 1}`);
   const m = s.memory;
   const plannedStart = m.weights + m.optimizer;
-  const plannedPeak = m.peakBytes - m.overhead;
+  const plannedPeak = m.allocatedBytes;
   const rows = [
     { what: 'model states (allocated before the step)', planned: plannedStart, measured: snap.allocatedAtStart },
     { what: 'allocated by the step at its peak', planned: plannedPeak - plannedStart, measured: snap.peakAllocated - snap.allocatedAtStart },
@@ -81,6 +83,7 @@ export function compareSnapshot(plan: PlanResult, snap: SnapshotSummary, stage =
     plannedPeakAt: s.peakEvent.event,
     measuredPeakAt: snap.peakFrames,
     reservedBytes: snap.reservedBytes,
+    plannedReservedBytes: m.reservedBytes,
     verdict,
   };
 }
