@@ -9,12 +9,15 @@ export type AttentionImpl = 'flash' | 'math';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 /** which blocks train when (src/strategy/schedule.ts) */
 export type ScheduleName = 'e2e' | 'segprop';
-/** what trains inside a training block: all its weights ('none'), or low-rank adapters beside frozen weights */
-export type AdapterName = 'none';
+/**
+ * what trains inside a training block: all its weights ('none'), or low-rank adapters beside frozen base weights
+ * kept in the recipe's weight dtype ('lora') or in 4-bit NF4 ('qlora') (src/adapter/adapters.ts)
+ */
+export type AdapterName = 'none' | 'lora' | 'qlora';
 /** where each kind of model state lives, as the frameworks name it (src/strategy/sharding.ts) */
 export type ShardingName = 'ddp' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload';
 /** a named preset of the three axes (src/strategy/strategy.ts) */
-export type StrategyName = 'e2e' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload' | 'segprop';
+export type StrategyName = 'e2e' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload' | 'segprop' | 'lora' | 'qlora';
 export type ForwardMode = 'full' | 'growing';
 /** where a kind of model state lives: on every GPU, split over the GPUs, or in host memory */
 export type Residence = 'replicated' | 'sharded' | 'offloaded';
@@ -29,6 +32,13 @@ export interface SegPropOptions {
   /** stage 1 trains layers 1..p with the head (0: no prefix stage) */
   prefixDepth: number;
   forward: ForwardMode;
+}
+
+/** LoRA adapters: their rank and the projections they sit beside (PEFT's module names, or all linear layers) */
+export interface LoraOptions {
+  rank: number;
+  /** comma-separated PEFT module names ("q_proj,v_proj") or "all-linear" */
+  targets: string;
 }
 
 export interface PlacementOptions {

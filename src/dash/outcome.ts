@@ -26,4 +26,6 @@ export const STRATEGY_TITLES: Record<StrategyName, string> = {
   hybrid: 'HSDP',
   'fsdp-offload': 'FSDP+offload',
   segprop: 'SegProp',
+  lora: 'LoRA',
+  qlora: 'QLoRA',
 };

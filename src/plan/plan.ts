@@ -13,7 +13,9 @@ import { precisionPolicy } from '../precision/precision.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
 import { shardCount } from '../strategy/placement.js';
-import { composeStrategy, DEFAULT_SEGPROP, type Strategy } from '../strategy/strategy.js';
+import { composeStrategy, DEFAULT_SEGPROP, strategyAxes, type Strategy } from '../strategy/strategy.js';
+import { ADAPTERS } from '../adapter/adapters.js';
+import { adaptedGraph, DEFAULT_LORA } from '../adapter/lora.js';
 import { segpropLayout } from '../strategy/schedule.js';
 import { matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
@@ -149,9 +151,12 @@ function clusterOf(req: PlanRequest): Cluster {
 export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName: StrategyName = req.strategy): Resolved {
   const cluster = clusterOf(req);
   // another preset (compare's columns) takes none of the request's own axis and placement choices
-  const strategy = composeStrategy(graph, strategyName === req.strategy ? req : { strategy: strategyName }, { segprop: req.segprop });
+  const choice = strategyName === req.strategy ? req : { strategy: strategyName };
+  // an adapter trains a rewrite of the graph: frozen base, adapter paths beside its projections
+  const trained = adaptedGraph(graph, strategyAxes(choice).adapter, req.lora);
+  const strategy = composeStrategy(trained, choice, { segprop: req.segprop });
   const setting = {
-    graph,
+    graph: trained,
     policy: req.checkpointing,
     profile: runtimeProfile(req.runtime),
     precision: precisionPolicy(req.precision),
@@ -268,6 +273,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       runtime: req.runtime,
       placement: strategy.placement,
       ...(segpropSettings ? { segprop: segpropSettings } : {}),
+      ...(ADAPTERS[strategy.adapter].lowRank ? { lora: req.lora ?? DEFAULT_LORA } : {}),
     },
     stages,
     peakBytes: stages[binding]!.memory.peakBytes,

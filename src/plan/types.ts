@@ -7,6 +7,7 @@ import type { Placement } from '../strategy/placement.js';
 import type {
   AdapterName,
   AttentionImpl,
+  LoraOptions,
   OptimizerName,
   PlacementOptions,
   PrecisionName,
@@ -38,6 +39,8 @@ export interface PlanRequest {
   adapter?: AdapterName;
   sharding?: ShardingName;
   segprop?: SegPropOptions;
+  /** LoRA's rank and target projections (read when the adapter is lora or qlora; default: PEFT's, r = 8 on q_proj,v_proj) */
+  lora?: LoraOptions;
   /** override the sharding's placement, part by part (SegProp: frozen and trainable parts independently) */
   placement?: Partial<PlacementOptions>;
   checkpointing: ActivationPolicy;
@@ -129,6 +132,8 @@ export interface PlanResult {
     /** where trainable states and frozen weights live, the GPUs sharded states are split over, DDP's buckets */
     placement: Placement;
     segprop?: SegPropOptions & { segmentSize: number };
+    /** the adapters' rank and targets, under a low-rank adapter */
+    lora?: LoraOptions;
   };
   stages: StagePlan[];
   peakBytes: number;
