@@ -9,7 +9,8 @@
 // LLM.int8 (Dettmers et al. 2022; bitsandbytes Linear8bitLt): one int8 per weight and one fp32 absmax
 // scale per output row (vector-wise quantization).
 
-import type { LinearAttrs, WeightQuant } from '../graph/types.js';
+import type { AnyOp, LinearAttrs, WeightQuant } from '../graph/types.js';
+import type { HeldTensor } from '../ops/memory.js';
 
 /** NF4 block size and the double-quantization block size (QLoRA's defaults, bitsandbytes' blocksize=64) */
 export const NF4_BLOCK = 64;
@@ -32,4 +33,25 @@ export function quantizedLinearBytes(a: LinearAttrs): number {
 /** Weight elements a quantized linear layer stores quantized (its bias excluded). */
 export function quantizedLinearParams(a: LinearAttrs): number {
   return a.quant ? a.inFeatures * a.outFeatures * (a.experts?.count ?? 1) : 0;
+}
+
+/**
+ * The dequantized copy of a quantized weight, a transient of the op that uses it: bitsandbytes dequantizes the
+ * whole matrix to the compute dtype before each matmul, in forward and again for the input gradient (MatMul4Bit),
+ * and frees it after. One expert's matrix at a time for a bank (each expert is its own layer).
+ */
+export function dequantizedWeight(op: AnyOp): HeldTensor[] {
+  if (op.kind !== 'linear' || !op.attrs.quant) return [];
+  return [{ key: `${op.name}#dequantized`, perSample: 0, fixed: op.attrs.inFeatures * op.attrs.outFeatures, role: 'act' }];
+}
+
+/**
+ * Bytes of weights an op moves per use, for the roofline: its parameters at `weightBytes`, or for a quantized
+ * weight the packed bytes read, plus its dequantized copy written and read back at `computeBytes` per element.
+ */
+export function weightTrafficBytes(op: AnyOp, params: number, weightBytes: number, computeBytes: number): number {
+  if (op.kind !== 'linear' || !op.attrs.quant) return params * weightBytes;
+  const a = op.attrs;
+  const matrix = a.inFeatures * a.outFeatures * (a.experts?.count ?? 1);
+  return quantizedLinearBytes(a) + 2 * matrix * computeBytes + (params - matrix) * weightBytes;
 }

@@ -19,6 +19,7 @@ const EXPECTED = [
   'llama-2-7b',
   'llama-3-70b',
   'llama-3-8b',
+  'llama-65b',
   'mistral-7b',
   'mixtral-8x7b',
   'qwen1.5-moe-a2.7b',
