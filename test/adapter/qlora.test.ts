@@ -15,6 +15,8 @@ import { llama2_7b } from '../graph/specs.js';
 import { graphOf, memoryOf, request } from '../memory/helpers.js';
 
 const H = 4096;
+// a layer that trains after a training block, in bf16 with flash attention, without checkpointing
+const TRAINING_LAYER = { role: 'train', upstreamTrains: true, policy: 'none', profile: pytorchProfile, dtype: 'bf16', attention: 'flash' } as const;
 const FF = 11008;
 
 describe('NF4 storage (QLoRA §3)', () => {
@@ -48,15 +50,7 @@ describe('NF4 storage (QLoRA §3)', () => {
     const base = graphOf(llama2_7b);
     const fixedPeak = (adapter: 'lora' | 'qlora') => {
       const g = adaptedGraph(base, adapter, lora);
-      const s = summarizeBlock({
-        block: g.blocks[1]!,
-        role: 'train',
-        upstreamTrains: true,
-        policy: 'none',
-        profile: pytorchProfile,
-        dtype: 'bf16',
-        attention: 'flash',
-      });
+      const s = summarizeBlock({ block: g.blocks[1]!, ...TRAINING_LAYER });
       return Math.max(...s.forwardPeak.map((l) => l.c), ...s.backwardPeak.map((l) => l.c));
     };
     expect(fixedPeak('lora')).toBe(0);
