@@ -51,7 +51,7 @@ export const JOB_FLAGS: FlagSpec[] = [
 export const SEGPROP_FLAGS: FlagSpec[] = flags('segment-size', 'segments', 'head-depth', 'prefix-depth', 'forward');
 
 /** The strategy's axes, each replacing its preset's choice (docs/strategies.md). */
-export const AXIS_FLAGS: FlagSpec[] = flags('schedule', 'adapter', 'lora-rank', 'lora-targets', 'sharding');
+export const AXIS_FLAGS: FlagSpec[] = flags('schedule', 'adapter', 'lora-rank', 'lora-targets', 'base-dtype', 'sharding');
 
 /** Where model states live, part by part; unset: the sharding's. */
 export const PLACEMENT_FLAGS: FlagSpec[] = flags('trainable-placement', 'optimizer-placement', 'gradient-placement', 'frozen-placement');

@@ -34,11 +34,16 @@ export interface SegPropOptions {
   forward: ForwardMode;
 }
 
+/** how a low-rank adapter's frozen base weights are stored: the recipe's weight dtype, 4-bit NF4 or 8-bit LLM.int8 */
+export type BaseDtype = 'recipe' | 'nf4' | 'int8';
+
 /** LoRA adapters: their rank and the projections they sit beside (PEFT's module names, or all linear layers) */
 export interface LoraOptions {
   rank: number;
   /** comma-separated PEFT module names ("q_proj,v_proj") or "all-linear" */
   targets: string;
+  /** the base's storage; unset: the adapter's (lora: the recipe's dtype, qlora: NF4) */
+  baseDtype?: BaseDtype;
 }
 
 export interface PlacementOptions {

@@ -7,6 +7,7 @@
 //   qlora   LoRA over a base whose linear layers are stored in 4-bit NF4 with double-quantized block constants
 //           (Dettmers et al. 2023); embeddings, norms and the LM head stay in the recipe's weight dtype, as
 //           bitsandbytes and PEFT leave them
+// A request's --base-dtype (recipe, nf4, int8: LLM.int8) replaces the adapter's base storage.
 
 import type { WeightQuant } from '../graph/types.js';
 import type { AdapterName } from '../vocabulary.js';

@@ -18,8 +18,11 @@ import { RequestError } from '../errors.js';
 import { shapeKeyOf } from '../graph/shape-key.js';
 import type { AnyOp, Block, Graph, Op, Tensor } from '../graph/types.js';
 import { limitProblem } from '../model/limits.js';
-import type { AdapterName, LoraOptions } from '../vocabulary.js';
+import type { AdapterName, BaseDtype, LoraOptions } from '../vocabulary.js';
 import { ADAPTERS } from './adapters.js';
+
+/** The storages a low-rank adapter's base may have (--base-dtype). */
+export const BASE_DTYPES: readonly BaseDtype[] = ['recipe', 'nf4', 'int8'];
 
 /** PEFT's defaults (LoraConfig r=8; its default targets for Llama-style models) */
 export const DEFAULT_LORA: LoraOptions = { rank: 8, targets: 'q_proj,v_proj' };
@@ -84,12 +87,14 @@ const adapted = new WeakMap<Graph, Map<string, Graph>>();
 export function adaptedGraph(graph: Graph, adapter: AdapterName, lora: LoraOptions = DEFAULT_LORA): Graph {
   const policy = ADAPTERS[adapter];
   if (!policy.lowRank) return graph;
-  const key = `${adapter}|${lora.rank}|${lora.targets}`;
+  // the base's storage: the request's, else the adapter's own
+  const quant = lora.baseDtype === undefined ? policy.baseQuant : lora.baseDtype === 'recipe' ? undefined : lora.baseDtype;
+  const key = `${lora.rank}|${lora.targets}|${quant ?? ''}`;
   let byKey = adapted.get(graph);
   if (!byKey) adapted.set(graph, (byKey = new Map()));
   let g = byKey.get(key);
   if (!g) {
-    g = rewrite(graph, lora, policy.baseQuant);
+    g = rewrite(graph, lora, quant);
     byKey.set(key, g);
   }
   return g;

@@ -2,7 +2,7 @@
 // help text and where a scenario file holds it. The CLI's flags, the Job and its builder, the sweep axes, the
 // scenario fields and the dashboard's knobs are all derived from this table (src/job/*.ts, cli/, src/dash/).
 // Choices come from the engine's own policy tables; SegProp's defaults are the engine's DEFAULT_SEGPROP.
-import { ALL_LINEAR, DEFAULT_LORA, LORA_MODULE_NAMES } from '../adapter/lora.js';
+import { ALL_LINEAR, BASE_DTYPES, DEFAULT_LORA, LORA_MODULE_NAMES } from '../adapter/lora.js';
 import type { LimitName } from '../model/limits.js';
 import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
@@ -184,6 +184,16 @@ const ROWS = [
     help: `LoRA: the projections adapted, PEFT's module names (${LORA_MODULE_NAMES.join(',')}) or ${ALL_LINEAR}`,
     scenario: ['strategy'],
     scenarioKey: 'loraTargets',
+    axis: true,
+  },
+  {
+    field: 'lora.baseDtype',
+    flag: 'base-dtype',
+    type: 'choice',
+    choices: BASE_DTYPES,
+    help: "LoRA: the frozen base's storage: the recipe's weight dtype, 4-bit NF4 (QLoRA) or 8-bit LLM.int8 (default: the adapter's: lora recipe, qlora nf4)",
+    scenario: ['strategy'],
+    scenarioKey: 'baseDtype',
     axis: true,
   },
   {

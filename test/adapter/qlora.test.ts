@@ -45,6 +45,31 @@ describe('NF4 storage (QLoRA §3)', () => {
     expect(step.gradients).toBe(2 * adapters);
   });
 
+  it('LLM.int8 base (--base-dtype int8): one byte per weight and one fp32 scale per output row', () => {
+    const g = adaptedGraph(graphOf(llama2_7b), 'lora', { rank: 8, targets: 'q_proj,v_proj', baseDtype: 'int8' });
+    const m = memoryOf(
+      g,
+      g.blocks.map(() => 'train'),
+      SHARDINGS.ddp,
+      1,
+    );
+    const step = m.events.find((e) => e.phase === 'optimizer')!;
+    const projections = 32 * (4 * H * H + 3 * H * FF);
+    // output rows per layer: q, k, v, o and down have H, gate and up FF
+    const rows = 32 * (5 * H + 2 * FF);
+    const adapters = 32 * 2 * 8 * (H + H);
+    expect(step.weights).toBe(projections + 4 * rows + 2 * (6_738_415_616 - projections) + 2 * adapters);
+    // qlora with --base-dtype recipe is plain LoRA
+    const plain = adaptedGraph(graphOf(llama2_7b), 'qlora', { rank: 8, targets: 'q_proj,v_proj', baseDtype: 'recipe' });
+    const weights = memoryOf(
+      plain,
+      plain.blocks.map(() => 'train'),
+      SHARDINGS.ddp,
+      1,
+    ).events.at(-1)!.weights;
+    expect(weights).toBe(2 * (6_738_415_616 + adapters));
+  });
+
   it('the dequantized weight is a transient of the op that runs: the largest projection, in bf16', () => {
     const lora = { rank: 8, targets: 'q_proj,v_proj' };
     const base = graphOf(llama2_7b);
