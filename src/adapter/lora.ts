@@ -43,8 +43,14 @@ const MODULES: Readonly<Record<string, readonly string[]>> = {
   gate_proj: ['mlp.gate', 'experts.gate', 'shared.gate'],
   up_proj: ['mlp.up', 'experts.up', 'shared.up'],
   down_proj: ['mlp.down', 'experts.down', 'shared.down'],
+  // OPT's and BART's names
+  out_proj: ['attn.o'],
   fc1: ['mlp.fc1'],
   fc2: ['mlp.fc2'],
+  // GPT-2's Conv1D layers: c_proj is both the attention output and the MLP's second layer (c_attn, fused q, k and
+  // v, is three projections in segplan's graph and has no single adapter)
+  c_fc: ['mlp.fc1'],
+  c_proj: ['attn.o', 'mlp.fc2'],
 };
 
 export const LORA_MODULE_NAMES = Object.keys(MODULES);

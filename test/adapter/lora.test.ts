@@ -37,6 +37,12 @@ describe('LoRA trainable parameters (PEFT print_trainable_parameters)', () => {
     expect(countParams(a).total - countParams(g).total).toBe(LAYERS * 4 * 16 * (H + H));
   });
 
+  it("GPT-2's c_proj adapts both projections PEFT finds by that name: the attention output and the MLP's second layer", () => {
+    const g = graphOf(gpt2('gpt2', 768, 12, 12));
+    const a = adaptedGraph(g, 'lora', { rank: 8, targets: 'c_fc,c_proj' });
+    expect(countParams(a).total - countParams(g).total).toBe(12 * 8 * (768 + 768 + (768 + 3072) + (3072 + 768)));
+  });
+
   it('names PEFT does not use, or that match nothing, are request errors naming lora.targets', () => {
     const g = graphOf(llama2_7b);
     expect(() => adaptedGraph(g, 'lora', { rank: 8, targets: 'c_attn' })).toThrow(RequestError);
