@@ -37,7 +37,7 @@ describe('dash reducer', () => {
       forward: 'growing',
       checkpointing: 'selective',
       attention: 'math',
-      precision: 'bf16',
+      precision: 'bf16-mixed-fp32grads',
       optimizer: 'sgd',
       frozenPlacement: 'offloaded',
       trainablePlacement: 'offloaded',
