@@ -54,7 +54,7 @@ export const SEGPROP_FLAGS: FlagSpec[] = flags('segment-size', 'segments', 'head
 export const BLOCKWISE_FLAGS: FlagSpec[] = flags('badam-block-size', 'badam-blocks', 'badam-switch-every', 'lisa-layers', 'lisa-period');
 
 /** The strategy's axes, each replacing its preset's choice (docs/strategies.md). */
-export const AXIS_FLAGS: FlagSpec[] = flags('schedule', 'adapter', 'sharding');
+export const AXIS_FLAGS: FlagSpec[] = flags('schedule', 'adapter', 'lora-rank', 'lora-targets', 'base-dtype', 'sharding');
 
 /** Where model states live, part by part; unset: the sharding's. */
 export const PLACEMENT_FLAGS: FlagSpec[] = flags('trainable-placement', 'optimizer-placement', 'gradient-placement', 'frozen-placement');

@@ -23,7 +23,7 @@ except ImportError:
     sys.exit(3)
 
 from torch_measure import ContractionFlops, PeakMemory, saved_tensors, storage_key, unique_bytes  # noqa: E402
-from torch_models import build  # noqa: E402
+from torch_models import add_lora, build  # noqa: E402
 
 PROTOCOL = 1
 DTYPES = {"bf16": torch.bfloat16, "fp16": torch.float16}
@@ -80,6 +80,9 @@ class Runner:
         if names != wanted:
             raise ValueError("the torch model's blocks %s differ from the plan's %s" % (names, wanted))
         self.roles = {b["name"]: b for b in case["blocks"]}
+        self.lora = case.get("lora")
+        if self.lora:
+            add_lora(self.blocks, self.lora)
         # pure 16-bit (`bf16`): weights, gradients, optimizer state and activations in bf16
         dtype = DTYPES.get(case["precision"], torch.float32)
         for name, blk in self.blocks:
@@ -88,8 +91,10 @@ class Runner:
             p.requires_grad_(False)
         for name, blk in self.blocks:
             if self.roles[name]["role"] == "train":
-                for p in blk.parameters():
-                    p.requires_grad_(True)
+                # with LoRA only the adapters of a training block train (PEFT freezes the rest of the model)
+                for pname, p in blk.named_parameters():
+                    if not self.lora or "lora_" in pname:
+                        p.requires_grad_(True)
         self.trainable = [p for p in _params(self.blocks) if p.requires_grad]
         self.opt = _optimizer(case["optimizer"], self.trainable)
         self.x, self.y = _batch(case, device)
@@ -125,6 +130,9 @@ class Runner:
                 x = torch.utils.checkpoint.checkpoint(self._run(blk), x, use_reentrant=False)
             else:
                 x = blk(x)
+            if self.lora and name == "embedding" and r["role"] == "train":
+                # PEFT + transformers' gradient checkpointing: enable_input_require_grads()
+                x.requires_grad_(True)
         return _loss(x, self.y)
 
     def step(self):

@@ -285,3 +285,56 @@ def build(model):
     if family == "decoder":
         return decoder(spec, sdpa=model.get("attention") == "sdpa")
     raise ValueError("no torch builder for the %s family" % family)
+
+
+class LoraLinear(nn.Module):
+    """PEFT's lora.Linear with lora_dropout 0: the frozen base layer plus lora_B(lora_A(x)) * alpha / r."""
+
+    def __init__(self, base, rank, alpha=16):
+        super().__init__()
+        self.base = base
+        self.lora_A = nn.Linear(base.in_features, rank, bias=False)
+        self.lora_B = nn.Linear(rank, base.out_features, bias=False)
+        nn.init.zeros_(self.lora_B.weight)  # PEFT's initialisation: the adapter starts as the identity change
+        self.scaling = alpha / rank
+
+    def forward(self, x):
+        return self.base(x) + self.lora_B(self.lora_A(x)) * self.scaling
+
+
+# PEFT's module names and the attributes of this file's decoder layers they name
+LORA_MODULES = {
+    "q_proj": "attn.q",
+    "k_proj": "attn.k",
+    "v_proj": "attn.v",
+    "o_proj": "attn.o",
+    "gate_proj": "gate",
+    "up_proj": "up",
+    "down_proj": "down",
+    "fc1": "fc1",
+    "fc2": "fc2",
+}
+
+
+def add_lora(blocks, lora):
+    """Wrap the target projections of every decoder layer in LoraLinear (`all-linear`: every nn.Linear of the layers)."""
+    names = lora["targets"].split(",")
+    for _, blk in blocks:
+        if not isinstance(blk, DecoderLayer):
+            continue
+        if names == ["all-linear"]:
+            paths = [n for n, m in blk.named_modules() if isinstance(m, nn.Linear)]
+        else:
+            paths = [LORA_MODULES[n] for n in names if n in LORA_MODULES and _has(blk, LORA_MODULES[n])]
+        for path in paths:
+            parent, _, leaf = path.rpartition(".")
+            owner = blk.get_submodule(parent) if parent else blk
+            setattr(owner, leaf, LoraLinear(getattr(owner, leaf), lora["rank"]))
+
+
+def _has(module, path):
+    try:
+        module.get_submodule(path)
+        return True
+    except AttributeError:
+        return False

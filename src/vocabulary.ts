@@ -9,12 +9,15 @@ export type AttentionImpl = 'flash' | 'math';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 /** which blocks train when (src/strategy/schedule.ts) */
 export type ScheduleName = 'e2e' | 'segprop' | 'badam' | 'lisa';
-/** what trains inside a training block: all its weights ('none'), or low-rank adapters beside frozen weights */
-export type AdapterName = 'none';
+/**
+ * what trains inside a training block: all its weights ('none'), or low-rank adapters beside frozen base weights
+ * kept in the recipe's weight dtype ('lora') or in 4-bit NF4 ('qlora') (src/adapter/adapters.ts)
+ */
+export type AdapterName = 'none' | 'lora' | 'qlora';
 /** where each kind of model state lives, as the frameworks name it (src/strategy/sharding.ts) */
 export type ShardingName = 'ddp' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload';
 /** a named preset of the three axes (src/strategy/strategy.ts) */
-export type StrategyName = 'e2e' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload' | 'segprop' | 'badam' | 'lisa';
+export type StrategyName = 'e2e' | 'zero1' | 'zero2' | 'fsdp' | 'hybrid' | 'fsdp-offload' | 'segprop' | 'badam' | 'lisa' | 'lora' | 'qlora';
 export type ForwardMode = 'full' | 'growing';
 /** where a kind of model state lives: on every GPU, split over the GPUs, or in host memory */
 export type Residence = 'replicated' | 'sharded' | 'offloaded';
@@ -47,6 +50,18 @@ export interface LisaOptions {
   layers: number;
   /** K: steps between two samples */
   period: number;
+}
+
+/** how a low-rank adapter's frozen base weights are stored: the recipe's weight dtype, 4-bit NF4 or 8-bit LLM.int8 */
+export type BaseDtype = 'recipe' | 'nf4' | 'int8';
+
+/** LoRA adapters: their rank and the projections they sit beside (PEFT's module names, or all linear layers) */
+export interface LoraOptions {
+  rank: number;
+  /** comma-separated PEFT module names ("q_proj,v_proj") or "all-linear" */
+  targets: string;
+  /** the base's storage; unset: the adapter's (lora: the recipe's dtype, qlora: NF4) */
+  baseDtype?: BaseDtype;
 }
 
 export interface PlacementOptions {

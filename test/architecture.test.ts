@@ -15,7 +15,7 @@ const FLOORS: string[][] = [
   ['model', 'hardware'],
   ['graph'],
   ['ops'],
-  ['runtime', 'precision'],
+  ['runtime', 'precision', 'adapter'],
   ['strategy'],
   ['cost', 'memory', 'time'],
   ['plan', 'job'],
@@ -24,7 +24,7 @@ const FLOORS: string[][] = [
   ['index'],
 ];
 /** The engine: data in, numbers out. Loading one of its modules must not load I/O, a terminal or a package. */
-const ENGINE = ['graph', 'ops', 'runtime', 'precision', 'strategy', 'cost', 'memory', 'time', 'plan', 'job'];
+const ENGINE = ['graph', 'ops', 'runtime', 'precision', 'adapter', 'strategy', 'cost', 'memory', 'time', 'plan', 'job'];
 
 interface Import {
   /** as written: './x.js', 'node:fs', 'ajv' */

@@ -32,4 +32,6 @@ export const STRATEGY_TITLES: Record<StrategyName, string> = {
   segprop: 'SegProp',
   badam: 'BAdam',
   lisa: 'LISA',
+  lora: 'LoRA',
+  qlora: 'QLoRA',
 };

@@ -45,7 +45,14 @@ export interface LinearAttrs {
    * of them, so the op computes rows·topK products and holds count weight matrices; the output has rows·topK rows
    */
   experts?: { count: number; topK: number };
+  /** a LoRA adapter matrix (A or B) beside a frozen projection: in an adapted block, only these train */
+  adapter?: true;
+  /** the weight is stored quantized (QLoRA's NF4, LLM.int8) and dequantized to the compute dtype when used */
+  quant?: WeightQuant;
 }
+
+/** Quantized storage of a frozen weight matrix (src/adapter/quantized.ts gives its bytes). */
+export type WeightQuant = 'nf4' | 'int8';
 
 /** Activation x activation matmul without weights, batched: (m x k) @ (k x n), `count` times per sample. */
 export interface MatmulAttrs {
@@ -233,6 +240,8 @@ export interface Block {
   shapeKey: string;
   /** true for the repeated body layers (transformer layers, residual blocks) that SegProp segments */
   isLayer: boolean;
+  /** an adapter (LoRA) is on: the block's base weights are frozen and only its adapter ops train */
+  adapted?: true;
 }
 
 export interface GraphOptions {

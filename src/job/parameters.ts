@@ -2,6 +2,7 @@
 // help text and where a scenario file holds it. The CLI's flags, the Job and its builder, the sweep axes, the
 // scenario fields and the dashboard's knobs are all derived from this table (src/job/*.ts, cli/, src/dash/).
 // Choices come from the engine's own policy tables; SegProp's defaults are the engine's DEFAULT_SEGPROP.
+import { ALL_LINEAR, BASE_DTYPES, DEFAULT_LORA, LORA_MODULE_NAMES } from '../adapter/lora.js';
 import type { LimitName } from '../model/limits.js';
 import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
@@ -164,8 +165,42 @@ const ROWS = [
     flag: 'adapter',
     type: 'choice',
     choices: ADAPTER_NAMES,
-    help: "what trains inside a training block: all its weights (none) (default: the strategy's)",
+    help: "what trains inside a training block: all its weights (none), or adapters beside a frozen base (lora) stored in 4-bit NF4 (qlora) (default: the strategy's)",
     scenario: ['strategy'],
+    axis: true,
+  },
+  // LoRA's adapters (read under the lora and qlora adapters)
+  {
+    field: 'lora.rank',
+    flag: 'lora-rank',
+    type: 'int',
+    limit: 'width',
+    value: 'R',
+    default: DEFAULT_LORA.rank,
+    help: "LoRA: rank r of the adapters (PEFT's default 8)",
+    scenario: ['strategy'],
+    scenarioKey: 'loraRank',
+    axis: true,
+  },
+  {
+    field: 'lora.targets',
+    flag: 'lora-targets',
+    type: 'name',
+    value: 'NAMES',
+    default: DEFAULT_LORA.targets,
+    help: `LoRA: the projections adapted, PEFT's module names (${LORA_MODULE_NAMES.join(',')}) or ${ALL_LINEAR}`,
+    scenario: ['strategy'],
+    scenarioKey: 'loraTargets',
+    axis: true,
+  },
+  {
+    field: 'lora.baseDtype',
+    flag: 'base-dtype',
+    type: 'choice',
+    choices: BASE_DTYPES,
+    help: "LoRA: the frozen base's storage: the recipe's weight dtype, 4-bit NF4 (QLoRA) or 8-bit LLM.int8 (default: the adapter's: lora recipe, qlora nf4)",
+    scenario: ['strategy'],
+    scenarioKey: 'baseDtype',
     axis: true,
   },
   {

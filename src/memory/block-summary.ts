@@ -9,6 +9,7 @@
 
 import type { AnyOp, Block, Tensor } from '../graph/types.js';
 import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from '../runtime/profile.js';
+import { dequantizedWeight } from '../adapter/quantized.js';
 import { tiedWeightParams } from '../graph/tied-weights.js';
 import { opParams } from '../ops/registry.js';
 import { blockOpNeeds } from '../strategy/op-needs.js';
@@ -129,7 +130,8 @@ function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes
   let savesInput = false;
   const tally = new Tally();
   for (const { op, ctx, saved } of plans) {
-    const workspace = profile.forwardWorkspace(op, ctx);
+    // a quantized weight (QLoRA) is dequantized for the op: a transient of its forward
+    const workspace = [...profile.forwardWorkspace(op, ctx), ...dequantizedWeight(op)];
     const fresh = saved.filter((s) => typeof s.key === 'string' && !held.has(s.key));
     tally.observe(sum([tensorHeld(op.output), ...workspace, ...fresh], bytes));
     const out = tensorHeld(op.output);
@@ -244,7 +246,9 @@ function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<n
       targets.filter((x) => !x.alias).map((x) => tensorHeld(x.t)),
       bytes,
     );
-    const workspace = sum(profile.backwardWorkspace(op, ctx), bytes);
+    // ... and of its input gradient, dequantized again
+    const dequantized = gradInputs.length > 0 ? dequantizedWeight(op) : [];
+    const workspace = sum([...profile.backwardWorkspace(op, ctx), ...dequantized], bytes);
     // a tied weight's gradient appears at the op that reads it (the LM head), before its owner's backward;
     // a runtime that keeps contributions holds it as an extra buffer instead (below)
     const tied = keepContributions ? 0 : tiedWeightParams(op);

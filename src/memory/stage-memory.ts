@@ -15,7 +15,8 @@ import type { RuntimeProfile } from '../runtime/profile.js';
 import { needsGather, onGpu, onHost } from '../strategy/placement.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
-import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { frozenWeightBytes, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { type BlockSummary, summarizeBlock } from './block-summary.js';
 import type { Lin } from './lin.js';
 
@@ -203,10 +204,12 @@ let scratchGather = new Float64Array(130);
 
 export function foldStage(input: StageMemoryInput, sink: EventSink, compress: boolean): FoldResult {
   const { graph, roles, precision: p, optimizer: o, placement: pl, gpus, profile } = input;
-  const params = blockParams(graph);
+  const params = blockWeights(graph);
   const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
   const io = ioBytes(graph, profile, p.activationDtype);
-  const { runs, trainable, frozen, tiedGradParams } = input.runs ?? stageRuns(graph, roles);
+  const stage = input.runs ?? stageRuns(graph, roles);
+  const { runs, trainable, tiedGradParams } = stage;
+  const frozenBytes = frozenWeightBytes(stage, p.weightBytes);
   const nr = runs.length;
   if (scratchSums.length < nr) scratchSums = new Array(2 * nr);
   if (scratchGather.length < nr + 2) scratchGather = new Float64Array(2 * nr + 2);
@@ -219,17 +222,19 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     const run = runs[r]!;
     const i = run.first;
     sums[r] = summaryFor(input, table, i, run.role, run.up);
-    gather[r + 1] = needsGather(run.role === 'train' ? pl.trainable.weights : pl.frozen, gpus) ? params[i]! * p.weightBytes : 0;
+    // a training block under an adapter holds both: trainable adapters and frozen base weights
+    const w = blockWeightBytes(params[i]!, run.role === 'train', p.weightBytes);
+    gather[r + 1] = (needsGather(pl.trainable.weights, gpus) ? w.trainable : 0) + (needsGather(pl.frozen, gpus) ? w.frozen : 0);
   }
 
   // ---- model states, constant through the step ----
-  const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozen * p.weightBytes, pl.frozen, gpus);
+  const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozenBytes, pl.frozen, gpus);
   const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus);
   // PyTorch DDP (gradient_as_bucket_view=False, the default) keeps flat bucket copies of all gradients
   const ddpBuckets = gpus > 1 && pl.ddpBuckets && pl.trainable.gradients === 'replicated' && profile.name === 'pytorch' ? trainable * p.gradBytes : 0;
   const hostPerGpu =
     onHost(trainable * p.weightBytes, pl.trainable.weights, gpus) +
-    onHost(frozen * p.weightBytes, pl.frozen, gpus) +
+    onHost(frozenBytes, pl.frozen, gpus) +
     onHost(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus) +
     // an optimizer on the CPU reads the gradients there: they are copied to host memory even when kept on the GPU
     onHost(trainable * p.gradBytes, pl.trainable.optimizer === 'offloaded' ? 'offloaded' : pl.trainable.gradients, gpus);
@@ -288,7 +293,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     if (!s.hasBackward) break;
     const trains = run.role === 'train';
     const i0 = run.first;
-    const P = params[i0]!;
+    // the parameters whose gradients the block's backward produces
+    const P = trains ? params[i0]!.trainable : 0;
     // a runtime that keeps gradient contributions (tfjs) accounts the tied table's gradient in its summaries
     const tied = profile.gradientAccumulation === 'keep-contributions' ? 0 : (tiedGradParams.get(i0) ?? 0);
     const ownGrads = trains ? onGpu((P + tied) * p.gradBytes, pl.trainable.gradients, gpus) : 0;

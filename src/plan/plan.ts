@@ -15,7 +15,9 @@ import { registeredBufferBytes } from '../runtime/buffers.js';
 import { CUDA_CONTEXTS, runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
 import { shardCount } from '../strategy/placement.js';
-import { composeStrategy, DEFAULT_SEGPROP, type Strategy } from '../strategy/strategy.js';
+import { composeStrategy, DEFAULT_SEGPROP, strategyAxes, type Strategy } from '../strategy/strategy.js';
+import { ADAPTERS } from '../adapter/adapters.js';
+import { adaptedGraph, DEFAULT_LORA } from '../adapter/lora.js';
 import { segpropLayout } from '../strategy/schedule.js';
 import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
@@ -193,14 +195,13 @@ function clusterOf(req: PlanRequest): Cluster {
 export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName: StrategyName = req.strategy): Resolved {
   const cluster = clusterOf(req);
   // another preset (compare's columns) takes none of the request's own axis and placement choices
-  const strategy = composeStrategy(graph, strategyName === req.strategy ? req : { strategy: strategyName }, {
-    segprop: req.segprop,
-    badam: req.badam,
-    lisa: req.lisa,
-  });
+  const choice = strategyName === req.strategy ? req : { strategy: strategyName };
+  // an adapter trains a rewrite of the graph: frozen base, adapter paths beside its projections
+  const trained = adaptedGraph(graph, strategyAxes(choice).adapter, req.lora);
+  const strategy = composeStrategy(trained, choice, { segprop: req.segprop, badam: req.badam, lisa: req.lisa });
   const fixed = fixedBytesOf(req, graph, cluster);
   const setting = {
-    graph,
+    graph: trained,
     policy: req.checkpointing,
     profile: runtimeProfile(req.runtime),
     precision: precisionPolicy(req.precision),
@@ -346,6 +347,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       runtime: req.runtime,
       placement: strategy.placement,
       ...scheduleSettings(req, graph, strategy),
+      ...(ADAPTERS[strategy.adapter].lowRank ? { lora: req.lora ?? DEFAULT_LORA } : {}),
     },
     stages,
     peakBytes: stages[binding]!.memory.peakBytes,

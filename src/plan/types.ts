@@ -9,6 +9,7 @@ import type {
   AttentionImpl,
   BAdamOptions,
   LisaOptions,
+  LoraOptions,
   OptimizerName,
   PlacementOptions,
   PrecisionName,
@@ -42,6 +43,8 @@ export interface PlanRequest {
   segprop?: SegPropOptions;
   badam?: BAdamOptions;
   lisa?: LisaOptions;
+  /** LoRA's rank and target projections (read when the adapter is lora or qlora; default: PEFT's, r = 8 on q_proj,v_proj) */
+  lora?: LoraOptions;
   /** override the sharding's placement, part by part (SegProp: frozen and trainable parts independently) */
   placement?: Partial<PlacementOptions>;
   checkpointing: ActivationPolicy;
@@ -161,6 +164,8 @@ export interface PlanResult {
     /** BAdam's layout, with its number of blocks D */
     badam?: BAdamOptions & { blocks: number };
     lisa?: LisaOptions;
+    /** the adapters' rank and targets, under a low-rank adapter */
+    lora?: LoraOptions;
   };
   stages: StagePlan[];
   /** the binding stage's peak, allocated and held bytes (MemoryBreakdown) */

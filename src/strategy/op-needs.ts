@@ -2,6 +2,9 @@
 // run under the tape, compute gradients for which inputs, its weight gradient, and be recomputed in
 // backward. FLOP counts, the memory timeline and the time model all read this, so they never disagree.
 //
+// With an adapter (src/adapter/lora.ts) a training block's base weights are frozen and only its adapter ops
+// train; the block still back-propagates, so input gradients flow through the frozen projections.
+//
 // Gradients follow data dependence, as autograd does: a tensor requires a gradient iff it was computed,
 // under the tape, from trainable weights or from a tensor that requires one. So the downsample conv of a
 // ResNet block that reads the (gradient-free) block input computes no input gradient, even when the
@@ -30,6 +33,11 @@ export interface OpNeed {
   ctx(attention: 'math' | 'flash', dtype?: ActivationDtype): OpContext;
 }
 
+/** In an adapted block (LoRA) only the adapter matrices train; the base weights are frozen but stay on the gradient path. */
+function isAdapterOp(op: AnyOp): boolean {
+  return op.kind === 'linear' && op.attrs.adapter === true;
+}
+
 /** The op needs of one block, given its role and whether its input requires a gradient. */
 export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: boolean, policy: ActivationPolicy): OpNeed[] {
   if (role === 'skip') return [];
@@ -37,7 +45,7 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
   const requiresGrad = new Set<number>();
   if (taped && inputRequiresGrad) requiresGrad.add(block.input.id);
   const needs = block.ops.map((op) => {
-    const weightTrains = taped && role === 'train' && opHasWeights(op);
+    const weightTrains = taped && role === 'train' && opHasWeights(op) && (!block.adapted || isAdapterOp(op));
     const gradInputs = op.inputs.filter((t) => requiresGrad.has(t.id));
     if (weightTrains || gradInputs.length > 0) requiresGrad.add(op.output.id);
     const selective = policy === 'selective' && op.kind === 'attention';

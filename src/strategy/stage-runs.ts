@@ -4,6 +4,7 @@
 // so memory folds, FLOP totals and step time visit runs, not blocks: a SegProp stage of an 80-layer model is
 // a handful of runs (frozen prefix, trained segment, frozen path, head, task head).
 
+import { blockWeights } from '../adapter/block-weights.js';
 import { tiedWeights } from '../graph/tied-weights.js';
 import type { Graph } from '../graph/types.js';
 import { opParams } from '../ops/registry.js';
@@ -41,6 +42,9 @@ export interface StageRuns {
   runs: Run[];
   trainable: number;
   frozen: number;
+  /** of the frozen parameters, those stored quantized (QLoRA's base), and their bytes */
+  quantized: number;
+  quantizedBytes: number;
   /**
    * per block, parameters whose gradient its backward creates beyond its own: + a tied table read by a
    * training block, − that table at its owner (the reader's backward created the gradient first)
@@ -78,6 +82,11 @@ interface GraphStructure {
   shapeRunEnd: Int32Array;
   /** prefix sums of block parameters: params of blocks [i, j) = cum[j] − cum[i] */
   cumParams: Float64Array;
+  /** prefix sums of the parameters that train when their block trains (only adapters under an adapter) */
+  cumTrainable: Float64Array;
+  /** parameters stored quantized in the whole graph, and their bytes (always frozen, whatever the roles) */
+  quantized: number;
+  quantizedBytes: number;
 }
 
 const structureOf = new WeakMap<Graph, GraphStructure>();
@@ -96,7 +105,12 @@ function structure(graph: Graph): GraphStructure {
     for (let i = n - 1; i >= 0; i--) shapeRunEnd[i] = i + 1 < n && same(i) ? shapeRunEnd[i + 1]! : i + 1;
     const cumParams = new Float64Array(n + 1);
     for (let i = 0; i < n; i++) cumParams[i + 1] = cumParams[i]! + params[i]!;
-    structureOf.set(graph, (st = { shapeRunEnd, cumParams }));
+    const weights = blockWeights(graph);
+    const cumTrainable = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) cumTrainable[i + 1] = cumTrainable[i]! + weights[i]!.trainable;
+    const quantized = weights.reduce((q, w) => q + w.quantized, 0);
+    const quantizedBytes = weights.reduce((q, w) => q + w.quantizedBytes, 0);
+    structureOf.set(graph, (st = { shapeRunEnd, cumParams, cumTrainable, quantized, quantizedBytes }));
   }
   return st;
 }
@@ -118,7 +132,7 @@ export function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns 
  * computes it once per stage and reuses it for the same model at other sequence lengths.
  */
 export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): StageRuns {
-  const { shapeRunEnd, cumParams } = structure(graph);
+  const { shapeRunEnd, cumParams, cumTrainable, quantized, quantizedBytes } = structure(graph);
   const runs: Run[] = [];
   let upstream = false;
   let trainable = 0;
@@ -130,7 +144,8 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
   // a tied table trains when the block reading it trains, even if its owner does not
   const tiedGradParams = new Map<number, number>();
   for (const t of tiedWeights(graph)) {
-    if (roleAt(spans, t.reader) !== 'train') continue;
+    // under an adapter the head reading a tied table is frozen like the table
+    if (roleAt(spans, t.reader) !== 'train' || graph.blocks[t.reader]!.adapted) continue;
     tiedGradParams.set(t.reader, (tiedGradParams.get(t.reader) ?? 0) + t.params);
     if (roleAt(spans, t.owner) === 'train') {
       tiedGradParams.set(t.owner, (tiedGradParams.get(t.owner) ?? 0) - t.params);
@@ -141,8 +156,9 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
   }
   for (const { from, to, role } of spans) {
     const params = cumParams[to]! - cumParams[from]!;
-    if (role === 'train') trainable += params;
-    else frozen += params;
+    const trains = role === 'train' ? cumTrainable[to]! - cumTrainable[from]! : 0;
+    trainable += trains;
+    frozen += params - trains;
     if (role === 'skip') {
       last = undefined;
       continue;
@@ -162,5 +178,10 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
       i = end;
     }
   }
-  return { runs, trainable, frozen, tiedGradParams };
+  return { runs, trainable, frozen, quantized, quantizedBytes, tiedGradParams };
+}
+
+/** Bytes of a stage's frozen weights: `weightBytes` per parameter, quantized ones at their own size. */
+export function frozenWeightBytes(runs: StageRuns, weightBytes: number): number {
+  return (runs.frozen - runs.quantized) * weightBytes + runs.quantizedBytes;
 }

@@ -7,6 +7,7 @@
 //   activations  the activation policy: none, full per-block checkpointing or selective (request setting)
 // A strategy name is a preset of the first three; a request may change any axis of its preset.
 
+import { ADAPTERS } from '../adapter/adapters.js';
 import type { Graph } from '../graph/types.js';
 import type { AdapterName, BAdamOptions, LisaOptions, PlacementOptions, ScheduleName, SegPropOptions, ShardingName, StrategyName } from '../vocabulary.js';
 import { badamSchedule, DEFAULT_BADAM } from './badam.js';
@@ -41,6 +42,9 @@ const PRESETS: Readonly<Record<StrategyName, StrategyAxes>> = {
   // BAdam and LISA as their papers run them: every GPU holds the whole model (single-GPU or DDP)
   badam: { schedule: 'badam', adapter: 'none', sharding: 'ddp' },
   lisa: { schedule: 'lisa', adapter: 'none', sharding: 'ddp' },
+  // adapters beside a frozen base (docs/strategies.md): the frozen base and the few adapters replicated, as PEFT runs
+  lora: { schedule: 'e2e', adapter: 'lora', sharding: 'ddp' },
+  qlora: { schedule: 'e2e', adapter: 'qlora', sharding: 'ddp' },
 };
 
 /** Every strategy preset a request may name, in the table's order (the CLI's choices come from here). */
@@ -77,8 +81,8 @@ const SCHEDULES: Readonly<Record<ScheduleName, { stages(graph: Graph, o: Schedul
 
 export const SCHEDULE_NAMES = Object.keys(SCHEDULES) as ScheduleName[];
 
-/** Adapters: 'none' trains every weight of a training block. */
-export const ADAPTER_NAMES: readonly AdapterName[] = ['none'];
+/** Adapters (src/adapter/adapters.ts): 'none' trains every weight of a training block; 'lora' and 'qlora' train adapters beside a frozen base. */
+export const ADAPTER_NAMES = Object.keys(ADAPTERS) as AdapterName[];
 
 /** What a request may change of its preset. */
 export interface StrategyChoice extends Partial<StrategyAxes> {

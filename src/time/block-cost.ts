@@ -7,6 +7,7 @@
 // A roofline term is one kernel of one phase: F FLOPs per sample and Bc + Bd·b bytes moved, so that its time at
 // micro-batch b is max(F·b / rate, (Bc + Bd·b) / bandwidth) (Williams et al. 2009).
 
+import { weightTrafficBytes } from '../adapter/quantized.js';
 import type { Block } from '../graph/types.js';
 import { opFlops, opParams } from '../ops/registry.js';
 import type { ActivationDtype, RuntimeProfile } from '../runtime/profile.js';
@@ -44,14 +45,16 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const op = n.op;
     const f = neededFlops(n, opFlops(op));
     const params = opParams(op);
+    // weight bytes read per use (a quantized weight: packed, then its dequantized copy written and read)
+    const weightIo = weightTrafficBytes(op, params, s.weightBytes, act);
     // activations read and written, per sample
     const io = (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
     cost.forward += f.forward;
-    fwd.push(f.forward, params * s.weightBytes, io);
+    fwd.push(f.forward, weightIo, io);
     if (!n.backward) continue;
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
-      bwd.push(f.inputGrad, params * s.weightBytes, io);
+      bwd.push(f.inputGrad, weightIo, io);
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;

@@ -17,7 +17,8 @@
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
 import { needsGather, shardCount } from '../strategy/placement.js';
-import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
 
@@ -78,7 +79,7 @@ export function stageTime(input: StageTimeInput): StepTime {
   const shards = shardCount(pl.group, cluster.gpusPerNode, cluster.nodes);
   const rate = input.peakFlopsPerSec * input.efficiency;
   const hbm = cluster.gpu.hbmBytesPerSec;
-  const params = blockParams(graph);
+  const weights = blockWeights(graph);
   const flops: FlopsByPhase = { forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0, total: 0 };
   let forwardTime = 0;
   let backwardTime = 0;
@@ -117,13 +118,18 @@ export function stageTime(input: StageTimeInput): StepTime {
 
     // ---- communication and host copies ----
     const role = run.role;
-    const P = params[run.first]!;
-    const where = role === 'train' ? pl.trainable.weights : pl.frozen;
+    // the parameters that train (all of a training block's, or its adapters'), and its weights in bytes by placement
+    const P = role === 'train' ? weights[run.first]!.trainable : 0;
+    const bytes = blockWeightBytes(weights[run.first]!, role === 'train', p.weightBytes);
     const runsBackward = role === 'train' || role === 'frozen-path';
-    if (role === 'train') trainable += n * P;
-    if (needsGather(where, shards)) {
-      const gather = (shardFrac * P * p.weightBytes) / shardRing;
-      const h2d = where === 'offloaded' ? (P * p.weightBytes) / shards / cluster.gpu.pcieBytesPerSec : 0;
+    trainable += n * P;
+    for (const [where, B] of [
+      [pl.trainable.weights, bytes.trainable],
+      [pl.frozen, bytes.frozen],
+    ] as const) {
+      if (B === 0 || !needsGather(where, shards)) continue;
+      const gather = (shardFrac * B) / shardRing;
+      const h2d = where === 'offloaded' ? B / shards / cluster.gpu.pcieBytesPerSec : 0;
       commForward += n * gather;
       copiesForward += n * h2d;
       if (runsBackward) {

@@ -69,7 +69,8 @@ describe('the job parameter table', () => {
     expect([...parameter('precision').choices!]).toEqual(['bf16-mixed', 'bf16-mixed-fp32grads', 'bf16', 'fp32']);
     expect([...parameter('optimizer').choices!]).toEqual(['adamw', 'sgd', 'adam8bit']);
     expect([...parameter('runtime').choices!]).toEqual(['pytorch', 'pytorch-hf-eager', 'tfjs']);
-    expect([...parameter('strategy').choices!]).toEqual(['e2e', 'zero1', 'zero2', 'fsdp', 'hybrid', 'fsdp-offload', 'segprop', 'badam', 'lisa']);
+    expect([...parameter('strategy').choices!]).toEqual(['e2e', 'zero1', 'zero2', 'fsdp', 'hybrid', 'fsdp-offload', 'segprop', 'badam', 'lisa', 'lora', 'qlora']);
+    expect([...parameter('adapter').choices!]).toEqual(['none', 'lora', 'qlora']);
     expect([...parameter('schedule').choices!]).toEqual(['e2e', 'segprop', 'badam', 'lisa']);
     expect([...parameter('sharding').choices!]).toEqual(['ddp', 'zero1', 'zero2', 'fsdp', 'hybrid', 'fsdp-offload']);
   });

@@ -20,6 +20,7 @@ const EXPECTED = [
   'llama-3-70b',
   'llama-3-8b',
   'llama-3.1-8b',
+  'llama-65b',
   'mistral-7b',
   'mistral-nemo-12b',
   'mixtral-8x7b',

@@ -24,6 +24,7 @@ export function strategyLabel(r: PlanResult): string {
   if (s.schedule === 'segprop' && sp) parts.push(`K=${sp.segmentSize}, h=${sp.headDepth}, p=${sp.prefixDepth}, ${sp.forward}`);
   if (s.schedule === 'badam' && badam) parts.push(`D=${badam.blocks}, switch every ${badam.switchEvery}`);
   if (s.schedule === 'lisa' && lisa) parts.push(`γ=${lisa.layers}, period ${lisa.period}`);
+  if (s.lora) parts.push(`r=${s.lora.rank}, ${s.lora.targets}${s.lora.baseDtype && s.lora.baseDtype !== 'recipe' ? `, base ${s.lora.baseDtype}` : ''}`);
   return parts.length === 0 ? r.strategy : `${r.strategy} (${parts.join('; ')})`;
 }
 

@@ -13,7 +13,7 @@ describe('validate --backend torch, quick suite', () => {
     if (!python) return; // each test below skips with the reason (or fails under SEGPLAN_REQUIRE_TOOLS=1)
     const { runTorchValidation } = await import('../../../src/validate/torch/run.js');
     run = await runTorchValidation({ backend: 'torch', suite: 'quick', python });
-  }, 240_000);
+  }, 480_000);
 
   it('runs >= 12 predicted cases over >= 3 model families and every recipe the engine expresses', (ctx) => {
     requireTorch(ctx);
