@@ -48,6 +48,15 @@ describe("LISA's plan", () => {
     expect(r.schedule!.stepsPerStage).toBe(20);
   });
 
+  it('model states: 2 bytes per weight of the model + 14 per trainable parameter (bf16-mixed: 2-byte gradient, fp32 master and moments)', () => {
+    const r = plan(request(llama2_7b, { strategy: 'lisa', microBatch: 1, checkpointing: 'full' }));
+    const M = blockParams(buildGraph(llama2_7b, { seqLen: 512 })).reduce((s, x) => s + x, 0);
+    for (const s of r.stages) {
+      expect(s.peakEvent.event).toBe('optimizer step');
+      expect(s.memory.weights + s.memory.gradients + s.memory.optimizer).toBe(2 * M + 14 * s.trainableParams);
+    }
+  });
+
   it('a tied embedding and LM head train once (GPT-2)', () => {
     const spec = gpt2('gpt2', 768, 12, 12);
     const r = plan(request(spec, { strategy: 'lisa', lisa: { layers: 12, period: 20 }, microBatch: 1, seqLen: 256 }));

@@ -203,10 +203,12 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
 
 export function torchSuiteCases(suite: TorchSuiteName): TorchCase[] {
   const big = suite === 'full';
-  const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, BADAM, LISA, BF16, AMP, ADAMW_LOOP];
+  const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, BF16, AMP, ADAMW_LOOP];
+  // BAdam and LISA fine-tune language models: their stages on the two decoders
+  const decoder = [...transformer, BADAM, LISA];
   return [
-    ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, [...transformer, LORA_ALL]),
-    ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, [...transformer, LORA, LORA_CHECKPOINT]),
+    ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, [...decoder, LORA_ALL]),
+    ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, [...decoder, LORA, LORA_CHECKPOINT]),
     ...cases('bert-style', bertStyle(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
     ...cases('vit', vitStyle(big ? 192 : 64, 4, 32, 4), 1, big ? 8 : 4, transformer),
     ...cases('resnet-18-cifar', resnet(18, 32, 'cifar'), 1, 16, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]),
