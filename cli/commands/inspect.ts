@@ -2,7 +2,7 @@
 // by phase and saved bytes per sample under the chosen recipe.
 import { UserError } from '../../src/errors.js';
 import type { ModelSpec } from '../../src/model/types.js';
-import type { RuntimeName } from '../../src/vocabulary.js';
+import type { PrecisionName, RuntimeName } from '../../src/vocabulary.js';
 import type { Command } from '../command.js';
 import { formatOf } from '../format-choice.js';
 import { print } from '../out.js';
@@ -50,7 +50,7 @@ export const command: Command = {
     const recipe = {
       policy: args.flags.checkpointing as 'none' | 'full' | 'selective',
       attention,
-      precision: args.flags.precision as 'bf16-mixed' | 'bf16' | 'fp32',
+      precision: args.flags.precision as PrecisionName,
       runtime: args.flags.runtime as RuntimeName,
     };
     const result = inspectGraph(graph, {

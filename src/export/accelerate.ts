@@ -38,7 +38,8 @@ export function accelerateConfig(r: PlanResult, comments: string[]): string {
   lines.push(
     'machine_rank: 0',
     'main_training_function: main',
-    `mixed_precision: ${s.precision === 'bf16-mixed' ? 'bf16' : "'no'"}`,
+    // accelerate's bf16 / fp16 are torch.autocast (amp-bf16 / amp-fp16)
+    `mixed_precision: ${s.precision === 'bf16-mixed' || s.precision === 'amp-bf16' ? 'bf16' : s.precision === 'amp-fp16' ? 'fp16' : "'no'"}`,
     `num_machines: ${s.nodes}`,
     `num_processes: ${s.gpus}`,
     'rdzv_backend: static',

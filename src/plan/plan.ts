@@ -56,6 +56,9 @@ function checkRequest(req: PlanRequest): void {
   if (req.runtimeOverheadBytes !== undefined && !(req.runtimeOverheadBytes >= 0)) {
     throw new RequestError('runtimeOverheadBytes', undefined, 'must be a non-negative amount of bytes');
   }
+  if (precisionPolicy(req.precision).autocast && !runtimeProfile(req.runtime).autocastDevice) {
+    throw new RequestError('precision', req.precision, `is torch.autocast, which the ${req.runtime} runtime does not have`);
+  }
 }
 
 export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention'>, cache?: PlanCache): Graph {

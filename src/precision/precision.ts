@@ -3,13 +3,26 @@
 // bf16-mixed follows the mixed-precision recipe of Micikevicius et al. 2018 as counted by ZeRO
 // (Rajbhandari et al. 2020): 16-bit weights and gradients, an fp32 master copy, fp32 optimizer state.
 // Pure bf16 keeps no master copy and stores optimizer state in bf16 too.
+//
+// amp-bf16 / amp-fp16 are torch.autocast as PyTorch users run it (the Hugging Face Trainer's --bf16/--fp16,
+// accelerate's mixed_precision, Lightning's "bf16-mixed"/"16-mixed"): the model stays fp32 (weights, their
+// gradients, AdamW's moments: 4 + 4 + 8 = 16 bytes per parameter, no master copy because the weights are the
+// master); the ops on autocast's lower-precision list run on half-precision copies of their inputs and
+// weights, and every activation is in the dtype its op produces (src/precision/autocast.ts, the PyTorch
+// "Autocast Op Reference"). fp16 adds torch.cuda.amp.GradScaler: its scale (fp32) and growth tracker (int32).
 
 import type { ActivationDtype } from '../runtime/profile.js';
 import type { PrecisionName } from '../vocabulary.js';
+import type { HalfDtype } from './autocast.js';
 
 export interface PrecisionPolicy {
   name: PrecisionName;
+  /** the compute dtype of activations (under autocast: of the contractions, which the time model prices) */
   activationDtype: ActivationDtype;
+  /** torch.autocast's half dtype: each activation then has the dtype its op produces (absent: `activationDtype` throughout) */
+  autocast?: HalfDtype;
+  /** bytes of a loss scaler's state per GPU (GradScaler: an fp32 scale and an int32 growth tracker) */
+  lossScalerBytes?: number;
   /** the compute copy of every weight, trainable or frozen */
   weightBytes: number;
   /** gradient of a trainable weight */
@@ -24,6 +37,17 @@ const POLICIES: Record<PrecisionName, PrecisionPolicy> = {
   'bf16-mixed': { name: 'bf16-mixed', activationDtype: 'bf16', weightBytes: 2, gradBytes: 2, masterBytes: 4, optimizerStateBytes: 4 },
   bf16: { name: 'bf16', activationDtype: 'bf16', weightBytes: 2, gradBytes: 2, masterBytes: 0, optimizerStateBytes: 2 },
   fp32: { name: 'fp32', activationDtype: 'fp32', weightBytes: 4, gradBytes: 4, masterBytes: 0, optimizerStateBytes: 4 },
+  'amp-bf16': { name: 'amp-bf16', activationDtype: 'bf16', autocast: 'bf16', weightBytes: 4, gradBytes: 4, masterBytes: 0, optimizerStateBytes: 4 },
+  'amp-fp16': {
+    name: 'amp-fp16',
+    activationDtype: 'fp16',
+    autocast: 'fp16',
+    lossScalerBytes: 4 + 4,
+    weightBytes: 4,
+    gradBytes: 4,
+    masterBytes: 0,
+    optimizerStateBytes: 4,
+  },
 };
 
 export function precisionPolicy(name: PrecisionName): PrecisionPolicy {
