@@ -25,6 +25,8 @@ export function deepspeedConfig(r: PlanResult): Record<string, unknown> {
     gradient_accumulation_steps: 1,
     train_batch_size: b * r.settings.gpus,
     ...(r.settings.precision === 'bf16-mixed' ? { bf16: { enabled: true } } : {}),
+    // BF16_Optimizer accumulates gradients in fp32 unless told otherwise (DeepSpeed PR #4713)
+    ...(r.settings.precision === 'bf16-mixed-fp32grads' ? { bf16: { enabled: true }, data_types: { grad_accum_dtype: 'fp32' } } : {}),
     zero_optimization: {
       stage: z.stage,
       ...(z.offloadParams ? { offload_param: cpu } : {}),

@@ -4,6 +4,12 @@
 // (Rajbhandari et al. 2020): 16-bit weights and gradients, an fp32 master copy, fp32 optimizer state.
 // Pure bf16 keeps no master copy and stores optimizer state in bf16 too.
 //
+// bf16-mixed-fp32grads is Megatron-LM's `--bf16` recipe (gradients accumulated and all-reduced in fp32,
+// `--accumulate-allreduce-grads-in-fp32`, into an fp32 `main_grad` buffer): bf16 weights, fp32 gradients, an
+// fp32 master copy, fp32 moments: 2 + 4 + 4 + 8 = 18 bytes per parameter (Megatron's distributed-optimizer
+// docs: "bf16 params, fp32 grads: 18"); DeepSpeed's BF16_Optimizer accumulates in fp32 by default; BAdam's
+// recipe (Luo et al. 2024) too.
+//
 // amp-bf16 / amp-fp16 are torch.autocast as PyTorch users run it (the Hugging Face Trainer's --bf16/--fp16,
 // accelerate's mixed_precision, Lightning's "bf16-mixed"/"16-mixed"): the model stays fp32 (weights, their
 // gradients, AdamW's moments: 4 + 4 + 8 = 16 bytes per parameter, no master copy because the weights are the
@@ -35,6 +41,7 @@ export interface PrecisionPolicy {
 
 const POLICIES: Record<PrecisionName, PrecisionPolicy> = {
   'bf16-mixed': { name: 'bf16-mixed', activationDtype: 'bf16', weightBytes: 2, gradBytes: 2, masterBytes: 4, optimizerStateBytes: 4 },
+  'bf16-mixed-fp32grads': { name: 'bf16-mixed-fp32grads', activationDtype: 'bf16', weightBytes: 2, gradBytes: 4, masterBytes: 4, optimizerStateBytes: 4 },
   bf16: { name: 'bf16', activationDtype: 'bf16', weightBytes: 2, gradBytes: 2, masterBytes: 0, optimizerStateBytes: 2 },
   fp32: { name: 'fp32', activationDtype: 'fp32', weightBytes: 4, gradBytes: 4, masterBytes: 0, optimizerStateBytes: 4 },
   'amp-bf16': { name: 'amp-bf16', activationDtype: 'bf16', autocast: 'bf16', weightBytes: 4, gradBytes: 4, masterBytes: 0, optimizerStateBytes: 4 },

@@ -1,0 +1,50 @@
+// Bytes per parameter of each precision recipe with AdamW on one GPU, against the published tables: ZeRO's
+// 2 + 2 + 12 = 16 for mixed precision (Rajbhandari et al. 2020), Megatron-LM's distributed-optimizer docs
+// ("bf16 params, fp32 grads: 18"; "fp32: 16"), PyTorch autocast's fp32 model (4 + 4 + 8 = 16).
+import { describe, expect, it } from 'vitest';
+import { countParams } from '../../src/cost/params.js';
+import { stageMemory } from '../../src/memory/stage-memory.js';
+import { optimizerPolicy } from '../../src/precision/optimizer.js';
+import { PRECISION_NAMES, precisionPolicy } from '../../src/precision/precision.js';
+import { pytorchProfile } from '../../src/runtime/pytorch.js';
+import { REPLICATED } from '../../src/strategy/placement.js';
+import type { PrecisionName } from '../../src/vocabulary.js';
+import { graphOf } from '../memory/helpers.js';
+import { gpt2 } from '../graph/specs.js';
+
+const graph = graphOf(gpt2('gpt2', 768, 12, 12));
+const P = countParams(graph).total;
+
+function modelStates(precision: PrecisionName): number {
+  const m = stageMemory({
+    graph,
+    roles: graph.blocks.map(() => 'train'),
+    policy: 'full',
+    profile: pytorchProfile,
+    precision: precisionPolicy(precision),
+    optimizer: optimizerPolicy('adamw'),
+    placement: REPLICATED,
+    attention: 'flash',
+    gpus: 1,
+    gpusPerNode: 1,
+    overheadBytes: 0,
+  });
+  const step = m.events.find((e) => e.phase === 'optimizer')!;
+  return step.weights + step.gradients + step.optimizer;
+}
+
+const PUBLISHED: Partial<Record<PrecisionName, { bytes: number; source: string }>> = {
+  'bf16-mixed': { bytes: 16, source: 'ZeRO: 2Ψ + 2Ψ + 12Ψ' },
+  'bf16-mixed-fp32grads': { bytes: 18, source: 'Megatron-LM distributed optimizer docs: bf16 params, fp32 grads' },
+  fp32: { bytes: 16, source: 'Megatron-LM distributed optimizer docs: fp32 params, fp32 grads' },
+  'amp-bf16': { bytes: 16, source: 'PyTorch autocast: fp32 weights 4, fp32 grads 4, Adam moments 8' },
+};
+
+describe('model states per recipe (AdamW, one GPU)', () => {
+  for (const [name, { bytes, source }] of Object.entries(PUBLISHED)) {
+    it(`${name}: ${bytes} bytes per parameter (${source})`, () => {
+      expect(PRECISION_NAMES).toContain(name);
+      expect(modelStates(name as PrecisionName)).toBe(bytes * P);
+    });
+  }
+});
