@@ -13,6 +13,11 @@ export function deepspeedConfig(r: PlanResult): Record<string, unknown> {
       'DeepSpeed: pure bf16 (no fp32 master weights) has no DeepSpeed switch; its bf16 mode keeps fp32 master weights (plan with --precision bf16-mixed)',
     );
   }
+  if (r.settings.precision.startsWith('fsdp-')) {
+    throw new UserError(
+      `DeepSpeed: ${r.settings.precision} is PyTorch FSDP's MixedPrecision; DeepSpeed's bf16 mode keeps bf16 weights with an fp32 master copy (plan with --precision bf16-mixed)`,
+    );
+  }
   if (r.settings.precision.startsWith('amp-')) {
     throw new UserError(
       `DeepSpeed: ${r.settings.precision} is torch.autocast over fp32 weights; DeepSpeed's bf16 and fp16 modes keep 16-bit weights with an fp32 master copy (plan with --precision bf16-mixed)`,

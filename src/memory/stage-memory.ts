@@ -11,7 +11,7 @@
 
 import type { Graph, Tensor } from '../graph/types.js';
 import { type Autocast, autocastRegion, tensorDtypes } from '../precision/autocast.js';
-import type { PrecisionPolicy } from '../precision/precision.js';
+import { gatheredWeightBytes, type PrecisionPolicy, unshardedGradBytes } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import { needsGather, onGpu, onHost } from '../strategy/placement.js';
 import type { BlockRole } from '../strategy/roles.js';
@@ -245,7 +245,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     const run = runs[r]!;
     const i = run.first;
     sums[r] = summaryFor(input, table, i, run.role, run.up);
-    gather[r + 1] = needsGather(run.role === 'train' ? pl.trainable.weights : pl.frozen, gpus) ? params[i]! * p.weightBytes : 0;
+    gather[r + 1] = needsGather(run.role === 'train' ? pl.trainable.weights : pl.frozen, gpus) ? params[i]! * gatheredWeightBytes(p) : 0;
   }
 
   // ---- model states, constant through the step ----
@@ -356,7 +356,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
       }
       // summaries that place weight gradients at their ops carry the block's own in their peak lines
       parts.gradients = s.weightGradsInPeak ? grads : grads + ownGrads;
-      parts.gather = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + (trains && unsharded ? P * p.gradBytes : 0);
+      parts.gather = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + (trains && unsharded ? P * unshardedGradBytes(p) : 0);
       sink.event('backward', i0 + k - run.a, parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
       grads += ownGrads;
       if (!keepForward) {

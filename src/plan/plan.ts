@@ -12,6 +12,7 @@ import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
+import { needsGather } from '../strategy/placement.js';
 import { composeStrategy, DEFAULT_SEGPROP, type Strategy } from '../strategy/strategy.js';
 import { segpropLayout } from '../strategy/schedule.js';
 import { matmulEfficiency } from '../time/efficiency.js';
@@ -136,6 +137,14 @@ function usableBytes(req: PlanRequest, cluster: Cluster): number {
 export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName: StrategyName = req.strategy): Resolved {
   const cluster = makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes });
   const strategy = composeStrategy(graph, strategyName, req.segprop, strategyName === req.strategy ? req.placement : undefined);
+  const gpus = cluster.gpusPerNode * cluster.nodes;
+  if (precisionPolicy(req.precision).fsdpMixed && !needsGather(strategy.placement.trainable.weights, gpus)) {
+    throw new RequestError(
+      'precision',
+      req.precision,
+      `needs the trainable weights sharded or offloaded (FSDP MixedPrecision over sharded fp32 parameters), and ${strategyName} on ${gpus} GPU(s) keeps them whole: use fsdp or fsdp-offload`,
+    );
+  }
   const setting = {
     graph,
     policy: req.checkpointing,
@@ -144,7 +153,7 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
     optimizer: optimizerPolicy(req.optimizer),
     placement: strategy.placement,
     attention: req.attention,
-    gpus: cluster.gpusPerNode * cluster.nodes,
+    gpus,
     gpusPerNode: cluster.gpusPerNode,
     overheadBytes: overheadOf(req),
   };

@@ -13,6 +13,7 @@
 
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
+import { gatheredWeightBytes, reducedGradBytes } from '../precision/precision.js';
 import { needsGather } from '../strategy/placement.js';
 import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
@@ -58,8 +59,9 @@ export function costSettingOf(input: Pick<StageSetting, 'policy' | 'profile' | '
     profile: input.profile,
     dtype: p.activationDtype,
     attention: input.attention,
-    weightBytes: p.weightBytes,
-    gradBytes: p.gradBytes,
+    // a block reads the weights it computes with and writes its unsharded gradients (FSDP MixedPrecision: bf16)
+    weightBytes: gatheredWeightBytes(p),
+    gradBytes: p.fsdpMixed ? p.fsdpMixed.paramBytes : p.gradBytes,
   };
 }
 
@@ -108,7 +110,8 @@ export function stageTime(input: StageTimeInput): StepTime {
     const runsBackward = role === 'train' || role === 'frozen-path';
     if (role === 'train') trainable += n * P;
     if (needsGather(where, gpus)) {
-      const gather = (frac * P * p.weightBytes) / ring;
+      // FSDP MixedPrecision all-gathers the shards cast to param_dtype; offload copies the fp32 shard
+      const gather = (frac * P * gatheredWeightBytes(p)) / ring;
       const h2d = where === 'offloaded' ? (P * p.weightBytes) / gpus / cluster.gpu.pcieBytesPerSec : 0;
       commForward += n * gather;
       copiesForward += n * h2d;
@@ -121,7 +124,7 @@ export function stageTime(input: StageTimeInput): StepTime {
       const g = pl.trainable.gradients;
       if (g === 'replicated') commBackward += (n * 2 * frac * P * p.gradBytes) / ring;
       else {
-        commBackward += (n * frac * P * p.gradBytes) / ring;
+        commBackward += (n * frac * P * reducedGradBytes(p)) / ring;
         if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / gpus / cluster.gpu.pcieBytesPerSec;
       }
     }

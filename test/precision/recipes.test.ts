@@ -7,7 +7,7 @@ import { stageMemory } from '../../src/memory/stage-memory.js';
 import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { PRECISION_NAMES, precisionPolicy } from '../../src/precision/precision.js';
 import { pytorchProfile } from '../../src/runtime/pytorch.js';
-import { REPLICATED } from '../../src/strategy/placement.js';
+import { REPLICATED, SHARDED } from '../../src/strategy/placement.js';
 import type { PrecisionName } from '../../src/vocabulary.js';
 import { graphOf } from '../memory/helpers.js';
 import { gpt2 } from '../graph/specs.js';
@@ -45,6 +45,43 @@ describe('model states per recipe (AdamW, one GPU)', () => {
     it(`${name}: ${bytes} bytes per parameter (${source})`, () => {
       expect(PRECISION_NAMES).toContain(name);
       expect(modelStates(name as PrecisionName)).toBe(bytes * P);
+    });
+  }
+});
+
+describe('FSDP MixedPrecision over sharded fp32 parameters (8 GPUs)', () => {
+  const N = 8;
+  const timeline = (precision: PrecisionName) =>
+    stageMemory({
+      graph,
+      roles: graph.blocks.map(() => 'train'),
+      policy: 'full',
+      profile: pytorchProfile,
+      precision: precisionPolicy(precision),
+      optimizer: optimizerPolicy('adamw'),
+      placement: SHARDED,
+      attention: 'flash',
+      gpus: N,
+      gpusPerNode: N,
+      overheadBytes: 0,
+    });
+  const layer = graph.blocks.find((b) => b.isLayer)!;
+  const L = countParams(graph).byBlock[layer.index]!.params;
+
+  for (const [name, reduceCopy] of [
+    ['fsdp-bf16', 0],
+    ['fsdp-bf16-fp32reduce', 4],
+  ] as const) {
+    it(`${name}: fp32 shards (16Ψ/N), bf16 gathered units, bf16 unsharded gradients${reduceCopy ? ' and their fp32 copy for the reduce' : ''}`, () => {
+      const m = timeline(name);
+      const step = m.events.find((e) => e.phase === 'optimizer')!;
+      expect(step.weights + step.gradients + step.optimizer).toBeCloseTo((16 * P) / N, 0);
+      // a middle layer's forward: its own unit and the prefetched next one, gathered in bf16
+      const fwd = m.events.find((e) => e.phase === 'forward' && e.blockIndex === layer.index + 1)!;
+      expect(fwd.gather).toBe(2 * 2 * L);
+      // its backward: the two units, plus its unsharded bf16 gradients (and their fp32 copy)
+      const bwd = m.events.find((e) => e.phase === 'backward' && e.blockIndex === layer.index + 1)!;
+      expect(bwd.gather).toBe(2 * 2 * L + (2 + reduceCopy) * L);
     });
   }
 });
