@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { countParams } from '../../src/cost/params.js';
+import { catalogNames, catalogSpec } from '../../src/model/catalog.js';
 import type { OpKind } from '../../src/graph/types.js';
 import { summarizeBlock } from '../../src/memory/block-summary.js';
 import { stageMemory } from '../../src/memory/stage-memory.js';
@@ -161,5 +162,20 @@ print(json.dumps({k: {torch.bfloat16: 'bf16', torch.float32: 'fp32'}[v.dtype] fo
     };
     const predicted = Object.fromEntries(Object.entries(inputs).map(([k, ins]) => [k, autocastOp(k as OpKind, ins, { half: 'bf16', device: 'cpu' }).compute]));
     expect(predicted).toEqual(measured);
+  });
+});
+
+describe('autocast dtypes and the runs of identical layers', () => {
+  // The fold shares one block summary along a run of layers of equal shape, so every layer of a run must
+  // see the same input dtype under autocast (the residual stream keeps its dtype from layer to layer).
+  it('every body layer of every catalog model has the same input dtype, under both lists', () => {
+    for (const name of catalogNames()) {
+      const g = graphOf(catalogSpec(name)!, 128);
+      for (const device of ['cuda', 'cpu'] as const) {
+        const d = tensorDtypes(g, { half: 'bf16', device });
+        const inputs = new Set(g.blocks.filter((b) => b.isLayer).map((b) => d.get(b.input.id)));
+        expect({ name, device, inputs: [...inputs] }).toEqual({ name, device, inputs: [...inputs].slice(0, 1) });
+      }
+    }
   });
 });
