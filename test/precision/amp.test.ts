@@ -7,41 +7,20 @@ import { countParams } from '../../src/cost/params.js';
 import { catalogNames, catalogSpec } from '../../src/model/catalog.js';
 import type { OpKind } from '../../src/graph/types.js';
 import { summarizeBlock } from '../../src/memory/block-summary.js';
-import { stageMemory } from '../../src/memory/stage-memory.js';
 import { opParams } from '../../src/ops/registry.js';
 import { type AutocastDevice, autocastOp, tensorDtypes } from '../../src/precision/autocast.js';
-import { optimizerPolicy } from '../../src/precision/optimizer.js';
-import { precisionPolicy } from '../../src/precision/precision.js';
 import { pytorchProfile } from '../../src/runtime/pytorch.js';
-import { REPLICATED } from '../../src/strategy/placement.js';
-import type { PrecisionName } from '../../src/vocabulary.js';
 import { graphOf } from '../memory/helpers.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
 import { pythonWithTorch, requireTorch } from '../validate/torch/python.js';
+import { optimizerStep } from './timeline.js';
 
 const llama = graphOf(llama2_7b);
 const P = countParams(llama).total;
 
-function optimizerStep(precision: PrecisionName) {
-  const m = stageMemory({
-    graph: llama,
-    roles: llama.blocks.map(() => 'train'),
-    policy: 'full',
-    profile: pytorchProfile,
-    precision: precisionPolicy(precision),
-    optimizer: optimizerPolicy('adamw'),
-    placement: REPLICATED,
-    attention: 'flash',
-    gpus: 1,
-    gpusPerNode: 1,
-    overheadBytes: 0,
-  });
-  return m.events.find((e) => e.phase === 'optimizer')!;
-}
-
 describe('amp model states (AdamW, one GPU)', () => {
   it('amp-bf16 keeps 16 bytes per parameter: fp32 weights (4), fp32 gradients (4), two fp32 moments (8)', () => {
-    const step = optimizerStep('amp-bf16');
+    const step = optimizerStep(llama, 'amp-bf16');
     expect(P).toBe(6_738_415_616);
     expect(step.weights).toBe(4 * P);
     expect(step.gradients).toBe(4 * P);
@@ -49,8 +28,8 @@ describe('amp model states (AdamW, one GPU)', () => {
   });
 
   it('amp-fp16 is the same bytes plus GradScaler (an fp32 scale and an int32 growth tracker)', () => {
-    const bf16 = optimizerStep('amp-bf16');
-    const fp16 = optimizerStep('amp-fp16');
+    const bf16 = optimizerStep(llama, 'amp-bf16');
+    const fp16 = optimizerStep(llama, 'amp-fp16');
     expect(fp16.weights + fp16.gradients + fp16.optimizer).toBe(16 * P + 8);
     expect(fp16.optimizer - bf16.optimizer).toBe(8);
   });

@@ -3,33 +3,18 @@
 // ("bf16 params, fp32 grads: 18"; "fp32: 16"), PyTorch autocast's fp32 model (4 + 4 + 8 = 16).
 import { describe, expect, it } from 'vitest';
 import { countParams } from '../../src/cost/params.js';
-import { stageMemory } from '../../src/memory/stage-memory.js';
-import { optimizerPolicy } from '../../src/precision/optimizer.js';
-import { PRECISION_NAMES, precisionPolicy } from '../../src/precision/precision.js';
-import { pytorchProfile } from '../../src/runtime/pytorch.js';
-import { REPLICATED, SHARDED } from '../../src/strategy/placement.js';
+import { PRECISION_NAMES } from '../../src/precision/precision.js';
+import { SHARDED } from '../../src/strategy/placement.js';
 import type { PrecisionName } from '../../src/vocabulary.js';
 import { graphOf } from '../memory/helpers.js';
 import { gpt2 } from '../graph/specs.js';
+import { optimizerStep, recipeTimeline } from './timeline.js';
 
 const graph = graphOf(gpt2('gpt2', 768, 12, 12));
 const P = countParams(graph).total;
 
 function modelStates(precision: PrecisionName): number {
-  const m = stageMemory({
-    graph,
-    roles: graph.blocks.map(() => 'train'),
-    policy: 'full',
-    profile: pytorchProfile,
-    precision: precisionPolicy(precision),
-    optimizer: optimizerPolicy('adamw'),
-    placement: REPLICATED,
-    attention: 'flash',
-    gpus: 1,
-    gpusPerNode: 1,
-    overheadBytes: 0,
-  });
-  const step = m.events.find((e) => e.phase === 'optimizer')!;
+  const step = optimizerStep(graph, precision);
   return step.weights + step.gradients + step.optimizer;
 }
 
@@ -51,20 +36,7 @@ describe('model states per recipe (AdamW, one GPU)', () => {
 
 describe('FSDP MixedPrecision over sharded fp32 parameters (8 GPUs)', () => {
   const N = 8;
-  const timeline = (precision: PrecisionName) =>
-    stageMemory({
-      graph,
-      roles: graph.blocks.map(() => 'train'),
-      policy: 'full',
-      profile: pytorchProfile,
-      precision: precisionPolicy(precision),
-      optimizer: optimizerPolicy('adamw'),
-      placement: SHARDED,
-      attention: 'flash',
-      gpus: N,
-      gpusPerNode: N,
-      overheadBytes: 0,
-    });
+  const timeline = (precision: PrecisionName) => recipeTimeline(graph, precision, SHARDED, N);
   const layer = graph.blocks.find((b) => b.isLayer)!;
   const L = countParams(graph).byBlock[layer.index]!.params;
 
