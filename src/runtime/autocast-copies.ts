@@ -26,15 +26,13 @@ function castElements(op: AnyOp): { weight: number; bias: number } {
   return { weight: opParams(op) + tiedWeightParams(op) - bias - bias2d, bias: bias + bias2d };
 }
 
-function copyOf(op: AnyOp, ctx: OpContext, what: 'weight' | 'bias'): HeldTensor {
-  return { ...internalTensor(op, `${what}_half`, 0, 'act', castElements(op)[what]), dtype: ctx.autocast!.half };
-}
-
-/** The copies of the op's weight and bias (none when it has none or casts none). */
-function weightCopies(op: AnyOp, ctx: OpContext): HeldTensor[] {
-  if (!ctx.autocast!.castsWeights) return [];
+/** The half copies of the op's weight and of its bias, where it casts them (none of what it lacks). */
+function weightCopies(op: AnyOp, ctx: OpContext): { weight: HeldTensor[]; bias: HeldTensor[] } {
+  if (!ctx.autocast!.castsWeights) return { weight: [], bias: [] };
   const n = castElements(op);
-  return [...(n.weight > 0 ? [copyOf(op, ctx, 'weight')] : []), ...(n.bias > 0 ? [copyOf(op, ctx, 'bias')] : [])];
+  const copy = (what: string, elements: number): HeldTensor[] =>
+    elements > 0 ? [{ ...internalTensor(op, `${what}_half`, 0, 'act', elements), dtype: ctx.autocast!.half }] : [];
+  return { weight: copy('weight', n.weight), bias: copy('bias', n.bias) };
 }
 
 /** mm keeps the weight's copy for the input's gradient (addmm's bias gradient needs nothing) */
@@ -64,14 +62,15 @@ function resolve(op: AnyOp, ctx: OpContext, t: HeldTensor, packed: boolean): Hel
  */
 export function autocastSaved(op: AnyOp, ctx: OpContext, kept: HeldTensor[], packed: boolean): HeldTensor[] {
   const out = kept.map((t) => resolve(op, ctx, t, packed));
-  if (keepsWeightCopy(ctx)) out.push(...weightCopies(op, ctx).filter((c) => String(c.key).endsWith('#weight_half')));
+  if (keepsWeightCopy(ctx)) out.push(...weightCopies(op, ctx).weight);
   return out;
 }
 
 /** Copies cached until the autocast region closes (the end of the forward) that the op does not keep for backward: those of a training weight and bias. */
 export function autocastCached(op: AnyOp, ctx: OpContext): HeldTensor[] {
   if (!ctx.autocast || !ctx.weightTrains) return [];
-  return weightCopies(op, ctx).filter((c) => !(keepsWeightCopy(ctx) && String(c.key).endsWith('#weight_half')));
+  const c = weightCopies(op, ctx);
+  return [...(keepsWeightCopy(ctx) ? [] : c.weight), ...c.bias];
 }
 
 /**
@@ -87,7 +86,8 @@ export function autocastForwardWorkspace(op: AnyOp, ctx: OpContext, base: HeldTe
     const copy = d === ac.half ? inputCopy(op, k, ctx, packed) : undefined;
     if (copy && !lasting.has(copy.key)) out.push(copy);
   });
-  out.push(...weightCopies(op, ctx).filter((c) => !lasting.has(c.key)));
+  const c = weightCopies(op, ctx);
+  out.push(...[...c.weight, ...c.bias].filter((x) => !lasting.has(x.key)));
   return out;
 }
 
@@ -101,6 +101,9 @@ export function autocastBackwardWorkspace(op: AnyOp, ctx: OpContext, base: HeldT
       if (d === ac.half) out.push({ ...inputCopy(op, k, ctx, false), key: `${op.name}#dcast${k}` });
     });
   }
-  if (ctx.weightTrains) out.push(...weightCopies(op, ctx).map((c) => ({ ...c, key: `${String(c.key)}#grad` })));
+  if (ctx.weightTrains) {
+    const c = weightCopies(op, ctx);
+    out.push(...[...c.weight, ...c.bias].map((x) => ({ ...x, key: `${String(x.key)}#grad` })));
+  }
   return out;
 }
