@@ -57,9 +57,9 @@ function fsdpMixed(name: PrecisionName, reduceBytes: number): PrecisionPolicy {
 
 const POLICIES: Record<PrecisionName, PrecisionPolicy> = {
   'bf16-mixed': { name: 'bf16-mixed', activationDtype: 'bf16', weightBytes: 2, gradBytes: 2, masterBytes: 4, optimizerStateBytes: 4 },
-  'bf16-mixed-fp32grads': { name: 'bf16-mixed-fp32grads', activationDtype: 'bf16', weightBytes: 2, gradBytes: 4, masterBytes: 4, optimizerStateBytes: 4 },
   bf16: { name: 'bf16', activationDtype: 'bf16', weightBytes: 2, gradBytes: 2, masterBytes: 0, optimizerStateBytes: 2 },
   fp32: { name: 'fp32', activationDtype: 'fp32', weightBytes: 4, gradBytes: 4, masterBytes: 0, optimizerStateBytes: 4 },
+  'bf16-mixed-fp32grads': { name: 'bf16-mixed-fp32grads', activationDtype: 'bf16', weightBytes: 2, gradBytes: 4, masterBytes: 4, optimizerStateBytes: 4 },
   'fsdp-bf16': fsdpMixed('fsdp-bf16', 2),
   'fsdp-bf16-fp32reduce': fsdpMixed('fsdp-bf16-fp32reduce', 4),
   'amp-bf16': { name: 'amp-bf16', activationDtype: 'bf16', autocast: 'bf16', weightBytes: 4, gradBytes: 4, masterBytes: 0, optimizerStateBytes: 4 },

@@ -68,9 +68,9 @@ describe('the job parameter table', () => {
     for (const n of parameter('strategy').choices!) expect(placementFor(n as StrategyName, undefined).frozen, n).toBeDefined();
     expect([...parameter('precision').choices!]).toEqual([
       'bf16-mixed',
-      'bf16-mixed-fp32grads',
       'bf16',
       'fp32',
+      'bf16-mixed-fp32grads',
       'fsdp-bf16',
       'fsdp-bf16-fp32reduce',
       'amp-bf16',
