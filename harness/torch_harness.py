@@ -8,6 +8,7 @@ measure an exported suite (`segplan validate --backend torch --export cases.json
 (`segplan validate --import measured.json`). Each case: one warm-up step, one step measured for memory, one
 for saved tensors and FLOPs, one timed. Progress goes to standard error, the measurements to standard output."""
 
+import contextlib
 import json
 import os
 import sys
@@ -135,12 +136,15 @@ class Runner:
                 x.requires_grad_(True)
         return _loss(x, self.y)
 
-    def step(self):
+    def autocast(self):
+        """The region the forward runs in: torch.autocast for the amp- recipes, nothing otherwise."""
         precision = self.case["precision"]
         if precision.startswith("amp-"):
-            with torch.autocast(device_type=self.device, dtype=DTYPES[precision[4:]]):
-                loss = self.forward()
-        else:
+            return torch.autocast(device_type=self.device, dtype=DTYPES[precision[4:]])
+        return contextlib.nullcontext()
+
+    def step(self):
+        with self.autocast():
             loss = self.forward()
         if self.flops is not None:
             self.flops.phase = "backward"
@@ -180,7 +184,7 @@ def measure(case, device):
     saved = []
     r.saved = saved
     with r.flops:
-        with saved_tensors(saved):
+        with saved_tensors(saved), r.autocast():
             loss = r.forward()
         saved_bytes = sum(n for ptr, n in dict(storage_key(t) for t in saved).items() if ptr and ptr not in persistent_ptrs)
         r.saved = None

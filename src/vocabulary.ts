@@ -3,7 +3,7 @@
 // layer above them. The policy tables keyed by these names (precision.ts, optimizer.ts, profiles.ts,
 // strategy.ts) are where each choice's meaning is defined.
 
-export type PrecisionName = 'bf16-mixed' | 'bf16-mixed-fp32grads' | 'bf16' | 'fp32';
+export type PrecisionName = 'bf16-mixed' | 'bf16-mixed-fp32grads' | 'bf16' | 'fp32' | 'fsdp-bf16' | 'fsdp-bf16-fp32reduce' | 'amp-bf16' | 'amp-fp16';
 export type OptimizerName = 'adamw' | 'sgd' | 'adam8bit';
 export type AttentionImpl = 'flash' | 'math';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';

@@ -86,7 +86,7 @@ export async function runTorch(args: Parsed): Promise<number> {
       ],
       notes: [
         'FLOPs: contraction FLOPs per phase, predicted = measured. Peak: live bytes over the step from the allocator; saved: unique storages kept for backward.',
-        'Rows without a prediction ran a recipe the engine does not plan yet (autocast, the per-parameter AdamW loop): measured only.',
+        'Rows without a prediction ran a recipe the engine does not plan yet (the per-parameter AdamW loop): measured only.',
       ],
     }),
   );

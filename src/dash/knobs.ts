@@ -69,7 +69,15 @@ export const KNOBS: readonly Knob[] = [
   { id: 'forward', label: 'fwd', key: 'f', numeric: false, segprop: true, help: `SegProp forward mode: ${listed('forward')}` },
   { id: 'checkpointing', label: 'ckpt', key: 'c', numeric: false, segprop: false, help: `activation checkpointing: ${listed('checkpointing')}` },
   { id: 'attention', label: 'attn', key: 'a', numeric: false, segprop: false, help: `attention kernel: ${listed('attention')}` },
-  { id: 'precision', label: 'prec', key: 'r', numeric: false, segprop: false, help: `precision: ${listed('precision')}` },
+  // the recipes' names do not fit one line of the 80-column help: say how many, and where they are listed
+  {
+    id: 'precision',
+    label: 'prec',
+    key: 'r',
+    numeric: false,
+    segprop: false,
+    help: `precision recipe: one of the ${choicesOf('precision').length} that --precision takes`,
+  },
   { id: 'optimizer', label: 'opt', key: 'o', numeric: false, segprop: false, help: `optimizer: ${listed('optimizer')}` },
   {
     id: 'frozenPlacement',

@@ -3,11 +3,23 @@
 // and processes; the plan's numbers as comments. Keys as accelerate's FSDP guide lists them.
 import { UserError } from '../errors.js';
 import type { PlanResult } from '../plan/types.js';
+import type { PrecisionName } from '../vocabulary.js';
 import { shardingOf } from './sharding.js';
 
 const FSDP_STRATEGY: Record<2 | 3, string> = { 2: 'SHARD_GRAD_OP', 3: 'FULL_SHARD' };
 // sharded within each node, replicated across nodes
 const HYBRID: Record<2 | 3, string> = { 2: '_HYBRID_SHARD_ZERO2', 3: 'HYBRID_SHARD' };
+
+/**
+ * accelerate's mixed_precision: bf16 / fp16 are torch.autocast over fp32 weights (amp-bf16 / amp-fp16), under
+ * FSDP MixedPrecision(bf16, bf16, bf16) (fsdp-bf16); bf16-mixed is written as bf16 as before.
+ */
+function mixedPrecisionOf(precision: PrecisionName): string {
+  if (precision === 'fsdp-bf16-fp32reduce')
+    throw new UserError("accelerate: its config file has no switch for FSDP's reduce_dtype (fp32 reduce); use fsdp-bf16");
+  if (precision === 'bf16-mixed' || precision === 'amp-bf16' || precision === 'fsdp-bf16') return 'bf16';
+  return precision === 'amp-fp16' ? 'fp16' : "'no'";
+}
 
 export function accelerateConfig(r: PlanResult, comments: string[]): string {
   const z = shardingOf(r, 'accelerate');
@@ -40,7 +52,7 @@ export function accelerateConfig(r: PlanResult, comments: string[]): string {
   lines.push(
     'machine_rank: 0',
     'main_training_function: main',
-    `mixed_precision: ${s.precision === 'bf16-mixed' ? 'bf16' : "'no'"}`,
+    `mixed_precision: ${mixedPrecisionOf(s.precision)}`,
     `num_machines: ${s.nodes}`,
     `num_processes: ${s.gpus}`,
     'rdzv_backend: static',

@@ -14,6 +14,16 @@ export function deepspeedConfig(r: PlanResult): Record<string, unknown> {
       'DeepSpeed: pure bf16 (no fp32 master weights) has no DeepSpeed switch; its bf16 mode keeps fp32 master weights (plan with --precision bf16-mixed)',
     );
   }
+  if (r.settings.precision.startsWith('fsdp-')) {
+    throw new UserError(
+      `DeepSpeed: ${r.settings.precision} is PyTorch FSDP's MixedPrecision; DeepSpeed's bf16 mode keeps bf16 weights with an fp32 master copy (plan with --precision bf16-mixed)`,
+    );
+  }
+  if (r.settings.precision.startsWith('amp-')) {
+    throw new UserError(
+      `DeepSpeed: ${r.settings.precision} is torch.autocast over fp32 weights; DeepSpeed's bf16 and fp16 modes keep 16-bit weights with an fp32 master copy (plan with --precision bf16-mixed)`,
+    );
+  }
   const b = r.settings.microBatch;
   const cpu = { device: 'cpu', pin_memory: true };
   return {
@@ -21,6 +31,8 @@ export function deepspeedConfig(r: PlanResult): Record<string, unknown> {
     gradient_accumulation_steps: 1,
     train_batch_size: b * r.settings.gpus,
     ...(r.settings.precision === 'bf16-mixed' ? { bf16: { enabled: true } } : {}),
+    // BF16_Optimizer accumulates gradients in fp32 unless told otherwise (DeepSpeed PR #4713)
+    ...(r.settings.precision === 'bf16-mixed-fp32grads' ? { bf16: { enabled: true }, data_types: { grad_accum_dtype: 'fp32' } } : {}),
     zero_optimization: {
       stage: z.stage,
       ...(z.offloadParams ? { offload_param: cpu } : {}),

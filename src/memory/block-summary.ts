@@ -12,6 +12,7 @@ import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from '../
 import { dequantizedWeight } from '../adapter/quantized.js';
 import { tiedWeightParams } from '../graph/tied-weights.js';
 import { opParams } from '../ops/registry.js';
+import { type Autocast, autocastContext } from '../precision/autocast.js';
 import { blockOpNeeds } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import { Envelope } from './envelope.js';
@@ -32,6 +33,11 @@ export interface BlockSummaryInput {
    * own gradients out of the event until the block's backward is done)
    */
   weightGradBytes?: number;
+  /**
+   * under torch.autocast: the region and every activation's dtype (src/precision/autocast.ts); each op then
+   * runs in its own dtype instead of `dtype`
+   */
+  autocast?: { region: Autocast; dtypes: ReadonlyMap<number, ActivationDtype> };
 }
 
 export interface BlockSummary {
@@ -53,12 +59,17 @@ export interface BlockSummary {
   hasBackward: boolean;
   /** `backwardPeak` includes the block's own weight gradients, allocated op by op */
   weightGradsInPeak: boolean;
+  /** bytes the block adds that live until the forward ends but are not kept for backward (autocast's cached weight copies) */
+  cachedUntilForwardEnds: Lin;
 }
 
 type Bytes = (t: HeldTensor) => Lin;
 
-function tensorHeld(t: Tensor): HeldTensor {
-  return { key: t.id, perSample: t.perSample, fixed: t.fixed ?? 0, role: t.role };
+/** A graph tensor as held: under autocast with its own dtype (an activation's dtype is its producer's). */
+function tensorHeldIn(input: BlockSummaryInput): (t: Tensor) => HeldTensor {
+  const dtypes = input.autocast?.dtypes;
+  if (!dtypes) return (t) => ({ key: t.id, perSample: t.perSample, fixed: t.fixed ?? 0, role: t.role });
+  return (t) => ({ key: t.id, perSample: t.perSample, fixed: t.fixed ?? 0, role: t.role, ...(t.role === 'act' ? { dtype: dtypes.get(t.id) ?? 'fp32' } : {}) });
 }
 
 function sum(items: HeldTensor[], bytes: Bytes): Lin {
@@ -95,15 +106,27 @@ interface OpPlan {
   backward: boolean;
   /** inputs whose gradients its backward computes */
   gradInputs: Tensor[];
+  /** tensors it makes that live until the forward ends without being kept for backward */
+  cached: HeldTensor[];
 }
 
-function planOps(input: BlockSummaryInput, taped: boolean): OpPlan[] {
-  const { block, role, upstreamTrains, policy, dtype, attention, profile } = input;
+/**
+ * The ops of the block as they run. `cachedFrom`: the taped plans of a checkpointed block, whose untaped
+ * forward still caches what the taped one caches or keeps (autocast caches a training weight's copy
+ * whether or not the checkpoint lets autograd keep it).
+ */
+function planOps(input: BlockSummaryInput, taped: boolean, cachedFrom?: OpPlan[]): OpPlan[] {
+  const { block, role, upstreamTrains, policy, dtype, attention, profile, autocast } = input;
   // an untaped pass (the forward of a checkpointed block) keeps nothing
   const effectiveRole = taped ? role : 'frozen-notape';
-  return blockOpNeeds(block, effectiveRole, upstreamTrains, policy).map((n) => {
-    const ctx = n.ctx(attention, dtype);
-    return { op: n.op, ctx, saved: n.backward ? profile.saved(n.op, ctx) : [], backward: n.backward, gradInputs: n.gradInputs };
+  return blockOpNeeds(block, effectiveRole, upstreamTrains, policy).map((n, i) => {
+    const plain = n.ctx(attention, dtype);
+    const ctx = autocast ? autocastContext(n.op, plain, autocast.dtypes, autocast.region) : plain;
+    const from = cachedFrom?.[i];
+    const cached = from
+      ? (profile.cachedUntilForwardEnds?.(from.op, { ...from.ctx, taped: false }) ?? [])
+      : (profile.cachedUntilForwardEnds?.(n.op, ctx) ?? []);
+    return { op: n.op, ctx, saved: n.backward ? profile.saved(n.op, ctx) : [], backward: n.backward, gradInputs: n.gradInputs, cached };
   });
 }
 
@@ -118,25 +141,35 @@ interface ForwardResult {
   /** held items by key (the block input excluded) */
   held: Map<number | string, HeldTensor>;
   savesInput: boolean;
+  /** bytes of the ops' `cached` tensors */
+  cached: Lin;
 }
 
 /** Forward through the block; `extra` counts bytes above entry. */
 function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes): ForwardResult {
   const { block, profile } = input;
+  const tensorHeld = tensorHeldIn(input);
+  let cached: Lin = ZERO;
   const keepAll = profile.keepsAllForwardOutputs && plans.some((p) => p.ctx.taped);
   const remaining = consumerCounts(block);
   const live = new Map<number | string, HeldTensor>();
   const held = new Map<number | string, HeldTensor>();
   let savesInput = false;
   const tally = new Tally();
-  for (const { op, ctx, saved } of plans) {
+  for (const { op, ctx, saved, cached: lasting } of plans) {
     // a quantized weight (QLoRA) is dequantized for the op: a transient of its forward
-    const workspace = [...profile.forwardWorkspace(op, ctx), ...dequantizedWeight(op)];
+    let workspace = [...profile.forwardWorkspace(op, ctx), ...dequantizedWeight(op)];
+    if (lasting.length > 0) workspace = workspace.filter((w) => !lasting.some((c) => c.key === w.key));
     const fresh = saved.filter((s) => typeof s.key === 'string' && !held.has(s.key));
-    tally.observe(sum([tensorHeld(op.output), ...workspace, ...fresh], bytes));
+    tally.observe(sum([tensorHeld(op.output), ...workspace, ...fresh, ...lasting], bytes));
     const out = tensorHeld(op.output);
     live.set(out.key, out);
     tally.add(bytes(out));
+    if (lasting.length > 0) {
+      const c = sum(lasting, bytes);
+      tally.add(c);
+      cached = { c: cached.c + c.c, d: cached.d + c.d };
+    }
     for (const s of saved) {
       if (s.key === block.input.id) savesInput = true;
       else if (!held.has(s.key)) {
@@ -158,7 +191,7 @@ function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes
     for (const [k, t] of live) if (k !== block.output.id) held.set(k, t);
     held.set(block.output.id, tensorHeld(block.output));
   }
-  return { peak: tally.peaks.lines, held, savesInput };
+  return { peak: tally.peaks.lines, held, savesInput, cached };
 }
 
 interface BackwardResult {
@@ -220,6 +253,7 @@ class GradBuffers {
  */
 function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<number | string, HeldTensor>, bytes: Bytes, startExtra: Lin): BackwardResult {
   const { block, profile } = input;
+  const tensorHeld = tensorHeldIn(input);
   const keepGrads = profile.keepsGradientsUntilEnd;
   const keepContributions = profile.gradientAccumulation === 'keep-contributions';
   const keepForward = profile.keepsAllForwardOutputs;
@@ -309,7 +343,7 @@ function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<n
 export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
   const { role, policy, profile, dtype, block } = input;
   const bytes: Bytes = (t) => {
-    const bpe = profile.bytesPerElement(t.role, dtype);
+    const bpe = profile.bytesPerElement(t.role, t.dtype ?? dtype);
     return { c: t.fixed * bpe, d: t.perSample * bpe };
   };
   if (role === 'skip') {
@@ -323,6 +357,7 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
       keptGradients: ZERO,
       hasBackward: false,
       weightGradsInPeak: false,
+      cachedUntilForwardEnds: ZERO,
     };
   }
   const taped = role !== 'frozen-notape';
@@ -343,11 +378,12 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
       keptGradients: bwd?.keptGradients ?? ZERO,
       hasBackward,
       weightGradsInPeak: hasBackward && input.weightGradBytes !== undefined,
+      cachedUntilForwardEnds: fwd.cached,
     };
   }
   // Full checkpointing: forward keeps only the block input; backward first re-runs the forward under the
   // tape (its kept tensors are transient here), then back-propagates through them.
-  const untaped = planOps(input, false);
+  const untaped = planOps(input, false, plans);
   const fwd = simulateForward(input, untaped, bytes);
   const re = simulateForward(input, plans, bytes);
   const reHeld = sum([...re.held.values()], bytes);
@@ -365,5 +401,6 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
     keptGradients: profile.keepsGradientsUntilEnd ? bwd.inputGrad : bwd.keptGradients,
     hasBackward,
     weightGradsInPeak: input.weightGradBytes !== undefined,
+    cachedUntilForwardEnds: fwd.cached,
   };
 }

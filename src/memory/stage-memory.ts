@@ -10,14 +10,15 @@
 // only the run's first two and last two events can hold its maximum, and the others are not reported.
 
 import type { Graph, Tensor } from '../graph/types.js';
-import type { PrecisionPolicy } from '../precision/precision.js';
+import { type Autocast, autocastRegion, tensorDtypes } from '../precision/autocast.js';
+import { gatheredWeightBytes, type PrecisionPolicy, unshardedGradBytes } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import { needsGather, onGpu, onHost } from '../strategy/placement.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { frozenWeightBytes, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
-import { type BlockSummary, summarizeBlock } from './block-summary.js';
+import { type BlockSummary, type BlockSummaryInput, summarizeBlock } from './block-summary.js';
 import type { Lin } from './lin.js';
 
 export interface StageMemoryInput extends StageSetting {
@@ -97,28 +98,43 @@ export class SummaryCache {
 
   table(input: StageMemoryInput): (BlockSummary | undefined)[][] {
     const wg = weightGradBytes(input);
-    const { policy, profile, precision, attention, graph } = input;
+    const { policy, profile, attention, graph } = input;
+    const dtypes = dtypeSetting(input);
     const l = this.last?.key;
-    if (l && l[0] === graph && l[1] === policy && l[2] === profile && l[3] === precision.activationDtype && l[4] === attention && l[5] === wg) {
+    if (l && l[0] === graph && l[1] === policy && l[2] === profile && l[3] === dtypes && l[4] === attention && l[5] === wg) {
       return this.last!.table;
     }
-    const setting = `${policy}|${profile.name}${profile.variant ?? ''}|${precision.activationDtype}|${attention}|${wg ?? ''}`;
+    const setting = `${policy}|${profile.name}${profile.variant ?? ''}|${dtypes}|${attention}|${wg ?? ''}`;
     let byGraph = this.tables.get(setting);
     if (!byGraph) this.tables.set(setting, (byGraph = new Map()));
     let t = byGraph.get(graph);
     if (!t) {
       const byShape = new Map<string, (BlockSummary | undefined)[]>();
+      const region = regionOf(input);
+      // under autocast a block's summary depends on the dtype of its input too
+      const inDtype = region ? tensorDtypes(graph, region) : undefined;
       t = graph.blocks.map((b) => {
-        const key = `${b.kind}|${b.shapeKey}`;
+        const key = `${b.kind}|${b.shapeKey}${inDtype ? `|${inDtype.get(b.input.id) ?? ''}` : ''}`;
         let slots = byShape.get(key);
         if (!slots) byShape.set(key, (slots = new Array(8).fill(undefined)));
         return slots;
       });
       byGraph.set(graph, t);
     }
-    this.last = { key: [graph, policy, profile, precision.activationDtype, attention, wg], table: t };
+    this.last = { key: [graph, policy, profile, dtypes, attention, wg], table: t };
     return t;
   }
+}
+
+/** torch.autocast's region when the recipe autocasts on a runtime that has it (src/precision/autocast.ts) */
+function regionOf(input: Pick<StageMemoryInput, 'precision' | 'profile'>): Autocast | undefined {
+  return autocastRegion(input.precision.autocast, input.profile.autocastDevice);
+}
+
+/** what decides every activation's dtype: one dtype, or an autocast region (its half dtype and op lists) */
+function dtypeSetting(input: Pick<StageMemoryInput, 'precision' | 'profile'>): string {
+  const region = regionOf(input);
+  return region ? `autocast-${region.half}-${region.device}` : input.precision.activationDtype;
 }
 
 /** bytes per weight-gradient element when the summaries place each weight gradient at its op (profile opt-in, replicated gradients) */
@@ -140,10 +156,16 @@ function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[]
       dtype: input.precision.activationDtype,
       attention: input.attention,
       weightGradBytes: weightGradBytes(input),
+      ...autocastOf(input),
     });
     slots[slot] = s;
   }
   return s;
+}
+
+function autocastOf(input: StageMemoryInput): { autocast?: BlockSummaryInput['autocast'] } {
+  const region = regionOf(input);
+  return region ? { autocast: { region, dtypes: tensorDtypes(input.graph, region) } } : {};
 }
 
 // ---- the fold ----
@@ -168,22 +190,26 @@ const ioOf = new WeakMap<Graph, Map<string, IoBytes>>();
 /** Bytes of every block's input and output tensors (constant and per-sample parts) under a runtime and dtype. */
 let lastIo: { graph: Graph; profile: RuntimeProfile; dtype: string; io: IoBytes } | undefined;
 
-function ioBytes(graph: Graph, profile: RuntimeProfile, dtype: PrecisionPolicy['activationDtype']): IoBytes {
+function ioBytes(graph: Graph, profile: RuntimeProfile, precision: PrecisionPolicy): IoBytes {
+  const dtype = dtypeSetting({ precision, profile });
   // sweeps fold many stages of one graph in a row: remember the last answer
   if (lastIo && lastIo.graph === graph && lastIo.profile === profile && lastIo.dtype === dtype) return lastIo.io;
-  const io = ioBytesOf(graph, profile, dtype);
+  const io = ioBytesOf(graph, profile, precision, dtype);
   lastIo = { graph, profile, dtype, io };
   return io;
 }
 
-function ioBytesOf(graph: Graph, profile: RuntimeProfile, dtype: PrecisionPolicy['activationDtype']): IoBytes {
+function ioBytesOf(graph: Graph, profile: RuntimeProfile, precision: PrecisionPolicy, setting: string): IoBytes {
   let byKey = ioOf.get(graph);
   if (!byKey) ioOf.set(graph, (byKey = new Map()));
-  const key = `${profile.name}|${dtype}`;
+  const key = `${profile.name}|${setting}`;
   let io = byKey.get(key);
   if (!io) {
-    const c = (t: Tensor) => (t.fixed ?? 0) * profile.bytesPerElement(t.role, dtype);
-    const d = (t: Tensor) => t.perSample * profile.bytesPerElement(t.role, dtype);
+    const region = regionOf({ precision, profile });
+    const dtypes = region ? tensorDtypes(graph, region) : undefined;
+    const bpe = (t: Tensor) => profile.bytesPerElement(t.role, dtypes?.get(t.id) ?? precision.activationDtype);
+    const c = (t: Tensor) => (t.fixed ?? 0) * bpe(t);
+    const d = (t: Tensor) => t.perSample * bpe(t);
     const bl = graph.blocks;
     io = {
       graphInC: c(graph.input),
@@ -206,7 +232,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const { graph, roles, precision: p, optimizer: o, placement: pl, gpus, profile } = input;
   const params = blockWeights(graph);
   const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
-  const io = ioBytes(graph, profile, p.activationDtype);
+  const io = ioBytes(graph, profile, p);
   const stage = input.runs ?? stageRuns(graph, roles);
   const { runs, trainable, tiedGradParams } = stage;
   const frozenBytes = frozenWeightBytes(stage, p.weightBytes);
@@ -222,14 +248,16 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     const run = runs[r]!;
     const i = run.first;
     sums[r] = summaryFor(input, table, i, run.role, run.up);
-    // a training block under an adapter holds both: trainable adapters and frozen base weights
-    const w = blockWeightBytes(params[i]!, run.role === 'train', p.weightBytes);
+    // a training block under an adapter holds both: trainable adapters and frozen base weights (gathered in the
+    // dtype FSDP MixedPrecision casts its shards to)
+    const w = blockWeightBytes(params[i]!, run.role === 'train', gatheredWeightBytes(p));
     gather[r + 1] = (needsGather(pl.trainable.weights, gpus) ? w.trainable : 0) + (needsGather(pl.frozen, gpus) ? w.frozen : 0);
   }
 
   // ---- model states, constant through the step ----
   const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozenBytes, pl.frozen, gpus);
-  const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus);
+  // a loss scaler's state stays on the GPU whatever the placement (torch.cuda.amp.GradScaler)
+  const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus) + (trainable > 0 ? (p.lossScalerBytes ?? 0) : 0);
   // PyTorch DDP (gradient_as_bucket_view=False, the default) keeps flat bucket copies of all gradients
   const ddpBuckets = gpus > 1 && pl.ddpBuckets && pl.trainable.gradients === 'replicated' && profile.name === 'pytorch' ? trainable * p.gradBytes : 0;
   const hostPerGpu =
@@ -246,6 +274,9 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   let boundC = io.graphInC;
   let boundD = io.graphInD;
   let boundHeld = false;
+  // autocast's cached weight copies: alive until the forward ends, not kept for backward
+  let cachedC = 0;
+  let cachedD = 0;
   for (let r = 0; r < nr; r++) {
     const run = runs[r]!;
     const s = sums[r]!;
@@ -259,18 +290,31 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
         const keepsBoundary = s.savesInput && !s.savesOutput;
         heldC += count * ((keepsBoundary ? outC : 0) + s.held.c);
         heldD += count * ((keepsBoundary ? outD : 0) + s.held.d);
+        cachedC += count * s.cachedUntilForwardEnds.c;
+        cachedD += count * s.cachedUntilForwardEnds.d;
         k = run.b - 2;
         continue;
       }
       parts.gradients = ddpBuckets;
       parts.gather = gather[r + 1]! + (k < run.b ? gather[r + 1]! : gather[r + 2]!);
-      sink.event('forward', i0 + k - run.a, parts, boundHeld ? heldC : heldC + boundC, boundHeld ? heldD : heldD + boundD, s.forwardPeak, 0, 0);
+      sink.event(
+        'forward',
+        i0 + k - run.a,
+        parts,
+        cachedC + (boundHeld ? heldC : heldC + boundC),
+        cachedD + (boundHeld ? heldD : heldD + boundD),
+        s.forwardPeak,
+        0,
+        0,
+      );
       if (s.savesInput && !boundHeld) {
         heldC += boundC;
         heldD += boundD;
       }
       heldC += s.held.c;
       heldD += s.held.d;
+      cachedC += s.cachedUntilForwardEnds.c;
+      cachedD += s.cachedUntilForwardEnds.d;
       boundC = outC;
       boundD = outD;
       boundHeld = s.savesOutput;
@@ -320,7 +364,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
       }
       // summaries that place weight gradients at their ops carry the block's own in their peak lines
       parts.gradients = s.weightGradsInPeak ? grads : grads + ownGrads;
-      parts.gather = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + (trains && unsharded ? P * p.gradBytes : 0);
+      parts.gather = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + (trains && unsharded ? P * unshardedGradBytes(p) : 0);
       sink.event('backward', i0 + k - run.a, parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
       grads += ownGrads;
       if (!keepForward) {

@@ -21,11 +21,34 @@ export interface OpContext {
   needsInputGrad: boolean;
   /** the op runs under the autograd tape (false: frozen prefix run under no_grad) */
   taped: boolean;
+  /**
+   * the dtype the op computes in: its output and its own intermediate activations. One dtype for the whole
+   * model, except under autocast, where it is the op's own (src/precision/autocast.ts)
+   */
   activationDtype: ActivationDtype;
+  /** dtype of each activation input as it arrives (absent: `activationDtype`; undefined for non-activations) */
+  inputDtypes?: readonly (ActivationDtype | undefined)[];
+  /** under autocast: what autocast casts for this op (the PyTorch profile adds the copies) */
+  autocast?: AutocastCasts;
   /** how attention runs: unfused (`math`) or a fused FlashAttention kernel */
   attention: 'math' | 'flash';
   /** the op is recomputed in backward instead of keeping its internals (selective checkpointing) */
   recompute: boolean;
+}
+
+/** The copies torch.autocast makes for one op (src/precision/autocast.ts, the PyTorch profile). */
+export interface AutocastCasts {
+  /** the half-precision dtype of the region */
+  half: ActivationDtype;
+  /** for each input: the dtype it is cast to (a new tensor), or undefined when used as it is */
+  casts: readonly (ActivationDtype | undefined)[];
+  /** the op casts its fp32 weights to half before using them */
+  castsWeights: boolean;
+}
+
+/** dtype of the op's input `k` as it arrives */
+export function inputDtype(ctx: OpContext, k: number): ActivationDtype {
+  return ctx.inputDtypes?.[k] ?? ctx.activationDtype;
 }
 
 /**
@@ -38,6 +61,8 @@ export interface HeldTensor {
   perSample: number;
   fixed: number;
   role: TensorRole;
+  /** dtype of an activation ('act') when it is not the op's compute dtype (autocast: inputs, casts) */
+  dtype?: ActivationDtype;
 }
 
 /** A tensor of the graph, held: keyed by its id so that several ops keeping it count it once. */
@@ -58,6 +83,8 @@ export function internalTensor(op: { name: string }, what: string, perSample: nu
 export interface PytorchCode {
   hfEager: boolean;
   torchMajor: number;
+  /** the linears that read one tensor are one packed matmul (torch.nn.MultiheadAttention's in_proj) */
+  packedProjections?: boolean;
 }
 
 /** What one op kind holds under one runtime; `Code` is the runtime-wide choice the profile passes down. */

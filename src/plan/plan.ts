@@ -14,7 +14,7 @@ import { defaultAllocatorMargin, liveCapacity, reservedBytes } from '../runtime/
 import { registeredBufferBytes } from '../runtime/buffers.js';
 import { CUDA_CONTEXTS, runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
-import { shardCount } from '../strategy/placement.js';
+import { needsGather, shardCount } from '../strategy/placement.js';
 import { composeStrategy, DEFAULT_SEGPROP, strategyAxes, type Strategy } from '../strategy/strategy.js';
 import { ADAPTERS } from '../adapter/adapters.js';
 import { adaptedGraph, DEFAULT_LORA } from '../adapter/lora.js';
@@ -69,6 +69,9 @@ function checkRequest(req: PlanRequest): void {
   }
   if (req.runtimeOverheadBytes !== undefined && !(req.runtimeOverheadBytes >= 0)) {
     throw new RequestError('runtimeOverheadBytes', undefined, 'must be a non-negative amount of bytes');
+  }
+  if (precisionPolicy(req.precision).autocast && !runtimeProfile(req.runtime).autocastDevice) {
+    throw new RequestError('precision', req.precision, `is torch.autocast, which the ${req.runtime} runtime does not have`);
   }
 }
 
@@ -200,6 +203,14 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
   const trained = adaptedGraph(graph, strategyAxes(choice).adapter, req.lora);
   const strategy = composeStrategy(trained, choice, { segprop: req.segprop, badam: req.badam, lisa: req.lisa });
   const fixed = fixedBytesOf(req, graph, cluster);
+  const shards = shardCount(strategy.placement.group, cluster.gpusPerNode, cluster.nodes);
+  if (precisionPolicy(req.precision).fsdpMixed && !needsGather(strategy.placement.trainable.weights, shards)) {
+    throw new RequestError(
+      'precision',
+      req.precision,
+      `needs the trainable weights sharded or offloaded (FSDP MixedPrecision over sharded fp32 parameters), and ${strategyName} on ${shards} GPU(s) keeps them whole: use fsdp or fsdp-offload`,
+    );
+  }
   const setting = {
     graph: trained,
     policy: req.checkpointing,
@@ -208,7 +219,7 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
     optimizer: optimizerPolicy(req.optimizer),
     placement: strategy.placement,
     attention: req.attention,
-    gpus: shardCount(strategy.placement.group, cluster.gpusPerNode, cluster.nodes),
+    gpus: shards,
     gpusPerNode: cluster.gpusPerNode,
     overheadBytes: overheadOf(fixed),
   };

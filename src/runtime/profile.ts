@@ -16,10 +16,17 @@ export interface RuntimeProfile {
   name: 'pytorch' | 'tfjs';
   /** tells apart profiles of one name that keep different tensors (caches key summaries by name + variant) */
   variant?: string;
+  /** whose torch.autocast op lists apply (src/precision/autocast.ts); absent: the runtime has no autocast */
+  autocastDevice?: 'cuda' | 'cpu';
   /** bytes per element of a tensor role (e.g. PyTorch masks are 1-byte bool, tfjs masks are float32) */
   bytesPerElement(role: TensorRole, dtype: ActivationDtype): number;
   /** tensors a taped op keeps until its backward has run */
   saved(op: AnyOp, ctx: OpContext): HeldTensor[];
+  /**
+   * tensors the op makes that live until the forward ends and are not kept for backward (autocast's cached
+   * weight copies); absent: none
+   */
+  cachedUntilForwardEnds?(op: AnyOp, ctx: OpContext): HeldTensor[];
   /** transient tensors alive while the op's forward runs, besides its inputs and its output */
   forwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[];
   /** transient tensors alive while the op's backward runs, besides the incoming and outgoing gradients */

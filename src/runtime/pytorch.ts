@@ -8,12 +8,14 @@
 //     gradient itself (the kinds say which ops alias);
 //   - each weight gradient appears when its op's backward computes it (AccumulateGrad runs per op), not
 //     when its block's backward starts (measured: harness/torch_harness.py, docs/validation.md);
+//   - under torch.autocast, the copies autocast makes (src/runtime/autocast-copies.ts) beside what the kinds keep;
 //   - which modelling code runs: the fused kernels (attention `math` with a 16-bit softmax or `flash`,
 //     fused RMSNorm), or Hugging Face's eager code (`huggingFaceEagerProfile`), which keeps more.
 
 import type { TensorRole } from '../graph/types.js';
 import { kindMemoryDispatch } from '../ops/kinds/index.js';
 import { ACTIVATION_DTYPE_BYTES, type PytorchCode } from '../ops/memory.js';
+import { autocastBackwardWorkspace, autocastCached, autocastForwardWorkspace, autocastSaved } from './autocast-copies.js';
 import type { ActivationDtype, RuntimeProfile } from './profile.js';
 
 function bytesPerElement(role: TensorRole, dtype: ActivationDtype): number {
@@ -31,16 +33,29 @@ function bytesPerElement(role: TensorRole, dtype: ActivationDtype): number {
 
 function profileFor(code: PytorchCode, variant?: string): RuntimeProfile {
   const kinds = kindMemoryDispatch('pytorch', code);
+  const saved: RuntimeProfile['saved'] = (op, ctx) => {
+    // autograd records nothing for an op run under no_grad, nor for one that computes no gradient
+    if (!ctx.taped || !(ctx.needsInputGrad || ctx.weightTrains)) return [];
+    const kept = kinds.saved(op, ctx);
+    return ctx.autocast ? autocastSaved(op, ctx, kept, code.packedProjections === true) : kept;
+  };
   return {
     name: 'pytorch',
     ...(variant === undefined ? {} : { variant }),
+    // planning is for GPUs: CUDA's autocast op lists (the validation on a CPU says otherwise)
+    autocastDevice: 'cuda',
     bytesPerElement,
     ...kinds,
-    saved(op, ctx) {
-      // autograd records nothing for an op run under no_grad, nor for one that computes no gradient
-      if (!ctx.taped || !(ctx.needsInputGrad || ctx.weightTrains)) return [];
-      return kinds.saved(op, ctx);
+    saved,
+    forwardWorkspace(op, ctx) {
+      const base = kinds.forwardWorkspace(op, ctx);
+      return ctx.autocast ? autocastForwardWorkspace(op, ctx, base, saved(op, ctx), code.packedProjections === true) : base;
     },
+    backwardWorkspace(op, ctx) {
+      const base = kinds.backwardWorkspace(op, ctx);
+      return ctx.autocast ? autocastBackwardWorkspace(op, ctx, base) : base;
+    },
+    cachedUntilForwardEnds: autocastCached,
     keepsAllForwardOutputs: false,
     keepsGradientsUntilEnd: false,
     gradientAccumulation: 'sum',
@@ -50,6 +65,12 @@ function profileFor(code: PytorchCode, variant?: string): RuntimeProfile {
 
 /** PyTorch with the fused kernels a training stack uses today (FlashAttention or Megatron's softmax, fused RMSNorm). */
 export const pytorchProfile: RuntimeProfile = profileFor({ hfEager: false, torchMajor: 2 });
+
+/**
+ * PyTorch running torch.nn's own modules (torch.nn.MultiheadAttention in TransformerEncoderLayer, torchvision's
+ * VisionTransformer): q, k and v are one packed projection (`in_proj_weight`), which autocast casts the input of once.
+ */
+export const torchModulesProfile: RuntimeProfile = profileFor({ hfEager: false, torchMajor: 2, packedProjections: true }, 'torch-modules');
 
 /**
  * PyTorch running Hugging Face's eager modeling code (the default `attn_implementation="eager"` path and

@@ -19,6 +19,7 @@ import type { Cluster } from '../hardware/types.js';
 import { needsGather, shardCount } from '../strategy/placement.js';
 import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
+import { gatheredWeightBytes, reducedGradBytes } from '../precision/precision.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
 
@@ -62,8 +63,9 @@ export function costSettingOf(input: Pick<StageSetting, 'policy' | 'profile' | '
     profile: input.profile,
     dtype: p.activationDtype,
     attention: input.attention,
-    weightBytes: p.weightBytes,
-    gradBytes: p.gradBytes,
+    // a block reads the weights it computes with and writes its unsharded gradients (FSDP MixedPrecision: bf16)
+    weightBytes: gatheredWeightBytes(p),
+    gradBytes: p.fsdpMixed ? p.fsdpMixed.paramBytes : p.gradBytes,
   };
 }
 
@@ -123,12 +125,14 @@ export function stageTime(input: StageTimeInput): StepTime {
     const bytes = blockWeightBytes(weights[run.first]!, role === 'train', p.weightBytes);
     const runsBackward = role === 'train' || role === 'frozen-path';
     trainable += n * P;
-    for (const [where, B] of [
-      [pl.trainable.weights, bytes.trainable],
-      [pl.frozen, bytes.frozen],
+    // FSDP MixedPrecision all-gathers the shards cast to param_dtype; offload copies the stored shard
+    const gathered = blockWeightBytes(weights[run.first]!, role === 'train', gatheredWeightBytes(p));
+    for (const [where, B, G] of [
+      [pl.trainable.weights, bytes.trainable, gathered.trainable],
+      [pl.frozen, bytes.frozen, gathered.frozen],
     ] as const) {
       if (B === 0 || !needsGather(where, shards)) continue;
-      const gather = (shardFrac * B) / shardRing;
+      const gather = (shardFrac * G) / shardRing;
       const h2d = where === 'offloaded' ? B / shards / cluster.gpu.pcieBytesPerSec : 0;
       commForward += n * gather;
       copiesForward += n * h2d;
@@ -141,7 +145,7 @@ export function stageTime(input: StageTimeInput): StepTime {
       const g = pl.trainable.gradients;
       if (g === 'replicated' && !updatesShard) commBackward += (n * 2 * frac * P * p.gradBytes) / ring;
       else {
-        commBackward += (n * shardFrac * P * p.gradBytes) / shardRing + (n * P * p.gradBytes * acrossNodes) / shards;
+        commBackward += (n * shardFrac * P * reducedGradBytes(p)) / shardRing + (n * P * reducedGradBytes(p) * acrossNodes) / shards;
         if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / shards / cluster.gpu.pcieBytesPerSec;
       }
     }

@@ -10,6 +10,7 @@ import { SHARDINGS } from '../strategy/sharding.js';
 import { stageOfRoles } from '../strategy/schedule.js';
 import { opFlops, opMatmulFlops } from '../ops/registry.js';
 import { type OptimizerPolicy, optimizerPolicy } from '../precision/optimizer.js';
+import { autocastRegion, tensorDtypes } from '../precision/autocast.js';
 import { precisionPolicy } from '../precision/precision.js';
 import type { PrecisionName } from '../vocabulary.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
@@ -96,6 +97,9 @@ export function predict(
   // (the first executed block's forward, and until its backward when it saves its input), and never the
   // labels: add them where the timeline does not count them.
   const first = roles.findIndex((r) => r !== 'skip');
+  // under autocast the model input keeps its own dtype (fp32) and the first block may keep a cast copy instead
+  const region = autocastRegion(precision.autocast, profile.autocastDevice);
+  const dtypes = region ? tensorDtypes(graph, region) : undefined;
   // first is a found index and roles has one entry per block
   const keepsBatch =
     first >= 0 &&
@@ -107,8 +111,10 @@ export function predict(
       profile,
       dtype: precision.activationDtype,
       attention: 'math',
+      ...(region && dtypes ? { autocast: { region, dtypes } } : {}),
     }).savesInput;
-  const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * profile.bytesPerElement(graph.input.role, precision.activationDtype);
+  const inputDtype = dtypes?.get(graph.input.id) ?? precision.activationDtype;
+  const inputBytes = ((graph.input.fixed ?? 0) + graph.input.perSample * microBatch) * profile.bytesPerElement(graph.input.role, inputDtype);
   const loss = graph.blocks.flatMap((bl) => bl.ops).find((o) => o.kind === 'cross-entropy');
   const labelBytes = loss && loss.kind === 'cross-entropy' ? loss.attrs.rows * microBatch * profile.bytesPerElement('index', 'fp32') : 0;
   const inputCounted = (e: (typeof mem.events)[number]) =>

@@ -66,7 +66,16 @@ describe('the job parameter table', () => {
     for (const n of parameter('optimizer').choices!) expect(optimizerPolicy(n as OptimizerName).name).toBe(n);
     for (const n of parameter('runtime').choices!) expect(runtimeProfile(n as RuntimeName), n).toBeDefined();
     for (const n of parameter('strategy').choices!) expect(placementFor(n as StrategyName, undefined).frozen, n).toBeDefined();
-    expect([...parameter('precision').choices!]).toEqual(['bf16-mixed', 'bf16-mixed-fp32grads', 'bf16', 'fp32']);
+    expect([...parameter('precision').choices!]).toEqual([
+      'bf16-mixed',
+      'bf16-mixed-fp32grads',
+      'bf16',
+      'fp32',
+      'fsdp-bf16',
+      'fsdp-bf16-fp32reduce',
+      'amp-bf16',
+      'amp-fp16',
+    ]);
     expect([...parameter('optimizer').choices!]).toEqual(['adamw', 'sgd', 'adam8bit']);
     expect([...parameter('runtime').choices!]).toEqual(['pytorch', 'pytorch-hf-eager', 'tfjs']);
     expect([...parameter('strategy').choices!]).toEqual(['e2e', 'zero1', 'zero2', 'fsdp', 'hybrid', 'fsdp-offload', 'segprop', 'badam', 'lisa', 'lora', 'qlora']);

@@ -10,6 +10,7 @@ import type { Placement } from '../../src/strategy/placement.js';
 import type { ActivationPolicy, BlockRole } from '../../src/strategy/roles.js';
 import type { PlanRequest } from '../../src/plan/types.js';
 import type { ModelSpec } from '../../src/model/types.js';
+import type { PrecisionName } from '../../src/vocabulary.js';
 
 export function request(model: ModelSpec, over: Partial<PlanRequest> = {}): PlanRequest {
   return {
@@ -29,13 +30,20 @@ export function request(model: ModelSpec, over: Partial<PlanRequest> = {}): Plan
   };
 }
 
-export function memoryOf(graph: Graph, roles: readonly BlockRole[], placement: Placement, gpus: number, policy: ActivationPolicy = 'none') {
+export function memoryOf(
+  graph: Graph,
+  roles: readonly BlockRole[],
+  placement: Placement,
+  gpus: number,
+  policy: ActivationPolicy = 'none',
+  precision: PrecisionName = 'bf16-mixed',
+) {
   return stageMemory({
     graph,
     roles,
     policy,
     profile: pytorchProfile,
-    precision: precisionPolicy('bf16-mixed'),
+    precision: precisionPolicy(precision),
     optimizer: optimizerPolicy('adamw'),
     placement,
     attention: 'flash',

@@ -52,11 +52,11 @@ function optimizerOf(c: TorchCase): OptimizerPolicy {
   return optimizerPolicy(c.optimizer === 'sgd' ? 'sgd' : 'adamw');
 }
 
-export function predictTorchCase(c: TorchCase, torchVersion: string): Prediction & { params: number } {
+export function predictTorchCase(c: TorchCase, torchVersion: string, device: TorchDevice): Prediction & { params: number } {
   const graph = caseGraph(c);
   const roles = c.blocks.map((b) => b.role);
-  const profile = torchRuntimeProfile(torchVersion, c.model.spec);
-  const precision = c.precision === 'bf16' ? 'bf16' : 'fp32';
+  const profile = torchRuntimeProfile(torchVersion, c.model.spec, device);
+  const precision = c.precision;
   const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, { optimizer: profile.optimizer(optimizerOf(c)), precision });
   return { ...p, params: countParams(graph).total };
 }
@@ -64,7 +64,7 @@ export function predictTorchCase(c: TorchCase, torchVersion: string): Prediction
 export function compareTorchCase(c: TorchCase, measured: TorchMeasured, env: TorchEnvironment): TorchCaseResult {
   const backend = env.device === 'cuda' ? 'torch-cuda' : 'torch';
   if (!c.predicted) return { name: c.name, backend, case: c, predicted: null, measured, errors: null };
-  const predicted = predictTorchCase(c, env.torch);
+  const predicted = predictTorchCase(c, env.torch, env.device);
   const pf = predicted.flops;
   const mf = measured.flops;
   return {

@@ -4,7 +4,7 @@
 
 import type { OptimizerPolicy } from '../../precision/optimizer.js';
 import type { RuntimeProfile } from '../../runtime/profile.js';
-import { huggingFaceEagerProfile, pytorchProfile } from '../../runtime/pytorch.js';
+import { huggingFaceEagerProfile, pytorchProfile, torchModulesProfile } from '../../runtime/pytorch.js';
 import type { ModelSpec } from '../../model/types.js';
 
 export type TorchDevice = 'cpu' | 'cuda';
@@ -20,12 +20,18 @@ export function torchVersion(version: string): [number, number] {
   return m ? [Number(m[1]), Number(m[2])] : [0, 0];
 }
 
-/** `spec`: the harness runs decoders as Hugging Face's eager code (harness/torch_models.py). */
-export function torchRuntimeProfile(version: string, spec?: ModelSpec): TorchRuntime {
+/**
+ * `spec`: the harness runs decoders as Hugging Face's eager code (harness/torch_models.py); `device`: whose
+ * autocast op lists apply (the CPU's differ from CUDA's: layer_norm and softmax are not on its fp32 list).
+ */
+export function torchRuntimeProfile(version: string, spec?: ModelSpec, device: TorchDevice = 'cuda'): TorchRuntime {
   const [major] = torchVersion(version);
-  const base = spec?.family === 'decoder' ? huggingFaceEagerProfile(major) : pytorchProfile;
+  // decoders: Hugging Face's eager code; the encoder and ViT cases: torch.nn.MultiheadAttention's packed in_proj
+  const base =
+    spec?.family === 'decoder' ? huggingFaceEagerProfile(major) : spec?.family === 'encoder' || spec?.family === 'vit' ? torchModulesProfile : pytorchProfile;
   return {
     ...base,
+    autocastDevice: device,
     optimizer(o) {
       // torch < 2.0, _multi_tensor_adamw: `exp_avg_sq_sqrt = torch._foreach_sqrt(exp_avg_sqs)` and then
       // `denom = torch._foreach_add(exp_avg_sq_sqrt, eps)`, out of place while the first list is still

@@ -2,7 +2,7 @@
 // VisionTransformer, torch.nn.TransformerEncoderLayer, decoders in plain torch after Hugging Face's modeling
 // code; harness/torch_models.py), each planned from the same spec the harness builds it from. A case names
 // the stage's role of every block, the recipe (precision, optimizer, checkpointing) and whether segplan
-// predicts it: recipes the engine cannot express yet (autocast, the per-parameter AdamW loop) are measured only.
+// predicts it: recipes the engine cannot express yet (the per-parameter AdamW loop) are measured only.
 
 import { adaptedGraph } from '../../adapter/lora.js';
 import { buildGraph } from '../../graph/build.js';
@@ -169,8 +169,8 @@ const SEGPROP_CHECKPOINT: Variant = { suffix: 'segprop-full-checkpoint', roles: 
 const BADAM: Variant = { suffix: 'badam', roles: badam, optimizer: 'adamw' };
 const LISA: Variant = { suffix: 'lisa', roles: lisa, optimizer: 'adamw' };
 const BF16: Variant = { suffix: 'e2e-bf16', roles: e2e, optimizer: 'adamw', precision: 'bf16' };
-// measured only
 const AMP: Variant = { suffix: 'e2e-amp-bf16', roles: e2e, optimizer: 'adamw', precision: 'amp-bf16' };
+// measured only
 const ADAMW_LOOP: Variant = { suffix: 'e2e-adamw-loop', roles: e2e, optimizer: 'adamw-loop' };
 // LoRA (decoders: their q, k, v and o are separate projections in the torch models too)
 const LORA_QV = { rank: 8, targets: 'q_proj,v_proj' };
@@ -195,7 +195,7 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
       checkpoint: v.checkpoint ?? false,
       optimizer,
       precision,
-      predicted: !precision.startsWith('amp-') && optimizer !== 'adamw-loop',
+      predicted: optimizer !== 'adamw-loop',
       ...(v.lora ? { lora: v.lora } : {}),
     };
   });

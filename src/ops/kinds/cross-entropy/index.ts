@@ -5,7 +5,7 @@
 
 import type { CrossEntropyAttrs } from '../../../graph/types.js';
 import type { OpKindModule } from '../../kind.js';
-import { ACTIVATION_DTYPE_BYTES, heldTensor, internalTensor, type MemoryByRuntime } from '../../memory.js';
+import { ACTIVATION_DTYPE_BYTES, heldTensor, inputDtype, internalTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -35,14 +35,14 @@ export const crossEntropyMemory: MemoryByRuntime<'cross-entropy'> = {
   pytorch: {
     saved: (op) => [internalTensor(op, 'logprobs', op.attrs.rows * op.attrs.classes, 'f32'), internalTensor(op, 'targets', op.attrs.rows, 'index')],
     // the fp32 up-cast is a copy only when the logits are 16-bit (`.float()` of an fp32 tensor is itself)
-    forwardWorkspace: (op, ctx) => (ctx.activationDtype === 'fp32' ? [] : [internalTensor(op, 'logits32', op.attrs.rows * op.attrs.classes, 'f32')]),
+    forwardWorkspace: (op, ctx) => (inputDtype(ctx, 0) === 'fp32' ? [] : [internalTensor(op, 'logits32', op.attrs.rows * op.attrs.classes, 'f32')]),
     backwardWorkspace(op, ctx) {
       // The backward peaks with two fp32 logit-sized buffers, the gradients of the log-probabilities and of
       // the fp32 logits; the cast back to 16-bit logits runs after the first is freed. The timeline counts the
       // op's input gradient (the logits' gradient in their own dtype) beside this workspace, so the
       // workspace is the rest: 2·4 bytes less the input gradient's bytes per logit.
       const elements = op.attrs.rows * op.attrs.classes;
-      return [internalTensor(op, 'dlogits32', (elements * (8 - ACTIVATION_DTYPE_BYTES[ctx.activationDtype])) / 4, 'f32')];
+      return [internalTensor(op, 'dlogits32', (elements * (8 - ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)])) / 4, 'f32')];
     },
   },
   tfjs: {

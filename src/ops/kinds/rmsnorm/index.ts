@@ -1,7 +1,7 @@
 // RMSNorm y = γ·x·rstd, rstd = 1/sqrt(mean(x²) + ε) over `features` (Zhang & Sennrich 2019); no shift.
 
 import type { OpKindModule } from '../../kind.js';
-import { heldTensor, internalTensor, type MemoryByRuntime } from '../../memory.js';
+import { type HeldTensor, heldTensor, inputDtype, internalTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 import { normFlops, normParams, tfjsNormBackwardWorkspace, tfjsNormForwardWorkspace, type NormElementCosts } from '../norm.js';
@@ -49,9 +49,11 @@ export const rmsnormMemory: MemoryByRuntime<'rmsnorm'> = {
       if (!code.hfEager) return [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', rows, 'f32')];
       const n = rows * op.attrs.features;
       // x̂ is kept for the weight's gradient (weight · x̂), the rest for the input's
-      const kept = ctx.weightTrains ? [internalTensor(op, 'normed', n)] : [];
+      // x̂ is cast back to the input's dtype (`.to(input_dtype)`) before the weight multiplies it
+      const x = inputDtype(ctx, 0);
+      const kept: HeldTensor[] = ctx.weightTrains ? [{ ...internalTensor(op, 'normed', n), dtype: x }] : [];
       if (ctx.needsInputGrad) {
-        kept.push(ctx.activationDtype === 'fp32' ? heldTensor(op.inputs[0]!) : internalTensor(op, 'x32', n, 'f32'));
+        kept.push(x === 'fp32' ? heldTensor(op.inputs[0]!) : internalTensor(op, 'x32', n, 'f32'));
         kept.push(internalTensor(op, 'stats', rows, 'f32'));
         if (code.torchMajor < 2) kept.push(internalTensor(op, 'squared', n, 'f32'));
       }

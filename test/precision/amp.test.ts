@@ -1,0 +1,160 @@
+// torch.autocast recipes (amp-bf16, amp-fp16): the model states PyTorch keeps (fp32 weights, fp32 gradients,
+// fp32 AdamW moments: 4 + 4 + 8 = 16 bytes per parameter, no master copy), the half-precision weight copies
+// autocast makes on top during the step, and the dtype of every activation from the device's op lists.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { countParams } from '../../src/cost/params.js';
+import { catalogNames, catalogSpec } from '../../src/model/catalog.js';
+import type { OpKind } from '../../src/graph/types.js';
+import { summarizeBlock } from '../../src/memory/block-summary.js';
+import { opParams } from '../../src/ops/registry.js';
+import { type AutocastDevice, autocastOp, tensorDtypes } from '../../src/precision/autocast.js';
+import { pytorchProfile } from '../../src/runtime/pytorch.js';
+import { graphOf } from '../memory/helpers.js';
+import { gpt2, llama2_7b } from '../graph/specs.js';
+import { pythonWithTorch, requireTorch } from '../validate/torch/python.js';
+import { optimizerStep } from './timeline.js';
+
+const llama = graphOf(llama2_7b);
+const P = countParams(llama).total;
+
+describe('amp model states (AdamW, one GPU)', () => {
+  it('amp-bf16 keeps 16 bytes per parameter: fp32 weights (4), fp32 gradients (4), two fp32 moments (8)', () => {
+    const step = optimizerStep(llama, 'amp-bf16');
+    expect(P).toBe(6_738_415_616);
+    expect(step.weights).toBe(4 * P);
+    expect(step.gradients).toBe(4 * P);
+    expect(step.optimizer).toBe(8 * P);
+  });
+
+  it('amp-fp16 is the same bytes plus GradScaler (an fp32 scale and an int32 growth tracker)', () => {
+    const bf16 = optimizerStep(llama, 'amp-bf16');
+    const fp16 = optimizerStep(llama, 'amp-fp16');
+    expect(fp16.weights + fp16.gradients + fp16.optimizer).toBe(16 * P + 8);
+    expect(fp16.optimizer - bf16.optimizer).toBe(8);
+  });
+});
+
+describe('autocast weight copies', () => {
+  const layer = llama.blocks.find((b) => b.isLayer)!;
+  const linearParams = layer.ops.filter((o) => o.kind === 'linear').reduce((s, o) => s + opParams(o), 0);
+  const summary = (policy: 'none' | 'full', role: 'train' | 'frozen-notape' = 'train') =>
+    summarizeBlock({
+      block: layer,
+      role,
+      upstreamTrains: role === 'train',
+      policy,
+      profile: pytorchProfile,
+      dtype: 'bf16',
+      attention: 'flash',
+      autocast: { region: { half: 'bf16', device: 'cuda' }, dtypes: tensorDtypes(llama, { half: 'bf16', device: 'cuda' }) },
+    });
+
+  it('a training layer keeps the 2-byte copies of its linear weights until their backward (mm saves them)', () => {
+    const s = summary('none');
+    expect(linearParams).toBe(4 * 4096 * 4096 + 3 * 4096 * 11008);
+    expect(s.held.c).toBe(2 * linearParams);
+    expect(s.cachedUntilForwardEnds).toEqual({ c: 0, d: 0 });
+  });
+
+  it('checkpointed, the copies stay cached until the forward ends and are not kept for backward', () => {
+    const s = summary('full');
+    expect(s.held).toEqual({ c: 0, d: 0 });
+    expect(s.cachedUntilForwardEnds).toEqual({ c: 2 * linearParams, d: 0 });
+  });
+
+  it('a frozen layer under no_grad caches nothing: its copies are made per use', () => {
+    const s = summary('none', 'frozen-notape');
+    expect(s.held).toEqual({ c: 0, d: 0 });
+    expect(s.cachedUntilForwardEnds).toEqual({ c: 0, d: 0 });
+  });
+});
+
+describe('activation dtypes under autocast', () => {
+  const g = graphOf(gpt2('gpt2', 768, 12, 12));
+  const byKind = (device: AutocastDevice) => {
+    const d = tensorDtypes(g, { half: 'bf16', device });
+    const out = new Map<OpKind, Set<string>>();
+    for (const op of g.blocks.flatMap((b) => b.ops)) {
+      if (op.output.role !== 'act') continue;
+      if (!out.has(op.kind)) out.set(op.kind, new Set());
+      out.get(op.kind)!.add(d.get(op.output.id)!);
+    }
+    return Object.fromEntries([...out].map(([k, v]) => [k, [...v].join()]));
+  };
+
+  it('GPT-2 on CUDA: products in bf16, the fp32 residual stream, fp32 norms', () => {
+    expect(byKind('cuda')).toEqual({
+      embedding: 'fp32',
+      parameter: 'fp32',
+      layernorm: 'fp32',
+      linear: 'bf16',
+      attention: 'bf16',
+      add: 'fp32',
+      activation: 'bf16',
+      // after the embedding (fp32) and after the projections (bf16): dropout follows its input
+      dropout: 'fp32,bf16',
+    });
+  });
+
+  it('the lists differ: layer_norm and softmax are on CUDA fp32 list only', () => {
+    expect(autocastOp('layernorm', ['bf16'], { half: 'bf16', device: 'cuda' })).toEqual({ compute: 'fp32', casts: ['fp32'], castsWeights: false });
+    expect(autocastOp('layernorm', ['bf16'], { half: 'bf16', device: 'cpu' })).toEqual({ compute: 'bf16', casts: [undefined], castsWeights: false });
+    expect(autocastOp('linear', ['fp32'], { half: 'fp16', device: 'cpu' })).toEqual({ compute: 'fp16', casts: ['fp16'], castsWeights: true });
+  });
+
+  it("the CPU list agrees with what this machine's torch produces under torch.autocast('cpu')", (ctx) => {
+    const python = requireTorch(ctx);
+    expect(pythonWithTorch().python).toBe(python);
+    // each kind as the torch op it runs, on a bf16 and on an fp32 input where the class depends on it
+    const script = `
+import json, torch, torch.nn.functional as F
+x32 = torch.randn(2, 4, 8); x16 = x32.bfloat16(); ids = torch.randint(0, 8, (2, 4)); img = torch.randn(2, 3, 8, 8)
+w = torch.randn(8, 8, requires_grad=True)
+with torch.autocast('cpu', dtype=torch.bfloat16):
+    out = {
+        'linear': F.linear(x32, w), 'matmul': torch.matmul(x32, x32.transpose(1, 2)), 'conv2d': F.conv2d(img, torch.randn(4, 3, 3, 3)),
+        'layernorm': F.layer_norm(x16, (8,)), 'activation': F.gelu(x16), 'dropout': F.dropout(x16, 0.1), 'add': x32 + x16, 'mul': x16 * x16,
+        'embedding': F.embedding(ids, w), 'batchnorm': F.batch_norm(img.bfloat16(), None, None, training=True),
+        'pool': F.max_pool2d(img.bfloat16(), 2), 'global-avgpool': F.adaptive_avg_pool2d(img.bfloat16(), 1),
+        'cross-entropy': F.cross_entropy(x16.reshape(8, 8), ids.reshape(8)),
+    }
+print(json.dumps({k: {torch.bfloat16: 'bf16', torch.float32: 'fp32'}[v.dtype] for k, v in out.items()}))
+`;
+    const r = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    const measured = JSON.parse(r.stdout) as Record<string, string>;
+    const inputs: Record<string, ('bf16' | 'fp32')[]> = {
+      linear: ['fp32'],
+      matmul: ['fp32', 'fp32'],
+      conv2d: ['fp32'],
+      layernorm: ['bf16'],
+      activation: ['bf16'],
+      dropout: ['bf16'],
+      add: ['fp32', 'bf16'],
+      mul: ['bf16', 'bf16'],
+      embedding: [],
+      batchnorm: ['bf16'],
+      pool: ['bf16'],
+      'global-avgpool': ['bf16'],
+      'cross-entropy': ['bf16'],
+    };
+    const predicted = Object.fromEntries(Object.entries(inputs).map(([k, ins]) => [k, autocastOp(k as OpKind, ins, { half: 'bf16', device: 'cpu' }).compute]));
+    expect(predicted).toEqual(measured);
+  });
+});
+
+describe('autocast dtypes and the runs of identical layers', () => {
+  // The fold shares one block summary along a run of layers of equal shape, so every layer of a run must
+  // see the same input dtype under autocast (the residual stream keeps its dtype from layer to layer).
+  it('every body layer of every catalog model has the same input dtype, under both lists', () => {
+    for (const name of catalogNames()) {
+      const g = graphOf(catalogSpec(name)!, 128);
+      for (const device of ['cuda', 'cpu'] as const) {
+        const d = tensorDtypes(g, { half: 'bf16', device });
+        const inputs = new Set(g.blocks.filter((b) => b.isLayer).map((b) => d.get(b.input.id)));
+        expect({ name, device, inputs: [...inputs] }).toEqual({ name, device, inputs: [...inputs].slice(0, 1) });
+      }
+    }
+  });
+});
