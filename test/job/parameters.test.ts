@@ -78,7 +78,19 @@ describe('the job parameter table', () => {
     ]);
     expect([...parameter('optimizer').choices!]).toEqual(['adamw', 'sgd', 'adam8bit']);
     expect([...parameter('runtime').choices!]).toEqual(['pytorch', 'pytorch-hf-eager', 'tfjs']);
-    expect([...parameter('strategy').choices!]).toEqual(['e2e', 'zero1', 'zero2', 'fsdp', 'hybrid', 'fsdp-offload', 'segprop', 'badam', 'lisa', 'lora', 'qlora']);
+    expect([...parameter('strategy').choices!]).toEqual([
+      'e2e',
+      'zero1',
+      'zero2',
+      'fsdp',
+      'hybrid',
+      'fsdp-offload',
+      'segprop',
+      'badam',
+      'lisa',
+      'lora',
+      'qlora',
+    ]);
     expect([...parameter('adapter').choices!]).toEqual(['none', 'lora', 'qlora']);
     expect([...parameter('schedule').choices!]).toEqual(['e2e', 'segprop', 'badam', 'lisa']);
     expect([...parameter('sharding').choices!]).toEqual(['ddp', 'zero1', 'zero2', 'fsdp', 'hybrid', 'fsdp-offload']);
