@@ -15,7 +15,7 @@ import { runtimeProfile } from '../runtime/profiles.js';
 import { shardCount } from '../strategy/placement.js';
 import { composeStrategy, DEFAULT_SEGPROP, type Strategy } from '../strategy/strategy.js';
 import { segpropLayout } from '../strategy/schedule.js';
-import { matmulEfficiency } from '../time/efficiency.js';
+import { kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { StrategyName } from '../vocabulary.js';
 import { Evaluation, EvaluationCache, type StagePeak } from './evaluation.js';
@@ -177,7 +177,9 @@ function computeRate(req: PlanRequest, cluster: Cluster) {
   const peak = peakFlops(cluster.gpu, dtype);
   // the measured matmul rates are 16-bit; fp32 runs at its dense peak
   const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
-  return { peak, efficiency };
+  // the tile sizes and attention figures are those of 16-bit Tensor Core kernels
+  const kernels = kernelFigures(cluster.gpu, dtype !== 'fp32');
+  return { peak, efficiency, kernels };
 }
 
 export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
@@ -189,8 +191,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const memory = ev.memory(capacity, microBatchOf(req));
   const { maxima: stageMax, microBatch: b } = memory;
   const maxB = Math.min(...stageMax);
-  const { peak: peakRate, efficiency: eff } = computeRate(req, cluster);
-  const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value };
+  const { peak: peakRate, efficiency: eff, kernels } = computeRate(req, cluster);
+  const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value, kernels: kernels.rates };
 
   const stages: StagePlan[] = strategy.stages.map((stage, k) => {
     const peak = memory.peaks[k]!;
@@ -284,6 +286,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     assumptions: {
       matmulEfficiency: eff.value,
       matmulEfficiencyBasis: eff.basis,
+      kernelModel: kernels.basis,
       peakFlopsPerSec: peakRate.flopsPerSec,
       ...(peakRate.note ? { peakFlopsNote: peakRate.note } : {}),
       runtimeOverheadBytes: overheadOf(req),

@@ -1,7 +1,9 @@
 // Step time of one stage on one GPU: a per-op roofline for compute, ring collectives for sharded states,
 // host↔GPU copies for offloaded ones and the optimizer step, combined with the overlap stated below.
 //
-//   op time        max(FLOPs / (peak · efficiency), bytes moved / HBM bandwidth)   (Williams et al. 2009)
+//   op time        max(FLOPs / kernel rate, bytes moved / HBM bandwidth)   (Williams et al. 2009); the rate of
+//                  a GEMM is peak · large-GEMM efficiency · its shape's useful share, of fused attention the
+//                  kernel's published fraction of peak (kernel-rates.ts)
 //   all-gather,    (N−1)/N · bytes / link bandwidth per direction (ring; Thakur et al. 2005, NCCL docs);
 //   reduce-scatter all-reduce = reduce-scatter + all-gather; hybrid sharding: within a node over NVLink, then
 //                  an all-reduce of each shard across nodes
@@ -20,14 +22,17 @@ import { needsGather, shardCount } from '../strategy/placement.js';
 import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
+import type { KernelRates } from './kernel-rates.js';
 
 export interface StepTimeInput extends StageSetting {
   cluster: Cluster;
   microBatch: number;
   /** peak FLOP/s of the compute dtype on this GPU */
   peakFlopsPerSec: number;
-  /** fraction of peak that contractions reach (an explicit, documented assumption) */
+  /** fraction of peak that large GEMMs reach (an explicit, documented assumption) */
   efficiency: number;
+  /** what shapes and fused kernels change (GEMM waves over the SMs, attention's fraction of peak); absent: none */
+  kernels?: Pick<KernelRates, 'sms' | 'attention'>;
 }
 
 export interface StepTime {
@@ -76,7 +81,7 @@ export function stageTime(input: StageTimeInput): StepTime {
   const gpus = cluster.gpusPerNode * cluster.nodes;
   // sharded states live on `shards` GPUs: all of them, or one node's under hybrid sharding
   const shards = shardCount(pl.group, cluster.gpusPerNode, cluster.nodes);
-  const rate = input.peakFlopsPerSec * input.efficiency;
+  const rate: KernelRates = { peakFlopsPerSec: input.peakFlopsPerSec, efficiency: input.efficiency, ...input.kernels };
   const hbm = cluster.gpu.hbmBytesPerSec;
   const params = blockParams(graph);
   const flops: FlopsByPhase = { forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0, total: 0 };
