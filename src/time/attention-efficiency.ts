@@ -8,8 +8,9 @@
 //   H100   FlashAttention-2 reaches about 35% of the H100's maximum (Shah et al. 2024, "FlashAttention-3", arXiv
 //          2407.08608, abstract; FlashAttention-2's own paper: up to 335 TFLOP/s forward + backward on H100 SXM)
 //
-// The kernels' FLOP/s count only the two (forward) or five (backward, with the recomputed scores) matmuls; the
-// softmax runs inside the same kernel and is not charged separately. These are the best figures the papers give
+// The kernels' FLOP/s count only the two (forward) or five (backward, with the recomputed scores) matmuls; segplan
+// applies the rate to all of attention's FLOPs, the softmax's few per score included (at head dimension 64 they
+// add 6 / 256 = 2.3% to the forward's matmul FLOPs): slightly conservative, one count of FLOPs per op. These are the best figures the papers give
 // (long sequences, head dimension 128): shorter sequences and head dimension 64 run lower, so attention times
 // stay a lower bound. GPUs without a published figure run attention at their large-GEMM rate (efficiency.ts).
 

@@ -9,12 +9,12 @@
 // term's kernel at its GEMM shape (kernel-rates.ts, op-kernel.ts).
 
 import type { Block } from '../graph/types.js';
-import { opFlops, opMatmulFlops, opParams } from '../ops/registry.js';
+import { opFlops, opParams } from '../ops/registry.js';
 import type { ActivationDtype, RuntimeProfile } from '../runtime/profile.js';
 import { blockOpNeeds, neededFlops } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import { kernelRate, type KernelRates } from './kernel-rates.js';
-import { countsMatmulOnly, opKernel } from './op-kernel.js';
+import { opKernel } from './op-kernel.js';
 
 /** A term is [F, Bc, Bd, kernel, m, n, k]: FLOPs and bytes as above, then the kernel and its GEMM shape per sample. */
 export const TERM_LENGTH = 7;
@@ -50,24 +50,22 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const op = n.op;
     const f = neededFlops(n, opFlops(op));
     const params = opParams(op);
-    // a fused kernel's rate counts only its matmuls, so its terms carry those
-    const timed = countsMatmulOnly(op, s.attention) ? neededFlops(n, opMatmulFlops(op)) : f;
     // activations read and written, per sample
     const io = (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
     cost.forward += f.forward;
-    fwd.push(timed.forward, params * s.weightBytes, io, ...opKernel(op, 'forward', s.attention));
+    fwd.push(f.forward, params * s.weightBytes, io, ...opKernel(op, 'forward', s.attention));
     if (!n.backward) continue;
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
-      bwd.push(timed.inputGrad, params * s.weightBytes, io, ...opKernel(op, 'inputGrad', s.attention));
+      bwd.push(f.inputGrad, params * s.weightBytes, io, ...opKernel(op, 'inputGrad', s.attention));
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
-      bwd.push(timed.weightGrad, params * s.gradBytes, io, ...opKernel(op, 'weightGrad', s.attention));
+      bwd.push(f.weightGrad, params * s.gradBytes, io, ...opKernel(op, 'weightGrad', s.attention));
     }
     // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
     // re-forms the scores) is part of the backward kernel
-    if (f.recompute > 0) bwd.push(timed.recompute, 0, io, ...opKernel(op, 'recompute', s.attention));
+    if (f.recompute > 0) bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention));
     const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
     // (its inputs are read once for both, as before the split)
     if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention));

@@ -32,8 +32,3 @@ export function opKernel(op: AnyOp, phase: Phase, attention: 'math' | 'flash'): 
   }
   return OTHER;
 }
-
-/** A fused attention kernel's FLOP/s count only its matmuls: its terms carry the matmul FLOPs. */
-export function countsMatmulOnly(op: AnyOp, attention: 'math' | 'flash'): boolean {
-  return op.kind === 'attention' && attention === 'flash';
-}
