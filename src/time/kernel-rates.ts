@@ -34,6 +34,12 @@ export interface KernelRates {
   attention?: { forward: number; backward: number };
 }
 
+/** What a GPU's measured kernels change beside its peak and large-GEMM efficiency (all optional). */
+export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention'> {
+  /** bytes/s that memory-bound kernels stream from HBM (a STREAM-like measurement); absent: the datasheet figure */
+  memoryBytesPerSec?: number;
+}
+
 /** FLOP/s of a term of kernel `kernel` with GEMM shape (m, n, k) per sample at micro-batch b. */
 export function kernelRate(r: KernelRates, kernel: number, m: number, n: number, k: number, b: number): number {
   const large = r.peakFlopsPerSec * r.efficiency;

@@ -22,7 +22,7 @@ import { needsGather, shardCount } from '../strategy/placement.js';
 import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
-import type { KernelRates } from './kernel-rates.js';
+import type { KernelFigures, KernelRates } from './kernel-rates.js';
 
 export interface StepTimeInput extends StageSetting {
   cluster: Cluster;
@@ -32,7 +32,7 @@ export interface StepTimeInput extends StageSetting {
   /** fraction of peak that large GEMMs reach (an explicit, documented assumption) */
   efficiency: number;
   /** what shapes and fused kernels change (GEMM waves over the SMs, attention's fraction of peak); absent: none */
-  kernels?: Pick<KernelRates, 'sms' | 'attention'>;
+  kernels?: KernelFigures;
 }
 
 export interface StepTime {
@@ -83,6 +83,8 @@ export function stageTime(input: StageTimeInput): StepTime {
   const shards = shardCount(pl.group, cluster.gpusPerNode, cluster.nodes);
   const rate: KernelRates = { peakFlopsPerSec: input.peakFlopsPerSec, efficiency: input.efficiency, ...input.kernels };
   const hbm = cluster.gpu.hbmBytesPerSec;
+  // what kernels stream from HBM: the measured rate where one is published, else the datasheet's
+  const streamed = input.kernels?.memoryBytesPerSec ?? hbm;
   const params = blockParams(graph);
   const flops: FlopsByPhase = { forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0, total: 0 };
   let forwardTime = 0;
@@ -113,10 +115,10 @@ export function stageTime(input: StageTimeInput): StepTime {
     flops.inputGrad += n * cost.inputGrad * b;
     flops.weightGrad += n * cost.weightGrad * b;
     flops.recompute += n * cost.recompute * b;
-    rooflineSeconds(cost.forwardTerms, b, rate, hbm, roofline);
+    rooflineSeconds(cost.forwardTerms, b, rate, streamed, roofline);
     forwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
-    rooflineSeconds(cost.backwardTerms, b, rate, hbm, roofline);
+    rooflineSeconds(cost.backwardTerms, b, rate, streamed, roofline);
     backwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
 
