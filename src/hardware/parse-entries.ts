@@ -13,6 +13,8 @@ export interface GpuEntryJson {
   memoryBandwidth: string;
   nvlinkBandwidth?: string;
   nvlinkNote?: string;
+  sms?: number;
+  smsSource?: string;
   pcie: { gen: number; lanes: number; bandwidth: string };
   source: string;
   notes?: string[];
@@ -53,6 +55,8 @@ export function gpuFromEntry(e: GpuEntryJson, q: QuantityParser, file: string, a
     hbmBytesPerSec: q.parse(e.memoryBandwidth, 'bytesPerSec', file, `${at}/memoryBandwidth`),
     ...(nvlink !== undefined && { nvlinkBytesPerSec: nvlink }),
     ...(e.nvlinkNote !== undefined && { nvlinkNote: e.nvlinkNote }),
+    ...(e.sms !== undefined && { sms: e.sms }),
+    ...(e.smsSource !== undefined && { smsSource: e.smsSource }),
     pcieGen: e.pcie.gen,
     pcieLanes: e.pcie.lanes,
     pcieBytesPerSec: q.parse(e.pcie.bandwidth, 'bytesPerSec', file, `${at}/pcie/bandwidth`),

@@ -21,6 +21,9 @@ export interface Gpu {
   /** GPU-to-GPU fabric (NVLink, Infinity Fabric) per direction, bytes/s; absent for PCIe cards. */
   nvlinkBytesPerSec?: number;
   nvlinkNote?: string;
+  /** streaming multiprocessors: GEMM tiles run on them in waves (src/time/gemm-efficiency.ts); absent where not sourced */
+  sms?: number;
+  smsSource?: string;
   pcieGen: number;
   pcieLanes: number;
   /** Host link per direction, bytes/s. */

@@ -24,7 +24,7 @@ import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { Stage } from '../strategy/schedule.js';
 import type { StageRuns } from '../strategy/stage-runs.js';
 import { BlockCostTable } from '../time/block-cost.js';
-import { costSettingOf, stageTime, type StepTime } from '../time/step-time.js';
+import { costSettingOf, stageTime, type StepTime, type StepTimeInput } from '../time/step-time.js';
 import type { AttentionImpl } from '../vocabulary.js';
 
 /** A training setting in the engine's terms: everything but which blocks train when. */
@@ -158,7 +158,7 @@ export class Evaluation {
   }
 
   /** FLOPs by phase and step time of stage k at micro-batch b. */
-  time(k: number, b: number, cluster: Cluster, rate: { peakFlopsPerSec: number; efficiency: number }): StepTime {
+  time(k: number, b: number, cluster: Cluster, rate: Pick<StepTimeInput, 'peakFlopsPerSec' | 'efficiency' | 'kernels'>): StepTime {
     const s = this.setting;
     return stageTime({
       graph: s.graph,
@@ -174,6 +174,7 @@ export class Evaluation {
       microBatch: b,
       peakFlopsPerSec: rate.peakFlopsPerSec,
       efficiency: rate.efficiency,
+      kernels: rate.kernels,
     });
   }
 

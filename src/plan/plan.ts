@@ -21,7 +21,7 @@ import { adaptedGraph, DEFAULT_LORA } from '../adapter/lora.js';
 import { segpropLayout } from '../strategy/schedule.js';
 import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
-import { matmulEfficiency } from '../time/efficiency.js';
+import { kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { ScheduleName, StrategyName } from '../vocabulary.js';
 import { Evaluation, EvaluationCache, type StagePeak } from './evaluation.js';
@@ -238,7 +238,9 @@ function computeRate(req: PlanRequest, cluster: Cluster) {
   const peak = peakFlops(cluster.gpu, dtype);
   // the measured matmul rates are 16-bit; fp32 runs at its dense peak
   const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
-  return { peak, efficiency };
+  // the tile sizes and attention figures are those of 16-bit Tensor Core kernels
+  const kernels = kernelFigures(cluster.gpu, dtype !== 'fp32');
+  return { peak, efficiency, kernels };
 }
 
 /** Optimizer steps per stage of a schedule: SegProp's request field, BAdam's switch interval, LISA's period. */
@@ -279,8 +281,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const memory = ev.memory(capacity, microBatchOf(req));
   const { maxima: stageMax, microBatch: b } = memory;
   const maxB = Math.min(...stageMax);
-  const { peak: peakRate, efficiency: eff } = computeRate(req, cluster);
-  const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value };
+  const { peak: peakRate, efficiency: eff, kernels } = computeRate(req, cluster);
+  const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value, kernels: kernels.rates };
 
   const stages: StagePlan[] = strategy.stages.map((stage, k) => {
     const peak = memory.peaks[k]!;
@@ -378,6 +380,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     assumptions: {
       matmulEfficiency: eff.value,
       matmulEfficiencyBasis: eff.basis,
+      kernelModel: kernels.basis,
       peakFlopsPerSec: peakRate.flopsPerSec,
       ...(peakRate.note ? { peakFlopsNote: peakRate.note } : {}),
       runtimeOverheadBytes: fixed.outside,

@@ -5,7 +5,8 @@
 // one. A stage's time is then a sum over its runs of identical blocks (step-time.ts), not over its ops.
 //
 // A roofline term is one kernel of one phase: F FLOPs per sample and Bc + Bd·b bytes moved, so that its time at
-// micro-batch b is max(F·b / rate, (Bc + Bd·b) / bandwidth) (Williams et al. 2009).
+// micro-batch b is max(F·b / rate, (Bc + Bd·b) / bandwidth) (Williams et al. 2009), where the rate is that of the
+// term's kernel at its GEMM shape (kernel-rates.ts, op-kernel.ts).
 
 import { weightTrafficBytes } from '../adapter/quantized.js';
 import type { Block } from '../graph/types.js';
@@ -13,6 +14,11 @@ import { opFlops, opParams } from '../ops/registry.js';
 import type { ActivationDtype, RuntimeProfile } from '../runtime/profile.js';
 import { blockOpNeeds, neededFlops } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
+import { kernelRate, type KernelRates } from './kernel-rates.js';
+import { opKernel } from './op-kernel.js';
+
+/** A term is [F, Bc, Bd, kernel, m, n, k]: FLOPs and bytes as above, then the kernel and its GEMM shape per sample. */
+export const TERM_LENGTH = 7;
 
 export interface BlockCost {
   /** FLOPs per sample by phase */
@@ -20,7 +26,7 @@ export interface BlockCost {
   inputGrad: number;
   weightGrad: number;
   recompute: number;
-  /** roofline terms of the forward pass: [F, Bc, Bd] triples */
+  /** roofline terms of the forward pass (TERM_LENGTH numbers each) */
   forwardTerms: Float64Array;
   /** roofline terms of the backward pass (input gradients, weight gradients, recomputation) */
   backwardTerms: Float64Array;
@@ -50,22 +56,23 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     // activations read and written, per sample
     const io = (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
     cost.forward += f.forward;
-    fwd.push(f.forward, weightIo, io);
+    fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention));
     if (!n.backward) continue;
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
-      bwd.push(f.inputGrad, weightIo, io);
+      bwd.push(f.inputGrad, weightIo, io, ...opKernel(op, 'inputGrad', s.attention));
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
-      bwd.push(f.weightGrad, params * s.gradBytes, io);
+      bwd.push(f.weightGrad, params * s.gradBytes, io, ...opKernel(op, 'weightGrad', s.attention));
     }
-    // the runtime's own recomputation inside backward (FlashAttention re-forms the scores) adds to checkpointing's
-    const re = f.recompute + (s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0);
-    if (re > 0) {
-      cost.recompute += re;
-      bwd.push(re, 0, io);
-    }
+    // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
+    // re-forms the scores) is part of the backward kernel
+    if (f.recompute > 0) bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention));
+    const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
+    // (its inputs are read once for both, as before the split)
+    if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention));
+    cost.recompute += f.recompute + own;
   }
   return { ...cost, forwardTerms: Float64Array.from(fwd), backwardTerms: Float64Array.from(bwd) };
 }
@@ -77,10 +84,11 @@ export interface RooflineTime {
 }
 
 /** Fills `out` with the seconds of `terms` at micro-batch b (reused by callers in loops: no allocation). */
-export function rooflineSeconds(terms: Float64Array, b: number, rate: number, bandwidth: number, out: RooflineTime): RooflineTime {
+export function rooflineSeconds(terms: Float64Array, b: number, rates: KernelRates, bandwidth: number, out: RooflineTime): RooflineTime {
   out.seconds = 0;
   out.memoryBound = 0;
-  for (let k = 0; k < terms.length; k += 3) {
+  for (let k = 0; k < terms.length; k += TERM_LENGTH) {
+    const rate = kernelRate(rates, terms[k + 3]!, terms[k + 4]!, terms[k + 5]!, terms[k + 6]!, b);
     const compute = (terms[k]! * b) / rate;
     const t = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bandwidth);
     out.memoryBound += t - compute;

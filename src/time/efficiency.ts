@@ -3,10 +3,21 @@
 // shared/REFERENCES.md: A100 SXM 271 TF/s and H100 SXM 794 TF/s dense BF16). GPUs without a measurement
 // run at their dense peak, which makes their times a lower bound; the plan says which applies.
 
+import type { Gpu } from '../hardware/types.js';
+import { flashAttentionEfficiency } from './attention-efficiency.js';
+import type { KernelFigures } from './kernel-rates.js';
+
 const MEASURED_BF16_MATMUL: Record<string, number> = {
   'a100-40gb': 271e12,
   'a100-80gb': 271e12,
   'h100-sxm': 794e12,
+};
+
+// What memory-bound kernels stream from HBM, measured: Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md
+// (A100-SXM4-80GB, CUDA 12.5, STREAM-like "HBM Bandwidth" table): Copy 1.61 TB/s of the datasheet's 2.039 (Triad
+// 1.70). Copy is the pattern of most elementwise kernels (read one tensor, write one). Other GPUs: not measured.
+const MEASURED_HBM_COPY: Record<string, number> = {
+  'a100-80gb': 1.61e12,
 };
 
 export interface Efficiency {
@@ -18,4 +29,24 @@ export function matmulEfficiency(gpuId: string, peakFlopsPerSec: number): Effici
   const measured = MEASURED_BF16_MATMUL[gpuId];
   if (measured === undefined) return { value: 1, basis: `no measured matmul rate for ${gpuId}: dense peak (times are a lower bound)` };
   return { value: measured / peakFlopsPerSec, basis: `measured max matmul ${measured / 1e12} TFLOP/s of ${peakFlopsPerSec / 1e12} peak` };
+}
+
+/** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
+export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean): { rates: KernelFigures; basis: string } {
+  const stream = MEASURED_HBM_COPY[gpu.id];
+  const memory = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (STREAM copy)`;
+  const measured = stream === undefined ? {} : { memoryBytesPerSec: stream };
+  if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}` };
+  const attention = flashAttentionEfficiency(gpu.id);
+  const waves =
+    gpu.sms === undefined ? 'no SM count: GEMMs at the large-GEMM rate whatever their shape' : `GEMM tile and wave quantization over ${gpu.sms} SMs`;
+  const fused = attention ? attention.basis : 'no published attention kernel figure: attention at the large-GEMM rate';
+  return {
+    rates: {
+      ...(gpu.sms !== undefined && { sms: gpu.sms }),
+      ...(attention && { attention: { forward: attention.forward, backward: attention.backward } }),
+      ...measured,
+    },
+    basis: `${waves}; ${fused}; ${memory}`,
+  };
 }

@@ -1,7 +1,9 @@
 // Step time of one stage on one GPU: a per-op roofline for compute, ring collectives for sharded states,
 // host↔GPU copies for offloaded ones and the optimizer step, combined with the overlap stated below.
 //
-//   op time        max(FLOPs / (peak · efficiency), bytes moved / HBM bandwidth)   (Williams et al. 2009)
+//   op time        max(FLOPs / kernel rate, bytes moved / HBM bandwidth)   (Williams et al. 2009); the rate of
+//                  a GEMM is peak · large-GEMM efficiency · its shape's useful share, of fused attention the
+//                  kernel's published fraction of peak (kernel-rates.ts)
 //   all-gather,    (N−1)/N · bytes / link bandwidth per direction (ring; Thakur et al. 2005, NCCL docs);
 //   reduce-scatter all-reduce = reduce-scatter + all-gather; hybrid sharding: within a node over NVLink, then
 //                  an all-reduce of each shard across nodes
@@ -22,14 +24,17 @@ import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { gatheredWeightBytes, reducedGradBytes } from '../precision/precision.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
+import type { KernelFigures, KernelRates } from './kernel-rates.js';
 
 export interface StepTimeInput extends StageSetting {
   cluster: Cluster;
   microBatch: number;
   /** peak FLOP/s of the compute dtype on this GPU */
   peakFlopsPerSec: number;
-  /** fraction of peak that contractions reach (an explicit, documented assumption) */
+  /** fraction of peak that large GEMMs reach (an explicit, documented assumption) */
   efficiency: number;
+  /** what shapes and fused kernels change (GEMM waves over the SMs, attention's fraction of peak); absent: none */
+  kernels?: KernelFigures;
 }
 
 export interface StepTime {
@@ -79,8 +84,10 @@ export function stageTime(input: StageTimeInput): StepTime {
   const gpus = cluster.gpusPerNode * cluster.nodes;
   // sharded states live on `shards` GPUs: all of them, or one node's under hybrid sharding
   const shards = shardCount(pl.group, cluster.gpusPerNode, cluster.nodes);
-  const rate = input.peakFlopsPerSec * input.efficiency;
+  const rate: KernelRates = { peakFlopsPerSec: input.peakFlopsPerSec, efficiency: input.efficiency, ...input.kernels };
   const hbm = cluster.gpu.hbmBytesPerSec;
+  // what kernels stream from HBM: the measured rate where one is published, else the datasheet's
+  const streamed = input.kernels?.memoryBytesPerSec ?? hbm;
   const weights = blockWeights(graph);
   const flops: FlopsByPhase = { forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0, total: 0 };
   let forwardTime = 0;
@@ -111,10 +118,10 @@ export function stageTime(input: StageTimeInput): StepTime {
     flops.inputGrad += n * cost.inputGrad * b;
     flops.weightGrad += n * cost.weightGrad * b;
     flops.recompute += n * cost.recompute * b;
-    rooflineSeconds(cost.forwardTerms, b, rate, hbm, roofline);
+    rooflineSeconds(cost.forwardTerms, b, rate, streamed, roofline);
     forwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
-    rooflineSeconds(cost.backwardTerms, b, rate, hbm, roofline);
+    rooflineSeconds(cost.backwardTerms, b, rate, streamed, roofline);
     backwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
 

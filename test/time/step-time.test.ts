@@ -102,3 +102,41 @@ describe('throughput and MFU', () => {
     expect(r.throughput.tokensPerSecond).toBeCloseTo((2 * 8 * 2048) / at(r.stages, 0, 'stage').stepTimeSeconds, 6);
   });
 });
+
+describe('kernel rates in a step', () => {
+  function computeOf(kernels?: Parameters<typeof stepTime>[0]['kernels']) {
+    const graph = buildGraph(llama2_7b, { seqLen: 1024 });
+    return stepTime({
+      graph,
+      roles: graph.blocks.map(() => 'train'),
+      policy: 'none',
+      profile: pytorchProfile,
+      precision: precisionPolicy('bf16-mixed'),
+      optimizer: optimizerPolicy('adamw'),
+      placement: REPLICATED,
+      cluster: makeCluster({ gpu: 'a100-80gb', gpus: 1 }),
+      attention: 'flash',
+      microBatch: 2,
+      peakFlopsPerSec: 312e12,
+      efficiency: 1,
+      ...(kernels && { kernels }),
+    }).compute;
+  }
+
+  it('fused attention at half the rate adds its FLOPs once more: (14·h·s²·d + 11·h·s²)·L·b / peak', () => {
+    // attention per layer and sample (this graph computes the masked half too): forward 2 products (4·h·s²·d) +
+    // 6 FLOPs per score, backward 4 products + 5 per score, and FlashAttention's recomputed QKᵀ (2·h·s²·d)
+    const [h, s, d, L, b] = [32, 1024, 128, 32, 2];
+    const attentionFlops = (14 * h * s * s * d + 11 * h * s * s) * L * b;
+    const same = computeOf({ attention: { forward: 1, backward: 1 } });
+    const half = computeOf({ attention: { forward: 0.5, backward: 0.5 } });
+    expect(same).toBeCloseTo(computeOf(), 12);
+    expect((half - same) / (attentionFlops / 312e12)).toBeCloseTo(1, 9);
+  });
+
+  it('GEMM waves only slow a step down, and a faster HBM only speeds it up', () => {
+    const base = computeOf();
+    expect(computeOf({ sms: 108 })).toBeGreaterThan(base);
+    expect(computeOf({ memoryBytesPerSec: 1e15 })).toBeLessThan(base);
+  });
+});

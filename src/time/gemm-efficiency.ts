@@ -1,0 +1,44 @@
+// The share of a GEMM's issued tensor-core work that is useful, from how it is cut into tiles and how the tiles
+// are scheduled over the streaming multiprocessors (NVIDIA, "Matrix Multiplication Background User's Guide",
+// Deep Learning Performance documentation, sections "Tile Quantization" and "Wave Quantization"):
+//
+//   tile quantization   an M×N output is computed in tileM×tileN tiles; a dimension that is not a multiple of the
+//                       tile still pays for whole tiles: useful = M·N / (ceil(M/tileM)·tileM · ceil(N/tileN)·tileN)
+//   wave quantization   one tile per SM at a time: T tiles run in ceil(T/SMs) waves, the last one partly idle:
+//                       useful = T / (ceil(T/SMs) · SMs)
+//   split-K             a grid with fewer tiles than SMs splits the reduction dimension K over idle SMs (CUTLASS's
+//                       split-K / stream-K), in slices of at least one tileK step; the partial sums are a small
+//                       extra pass that is not charged here
+//
+// The library picks the tile orientation (tileM×tileN or tileN×tileM) that wastes less. The rate a large GEMM
+// reaches (efficiency.ts, measured at a shape where both quantizations vanish) is multiplied by this share.
+
+export interface GemmTile {
+  m: number;
+  n: number;
+  /** the reduction step of one tile's main loop: the smallest K slice a split-K kernel hands to an SM */
+  k: number;
+}
+
+/**
+ * 256×128 output tiles, as in the guide's worked A100 example (a 256×128 tile per SM), with the 64-deep K step of
+ * CUTLASS's default 16-bit Tensor Core configuration for SM80 (128×256×64, cutlass/gemm/device/default_gemm_configuration.h).
+ */
+export const LARGE_GEMM_TILE: GemmTile = { m: 256, n: 128, k: 64 };
+
+function orientedShare(M: number, N: number, K: number, sms: number, tm: number, tn: number, tk: number): number {
+  const tilesM = Math.ceil(M / tm);
+  const tilesN = Math.ceil(N / tn);
+  const tiles = tilesM * tilesN;
+  const tile = (M * N) / (tilesM * tm * tilesN * tn);
+  const split = tiles >= sms ? 1 : Math.max(1, Math.min(Math.floor(sms / tiles), Math.floor(K / tk)));
+  const issued = tiles * split;
+  const wave = issued / (Math.ceil(issued / sms) * sms);
+  return tile * wave;
+}
+
+/** Useful share (0, 1] of an M×N×K GEMM on a GPU with `sms` multiprocessors, the better of the two tile orientations. */
+export function gemmShapeShare(M: number, N: number, K: number, sms: number, tile: GemmTile = LARGE_GEMM_TILE): number {
+  if (M <= 0 || N <= 0 || K <= 0) return 1;
+  return Math.max(orientedShare(M, N, K, sms, tile.m, tile.n, tile.k), orientedShare(M, N, K, sms, tile.n, tile.m, tile.k));
+}

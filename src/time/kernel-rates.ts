@@ -1,0 +1,58 @@
+// The FLOP rate each kind of kernel runs at, from the GPU's peak and the measured behaviour of its kernels:
+//
+//   GEMM (linear layers)   peak · large-GEMM efficiency (efficiency.ts) · useful share of its shape
+//                          (gemm-efficiency.ts: tile and wave quantization over the SMs)
+//   fused attention        peak · the kernel's published fraction of peak, forward or backward
+//                          (attention-efficiency.ts)
+//   anything else          peak · large-GEMM efficiency (elementwise ops are bound by memory bandwidth anyway)
+//
+// A roofline term (block-cost.ts) names its kernel and, for a GEMM, its shape per sample; the rate is resolved
+// at the micro-batch, since the batch changes the GEMM's rows (or, for a weight gradient, its reduction depth).
+
+import { gemmShapeShare } from './gemm-efficiency.js';
+
+/** The kernel a roofline term runs as. */
+export const KERNEL = {
+  other: 0,
+  /** y = x·W: M = rows per sample · b, N, K fixed (forward and input gradient of a linear layer) */
+  gemmRows: 1,
+  /** dW = dyᵀ·x: M, N fixed, the batch is the reduction K = rows per sample · b */
+  gemmReduce: 2,
+  attentionForward: 3,
+  attentionBackward: 4,
+} as const;
+export type KernelCode = (typeof KERNEL)[keyof typeof KERNEL];
+
+/** What a GPU's kernels reach: every figure named and overridable. */
+export interface KernelRates {
+  peakFlopsPerSec: number;
+  /** fraction of peak that large GEMMs reach */
+  efficiency: number;
+  /** multiprocessors for the GEMM wave model; absent: every GEMM at the large-GEMM rate */
+  sms?: number;
+  /** fused attention's fraction of peak; absent: the large-GEMM rate */
+  attention?: { forward: number; backward: number };
+}
+
+/** What a GPU's measured kernels change beside its peak and large-GEMM efficiency (all optional). */
+export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention'> {
+  /** bytes/s that memory-bound kernels stream from HBM (a STREAM-like measurement); absent: the datasheet figure */
+  memoryBytesPerSec?: number;
+}
+
+/** FLOP/s of a term of kernel `kernel` with GEMM shape (m, n, k) per sample at micro-batch b. */
+export function kernelRate(r: KernelRates, kernel: number, m: number, n: number, k: number, b: number): number {
+  const large = r.peakFlopsPerSec * r.efficiency;
+  switch (kernel) {
+    case KERNEL.gemmRows:
+      return r.sms === undefined ? large : large * gemmShapeShare(m * b, n, k, r.sms);
+    case KERNEL.gemmReduce:
+      return r.sms === undefined ? large : large * gemmShapeShare(m, n, k * b, r.sms);
+    case KERNEL.attentionForward:
+      return r.attention ? r.peakFlopsPerSec * r.attention.forward : large;
+    case KERNEL.attentionBackward:
+      return r.attention ? r.peakFlopsPerSec * r.attention.backward : large;
+    default:
+      return large;
+  }
+}

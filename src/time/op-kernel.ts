@@ -1,0 +1,34 @@
+// Which kernel runs an op in each phase, and the GEMM shape per sample it runs with (kernel-rates.ts).
+//
+// A linear layer y = x·Wᵀ over R rows per sample (rows·top-k for a bank of experts) is three GEMMs
+// (Narayanan et al. 2021): forward R·b × out × in, input gradient R·b × in × out, weight gradient out × in with
+// the batch as its reduction, R·b. A bank of E experts runs E weight-gradient GEMMs of about R·k/E rows each,
+// counted as one E·out × in grid. Attention under `flash` is one fused kernel per phase; the rest (elementwise
+// ops, unfused attention, weightless batched matmuls) run at the large-GEMM rate.
+
+import type { AnyOp } from '../graph/types.js';
+import { KERNEL, type KernelCode } from './kernel-rates.js';
+
+/** `recompute`: a checkpointed forward run again in backward (the forward's kernel) */
+export type Phase = 'forward' | 'inputGrad' | 'weightGrad' | 'recompute';
+
+/** [kernel, m, n, k] of an op's term in one phase. */
+export type OpKernel = readonly [KernelCode, number, number, number];
+
+const OTHER: OpKernel = [KERNEL.other, 0, 0, 0];
+
+export function opKernel(op: AnyOp, phase: Phase, attention: 'math' | 'flash'): OpKernel {
+  if (op.kind === 'linear') {
+    const a = op.attrs;
+    const rows = a.rows * (a.experts?.topK ?? 1);
+    const experts = a.experts?.count ?? 1;
+    if (phase === 'forward' || phase === 'recompute') return [KERNEL.gemmRows, rows, a.outFeatures, a.inFeatures];
+    if (phase === 'inputGrad') return [KERNEL.gemmRows, rows, a.inFeatures, a.outFeatures];
+    return [KERNEL.gemmReduce, experts * a.outFeatures, a.inFeatures, rows / experts];
+  }
+  if (op.kind === 'attention' && attention === 'flash') {
+    const forward = phase === 'forward' || phase === 'recompute';
+    return [forward ? KERNEL.attentionForward : KERNEL.attentionBackward, 0, 0, 0];
+  }
+  return OTHER;
+}

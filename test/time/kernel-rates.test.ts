@@ -1,0 +1,87 @@
+// GEMM tile and wave quantization against hand-counted tiles (NVIDIA's Matrix Multiplication Background guide:
+// whole tiles are paid for, and tiles run in waves of one per SM), and the kernel rates a roofline term gets.
+import { describe, expect, it } from 'vitest';
+import { gpuById } from '../../src/hardware/catalog.js';
+import { kernelFigures } from '../../src/time/efficiency.js';
+import { gemmShapeShare } from '../../src/time/gemm-efficiency.js';
+import { KERNEL, kernelRate, type KernelRates } from '../../src/time/kernel-rates.js';
+
+describe('GEMM tile and wave quantization (256×128 tiles)', () => {
+  it('a grid of exactly one wave of whole tiles wastes nothing', () => {
+    // 108 tiles of 256×128: 27 × 4 (or 4 × 27 the other way round)
+    expect(gemmShapeShare(27 * 256, 4 * 128, 4096, 108)).toBe(1);
+  });
+
+  it('one tile more than the SMs runs a second, nearly empty wave', () => {
+    // 132 SMs, 133 tiles in the only orientation that tiles evenly: 7 × 19 tiles of 256×128 = 1792 × 2432;
+    // turned round it is 14 × 10 = 140 tiles of 128×256 with partly filled ones: both waste, the better is kept
+    const M = 7 * 256;
+    const N = 19 * 128;
+    const straight = 133 / (2 * 132);
+    const turned = ((M * N) / (14 * 128 * 10 * 256)) * (140 / (2 * 132));
+    expect(gemmShapeShare(M, N, 4096, 132)).toBeCloseTo(Math.max(straight, turned), 12);
+  });
+
+  it('a dimension one past a tile pays for a whole extra tile', () => {
+    // 256·k + 1 rows: k + 1 row tiles; on one SM every tile is its own wave (no wave loss): the tile share alone
+    const M = 256 * 8 + 1;
+    const N = 128 * 8;
+    const share = gemmShapeShare(M, N, 64, 1);
+    expect(share).toBeCloseTo(Math.max((M * N) / (9 * 256 * N), (M * N) / (17 * 128 * (4 * 256))), 12);
+    expect(share).toBeLessThan(1);
+  });
+
+  it('a small output with a deep reduction is split along K to fill the SMs (weight gradients)', () => {
+    // 768 × 768 = 3 × 6 tiles: 18 tiles split 6 ways fill 108 SMs exactly
+    expect(gemmShapeShare(768, 768, 65536, 108)).toBe(1);
+    // no depth to split: 18 of 108 SMs busy
+    expect(gemmShapeShare(768, 768, 64, 108)).toBeCloseTo(18 / 108, 12);
+  });
+});
+
+describe('kernel rates', () => {
+  const rates: KernelRates = { peakFlopsPerSec: 100, efficiency: 0.8, sms: 108, attention: { forward: 0.7, backward: 0.6 } };
+
+  it('attention runs at its own fraction of peak, forward and backward; elementwise work at the large-GEMM rate', () => {
+    expect(kernelRate(rates, KERNEL.attentionForward, 0, 0, 0, 4)).toBeCloseTo(70, 12);
+    expect(kernelRate(rates, KERNEL.attentionBackward, 0, 0, 0, 4)).toBeCloseTo(60, 12);
+    expect(kernelRate(rates, KERNEL.other, 0, 0, 0, 4)).toBeCloseTo(80, 12);
+  });
+
+  it('the micro-batch scales a GEMM’s rows, or a weight gradient’s reduction depth', () => {
+    expect(kernelRate(rates, KERNEL.gemmRows, 2048, 768, 768, 3)).toBeCloseTo(80 * gemmShapeShare(3 * 2048, 768, 768, 108), 12);
+    expect(kernelRate(rates, KERNEL.gemmReduce, 768, 768, 2048, 3)).toBeCloseTo(80 * gemmShapeShare(768, 768, 3 * 2048, 108), 12);
+  });
+
+  it('without an SM count or an attention figure every kernel runs at the large-GEMM rate', () => {
+    const bare: KernelRates = { peakFlopsPerSec: 100, efficiency: 0.8 };
+    for (const k of Object.values(KERNEL)) expect(kernelRate(bare, k, 100, 100, 100, 1)).toBeCloseTo(80, 12);
+  });
+
+  it('the catalog gives A100 and H100 their SM counts (NVIDIA whitepapers) and FlashAttention-2 figures', () => {
+    expect(kernelFigures(gpuById('a100-80gb'), true).rates).toEqual({ sms: 108, attention: { forward: 0.73, backward: 0.63 }, memoryBytesPerSec: 1.61e12 });
+    expect(kernelFigures(gpuById('h100-sxm'), true).rates).toEqual({ sms: 132, attention: { forward: 0.35, backward: 0.35 } });
+    // fp32 uses no 16-bit kernel figure; HBM streams at the same measured rate
+    expect(kernelFigures(gpuById('a100-80gb'), false).rates).toEqual({ memoryBytesPerSec: 1.61e12 });
+  });
+});
+
+describe('GEMM rates against published cuBLASLt measurements', () => {
+  // Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md: FP16 cuBLASLt TFLOP/s on A100-SXM4-80GB,
+  // measured independently of the 271 TFLOP/s large-GEMM rate segplan starts from (stas00/ml-engineering).
+  // Large shapes, as in LLM training: the model is within 15% (it is optimistic by 5-13%); small ones (1024³ at
+  // 119 TFLOP/s, 2048³ at 222) it misses both ways, see docs/time.md.
+  const a100 = kernelFigures(gpuById('a100-80gb'), true).rates;
+  const rates: KernelRates = { peakFlopsPerSec: 312e12, efficiency: 271 / 312, ...a100 };
+  for (const [m, n, k, published] of [
+    [16384, 16384, 16384, 256.5],
+    [8192, 8192, 8192, 253.7],
+    [6144, 12288, 12288, 250.8],
+    [4096, 4096, 4096, 228.0],
+  ] as const) {
+    it(`${m}×${n}×${k}: ${published} TFLOP/s published`, () => {
+      const ours = kernelRate(rates, KERNEL.gemmRows, m, n, k, 1) / 1e12;
+      expect(Math.abs(ours / published - 1)).toBeLessThan(0.15);
+    });
+  }
+});
