@@ -58,6 +58,7 @@ const base: PlanRequest = {
   precision: 'bf16-mixed',
   optimizer: 'adamw',
   runtime: 'pytorch',
+  optimizerImpl: 'foreach',
 };
 
 // 1. one 80-stage plan, warm (graphs, summaries and costs cached, as in any sweep or dashboard session)
@@ -131,6 +132,7 @@ for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
     trainablePlacement: 'sharded',
     optimizerPlacement: null,
     runtime: 'pytorch',
+    optimizerImpl: 'foreach',
   };
   const sources = catalogSources();
   const strategies = ['e2e', 'fsdp-offload', 'segprop'] as const;

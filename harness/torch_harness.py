@@ -127,7 +127,7 @@ class Runner:
                 x = blk(x)
         return _loss(x, self.y)
 
-    def step(self):
+    def backward(self):
         precision = self.case["precision"]
         if precision.startswith("amp-"):
             with torch.autocast(device_type=self.device, dtype=DTYPES[precision[4:]]):
@@ -137,12 +137,15 @@ class Runner:
         if self.flops is not None:
             self.flops.phase = "backward"
         loss.backward()
+        del loss
+
+    def step(self):
+        self.backward()
         if self.flops is not None:
             self.flops.phase = "optimizer"
         if self.opt is not None:
             self.opt.step()
             self.opt.zero_grad(set_to_none=True)
-        del loss
 
     def persistent(self):
         """Tensors alive between steps: parameters, buffers, optimizer state, the batch."""
@@ -156,6 +159,20 @@ class Runner:
     def sync(self):
         if self.device == "cuda":
             torch.cuda.synchronize()
+
+
+def optimizer_step_transient(r, device):
+    """Bytes opt.step() allocates beyond what is live when it starts (its temporaries), from one more step whose
+    optimizer step alone is measured; None without an optimizer."""
+    if r.opt is None:
+        return None
+    r.backward()
+    live, _ = unique_bytes(r.persistent() + [p.grad for p in r.trainable])
+    mem = PeakMemory(device)
+    with mem.region(live):
+        r.opt.step()
+    r.opt.zero_grad(set_to_none=True)
+    return mem.peak - mem.start
 
 
 def measure(case, device):
@@ -192,6 +209,7 @@ def measure(case, device):
     r.sync()
     seconds = time.perf_counter() - t0
     state = [v for st in (r.opt.state.values() if r.opt else []) for v in st.values() if torch.is_tensor(v)]
+    step_transient = optimizer_step_transient(r, device)
     extra = {"snapshot": mem.snapshot_summary()} if case.get("trace") else {}
     return {
         **extra,
@@ -208,6 +226,7 @@ def measure(case, device):
             "savedBytes": saved_bytes,
             "flops": {**flops, "total": sum(flops[k] for k in ("forward", "inputGrad", "weightGrad", "recompute"))},
             "stepSeconds": seconds,
+            "optimizerStepTransient": step_transient,
         },
     }
 

@@ -5,6 +5,8 @@
 
 export type PrecisionName = 'bf16-mixed' | 'bf16' | 'fp32';
 export type OptimizerName = 'adamw' | 'sgd' | 'adam8bit';
+/** how torch.optim runs the step: one kernel per op over all tensors, one fused kernel, or a loop over tensors */
+export type OptimizerImpl = 'foreach' | 'fused' | 'loop';
 export type AttentionImpl = 'flash' | 'math';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 export type StrategyName = 'e2e' | 'fsdp' | 'fsdp-offload' | 'segprop';

@@ -26,6 +26,8 @@ export const SETTING_FIELDS = {
   optimizerPlacement: 'placement.trainable.optimizer',
   /** not a knob: fixed by --runtime */
   runtime: 'runtime',
+  /** not a knob: fixed by --optimizer-impl */
+  optimizerImpl: 'optimizerImpl',
 } as const satisfies Record<string, JobField>;
 
 export type SettingName = keyof typeof SETTING_FIELDS;

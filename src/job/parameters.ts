@@ -3,7 +3,7 @@
 // scenario fields and the dashboard's knobs are all derived from this table (src/job/*.ts, cli/, src/dash/).
 // Choices come from the engine's own policy tables; SegProp's defaults are the engine's DEFAULT_SEGPROP.
 import type { LimitName } from '../model/limits.js';
-import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
+import { OPTIMIZER_IMPLS, OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
 import { DEFAULT_SEGPROP, STRATEGY_NAMES } from '../strategy/strategy.js';
@@ -223,6 +223,16 @@ const ROWS = [
     choices: OPTIMIZER_NAMES,
     default: 'adamw',
     help: 'optimizer (its state per parameter)',
+    scenario: ['settings'],
+    axis: true,
+  },
+  {
+    field: 'optimizerImpl',
+    flag: 'optimizer-impl',
+    type: 'choice',
+    choices: OPTIMIZER_IMPLS,
+    default: 'foreach',
+    help: 'how torch.optim steps AdamW: foreach (a v-sized temporary), fused (none), loop (two temporaries of the largest tensor); other optimizers step in place',
     scenario: ['settings'],
     axis: true,
   },

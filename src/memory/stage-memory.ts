@@ -16,6 +16,7 @@ import { needsGather, onGpu, onHost } from '../strategy/placement.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { trainableTensors } from '../precision/param-tensors.js';
 import { type BlockSummary, summarizeBlock } from './block-summary.js';
 import type { Lin } from './lin.js';
 
@@ -206,7 +207,9 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const params = blockParams(graph);
   const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
   const io = ioBytes(graph, profile, p.activationDtype);
-  const { runs, trainable, frozen, tiedGradParams } = input.runs ?? stageRuns(graph, roles);
+  const stage = input.runs ?? stageRuns(graph, roles);
+  const { runs, trainable, frozen, tiedGradParams } = stage;
+  const tensors = trainableTensors(graph, stage);
   const nr = runs.length;
   if (scratchSums.length < nr) scratchSums = new Array(2 * nr);
   if (scratchGather.length < nr + 2) scratchGather = new Float64Array(2 * nr + 2);
@@ -224,13 +227,13 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
 
   // ---- model states, constant through the step ----
   const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozen * p.weightBytes, pl.frozen, gpus);
-  const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus);
+  const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p, tensors)), pl.trainable.optimizer, gpus);
   // PyTorch DDP (gradient_as_bucket_view=False, the default) keeps flat bucket copies of all gradients
   const ddpBuckets = gpus > 1 && pl.trainable.gradients === 'replicated' && profile.name === 'pytorch' ? trainable * p.gradBytes : 0;
   const hostPerGpu =
     onHost(trainable * p.weightBytes, pl.trainable.weights, gpus) +
     onHost(frozen * p.weightBytes, pl.frozen, gpus) +
-    onHost(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus) +
+    onHost(trainable * (p.masterBytes + o.stateBytes(p, tensors)), pl.trainable.optimizer, gpus) +
     onHost(trainable * p.gradBytes, pl.trainable.gradients, gpus);
   const parts = { weights, gradients: 0, optimizer, gather: 0, overhead: input.overheadBytes };
 
@@ -338,7 +341,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   }
 
   // ---- optimizer step ----
-  const stepWorkspace = onGpu(trainable * o.stepWorkspaceBytes(p), pl.trainable.optimizer, gpus);
+  // step()'s temporaries, on the GPU that steps the (sharded) optimizer; a CPU optimizer holds none on the GPU
+  const stepWorkspace = onGpu(o.stepTransientBytes(p, tensors), pl.trainable.optimizer, gpus);
   parts.gradients = grads;
   parts.gather = 0;
   sink.event('optimizer', -1, parts, 0, 0, stepWorkspace > 0 ? [{ c: stepWorkspace, d: 0 }] : [], 0, 0);

@@ -8,7 +8,7 @@ import { countParams } from '../cost/params.js';
 import { makeCluster } from '../hardware/cluster.js';
 import { peakFlops } from '../hardware/peak-flops.js';
 import type { Cluster } from '../hardware/types.js';
-import { optimizerPolicy } from '../precision/optimizer.js';
+import { DEFAULT_OPTIMIZER_IMPL, optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
 import { runtimeProfile } from '../runtime/profiles.js';
@@ -138,7 +138,7 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
     policy: req.checkpointing,
     profile: runtimeProfile(req.runtime),
     precision: precisionPolicy(req.precision),
-    optimizer: optimizerPolicy(req.optimizer),
+    optimizer: optimizerPolicy(req.optimizer, req.optimizerImpl),
     placement: strategy.placement,
     attention: req.attention,
     gpus: cluster.gpusPerNode * cluster.nodes,
@@ -243,6 +243,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       microBatch: b,
       precision: req.precision,
       optimizer: req.optimizer,
+      optimizerImpl: req.optimizerImpl ?? DEFAULT_OPTIMIZER_IMPL,
       checkpointing: req.checkpointing,
       attention: req.attention,
       runtime: req.runtime,

@@ -3,7 +3,7 @@
 
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
-import type { AttentionImpl, OptimizerName, PlacementOptions, PrecisionName, RuntimeName, SegPropOptions, StrategyName } from '../vocabulary.js';
+import type { AttentionImpl, OptimizerImpl, OptimizerName, PlacementOptions, PrecisionName, RuntimeName, SegPropOptions, StrategyName } from '../vocabulary.js';
 
 // the shared names, re-exported for the library's users (defined on the lowest floor: vocabulary.ts)
 export type * from '../vocabulary.js';
@@ -28,6 +28,8 @@ export interface PlanRequest {
   attention: AttentionImpl;
   precision: PrecisionName;
   optimizer: OptimizerName;
+  /** how torch.optim runs the step (AdamW's temporaries); default foreach */
+  optimizerImpl?: OptimizerImpl;
   runtime: RuntimeName;
   /** optimizer steps per SegProp stage, for the schedule totals */
   stepsPerStage?: number;
@@ -101,6 +103,7 @@ export interface PlanResult {
     microBatch: number;
     precision: PrecisionName;
     optimizer: OptimizerName;
+    optimizerImpl: OptimizerImpl;
     checkpointing: ActivationPolicy;
     attention: AttentionImpl;
     runtime: RuntimeName;

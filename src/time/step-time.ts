@@ -13,6 +13,7 @@
 
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
+import { trainableTensors } from '../precision/param-tensors.js';
 import { needsGather } from '../strategy/placement.js';
 import { blockParams, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
@@ -127,7 +128,7 @@ export function stageTime(input: StageTimeInput): StepTime {
     }
   }
   flops.total = flops.forward + flops.inputGrad + flops.weightGrad + flops.recompute;
-  const traffic = input.optimizer.stepTrafficBytes(p);
+  const traffic = input.optimizer.stepTrafficBytes(p, trainableTensors(graph, runs));
   const opt = pl.trainable.optimizer;
   const optimizer =
     opt === 'offloaded'

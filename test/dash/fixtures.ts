@@ -34,6 +34,7 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
     trainablePlacement: 'sharded',
     optimizerPlacement: null,
     runtime: 'pytorch',
+    optimizerImpl: 'foreach',
     ...over,
   };
 }
@@ -55,6 +56,7 @@ function paperRequest(strategy: StrategyName, segprop: SegPropOptions, placement
     precision: 'bf16-mixed',
     optimizer: 'adamw',
     runtime: 'pytorch',
+    optimizerImpl: 'foreach',
   };
 }
 
