@@ -59,6 +59,7 @@ const base: PlanRequest = {
   optimizer: 'adamw',
   runtime: 'pytorch',
   optimizerImpl: 'foreach',
+  clipGrad: 'none',
 };
 
 // 1. one 80-stage plan, warm (graphs, summaries and costs cached, as in any sweep or dashboard session)
@@ -133,6 +134,7 @@ for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
     optimizerPlacement: null,
     runtime: 'pytorch',
     optimizerImpl: 'foreach',
+    clipGrad: 'none',
   };
   const sources = catalogSources();
   const strategies = ['e2e', 'fsdp-offload', 'segprop'] as const;

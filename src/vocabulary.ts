@@ -4,9 +4,11 @@
 // strategy.ts) are where each choice's meaning is defined.
 
 export type PrecisionName = 'bf16-mixed' | 'bf16' | 'fp32';
-export type OptimizerName = 'adamw' | 'sgd' | 'adam8bit';
+export type OptimizerName = 'adamw' | 'sgd' | 'sgd-plain' | 'adam8bit' | 'adafactor';
 /** how torch.optim runs the step: one kernel per op over all tensors, one fused kernel, or a loop over tensors */
 export type OptimizerImpl = 'foreach' | 'fused' | 'loop';
+/** gradient clipping before the optimizer step: none, or torch.nn.utils.clip_grad_norm_ */
+export type ClipGrad = 'none' | 'norm';
 export type AttentionImpl = 'flash' | 'math';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 export type StrategyName = 'e2e' | 'fsdp' | 'fsdp-offload' | 'segprop';

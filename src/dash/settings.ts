@@ -28,6 +28,8 @@ export const SETTING_FIELDS = {
   runtime: 'runtime',
   /** not a knob: fixed by --optimizer-impl */
   optimizerImpl: 'optimizerImpl',
+  /** not a knob: fixed by --clip-grad */
+  clipGrad: 'clipGrad',
 } as const satisfies Record<string, JobField>;
 
 export type SettingName = keyof typeof SETTING_FIELDS;

@@ -3,7 +3,7 @@
 // scenario fields and the dashboard's knobs are all derived from this table (src/job/*.ts, cli/, src/dash/).
 // Choices come from the engine's own policy tables; SegProp's defaults are the engine's DEFAULT_SEGPROP.
 import type { LimitName } from '../model/limits.js';
-import { OPTIMIZER_IMPLS, OPTIMIZER_NAMES } from '../precision/optimizer.js';
+import { CLIP_GRAD, OPTIMIZER_IMPLS, OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
 import { DEFAULT_SEGPROP, STRATEGY_NAMES } from '../strategy/strategy.js';
@@ -233,6 +233,16 @@ const ROWS = [
     choices: OPTIMIZER_IMPLS,
     default: 'foreach',
     help: 'how torch.optim steps AdamW: foreach (a v-sized temporary), fused (none), loop (two temporaries of the largest tensor); other optimizers step in place',
+    scenario: ['settings'],
+    axis: true,
+  },
+  {
+    field: 'clipGrad',
+    flag: 'clip-grad',
+    type: 'choice',
+    choices: CLIP_GRAD,
+    default: 'none',
+    help: 'gradient clipping before the step: none, or norm (torch.nn.utils.clip_grad_norm_: one norm per gradient tensor)',
     scenario: ['settings'],
     axis: true,
   },

@@ -343,9 +343,12 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   // ---- optimizer step ----
   // step()'s temporaries, on the GPU that steps the (sharded) optimizer; a CPU optimizer holds none on the GPU
   const stepWorkspace = onGpu(o.stepTransientBytes(p, tensors), pl.trainable.optimizer, gpus);
+  // clip_grad_norm_ runs before step() on the GPU that holds the gradients: one norm per tensor, sharded or not
+  const clip = pl.trainable.gradients === 'offloaded' ? 0 : o.clipTransientBytes(p, tensors);
   parts.gradients = grads;
   parts.gather = 0;
-  sink.event('optimizer', -1, parts, 0, 0, stepWorkspace > 0 ? [{ c: stepWorkspace, d: 0 }] : [], 0, 0);
+  const stepLines = [stepWorkspace, clip].filter((c) => c > 0).map((c) => ({ c, d: 0 }));
+  sink.event('optimizer', -1, parts, 0, 0, stepLines, 0, 0);
 
   return { hostBytesPerNode: hostPerGpu * input.gpusPerNode, trainableParams: trainable, savedAtEndOfForward };
 }

@@ -20,7 +20,7 @@ import type { PlanRequest } from './types.js';
 
 export interface GridSweep {
   /** settings shared by every point (model, precision, optimizer, runtime, attention, placement, gpus) */
-  base: Pick<PlanRequest, 'precision' | 'optimizer' | 'optimizerImpl' | 'runtime' | 'attention' | 'placement'> & { gpus: number; gpusPerNode: number };
+  base: Pick<PlanRequest, 'precision' | 'optimizer' | 'optimizerImpl' | 'clipGrad' | 'runtime' | 'attention' | 'placement'> & { gpus: number; gpusPerNode: number };
   /** one graph per sequence length, all of the same model */
   graphs: Graph[];
   gpus: readonly Gpu[];
@@ -44,7 +44,7 @@ export interface GridPoint {
 /** Evaluate the grid; `visit` receives each point (its array is reused: copy it to keep it). */
 export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void): number {
   const precision = precisionPolicy(g.base.precision);
-  const optimizer = optimizerPolicy(g.base.optimizer, g.base.optimizerImpl);
+  const optimizer = optimizerPolicy(g.base.optimizer, g.base.optimizerImpl, g.base.clipGrad);
   const profile = runtimeProfile(g.base.runtime);
   const placement = placementFor('segprop', g.base.placement);
   const sink = new MaxBatchSink(Float64Array.from(g.gpus, (x) => x.memoryBytes));

@@ -3,7 +3,7 @@
 
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
-import type { AttentionImpl, OptimizerImpl, OptimizerName, PlacementOptions, PrecisionName, RuntimeName, SegPropOptions, StrategyName } from '../vocabulary.js';
+import type { AttentionImpl, ClipGrad, OptimizerImpl, OptimizerName, PlacementOptions, PrecisionName, RuntimeName, SegPropOptions, StrategyName } from '../vocabulary.js';
 
 // the shared names, re-exported for the library's users (defined on the lowest floor: vocabulary.ts)
 export type * from '../vocabulary.js';
@@ -30,6 +30,8 @@ export interface PlanRequest {
   optimizer: OptimizerName;
   /** how torch.optim runs the step (AdamW's temporaries); default foreach */
   optimizerImpl?: OptimizerImpl;
+  /** gradient clipping before the step (clip_grad_norm_'s per-tensor norms); default none */
+  clipGrad?: ClipGrad;
   runtime: RuntimeName;
   /** optimizer steps per SegProp stage, for the schedule totals */
   stepsPerStage?: number;
@@ -104,6 +106,7 @@ export interface PlanResult {
     precision: PrecisionName;
     optimizer: OptimizerName;
     optimizerImpl: OptimizerImpl;
+    clipGrad: ClipGrad;
     checkpointing: ActivationPolicy;
     attention: AttentionImpl;
     runtime: RuntimeName;

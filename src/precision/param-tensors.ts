@@ -15,6 +15,8 @@ export interface StageRunsLike {
 }
 
 export interface ParamTensors {
+  /** trainable tensors */
+  count: number;
   /** trainable parameter elements */
   params: number;
   /** elements of the largest trainable tensor */
@@ -25,9 +27,10 @@ export interface ParamTensors {
   unfactored: number;
 }
 
-const NONE: ParamTensors = Object.freeze({ params: 0, largest: 0, factoredStats: 0, unfactored: 0 });
+const NONE: ParamTensors = Object.freeze({ count: 0, params: 0, largest: 0, factoredStats: 0, unfactored: 0 });
 
 function add(t: ParamTensors, n: number, matrix: { rows: number; cols: number; lead: number } | null): void {
+  t.count += 1;
   t.params += n;
   t.largest = Math.max(t.largest, n);
   if (matrix) t.factoredStats += matrix.lead * (matrix.rows + matrix.cols);
@@ -105,6 +108,7 @@ export function trainableTensors(graph: Graph, stage: StageRunsLike): ParamTenso
     if (run.role !== 'train') continue;
     const n = run.b - run.a + 1;
     const bt = blocks[run.first]!;
+    t.count += n * bt.count;
     t.params += n * bt.params;
     t.largest = Math.max(t.largest, bt.largest);
     t.factoredStats += n * bt.factoredStats;

@@ -35,6 +35,7 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
     optimizerPlacement: null,
     runtime: 'pytorch',
     optimizerImpl: 'foreach',
+    clipGrad: 'none',
     ...over,
   };
 }
@@ -57,6 +58,7 @@ function paperRequest(strategy: StrategyName, segprop: SegPropOptions, placement
     optimizer: 'adamw',
     runtime: 'pytorch',
     optimizerImpl: 'foreach',
+    clipGrad: 'none',
   };
 }
 

@@ -67,7 +67,8 @@ describe('the job parameter table', () => {
     for (const n of parameter('runtime').choices!) expect(runtimeProfile(n as RuntimeName), n).toBeDefined();
     for (const n of parameter('strategy').choices!) expect(placementFor(n as StrategyName, undefined).frozen, n).toBeDefined();
     expect([...parameter('precision').choices!]).toEqual(['bf16-mixed', 'bf16', 'fp32']);
-    expect([...parameter('optimizer').choices!]).toEqual(['adamw', 'sgd', 'adam8bit']);
+    expect([...parameter('optimizer').choices!]).toEqual(['adamw', 'sgd', 'sgd-plain', 'adam8bit', 'adafactor']);
+    expect([...parameter('optimizer-impl').choices!]).toEqual(['foreach', 'fused', 'loop']);
     expect([...parameter('runtime').choices!]).toEqual(['pytorch', 'pytorch-hf-eager', 'tfjs']);
     expect([...parameter('strategy').choices!]).toEqual(['e2e', 'fsdp', 'fsdp-offload', 'segprop']);
   });

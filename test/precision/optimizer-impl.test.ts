@@ -13,20 +13,27 @@ import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { REPLICATED, SHARDED, type Placement } from '../../src/strategy/placement.js';
 import { stageRuns } from '../../src/strategy/stage-runs.js';
 import type { BlockRole } from '../../src/strategy/roles.js';
-import type { OptimizerImpl } from '../../src/vocabulary.js';
+import type { ClipGrad, OptimizerImpl } from '../../src/vocabulary.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
 import { graphOf } from '../memory/helpers.js';
 
 const bf16Mixed = precisionPolicy('bf16-mixed');
 
-function stepEvent(graph: ReturnType<typeof graphOf>, roles: readonly BlockRole[], impl: OptimizerImpl, placement: Placement = REPLICATED, gpus = 1) {
+function stepEvent(
+  graph: ReturnType<typeof graphOf>,
+  roles: readonly BlockRole[],
+  impl: OptimizerImpl,
+  placement: Placement = REPLICATED,
+  gpus = 1,
+  clip: ClipGrad = 'none',
+) {
   const m = stageMemory({
     graph,
     roles,
     policy: 'none',
     profile: pytorchProfile,
     precision: bf16Mixed,
-    optimizer: optimizerPolicy('adamw', impl),
+    optimizer: optimizerPolicy('adamw', impl, clip),
     placement,
     attention: 'flash',
     gpus,
@@ -94,5 +101,58 @@ describe('AdamW step transient by implementation (bf16-mixed: fp32 moments)', ()
         expect(optimizerPolicy(name, impl).stepTransientBytes(bf16Mixed, t)).toBe(0);
       }
     }
+  });
+});
+
+describe('more optimizers: SGD without momentum, Adafactor, gradient clipping', () => {
+  const graph = graphOf(llama2_7b);
+  const all = graph.blocks.map((): BlockRole => 'train');
+  const t = trainableTensors(graph, stageRuns(graph, all));
+
+  it('sgd-plain keeps no state; sgd (momentum) keeps one buffer, as before', () => {
+    expect(optimizerPolicy('sgd-plain').stateBytes(bf16Mixed, t)).toBe(0);
+    expect(optimizerPolicy('sgd').stateBytes(bf16Mixed, t)).toBe(4);
+  });
+
+  it('Adafactor: fp32 row + column statistics per matrix (r + c for r x c), a full fp32 v per vector', () => {
+    // per layer: q, k, v, o 4096 x 4096; gate, up 11008 x 4096; down 4096 x 11008; two norms of 4096
+    const perLayer = 4 * (4096 + 4096) + 3 * (11008 + 4096) + 2 * 4096;
+    const stats = 32 * perLayer + 2 * (32000 + 4096) + 4096;
+    const P = countParams(graph).total;
+    expect(optimizerPolicy('adafactor').stateBytes(bf16Mixed, t) * P).toBeCloseTo(4 * stats, 3);
+    // with the fp32 master and 16-bit weights and gradients: 2 + 2 + 4 bytes and the statistics
+    const e = stageMemory({
+      graph,
+      roles: all,
+      policy: 'none',
+      profile: pytorchProfile,
+      precision: bf16Mixed,
+      optimizer: optimizerPolicy('adafactor'),
+      placement: REPLICATED,
+      attention: 'flash',
+      gpus: 1,
+      gpusPerNode: 1,
+      overheadBytes: 0,
+    }).events.find((x) => x.phase === 'optimizer')!;
+    expect(e.weights + e.gradients + e.optimizer).toBeCloseTo(8 * P + 4 * stats, 0);
+  });
+
+  it("Adafactor's step: two fp32 temporaries of the largest tensor, and an fp32 copy of a 16-bit gradient or weight", () => {
+    const largest = 32000 * 4096;
+    expect(optimizerPolicy('adafactor').stepTransientBytes(precisionPolicy('fp32'), t)).toBe(4 * 2 * largest);
+    expect(optimizerPolicy('adafactor').stepTransientBytes(bf16Mixed, t)).toBe(4 * 3 * largest); // bf16 gradient
+    expect(optimizerPolicy('adafactor').stepTransientBytes(precisionPolicy('bf16'), t)).toBe(4 * 4 * largest); // and bf16 weights
+  });
+
+  it("clip_grad_norm_: one 512-byte block per gradient tensor's norm, their stack and three scalars", () => {
+    // 32 layers x 9 tensors (7 matrices, 2 norms) + embedding, final norm, LM head = 291 tensors
+    expect(t.count).toBe(291);
+    const clip = optimizerPolicy('adamw', 'fused', 'norm').clipTransientBytes(bf16Mixed, t);
+    expect(clip).toBe(291 * 512 + Math.ceil((291 * 2) / 512) * 512 + 3 * 512);
+    expect(optimizerPolicy('adamw', 'fused').clipTransientBytes(bf16Mixed, t)).toBe(0);
+    // with fused AdamW (no temporaries of its own) clipping is the optimizer event's transient
+    expect(transient(stepEvent(graph, all, 'fused', REPLICATED, 1, 'norm'))).toBe(clip);
+    // foreach AdamW's v-sized list is far larger: the event keeps the larger of the two, which run one after the other
+    expect(transient(stepEvent(graph, all, 'foreach', REPLICATED, 1, 'norm'))).toBe(transient(stepEvent(graph, all, 'foreach')));
   });
 });
