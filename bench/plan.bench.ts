@@ -60,6 +60,7 @@ const base: PlanRequest = {
   runtime: 'pytorch',
   optimizerImpl: 'foreach',
   clipGrad: 'none',
+  gradAccum: 1,
 };
 
 // 1. one 80-stage plan, warm (graphs, summaries and costs cached, as in any sweep or dashboard session)
@@ -135,6 +136,7 @@ for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
     runtime: 'pytorch',
     optimizerImpl: 'foreach',
     clipGrad: 'none',
+    gradAccum: 1,
   };
   const sources = catalogSources();
   const strategies = ['e2e', 'fsdp-offload', 'segprop'] as const;

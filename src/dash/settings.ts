@@ -30,6 +30,8 @@ export const SETTING_FIELDS = {
   optimizerImpl: 'optimizerImpl',
   /** not a knob: fixed by --clip-grad */
   clipGrad: 'clipGrad',
+  /** not a knob: fixed by --grad-accum */
+  gradAccum: 'gradAccum',
 } as const satisfies Record<string, JobField>;
 
 export type SettingName = keyof typeof SETTING_FIELDS;

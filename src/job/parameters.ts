@@ -247,6 +247,17 @@ const ROWS = [
     axis: true,
   },
   {
+    field: 'gradAccum',
+    flag: 'grad-accum',
+    type: 'int',
+    limit: 'accumulation',
+    value: 'N',
+    default: 1,
+    help: 'micro-batches per optimizer step (gradient accumulation): gradients persist across them, one all-reduce and one optimizer step',
+    scenario: ['strategy', 'settings'],
+    axis: true,
+  },
+  {
     field: 'runtime',
     flag: 'runtime',
     type: 'choice',

@@ -235,6 +235,10 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     onHost(frozen * p.weightBytes, pl.frozen, gpus) +
     onHost(trainable * (p.masterBytes + o.stateBytes(p, tensors)), pl.trainable.optimizer, gpus) +
     onHost(trainable * p.gradBytes, pl.trainable.gradients, gpus);
+  // gradient accumulation: from the second micro-batch of a step on, every gradient exists through forward and
+  // backward (PyTorch adds into .grad; DDP under no_sync keeps them replicated, FSDP its reduce-scattered shards),
+  // and a block's backward adds a fresh gradient into it; that later micro-batch bounds the first
+  const accumulated = (input.gradAccum ?? 1) > 1 ? onGpu(trainable * p.gradBytes, pl.trainable.gradients, gpus) : 0;
   const parts = { weights, gradients: 0, optimizer, gather: 0, overhead: input.overheadBytes };
 
   // ---- forward ----
@@ -259,7 +263,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
         k = run.b - 2;
         continue;
       }
-      parts.gradients = ddpBuckets;
+      parts.gradients = ddpBuckets + accumulated;
       parts.gather = gather[r + 1]! + (k < run.b ? gather[r + 1]! : gather[r + 2]!);
       sink.event('forward', i0 + k - run.a, parts, boundHeld ? heldC : heldC + boundC, boundHeld ? heldD : heldD + boundD, s.forwardPeak, 0, 0);
       if (s.savesInput && !boundHeld) {
@@ -279,7 +283,9 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const keepForward = profile.keepsAllForwardOutputs;
   const keepGrads = profile.keepsGradientsUntilEnd;
   const unsharded = pl.trainable.gradients !== 'replicated';
-  let grads = ddpBuckets;
+  let grads = ddpBuckets + accumulated;
+  // bytes each block's backward adds to the step's gradients (none when they are all there already)
+  const gradsGrow = accumulated > 0 ? 0 : 1;
   let gOutC = 0;
   let gOutD = 0;
   let keptC = 0;
@@ -302,7 +308,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     for (let k = run.b; k >= run.a; k--) {
       if (compress && k === run.b - 2 && run.b - run.a >= 4) {
         const count = run.b - run.a - 3;
-        grads += count * ownGrads;
+        grads += gradsGrow * count * ownGrads;
         if (!keepForward) {
           heldC -= count * (s.held.c + (releasesInRun ? inC : 0));
           heldD -= count * (s.held.d + (releasesInRun ? inD : 0));
@@ -318,7 +324,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
       parts.gradients = s.weightGradsInPeak ? grads : grads + ownGrads;
       parts.gather = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + (trains && unsharded ? P * p.gradBytes : 0);
       sink.event('backward', i0 + k - run.a, parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
-      grads += ownGrads;
+      grads += gradsGrow * ownGrads;
       if (!keepForward) {
         heldC -= s.held.c;
         heldD -= s.held.d;

@@ -20,7 +20,10 @@ import type { PlanRequest } from './types.js';
 
 export interface GridSweep {
   /** settings shared by every point (model, precision, optimizer, runtime, attention, placement, gpus) */
-  base: Pick<PlanRequest, 'precision' | 'optimizer' | 'optimizerImpl' | 'clipGrad' | 'runtime' | 'attention' | 'placement'> & { gpus: number; gpusPerNode: number };
+  base: Pick<PlanRequest, 'precision' | 'optimizer' | 'optimizerImpl' | 'clipGrad' | 'gradAccum' | 'runtime' | 'attention' | 'placement'> & {
+    gpus: number;
+    gpusPerNode: number;
+  };
   /** one graph per sequence length, all of the same model */
   graphs: Graph[];
   gpus: readonly Gpu[];
@@ -73,6 +76,7 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
               gpus: g.base.gpus,
               gpusPerNode: g.base.gpusPerNode,
               overheadBytes: runtimeOverheadBytes(g.base.runtime),
+              gradAccum: g.base.gradAccum ?? 1,
             };
             const maxMicroBatch = new Evaluation(setting, stages, cache).maxMicroBatches(sink);
             evaluations += g.gpus.length;

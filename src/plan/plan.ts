@@ -47,6 +47,7 @@ function checkRequest(req: PlanRequest): void {
   if (req.nodes !== undefined) positiveInt(req.nodes, 'nodes', 'nodes');
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
   if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, 'stepsPerStage', 'steps');
+  if (req.gradAccum !== undefined) positiveInt(req.gradAccum, 'gradAccum', 'accumulation');
   const gpuMemoryOver = limitProblem('memory', req.gpu.memoryBytes);
   if (gpuMemoryOver) throw new UserError(`GPU memory of ${req.gpu.id}: ${gpuMemoryOver}`);
   const overheadOver = limitProblem('memory', req.runtimeOverheadBytes ?? 0);
@@ -144,6 +145,7 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
     gpus: cluster.gpusPerNode * cluster.nodes,
     gpusPerNode: cluster.gpusPerNode,
     overheadBytes: overheadOf(req),
+    gradAccum: req.gradAccum ?? 1,
   };
   const evaluation = new Evaluation(setting, strategy.stages, cache?.evaluations);
   return { cluster, strategy, evaluation, capacity: usableBytes(req, cluster) };
@@ -200,7 +202,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   });
   const steps = req.stepsPerStage ?? DEFAULT_STEPS_PER_STAGE;
   const totalSeconds = stages.reduce((s, st) => s + st.stepTimeSeconds, 0) * steps;
-  const samples = b * gpus * steps * stages.length;
+  const samples = b * (req.gradAccum ?? 1) * gpus * steps * stages.length;
   const modelFlops = stages.reduce((s, st) => s + st.flops.forward + st.flops.inputGrad + st.flops.weightGrad, 0) * steps * gpus;
   const hardwareFlops = stages.reduce((s, st) => s + st.flops.total, 0) * steps * gpus;
   const peakTotal = peakRate.flopsPerSec * gpus * totalSeconds;
@@ -245,6 +247,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       optimizer: req.optimizer,
       optimizerImpl: req.optimizerImpl ?? DEFAULT_OPTIMIZER_IMPL,
       clipGrad: req.clipGrad ?? 'none',
+      gradAccum: req.gradAccum ?? 1,
       checkpointing: req.checkpointing,
       attention: req.attention,
       runtime: req.runtime,

@@ -3,7 +3,17 @@
 
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
-import type { AttentionImpl, ClipGrad, OptimizerImpl, OptimizerName, PlacementOptions, PrecisionName, RuntimeName, SegPropOptions, StrategyName } from '../vocabulary.js';
+import type {
+  AttentionImpl,
+  ClipGrad,
+  OptimizerImpl,
+  OptimizerName,
+  PlacementOptions,
+  PrecisionName,
+  RuntimeName,
+  SegPropOptions,
+  StrategyName,
+} from '../vocabulary.js';
 
 // the shared names, re-exported for the library's users (defined on the lowest floor: vocabulary.ts)
 export type * from '../vocabulary.js';
@@ -32,6 +42,8 @@ export interface PlanRequest {
   optimizerImpl?: OptimizerImpl;
   /** gradient clipping before the step (clip_grad_norm_'s per-tensor norms); default none */
   clipGrad?: ClipGrad;
+  /** micro-batches per optimizer step (gradient accumulation); default 1 */
+  gradAccum?: number;
   runtime: RuntimeName;
   /** optimizer steps per SegProp stage, for the schedule totals */
   stepsPerStage?: number;
@@ -107,6 +119,8 @@ export interface PlanResult {
     optimizer: OptimizerName;
     optimizerImpl: OptimizerImpl;
     clipGrad: ClipGrad;
+    /** micro-batches per optimizer step: a step trains on microBatch · gradAccum · gpus samples */
+    gradAccum: number;
     checkpointing: ActivationPolicy;
     attention: AttentionImpl;
     runtime: RuntimeName;

@@ -10,6 +10,9 @@
 //   overlap        within forward and within backward, communication and copies overlap compute
 //                  (FSDP prefetch, DDP bucketing): phase time = max(compute, communication + copies);
 //                  the optimizer step runs after backward, not overlapped.
+//   accumulation   N micro-batches per optimizer step: N forwards and backwards (with their gathers and, for
+//                  sharded gradients, their reduce-scatters: FSDP reduces every micro-batch), one all-reduce of
+//                  replicated gradients in the last backward (DDP's no_sync before it), one optimizer step.
 
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
@@ -84,6 +87,8 @@ export function stageTime(input: StageTimeInput): StepTime {
   const frac = gpus > 1 ? (gpus - 1) / gpus : 0;
   let commForward = 0;
   let commBackward = 0;
+  // DDP's all-reduce of replicated gradients, once per optimizer step
+  let allReduce = 0;
   let copiesForward = 0;
   let copiesBackward = 0;
   let trainable = 0;
@@ -120,13 +125,18 @@ export function stageTime(input: StageTimeInput): StepTime {
     }
     if (role === 'train') {
       const g = pl.trainable.gradients;
-      if (g === 'replicated') commBackward += (n * 2 * frac * P * p.gradBytes) / ring;
+      if (g === 'replicated') allReduce += (n * 2 * frac * P * p.gradBytes) / ring;
       else {
         commBackward += (n * frac * P * p.gradBytes) / ring;
         if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / gpus / cluster.gpu.pcieBytesPerSec;
       }
     }
   }
+  const N = input.gradAccum ?? 1;
+  flops.forward *= N;
+  flops.inputGrad *= N;
+  flops.weightGrad *= N;
+  flops.recompute *= N;
   flops.total = flops.forward + flops.inputGrad + flops.weightGrad + flops.recompute;
   const traffic = input.optimizer.stepTrafficBytes(p, trainableTensors(graph, runs));
   const opt = pl.trainable.optimizer;
@@ -135,15 +145,18 @@ export function stageTime(input: StageTimeInput): StepTime {
       ? ((trainable / gpus) * traffic) / (cluster.hostMemoryBytesPerSec / cluster.gpusPerNode)
       : ((opt === 'sharded' ? trainable / gpus : trainable) * traffic) / hbm;
 
-  const compute = forwardTime + backwardTime;
-  const seconds = Math.max(forwardTime, commForward + copiesForward) + Math.max(backwardTime, commBackward + copiesBackward) + optimizer;
+  const compute = N * (forwardTime + backwardTime);
+  const forward = Math.max(forwardTime, commForward + copiesForward);
+  const lastBackward = Math.max(backwardTime, commBackward + allReduce + copiesBackward);
+  const earlierBackward = N > 1 ? Math.max(backwardTime, commBackward + copiesBackward) : 0;
+  const seconds = N * forward + (N - 1) * earlierBackward + lastBackward + optimizer;
   return {
     seconds,
     flops,
     compute,
-    memory: memoryBound,
-    communication: commForward + commBackward,
-    offload: copiesForward + copiesBackward,
+    memory: N * memoryBound,
+    communication: N * (commForward + commBackward) + allReduce,
+    offload: N * (copiesForward + copiesBackward),
     optimizer,
   };
 }

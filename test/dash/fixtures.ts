@@ -36,6 +36,7 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
     runtime: 'pytorch',
     optimizerImpl: 'foreach',
     clipGrad: 'none',
+    gradAccum: 1,
     ...over,
   };
 }
@@ -59,6 +60,7 @@ function paperRequest(strategy: StrategyName, segprop: SegPropOptions, placement
     runtime: 'pytorch',
     optimizerImpl: 'foreach',
     clipGrad: 'none',
+    gradAccum: 1,
   };
 }
 
