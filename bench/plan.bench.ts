@@ -61,6 +61,7 @@ const base: PlanRequest = {
   optimizerImpl: 'foreach',
   clipGrad: 'none',
   gradAccum: 1,
+  loss: 'plain',
 };
 
 // 1. one 80-stage plan, warm (graphs, summaries and costs cached, as in any sweep or dashboard session)
@@ -137,6 +138,7 @@ for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
     optimizerImpl: 'foreach',
     clipGrad: 'none',
     gradAccum: 1,
+    loss: 'plain',
   };
   const sources = catalogSources();
   const strategies = ['e2e', 'fsdp-offload', 'segprop'] as const;

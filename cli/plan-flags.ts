@@ -57,7 +57,7 @@ export const PLACEMENT_FLAGS: FlagSpec[] = flags('trainable-placement', 'optimiz
 export const BUDGET_FLAGS: FlagSpec[] = flags('tokens', 'samples', 'epochs', 'dataset-size', 'price');
 
 export const TRAINING_FLAGS: FlagSpec[] = [
-  ...flags('checkpointing', 'attention', 'precision', 'optimizer', 'optimizer-impl', 'clip-grad', 'grad-accum', 'runtime', 'steps-per-stage'),
+  ...flags('checkpointing', 'attention', 'precision', 'optimizer', 'optimizer-impl', 'clip-grad', 'grad-accum', 'loss', 'runtime', 'steps-per-stage'),
   ...PLACEMENT_FLAGS,
   ...flags('runtime-overhead', 'allocator-reserve'),
   ...BUDGET_FLAGS,

@@ -9,6 +9,8 @@ export type OptimizerName = 'adamw' | 'sgd' | 'sgd-plain' | 'adam8bit' | 'adafac
 export type OptimizerImpl = 'foreach' | 'fused' | 'loop';
 /** gradient clipping before the optimizer step: none, or torch.nn.utils.clip_grad_norm_ */
 export type ClipGrad = 'none' | 'norm';
+/** how the language-model loss runs: on all logits at once, or one chunk of tokens at a time (torchtune) */
+export type LossImpl = 'plain' | 'chunked';
 export type AttentionImpl = 'flash' | 'math';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 export type StrategyName = 'e2e' | 'fsdp' | 'fsdp-offload' | 'segprop';

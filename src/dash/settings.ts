@@ -32,6 +32,8 @@ export const SETTING_FIELDS = {
   clipGrad: 'clipGrad',
   /** not a knob: fixed by --grad-accum */
   gradAccum: 'gradAccum',
+  /** not a knob: fixed by --loss */
+  loss: 'loss',
 } as const satisfies Record<string, JobField>;
 
 export type SettingName = keyof typeof SETTING_FIELDS;

@@ -8,7 +8,7 @@ import { PRECISION_NAMES } from '../precision/precision.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
 import { DEFAULT_SEGPROP, STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
-import type { AttentionImpl, ForwardMode, Residence } from '../vocabulary.js';
+import type { AttentionImpl, ForwardMode, LossImpl, Residence } from '../vocabulary.js';
 
 /** How a value is written and checked. */
 export type ParameterType =
@@ -58,6 +58,7 @@ export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selecti
 export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
 export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
+export const LOSS_IMPLS = every<LossImpl>()(['plain', 'chunked']);
 
 /** Every job parameter, in the order --help lists them within each group (literal types: src/job/values.ts). */
 const ROWS = [
@@ -255,6 +256,16 @@ const ROWS = [
     default: 1,
     help: 'micro-batches per optimizer step (gradient accumulation): gradients persist across them, one all-reduce and one optimizer step',
     scenario: ['strategy', 'settings'],
+    axis: true,
+  },
+  {
+    field: 'loss',
+    flag: 'loss',
+    type: 'choice',
+    choices: LOSS_IMPLS,
+    default: 'plain',
+    help: "language-model loss: plain (all logits up-cast to fp32 at once) or chunked (torchtune's CEWithChunkedOutputLoss: 8 chunks of tokens, one up-cast at a time)",
+    scenario: ['settings'],
     axis: true,
   },
   {

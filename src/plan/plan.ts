@@ -59,20 +59,24 @@ function checkRequest(req: PlanRequest): void {
   }
 }
 
-export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention'>, cache?: PlanCache): Graph {
+export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention' | 'loss'>, cache?: PlanCache): Graph {
   const m = req.model;
   if ((m.family === 'decoder' || m.family === 'encoder') && req.seqLen > m.maxPositions && (m.family === 'encoder' || m.positions === 'learned')) {
     throw new RequestError('seqLen', req.seqLen, `${m.name} has learned positions for at most ${m.maxPositions} tokens`);
   }
   // fused causal kernels (FlashAttention) skip the masked half of the score and value products
-  const setting = `${req.seqLen}|${req.attention}`;
+  const loss = req.loss ?? 'plain';
+  const setting = `${req.seqLen}|${req.attention}|${loss}`;
   let bySetting = cache?.graphsBySpec.get(m);
   let g = bySetting?.get(setting);
   if (g) return g;
   const key = `${m.name}|${JSON.stringify(m)}|${setting}`;
   g = cache?.graphs.get(key);
   if (!g) {
-    g = buildGraph(m, { seqLen: req.seqLen, causalHalf: req.attention === 'flash' });
+    g = buildGraph(
+      m,
+      loss === 'plain' ? { seqLen: req.seqLen, causalHalf: req.attention === 'flash' } : { seqLen: req.seqLen, causalHalf: req.attention === 'flash', loss },
+    );
     cache?.graphs.set(key, g);
   }
   if (cache) {
@@ -248,6 +252,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       optimizerImpl: req.optimizerImpl ?? DEFAULT_OPTIMIZER_IMPL,
       clipGrad: req.clipGrad ?? 'none',
       gradAccum: req.gradAccum ?? 1,
+      loss: req.loss ?? 'plain',
       checkpointing: req.checkpointing,
       attention: req.attention,
       runtime: req.runtime,

@@ -6,6 +6,7 @@ import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type {
   AttentionImpl,
   ClipGrad,
+  LossImpl,
   OptimizerImpl,
   OptimizerName,
   PlacementOptions,
@@ -44,6 +45,8 @@ export interface PlanRequest {
   clipGrad?: ClipGrad;
   /** micro-batches per optimizer step (gradient accumulation); default 1 */
   gradAccum?: number;
+  /** the language-model loss on all logits at once (default) or chunked by tokens (torchtune) */
+  loss?: LossImpl;
   runtime: RuntimeName;
   /** optimizer steps per SegProp stage, for the schedule totals */
   stepsPerStage?: number;
@@ -121,6 +124,7 @@ export interface PlanResult {
     clipGrad: ClipGrad;
     /** micro-batches per optimizer step: a step trains on microBatch · gradAccum · gpus samples */
     gradAccum: number;
+    loss: LossImpl;
     checkpointing: ActivationPolicy;
     attention: AttentionImpl;
     runtime: RuntimeName;

@@ -37,6 +37,7 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
     optimizerImpl: 'foreach',
     clipGrad: 'none',
     gradAccum: 1,
+    loss: 'plain',
     ...over,
   };
 }
@@ -61,6 +62,7 @@ function paperRequest(strategy: StrategyName, segprop: SegPropOptions, placement
     optimizerImpl: 'foreach',
     clipGrad: 'none',
     gradAccum: 1,
+    loss: 'plain',
   };
 }
 
