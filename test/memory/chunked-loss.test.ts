@@ -3,35 +3,22 @@
 // the fp32 up-cast in forward and the two fp32 gradient buffers in backward exist for one chunk at a time.
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
-import { eventBytes, stageMemory } from '../../src/memory/stage-memory.js';
+import { eventBytes } from '../../src/memory/stage-memory.js';
 import { plan } from '../../src/plan/plan.js';
-import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { precisionPolicy } from '../../src/precision/precision.js';
-import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { REPLICATED } from '../../src/strategy/placement.js';
 import type { BlockRole } from '../../src/strategy/roles.js';
 import type { LossImpl } from '../../src/vocabulary.js';
 import { llama3_8b } from '../graph/specs.js';
-import { request } from './helpers.js';
+import { memoryOf, request } from './helpers.js';
 
 const S = 8192;
 const V = 128256;
 
 function lossEvents(loss: LossImpl, dtype: 'bf16-mixed' | 'fp32' = 'bf16-mixed') {
   const graph = buildGraph(llama3_8b, { seqLen: S, causalHalf: true, loss });
-  const events = stageMemory({
-    graph,
-    roles: graph.blocks.map((): BlockRole => 'train'),
-    policy: 'full',
-    profile: pytorchProfile,
-    precision: precisionPolicy(dtype),
-    optimizer: optimizerPolicy('adamw'),
-    placement: REPLICATED,
-    attention: 'flash',
-    gpus: 1,
-    gpusPerNode: 1,
-    overheadBytes: 0,
-  }).events;
+  const all = graph.blocks.map((): BlockRole => 'train');
+  const events = memoryOf(graph, all, REPLICATED, 1, 'full', { precision: precisionPolicy(dtype) }).events;
   const at = (phase: string) => events.find((e) => e.phase === phase && e.blockIndex === graph.blocks.length - 1)!;
   return { forward: at('forward'), backward: at('backward'), events };
 }

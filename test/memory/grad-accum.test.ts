@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
 import { makeCluster } from '../../src/hardware/catalog.js';
 import { countParams } from '../../src/cost/params.js';
-import { stageMemory } from '../../src/memory/stage-memory.js';
 import { plan } from '../../src/plan/plan.js';
 import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { precisionPolicy } from '../../src/precision/precision.js';
@@ -15,42 +14,20 @@ import { REPLICATED, SHARDED, type Placement } from '../../src/strategy/placemen
 import type { BlockRole } from '../../src/strategy/roles.js';
 import { ringBandwidth, stepTime } from '../../src/time/step-time.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
-import { request } from './helpers.js';
+import { memoryOf, request } from './helpers.js';
 
 const graph = buildGraph(gpt2('gpt2', 768, 12, 12), { seqLen: 512 });
 const all = graph.blocks.map((): BlockRole => 'train');
 const P = countParams(graph).total;
 
 function timeline(gradAccum: number, placement: Placement = REPLICATED, gpus = 1) {
-  return stageMemory({
-    graph,
-    roles: all,
-    policy: 'none',
-    profile: pytorchProfile,
-    precision: precisionPolicy('bf16-mixed'),
-    optimizer: optimizerPolicy('adamw'),
-    placement,
-    attention: 'flash',
-    gpus,
-    gpusPerNode: gpus,
-    overheadBytes: 0,
-    gradAccum,
-  }).events;
+  return memoryOf(graph, all, placement, gpus, 'none', { gradAccum }).events;
 }
 
 describe('gradient accumulation: memory', () => {
   it('N = 1 is the timeline without accumulation', () => {
     const one = timeline(1);
-    const plain = stageMemory({
-      ...{ graph, roles: all, policy: 'none' as const, profile: pytorchProfile },
-      precision: precisionPolicy('bf16-mixed'),
-      optimizer: optimizerPolicy('adamw'),
-      placement: REPLICATED,
-      attention: 'flash',
-      gpus: 1,
-      gpusPerNode: 1,
-      overheadBytes: 0,
-    }).events;
+    const plain = memoryOf(graph, all, REPLICATED, 1).events;
     expect(one).toEqual(plain);
   });
 

@@ -2,7 +2,7 @@
 import { buildGraph } from '../../src/graph/build.js';
 import { gpuById } from '../../src/hardware/catalog.js';
 import type { Graph } from '../../src/graph/types.js';
-import { stageMemory } from '../../src/memory/stage-memory.js';
+import { stageMemory, type StageMemoryInput } from '../../src/memory/stage-memory.js';
 import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { precisionPolicy } from '../../src/precision/precision.js';
 import { pytorchProfile } from '../../src/runtime/pytorch.js';
@@ -29,7 +29,15 @@ export function request(model: ModelSpec, over: Partial<PlanRequest> = {}): Plan
   };
 }
 
-export function memoryOf(graph: Graph, roles: readonly BlockRole[], placement: Placement, gpus: number, policy: ActivationPolicy = 'none') {
+/** A stage's timeline under bf16-mixed AdamW on PyTorch; `over` replaces any of the input's settings. */
+export function memoryOf(
+  graph: Graph,
+  roles: readonly BlockRole[],
+  placement: Placement,
+  gpus: number,
+  policy: ActivationPolicy = 'none',
+  over: Partial<StageMemoryInput> = {},
+) {
   return stageMemory({
     graph,
     roles,
@@ -42,6 +50,7 @@ export function memoryOf(graph: Graph, roles: readonly BlockRole[], placement: P
     gpus,
     gpusPerNode: gpus,
     overheadBytes: 0,
+    ...over,
   });
 }
 

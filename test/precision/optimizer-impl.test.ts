@@ -8,14 +8,12 @@ import { countParams } from '../../src/cost/params.js';
 import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { trainableTensors } from '../../src/precision/param-tensors.js';
 import { precisionPolicy } from '../../src/precision/precision.js';
-import { stageMemory } from '../../src/memory/stage-memory.js';
-import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { REPLICATED, SHARDED, type Placement } from '../../src/strategy/placement.js';
 import { stageRuns } from '../../src/strategy/stage-runs.js';
 import type { BlockRole } from '../../src/strategy/roles.js';
 import type { ClipGrad, OptimizerImpl } from '../../src/vocabulary.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
-import { graphOf } from '../memory/helpers.js';
+import { graphOf, memoryOf } from '../memory/helpers.js';
 
 const bf16Mixed = precisionPolicy('bf16-mixed');
 
@@ -27,19 +25,7 @@ function stepEvent(
   gpus = 1,
   clip: ClipGrad = 'none',
 ) {
-  const m = stageMemory({
-    graph,
-    roles,
-    policy: 'none',
-    profile: pytorchProfile,
-    precision: bf16Mixed,
-    optimizer: optimizerPolicy('adamw', impl, clip),
-    placement,
-    attention: 'flash',
-    gpus,
-    gpusPerNode: gpus,
-    overheadBytes: 0,
-  });
+  const m = memoryOf(graph, roles, placement, gpus, 'none', { optimizer: optimizerPolicy('adamw', impl, clip) });
   return m.events.find((e) => e.phase === 'optimizer')!;
 }
 
@@ -121,19 +107,7 @@ describe('more optimizers: SGD without momentum, Adafactor, gradient clipping', 
     const P = countParams(graph).total;
     expect(optimizerPolicy('adafactor').stateBytes(bf16Mixed, t) * P).toBeCloseTo(4 * stats, 3);
     // with the fp32 master and 16-bit weights and gradients: 2 + 2 + 4 bytes and the statistics
-    const e = stageMemory({
-      graph,
-      roles: all,
-      policy: 'none',
-      profile: pytorchProfile,
-      precision: bf16Mixed,
-      optimizer: optimizerPolicy('adafactor'),
-      placement: REPLICATED,
-      attention: 'flash',
-      gpus: 1,
-      gpusPerNode: 1,
-      overheadBytes: 0,
-    }).events.find((x) => x.phase === 'optimizer')!;
+    const e = memoryOf(graph, all, REPLICATED, 1, 'none', { optimizer: optimizerPolicy('adafactor') }).events.find((x) => x.phase === 'optimizer')!;
     expect(e.weights + e.gradients + e.optimizer).toBeCloseTo(8 * P + 4 * stats, 0);
   });
 
