@@ -69,6 +69,19 @@ def _loss(logits, labels):
     return torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]).float(), labels.reshape(-1))
 
 
+OUTPUT_CHUNKS = 8  # torchtune's CEWithChunkedOutputLoss default (num_output_chunks)
+
+
+def _chunked_loss(chunks, labels):
+    """torchtune's CEWithChunkedOutputLoss: each chunk of tokens' logits up-cast and summed on its own, then the
+    mean over all rows (chunks: the LM head's output per chunk of tokens, as torchtune's model computes them)."""
+    total = 0
+    for logits, target in zip(chunks, labels.chunk(len(chunks), dim=1)):
+        flat = logits.reshape(-1, logits.shape[-1]).float()
+        total = total + torch.nn.functional.cross_entropy(flat, target.reshape(-1), reduction="sum")
+    return total / labels.numel()
+
+
 class Runner:
     def __init__(self, case, device):
         self.case = case
@@ -112,10 +125,14 @@ class Runner:
 
     def forward(self):
         x = self.x
+        head = self.blocks[-1][0]
         for name, blk in self.blocks:
             r = self.roles[name]
             if r["role"] == "skip":
                 continue
+            if name == head and self.case.get("loss") == "chunked":
+                # torchtune's model: the output projection per chunk of tokens, then the chunked loss
+                return _chunked_loss([blk(c) for c in x.chunk(OUTPUT_CHUNKS, dim=1)], self.y)
             if r["role"] == "frozen-notape":
                 with torch.no_grad():
                     x = blk(x)

@@ -27,10 +27,12 @@ export interface TorchCase {
   precision: TorchPrecision;
   /** false: measured only (the engine has no prediction for this recipe yet) */
   predicted: boolean;
+  /** chunked: torchtune's chunked cross-entropy (the LM head and the loss one chunk of tokens at a time) */
+  loss?: 'chunked';
 }
 
-export function caseGraph(c: Pick<TorchCase, 'model' | 'seqLen'>): Graph {
-  return buildGraph(c.model.spec, { seqLen: c.seqLen });
+export function caseGraph(c: Pick<TorchCase, 'model' | 'seqLen' | 'loss'>): Graph {
+  return buildGraph(c.model.spec, c.loss ? { seqLen: c.seqLen, loss: c.loss } : { seqLen: c.seqLen });
 }
 
 const noDropout = { embedding: 0, attention: 0, residual: 0 };
@@ -138,6 +140,7 @@ interface Variant {
   checkpoint?: boolean;
   optimizer?: TorchOptimizer;
   precision?: TorchPrecision;
+  loss?: 'chunked';
 }
 
 const e2e = (g: Graph): BlockRole[] => g.blocks.map((): BlockRole => 'train');
@@ -156,12 +159,14 @@ const SEGPROP_CHECKPOINT: Variant = { suffix: 'segprop-full-checkpoint', roles: 
 const BF16: Variant = { suffix: 'e2e-bf16', roles: e2e, optimizer: 'adamw', precision: 'bf16' };
 // measured only
 const AMP: Variant = { suffix: 'e2e-amp-bf16', roles: e2e, optimizer: 'adamw', precision: 'amp-bf16' };
+// decoders only: torchtune's CEWithChunkedOutputLoss in pure bf16, where the up-casts it chunks are copies
+const CHUNKED_LOSS: Variant = { suffix: 'e2e-bf16-chunked-loss', roles: e2e, optimizer: 'adamw', precision: 'bf16', loss: 'chunked' };
 // torch.optim.AdamW(foreach=False): the per-parameter loop
 const ADAMW_LOOP: Variant = { suffix: 'e2e-adamw-loop', roles: e2e, optimizer: 'adamw-loop' };
 
 function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: number, variants: Variant[]): TorchCase[] {
-  const graph = buildGraph(spec, { seqLen });
   return variants.map((v) => {
+    const graph = caseGraph({ model: { spec, attention: 'math' }, seqLen, ...(v.loss ? { loss: v.loss } : {}) });
     const roles = v.roles(graph);
     const precision = v.precision ?? 'fp32';
     const optimizer = v.optimizer ?? 'sgd';
@@ -175,6 +180,7 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
       optimizer,
       precision,
       predicted: !precision.startsWith('amp-'),
+      ...(v.loss ? { loss: v.loss } : {}),
     };
   });
 }
@@ -183,8 +189,8 @@ export function torchSuiteCases(suite: TorchSuiteName): TorchCase[] {
   const big = suite === 'full';
   const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, BF16, AMP, ADAMW_LOOP];
   return [
-    ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
-    ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, transformer),
+    ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, [...transformer, CHUNKED_LOSS]),
+    ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, [...transformer, CHUNKED_LOSS]),
     ...cases('bert-style', bertStyle(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
     ...cases('vit', vitStyle(big ? 192 : 64, 4, 32, 4), 1, big ? 8 : 4, transformer),
     ...cases('resnet-18-cifar', resnet(18, 32, 'cifar'), 1, 16, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]),

@@ -27,6 +27,7 @@ describe('validate --backend torch, quick suite', () => {
     expect(has((r) => r.case.blocks.some((b) => b.role === 'frozen-path'))).toBe(true); // SegProp full
     expect(has((r) => r.case.blocks.some((b) => b.role === 'skip'))).toBe(true); // SegProp growing
     expect(has((r) => r.case.optimizer === 'sgd') && has((r) => r.case.optimizer === 'adamw') && has((r) => r.case.optimizer === 'adamw-loop')).toBe(true);
+    expect(has((r) => r.case.loss === 'chunked')).toBe(true); // torchtune's chunked cross-entropy
   });
 
   it('predicts each case: parameters and contraction FLOPs equal, peak and saved bytes within 3%', (ctx) => {
