@@ -58,6 +58,10 @@ const base: PlanRequest = {
   precision: 'bf16-mixed',
   optimizer: 'adamw',
   runtime: 'pytorch',
+  optimizerImpl: 'foreach',
+  clipGrad: 'none',
+  gradAccum: 1,
+  loss: 'plain',
 };
 
 // 1. one 80-stage plan, warm (graphs, summaries and costs cached, as in any sweep or dashboard session)
@@ -131,6 +135,10 @@ for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
     trainablePlacement: 'sharded',
     optimizerPlacement: null,
     runtime: 'pytorch',
+    optimizerImpl: 'foreach',
+    clipGrad: 'none',
+    gradAccum: 1,
+    loss: 'plain',
   };
   const sources = catalogSources();
   const strategies = ['e2e', 'fsdp-offload', 'segprop'] as const;

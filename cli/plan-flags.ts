@@ -65,7 +65,7 @@ export const BUDGET_FLAGS: FlagSpec[] = flags('tokens', 'samples', 'epochs', 'da
 export const TRAINING_FLAGS: FlagSpec[] = [
   ...AXIS_FLAGS,
   ...BLOCKWISE_FLAGS,
-  ...flags('checkpointing', 'attention', 'precision', 'optimizer', 'runtime', 'steps-per-stage'),
+  ...flags('checkpointing', 'attention', 'precision', 'optimizer', 'optimizer-impl', 'clip-grad', 'grad-accum', 'loss', 'runtime', 'steps-per-stage'),
   ...PLACEMENT_FLAGS,
   ...flags('runtime-overhead', 'cuda-context', 'allocator-reserve'),
   ...BUDGET_FLAGS,

@@ -70,6 +70,19 @@ def _loss(logits, labels):
     return torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]).float(), labels.reshape(-1))
 
 
+OUTPUT_CHUNKS = 8  # torchtune's CEWithChunkedOutputLoss default (num_output_chunks)
+
+
+def _chunked_loss(chunks, labels):
+    """torchtune's CEWithChunkedOutputLoss: each chunk of tokens' logits up-cast and summed on its own, then the
+    mean over all rows (chunks: the LM head's output per chunk of tokens, as torchtune's model computes them)."""
+    total = 0
+    for logits, target in zip(chunks, labels.chunk(len(chunks), dim=1)):
+        flat = logits.reshape(-1, logits.shape[-1]).float()
+        total = total + torch.nn.functional.cross_entropy(flat, target.reshape(-1), reduction="sum")
+    return total / labels.numel()
+
+
 class Runner:
     def __init__(self, case, device):
         self.case = case
@@ -118,10 +131,14 @@ class Runner:
 
     def forward(self):
         x = self.x
+        head = self.blocks[-1][0]
         for name, blk in self.blocks:
             r = self.roles[name]
             if r["role"] == "skip":
                 continue
+            if name == head and self.case.get("loss") == "chunked":
+                # torchtune's model: the output projection per chunk of tokens, then the chunked loss
+                return _chunked_loss([blk(c) for c in x.chunk(OUTPUT_CHUNKS, dim=1)], self.y)
             if r["role"] == "frozen-notape":
                 with torch.no_grad():
                     x = blk(x)
@@ -143,18 +160,21 @@ class Runner:
             return torch.autocast(device_type=self.device, dtype=DTYPES[precision[4:]])
         return contextlib.nullcontext()
 
-    def step(self):
+    def backward(self):
         with self.autocast():
             loss = self.forward()
         if self.flops is not None:
             self.flops.phase = "backward"
         loss.backward()
+        del loss
+
+    def step(self):
+        self.backward()
         if self.flops is not None:
             self.flops.phase = "optimizer"
         if self.opt is not None:
             self.opt.step()
             self.opt.zero_grad(set_to_none=True)
-        del loss
 
     def persistent(self):
         """Tensors alive between steps: parameters, buffers, optimizer state, the batch."""
@@ -168,6 +188,20 @@ class Runner:
     def sync(self):
         if self.device == "cuda":
             torch.cuda.synchronize()
+
+
+def optimizer_step_transient(r, device):
+    """Bytes opt.step() allocates beyond what is live when it starts (its temporaries), from one more step whose
+    optimizer step alone is measured; None without an optimizer."""
+    if r.opt is None:
+        return None
+    r.backward()
+    live, _ = unique_bytes(r.persistent() + [p.grad for p in r.trainable])
+    mem = PeakMemory(device)
+    with mem.region(live):
+        r.opt.step()
+    r.opt.zero_grad(set_to_none=True)
+    return mem.peak - mem.start
 
 
 def measure(case, device):
@@ -204,6 +238,7 @@ def measure(case, device):
     r.sync()
     seconds = time.perf_counter() - t0
     state = [v for st in (r.opt.state.values() if r.opt else []) for v in st.values() if torch.is_tensor(v)]
+    step_transient = optimizer_step_transient(r, device)
     extra = {"snapshot": mem.snapshot_summary()} if case.get("trace") else {}
     return {
         **extra,
@@ -220,6 +255,7 @@ def measure(case, device):
             "savedBytes": saved_bytes,
             "flops": {**flops, "total": sum(flops[k] for k in ("forward", "inputGrad", "weightGrad", "recompute"))},
             "stepSeconds": seconds,
+            "optimizerStepTransient": step_transient,
         },
     }
 

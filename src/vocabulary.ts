@@ -4,7 +4,13 @@
 // strategy.ts) are where each choice's meaning is defined.
 
 export type PrecisionName = 'bf16-mixed' | 'bf16-mixed-fp32grads' | 'bf16' | 'fp32' | 'fsdp-bf16' | 'fsdp-bf16-fp32reduce' | 'amp-bf16' | 'amp-fp16';
-export type OptimizerName = 'adamw' | 'sgd' | 'adam8bit';
+export type OptimizerName = 'adamw' | 'sgd' | 'sgd-plain' | 'adam8bit' | 'adafactor';
+/** how torch.optim runs the step: one kernel per op over all tensors, one fused kernel, or a loop over tensors */
+export type OptimizerImpl = 'foreach' | 'fused' | 'loop';
+/** gradient clipping before the optimizer step: none, or torch.nn.utils.clip_grad_norm_ */
+export type ClipGrad = 'none' | 'norm';
+/** how the language-model loss runs: on all logits at once, or one chunk of tokens at a time (torchtune) */
+export type LossImpl = 'plain' | 'chunked';
 export type AttentionImpl = 'flash' | 'math';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 /** which blocks train when (src/strategy/schedule.ts) */

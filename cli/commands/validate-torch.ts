@@ -65,12 +65,14 @@ export async function runTorch(args: Parsed): Promise<number> {
         { header: 'err', align: 'right' },
         { header: 'saved KiB pred/meas', align: 'right' },
         { header: 'err', align: 'right' },
+        { header: 'opt step KiB pred/meas', align: 'right' },
+        { header: 'err', align: 'right' },
       ],
       rows: [
         ...run.results.map((r) => {
           const m = r.measured;
           if (!r.predicted || !r.errors) {
-            return [r.name, String(m.params), 'measured', `- / ${kib(m.peakBytes)}`, '', `- / ${kib(m.savedBytes)}`, ''];
+            return [r.name, String(m.params), 'measured', `- / ${kib(m.peakBytes)}`, '', `- / ${kib(m.savedBytes)}`, '', '', ''];
           }
           return [
             r.name,
@@ -80,13 +82,17 @@ export async function runTorch(args: Parsed): Promise<number> {
             relativeError(r.errors.peakBytes),
             `${kib(r.predicted.savedBytes)} / ${kib(m.savedBytes)}`,
             relativeError(r.errors.savedBytes),
+            ...(r.errors.optimizerStepTransient === null
+              ? ['', '']
+              : [`${kib(r.predicted.optimizerStepTransient)} / ${kib(m.optimizerStepTransient!)}`, relativeError(r.errors.optimizerStepTransient)]),
           ];
         }),
-        ...run.failed.map((f) => [f.name, 'FAILED', f.error, '', '', '', '']),
+        ...run.failed.map((f) => [f.name, 'FAILED', f.error, '', '', '', '', '', '']),
       ],
       notes: [
         'FLOPs: contraction FLOPs per phase, predicted = measured. Peak: live bytes over the step from the allocator; saved: unique storages kept for backward.',
-        'Rows without a prediction ran a recipe the engine does not plan yet (the per-parameter AdamW loop): measured only.',
+        "Opt step: bytes opt.step() allocates beyond what is live when it starts (foreach AdamW's sqrt(v) list, the loop's per-tensor temporaries).",
+        'Rows without a prediction ran a recipe the engine does not plan yet: measured only.',
       ],
     }),
   );

@@ -6,6 +6,7 @@
 import type { Block, Graph } from '../graph/types.js';
 import { opParams } from '../ops/registry.js';
 import { quantizedLinearBytes, quantizedLinearParams } from './quantized.js';
+import { opTrainsWithBlock } from '../graph/adapter-ops.js';
 
 export interface BlockWeights {
   /** every parameter of the block's own ops */
@@ -22,7 +23,7 @@ function weightsOf(block: Block): BlockWeights {
   for (const op of block.ops) {
     const p = opParams(op);
     w.params += p;
-    if (!block.adapted || (op.kind === 'linear' && op.attrs.adapter)) w.trainable += p;
+    if (opTrainsWithBlock(block, op)) w.trainable += p;
     if (op.kind === 'linear' && op.attrs.quant) {
       w.quantized += quantizedLinearParams(op.attrs);
       w.quantizedBytes += quantizedLinearBytes(op.attrs);

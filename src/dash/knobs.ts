@@ -6,7 +6,7 @@ import { positive } from '../words.js';
 import { SETTING_FIELDS, type SettingName, type Settings } from './settings.js';
 
 /** Every knob: the model, the GPU, and each setting but the two that only flags set. */
-export type KnobId = 'model' | 'gpu' | Exclude<SettingName, 'optimizerPlacement' | 'runtime'>;
+export type KnobId = 'model' | 'gpu' | Exclude<SettingName, 'optimizerPlacement' | 'runtime' | 'optimizerImpl' | 'clipGrad' | 'gradAccum' | 'loss'>;
 
 /** The job parameter behind a knob (the model is the only knob without one). */
 export function knobParameter(id: KnobId): JobParameter | undefined {

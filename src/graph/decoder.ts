@@ -38,7 +38,7 @@ export function buildDecoder(spec: DecoderSpec, options: GraphOptions): Graph {
   b.begin('lm_head', 'head', x);
   const logits = b.end(linear(b, 'lm_head', x, s, h, spec.vocabSize, spec.bias.lmHead, spec.tiedEmbeddings));
 
-  lossBlock(b, logits, s, spec.vocabSize);
+  lossBlock(b, logits, s, spec.vocabSize, options.loss);
   return b.finish(spec.name, ids, s, options);
 }
 

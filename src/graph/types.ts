@@ -183,6 +183,8 @@ export interface MoeCombineAttrs {
 export interface CrossEntropyAttrs {
   rows: number;
   classes: number;
+  /** the rows are split into this many chunks of tokens, up-cast and differentiated one at a time (default 1) */
+  chunks?: number;
 }
 
 export interface OpAttrsByKind {
@@ -249,6 +251,8 @@ export interface GraphOptions {
   seqLen: number;
   /** count only the unmasked half of causal attention matmuls (kernels that skip masked tiles) */
   causalHalf?: boolean;
+  /** the language-model loss: on all logits at once (default) or chunked by tokens (src/graph/loss.ts) */
+  loss?: import('../vocabulary.js').LossImpl;
 }
 
 export interface Graph {

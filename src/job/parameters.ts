@@ -4,7 +4,7 @@
 // Choices come from the engine's own policy tables; SegProp's defaults are the engine's DEFAULT_SEGPROP.
 import { ALL_LINEAR, BASE_DTYPES, DEFAULT_LORA, LORA_MODULE_NAMES } from '../adapter/lora.js';
 import type { LimitName } from '../model/limits.js';
-import { OPTIMIZER_NAMES } from '../precision/optimizer.js';
+import { CLIP_GRAD, OPTIMIZER_IMPLS, OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
 import { DEFAULT_ALLOCATOR_MARGIN } from '../runtime/allocator.js';
 import { CUDA_CONTEXT_BYTES, type CudaContextName, ncclBufferBytes } from '../runtime/overhead.js';
@@ -14,7 +14,7 @@ import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
 import { ADAPTER_NAMES, DEFAULT_SEGPROP, SCHEDULE_NAMES, STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
-import type { AttentionImpl, ForwardMode, Residence } from '../vocabulary.js';
+import type { AttentionImpl, ForwardMode, LossImpl, Residence } from '../vocabulary.js';
 
 /** How a value is written and checked. */
 export type ParameterType =
@@ -67,6 +67,7 @@ export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
 export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
 export const CUDA_CONTEXT_NAMES = every<CudaContextName>()(['lazy', 'eager', 'cuda-11.2']);
+export const LOSS_IMPLS = every<LossImpl>()(['plain', 'chunked']);
 
 /** Every job parameter, in the order --help lists them within each group (literal types: src/job/values.ts). */
 const ROWS = [
@@ -371,6 +372,47 @@ const ROWS = [
     choices: OPTIMIZER_NAMES,
     default: 'adamw',
     help: 'optimizer (its state per parameter)',
+    scenario: ['settings'],
+    axis: true,
+  },
+  {
+    field: 'optimizerImpl',
+    flag: 'optimizer-impl',
+    type: 'choice',
+    choices: OPTIMIZER_IMPLS,
+    default: 'foreach',
+    help: 'how torch.optim steps AdamW: foreach (a v-sized temporary), fused (none), loop (two temporaries of the largest tensor); other optimizers step in place',
+    scenario: ['settings'],
+    axis: true,
+  },
+  {
+    field: 'clipGrad',
+    flag: 'clip-grad',
+    type: 'choice',
+    choices: CLIP_GRAD,
+    default: 'none',
+    help: 'gradient clipping before the step: none, or norm (torch.nn.utils.clip_grad_norm_: one norm per gradient tensor)',
+    scenario: ['settings'],
+    axis: true,
+  },
+  {
+    field: 'gradAccum',
+    flag: 'grad-accum',
+    type: 'int',
+    limit: 'accumulation',
+    value: 'N',
+    default: 1,
+    help: 'micro-batches per optimizer step (gradient accumulation): gradients persist across them, one all-reduce and one optimizer step',
+    scenario: ['strategy', 'settings'],
+    axis: true,
+  },
+  {
+    field: 'loss',
+    flag: 'loss',
+    type: 'choice',
+    choices: LOSS_IMPLS,
+    default: 'plain',
+    help: "language-model loss: plain (all logits up-cast to fp32 at once) or chunked (torchtune's CEWithChunkedOutputLoss: 8 chunks of tokens, one up-cast at a time)",
     scenario: ['settings'],
     axis: true,
   },

@@ -19,6 +19,7 @@ import type { StageSetting } from '../strategy/stage-setting.js';
 import { frozenWeightBytes, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { type BlockSummary, type BlockSummaryInput, summarizeBlock } from './block-summary.js';
+import { trainableTensors } from '../precision/param-tensors.js';
 import type { Lin } from './lin.js';
 
 export interface StageMemoryInput extends StageSetting {
@@ -236,6 +237,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const stage = input.runs ?? stageRuns(graph, roles);
   const { runs, trainable, tiedGradParams } = stage;
   const frozenBytes = frozenWeightBytes(stage, p.weightBytes);
+  const tensors = trainableTensors(graph, stage);
   const nr = runs.length;
   if (scratchSums.length < nr) scratchSums = new Array(2 * nr);
   if (scratchGather.length < nr + 2) scratchGather = new Float64Array(2 * nr + 2);
@@ -257,15 +259,19 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   // ---- model states, constant through the step ----
   const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozenBytes, pl.frozen, gpus);
   // a loss scaler's state stays on the GPU whatever the placement (torch.cuda.amp.GradScaler)
-  const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus) + (trainable > 0 ? (p.lossScalerBytes ?? 0) : 0);
+  const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p, tensors)), pl.trainable.optimizer, gpus) + (trainable > 0 ? (p.lossScalerBytes ?? 0) : 0);
   // PyTorch DDP (gradient_as_bucket_view=False, the default) keeps flat bucket copies of all gradients
   const ddpBuckets = gpus > 1 && pl.ddpBuckets && pl.trainable.gradients === 'replicated' && profile.name === 'pytorch' ? trainable * p.gradBytes : 0;
   const hostPerGpu =
     onHost(trainable * p.weightBytes, pl.trainable.weights, gpus) +
     onHost(frozenBytes, pl.frozen, gpus) +
-    onHost(trainable * (p.masterBytes + o.stateBytes(p)), pl.trainable.optimizer, gpus) +
+    onHost(trainable * (p.masterBytes + o.stateBytes(p, tensors)), pl.trainable.optimizer, gpus) +
     // an optimizer on the CPU reads the gradients there: they are copied to host memory even when kept on the GPU
     onHost(trainable * p.gradBytes, pl.trainable.optimizer === 'offloaded' ? 'offloaded' : pl.trainable.gradients, gpus);
+  // gradient accumulation: from the second micro-batch of a step on, every gradient exists through forward and
+  // backward (PyTorch adds into .grad; DDP under no_sync keeps them replicated, FSDP its reduce-scattered shards),
+  // and a block's backward adds a fresh gradient into it; that later micro-batch bounds the first
+  const accumulated = (input.gradAccum ?? 1) > 1 ? onGpu(trainable * p.gradBytes, pl.trainable.gradients, gpus) : 0;
   const parts = { weights, gradients: 0, optimizer, gather: 0, overhead: input.overheadBytes };
 
   // ---- forward ----
@@ -295,7 +301,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
         k = run.b - 2;
         continue;
       }
-      parts.gradients = ddpBuckets;
+      parts.gradients = ddpBuckets + accumulated;
       parts.gather = gather[r + 1]! + (k < run.b ? gather[r + 1]! : gather[r + 2]!);
       sink.event(
         'forward',
@@ -326,7 +332,9 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const keepForward = profile.keepsAllForwardOutputs;
   const keepGrads = profile.keepsGradientsUntilEnd;
   const unsharded = pl.trainable.gradients !== 'replicated';
-  let grads = ddpBuckets;
+  let grads = ddpBuckets + accumulated;
+  // bytes each block's backward adds to the step's gradients (none when they are all there already)
+  const gradsGrow = accumulated > 0 ? 0 : 1;
   let gOutC = 0;
   let gOutD = 0;
   let keptC = 0;
@@ -350,7 +358,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     for (let k = run.b; k >= run.a; k--) {
       if (compress && k === run.b - 2 && run.b - run.a >= 4) {
         const count = run.b - run.a - 3;
-        grads += count * ownGrads;
+        grads += gradsGrow * count * ownGrads;
         if (!keepForward) {
           heldC -= count * (s.held.c + (releasesInRun ? inC : 0));
           heldD -= count * (s.held.d + (releasesInRun ? inD : 0));
@@ -366,7 +374,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
       parts.gradients = s.weightGradsInPeak ? grads : grads + ownGrads;
       parts.gather = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + (trains && unsharded ? P * unshardedGradBytes(p) : 0);
       sink.event('backward', i0 + k - run.a, parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
-      grads += ownGrads;
+      grads += gradsGrow * ownGrads;
       if (!keepForward) {
         heldC -= s.held.c;
         heldD -= s.held.d;
@@ -389,10 +397,14 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   }
 
   // ---- optimizer step ----
-  const stepWorkspace = onGpu(trainable * o.stepWorkspaceBytes(p), pl.trainable.optimizer, gpus);
+  // step()'s temporaries, on the GPU that steps the (sharded) optimizer; a CPU optimizer holds none on the GPU
+  const stepWorkspace = onGpu(o.stepTransientBytes(p, tensors), pl.trainable.optimizer, gpus);
+  // clip_grad_norm_ runs before step() on the GPU that holds the gradients: one norm per tensor, sharded or not
+  const clip = pl.trainable.gradients === 'offloaded' ? 0 : o.clipTransientBytes(p, tensors);
   parts.gradients = grads;
   parts.gather = 0;
-  sink.event('optimizer', -1, parts, 0, 0, stepWorkspace > 0 ? [{ c: stepWorkspace, d: 0 }] : [], 0, 0);
+  const stepLines = [stepWorkspace, clip].filter((c) => c > 0).map((c) => ({ c, d: 0 }));
+  sink.event('optimizer', -1, parts, 0, 0, stepLines, 0, 0);
 
   return { hostBytesPerNode: hostPerGpu * input.gpusPerNode, trainableParams: trainable, savedAtEndOfForward };
 }

@@ -28,6 +28,11 @@ export const LIMITS = {
   microBatch: { max: 2 ** 30, unit: 'samples per GPU', why: "the engine's solver reports micro-batches up to this size" },
   gpus: { max: 2 ** 20, unit: 'GPUs', why: 'the largest published training clusters have about 100,000 GPUs' },
   nodes: { max: 2 ** 20, unit: 'nodes', why: 'the largest published training clusters have about 100,000 GPUs' },
+  accumulation: {
+    max: 2 ** 20,
+    unit: 'micro-batches per step',
+    why: 'published global batches hold a few thousand sequences (Llama 3 405B: 2,048 of 8,192 tokens), at most that many micro-batches',
+  },
   steps: { max: 2 ** 30, unit: 'steps', why: 'published training runs take at most a few million optimizer steps' },
   memory: { max: 2 ** 50, unit: 'bytes', why: 'the largest GPU memories hold under 300 GB' },
 } as const satisfies Record<string, Limit>;

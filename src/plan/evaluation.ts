@@ -41,6 +41,8 @@ export interface EngineSetting {
   gpusPerNode: number;
   /** fixed per-GPU bytes of the runtime */
   overheadBytes: number;
+  /** micro-batches per optimizer step (gradient accumulation); default 1 */
+  gradAccum?: number;
 }
 
 /** Tables shared by the evaluations of a sweep: memory summaries and block costs per setting and graph. */
@@ -104,6 +106,7 @@ export class Evaluation {
       gpus: setting.gpus,
       gpusPerNode: setting.gpusPerNode,
       overheadBytes: setting.overheadBytes,
+      gradAccum: setting.gradAccum ?? 1,
       cache: cache.summaries,
       table: undefined,
       runs: undefined,

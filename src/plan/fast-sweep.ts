@@ -21,7 +21,10 @@ import type { PlanRequest } from './types.js';
 
 export interface GridSweep {
   /** settings shared by every point (model, precision, optimizer, runtime, attention, placement, gpus) */
-  base: Pick<PlanRequest, 'precision' | 'optimizer' | 'runtime' | 'attention' | 'placement'> & { gpus: number; gpusPerNode: number };
+  base: Pick<PlanRequest, 'precision' | 'optimizer' | 'optimizerImpl' | 'clipGrad' | 'gradAccum' | 'runtime' | 'attention' | 'placement'> & {
+    gpus: number;
+    gpusPerNode: number;
+  };
   /** one graph per sequence length, all of the same model */
   graphs: Graph[];
   gpus: readonly Gpu[];
@@ -45,7 +48,7 @@ export interface GridPoint {
 /** Evaluate the grid; `visit` receives each point (its array is reused: copy it to keep it). */
 export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void): number {
   const precision = precisionPolicy(g.base.precision);
-  const optimizer = optimizerPolicy(g.base.optimizer);
+  const optimizer = optimizerPolicy(g.base.optimizer, g.base.optimizerImpl, g.base.clipGrad);
   const profile = runtimeProfile(g.base.runtime);
   const placement = placementFor('segprop', g.base.placement);
   // the default overhead and allocator margin, as plan() applies them; registered buffers (plan() adds them from
@@ -77,6 +80,7 @@ export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void):
               gpus: g.base.gpus,
               gpusPerNode: g.base.gpusPerNode,
               overheadBytes,
+              gradAccum: g.base.gradAccum ?? 1,
             };
             const maxMicroBatch = new Evaluation(setting, stages, cache).maxMicroBatches(sink);
             evaluations += g.gpus.length;

@@ -8,7 +8,7 @@ import { countParams } from '../cost/params.js';
 import { makeCluster } from '../hardware/cluster.js';
 import { peakFlops } from '../hardware/peak-flops.js';
 import type { Cluster } from '../hardware/types.js';
-import { optimizerPolicy } from '../precision/optimizer.js';
+import { DEFAULT_OPTIMIZER_IMPL, optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { defaultAllocatorMargin, liveCapacity, reservedBytes } from '../runtime/allocator.js';
 import { registeredBufferBytes } from '../runtime/buffers.js';
@@ -54,6 +54,7 @@ function checkRequest(req: PlanRequest): void {
   if (req.nodes !== undefined) positiveInt(req.nodes, 'nodes', 'nodes');
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
   if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, 'stepsPerStage', 'steps');
+  if (req.gradAccum !== undefined) positiveInt(req.gradAccum, 'gradAccum', 'accumulation');
   const gpuMemoryOver = limitProblem('memory', req.gpu.memoryBytes);
   if (gpuMemoryOver) throw new UserError(`GPU memory of ${req.gpu.id}: ${gpuMemoryOver}`);
   const overheadOver = limitProblem('memory', req.runtimeOverheadBytes ?? 0);
@@ -75,20 +76,24 @@ function checkRequest(req: PlanRequest): void {
   }
 }
 
-export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention'>, cache?: PlanCache): Graph {
+export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention' | 'loss'>, cache?: PlanCache): Graph {
   const m = req.model;
   if ((m.family === 'decoder' || m.family === 'encoder') && req.seqLen > m.maxPositions && (m.family === 'encoder' || m.positions === 'learned')) {
     throw new RequestError('seqLen', req.seqLen, `${m.name} has learned positions for at most ${m.maxPositions} tokens`);
   }
   // fused causal kernels (FlashAttention) skip the masked half of the score and value products
-  const setting = `${req.seqLen}|${req.attention}`;
+  const loss = req.loss ?? 'plain';
+  const setting = `${req.seqLen}|${req.attention}|${loss}`;
   let bySetting = cache?.graphsBySpec.get(m);
   let g = bySetting?.get(setting);
   if (g) return g;
   const key = `${m.name}|${JSON.stringify(m)}|${setting}`;
   g = cache?.graphs.get(key);
   if (!g) {
-    g = buildGraph(m, { seqLen: req.seqLen, causalHalf: req.attention === 'flash' });
+    g = buildGraph(
+      m,
+      loss === 'plain' ? { seqLen: req.seqLen, causalHalf: req.attention === 'flash' } : { seqLen: req.seqLen, causalHalf: req.attention === 'flash', loss },
+    );
     cache?.graphs.set(key, g);
   }
   if (cache) {
@@ -216,12 +221,13 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
     policy: req.checkpointing,
     profile: runtimeProfile(req.runtime),
     precision: precisionPolicy(req.precision),
-    optimizer: optimizerPolicy(req.optimizer),
+    optimizer: optimizerPolicy(req.optimizer, req.optimizerImpl, req.clipGrad),
     placement: strategy.placement,
     attention: req.attention,
     gpus: shards,
     gpusPerNode: cluster.gpusPerNode,
     overheadBytes: overheadOf(fixed),
+    gradAccum: req.gradAccum ?? 1,
   };
   const evaluation = new Evaluation(setting, strategy.stages, cache?.evaluations);
   return { cluster, strategy, evaluation, capacity: usableBytes(fixed, cluster), fixed };
@@ -312,7 +318,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   });
   const steps = stepsPerStage(req, strategy.schedule);
   const totalSeconds = stages.reduce((s, st) => s + st.stepTimeSeconds, 0) * steps;
-  const samples = b * gpus * steps * stages.length;
+  const samples = b * (req.gradAccum ?? 1) * gpus * steps * stages.length;
   const modelFlops = stages.reduce((s, st) => s + st.flops.forward + st.flops.inputGrad + st.flops.weightGrad, 0) * steps * gpus;
   const hardwareFlops = stages.reduce((s, st) => s + st.flops.total, 0) * steps * gpus;
   const peakTotal = peakRate.flopsPerSec * gpus * totalSeconds;
@@ -355,6 +361,10 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       microBatch: b,
       precision: req.precision,
       optimizer: req.optimizer,
+      optimizerImpl: req.optimizerImpl ?? DEFAULT_OPTIMIZER_IMPL,
+      clipGrad: req.clipGrad ?? 'none',
+      gradAccum: req.gradAccum ?? 1,
+      loss: req.loss ?? 'plain',
       checkpointing: req.checkpointing,
       attention: req.attention,
       runtime: req.runtime,

@@ -10,6 +10,9 @@ import type {
   BAdamOptions,
   LisaOptions,
   LoraOptions,
+  ClipGrad,
+  LossImpl,
+  OptimizerImpl,
   OptimizerName,
   PlacementOptions,
   PrecisionName,
@@ -51,6 +54,14 @@ export interface PlanRequest {
   attention: AttentionImpl;
   precision: PrecisionName;
   optimizer: OptimizerName;
+  /** how torch.optim runs the step (AdamW's temporaries); default foreach */
+  optimizerImpl?: OptimizerImpl;
+  /** gradient clipping before the step (clip_grad_norm_'s per-tensor norms); default none */
+  clipGrad?: ClipGrad;
+  /** micro-batches per optimizer step (gradient accumulation); default 1 */
+  gradAccum?: number;
+  /** the language-model loss on all logits at once (default) or chunked by tokens (torchtune) */
+  loss?: LossImpl;
   runtime: RuntimeName;
   /** optimizer steps per SegProp stage, for the schedule totals (BAdam and LISA: their switch interval and period) */
   stepsPerStage?: number;
@@ -155,6 +166,11 @@ export interface PlanResult {
     microBatch: number;
     precision: PrecisionName;
     optimizer: OptimizerName;
+    optimizerImpl: OptimizerImpl;
+    clipGrad: ClipGrad;
+    /** micro-batches per optimizer step: a step trains on microBatch · gradAccum · gpus samples */
+    gradAccum: number;
+    loss: LossImpl;
     checkpointing: ActivationPolicy;
     attention: AttentionImpl;
     runtime: RuntimeName;

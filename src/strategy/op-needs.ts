@@ -11,6 +11,7 @@
 // block's first conv trains.
 
 import type { AnyOp, Block, Graph, Tensor } from '../graph/types.js';
+import { opTrainsWithBlock } from '../graph/adapter-ops.js';
 import { opHasWeights } from '../ops/registry.js';
 import type { PhaseFlops } from '../ops/rule.js';
 import type { ActivationDtype, OpContext } from '../runtime/profile.js';
@@ -33,10 +34,6 @@ export interface OpNeed {
   ctx(attention: 'math' | 'flash', dtype?: ActivationDtype): OpContext;
 }
 
-/** In an adapted block (LoRA) only the adapter matrices train; the base weights are frozen but stay on the gradient path. */
-function isAdapterOp(op: AnyOp): boolean {
-  return op.kind === 'linear' && op.attrs.adapter === true;
-}
 
 /** The op needs of one block, given its role and whether its input requires a gradient. */
 export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: boolean, policy: ActivationPolicy): OpNeed[] {
@@ -45,7 +42,7 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
   const requiresGrad = new Set<number>();
   if (taped && inputRequiresGrad) requiresGrad.add(block.input.id);
   const needs = block.ops.map((op) => {
-    const weightTrains = taped && role === 'train' && opHasWeights(op) && (!block.adapted || isAdapterOp(op));
+    const weightTrains = taped && role === 'train' && opHasWeights(op) && opTrainsWithBlock(block, op);
     const gradInputs = op.inputs.filter((t) => requiresGrad.has(t.id));
     if (weightTrains || gradInputs.length > 0) requiresGrad.add(op.output.id);
     const selective = policy === 'selective' && op.kind === 'attention';

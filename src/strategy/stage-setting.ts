@@ -18,4 +18,6 @@ export interface StageSetting {
   optimizer: OptimizerPolicy;
   placement: Placement;
   attention: 'math' | 'flash';
+  /** micro-batches per optimizer step (gradient accumulation); default 1 */
+  gradAccum?: number;
 }

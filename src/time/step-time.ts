@@ -15,6 +15,9 @@
 //   overlap        within forward and within backward, communication and copies overlap compute
 //                  (FSDP prefetch, DDP bucketing): phase time = max(compute, communication + copies);
 //                  the optimizer step runs after backward, not overlapped.
+//   accumulation   N micro-batches per optimizer step: N forwards and backwards (with their gathers and, for
+//                  sharded gradients, their reduce-scatters: FSDP reduces every micro-batch), one all-reduce of
+//                  replicated gradients in the last backward (DDP's no_sync before it), one optimizer step.
 
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
@@ -22,6 +25,7 @@ import { needsGather, shardCount } from '../strategy/placement.js';
 import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { gatheredWeightBytes, reducedGradBytes } from '../precision/precision.js';
+import { trainableTensors } from '../precision/param-tensors.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
 import type { KernelFigures, KernelRates } from './kernel-rates.js';
@@ -103,6 +107,8 @@ export function stageTime(input: StageTimeInput): StepTime {
   const acrossNodes = shards < gpus ? (2 * (cluster.nodes - 1)) / cluster.nodes / (cluster.interNodeBytesPerSec / cluster.gpusPerNode) : 0;
   let commForward = 0;
   let commBackward = 0;
+  // DDP's all-reduce of replicated gradients, once per optimizer step
+  let allReduce = 0;
   let copiesForward = 0;
   let copiesBackward = 0;
   let trainable = 0;
@@ -150,15 +156,20 @@ export function stageTime(input: StageTimeInput): StepTime {
     }
     if (role === 'train') {
       const g = pl.trainable.gradients;
-      if (g === 'replicated' && !updatesShard) commBackward += (n * 2 * frac * P * p.gradBytes) / ring;
+      if (g === 'replicated' && !updatesShard) allReduce += (n * 2 * frac * P * p.gradBytes) / ring;
       else {
         commBackward += (n * shardFrac * P * reducedGradBytes(p)) / shardRing + (n * P * reducedGradBytes(p) * acrossNodes) / shards;
         if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / shards / cluster.gpu.pcieBytesPerSec;
       }
     }
   }
+  const N = input.gradAccum ?? 1;
+  flops.forward *= N;
+  flops.inputGrad *= N;
+  flops.weightGrad *= N;
+  flops.recompute *= N;
   flops.total = flops.forward + flops.inputGrad + flops.weightGrad + flops.recompute;
-  const traffic = input.optimizer.stepTrafficBytes(p);
+  const traffic = input.optimizer.stepTrafficBytes(p, trainableTensors(graph, runs));
   const opt = pl.trainable.optimizer;
   const optimizer =
     opt === 'offloaded'
@@ -172,16 +183,18 @@ export function stageTime(input: StageTimeInput): StepTime {
   const uploadAfterStep = opt === 'offloaded' && pl.trainable.weights !== 'offloaded' ? (shard * p.weightBytes) / pcie : 0;
   const gatherAfterStep = updatesShard ? (frac * trainable * p.weightBytes) / ring : 0;
 
-  const compute = forwardTime + backwardTime;
-  const seconds =
-    Math.max(forwardTime, commForward + copiesForward) + Math.max(backwardTime, commBackward + copiesBackward) + optimizer + uploadAfterStep + gatherAfterStep;
+  const compute = N * (forwardTime + backwardTime);
+  const forward = Math.max(forwardTime, commForward + copiesForward);
+  const lastBackward = Math.max(backwardTime, commBackward + allReduce + copiesBackward);
+  const earlierBackward = N > 1 ? Math.max(backwardTime, commBackward + copiesBackward) : 0;
+  const seconds = N * forward + (N - 1) * earlierBackward + lastBackward + optimizer + uploadAfterStep + gatherAfterStep;
   return {
     seconds,
     flops,
     compute,
-    memory: memoryBound,
-    communication: commForward + commBackward + gatherAfterStep,
-    offload: copiesForward + copiesBackward + uploadAfterStep,
+    memory: N * memoryBound,
+    communication: N * (commForward + commBackward) + allReduce + gatherAfterStep,
+    offload: N * (copiesForward + copiesBackward) + uploadAfterStep,
     optimizer,
   };
 }

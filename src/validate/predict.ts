@@ -60,7 +60,7 @@ export function predictFlops(graph: Graph, roles: readonly BlockRole[], checkpoi
 }
 
 /** Plain SGD as the tfjs executor runs it: no optimizer state. */
-export const plainSgd: OptimizerPolicy = { ...optimizerPolicy('sgd'), stateBytes: () => 0, stepWorkspaceBytes: () => 0 };
+export const plainSgd: OptimizerPolicy = { ...optimizerPolicy('sgd'), stateBytes: () => 0, stepTransientBytes: () => 0 };
 
 /**
  * `profile`: the runtime profile of what ran the case (src/validate/runtime-profile.ts; tfjs cpu's by

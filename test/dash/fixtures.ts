@@ -34,6 +34,10 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
     trainablePlacement: 'sharded',
     optimizerPlacement: null,
     runtime: 'pytorch',
+    optimizerImpl: 'foreach',
+    clipGrad: 'none',
+    gradAccum: 1,
+    loss: 'plain',
     ...over,
   };
 }
@@ -55,6 +59,10 @@ function paperRequest(strategy: StrategyName, segprop: SegPropOptions, placement
     precision: 'bf16-mixed',
     optimizer: 'adamw',
     runtime: 'pytorch',
+    optimizerImpl: 'foreach',
+    clipGrad: 'none',
+    gradAccum: 1,
+    loss: 'plain',
   };
 }
 

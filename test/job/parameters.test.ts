@@ -76,7 +76,8 @@ describe('the job parameter table', () => {
       'amp-bf16',
       'amp-fp16',
     ]);
-    expect([...parameter('optimizer').choices!]).toEqual(['adamw', 'sgd', 'adam8bit']);
+    expect([...parameter('optimizer').choices!]).toEqual(['adamw', 'sgd', 'sgd-plain', 'adam8bit', 'adafactor']);
+    expect([...parameter('optimizer-impl').choices!]).toEqual(['foreach', 'fused', 'loop']);
     expect([...parameter('runtime').choices!]).toEqual(['pytorch', 'pytorch-hf-eager', 'tfjs']);
     expect([...parameter('strategy').choices!]).toEqual([
       'e2e',

@@ -2,7 +2,7 @@
 import { buildGraph } from '../../src/graph/build.js';
 import { gpuById } from '../../src/hardware/catalog.js';
 import type { Graph } from '../../src/graph/types.js';
-import { stageMemory } from '../../src/memory/stage-memory.js';
+import { stageMemory, type StageMemoryInput } from '../../src/memory/stage-memory.js';
 import { optimizerPolicy } from '../../src/precision/optimizer.js';
 import { precisionPolicy } from '../../src/precision/precision.js';
 import { pytorchProfile } from '../../src/runtime/pytorch.js';
@@ -10,7 +10,6 @@ import type { Placement } from '../../src/strategy/placement.js';
 import type { ActivationPolicy, BlockRole } from '../../src/strategy/roles.js';
 import type { PlanRequest } from '../../src/plan/types.js';
 import type { ModelSpec } from '../../src/model/types.js';
-import type { PrecisionName } from '../../src/vocabulary.js';
 
 export function request(model: ModelSpec, over: Partial<PlanRequest> = {}): PlanRequest {
   return {
@@ -30,26 +29,28 @@ export function request(model: ModelSpec, over: Partial<PlanRequest> = {}): Plan
   };
 }
 
+/** A stage's timeline under bf16-mixed AdamW on PyTorch; `over` replaces any of the input's settings. */
 export function memoryOf(
   graph: Graph,
   roles: readonly BlockRole[],
   placement: Placement,
   gpus: number,
   policy: ActivationPolicy = 'none',
-  precision: PrecisionName = 'bf16-mixed',
+  over: Partial<StageMemoryInput> = {},
 ) {
   return stageMemory({
     graph,
     roles,
     policy,
     profile: pytorchProfile,
-    precision: precisionPolicy(precision),
+    precision: precisionPolicy('bf16-mixed'),
     optimizer: optimizerPolicy('adamw'),
     placement,
     attention: 'flash',
     gpus,
     gpusPerNode: gpus,
     overheadBytes: 0,
+    ...over,
   });
 }
 

@@ -3,6 +3,7 @@
 import type { Graph } from '../../src/graph/types.js';
 import type { Placement } from '../../src/strategy/placement.js';
 import { SHARDINGS } from '../../src/strategy/sharding.js';
+import { precisionPolicy } from '../../src/precision/precision.js';
 import type { PrecisionName } from '../../src/vocabulary.js';
 import { memoryOf } from '../memory/helpers.js';
 
@@ -13,7 +14,7 @@ export function recipeTimeline(graph: Graph, precision: PrecisionName, placement
     placement,
     gpus,
     'full',
-    precision,
+    { precision: precisionPolicy(precision) },
   );
 }
 

@@ -4,6 +4,9 @@
 
 import { countParams } from '../../cost/params.js';
 import { optimizerPolicy, type OptimizerPolicy } from '../../precision/optimizer.js';
+import { trainableTensors } from '../../precision/param-tensors.js';
+import { precisionPolicy } from '../../precision/precision.js';
+import { stageRuns } from '../../strategy/stage-runs.js';
 import type { PhaseTotals } from '../measure/flops.js';
 import { predict, type Prediction } from '../predict.js';
 import { torchRuntimeProfile, type TorchDevice } from './profile.js';
@@ -27,6 +30,8 @@ export interface TorchMeasured {
   savedBytes: number;
   flops: PhaseTotals;
   stepSeconds: number;
+  /** bytes opt.step() allocated beyond what was live when it started (null: no optimizer; absent: older harness) */
+  optimizerStepTransient?: number | null;
 }
 
 export interface TorchEnvironment {
@@ -42,23 +47,34 @@ export interface TorchCaseResult {
   backend: 'torch' | 'torch-cuda';
   case: TorchCase;
   /** null: measured only (the engine has no prediction for this recipe yet) */
-  predicted: (Prediction & { params: number }) | null;
+  predicted: (Prediction & { params: number; optimizerStepTransient: number }) | null;
   measured: TorchMeasured;
   /** (predicted − measured) / measured; null when not predicted */
-  errors: { peakBytes: number; savedBytes: number; flopsExact: boolean; paramsEqual: boolean } | null;
+  errors: {
+    peakBytes: number;
+    savedBytes: number;
+    flopsExact: boolean;
+    paramsEqual: boolean;
+    /** of the optimizer step's temporaries; null when the case has no optimizer or the harness did not measure them */
+    optimizerStepTransient: number | null;
+  } | null;
 }
 
 function optimizerOf(c: TorchCase): OptimizerPolicy {
-  return optimizerPolicy(c.optimizer === 'sgd' ? 'sgd' : 'adamw');
+  if (c.optimizer === 'sgd') return optimizerPolicy('sgd');
+  return optimizerPolicy('adamw', c.optimizer === 'adamw-loop' ? 'loop' : 'foreach');
 }
 
-export function predictTorchCase(c: TorchCase, torchVersion: string, device: TorchDevice): Prediction & { params: number } {
+export function predictTorchCase(c: TorchCase, torchVersion: string, device: TorchDevice): Prediction & { params: number; optimizerStepTransient: number } {
   const graph = caseGraph(c);
   const roles = c.blocks.map((b) => b.role);
   const profile = torchRuntimeProfile(torchVersion, c.model.spec, device);
   const precision = c.precision;
-  const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, { optimizer: profile.optimizer(optimizerOf(c)), precision });
-  return { ...p, params: countParams(graph).total };
+  const optimizer = profile.optimizer(optimizerOf(c));
+  const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, { optimizer, precision });
+  // the transient the timeline's optimizer event carries (one replicated GPU)
+  const optimizerStepTransient = optimizer.stepTransientBytes(precisionPolicy(precision), trainableTensors(graph, stageRuns(graph, roles)));
+  return { ...p, params: countParams(graph).total, optimizerStepTransient };
 }
 
 export function compareTorchCase(c: TorchCase, measured: TorchMeasured, env: TorchEnvironment): TorchCaseResult {
@@ -78,6 +94,8 @@ export function compareTorchCase(c: TorchCase, measured: TorchMeasured, env: Tor
       savedBytes: relativeDifference(predicted.savedBytes, measured.savedBytes),
       flopsExact: pf.forward === mf.forward && pf.inputGrad === mf.inputGrad && pf.weightGrad === mf.weightGrad && pf.recompute === mf.recompute,
       paramsEqual: predicted.params === measured.params,
+      optimizerStepTransient:
+        measured.optimizerStepTransient == null ? null : relativeDifference(predicted.optimizerStepTransient, measured.optimizerStepTransient),
     },
   };
 }

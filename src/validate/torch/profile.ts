@@ -36,8 +36,9 @@ export function torchRuntimeProfile(version: string, spec?: ModelSpec, device: T
       // torch < 2.0, _multi_tensor_adamw: `exp_avg_sq_sqrt = torch._foreach_sqrt(exp_avg_sqs)` and then
       // `denom = torch._foreach_add(exp_avg_sq_sqrt, eps)`, out of place while the first list is still
       // referenced: two transient state-sized lists. torch 2.x adds eps in place (`_foreach_add_`): one.
-      if (o.name !== 'adamw' || major >= 2) return o;
-      return { ...o, stepWorkspaceBytes: (p) => 2 * o.stepWorkspaceBytes(p) };
+      // _single_tensor_adamw's temporaries are the same in both (src/precision/adamw-impl.ts).
+      if (o.name !== 'adamw' || o.impl !== 'foreach' || major >= 2) return o;
+      return { ...o, stepTransientBytes: (p, t) => 2 * o.stepTransientBytes(p, t) };
     },
   };
 }

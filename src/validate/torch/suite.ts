@@ -2,7 +2,7 @@
 // VisionTransformer, torch.nn.TransformerEncoderLayer, decoders in plain torch after Hugging Face's modeling
 // code; harness/torch_models.py), each planned from the same spec the harness builds it from. A case names
 // the stage's role of every block, the recipe (precision, optimizer, checkpointing) and whether segplan
-// predicts it: recipes the engine cannot express yet (the per-parameter AdamW loop) are measured only.
+// predicts it: recipes the engine cannot express yet are measured only.
 
 import { adaptedGraph } from '../../adapter/lora.js';
 import { buildGraph } from '../../graph/build.js';
@@ -33,10 +33,12 @@ export interface TorchCase {
   predicted: boolean;
   /** LoRA adapters on the training blocks (PEFT's lora.Linear over frozen projections; harness/torch_models.py) */
   lora?: LoraOptions;
+  /** chunked: torchtune's chunked cross-entropy (the LM head and the loss one chunk of tokens at a time) */
+  loss?: 'chunked';
 }
 
-export function caseGraph(c: Pick<TorchCase, 'model' | 'seqLen' | 'lora'>): Graph {
-  const graph = buildGraph(c.model.spec, { seqLen: c.seqLen });
+export function caseGraph(c: Pick<TorchCase, 'model' | 'seqLen' | 'lora' | 'loss'>): Graph {
+  const graph = buildGraph(c.model.spec, c.loss ? { seqLen: c.seqLen, loss: c.loss } : { seqLen: c.seqLen });
   return c.lora ? adaptedGraph(graph, 'lora', c.lora) : graph;
 }
 
@@ -146,6 +148,7 @@ interface Variant {
   optimizer?: TorchOptimizer;
   precision?: TorchPrecision;
   lora?: LoraOptions;
+  loss?: 'chunked';
 }
 
 const e2e = (g: Graph): BlockRole[] => g.blocks.map((): BlockRole => 'train');
@@ -170,7 +173,9 @@ const BADAM: Variant = { suffix: 'badam', roles: badam, optimizer: 'adamw' };
 const LISA: Variant = { suffix: 'lisa', roles: lisa, optimizer: 'adamw' };
 const BF16: Variant = { suffix: 'e2e-bf16', roles: e2e, optimizer: 'adamw', precision: 'bf16' };
 const AMP: Variant = { suffix: 'e2e-amp-bf16', roles: e2e, optimizer: 'adamw', precision: 'amp-bf16' };
-// measured only
+// decoders only: torchtune's CEWithChunkedOutputLoss in pure bf16, where the up-casts it chunks are copies
+const CHUNKED_LOSS: Variant = { suffix: 'e2e-bf16-chunked-loss', roles: e2e, optimizer: 'adamw', precision: 'bf16', loss: 'chunked' };
+// torch.optim.AdamW(foreach=False): the per-parameter loop
 const ADAMW_LOOP: Variant = { suffix: 'e2e-adamw-loop', roles: e2e, optimizer: 'adamw-loop' };
 // LoRA (decoders: their q, k, v and o are separate projections in the torch models too)
 const LORA_QV = { rank: 8, targets: 'q_proj,v_proj' };
@@ -182,7 +187,7 @@ const LORA_CHECKPOINT: Variant = { suffix: 'e2e-lora-checkpoint', roles: e2e, op
 
 function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: number, variants: Variant[]): TorchCase[] {
   return variants.map((v) => {
-    const graph = caseGraph({ model: { spec, attention: 'math' }, seqLen, ...(v.lora ? { lora: v.lora } : {}) });
+    const graph = caseGraph({ model: { spec, attention: 'math' }, seqLen, ...(v.lora ? { lora: v.lora } : {}), ...(v.loss ? { loss: v.loss } : {}) });
     const roles = v.roles(graph);
     const precision = v.precision ?? 'fp32';
     const optimizer = v.optimizer ?? 'sgd';
@@ -195,8 +200,9 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
       checkpoint: v.checkpoint ?? false,
       optimizer,
       precision,
-      predicted: optimizer !== 'adamw-loop',
+      predicted: true,
       ...(v.lora ? { lora: v.lora } : {}),
+      ...(v.loss ? { loss: v.loss } : {}),
     };
   });
 }
@@ -207,8 +213,8 @@ export function torchSuiteCases(suite: TorchSuiteName): TorchCase[] {
   // BAdam and LISA fine-tune language models: their stages on the two decoders
   const decoder = [...transformer, BADAM, LISA];
   return [
-    ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, [...decoder, LORA_ALL]),
-    ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, [...decoder, LORA, LORA_CHECKPOINT]),
+    ...cases('gpt2-style', gpt2Style(big ? 256 : 64, 4), big ? 96 : 40, 4, [...decoder, LORA_ALL, CHUNKED_LOSS]),
+    ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, [...decoder, LORA, LORA_CHECKPOINT, CHUNKED_LOSS]),
     ...cases('bert-style', bertStyle(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
     ...cases('vit', vitStyle(big ? 192 : 64, 4, 32, 4), 1, big ? 8 : 4, transformer),
     ...cases('resnet-18-cifar', resnet(18, 32, 'cifar'), 1, 16, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]),

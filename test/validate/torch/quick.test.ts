@@ -26,8 +26,9 @@ describe('validate --backend torch, quick suite', () => {
     expect(has((r) => r.case.checkpoint)).toBe(true);
     expect(has((r) => r.case.blocks.some((b) => b.role === 'frozen-path'))).toBe(true); // SegProp full
     expect(has((r) => r.case.blocks.some((b) => b.role === 'skip'))).toBe(true); // SegProp growing
-    expect(has((r) => r.case.optimizer === 'sgd') && has((r) => r.case.optimizer === 'adamw')).toBe(true);
+    expect(has((r) => r.case.optimizer === 'sgd') && has((r) => r.case.optimizer === 'adamw') && has((r) => r.case.optimizer === 'adamw-loop')).toBe(true);
     expect(has((r) => r.case.precision === 'amp-bf16')).toBe(true); // torch.autocast with the CPU's op lists
+    expect(has((r) => r.case.loss === 'chunked')).toBe(true); // torchtune's chunked cross-entropy
   });
 
   it('predicts each case: parameters and contraction FLOPs equal, peak and saved bytes within 3%', (ctx) => {
@@ -51,10 +52,15 @@ describe('validate --backend torch, quick suite', () => {
     }
   });
 
-  it('measures the recipes the engine cannot plan yet (the AdamW loop)', (ctx) => {
+  // torch 1.13's foreach AdamW holds two v-sized lists, the loop two temporaries of the largest tensor
+  // (src/precision/adamw-impl.ts, src/validate/torch/profile.ts): each measured on its own within 3%
+  it("predicts the optimizer step's temporaries of foreach AdamW and the AdamW loop within 3%", (ctx) => {
     requireTorch(ctx);
-    const only = run.results.filter((r) => !r.predicted);
-    expect(only.some((r) => r.case.optimizer === 'adamw-loop')).toBe(true);
-    for (const r of only) expect(r.measured.peakBytes).toBeGreaterThan(r.measured.liveAtStepStart);
+    const adamw = run.results.filter((r) => r.errors && r.case.optimizer.startsWith('adamw'));
+    expect(adamw.some((r) => r.case.optimizer === 'adamw-loop')).toBe(true);
+    for (const r of adamw) {
+      expect(r.measured.optimizerStepTransient).toBeGreaterThan(0);
+      expect({ name: r.name, within: Math.abs(r.errors!.optimizerStepTransient!) <= 0.03 }).toEqual({ name: r.name, within: true });
+    }
   });
 });

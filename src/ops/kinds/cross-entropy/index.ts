@@ -10,6 +10,11 @@ import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
 const PER_LOGIT = { forward: 4, inputGrad: 3 };
+
+/** Logits of the largest chunk of tokens (`torch.chunk`: ceil(rows / chunks) rows), per sample. */
+function chunkElements(a: CrossEntropyAttrs): number {
+  return Math.ceil(a.rows / (a.chunks ?? 1)) * a.classes;
+}
 const PER_ROW = { forward: 3, inputGrad: 1 };
 
 export const crossEntropyRule: OpCostRule<'cross-entropy'> = {
@@ -33,15 +38,19 @@ export const crossEntropyRule: OpCostRule<'cross-entropy'> = {
 
 export const crossEntropyMemory: MemoryByRuntime<'cross-entropy'> = {
   pytorch: {
+    // every chunk keeps its log-probabilities: all of them together are the whole step's
     saved: (op) => [internalTensor(op, 'logprobs', op.attrs.rows * op.attrs.classes, 'f32'), internalTensor(op, 'targets', op.attrs.rows, 'index')],
-    // the fp32 up-cast is a copy only when the logits are 16-bit (`.float()` of an fp32 tensor is itself)
-    forwardWorkspace: (op, ctx) => (inputDtype(ctx, 0) === 'fp32' ? [] : [internalTensor(op, 'logits32', op.attrs.rows * op.attrs.classes, 'f32')]),
+    // the fp32 up-cast is a copy only when the logits are 16-bit (`.float()` of an fp32 tensor is itself); a
+    // chunked loss up-casts one chunk at a time
+    forwardWorkspace: (op, ctx) => (inputDtype(ctx, 0) === 'fp32' ? [] : [internalTensor(op, 'logits32', chunkElements(op.attrs), 'f32')]),
     backwardWorkspace(op, ctx) {
       // The backward peaks with two fp32 logit-sized buffers, the gradients of the log-probabilities and of
       // the fp32 logits; the cast back to 16-bit logits runs after the first is freed. The timeline counts the
       // op's input gradient (the logits' gradient in their own dtype) beside this workspace, so the
-      // workspace is the rest: 2·4 bytes less the input gradient's bytes per logit.
-      const elements = op.attrs.rows * op.attrs.classes;
+      // workspace is the rest: 2·4 bytes less the input gradient's bytes per logit. Chunked, autograd runs
+      // the chunks' losses backward one after the other (all before the LM head's backward): the fp32 buffers
+      // of the last chunk beside the 16-bit gradients of the others, (8 − a)·E/k beyond the whole gradient.
+      const elements = chunkElements(op.attrs);
       return [internalTensor(op, 'dlogits32', (elements * (8 - ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)])) / 4, 'f32')];
     },
   },
