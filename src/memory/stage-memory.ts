@@ -259,7 +259,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   // ---- model states, constant through the step ----
   const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozenBytes, pl.frozen, gpus);
   // a loss scaler's state stays on the GPU whatever the placement (torch.cuda.amp.GradScaler)
-  const optimizer = onGpu(trainable * (p.masterBytes + o.stateBytes(p, tensors)), pl.trainable.optimizer, gpus) + (trainable > 0 ? (p.lossScalerBytes ?? 0) : 0);
+  const optimizer =
+    onGpu(trainable * (p.masterBytes + o.stateBytes(p, tensors)), pl.trainable.optimizer, gpus) + (trainable > 0 ? (p.lossScalerBytes ?? 0) : 0);
   // PyTorch DDP (gradient_as_bucket_view=False, the default) keeps flat bucket copies of all gradients
   const ddpBuckets = gpus > 1 && pl.ddpBuckets && pl.trainable.gradients === 'replicated' && profile.name === 'pytorch' ? trainable * p.gradBytes : 0;
   const hostPerGpu =

@@ -34,7 +34,6 @@ export interface OpNeed {
   ctx(attention: 'math' | 'flash', dtype?: ActivationDtype): OpContext;
 }
 
-
 /** The op needs of one block, given its role and whether its input requires a gradient. */
 export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: boolean, policy: ActivationPolicy): OpNeed[] {
   if (role === 'skip') return [];
