@@ -73,7 +73,7 @@ export function summaryTable(r: PlanResult): Table {
       `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'} (${gib(s.hostMemoryBytes, 0)} host memory each)`,
     ],
     ['settings', `${r.model.input} per sample, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
-    ['strategy', `schedule ${s.schedule}, adapter ${s.adapter}, sharding ${s.sharding}`],
+    ['axes', `schedule ${s.schedule}, adapter ${s.adapter}, sharding ${s.sharding}`],
     ['placement', placementText(s.placement)],
     ['micro-batch', `${s.microBatch} per GPU (largest that fits: ${r.maxMicroBatch})`],
     ['fits', fitsText(r)],

@@ -26,6 +26,7 @@ export function shardingsTable(variants: readonly ShardingVariant[], results: re
       { header: 'activations', ...right },
       { header: 'other', ...right },
       { header: 'peak / GPU', ...right },
+      { header: 'held / GPU', ...right },
       { header: 'host / node', ...right },
       { header: 'step time', ...right },
       { header: 'throughput', ...right },
@@ -43,8 +44,9 @@ export function shardingsTable(variants: readonly ShardingVariant[], results: re
         gib(m.gradients),
         gib(m.optimizer),
         gib(m.activations),
-        gib(m.transient + m.gather + m.overhead),
+        gib(m.transient + m.gather + m.buffers + m.overhead),
         gib(m.peakBytes),
+        gib(m.heldBytes),
         gib(Math.max(...r.stages.map((st) => st.memory.hostBytes))),
         seconds(averageStepTime(r)),
         throughputRate(r),
@@ -53,7 +55,7 @@ export function shardingsTable(variants: readonly ShardingVariant[], results: re
     }),
     warnRows: new Set(results.flatMap((r, i) => (r.fits ? [] : [i]))),
     notes: [
-      "memory by kind at the binding stage's peak event (gradients: those alive there), at the planned micro-batch; other = transient buffers + gathered blocks + runtime overhead.",
+      "memory by kind at the binding stage's peak event (gradients: those alive there), at the planned micro-batch; other = transient buffers + gathered blocks + registered buffers + runtime overhead; held adds the allocator margin (what fits compares).",
       `host memory per node holds offloaded states (host RAM ${first ? gib(first.settings.hostMemoryBytes, 0) : '?'} per node; --host-mem sets it).`,
     ],
   };
