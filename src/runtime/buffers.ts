@@ -20,6 +20,18 @@ const FP32_BYTES = 4;
 /** Bytes of the registered buffers of `graph`'s modules under `runtime`, with weights of `weightBytes`. */
 export function registeredBufferBytes(graph: Graph, model: ModelSpec, runtime: RuntimeName, weightBytes: number): number {
   if (runtime === 'tfjs') return 0;
+  // a graph is built for one model: its buffers depend only on the runtime and the weights' dtype (sweeps ask often)
+  const key = `${runtime}|${weightBytes}`;
+  let byKey = known.get(graph);
+  if (!byKey) known.set(graph, (byKey = new Map()));
+  let bytes = byKey.get(key);
+  if (bytes === undefined) byKey.set(key, (bytes = bufferBytesOf(graph, model, runtime, weightBytes)));
+  return bytes;
+}
+
+const known = new WeakMap<Graph, Map<string, number>>();
+
+function bufferBytesOf(graph: Graph, model: ModelSpec, runtime: RuntimeName, weightBytes: number): number {
   const gpt2Masks = runtime === 'pytorch-hf-eager' && model.family === 'decoder' && model.positions === 'learned';
   let bytes = 0;
   for (const block of graph.blocks) {

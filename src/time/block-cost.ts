@@ -85,6 +85,21 @@ export interface RooflineTime {
 
 /** Fills `out` with the seconds of `terms` at micro-batch b (reused by callers in loops: no allocation). */
 export function rooflineSeconds(terms: Float64Array, b: number, rates: KernelRates, bandwidth: number, out: RooflineTime): RooflineTime {
+  // stages share their blocks' terms (a SegProp schedule's stages repeat the same few): remember each list's last answer
+  const last = lastRoofline.get(terms);
+  if (last && last.b === b && last.rates === rates && last.bandwidth === bandwidth) {
+    out.seconds = last.seconds;
+    out.memoryBound = last.memoryBound;
+    return out;
+  }
+  rooflineOf(terms, b, rates, bandwidth, out);
+  lastRoofline.set(terms, { b, rates, bandwidth, seconds: out.seconds, memoryBound: out.memoryBound });
+  return out;
+}
+
+const lastRoofline = new WeakMap<Float64Array, { b: number; rates: KernelRates; bandwidth: number; seconds: number; memoryBound: number }>();
+
+function rooflineOf(terms: Float64Array, b: number, rates: KernelRates, bandwidth: number, out: RooflineTime): void {
   out.seconds = 0;
   out.memoryBound = 0;
   for (let k = 0; k < terms.length; k += TERM_LENGTH) {
@@ -94,7 +109,6 @@ export function rooflineSeconds(terms: Float64Array, b: number, rates: KernelRat
     out.memoryBound += t - compute;
     out.seconds += t;
   }
-  return out;
 }
 
 const ROLE_SLOT: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'frozen-notape': 2, skip: 3 };

@@ -83,12 +83,22 @@ export function stepTime(input: StepTimeInput): StepTime {
   return stageTime({ ...input, runs: stageRuns(input.graph, input.roles), costs: new BlockCostTable(input.graph.blocks, costSettingOf(input)) });
 }
 
+// one rates object per setting, so that block costs can recognise the setting they were timed under
+let lastRates: { peak: number; efficiency: number; kernels: KernelFigures | undefined; rates: KernelRates } | undefined;
+
+function kernelRatesOf(peak: number, efficiency: number, kernels: KernelFigures | undefined): KernelRates {
+  if (lastRates && lastRates.peak === peak && lastRates.efficiency === efficiency && lastRates.kernels === kernels) return lastRates.rates;
+  const rates: KernelRates = { peakFlopsPerSec: peak, efficiency, ...kernels };
+  lastRates = { peak, efficiency, kernels, rates };
+  return rates;
+}
+
 export function stageTime(input: StageTimeInput): StepTime {
   const { graph, runs, costs, precision: p, cluster, microBatch: b, placement: pl } = input;
   const gpus = cluster.gpusPerNode * cluster.nodes;
   // sharded states live on `shards` GPUs: all of them, or one node's under hybrid sharding
   const shards = shardCount(pl.group, cluster.gpusPerNode, cluster.nodes);
-  const rate: KernelRates = { peakFlopsPerSec: input.peakFlopsPerSec, efficiency: input.efficiency, ...input.kernels };
+  const rate = kernelRatesOf(input.peakFlopsPerSec, input.efficiency, input.kernels);
   const hbm = cluster.gpu.hbmBytesPerSec;
   // what kernels stream from HBM: the measured rate where one is published, else the datasheet's
   const streamed = input.kernels?.memoryBytesPerSec ?? hbm;
