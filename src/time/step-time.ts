@@ -121,7 +121,6 @@ export function stageTime(input: StageTimeInput): StepTime {
   let allReduce = 0;
   let copiesForward = 0;
   let copiesBackward = 0;
-  let trainable = 0;
   // ZeRO-1/2: weights replicated, optimizer state not. Gradients are reduce-scattered, each rank updates its shard
   // of the weights, and an all-gather sends the updated weights to every rank after the step: DDP's volume,
   // in two halves (Rajbhandari et al. 2020, section 7)
@@ -147,7 +146,6 @@ export function stageTime(input: StageTimeInput): StepTime {
     const P = role === 'train' ? weights[run.first]!.trainable : 0;
     const bytes = blockWeightBytes(weights[run.first]!, role === 'train', p.weightBytes);
     const runsBackward = role === 'train' || role === 'frozen-path';
-    trainable += n * P;
     // FSDP MixedPrecision all-gathers the shards cast to param_dtype; offload copies the stored shard
     const gathered = blockWeightBytes(weights[run.first]!, role === 'train', gatheredWeightBytes(p));
     for (const [where, B, G] of [
@@ -179,6 +177,9 @@ export function stageTime(input: StageTimeInput): StepTime {
   flops.weightGrad *= N;
   flops.recompute *= N;
   flops.total = flops.forward + flops.inputGrad + flops.weightGrad + flops.recompute;
+  // the parameters the optimizer steps: the training blocks' (or their adapters'), and a tied table its reader
+  // trains while its owner is frozen (GPT-2's embedding under a training head: stage-runs.ts)
+  const trainable = runs.trainable;
   const traffic = input.optimizer.stepTrafficBytes(p, trainableTensors(graph, runs));
   const opt = pl.trainable.optimizer;
   const optimizer =

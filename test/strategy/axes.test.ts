@@ -118,3 +118,19 @@ describe('host memory is an input', () => {
     for (const s of Object.values(SHARDINGS)) expect(Object.keys(s).sort()).toEqual(['ddpBuckets', 'frozen', 'group', 'trainable']);
   });
 });
+
+describe('the optimizer step of a stage with a tied table', () => {
+  it("steps GPT-2's embedding when only the head that reads it trains: optimizer time per trainable parameter is the same in every stage", () => {
+    const r = plan(
+      request(gpt2('gpt2', 768, 12, 12), {
+        strategy: 'segprop',
+        segprop: { segmentSize: 4, headDepth: 1, prefixDepth: 0, forward: 'full' },
+        placement: { trainable: { weights: 'replicated', gradients: 'replicated', optimizer: 'replicated' }, frozen: 'replicated' },
+        microBatch: 1,
+      }),
+    );
+    const perParam = r.stages.map((s) => s.time.optimizer / s.trainableParams);
+    expect(r.stages.length).toBeGreaterThan(2);
+    for (const x of perParam) expect(Math.abs(x / perParam[0]! - 1)).toBeLessThan(1e-12);
+  });
+});
