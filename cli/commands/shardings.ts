@@ -7,7 +7,7 @@ import { formatOf } from '../format-choice.js';
 import { buildJobs, readScenarioFlag, setJobValue } from '../jobs.js';
 import { print } from '../out.js';
 import { printTable } from '../print-table.js';
-import { parameter } from '../../src/job/parameters.js';
+import { parameter, PARAMETERS } from '../../src/job/parameters.js';
 import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 import type { StrategyName } from '../../src/vocabulary.js';
@@ -32,9 +32,8 @@ export const command: Command = {
     const results: PlanResult[] = [];
     for (const v of SHARDING_VARIANTS) {
       let job = setJobValue(base!, parameter('sharding'), v.sharding);
-      for (const flag of ['trainable-placement', 'optimizer-placement', 'gradient-placement', 'frozen-placement'] as const) {
-        job = setJobValue(job, parameter(flag), undefined);
-      }
+      // each row is its own placement: the placement parameters the user gave do not apply
+      for (const p of PARAMETERS) if (p.field.startsWith('placement.')) job = setJobValue(job, p, undefined);
       if (v.optimizerOffloaded) job = setJobValue(job, parameter('optimizer-placement'), 'offloaded');
       results.push(await runPlan(await toRequest(job)));
     }

@@ -25,6 +25,7 @@ import { needsGather, shardCount } from '../strategy/placement.js';
 import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { gatheredWeightBytes, reducedGradBytes } from '../precision/precision.js';
+import type { Residence } from '../vocabulary.js';
 import { trainableTensors } from '../precision/param-tensors.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
@@ -126,6 +127,20 @@ export function stageTime(input: StageTimeInput): StepTime {
   // in two halves (Rajbhandari et al. 2020, section 7)
   const updatesShard = pl.trainable.weights === 'replicated' && pl.trainable.optimizer !== 'replicated';
 
+  const gatherBytes = gatheredWeightBytes(p);
+  /** Gathers (and host-to-GPU copies) of `stored` weight bytes living `where`, for `n` blocks, once per pass. */
+  const move = (where: Residence, stored: number, gatheredBytes: number, n: number, passes: 1 | 2): void => {
+    if (stored === 0 || !needsGather(where, shards)) return;
+    const gather = (n * shardFrac * gatheredBytes) / shardRing;
+    const h2d = where === 'offloaded' ? (n * stored) / shards / cluster.gpu.pcieBytesPerSec : 0;
+    commForward += gather;
+    copiesForward += h2d;
+    if (passes === 2) {
+      commBackward += gather;
+      copiesBackward += h2d;
+    }
+  };
+
   for (const run of runs.runs) {
     const n = run.b - run.a + 1;
     const cost = costs.get(run.first, run.role, run.up);
@@ -144,24 +159,13 @@ export function stageTime(input: StageTimeInput): StepTime {
     const role = run.role;
     // the parameters that train (all of a training block's, or its adapters'), and its weights in bytes by placement
     const P = role === 'train' ? weights[run.first]!.trainable : 0;
-    const bytes = blockWeightBytes(weights[run.first]!, role === 'train', p.weightBytes);
-    const runsBackward = role === 'train' || role === 'frozen-path';
+    const trains = role === 'train';
+    const bytes = blockWeightBytes(weights[run.first]!, trains, p.weightBytes);
     // FSDP MixedPrecision all-gathers the shards cast to param_dtype; offload copies the stored shard
-    const gathered = blockWeightBytes(weights[run.first]!, role === 'train', gatheredWeightBytes(p));
-    for (const [where, B, G] of [
-      [pl.trainable.weights, bytes.trainable, gathered.trainable],
-      [pl.frozen, bytes.frozen, gathered.frozen],
-    ] as const) {
-      if (B === 0 || !needsGather(where, shards)) continue;
-      const gather = (shardFrac * G) / shardRing;
-      const h2d = where === 'offloaded' ? B / shards / cluster.gpu.pcieBytesPerSec : 0;
-      commForward += n * gather;
-      copiesForward += n * h2d;
-      if (runsBackward) {
-        commBackward += n * gather;
-        copiesBackward += n * h2d;
-      }
-    }
+    const gathered = gatherBytes === p.weightBytes ? bytes : blockWeightBytes(weights[run.first]!, trains, gatherBytes);
+    const passes = role === 'train' || role === 'frozen-path' ? 2 : 1;
+    move(pl.trainable.weights, bytes.trainable, gathered.trainable, n, passes);
+    move(pl.frozen, bytes.frozen, gathered.frozen, n, passes);
     if (role === 'train') {
       const g = pl.trainable.gradients;
       if (g === 'replicated' && !updatesShard) allReduce += (n * 2 * frac * P * p.gradBytes) / ring;

@@ -9,6 +9,7 @@ import type { DecoderSpec, ResNetSpec, VitSpec } from '../model/types.js';
 import type { BlockRole } from '../strategy/roles.js';
 import { badamSchedule, DEFAULT_BADAM } from '../strategy/badam.js';
 import { lisaSchedule } from '../strategy/lisa.js';
+import { gpt2StyleSpec } from './gpt2-style.js';
 
 export type SuiteName = 'quick' | 'full';
 
@@ -21,27 +22,7 @@ export interface ValidationCase {
 }
 
 function gpt(layers: number, hidden: number, seq: number): { spec: DecoderSpec; seq: number } {
-  return {
-    seq,
-    spec: {
-      family: 'decoder',
-      name: `gpt-${layers}x${hidden}`,
-      hiddenSize: hidden,
-      numLayers: layers,
-      numHeads: 4,
-      numKvHeads: 4,
-      intermediateSize: 4 * hidden,
-      mlp: 'plain',
-      activation: 'gelu',
-      norm: 'layernorm',
-      bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false },
-      tiedEmbeddings: true,
-      positions: 'learned',
-      vocabSize: 128,
-      maxPositions: 64,
-      dropout: { embedding: 0.1, attention: 0.1, residual: 0.1 },
-    },
-  };
+  return { seq, spec: gpt2StyleSpec({ name: `gpt-${layers}x${hidden}`, hidden, layers, vocab: 128, maxPositions: 64, dropout: 0.1 }) };
 }
 
 function resnet(width: number, image: number): ResNetSpec {

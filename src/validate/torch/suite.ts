@@ -13,6 +13,7 @@ import { badamSchedule, DEFAULT_BADAM } from '../../strategy/badam.js';
 import { lisaSchedule } from '../../strategy/lisa.js';
 import type { LoraOptions } from '../../vocabulary.js';
 import { segpropRoles } from '../suite.js';
+import { gpt2StyleSpec } from '../gpt2-style.js';
 
 export type TorchSuiteName = 'quick' | 'full';
 export type TorchOptimizer = 'sgd' | 'adamw' | 'adamw-loop';
@@ -45,24 +46,7 @@ export function caseGraph(c: Pick<TorchCase, 'model' | 'seqLen' | 'lora' | 'loss
 const noDropout = { embedding: 0, attention: 0, residual: 0 };
 
 function gpt2Style(h: number, layers: number): DecoderSpec {
-  return {
-    family: 'decoder',
-    name: `gpt2-style-${layers}x${h}`,
-    hiddenSize: h,
-    numLayers: layers,
-    numHeads: 4,
-    numKvHeads: 4,
-    intermediateSize: 4 * h,
-    mlp: 'plain',
-    activation: 'gelu',
-    norm: 'layernorm',
-    bias: { qkv: true, attnOut: true, mlp: true, norm: true, lmHead: false },
-    tiedEmbeddings: true,
-    positions: 'learned',
-    vocabSize: 512,
-    maxPositions: 128,
-    dropout: noDropout,
-  };
+  return gpt2StyleSpec({ name: `gpt2-style-${layers}x${h}`, hidden: h, layers, vocab: 512, maxPositions: 128, dropout: 0 });
 }
 
 /** Llama's layer: RMSNorm, rotary positions, grouped-query attention, SwiGLU; untied head, no biases. */
