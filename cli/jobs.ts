@@ -51,6 +51,7 @@ async function typedValue(p: JobParameter, raw: unknown): Promise<unknown> {
 function scenarioValue(p: JobParameter, loaded: LoadedScenario, entry: ScenarioStrategy | undefined): unknown {
   // the loader has read the memory's units already
   if (p.field === 'gpu.memoryBytes') return loaded.gpuMemoryBytes;
+  if (p.field === 'hostMemoryBytes') return loaded.hostMemoryBytes;
   const key = p.scenarioKey ?? p.field.slice(p.field.lastIndexOf('.') + 1);
   const { cluster, settings } = loaded.scenario;
   for (const place of p.scenario ?? []) {
@@ -85,8 +86,12 @@ export function setJobValue(job: Job, p: JobParameter, v: unknown): Job {
   };
 }
 
-/** One job per strategy; `strategies` come from --strategy/--strategies or the scenario. */
-export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined, strategies: StrategyName[]): Promise<Job[]> {
+/**
+ * One job per strategy; `strategies` come from --strategy/--strategies or the scenario. A name takes the
+ * scenario's first entry of that strategy; an entry itself is planned as written (a study compares several
+ * entries of one strategy, e.g. SegProp with either forward mode).
+ */
+export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined, strategies: Array<StrategyName | ScenarioStrategy>): Promise<Job[]> {
   const typed = new Map<string, unknown>();
   for (const p of READ) if (args.given.has(p.flag)) typed.set(p.field, await typedValue(p, args.flags[p.flag]));
   const sc = loaded?.scenario;
@@ -102,8 +107,9 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
   const gpuBase = args.given.has('gpu') || !loaded ? process.cwd() : loaded.dir;
   const model = modelGiven ?? sc?.model ?? 'llama-2-70b';
 
-  return strategies.map((strategy): Job => {
-    const entry = sc?.strategies?.find((e) => e.strategy === strategy);
+  return strategies.map((wanted): Job => {
+    const entry = typeof wanted === 'string' ? sc?.strategies?.find((e) => e.strategy === wanted) : wanted;
+    const strategy = typeof wanted === 'string' ? wanted : wanted.strategy;
     const values: Record<string, unknown> = { strategy };
     const strength = new Map<string, Strength>();
     for (const p of READ) {

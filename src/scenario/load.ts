@@ -39,10 +39,10 @@ export async function validateScenario(json: unknown, file: string): Promise<Sce
 export async function loadScenario(file: string): Promise<LoadedScenario> {
   const scenario = await validateScenario(readJsonFile(file), file);
   const loaded: LoadedScenario = { scenario, file, dir: dirname(resolve(file)) };
-  if (scenario.cluster.gpuMemory !== undefined) {
-    // mathjs is loaded only here, when a scenario actually carries a unit string
-    const { parseQuantity } = await import('../hardware/units.js');
-    loaded.gpuMemoryBytes = await parseQuantity(scenario.cluster.gpuMemory, 'bytes', file, '/cluster/gpuMemory');
-  }
+  const { gpuMemory, hostMemory } = scenario.cluster;
+  // mathjs is loaded only here, when a scenario actually carries a unit string
+  const parse = async (text: string, path: string) => (await import('../hardware/units.js')).parseQuantity(text, 'bytes', file, path);
+  if (gpuMemory !== undefined) loaded.gpuMemoryBytes = await parse(gpuMemory, '/cluster/gpuMemory');
+  if (hostMemory !== undefined) loaded.hostMemoryBytes = await parse(hostMemory, '/cluster/hostMemory');
   return loaded;
 }

@@ -48,4 +48,6 @@ export interface LoadedScenario {
   dir: string;
   /** bytes of `cluster.gpuMemory`, parsed with units */
   gpuMemoryBytes?: number;
+  /** bytes of `cluster.hostMemory` */
+  hostMemoryBytes?: number;
 }

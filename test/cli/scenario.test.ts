@@ -1,6 +1,7 @@
 // The built-in paper scenario: valid against docs/scenario.schema.json, and the flag defaults agree with it,
 // so `segplan compare` with no flags plans exactly the scenario.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, segplan } from './run.js';
@@ -23,5 +24,35 @@ describe('built-in scenario', () => {
     expect(plain.code).toBe(0);
     expect(fromFile.code).toBe(0);
     expect(JSON.parse(plain.stdout)).toEqual(JSON.parse(fromFile.stdout));
+  });
+});
+
+describe('a scenario cluster with units', () => {
+  it('reads hostMemory in bytes, as --host-mem does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segplan-scenario-'));
+    const file = join(dir, 'host.json');
+    const cluster = { gpu: 'a100-40gb', gpus: 8, hostMemory: '512GiB', gpuMemory: '39GiB' };
+    writeFileSync(file, JSON.stringify({ model: 'llama-2-7b', cluster, strategies: [{ strategy: 'fsdp-offload' }] }));
+    const fromFile = await segplan(['compare', '--scenario', file, '--json']);
+    const typed = await segplan([
+      'compare',
+      'llama-2-7b',
+      '--gpu',
+      'a100-40gb',
+      '--gpus',
+      '8',
+      '--strategies',
+      'fsdp-offload',
+      '--host-mem',
+      '512GiB',
+      '--gpu-mem',
+      '39GiB',
+      '--json',
+    ]);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    const [plan] = JSON.parse(fromFile.stdout);
+    expect(plan.settings.hostMemoryBytes).toBe(512 * 2 ** 30);
+    expect(plan.settings.gpuMemoryBytes).toBe(39 * 2 ** 30);
+    expect(JSON.parse(fromFile.stdout)).toEqual(JSON.parse(typed.stdout));
   });
 });
