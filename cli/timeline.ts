@@ -1,18 +1,17 @@
-// A step's memory timeline for the report: the binding stage of the scenario's SegProp plan (or its first
-// strategy), at the planned micro-batch.
+// Each strategy's memory timeline of one step for the report: the events of its binding stage, at the planned
+// micro-batch, in order.
 import type { PlanResult } from '../src/plan/types.js';
 import type { TimelinePoint } from '../src/report/charts/specs.js';
 import type { Job } from './jobs.js';
 import { toRequest } from './resolve.js';
 
-export async function timelineOf(results: PlanResult[], jobs: Job[]): Promise<{ result: PlanResult; points: TimelinePoint[] } | undefined> {
+export async function timelinesOf(results: PlanResult[], jobs: Job[]): Promise<TimelinePoint[][]> {
   const { timeline } = await import('../src/plan/timeline.js');
-  const i = Math.max(
-    0,
-    results.findIndex((r) => r.strategy === 'segprop'),
-  );
-  const result = results[i]!;
-  const job = jobs[i]!;
-  const req = await toRequest({ ...job, values: { ...job.values, microBatch: result.settings.microBatch } });
-  return { result, points: timeline(req, result.bindingStage) };
+  const out: TimelinePoint[][] = [];
+  for (const [i, result] of results.entries()) {
+    const job = jobs[i]!;
+    const req = await toRequest({ ...job, values: { ...job.values, microBatch: result.settings.microBatch } });
+    out.push(timeline(req, result.bindingStage));
+  }
+  return out;
 }

@@ -5,13 +5,16 @@ import { basename, extname } from 'node:path';
 import type { PlanResult } from '../../src/plan/types.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
-import { buildJobs, compareStrategies } from '../jobs.js';
+import { buildJobs, type Job } from '../jobs.js';
 import { print, progress, progressDone } from '../out.js';
 import { JOB_FLAGS, SEGPROP_FLAGS, STRATEGIES, STRATEGIES_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 import { applyPoint, combinationCount, combinations, DEFAULT_MAX_POINTS, parseVary } from '../vary.js';
 import { UserError } from '../../src/errors.js';
-import type { SweepPoint } from '../../src/report/views/sweep-table.js';
+import type { ReportInput } from '../../src/report/build-report.js';
+import { DEFAULT_STUDY_METRICS } from '../../src/report/study/metrics.js';
+import type { ScenarioStrategy } from '../../src/scenario/types.js';
+import type { StrategyName } from '../../src/vocabulary.js';
 
 /**
  * A scenario file has a "cluster"; a model spec or a Hugging Face config has none. A .json that cannot be read
@@ -39,7 +42,7 @@ export const command: Command = {
       },
     ],
     flags: [
-      { name: 'output', short: 'o', kind: 'string', value: 'PATH', help: 'write PATH.md and PATH.html (default: reports/<scenario name>)' },
+      { name: 'output', short: 'o', kind: 'string', value: 'PATH', help: 'write PATH.md, PATH.html and PATH.json (default: reports/<scenario name>)' },
       { name: 'force', kind: 'boolean', default: false, help: 'overwrite existing report files' },
       { name: 'no-sweep', kind: 'boolean', default: false, help: "skip the scenario's sweep (and its frontier chart)" },
       {
@@ -68,30 +71,47 @@ export const command: Command = {
     const out = (args.flags.output as string | undefined) ?? `reports/${name}`;
     const mdFile = `${out}.md`;
     const htmlFile = `${out}.html`;
+    const jsonFile = `${out}.json`;
     const force = args.flags.force === true;
     const { refuseExisting, writeFilesAtomic } = await import('../atomic-write.js');
-    await refuseExisting([mdFile, htmlFile], force);
+    await refuseExisting([mdFile, htmlFile, jsonFile], force);
 
     // with a scenario the positional is the scenario, not a model: plan jobs read the model from the scenario
     const jobArgs = loaded ? { ...args, positionals: [] } : args;
-    // typed > the scenario's > compare's default (a scenario may list no strategies; a model has none)
-    const strategies = args.given.has('strategies')
-      ? (args.flags.strategies as (typeof STRATEGIES)[number][])
-      : compareStrategies({ ...jobArgs, flags: { ...args.flags, strategies: STRATEGIES_FLAG.default }, given: new Set() }, loaded);
-    const jobs = await buildJobs(jobArgs, loaded, strategies);
-    const results: PlanResult[] = [];
-    for (const job of jobs) {
-      progress(`planning ${job.label}`);
-      results.push(await runPlan(await toRequest(job)));
+    // typed > the scenario's entries (each as written) > compare's default (a scenario may list none; a model has none)
+    const strategies: Array<StrategyName | ScenarioStrategy> = args.given.has('strategies')
+      ? (args.flags.strategies as StrategyName[])
+      : (loaded?.scenario.strategies ?? (STRATEGIES_FLAG.default as StrategyName[]));
+    let jobs: Job[];
+    let results: PlanResult[];
+    let labels: string[] | undefined;
+    let study: ReportInput['study'];
+    let sweepScenario = loaded;
+    if (loaded) {
+      const planned = await (await import('../study.js')).planStudy(jobArgs, loaded, strategies);
+      ({ jobs } = planned);
+      results = planned.study.variants[0]!.results;
+      labels = planned.study.labels;
+      sweepScenario = planned.baseScenario;
+      const sc = loaded.scenario;
+      if (sc.variants || sc.claims || sc.notes) {
+        study = { study: planned.study, claims: sc.claims ?? [], notes: sc.notes ?? [], metrics: sc.metrics ?? DEFAULT_STUDY_METRICS };
+      }
+    } else {
+      jobs = await buildJobs(jobArgs, loaded, strategies);
+      results = [];
+      for (const job of jobs) {
+        progress(`planning ${job.label}`);
+        results.push(await runPlan(await toRequest(job)));
+      }
     }
 
-    const missing: string[] = [];
-    let sweep: { axes: string[]; points: SweepPoint[] } | undefined;
+    let sweep: ReportInput['sweep'];
     const sc = loaded?.scenario.sweep;
     if (sc && file !== undefined && args.flags['no-sweep'] !== true) {
       const spec = Object.entries(sc.vary).map(([axis, values]) => parseVary(`${axis}=${values.join(',')}`));
       const strategy = sc.strategy ?? 'segprop';
-      const [base] = await buildJobs(jobArgs, loaded, [strategy]);
+      const [base] = await buildJobs(jobArgs, sweepScenario, [strategy]);
       const count = combinationCount(spec);
       if (count > DEFAULT_MAX_POINTS) {
         throw new UserError(`${file}: at /sweep/vary: the sweep has ${count} combinations, more than ${DEFAULT_MAX_POINTS}; use --no-sweep or fewer values`);
@@ -102,43 +122,47 @@ export const command: Command = {
         progress(`sweep ${i + 1}/${combos.length}`);
         swept.push(await runPlan(await toRequest(applyPoint(base!, point))));
       }
-      const { paretoFrontier } = await import('../../src/report/frontier.js');
-      const front = paretoFrontier(swept);
-      sweep = { axes: spec.map((a) => a.name), points: combos.map((vary, i) => ({ vary, result: swept[i]!, frontier: front.has(i) })) };
+      const { paretoFrontier, objectives } = await import('../../src/report/frontier.js');
+      const axis = sc.frontier ?? 'flops';
+      const front = paretoFrontier(swept, axis);
+      // frontier points are numbered along the chart's x axis
+      const key = (i: number) => (axis === 'time' ? objectives(swept[i]!).secondsPerToken : objectives(swept[i]!).flopsPerToken);
+      const order = [...front].sort((a, b) => key(a) - key(b) || a - b);
+      const points = combos.map((vary, i) => ({ vary, result: swept[i]!, frontier: front.has(i), ...(front.has(i) ? { mark: order.indexOf(i) + 1 } : {}) }));
+      sweep = { axes: spec.map((a) => a.name), points, frontier: axis };
     }
 
-    const { timelineOf } = await import('../timeline.js');
-    const timeline = await timelineOf(results, jobs);
-    if (!timeline) missing.push('Memory timeline of a step: the engine does not expose per-event memory yet.');
+    progress('drawing memory timelines');
+    const timelines = await (await import('../timeline.js')).timelinesOf(results, jobs);
 
     progress('rendering charts');
     const { buildReport } = await import('../../src/report/build-report.js');
     const { renderMarkdown } = await import('../../src/report/render-markdown.js');
     const { renderHtml } = await import('../../src/report/render-html.js');
+    const { studyJson } = await import('../../src/report/study/study-json.js');
     const first = results[0]!;
-    const doc = await buildReport({
+    const source = ref === undefined ? 'reports/scenarios/paper-llama-70b.json (built in)' : loaded ? ref : `segplan report ${process.argv.slice(3).join(' ')}`;
+    const input: ReportInput = {
       title: loaded?.scenario.title ?? `${first.model.name} on ${first.settings.gpus} x ${first.settings.gpu}`,
       description: loaded?.scenario.description,
-      source:
-        ref === undefined
-          ? 'built-in paper scenario (reports/scenarios/paper-llama-70b.json)'
-          : loaded
-            ? ref
-            : `segplan report ${process.argv.slice(3).join(' ')}`,
+      source,
       results,
+      labels,
       sweep,
-      timeline,
-      missing,
-    });
+      timelines,
+      study,
+    };
+    const doc = await buildReport(input);
     progressDone();
     writeFilesAtomic(
       [
         { file: mdFile, content: renderMarkdown(doc, basename(htmlFile)) },
         { file: htmlFile, content: renderHtml(doc) },
+        { file: jsonFile, content: `${JSON.stringify(studyJson(input), null, 1)}\n` },
       ],
       force,
     );
-    print(`wrote ${mdFile}\nwrote ${htmlFile}`);
+    print(`wrote ${mdFile}\nwrote ${htmlFile}\nwrote ${jsonFile}`);
     return 0;
   },
 };

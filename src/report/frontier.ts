@@ -35,10 +35,14 @@ function dominates(a: Objectives, b: Objectives, keys: Array<keyof Objectives>):
   return keys.every((k) => a[k] <= b[k]) && keys.some((k) => a[k] < b[k]);
 }
 
-/** Indices of the frontier points, in input order. */
-export function paretoFrontier(results: PlanResult[]): Set<number> {
+/**
+ * Indices of the frontier points, in input order. `axis` 'time': the frontier of memory against time alone
+ * (a study's memory-time trade-off), instead of memory, FLOPs, time (and cost).
+ */
+export function paretoFrontier(results: PlanResult[], axis: 'flops' | 'time' = 'flops'): Set<number> {
   const objs = results.map(objectives);
-  const keys: Array<keyof Objectives> = ['memory', 'flopsPerToken', 'secondsPerToken', ...(costObjective(results) ? (['costUsd'] as const) : [])];
+  const keys: Array<keyof Objectives> =
+    axis === 'time' ? ['memory', 'secondsPerToken'] : ['memory', 'flopsPerToken', 'secondsPerToken', ...(costObjective(results) ? (['costUsd'] as const) : [])];
   const front = new Set<number>();
   results.forEach((r, i) => {
     if (!r.fits) return;

@@ -38,7 +38,28 @@ export interface Scenario {
   /** a training budget (one of tokens, samples, epochs with datasetSize) and an optional price per GPU-hour */
   training?: At<'training'>;
   strategies?: ScenarioStrategy[];
-  sweep?: { strategy?: StrategyName; vary: SweepAxes };
+  sweep?: { strategy?: StrategyName; vary: SweepAxes; frontier?: FrontierAxis };
+  /** a study: every combination of these values (sweep axes, plus `model` and `host-mem`) plans every strategy */
+  variants?: SweepAxes;
+  /** the paper's claims, each checked against segplan's numbers in every variant */
+  claims?: StudyClaim[];
+  /** the metrics a study shows for every variant (default: max micro-batch, peak, throughput) */
+  metrics?: import('../report/study/metrics.js').MetricName[];
+  /** what a reader must know to weigh the numbers: assumptions, and where the model and the paper part ways */
+  notes?: string[];
+}
+
+/** What the sweep's frontier trades peak memory against: FLOPs per token, or time per sample. */
+export type FrontierAxis = 'flops' | 'time';
+
+/** A comparison the paper makes, in words, and the metric that decides it between strategies (by label). */
+export interface StudyClaim {
+  claim: string;
+  metric: import('../report/study/metrics.js').MetricName;
+  /** the labels (or strategy names) of the strategies the claim is about */
+  strategies: string[];
+  /** the label (or strategy name) they are compared with */
+  than: string;
 }
 
 /** A scenario as read from a file: relative model and GPU paths resolve against `dir`. */

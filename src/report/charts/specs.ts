@@ -1,6 +1,7 @@
 // Vega-Lite specs of the report's charts. Data are inline values from engine results; nothing is fetched.
 import type { PlanResult } from '../../plan/types.js';
 import { objectives } from '../frontier.js';
+import { throughputItem } from '../units.js';
 import { strategyLabel } from '../views/plan-tables.js';
 
 type Spec = Record<string, unknown>;
@@ -13,8 +14,8 @@ function bindingStage(r: PlanResult) {
 }
 
 /** Stacked bars: each strategy's memory at its binding stage's peak, with the GPU's capacity as a rule. */
-export function memoryByStrategySpec(results: PlanResult[]): Spec {
-  const values = results.flatMap((r) => COMPONENTS.map((c) => ({ strategy: strategyLabel(r), component: c, gib: bindingStage(r).memory[c] / GIB })));
+export function memoryByStrategySpec(results: PlanResult[], labels = results.map(strategyLabel)): Spec {
+  const values = results.flatMap((r, i) => COMPONENTS.map((c) => ({ strategy: labels[i]!, component: c, gib: bindingStage(r).memory[c] / GIB })));
   const capacity = (results[0]?.settings.gpuMemoryBytes ?? 0) / GIB;
   return {
     ...FONT,
@@ -25,7 +26,7 @@ export function memoryByStrategySpec(results: PlanResult[]): Spec {
         data: { values },
         mark: 'bar',
         encoding: {
-          y: { field: 'strategy', type: 'nominal', title: null, sort: null },
+          y: { field: 'strategy', type: 'nominal', title: null, sort: null, axis: { labelLimit: 0 } },
           x: { field: 'gib', type: 'quantitative', stack: 'zero', title: 'GiB per GPU' },
           color: { field: 'component', type: 'nominal', sort: [...COMPONENTS], scale: { scheme: 'tableau10' } },
         },
@@ -39,17 +40,17 @@ export function memoryByStrategySpec(results: PlanResult[]): Spec {
   };
 }
 
-export function maxMicroBatchSpec(results: PlanResult[]): Spec {
+export function maxMicroBatchSpec(results: PlanResult[], labels = results.map(strategyLabel)): Spec {
   return {
     ...FONT,
-    title: 'Largest micro-batch that fits (per GPU)',
+    title: 'Largest micro-batch that fits GPU memory (per GPU)',
     width: 520,
-    data: { values: results.map((r) => ({ strategy: strategyLabel(r), maxMicroBatch: r.maxMicroBatch })) },
+    data: { values: results.map((r, i) => ({ strategy: labels[i]!, maxMicroBatch: r.maxMicroBatch })) },
     layer: [
       {
         mark: 'bar',
         encoding: {
-          y: { field: 'strategy', type: 'nominal', title: null, sort: null },
+          y: { field: 'strategy', type: 'nominal', title: null, sort: null, axis: { labelLimit: 0 } },
           x: { field: 'maxMicroBatch', type: 'quantitative', title: 'samples per GPU', axis: { tickMinStep: 1 } },
         },
       },
@@ -66,11 +67,11 @@ export function maxMicroBatchSpec(results: PlanResult[]): Spec {
 }
 
 /** SegProp: every stage's peak, split into components. */
-export function stageMemorySpec(r: PlanResult): Spec {
+export function stageMemorySpec(r: PlanResult, label = strategyLabel(r)): Spec {
   const values = r.stages.flatMap((st) => COMPONENTS.map((c) => ({ stage: `${st.index} ${st.name}`, order: st.index, component: c, gib: st.memory[c] / GIB })));
   return {
     ...FONT,
-    title: `Memory per GPU at each stage's peak: ${strategyLabel(r)}`,
+    title: `Memory per GPU at each stage's peak: ${label}`,
     width: { step: 28 },
     height: 260,
     layer: [
@@ -109,7 +110,7 @@ export function timelineSpec(points: TimelinePoint[], title: string, capacityByt
         data: { values: points.map((p, i) => ({ i, event: p.event, phase: p.phase, gib: p.bytes / GIB })) },
         mark: { type: 'line', point: true, interpolate: 'step-after' },
         encoding: {
-          x: { field: 'i', type: 'quantitative', title: 'event in the step' },
+          x: { field: 'i', type: 'quantitative', title: "the step's events, in order (forward, backward, optimizer)" },
           y: { field: 'gib', type: 'quantitative', title: 'GiB per GPU' },
           color: { field: 'phase', type: 'nominal' },
         },
@@ -123,22 +124,29 @@ export function timelineSpec(points: TimelinePoint[], title: string, capacityByt
   };
 }
 
-/** Sweep points: FLOPs per token against peak memory; frontier points labelled with their varied values. */
-export function frontierSpec(points: Array<{ vary: Record<string, string | number>; result: PlanResult; frontier: boolean }>): Spec {
+/**
+ * Sweep points: peak memory against FLOPs per token or time per item; frontier points numbered (1, 2, ... along
+ * the x axis, the sweep table gives each number's settings) so that labels stay short and do not overlap.
+ */
+export function frontierSpec(
+  points: Array<{ vary: Record<string, string | number>; result: PlanResult; frontier: boolean; mark?: number }>,
+  axis: 'flops' | 'time' = 'flops',
+): Spec {
+  const item = points[0] ? throughputItem(points[0].result) : 'tok';
   const values = points.map((p) => {
     const o = objectives(p.result);
     return {
-      label: Object.entries(p.vary)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' '),
-      tflopsPerToken: o.flopsPerToken / 1e12,
+      label: p.mark === undefined ? '' : String(p.mark),
+      x: axis === 'flops' ? o.flopsPerToken / 1e12 : o.secondsPerToken * 1e3,
       gib: o.memory / GIB,
       kind: p.frontier ? 'Pareto frontier' : p.result.fits ? 'fits' : 'does not fit',
     };
   });
+  const per = item === 'tok' ? 'token' : item === 'img' ? 'image' : 'sample';
+  const xTitle = axis === 'flops' ? `TFLOPs per ${per} (2 per multiply-add)` : `milliseconds per ${per} (cluster)`;
   return {
     ...FONT,
-    title: 'Sweep: peak memory vs FLOPs per token',
+    title: `Sweep: peak memory vs ${axis === 'flops' ? `FLOPs per ${per}` : `time per ${per}`}`,
     width: 560,
     height: 320,
     data: { values },
@@ -146,20 +154,50 @@ export function frontierSpec(points: Array<{ vary: Record<string, string | numbe
       {
         mark: { type: 'point', filled: true, size: 70 },
         encoding: {
-          x: { field: 'tflopsPerToken', type: 'quantitative', title: 'TFLOPs per token (2 per multiply-add)', scale: { zero: false } },
+          x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false } },
           y: { field: 'gib', type: 'quantitative', title: 'peak GiB per GPU', scale: { zero: false } },
           color: { field: 'kind', type: 'nominal', scale: { domain: ['Pareto frontier', 'fits', 'does not fit'], range: ['#d62728', '#1f77b4', '#bbbbbb'] } },
         },
       },
       {
         transform: [{ filter: "datum.kind === 'Pareto frontier'" }],
-        mark: { type: 'text', align: 'left', dx: 6, fontSize: 9 },
+        mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10 },
         encoding: {
-          x: { field: 'tflopsPerToken', type: 'quantitative' },
+          x: { field: 'x', type: 'quantitative' },
           y: { field: 'gib', type: 'quantitative' },
           text: { field: 'label', type: 'nominal' },
         },
       },
     ],
+  };
+}
+
+/**
+ * A study's metric for every strategy (rows) in every variant (colours, each variant on its own line within a
+ * strategy's row so that equal values do not hide each other). A log axis when the values span orders of
+ * magnitude (E2E's 1.4 TiB beside 38 GiB); symmetric-log when there are zeros too.
+ */
+export function studyMetricSpec(rows: Array<{ strategy: string; variant: string; value: number }>, metric: { title: string; unit: string }): Spec {
+  const positive = rows.map((r) => r.value).filter((v) => v > 0);
+  const spread = positive.length > 0 ? Math.max(...positive) / Math.min(...positive) : 1;
+  const zeros = positive.length < rows.length;
+  const logKind = spread > 30 ? (zeros ? 'symmetric log' : 'log') : undefined;
+  const scale = logKind === 'log' ? { type: 'log' } : logKind ? { type: 'symlog' } : { zero: true };
+  const variants = [...new Set(rows.map((r) => r.variant))];
+  const legend = variants.length > 1 ? { labelLimit: 400, orient: 'bottom', columns: 2, title: 'variant' } : null;
+  return {
+    ...FONT,
+    title: metric.title,
+    width: 560,
+    // each variant's line within a strategy's row
+    height: { step: variants.length > 1 ? 6 : 20, for: 'offset' },
+    data: { values: rows },
+    mark: { type: 'point', filled: true, size: variants.length > 1 ? 30 : 60 },
+    encoding: {
+      y: { field: 'strategy', type: 'nominal', title: null, sort: null, axis: { labelLimit: 0, grid: true } },
+      yOffset: { field: 'variant', type: 'nominal', sort: variants },
+      x: { field: 'value', type: 'quantitative', title: `${metric.unit}${logKind ? ` (${logKind} scale)` : ''}`, scale },
+      color: { field: 'variant', type: 'nominal', sort: variants, scale: { scheme: 'tableau10' }, legend },
+    },
   };
 }

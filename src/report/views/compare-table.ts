@@ -14,7 +14,8 @@ export function bindingText(r: PlanResult): string {
   return st ? `${st.index} ${st.name}` : String(r.bindingStage);
 }
 
-export function compareTable(results: PlanResult[]): Table {
+/** `labels`: each strategy's name in the table (default: the plan's own description) */
+export function compareTable(results: PlanResult[], labels = results.map(strategyLabel)): Table {
   const first = results[0];
   const s = first?.settings;
   const right = { align: 'right' as const };
@@ -36,8 +37,8 @@ export function compareTable(results: PlanResult[]): Table {
       { header: 'FLOPs / step', ...right },
       ...training.headers.map((header) => ({ header, ...right })),
     ],
-    rows: results.map((r) => [
-      strategyLabel(r),
+    rows: results.map((r, i) => [
+      labels[i]!,
       fitCell(r),
       String(r.settings.microBatch),
       String(r.maxMicroBatch),

@@ -11,9 +11,12 @@ export interface SweepPoint {
   vary: Record<string, string | number>;
   result: PlanResult;
   frontier: boolean;
+  /** a frontier point's number in the frontier chart */
+  mark?: number;
 }
 
-export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
+/** `axis`: what the frontier trades memory against (FLOPs and time, or time alone: frontier.ts) */
+export function sweepTable(points: SweepPoint[], title = 'Sweep', axis: 'flops' | 'time' = 'flops'): Table {
   const axes = Object.keys(points[0]?.vary ?? {});
   // a varied strategy is already an axis column: each column once
   const strategyColumn = !axes.includes('strategy');
@@ -49,13 +52,17 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep'): Table {
         throughputRate(p.result),
         percent(p.result.mfu),
         ...training.cells(p.result),
-        p.frontier ? '*' : '',
+        p.frontier ? (p.mark === undefined ? '*' : `#${p.mark}`) : '',
       ];
     }),
     warnRows: new Set(points.flatMap((p, i) => (p.result.fits ? [] : [i]))),
     markRows: frontierRows,
     notes: [
-      `${frontierRows.size} of ${quantity(points.length, 'point')} on the Pareto frontier (*): no other fitting point has lower or equal peak memory, FLOPs per ${item}${costObjective(points.map((p) => p.result)) ? `, time per ${item} and cost` : ` and time per ${item}`} with one strictly lower.`,
+      `${frontierRows.size} of ${quantity(points.length, 'point')} on the Pareto frontier: no other fitting point has lower or equal peak memory${
+        axis === 'time'
+          ? ` and time per ${item}`
+          : `, FLOPs per ${item}${costObjective(points.map((p) => p.result)) ? `, time per ${item} and cost` : ` and time per ${item}`}`
+      } with one strictly lower.`,
       ...trainingNote(points.map((p) => p.result)),
       `FLOPs / ${item}: mean FLOPs of a step over the stages divided by micro-batch x ${item === 'token' ? 'sequence length' : '1'}; FLOPs = 2 per multiply-add.`,
     ],
