@@ -12,6 +12,8 @@ const SYSTEM = [
   'test/dash/tmux.test.ts',
   // a browser: the HTML report in headless Chromium
   'test/cli/report.test.ts',
+  // every committed study report regenerated (minutes) and opened in Chromium
+  'test/report/studies.test.ts',
   // real training steps measured against the plan: TensorFlow.js (cpu, wasm) and PyTorch
   'test/validate/quick.test.ts',
   'test/validate/wasm.test.ts',

@@ -31,3 +31,29 @@ export function requireTool(ctx: { skip: (condition: boolean, note?: string) => 
   console.warn(`skipped: ${reason}`);
   ctx.skip(true, reason);
 }
+
+/** Headless Chromium with a throwaway profile and its log on stderr (what the report tests read for page problems). */
+export function chromium(args: string[], profile: string) {
+  return spawnSync(
+    CHROMIUM.command,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${profile}`,
+      '--enable-logging=stderr',
+      '--v=0',
+      ...args,
+    ],
+    { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+  );
+}
+
+/** The page's problems in Chromium's logs: console messages, CSP refusals, failed loads (dbus noise is not the page's). */
+export function pageProblems(...logs: string[]): string[] {
+  return logs.flatMap((log) => log.split('\n')).filter((l) => /CONSOLE|Refused to|net::ERR_|Uncaught/.test(l));
+}

@@ -1,7 +1,7 @@
 // segplan report: a scenario, or a model with the job's flags (as compare takes them) → reports/NAME.md and
 // reports/NAME.html (self-contained, inline SVG charts).
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve as resolvePath } from 'node:path';
 import type { PlanResult } from '../../src/plan/types.js';
 import type { Command } from '../command.js';
 import { runPlan } from '../engine.js';
@@ -74,6 +74,10 @@ export const command: Command = {
     const jsonFile = `${out}.json`;
     const force = args.flags.force === true;
     const { refuseExisting, writeFilesAtomic } = await import('../atomic-write.js');
+    // -o NAME beside the scenario NAME.json would write the report's JSON over it, --force or not
+    if (file !== undefined && resolvePath(jsonFile) === resolvePath(file)) {
+      throw new UserError(`--output ${out}: ${jsonFile} would overwrite the scenario ${file}; choose another output name`);
+    }
     await refuseExisting([mdFile, htmlFile, jsonFile], force);
 
     // with a scenario the positional is the scenario, not a model: plan jobs read the model from the scenario
@@ -126,7 +130,7 @@ export const command: Command = {
       const axis = sc.frontier ?? 'flops';
       const front = paretoFrontier(swept, axis);
       // frontier points are numbered along the chart's x axis
-      const key = (i: number) => (axis === 'time' ? objectives(swept[i]!).secondsPerToken : objectives(swept[i]!).flopsPerToken);
+      const key = (i: number) => (axis === 'time' ? objectives(swept[i]!).secondsPerUpdate : objectives(swept[i]!).flopsPerToken);
       const order = [...front].sort((a, b) => key(a) - key(b) || a - b);
       const points = combos.map((vary, i) => ({ vary, result: swept[i]!, frontier: front.has(i), ...(front.has(i) ? { mark: order.indexOf(i) + 1 } : {}) }));
       sweep = { axes: spec.map((a) => a.name), points, frontier: axis };

@@ -42,7 +42,11 @@ async function findingsBlocks(study: NonNullable<ReportInput['study']>): Promise
   for (const claim of study.claims) {
     const metric = METRICS[claim.metric];
     blocks.push(
-      { kind: 'paragraph', text: `The paper: "${claim.claim}" Checked by ${metric.title} (${metric.better} is better; a tie does not hold):` },
+      // a claim the paper makes is quoted as the paper's; a question the study asks is asked as a question
+      {
+        kind: 'paragraph',
+        text: `${claim.claim.trim().endsWith('?') ? 'Question' : 'The paper claims'}: "${claim.claim}" Checked by ${metric.title} (${metric.better} is better; a tie does not hold):`,
+      },
       { kind: 'list', items: claimSentences(study.study, claim) },
     );
   }

@@ -12,6 +12,11 @@ export interface Objectives {
   secondsPerToken: number;
   /** USD for the training budget (price x GPUs x time); Infinity when unpriced */
   costUsd: number;
+  /**
+   * seconds until every layer has had one update: a step for E2E, one step of every stage for a schedule of
+   * stages (SegProp trains the same number of steps in each stage, so this is its time for E2E's updates)
+   */
+  secondsPerUpdate: number;
 }
 
 export function objectives(r: PlanResult): Objectives {
@@ -23,6 +28,7 @@ export function objectives(r: PlanResult): Objectives {
     flopsPerToken: meanStepFlops / tokensPerStep,
     secondsPerToken: r.throughput.tokensPerSecond > 0 ? 1 / r.throughput.tokensPerSecond : Infinity,
     costUsd: r.training?.costUsd ?? Infinity,
+    secondsPerUpdate: r.stages.reduce((a, st) => a + st.stepTimeSeconds, 0),
   };
 }
 
@@ -36,13 +42,15 @@ function dominates(a: Objectives, b: Objectives, keys: Array<keyof Objectives>):
 }
 
 /**
- * Indices of the frontier points, in input order. `axis` 'time': the frontier of memory against time alone
- * (a study's memory-time trade-off), instead of memory, FLOPs, time (and cost).
+ * Indices of the frontier points, in input order. `axis` 'time': the frontier of memory against the time to
+ * update every layer once (a study's memory-time trade-off), instead of memory, FLOPs, time (and cost).
  */
 export function paretoFrontier(results: PlanResult[], axis: 'flops' | 'time' = 'flops'): Set<number> {
   const objs = results.map(objectives);
   const keys: Array<keyof Objectives> =
-    axis === 'time' ? ['memory', 'secondsPerToken'] : ['memory', 'flopsPerToken', 'secondsPerToken', ...(costObjective(results) ? (['costUsd'] as const) : [])];
+    axis === 'time'
+      ? ['memory', 'secondsPerUpdate']
+      : ['memory', 'flopsPerToken', 'secondsPerToken', ...(costObjective(results) ? (['costUsd'] as const) : [])];
   const front = new Set<number>();
   results.forEach((r, i) => {
     if (!r.fits) return;

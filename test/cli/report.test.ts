@@ -1,32 +1,11 @@
 // segplan report: Markdown + self-contained HTML, never overwriting without --force, and the HTML opened in
 // headless Chromium (no console errors, no blocked or failed loads, the charts in the DOM).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, requireTool } from '../tools.js';
+import { CHROMIUM, chromium, pageProblems, requireTool } from '../tools.js';
 import { segplan, stderrLines } from './run.js';
-
-function chromium(args: string[], profile: string) {
-  return spawnSync(
-    CHROMIUM.command,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--user-data-dir=${profile}`,
-      '--enable-logging=stderr',
-      '--v=0',
-      ...args,
-    ],
-    { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
-  );
-}
 
 describe('segplan report', () => {
   const dir = mkdtempSync(join(tmpdir(), 'segplan-report-'));
@@ -83,9 +62,9 @@ describe('segplan report', () => {
         strategies: [{ strategy: 'e2e', label: '<b>x</b>' }],
       }),
     );
-    const r = await segplan(['report', scenario, '-o', join(dir, 'evil')]);
+    const r = await segplan(['report', scenario, '-o', join(dir, 'evil-report')]);
     expect(r.code, r.stderr).toBe(0);
-    const page = readFileSync(join(dir, 'evil.html'), 'utf8');
+    const page = readFileSync(join(dir, 'evil-report.html'), 'utf8');
     expect(page).not.toContain('<script>');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
   });
@@ -100,11 +79,7 @@ describe('segplan report', () => {
     expect(dom.stdout.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
     const r = chromium(['--screenshot=' + shot, '--window-size=1200,2400', url], profile);
     expect(r.status, r.stderr).toBe(0);
-    // page problems Chromium logs: console messages, CSP refusals, failed loads (dbus noise is not the page's)
-    const problems = r.stderr
-      .split('\n')
-      .concat(dom.stderr.split('\n'))
-      .filter((l) => /CONSOLE|Refused to|net::ERR_|Uncaught/.test(l));
+    const problems = pageProblems(r.stderr, dom.stderr);
     expect(problems).toEqual([]);
     expect(statSync(shot).size).toBeGreaterThan(10_000);
   });

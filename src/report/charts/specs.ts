@@ -137,16 +137,16 @@ export function frontierSpec(
     const o = objectives(p.result);
     return {
       label: p.mark === undefined ? '' : String(p.mark),
-      x: axis === 'flops' ? o.flopsPerToken / 1e12 : o.secondsPerToken * 1e3,
+      x: axis === 'flops' ? o.flopsPerToken / 1e12 : o.secondsPerUpdate,
       gib: o.memory / GIB,
       kind: p.frontier ? 'Pareto frontier' : p.result.fits ? 'fits' : 'does not fit',
     };
   });
   const per = item === 'tok' ? 'token' : item === 'img' ? 'image' : 'sample';
-  const xTitle = axis === 'flops' ? `TFLOPs per ${per} (2 per multiply-add)` : `milliseconds per ${per} (cluster)`;
+  const xTitle = axis === 'flops' ? `TFLOPs per ${per} (2 per multiply-add)` : 'seconds until every layer has one update (one step of each stage)';
   return {
     ...FONT,
-    title: `Sweep: peak memory vs ${axis === 'flops' ? `FLOPs per ${per}` : `time per ${per}`}`,
+    title: `Sweep: peak memory vs ${axis === 'flops' ? `FLOPs per ${per}` : 'time per update of every layer'}`,
     width: 560,
     height: 320,
     data: { values },

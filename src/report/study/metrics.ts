@@ -7,7 +7,7 @@ import { gib, rate, seconds, throughputItem } from '../units.js';
 type ThroughputItem = ReturnType<typeof throughputItem>;
 import { averageStepTime } from '../views/plan-tables.js';
 
-export const METRIC_NAMES = ['max-micro-batch', 'peak', 'held', 'step-time', 'throughput', 'host-memory', 'offload-time'] as const;
+export const METRIC_NAMES = ['max-micro-batch', 'peak', 'held', 'step-time', 'throughput', 'host-memory', 'offload-time', 'flops-vs-e2e'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 /** what a study shows for every variant unless its scenario names its own metrics */
 export const DEFAULT_STUDY_METRICS: MetricName[] = ['max-micro-batch', 'peak', 'throughput'];
@@ -91,5 +91,13 @@ export const METRICS: Record<MetricName, Metric> = {
     value: (r) => r.stages.reduce((a, s) => a + s.time.offload, 0) / Math.max(1, r.stages.length),
     format: (v) => seconds(v),
     chart: { unit: 'seconds', scale: 1 },
+  },
+  'flops-vs-e2e': {
+    title: 'FLOPs of the whole schedule against E2E with the same updates per layer',
+    better: 'lower',
+    // a one-step strategy (E2E, FSDP) updates every layer in every step: the ratio is 1 by definition
+    value: (r) => (r.schedule ? r.schedule.totalFlops / r.schedule.e2eFlops : 1),
+    format: (v) => `${v.toFixed(2)} x`,
+    chart: { unit: 'ratio to E2E', scale: 1 },
   },
 };

@@ -66,10 +66,14 @@ export function decidingAxis(study: Study, holds: boolean[]): string | undefined
   return undefined;
 }
 
+/** "+12.5%", "-0.4%" */
+function signedPercent(p: number): string {
+  return `${p > 0 ? '+' : ''}${p.toFixed(1)}%`;
+}
+
 function range(values: number[], format: (v: number) => string): string {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  return lo === hi ? format(lo) : `${format(lo)} to ${format(hi)}`;
+  const [lo, hi] = [format(Math.min(...values)), format(Math.max(...values))];
+  return lo === hi ? lo : `${lo} to ${hi}`;
 }
 
 /** One sentence per strategy of a claim: where it holds, where not, and the numbers that decide it. */
@@ -81,15 +85,22 @@ export function claimSentences(study: Study, claim: StudyClaim): string[] {
   return checkClaim(study, claim).map(({ label, verdicts }) => {
     const holds = verdicts.map((v) => v.holds);
     const count = holds.filter(Boolean).length;
+    const change = verdicts.every((v) => v.theirs > 0)
+      ? `; ${range(
+          verdicts.map((v) => (100 * (v.mine - v.theirs)) / v.theirs),
+          signedPercent,
+        )}`
+      : '';
     const numbers = `${range(
       verdicts.map((v) => v.mine),
       fmt,
     )} against ${range(
       verdicts.map((v) => v.theirs),
       fmt,
-    )}`;
-    if (count === n) return `${label}: holds ${n === 1 ? '' : `in all ${n} variants `}(${numbers}).`;
-    if (count === 0) return `${label}: does not hold ${n === 1 ? '' : 'in any variant '}(${numbers}).`;
+    )}${change}`;
+    const every = n === 1 ? '' : n === 2 ? 'in both variants ' : `in all ${n} variants `;
+    if (count === n) return `${label}: holds ${every}(${numbers}).`;
+    if (count === 0) return `${label}: does not hold ${n === 1 ? '' : n === 2 ? 'in either variant ' : 'in any variant '}(${numbers}).`;
     const where = decidingAxis(study, holds);
     if (where) return `${label}: holds in ${count} of ${n} variants, exactly where ${where} (${numbers}).`;
     // no one axis decides: name the shorter list of variants

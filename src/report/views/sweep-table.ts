@@ -5,7 +5,7 @@ import { costObjective, objectives } from '../frontier.js';
 import { trainingColumns, trainingNote } from './training-cells.js';
 import { fitCell } from './plan-tables.js';
 import type { Table } from '../table.js';
-import { flops, gib, percent, throughputItem, throughputRate } from '../units.js';
+import { flops, gib, percent, seconds, throughputItem, throughputRate } from '../units.js';
 
 export interface SweepPoint {
   vary: Record<string, string | number>;
@@ -35,6 +35,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep', axis: 'flops' 
       { header: 'peak / GPU', ...right },
       { header: `FLOPs / ${item}`, ...right },
       { header: 'throughput', ...right },
+      ...(axis === 'time' ? [{ header: 'time / update', ...right }] : []),
       { header: 'MFU', ...right },
       ...training.headers.map((header) => ({ header, ...right })),
       { header: 'frontier' },
@@ -50,6 +51,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep', axis: 'flops' 
         gib(o.memory),
         flops(o.flopsPerToken),
         throughputRate(p.result),
+        ...(axis === 'time' ? [seconds(o.secondsPerUpdate)] : []),
         percent(p.result.mfu),
         ...training.cells(p.result),
         p.frontier ? (p.mark === undefined ? '*' : `#${p.mark}`) : '',
@@ -60,7 +62,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep', axis: 'flops' 
     notes: [
       `${frontierRows.size} of ${quantity(points.length, 'point')} on the Pareto frontier: no other fitting point has lower or equal peak memory${
         axis === 'time'
-          ? ` and time per ${item}`
+          ? ' and time per update of every layer (time / update: one step of each stage)'
           : `, FLOPs per ${item}${costObjective(points.map((p) => p.result)) ? `, time per ${item} and cost` : ` and time per ${item}`}`
       } with one strictly lower.`,
       ...trainingNote(points.map((p) => p.result)),
