@@ -1,6 +1,7 @@
-// The fp8 recipe: NVIDIA Transformer Engine (TE) FP8 training, as Hugging Face accelerate runs it
-// (`mixed_precision: fp8` with the TE backend: every torch.nn.Linear becomes a te.Linear, the forward runs
-// under te.fp8_autocast with TE's default DelayedScaling recipe). What lives where (docs/memory.md):
+// The fp8 recipe: NVIDIA Transformer Engine (TE) FP8 training over bf16-mixed states (NeMo's
+// bf16_with_fp8_delayed_scaling_mixed): each linear layer is a te.Linear called per step without
+// is_first_microbatch (as accelerate's conversion calls it), the forward runs under te.fp8_autocast with TE's
+// default DelayedScaling recipe. What lives where (docs/memory.md):
 //
 //   model states       as bf16-mixed (precision.ts): FP8 changes neither the stored weights nor the optimizer
 //   fp8 copies         per te.Linear, made in its forward and backward (src/runtime/fp8-copies.ts)
