@@ -9,6 +9,7 @@ measure an exported suite (`segplan validate --backend torch --export cases.json
 for saved tensors and FLOPs, one timed. Progress goes to standard error, the measurements to standard output."""
 
 import contextlib
+import inspect
 import json
 import os
 import sys
@@ -47,6 +48,11 @@ def _optimizer(name, params):
         return torch.optim.AdamW(params, lr=1e-4, foreach=True)
     if name == "adamw-loop":
         return torch.optim.AdamW(params, lr=1e-4, foreach=False)
+    if name == "adamw-fused":
+        # one kernel per step: torch >= 2.0 on CUDA (>= 2.4 on the CPU); torch 1.13's AdamW has no `fused`
+        if "fused" not in inspect.signature(torch.optim.AdamW).parameters:
+            raise RuntimeError("torch %s has no fused AdamW: torch.optim.AdamW(fused=True) needs torch >= 2.0 (CUDA)" % torch.__version__)
+        return torch.optim.AdamW(params, lr=1e-4, fused=True)
     raise ValueError("unknown optimizer %r" % name)
 
 

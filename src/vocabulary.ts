@@ -3,7 +3,7 @@
 // layer above them. The policy tables keyed by these names (precision.ts, optimizer.ts, profiles.ts,
 // strategy.ts) are where each choice's meaning is defined.
 
-export type PrecisionName = 'bf16-mixed' | 'bf16-mixed-fp32grads' | 'bf16' | 'fp32' | 'fsdp-bf16' | 'fsdp-bf16-fp32reduce' | 'amp-bf16' | 'amp-fp16';
+export type PrecisionName = 'bf16-mixed' | 'bf16-mixed-fp32grads' | 'bf16' | 'fp32' | 'fsdp-bf16' | 'fsdp-bf16-fp32reduce' | 'amp-bf16' | 'amp-fp16' | 'fp8';
 export type OptimizerName = 'adamw' | 'sgd' | 'sgd-plain' | 'adam8bit' | 'adafactor';
 /** how torch.optim runs the step: one kernel per op over all tensors, one fused kernel, or a loop over tensors */
 export type OptimizerImpl = 'foreach' | 'fused' | 'loop';

@@ -41,8 +41,9 @@ export const command: Command = {
     const loaded = await readScenarioFlag(args);
     const [job] = await buildJobs(args, loaded, [args.flags.strategy as StrategyName]);
     const result = await runPlan(await toRequest(job!));
-    const { planNotes } = await import('../../src/export/plan-notes.js');
-    const notes = planNotes(result);
+    const [{ planNotes }, { precisionNotes }] = await Promise.all([import('../../src/export/plan-notes.js'), import('../../src/export/precision-notes.js')]);
+    // where the recipe has no exact setting in the format, the export says so
+    const notes = [...planNotes(result), ...precisionNotes(result.settings.precision, format)];
     let text: string;
     if (format === 'deepspeed') {
       const { deepspeedConfig } = await import('../../src/export/deepspeed.js');

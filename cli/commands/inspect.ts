@@ -40,7 +40,7 @@ export const command: Command = {
     const spec = await resolveModel(args.positionals[0]!, process.cwd());
     const seqLen = seqLenOf(spec, args.flags['seq-len'] as number | undefined);
     const attention = args.flags.attention as 'flash' | 'math';
-    const [{ buildGraph }, { inspectGraph }, { runtimeProfile }, { precisionPolicy }] = await Promise.all([
+    const [{ buildGraph }, { inspectGraph }, { recipeProfile }, { precisionPolicy }] = await Promise.all([
       import('../../src/graph/build.js'),
       import('../../src/inspect/inspect.js'),
       import('../../src/runtime/profiles.js'),
@@ -56,7 +56,7 @@ export const command: Command = {
     const result = inspectGraph(graph, {
       policy: recipe.policy,
       attention,
-      profile: runtimeProfile(recipe.runtime),
+      profile: recipeProfile(recipe.runtime, precisionPolicy(recipe.precision)),
       dtype: precisionPolicy(recipe.precision).activationDtype,
     });
     if (format === 'json') {

@@ -23,7 +23,7 @@ export async function runTorch(args: Parsed): Promise<number> {
   const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
   if (typeof args.flags.export === 'string') {
     const { writeFileAtomic } = await import('../atomic-write.js');
-    const file = torch.casesFile(backend, torch.selectCases(suite, caseName));
+    const file = torch.casesFile(backend, torch.selectCases(suite, caseName, torch.deviceOf(backend)));
     writeFileAtomic(args.flags.export, JSON.stringify(file, null, 1) + '\n', args.flags.force === true);
     note(`wrote ${file.cases.length} cases to ${args.flags.export}; measure them with: python3 harness/torch_harness.py ${args.flags.export} > measured.json`);
     return 0;

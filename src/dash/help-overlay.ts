@@ -24,7 +24,14 @@ export function helpLines(columns: number): Line[] {
       knobLines.push([{ text: `${fit(knobs[i]!, half)}${knobs[i + 1] ?? ''}` }]);
     }
   } else {
-    for (const k of knobs) knobLines.push(...wrapped(k));
+    // two neighbours that both fit half the width share a line (keeps the overlay within 24 rows at 80 columns)
+    for (let i = 0; i < knobs.length; i++) {
+      const next = knobs[i + 1];
+      if (next !== undefined && cells(knobs[i]!) <= half - 1 && cells(next) <= half - 1) {
+        knobLines.push([{ text: `${fit(knobs[i]!, half)}${next}` }]);
+        i++;
+      } else knobLines.push(...wrapped(knobs[i]!));
+    }
   }
   return [
     [{ text: 'segplan dash · keys', role: 'title' }],

@@ -6,7 +6,7 @@ import { positive } from '../words.js';
 import { SETTING_FIELDS, type SettingName, type Settings } from './settings.js';
 
 /** Every knob: the model, the GPU, and each setting but the two that only flags set. */
-export type KnobId = 'model' | 'gpu' | Exclude<SettingName, 'optimizerPlacement' | 'runtime' | 'optimizerImpl' | 'clipGrad' | 'gradAccum' | 'loss'>;
+export type KnobId = 'model' | 'gpu' | Exclude<SettingName, 'optimizerPlacement' | 'runtime' | 'clipGrad' | 'loss'>;
 
 /** The job parameter behind a knob (the model is the only knob without one). */
 export function knobParameter(id: KnobId): JobParameter | undefined {
@@ -69,6 +69,8 @@ export const KNOBS: readonly Knob[] = [
   { id: 'forward', label: 'fwd', key: 'f', numeric: false, segprop: true, help: `SegProp forward mode: ${listed('forward')}` },
   { id: 'checkpointing', label: 'ckpt', key: 'c', numeric: false, segprop: false, help: `activation checkpointing: ${listed('checkpointing')}` },
   { id: 'attention', label: 'attn', key: 'a', numeric: false, segprop: false, help: `attention kernel: ${listed('attention')}` },
+  // after the attention knob: the panel's second line has room for it at 80 columns
+  { id: 'optimizerImpl', label: 'impl', key: 'i', numeric: false, segprop: false, help: `AdamW implementation: ${listed('optimizerImpl')}` },
   // the recipes' names do not fit one line of the 80-column help: say how many, and where they are listed
   {
     id: 'precision',
@@ -79,6 +81,7 @@ export const KNOBS: readonly Knob[] = [
     help: `precision recipe: one of the ${choicesOf('precision').length} that --precision takes`,
   },
   { id: 'optimizer', label: 'opt', key: 'o', numeric: false, segprop: false, help: `optimizer: ${listed('optimizer')}` },
+  { id: 'gradAccum', label: 'accum', key: 'u', numeric: true, segprop: false, help: 'gradient accumulation: micro-batches per step' },
   {
     id: 'frozenPlacement',
     label: 'frozen',
@@ -142,6 +145,7 @@ export function stepKnob(s: Settings, id: KnobId, delta: 1 | -1): Settings {
     case 'microBatch':
       return { ...s, microBatch: stepMicroBatch(s.microBatch, delta) };
     case 'nodes':
+    case 'gradAccum':
     case 'segmentSize':
     case 'headDepth':
     case 'prefixDepth':

@@ -26,11 +26,9 @@ export const SETTING_FIELDS = {
   optimizerPlacement: 'placement.trainable.optimizer',
   /** not a knob: fixed by --runtime */
   runtime: 'runtime',
-  /** not a knob: fixed by --optimizer-impl */
   optimizerImpl: 'optimizerImpl',
   /** not a knob: fixed by --clip-grad */
   clipGrad: 'clipGrad',
-  /** not a knob: fixed by --grad-accum */
   gradAccum: 'gradAccum',
   /** not a knob: fixed by --loss */
   loss: 'loss',

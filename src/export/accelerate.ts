@@ -3,6 +3,7 @@
 // and processes; the plan's numbers as comments. Keys as accelerate's FSDP guide lists them.
 import { UserError } from '../errors.js';
 import type { PlanResult } from '../plan/types.js';
+import { AMAX_HISTORY_LEN } from '../precision/fp8.js';
 import type { PrecisionName } from '../vocabulary.js';
 import { shardingOf } from './sharding.js';
 
@@ -12,14 +13,40 @@ const HYBRID: Record<2 | 3, string> = { 2: '_HYBRID_SHARD_ZERO2', 3: 'HYBRID_SHA
 
 /**
  * accelerate's mixed_precision: bf16 / fp16 are torch.autocast over fp32 weights (amp-bf16 / amp-fp16), under
- * FSDP MixedPrecision(bf16, bf16, bf16) (fsdp-bf16); bf16-mixed is written as bf16 as before.
+ * FSDP MixedPrecision(bf16, bf16, bf16) (fsdp-bf16); fp8 is Transformer Engine. The recipes with 16-bit weights
+ * and an fp32 master (bf16-mixed) have no equivalent: the nearest switch is written and the export says so
+ * (precision-notes.ts).
  */
 function mixedPrecisionOf(precision: PrecisionName): string {
   if (precision === 'fsdp-bf16-fp32reduce')
     throw new UserError("accelerate: its config file has no switch for FSDP's reduce_dtype (fp32 reduce); use fsdp-bf16");
-  if (precision === 'bf16-mixed' || precision === 'amp-bf16' || precision === 'fsdp-bf16') return 'bf16';
-  return precision === 'amp-fp16' ? 'fp16' : "'no'";
+  switch (precision) {
+    case 'amp-bf16':
+    case 'fsdp-bf16':
+    case 'bf16-mixed':
+    case 'bf16-mixed-fp32grads':
+      return 'bf16';
+    case 'amp-fp16':
+      return 'fp16';
+    case 'fp8':
+      return 'fp8';
+    default:
+      return "'no'";
+  }
 }
+
+/** accelerate's fp8_config for Transformer Engine with TE's DelayedScaling defaults, which the plan counts. */
+const TE_FP8_CONFIG = [
+  'fp8_config:',
+  '  amax_compute_algo: max',
+  `  amax_history_len: ${AMAX_HISTORY_LEN}`,
+  '  backend: TE',
+  '  fp8_format: HYBRID',
+  '  interval: 1',
+  '  margin: 0',
+  '  override_linear_precision: (false, false, false)',
+  '  use_autocast_during_eval: false',
+];
 
 export function accelerateConfig(r: PlanResult, comments: string[]): string {
   const z = shardingOf(r, 'accelerate');
@@ -53,6 +80,7 @@ export function accelerateConfig(r: PlanResult, comments: string[]): string {
     'machine_rank: 0',
     'main_training_function: main',
     `mixed_precision: ${mixedPrecisionOf(s.precision)}`,
+    ...(s.precision === 'fp8' ? TE_FP8_CONFIG : []),
     `num_machines: ${s.nodes}`,
     `num_processes: ${s.gpus}`,
     'rdzv_backend: static',

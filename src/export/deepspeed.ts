@@ -30,7 +30,8 @@ export function deepspeedConfig(r: PlanResult): Record<string, unknown> {
     train_micro_batch_size_per_gpu: b,
     gradient_accumulation_steps: 1,
     train_batch_size: b * r.settings.gpus,
-    ...(r.settings.precision === 'bf16-mixed' ? { bf16: { enabled: true } } : {}),
+    // fp8: the bf16 weights and fp32 master of bf16 mode; FP8 itself lives in the model code (precision-notes.ts)
+    ...(r.settings.precision === 'bf16-mixed' || r.settings.precision === 'fp8' ? { bf16: { enabled: true } } : {}),
     // BF16_Optimizer accumulates gradients in fp32 unless told otherwise (DeepSpeed PR #4713)
     ...(r.settings.precision === 'bf16-mixed-fp32grads' ? { bf16: { enabled: true }, data_types: { grad_accum_dtype: 'fp32' } } : {}),
     zero_optimization: {

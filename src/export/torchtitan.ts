@@ -5,6 +5,7 @@
 // [activation_checkpoint]).
 import { UserError } from '../errors.js';
 import type { PlanResult } from '../plan/types.js';
+import type { PrecisionName } from '../vocabulary.js';
 import { shardingOf } from './sharding.js';
 
 /** Catalog models torchtitan ships, as its model name and flavor (torchtitan/models/llama3). */
@@ -13,6 +14,9 @@ const FLAVORS: Record<string, [string, string]> = {
   'llama-3.1-8b': ['llama3', '8B'],
   'llama-3-70b': ['llama3', '70B'],
 };
+
+/** What torchtitan can run: FSDP2 MixedPrecisionPolicy over fp32 parameters, fp32, and torchao float8 (bf16-mixed and fp8 with a note). */
+const TORCHTITAN_PRECISIONS: readonly PrecisionName[] = ['fsdp-bf16-fp32reduce', 'fsdp-bf16', 'bf16-mixed', 'fp32', 'fp8'];
 
 export function torchtitanConfig(r: PlanResult, comments: string[]): string {
   const z = shardingOf(r, 'torchtitan');
@@ -25,7 +29,7 @@ export function torchtitanConfig(r: PlanResult, comments: string[]): string {
       'torchtitan: CPU offload moves weights, gradients and optimizer state together (--trainable-placement offloaded), not the optimizer alone',
     );
   }
-  if (s.precision !== 'bf16-mixed' && s.precision !== 'fp32') {
+  if (!TORCHTITAN_PRECISIONS.includes(s.precision)) {
     throw new UserError(`torchtitan: --precision ${s.precision} has no torchtitan setting (its mixed precision computes in bf16 from fp32 parameters)`);
   }
   if (s.optimizer !== 'adamw') throw new UserError(`torchtitan: --optimizer ${s.optimizer} is not one of torchtitan's optimizers (AdamW)`);
@@ -47,6 +51,8 @@ export function torchtitanConfig(r: PlanResult, comments: string[]): string {
     ...(flavor
       ? [`name = "${flavor[0]}"`, `flavor = "${flavor[1]}"`]
       : [`# torchtitan ships no ${r.model.name}: set name and flavor to the model you registered`]),
+    // torchao's Float8Linear on every linear but the output layer (torchtitan's default filter_fqns)
+    ...(s.precision === 'fp8' ? ['converters = ["float8"]'] : []),
     '',
     '[optimizer]',
     'name = "AdamW"',
@@ -58,7 +64,7 @@ export function torchtitanConfig(r: PlanResult, comments: string[]): string {
     `global_batch_size = ${s.microBatch * s.gpus}`,
     `seq_len = ${s.seqLen}`,
     `mixed_precision_param = "${s.precision === 'fp32' ? 'float32' : 'bfloat16'}"`,
-    'mixed_precision_reduce = "float32"',
+    `mixed_precision_reduce = "${s.precision === 'fsdp-bf16' ? 'bfloat16' : 'float32'}"`,
     `enable_cpu_offload = ${z.offloadParams}`,
     '',
     '[parallelism]',

@@ -102,7 +102,8 @@ export const GPUS: readonly Gpu[] = [
     "flops": {
       "bf16": 989000000000000,
       "fp16": 989000000000000,
-      "fp32": 67000000000000
+      "fp32": 67000000000000,
+      "fp8": 1979000000000000
     },
     "hbmBytesPerSec": 3350000000000,
     "nvlinkBytesPerSec": 450000000000,
@@ -111,7 +112,7 @@ export const GPUS: readonly Gpu[] = [
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction; FP8: the same table's fp8 column (dense; NVIDIA's datasheets quote twice that, with sparsity)",
     "price": {
       "usdPerGpuHour": 3.78,
       "date": "2026-05-07",
@@ -126,7 +127,8 @@ export const GPUS: readonly Gpu[] = [
     "flops": {
       "bf16": 756000000000000,
       "fp16": 756000000000000,
-      "fp32": 51000000000000
+      "fp32": 51000000000000,
+      "fp8": 1513000000000000
     },
     "hbmBytesPerSec": 2000000000000,
     "sms": 114,
@@ -134,7 +136,7 @@ export const GPUS: readonly Gpu[] = [
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction",
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction; FP8: the same table's fp8 column (dense; NVIDIA's datasheets quote twice that, with sparsity)",
     "notes": [
       "an NVLink bridge can pair cards; its bandwidth is not in REFERENCES.md, so GPU-to-GPU traffic is modelled over PCIe"
     ],
@@ -152,14 +154,15 @@ export const GPUS: readonly Gpu[] = [
     "flops": {
       "bf16": 989000000000000,
       "fp16": 989000000000000,
-      "fp32": 67000000000000
+      "fp32": 67000000000000,
+      "fp8": 1979000000000000
     },
     "hbmBytesPerSec": 4800000000000,
     "nvlinkBytesPerSec": 450000000000,
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction"
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction; FP8: the same table's fp8 column (dense; NVIDIA's datasheets quote twice that, with sparsity)"
   },
   {
     "id": "l4",

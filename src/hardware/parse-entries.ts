@@ -9,7 +9,7 @@ export interface GpuEntryJson {
   name: string;
   memory: string;
   memoryNote?: string;
-  flops: { bf16?: string; fp16: string; fp32: string };
+  flops: { bf16?: string; fp16: string; fp32: string; fp8?: string };
   memoryBandwidth: string;
   nvlinkBandwidth?: string;
   nvlinkNote?: string;
@@ -40,6 +40,7 @@ export interface NodeTypeEntryJson {
 /** `at` is the entry's JSON path, e.g. `/gpus/3` (empty for a single-GPU file). */
 export function gpuFromEntry(e: GpuEntryJson, q: QuantityParser, file: string, at: string): Gpu {
   const bf16 = e.flops.bf16 === undefined ? undefined : q.parse(e.flops.bf16, 'flopsPerSec', file, `${at}/flops/bf16`);
+  const fp8 = e.flops.fp8 === undefined ? undefined : q.parse(e.flops.fp8, 'flopsPerSec', file, `${at}/flops/fp8`);
   // Vendors quote NVLink as the total of both directions; the engine works per direction.
   const nvlink = e.nvlinkBandwidth === undefined ? undefined : q.parse(e.nvlinkBandwidth, 'bytesPerSec', file, `${at}/nvlinkBandwidth`) / 2;
   return {
@@ -51,6 +52,7 @@ export function gpuFromEntry(e: GpuEntryJson, q: QuantityParser, file: string, a
       ...(bf16 !== undefined && { bf16 }),
       fp16: q.parse(e.flops.fp16, 'flopsPerSec', file, `${at}/flops/fp16`),
       fp32: q.parse(e.flops.fp32, 'flopsPerSec', file, `${at}/flops/fp32`),
+      ...(fp8 !== undefined && { fp8 }),
     },
     hbmBytesPerSec: q.parse(e.memoryBandwidth, 'bytesPerSec', file, `${at}/memoryBandwidth`),
     ...(nvlink !== undefined && { nvlinkBytesPerSec: nvlink }),

@@ -1,5 +1,6 @@
 // Peak dense rate for a compute dtype, with the fallback for GPUs that lack BF16 (V100).
 import type { Gpu } from './types.js';
+import { RequestError } from '../errors.js';
 
 export type ComputeDtype = 'bf16' | 'fp16' | 'fp32';
 
@@ -24,4 +25,15 @@ export function peakFlops(gpu: Gpu, dtype: ComputeDtype): PeakFlops {
       `${gpu.name} has no BF16 support: bf16 math is estimated at its FP32 rate ` +
       `(${gpu.flops.fp32 / TERA} TFLOP/s), at best; fp16 would run at ${gpu.flops.fp16 / TERA} TFLOP/s`,
   };
+}
+
+/**
+ * Dense FP8 Tensor Core FLOP/s of the GPU (the catalog's `flops.fp8`), for the fp8 recipe's linear-layer GEMMs;
+ * a GPU without the figure has no FP8 tensor cores (or none sourced) and the recipe is refused.
+ */
+export function fp8PeakFlops(gpu: Gpu): number {
+  if (gpu.flops.fp8 === undefined) {
+    throw new RequestError('precision', 'fp8', `needs FP8 tensor cores (H100, H200); ${gpu.name} has no FP8 rate in the GPU catalog`);
+  }
+  return gpu.flops.fp8;
 }

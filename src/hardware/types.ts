@@ -2,11 +2,12 @@
 // Every link bandwidth here is PER DIRECTION (see docs/hardware.md): the catalog's NVLink figures are the
 // vendor's two-direction totals and are halved when compiled.
 
-/** Dense peak rates in FLOP/s. `bf16` is absent on GPUs without BF16 (V100); see peak-flops.ts. */
+/** Dense peak rates in FLOP/s. `bf16` is absent on GPUs without BF16 (V100), `fp8` on GPUs without FP8 tensor cores; see peak-flops.ts. */
 export interface GpuFlops {
   bf16?: number;
   fp16: number;
   fp32: number;
+  fp8?: number;
 }
 
 export interface Gpu {

@@ -8,11 +8,15 @@
 
 import type { Op, OpKind, Tensor, TensorRole } from '../graph/types.js';
 
-/** Compute precision of activations, as far as a runtime profile needs it. */
-export type ActivationDtype = 'bf16' | 'fp16' | 'fp32';
+/**
+ * Compute precision of activations, as far as a runtime profile needs it. `fp8` is only ever a stored copy
+ * (Transformer Engine's casts of a linear layer's input, weight and output gradient, src/runtime/fp8-copies.ts):
+ * no op computes its output in it.
+ */
+export type ActivationDtype = 'bf16' | 'fp16' | 'fp32' | 'fp8';
 
 /** bytes per element of an activation in its compute dtype */
-export const ACTIVATION_DTYPE_BYTES: Readonly<Record<ActivationDtype, number>> = { bf16: 2, fp16: 2, fp32: 4 };
+export const ACTIVATION_DTYPE_BYTES: Readonly<Record<ActivationDtype, number>> = { bf16: 2, fp16: 2, fp32: 4, fp8: 1 };
 
 export interface OpContext {
   /** the op's own parameters are updated in this stage */

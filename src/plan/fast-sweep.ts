@@ -11,7 +11,7 @@ import { optimizerPolicy } from '../precision/optimizer.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { defaultAllocatorMargin, liveCapacity } from '../runtime/allocator.js';
 import { runtimeOverheadBytes } from '../runtime/overhead.js';
-import { runtimeProfile } from '../runtime/profiles.js';
+import { recipeProfile } from '../runtime/profiles.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
 import { segpropSchedule } from '../strategy/schedule.js';
 import { placementFor } from '../strategy/strategy.js';
@@ -49,7 +49,7 @@ export interface GridPoint {
 export function sweepMaxMicroBatch(g: GridSweep, visit: (p: GridPoint) => void): number {
   const precision = precisionPolicy(g.base.precision);
   const optimizer = optimizerPolicy(g.base.optimizer, g.base.optimizerImpl, g.base.clipGrad);
-  const profile = runtimeProfile(g.base.runtime);
+  const profile = recipeProfile(g.base.runtime, precision);
   const placement = placementFor('segprop', g.base.placement);
   // the default overhead and allocator margin, as plan() applies them; registered buffers (plan() adds them from
   // the model spec, which the grid does not carry) are left out

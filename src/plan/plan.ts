@@ -6,14 +6,15 @@ import { buildGraph } from '../graph/build.js';
 import type { Graph } from '../graph/types.js';
 import { countParams } from '../cost/params.js';
 import { makeCluster } from '../hardware/cluster.js';
-import { peakFlops } from '../hardware/peak-flops.js';
+import { fp8PeakFlops, peakFlops } from '../hardware/peak-flops.js';
 import type { Cluster } from '../hardware/types.js';
 import { DEFAULT_OPTIMIZER_IMPL, optimizerPolicy } from '../precision/optimizer.js';
+import { fp8StateBytes } from '../precision/fp8.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { defaultAllocatorMargin, liveCapacity, reservedBytes } from '../runtime/allocator.js';
 import { registeredBufferBytes } from '../runtime/buffers.js';
 import { CUDA_CONTEXTS, runtimeOverheadBytes } from '../runtime/overhead.js';
-import { runtimeProfile } from '../runtime/profiles.js';
+import { recipeProfile, runtimeProfile } from '../runtime/profiles.js';
 import { needsGather, shardCount } from '../strategy/placement.js';
 import { composeStrategy, DEFAULT_SEGPROP, strategyAxes, type Strategy } from '../strategy/strategy.js';
 import { ADAPTERS } from '../adapter/adapters.js';
@@ -73,6 +74,11 @@ function checkRequest(req: PlanRequest): void {
   }
   if (precisionPolicy(req.precision).autocast && !runtimeProfile(req.runtime).autocastDevice) {
     throw new RequestError('precision', req.precision, `is torch.autocast, which the ${req.runtime} runtime does not have`);
+  }
+  // FP8 needs Transformer Engine on PyTorch and a GPU with FP8 tensor cores
+  if (precisionPolicy(req.precision).fp8) {
+    recipeProfile(req.runtime, precisionPolicy(req.precision));
+    fp8PeakFlops(req.gpu);
   }
 }
 
@@ -173,7 +179,9 @@ function fixedBytesOf(req: PlanRequest, graph: Graph, cluster: Cluster): FixedBy
   const gpus = cluster.gpusPerNode * cluster.nodes;
   return {
     outside: req.runtimeOverheadBytes ?? runtimeOverheadBytes(req.runtime, gpus, req.cudaContext),
-    buffers: registeredBufferBytes(graph, req.model, req.runtime, precisionPolicy(req.precision).weightBytes),
+    buffers:
+      registeredBufferBytes(graph, req.model, req.runtime, precisionPolicy(req.precision).weightBytes) +
+      (precisionPolicy(req.precision).fp8 ? fp8StateBytes(graph) : 0),
     margin: req.allocatorReserve ?? defaultAllocatorMargin(req.runtime),
   };
 }
@@ -219,7 +227,7 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
   const setting = {
     graph: trained,
     policy: req.checkpointing,
-    profile: runtimeProfile(req.runtime),
+    profile: recipeProfile(req.runtime, precisionPolicy(req.precision)),
     precision: precisionPolicy(req.precision),
     optimizer: optimizerPolicy(req.optimizer, req.optimizerImpl, req.clipGrad),
     placement: strategy.placement,
@@ -246,7 +254,10 @@ function computeRate(req: PlanRequest, cluster: Cluster) {
   const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
   // the tile sizes and attention figures are those of 16-bit Tensor Core kernels
   const kernels = kernelFigures(cluster.gpu, dtype !== 'fp32');
-  return { peak, efficiency, kernels };
+  if (!precisionPolicy(req.precision).fp8) return { peak, efficiency, kernels };
+  const fp8 = fp8PeakFlops(cluster.gpu);
+  const basis = `${kernels.basis}; fp8: linear-layer GEMMs at the FP8 dense peak ${fp8 / 1e12} TFLOP/s with the 16-bit GEMMs' efficiency and shape share (no FP8 GEMM measurement sourced); MFU and HFU stay relative to the 16-bit peak`;
+  return { peak, efficiency, kernels: { rates: { ...kernels.rates, fp8PeakFlopsPerSec: fp8 }, basis } };
 }
 
 /** Optimizer steps per stage of a schedule: SegProp's request field, BAdam's switch interval, LISA's period. */

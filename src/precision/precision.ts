@@ -23,6 +23,12 @@
 // master); the ops on autocast's lower-precision list run on half-precision copies of their inputs and
 // weights, and every activation is in the dtype its op produces (src/precision/autocast.ts, the PyTorch
 // "Autocast Op Reference"). fp16 adds torch.cuda.amp.GradScaler: its scale (fp32) and growth tracker (int32).
+//
+// fp8 is NVIDIA Transformer Engine's FP8 training (te.Linear under te.fp8_autocast with the default
+// DelayedScaling recipe, Format.HYBRID: E4M3 forward, E5M2 gradients) over the bf16-mixed model states (bf16
+// weights and gradients, fp32 master and moments: 16 bytes per parameter). What FP8 adds lives beside them:
+// the fp8 copies of each linear layer's weight, input and output gradient (src/runtime/fp8-copies.ts) and
+// each layer's scaling state (src/precision/fp8.ts); its linear layers' GEMMs run at the GPU's FP8 rate.
 
 import type { ActivationDtype } from '../runtime/profile.js';
 import type { PrecisionName } from '../vocabulary.js';
@@ -31,7 +37,9 @@ import type { HalfDtype } from './autocast.js';
 export interface PrecisionPolicy {
   name: PrecisionName;
   /** the compute dtype of activations (under autocast: of the contractions, which the time model prices) */
-  activationDtype: ActivationDtype;
+  activationDtype: Exclude<ActivationDtype, 'fp8'>;
+  /** Transformer Engine FP8: the eligible linear layers compute in fp8 with per-tensor delayed scaling (src/precision/fp8.ts) */
+  fp8?: boolean;
   /** torch.autocast's half dtype: each activation then has the dtype its op produces (absent: `activationDtype` throughout) */
   autocast?: HalfDtype;
   /** bytes of a loss scaler's state per GPU (GradScaler: an fp32 scale and an int32 growth tracker) */
@@ -73,6 +81,7 @@ const POLICIES: Record<PrecisionName, PrecisionPolicy> = {
     masterBytes: 0,
     optimizerStateBytes: 4,
   },
+  fp8: { name: 'fp8', activationDtype: 'bf16', fp8: true, weightBytes: 2, gradBytes: 2, masterBytes: 4, optimizerStateBytes: 4 },
 };
 
 export function precisionPolicy(name: PrecisionName): PrecisionPolicy {

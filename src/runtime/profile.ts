@@ -33,6 +33,8 @@ export interface RuntimeProfile {
   backwardWorkspace(op: AnyOp, ctx: OpContext): HeldTensor[];
   /** forward intermediates stay alive until backward ends even when no op saved them (tfjs tape) */
   keepsAllForwardOutputs: boolean;
+  /** the op's GEMMs run in FP8 (Transformer Engine under the fp8 recipe, src/runtime/fp8-copies.ts); absent: none */
+  fp8Gemm?(op: AnyOp): boolean;
   /** FLOPs per sample that the op's backward spends re-running parts of its forward (FlashAttention) */
   backwardRecomputeFlops?(op: AnyOp, ctx: OpContext): number;
   /**

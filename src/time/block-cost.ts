@@ -51,27 +51,28 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const op = n.op;
     const f = neededFlops(n, opFlops(op));
     const params = opParams(op);
+    const fp8 = s.profile.fp8Gemm?.(op) === true;
     // weight bytes read per use (a quantized weight: packed, then its dequantized copy written and read)
     const weightIo = weightTrafficBytes(op, params, s.weightBytes, act);
     // activations read and written, per sample
     const io = (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
     cost.forward += f.forward;
-    fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention));
+    fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8));
     if (!n.backward) continue;
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
-      bwd.push(f.inputGrad, weightIo, io, ...opKernel(op, 'inputGrad', s.attention));
+      bwd.push(f.inputGrad, weightIo, io, ...opKernel(op, 'inputGrad', s.attention, fp8));
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
-      bwd.push(f.weightGrad, params * s.gradBytes, io, ...opKernel(op, 'weightGrad', s.attention));
+      bwd.push(f.weightGrad, params * s.gradBytes, io, ...opKernel(op, 'weightGrad', s.attention, fp8));
     }
     // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
     // re-forms the scores) is part of the backward kernel
-    if (f.recompute > 0) bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention));
+    if (f.recompute > 0) bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8));
     const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
     // (its inputs are read once for both, as before the split)
-    if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention));
+    if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention, fp8));
     cost.recompute += f.recompute + own;
   }
   return { ...cost, forwardTerms: Float64Array.from(fwd), backwardTerms: Float64Array.from(bwd) };

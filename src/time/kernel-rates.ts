@@ -20,6 +20,9 @@ export const KERNEL = {
   gemmReduce: 2,
   attentionForward: 3,
   attentionBackward: 4,
+  /** gemmRows and gemmReduce of a linear layer the fp8 recipe runs in FP8 */
+  fp8GemmRows: 5,
+  fp8GemmReduce: 6,
 } as const;
 export type KernelCode = (typeof KERNEL)[keyof typeof KERNEL];
 
@@ -32,10 +35,12 @@ export interface KernelRates {
   sms?: number;
   /** fused attention's fraction of peak; absent: the large-GEMM rate */
   attention?: { forward: number; backward: number };
+  /** dense FP8 peak for the fp8 recipe's linear-layer GEMMs (absent: no GEMM runs in FP8) */
+  fp8PeakFlopsPerSec?: number;
 }
 
 /** What a GPU's measured kernels change beside its peak and large-GEMM efficiency (all optional). */
-export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention'> {
+export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention' | 'fp8PeakFlopsPerSec'> {
   /** bytes/s that memory-bound kernels stream from HBM (a STREAM-like measurement); absent: the datasheet figure */
   memoryBytesPerSec?: number;
 }
@@ -52,7 +57,19 @@ export function kernelRate(r: KernelRates, kernel: number, m: number, n: number,
       return r.attention ? r.peakFlopsPerSec * r.attention.forward : large;
     case KERNEL.attentionBackward:
       return r.attention ? r.peakFlopsPerSec * r.attention.backward : large;
+    case KERNEL.fp8GemmRows:
+    case KERNEL.fp8GemmReduce:
+      return fp8GemmRate(r, kernel, m, n, k, b);
     default:
       return large;
   }
+}
+
+/**
+ * An FP8 GEMM: the 16-bit GEMM of its shape scaled from the 16-bit peak to the FP8 peak, i.e. the same
+ * large-GEMM efficiency and shape share as measured for 16-bit GEMMs (no FP8 GEMM measurement is sourced).
+ */
+function fp8GemmRate(r: KernelRates, kernel: number, m: number, n: number, k: number, b: number): number {
+  const sixteenBit = kernelRate(r, kernel === KERNEL.fp8GemmRows ? KERNEL.gemmRows : KERNEL.gemmReduce, m, n, k, b);
+  return (sixteenBit * (r.fp8PeakFlopsPerSec ?? r.peakFlopsPerSec)) / r.peakFlopsPerSec;
 }

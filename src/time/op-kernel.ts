@@ -17,14 +17,16 @@ export type OpKernel = readonly [KernelCode, number, number, number];
 
 const OTHER: OpKernel = [KERNEL.other, 0, 0, 0];
 
-export function opKernel(op: AnyOp, phase: Phase, attention: 'math' | 'flash'): OpKernel {
+/** `fp8`: the op is a linear layer whose GEMMs run in FP8 (the fp8 recipe) */
+export function opKernel(op: AnyOp, phase: Phase, attention: 'math' | 'flash', fp8 = false): OpKernel {
   if (op.kind === 'linear') {
     const a = op.attrs;
     const rows = a.rows * (a.experts?.topK ?? 1);
     const experts = a.experts?.count ?? 1;
-    if (phase === 'forward' || phase === 'recompute') return [KERNEL.gemmRows, rows, a.outFeatures, a.inFeatures];
-    if (phase === 'inputGrad') return [KERNEL.gemmRows, rows, a.inFeatures, a.outFeatures];
-    return [KERNEL.gemmReduce, experts * a.outFeatures, a.inFeatures, rows / experts];
+    const gemmRows = fp8 ? KERNEL.fp8GemmRows : KERNEL.gemmRows;
+    if (phase === 'forward' || phase === 'recompute') return [gemmRows, rows, a.outFeatures, a.inFeatures];
+    if (phase === 'inputGrad') return [gemmRows, rows, a.inFeatures, a.outFeatures];
+    return [fp8 ? KERNEL.fp8GemmReduce : KERNEL.gemmReduce, experts * a.outFeatures, a.inFeatures, rows / experts];
   }
   if (op.kind === 'attention' && attention === 'flash') {
     const forward = phase === 'forward' || phase === 'recompute';

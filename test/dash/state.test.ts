@@ -39,6 +39,8 @@ describe('dash reducer', () => {
       attention: 'math',
       precision: 'bf16-mixed-fp32grads',
       optimizer: 'sgd',
+      optimizerImpl: 'fused',
+      gradAccum: '2',
       frozenPlacement: 'offloaded',
       trainablePlacement: 'offloaded',
     };
@@ -53,6 +55,8 @@ describe('dash reducer', () => {
     let st = paperSettings({ gpus: 1, headDepth: 0, microBatch: 2, seqLen: 1, segmentSize: 1 });
     for (const id of ['gpus', 'headDepth', 'seqLen', 'segmentSize'] as const) st = stepKnob(st, id, -1);
     expect([st.gpus, st.headDepth, st.seqLen, st.segmentSize]).toEqual([1, 0, 1, 1]);
+    // gradient accumulation steps one micro-batch at a time and never below 1
+    expect(stepKnob(stepKnob(paperSettings({ gradAccum: 1 }), 'gradAccum', -1), 'gradAccum', 1).gradAccum).toBe(2);
     st = stepKnob(st, 'microBatch', -1);
     expect(st.microBatch).toBe(1);
     st = stepKnob(st, 'microBatch', -1);

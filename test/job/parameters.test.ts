@@ -75,6 +75,7 @@ describe('the job parameter table', () => {
       'fsdp-bf16-fp32reduce',
       'amp-bf16',
       'amp-fp16',
+      'fp8',
     ]);
     expect([...parameter('optimizer').choices!]).toEqual(['adamw', 'sgd', 'sgd-plain', 'adam8bit', 'adafactor']);
     expect([...parameter('optimizer-impl').choices!]).toEqual(['foreach', 'fused', 'loop']);

@@ -62,7 +62,7 @@ export interface TorchCaseResult {
 
 function optimizerOf(c: TorchCase): OptimizerPolicy {
   if (c.optimizer === 'sgd') return optimizerPolicy('sgd');
-  return optimizerPolicy('adamw', c.optimizer === 'adamw-loop' ? 'loop' : 'foreach');
+  return optimizerPolicy('adamw', c.optimizer === 'adamw-loop' ? 'loop' : c.optimizer === 'adamw-fused' ? 'fused' : 'foreach');
 }
 
 export function predictTorchCase(c: TorchCase, torchVersion: string, device: TorchDevice): Prediction & { params: number; optimizerStepTransient: number } {

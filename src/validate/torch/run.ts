@@ -22,8 +22,8 @@ export function deviceOf(backend: TorchBackend): TorchDevice {
   return backend === 'torch-cuda' ? 'cuda' : 'cpu';
 }
 
-export function selectCases(suite: TorchSuiteName, caseName?: string): TorchCase[] {
-  const chosen = selectByName(torchSuiteCases(suite), caseName);
+export function selectCases(suite: TorchSuiteName, caseName?: string, device: TorchDevice = 'cpu'): TorchCase[] {
+  const chosen = selectByName(torchSuiteCases(suite, device), caseName);
   if (chosen.length === 0) throw new UserError(`no ${suite} case matches --case ${JSON.stringify(caseName)}`);
   return chosen;
 }
@@ -50,7 +50,7 @@ export async function runTorchValidation(opts: {
   python: string;
   onProgress?: (e: { done: number; total: number; name: string }) => void;
 }): Promise<TorchRun> {
-  const cases = selectCases(opts.suite, opts.caseName);
+  const cases = selectCases(opts.suite, opts.caseName, deviceOf(opts.backend));
   const measured = await runHarness(opts.python, casesFile(opts.backend, cases), (done, total, name) => opts.onProgress?.({ done, total, name }));
   opts.onProgress?.({ done: cases.length, total: cases.length, name: '' });
   return compareMeasured(measured);

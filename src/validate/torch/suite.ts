@@ -14,9 +14,10 @@ import { lisaSchedule } from '../../strategy/lisa.js';
 import type { LoraOptions } from '../../vocabulary.js';
 import { segpropRoles } from '../suite.js';
 import { gpt2StyleSpec } from '../gpt2-style.js';
+import type { TorchDevice } from './profile.js';
 
 export type TorchSuiteName = 'quick' | 'full';
-export type TorchOptimizer = 'sgd' | 'adamw' | 'adamw-loop';
+export type TorchOptimizer = 'sgd' | 'adamw' | 'adamw-loop' | 'adamw-fused';
 export type TorchPrecision = 'fp32' | 'bf16' | 'amp-bf16';
 
 /** One case as the harness reads it (JSON): everything it needs to build and run the stage. */
@@ -161,6 +162,9 @@ const AMP: Variant = { suffix: 'e2e-amp-bf16', roles: e2e, optimizer: 'adamw', p
 const CHUNKED_LOSS: Variant = { suffix: 'e2e-bf16-chunked-loss', roles: e2e, optimizer: 'adamw', precision: 'bf16', loss: 'chunked' };
 // torch.optim.AdamW(foreach=False): the per-parameter loop
 const ADAMW_LOOP: Variant = { suffix: 'e2e-adamw-loop', roles: e2e, optimizer: 'adamw-loop' };
+// torch.optim.AdamW(fused=True): one CUDA kernel (torch >= 2.0); torch has no CPU kernel for it before 2.4 and
+// torch 1.13 (this machine's) no `fused` argument at all, so only the CUDA suites measure it
+const ADAMW_FUSED: Variant = { suffix: 'e2e-adamw-fused', roles: e2e, optimizer: 'adamw-fused' };
 // LoRA (decoders: their q, k, v and o are separate projections in the torch models too)
 const LORA_QV = { rank: 8, targets: 'q_proj,v_proj' };
 const LORA: Variant = { suffix: 'e2e-lora', roles: e2e, optimizer: 'adamw', lora: LORA_QV };
@@ -191,9 +195,11 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
   });
 }
 
-export function torchSuiteCases(suite: TorchSuiteName): TorchCase[] {
+/** The suite's cases for a device: the CUDA suites add fused AdamW, which has no CPU kernel in the torch the CPU runs. */
+export function torchSuiteCases(suite: TorchSuiteName, device: TorchDevice = 'cpu'): TorchCase[] {
   const big = suite === 'full';
   const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, BF16, AMP, ADAMW_LOOP];
+  if (device === 'cuda') transformer.push(ADAMW_FUSED);
   // BAdam and LISA fine-tune language models: their stages on the two decoders
   const decoder = [...transformer, BADAM, LISA];
   return [
