@@ -144,7 +144,7 @@ describe('sizes are checked against stated limits before any work', () => {
 
 describe('scenarios', () => {
   it('a schema-valid scenario without strategies reports the default comparison', async () => {
-    const out = join(dir, 'no-strategies');
+    const out = join(dir, 'no-strategies-report');
     const r = await segplan(['report', scenario('no-strategies.json', {}), '-o', out, '--no-sweep']);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(`${out}.md`, 'utf8')).toMatch(/fsdp-offload/);

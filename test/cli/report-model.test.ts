@@ -13,7 +13,7 @@ describe('segplan report MODEL', () => {
     const r = await segplan(['report', 'mistral-7b', '--gpu', 'a100-80gb', '--gpus', '4'], { cwd });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('wrote reports/mistral-7b.md\nwrote reports/mistral-7b.html\n');
+    expect(r.stdout).toBe('wrote reports/mistral-7b.md\nwrote reports/mistral-7b.html\nwrote reports/mistral-7b.json\n');
     const md = readFileSync(join(cwd, 'reports', 'mistral-7b.md'), 'utf8');
     expect(md).toMatch(/^# mistral-7b on 4 x a100-80gb/);
     for (const s of ['| e2e |', '| fsdp-offload |', '| segprop (K=8']) expect(md).toContain(s);
