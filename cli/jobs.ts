@@ -75,14 +75,17 @@ type Strength = 0 | 1 | 2 | 3;
 
 /** A job with parameter `p` set to `v` (a value it excludes is unset; a GPU is named from the working directory). */
 export function setJobValue(job: Job, p: JobParameter, v: unknown): Job {
-  const values: Record<string, unknown> = { ...job.values, [p.field]: v };
+  const values: Record<string, unknown> = { ...job.values };
+  return setJobValueInPlace({ ...job, values: values as JobValues }, values, p, v);
+}
+
+/** setJobValue writing into `values`, the job's own copy of its values (what a sweep point changes). */
+export function setJobValueInPlace(job: Job, values: Record<string, unknown>, p: JobParameter, v: unknown): Job {
+  values[p.field] = v;
   if (p.excludes !== undefined) values[p.excludes] = undefined;
-  return {
-    ...job,
-    values: values as JobValues,
-    ...(p.field === 'strategy' ? { label: v as string } : {}),
-    ...(p.field === 'gpu' ? { gpuBase: process.cwd() } : {}),
-  };
+  if (p.field === 'strategy') return { ...job, label: v as string };
+  if (p.field === 'gpu') return { ...job, gpuBase: process.cwd() };
+  return job;
 }
 
 /** One job per strategy; `strategies` come from --strategy/--strategies or the scenario. */
