@@ -107,14 +107,18 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
 
   return strategies.map((strategy): Job => {
     const entry = sc?.strategies?.find((e) => e.strategy === strategy);
-    const values: Record<string, unknown> = { strategy };
     const strength = new Map<string, Strength>();
-    for (const p of READ) {
-      const fromScenario = loaded && !typed.has(p.field) ? scenarioValue(p, loaded, entry) : undefined;
-      const v = typed.has(p.field) ? typed.get(p.field) : (fromScenario ?? args.flags[p.flag]);
-      values[p.field] = v;
-      strength.set(p.field, typed.has(p.field) ? 3 : fromScenario !== undefined ? 2 : v !== undefined ? 1 : 0);
-    }
+    // built whole from its entries, not key by key: V8 keeps such an object in its fast layout, which a sweep
+    // copies for each of its points (copying one built by 40 keyed writes is about ten times slower)
+    const values: Record<string, unknown> = Object.fromEntries([
+      ['strategy', strategy],
+      ...READ.map((p) => {
+        const fromScenario = loaded && !typed.has(p.field) ? scenarioValue(p, loaded, entry) : undefined;
+        const v = typed.has(p.field) ? typed.get(p.field) : (fromScenario ?? args.flags[p.flag]);
+        strength.set(p.field, typed.has(p.field) ? 3 : fromScenario !== undefined ? 2 : v !== undefined ? 1 : 0);
+        return [p.field, v];
+      }),
+    ]);
     // of two values that exclude each other the stronger stays (a tie in a scenario: the later in the table)
     const beaten = READ.filter((p, i) => {
       if (p.excludes === undefined) return false;
