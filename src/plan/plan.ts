@@ -323,10 +323,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     return {
       index: stage.index,
       name: stage.name,
-      // built when read: a role per block of the graph, which a sweep's thousands of stages never print
-      get roles() {
-        return stage.roles;
-      },
+      roles: stage.roles,
       trainableParams: states.trainableParams,
       flops: t.flops,
       memory: mem,
