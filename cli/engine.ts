@@ -5,11 +5,14 @@ import type { PlanRequest, PlanResult } from '../src/plan/types.js';
 import { warn } from './out.js';
 import { requestWarnings } from './warnings.js';
 
-let cache: PlanCache | undefined;
+let engine: { plan: typeof import('../src/plan/plan.js').plan; cache: PlanCache } | undefined;
 
 export async function runPlan(req: PlanRequest): Promise<PlanResult> {
-  const { plan, newPlanCache } = await import('../src/plan/plan.js');
+  // a sweep calls this thousands of times: import the engine once, not once per plan
+  if (!engine) {
+    const { plan, newPlanCache } = await import('../src/plan/plan.js');
+    engine = { plan, cache: newPlanCache() };
+  }
   for (const w of requestWarnings(req)) warn(w);
-  cache ??= newPlanCache();
-  return plan(req, cache);
+  return engine.plan(req, engine.cache);
 }

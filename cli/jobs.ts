@@ -76,14 +76,17 @@ type Strength = 0 | 1 | 2 | 3;
 
 /** A job with parameter `p` set to `v` (a value it excludes is unset; a GPU is named from the working directory). */
 export function setJobValue(job: Job, p: JobParameter, v: unknown): Job {
-  const values: Record<string, unknown> = { ...job.values, [p.field]: v };
+  const values: Record<string, unknown> = { ...job.values };
+  return setJobValueInPlace({ ...job, values: values as JobValues }, values, p, v);
+}
+
+/** setJobValue writing into `values`, the job's own copy of its values (what a sweep point changes). */
+export function setJobValueInPlace(job: Job, values: Record<string, unknown>, p: JobParameter, v: unknown): Job {
+  values[p.field] = v;
   if (p.excludes !== undefined) values[p.excludes] = undefined;
-  return {
-    ...job,
-    values: values as JobValues,
-    ...(p.field === 'strategy' ? { label: v as string } : {}),
-    ...(p.field === 'gpu' ? { gpuBase: process.cwd() } : {}),
-  };
+  if (p.field === 'strategy') return { ...job, label: v as string };
+  if (p.field === 'gpu') return { ...job, gpuBase: process.cwd() };
+  return job;
 }
 
 /**
@@ -110,14 +113,18 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
   return strategies.map((wanted): Job => {
     const entry = typeof wanted === 'string' ? sc?.strategies?.find((e) => e.strategy === wanted) : wanted;
     const strategy = typeof wanted === 'string' ? wanted : wanted.strategy;
-    const values: Record<string, unknown> = { strategy };
     const strength = new Map<string, Strength>();
-    for (const p of READ) {
-      const fromScenario = loaded && !typed.has(p.field) ? scenarioValue(p, loaded, entry) : undefined;
-      const v = typed.has(p.field) ? typed.get(p.field) : (fromScenario ?? args.flags[p.flag]);
-      values[p.field] = v;
-      strength.set(p.field, typed.has(p.field) ? 3 : fromScenario !== undefined ? 2 : v !== undefined ? 1 : 0);
-    }
+    // built whole from its entries, not key by key: V8 keeps such an object in its fast layout, which a sweep
+    // copies for each of its points (copying one built by 40 keyed writes is about ten times slower)
+    const values: Record<string, unknown> = Object.fromEntries([
+      ['strategy', strategy],
+      ...READ.map((p) => {
+        const fromScenario = loaded && !typed.has(p.field) ? scenarioValue(p, loaded, entry) : undefined;
+        const v = typed.has(p.field) ? typed.get(p.field) : (fromScenario ?? args.flags[p.flag]);
+        strength.set(p.field, typed.has(p.field) ? 3 : fromScenario !== undefined ? 2 : v !== undefined ? 1 : 0);
+        return [p.field, v];
+      }),
+    ]);
     // of two values that exclude each other the stronger stays (a tie in a scenario: the later in the table)
     const beaten = READ.filter((p, i) => {
       if (p.excludes === undefined) return false;

@@ -4,7 +4,8 @@ import { UserError } from '../src/errors.js';
 import { PARAMETERS, type JobParameter } from '../src/job/parameters.js';
 import { limitProblem } from '../src/model/limits.js';
 import { didYouMean } from './closest.js';
-import { setJobValue, type Job } from './jobs.js';
+import { setJobValueInPlace, type Job } from './jobs.js';
+import type { JobValues } from '../src/job/values.js';
 import { oneOf } from '../src/words.js';
 
 type Value = string | number;
@@ -71,6 +72,10 @@ export function combinations(spec: VarySpec): Array<Record<string, Value>> {
   return out;
 }
 
+/** The job at one sweep point: each axis set in order, as setJobValue does, on one copy (a sweep makes thousands). */
 export function applyPoint(job: Job, point: Record<string, Value>): Job {
-  return Object.entries(point).reduce((j, [name, v]) => setJobValue(j, AXES.get(name)!, v), job);
+  const values: Record<string, unknown> = { ...job.values };
+  let out: Job = { ...job, values: values as JobValues };
+  for (const name in point) out = setJobValueInPlace(out, values, AXES.get(name)!, point[name]);
+  return out;
 }

@@ -62,8 +62,10 @@ export const command: Command = {
       warn(w);
     const [base] = await buildJobs(args, loaded, [strategy]);
     const results: PlanResult[] = [];
+    // a terminal redraws the progress line at every write: a hundred updates show the progress of any sweep
+    const progressEvery = Math.ceil(points.length / 100);
     for (const [i, point] of points.entries()) {
-      progress(`planning ${i + 1}/${points.length}`);
+      if (i % progressEvery === 0) progress(`planning ${i + 1}/${points.length}`);
       results.push(await runPlan(await toRequest(applyPoint(base!, point))));
     }
     progressDone();

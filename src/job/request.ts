@@ -17,25 +17,31 @@ const LAYOUTS: readonly ScheduleName[] = ['segprop', 'badam', 'lisa'];
 
 function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = target;
-  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  for (let i = 0; i < path.length - 1; i++) node = (node[path[i]!] ??= {}) as Record<string, unknown>;
   node[path[path.length - 1]!] = value;
 }
+
+/** Each request parameter's path in the request and the schedule whose layout it belongs to, worked out once (sweeps build thousands of requests). */
+const ROUTES = PARAMETERS.filter((p) => p.field !== 'gpu' && p.field !== 'gpu.memoryBytes' && !p.field.startsWith('training.')).map((p) => ({
+  field: p.field,
+  path: p.field.split('.'),
+  layout: LAYOUTS.find((name) => p.field.startsWith(`${name}.`)),
+}));
 
 export function requestOf(values: JobValues, model: ModelSpec, gpu: Gpu, training?: TrainingRequest): PlanRequest {
   const v = values as Record<string, unknown>;
   const memoryBytes = values['gpu.memoryBytes'];
   const req: Record<string, unknown> = { model, gpu: memoryBytes === undefined ? gpu : { ...gpu, memoryBytes, memoryNote: 'overridden by the user' } };
   const schedule = strategyAxes(values).schedule;
-  for (const p of PARAMETERS) {
-    const value = v[p.field];
-    if (value === undefined || p.field === 'gpu' || p.field === 'gpu.memoryBytes' || p.field.startsWith('training.')) continue;
-    const layoutOf = LAYOUTS.find((name) => p.field.startsWith(`${name}.`));
-    if (layoutOf !== undefined && layoutOf !== schedule) continue;
-    if (p.field === 'placement.trainable') {
+  for (const { field, path, layout } of ROUTES) {
+    const value = v[field];
+    if (value === undefined) continue;
+    if (layout !== undefined && layout !== schedule) continue;
+    if (field === 'placement.trainable') {
       setAt(req, ['placement', 'trainable'], { weights: value, gradients: value, optimizer: value });
       continue;
     }
-    setAt(req, p.field.split('.'), value);
+    setAt(req, path, value);
   }
   if (training !== undefined) req.training = training;
   return req as unknown as PlanRequest;

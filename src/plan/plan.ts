@@ -7,7 +7,7 @@ import type { Graph } from '../graph/types.js';
 import { countParams } from '../cost/params.js';
 import { makeCluster } from '../hardware/cluster.js';
 import { fp8PeakFlops, peakFlops } from '../hardware/peak-flops.js';
-import type { Cluster } from '../hardware/types.js';
+import type { Cluster, Gpu } from '../hardware/types.js';
 import { DEFAULT_OPTIMIZER_IMPL, optimizerPolicy } from '../precision/optimizer.js';
 import { fp8StateBytes } from '../precision/fp8.js';
 import { precisionPolicy } from '../precision/precision.js';
@@ -22,9 +22,9 @@ import { adaptedGraph, DEFAULT_LORA } from '../adapter/lora.js';
 import { segpropLayout } from '../strategy/schedule.js';
 import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
-import { kernelFigures, matmulEfficiency } from '../time/efficiency.js';
+import { type Efficiency, kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
-import type { ScheduleName, StrategyName } from '../vocabulary.js';
+import type { PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
 import { Evaluation, EvaluationCache, type StagePeak } from './evaluation.js';
 import type { FitVerdict, MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
 
@@ -34,10 +34,26 @@ export interface PlanCache {
   /** the same graphs by the model object's identity first (no key to build for a model seen before) */
   graphsBySpec: WeakMap<object, Map<string, Graph>>;
   evaluations: EvaluationCache;
+  /**
+   * clusters and compute rates by GPU object, then by what else decides them: every plan of a sweep asks for
+   * the same few, and one rates object per setting lets the block costs' roofline answers carry across plans
+   */
+  clusters: WeakMap<Gpu, Map<string, Cluster>>;
+  rates: WeakMap<Gpu, Map<string, ComputeRate>>;
 }
 
 export function newPlanCache(): PlanCache {
-  return { graphs: new Map(), graphsBySpec: new WeakMap(), evaluations: new EvaluationCache() };
+  return { graphs: new Map(), graphsBySpec: new WeakMap(), evaluations: new EvaluationCache(), clusters: new WeakMap(), rates: new WeakMap() };
+}
+
+/** `cache.get(gpu).get(key)`, made by `make` on first use. */
+function byGpu<T>(cache: WeakMap<Gpu, Map<string, T>> | undefined, gpu: Gpu, key: string, make: () => T): T {
+  if (!cache) return make();
+  let byKey = cache.get(gpu);
+  if (!byKey) cache.set(gpu, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) byKey.set(key, (value = make()));
+  return value;
 }
 
 const DEFAULT_STEPS_PER_STAGE = 1000;
@@ -209,7 +225,7 @@ function clusterOf(req: PlanRequest): Cluster {
 
 /** Resolves a request (with another strategy's schedule when `strategyName` is given) for evaluation. */
 export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName: StrategyName = req.strategy): Resolved {
-  const cluster = clusterOf(req);
+  const cluster = byGpu(cache?.clusters, req.gpu, `${req.gpus}|${req.nodes ?? '-'}|${req.hostMemoryBytes ?? '-'}`, () => clusterOf(req));
   // another preset (compare's columns) takes none of the request's own axis and placement choices
   const choice = strategyName === req.strategy ? req : { strategy: strategyName };
   // an adapter trains a rewrite of the graph: frozen base, adapter paths beside its projections
@@ -246,15 +262,21 @@ export function microBatchOf(req: Pick<PlanRequest, 'microBatch'>): (maxima: num
   return (maxima) => (req.microBatch === 'auto' ? Math.max(1, Math.min(...maxima)) : req.microBatch);
 }
 
-/** The GPU's peak for the compute dtype and the fraction of it that matmuls reach. */
-function computeRate(req: PlanRequest, cluster: Cluster) {
-  const dtype = precisionPolicy(req.precision).activationDtype;
+interface ComputeRate {
+  peak: ReturnType<typeof peakFlops>;
+  efficiency: Efficiency;
+  kernels: ReturnType<typeof kernelFigures>;
+}
+
+/** The GPU's peak for the recipe's compute dtype and the fraction of it that matmuls reach (FP8 GEMMs at FP8's peak). */
+function computeRate(cluster: Cluster, precision: PrecisionName): ComputeRate {
+  const dtype = precisionPolicy(precision).activationDtype;
   const peak = peakFlops(cluster.gpu, dtype);
   // the measured matmul rates are 16-bit; fp32 runs at its dense peak
   const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
   // the tile sizes and attention figures are those of 16-bit Tensor Core kernels
   const kernels = kernelFigures(cluster.gpu, dtype !== 'fp32');
-  if (!precisionPolicy(req.precision).fp8) return { peak, efficiency, kernels };
+  if (!precisionPolicy(precision).fp8) return { peak, efficiency, kernels };
   const fp8 = fp8PeakFlops(cluster.gpu);
   const basis = `${kernels.basis}; fp8: linear-layer GEMMs at the FP8 dense peak ${fp8 / 1e12} TFLOP/s with the 16-bit GEMMs' efficiency and shape share (no FP8 GEMM measurement sourced); MFU and HFU stay relative to the 16-bit peak`;
   return { peak, efficiency, kernels: { rates: { ...kernels.rates, fp8PeakFlopsPerSec: fp8 }, basis } };
@@ -298,7 +320,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const memory = ev.memory(capacity, microBatchOf(req));
   const { maxima: stageMax, microBatch: b } = memory;
   const maxB = Math.min(...stageMax);
-  const { peak: peakRate, efficiency: eff, kernels } = computeRate(req, cluster);
+  const { peak: peakRate, efficiency: eff, kernels } = byGpu(cache?.rates, cluster.gpu, req.precision, () => computeRate(cluster, req.precision));
   const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value, kernels: kernels.rates };
 
   const stages: StagePlan[] = strategy.stages.map((stage, k) => {
