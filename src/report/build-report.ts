@@ -9,7 +9,7 @@ import { renderSvg } from './charts/render-svg.js';
 import type { Block, ReportDocument } from './document.js';
 import { METRICS, type MetricName } from './study/metrics.js';
 import { pivotTable } from './study/pivot-table.js';
-import { claimSentences, variantLabel, type Study } from './study/study.js';
+import { claimSentences, claimSummary, variantLabel, type Study } from './study/study.js';
 import { gib } from './units.js';
 import { compareTable } from './views/compare-table.js';
 import { assumptionsTable, computeTable, memoryTable, strategyLabel, summaryTable } from './views/plan-tables.js';
@@ -48,6 +48,7 @@ async function findingsBlocks(study: NonNullable<ReportInput['study']>): Promise
         text: `${claim.claim.trim().endsWith('?') ? 'Question' : 'The paper claims'}: "${claim.claim}" Checked by ${metric.title} (${metric.better} is better; a tie does not hold):`,
       },
       { kind: 'list', items: claimSentences(study.study, claim) },
+      { kind: 'paragraph', text: claimSummary(study.study, claim) },
     );
   }
   if (study.notes.length > 0) blocks.push({ kind: 'heading', text: 'What decides the comparison', level: 3 }, { kind: 'list', items: study.notes });
@@ -60,13 +61,16 @@ async function findingsBlocks(study: NonNullable<ReportInput['study']>): Promise
 
 async function variantBlocks(study: NonNullable<ReportInput['study']>): Promise<Block[]> {
   const { study: s, metrics } = study;
-  const blocks: Block[] = [
-    { kind: 'heading', text: 'Every variant', level: 2 },
-    {
-      kind: 'paragraph',
-      text: `${quantity(s.labels.length, 'strategy', 'strategies')} planned in ${quantity(s.variants.length, 'variant')}: ${s.variants.map((v) => variantLabel(v.values)).join('; ')}. The sections after this one show the first variant in detail.`,
-    },
-  ];
+  const blocks: Block[] =
+    s.variants.length === 1
+      ? [{ kind: 'heading', text: 'The strategies by metric', level: 2 }]
+      : [
+          { kind: 'heading', text: 'Every variant', level: 2 },
+          {
+            kind: 'paragraph',
+            text: `${quantity(s.labels.length, 'strategy', 'strategies')} planned in ${quantity(s.variants.length, 'variant')}: ${s.variants.map((v) => variantLabel(v.values)).join('; ')}. The sections after this one show the first variant in detail.`,
+          },
+        ];
   for (const name of metrics) {
     const metric = METRICS[name];
     const rows = s.variants.flatMap((v) =>

@@ -15,6 +15,7 @@ tr.mark td { background: #eef6ff; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 p.note { font-size: 0.8rem; color: #555; margin: -1rem 0 1.5rem; }
 figure { margin: 1rem 0 2rem; overflow-x: auto; }
+figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 0.8rem; color: #555; }
 `;
 

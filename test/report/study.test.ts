@@ -125,3 +125,10 @@ describe('a study scenario', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('a claim in one sentence', () => {
+  it('groups the strategies by where the claim holds', async () => {
+    const { claimSummary } = await import('../../src/report/study/study.js');
+    expect(claimSummary(study, claim)).toBe('In short, by segplan\'s numbers this holds in every variant for "A"; it does not hold in any variant for "C".');
+  });
+});

@@ -108,3 +108,19 @@ export function claimSentences(study: Study, claim: StudyClaim): string[] {
     return `${label}: holds in ${count} of ${n} variants, ${count <= n / 2 ? 'namely' : 'all but'} ${listed.join('; ')} (${numbers}).`;
   });
 }
+
+/** The claim in one sentence: for which strategies it holds in every variant, in some, and in none. */
+export function claimSummary(study: Study, claim: StudyClaim): string {
+  const groups = { every: [] as string[], some: [] as string[], none: [] as string[] };
+  for (const { label, verdicts } of checkClaim(study, claim)) {
+    const count = verdicts.filter((v) => v.holds).length;
+    groups[count === verdicts.length ? 'every' : count === 0 ? 'none' : 'some'].push(`"${label}"`);
+  }
+  const one = study.variants.length === 1;
+  const parts = [
+    groups.every.length > 0 ? `holds ${one ? '' : 'in every variant '}for ${groups.every.join(', ')}` : '',
+    groups.some.length > 0 ? `holds in some variants only for ${groups.some.join(', ')}` : '',
+    groups.none.length > 0 ? `does not hold ${one ? '' : 'in any variant '}for ${groups.none.join(', ')}` : '',
+  ].filter((p) => p !== '');
+  return `In short, by segplan's numbers this ${parts.join('; it ')}.`;
+}
