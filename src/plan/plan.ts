@@ -21,6 +21,7 @@ import { adaptedGraph, DEFAULT_LORA } from '../adapter/lora.js';
 import { segpropLayout } from '../strategy/schedule.js';
 import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
+import { calibratedCluster, calibratedRates, checkCalibration } from '../time/calibration.js';
 import { kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { ScheduleName, StrategyName } from '../vocabulary.js';
@@ -190,13 +191,20 @@ function usableBytes(fixed: FixedBytes, cluster: Cluster): number {
 
 /** The request's cluster: the GPU's catalog node type, with the user's host memory when given. */
 function clusterOf(req: PlanRequest): Cluster {
-  const cluster = makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes });
+  const cluster = calibrated(req, makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes }));
   if (req.hostMemoryBytes === undefined) return cluster;
   return {
     ...cluster,
     hostMemoryBytes: req.hostMemoryBytes,
     notes: [...cluster.notes, `host memory per node set by the user (node type ${cluster.nodeType})`],
   };
+}
+
+/** The cluster with a calibration's measured link rates, once the calibration is checked against its GPU. */
+function calibrated(req: PlanRequest, cluster: Cluster): Cluster {
+  if (req.calibration === undefined) return cluster;
+  checkCalibration(req.calibration, cluster.gpu.id, peakFlops(cluster.gpu, 'bf16').flopsPerSec);
+  return calibratedCluster(cluster, req.calibration);
 }
 
 /** Resolves a request (with another strategy's schedule when `strategyName` is given) for evaluation. */
@@ -246,7 +254,9 @@ function computeRate(req: PlanRequest, cluster: Cluster) {
   const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
   // the tile sizes and attention figures are those of 16-bit Tensor Core kernels
   const kernels = kernelFigures(cluster.gpu, dtype !== 'fp32');
-  return { peak, efficiency, kernels };
+  if (req.calibration === undefined) return { peak, efficiency, kernels };
+  // a user's measurements replace the published figures one by one (checked in clusterOf)
+  return { peak, ...calibratedRates(req.calibration, peak.flopsPerSec, dtype !== 'fp32', { efficiency, kernels }) };
 }
 
 /** Optimizer steps per stage of a schedule: SegProp's request field, BAdam's switch interval, LISA's period. */
