@@ -22,6 +22,7 @@ import { segpropLayout } from '../strategy/schedule.js';
 import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
 import { calibratedCluster, calibratedRates, checkCalibration } from '../time/calibration.js';
+import { withMeasuredLinks } from '../time/collective-rates.js';
 import { kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { ScheduleName, StrategyName } from '../vocabulary.js';
@@ -191,7 +192,8 @@ function usableBytes(fixed: FixedBytes, cluster: Cluster): number {
 
 /** The request's cluster: the GPU's catalog node type, with the user's host memory when given. */
 function clusterOf(req: PlanRequest): Cluster {
-  const cluster = calibrated(req, makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes }));
+  // NVLink at its measured bus bandwidth where nccl-tests figures are published; a calibration's own figures win
+  const cluster = calibrated(req, withMeasuredLinks(makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes })));
   if (req.hostMemoryBytes === undefined) return cluster;
   return {
     ...cluster,

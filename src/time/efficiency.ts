@@ -5,6 +5,7 @@
 
 import type { Gpu } from '../hardware/types.js';
 import { flashAttentionEfficiency } from './attention-efficiency.js';
+import { measuredCollectives } from './collective-rates.js';
 import type { KernelFigures } from './kernel-rates.js';
 
 const MEASURED_BF16_MATMUL: Record<string, number> = {
@@ -35,8 +36,11 @@ export function matmulEfficiency(gpuId: string, peakFlopsPerSec: number): Effici
 export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean): { rates: KernelFigures; basis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
   const memory = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (STREAM copy)`;
-  const measured = stream === undefined ? {} : { memoryBytesPerSec: stream };
-  if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}` };
+  const nccl = measuredCollectives(gpu.id);
+  // (GPUs without a measurement: collectives at the link rate, said nowhere, as before)
+  const network = nccl === undefined ? '' : `; ${nccl.basis}`;
+  const measured = { ...(stream !== undefined && { memoryBytesPerSec: stream }), ...(nccl !== undefined && { collectiveLatencySeconds: nccl.latencySeconds }) };
+  if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}${network}` };
   const attention = flashAttentionEfficiency(gpu.id);
   const waves =
     gpu.sms === undefined ? 'no SM count: GEMMs at the large-GEMM rate whatever their shape' : `GEMM tile and wave quantization over ${gpu.sms} SMs`;
@@ -47,6 +51,6 @@ export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean)
       ...(attention && { attention: { forward: attention.forward, backward: attention.backward } }),
       ...measured,
     },
-    basis: `${waves}; ${fused}; ${memory}`,
+    basis: `${waves}; ${fused}; ${memory}${network}`,
   };
 }
