@@ -8,6 +8,10 @@
 //   latency         the 8 KB all-reduce runs at 0.33 GB/s busbw: 8192 · 2·7/8 / 0.33e9 = 43.4 µs per call, of which
 //                   the bytes take 0.06 µs at full bandwidth; the smaller messages agree (1 KB: 0.04 GB/s, 45 µs)
 //
+// and Azure_Results/ND_H200_v5_results.md (8 × H200 141GB, NCCL 2.20.5, the NVLS algorithm: the NVSwitch reduces
+// in the fabric, so busbw can pass the 450 GB/s per-direction link rate): 479.98 GB/s at 8 GB; 8 KB at 0.47 GB/s:
+// 30.5 µs per call.
+//
 // Other GPUs (and links across nodes): not measured; their collectives run at the link rate with no latency.
 
 import type { Cluster } from '../hardware/types.js';
@@ -25,8 +29,15 @@ const ND_A100_V4: MeasuredCollectives = {
   basis: 'nccl-tests all_reduce on 8 A100-SXM4-80GB: 231.58 GB/s bus bandwidth, 43 µs per call (Azure AI-benchmarking-guide)',
 };
 
+const ND_H200_V5: MeasuredCollectives = {
+  intraNodeBusBytesPerSec: 479.98e9,
+  latencySeconds: (NCCL_8K_BYTES * 2 * (7 / 8)) / 0.47e9,
+  basis: 'nccl-tests all_reduce (NVLS) on 8 H200: 479.98 GB/s bus bandwidth, 30.5 µs per call (Azure AI-benchmarking-guide)',
+};
+
 const MEASURED: Record<string, MeasuredCollectives> = {
   'a100-80gb': ND_A100_V4,
+  h200: ND_H200_V5,
 };
 
 /** The published nccl-tests figures of this GPU's NVLink node, or undefined where none are published. */

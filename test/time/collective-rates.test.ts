@@ -22,6 +22,12 @@ describe('nccl-tests figures of A100-SXM4-80GB', () => {
     expect(p.assumptions.kernelModel).toMatch(/nccl-tests all_reduce on 8 A100-SXM4-80GB/);
   });
 
+  it('H200: 479.98 GB/s (NVLS) and 8192·2·(7/8) / 0.47 GB/s = 30.5 µs per call', () => {
+    const p = plan(request(llama2_7b, { gpu: gpuById('h200'), gpus: 8, seqLen: 1024, microBatch: 1, strategy: 'fsdp' }));
+    const h200Latency = (8192 * 2 * (7 / 8)) / 0.47e9;
+    expect(p.stages[0]!.time.communication).toBeCloseTo((3 * (7 / 8) * 2 * P) / 479.98e9 + 3 * 35 * h200Latency, 9);
+  });
+
   it('GPUs without a published measurement keep the datasheet link rate and no latency', () => {
     const gpu = gpuById('a100-40gb');
     const p = plan(request(llama2_7b, { gpu, gpus: 8, seqLen: 1024, microBatch: 1, strategy: 'fsdp' }));
