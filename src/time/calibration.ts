@@ -8,8 +8,8 @@
 //   hbmBytesPerSec             what memory-bound kernels stream from HBM, instead of the STREAM copy figure or
 //                              the datasheet
 //   busBytesPerSec.intraNode   nccl-tests' bus bandwidth inside a node, instead of the NVLink/PCIe rate
-//   busBytesPerSec.interNode   nccl-tests' bus bandwidth of a ring across nodes (per GPU), instead of the
-//                              node's network share per GPU
+//   busBytesPerSec.interNode   nccl-tests' bus bandwidth of a ring across nodes, instead of the node's network
+//                              rate (NCCL's rings together use all of a node's NICs: step-time.ts ringBandwidth)
 //   collectiveLatencySeconds   the fixed time of one collective call (nccl-tests' small-message time);
 //                              default: none
 //   kernelLaunchSeconds        the host's time to issue one kernel (eager PyTorch dispatch and launch): a kernel
@@ -121,8 +121,8 @@ export function calibratedCluster(cluster: Cluster, c: Calibration): Cluster {
   return {
     ...cluster,
     ...(bus.intraNode !== undefined && { intraNodeBytesPerSec: bus.intraNode }),
-    // step-time.ts gives a ring across nodes the node's network share per GPU: a measured ring rate is per GPU
-    ...(bus.interNode !== undefined && { interNodeBytesPerSec: bus.interNode * cluster.gpusPerNode }),
+    // a ring across nodes runs at the node's network rate (step-time.ts ringBandwidth): the measured busbw is it
+    ...(bus.interNode !== undefined && { interNodeBytesPerSec: bus.interNode }),
     notes: [...cluster.notes, `link rates from the calibration of ${c.gpu} (${c.date}): nccl-tests bus bandwidth`],
   };
 }

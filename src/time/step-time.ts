@@ -55,9 +55,14 @@ export interface StepTime {
   optimizer: number;
 }
 
-/** Ring bandwidth per GPU: the inter-node network share when the ring spans nodes, else the intra-node link. */
+/**
+ * Ring bandwidth per GPU (the bus bandwidth of the ring formulas): the intra-node link, and across nodes the slower
+ * of it and the node's whole network. NCCL runs one ring per NIC, each crossing every node boundary once, so the
+ * rings together move a rank's (N−1)/N · bytes over all of the node's NICs, not over a 1/gpusPerNode share of them
+ * (nccl-tests doc/PERFORMANCE.md: the bus bandwidth is that of the bottleneck, NVLink, PCI or network).
+ */
 export function ringBandwidth(c: Cluster): number {
-  return c.nodes > 1 ? Math.min(c.intraNodeBytesPerSec, c.interNodeBytesPerSec / c.gpusPerNode) : c.intraNodeBytesPerSec;
+  return c.nodes > 1 ? Math.min(c.intraNodeBytesPerSec, c.interNodeBytesPerSec) : c.intraNodeBytesPerSec;
 }
 
 /** A stage's time from its runs and the block costs of its setting (the engine's one path; plans call it). */

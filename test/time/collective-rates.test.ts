@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { countParams } from '../../src/cost/params.js';
 import { buildGraph } from '../../src/graph/build.js';
-import { gpuById } from '../../src/hardware/catalog.js';
+import { gpuById, makeCluster } from '../../src/hardware/catalog.js';
 import { plan } from '../../src/plan/plan.js';
+import { ringBandwidth } from '../../src/time/step-time.js';
+import { publishedNetwork } from '../../src/validate/published/run.js';
 import { llama2_7b } from '../graph/specs.js';
 import { request } from '../memory/helpers.js';
 
@@ -38,5 +40,21 @@ describe('nccl-tests figures of A100-SXM4-80GB', () => {
     const calibration = { gpu: 'mine', date: '2026-11-29', busBytesPerSec: { intraNode: 100e9 }, collectiveLatencySeconds: 0 };
     const p = plan(request(llama2_7b, { gpus: 8, seqLen: 1024, microBatch: 1, strategy: 'fsdp', calibration }));
     expect(p.stages[0]!.time.communication).toBeCloseTo((3 * (7 / 8) * 2 * P) / 100e9, 9);
+  });
+});
+
+describe('rings across nodes', () => {
+  it("run at the node's whole network rate (one ring per NIC), capped by NVLink: 2 DGX A100 = 8 × 200 Gb/s = 200 GB/s", () => {
+    const two = makeCluster({ gpu: 'a100-40gb', gpus: 16 });
+    expect(two.nodes).toBe(2);
+    expect(two.interNodeBytesPerSec).toBe(200e9);
+    expect(ringBandwidth(two)).toBe(Math.min(two.intraNodeBytesPerSec, 200e9));
+    expect(ringBandwidth(makeCluster({ gpu: 'a100-40gb', gpus: 8 }))).toBe(two.intraNodeBytesPerSec);
+  });
+
+  it("a published row's network: per node unless the source says per GPU", () => {
+    expect(publishedNetwork('400Gbps (column heading "A100 80G 128 GPUs with 400Gbps")', 8)?.nodeBytesPerSec).toBe(50e9);
+    expect(publishedNetwork('RDMA 400 Gb/s per GPU between hosts', 8)?.nodeBytesPerSec).toBe(400e9);
+    expect(publishedNetwork(null, 8)).toBeUndefined();
   });
 });
