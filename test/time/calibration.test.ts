@@ -6,11 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blockWeights } from '../../src/adapter/block-weights.js';
 import { countParams } from '../../src/cost/params.js';
-import { buildGraph } from '../../src/graph/build.js';
 import { makeCluster } from '../../src/hardware/catalog.js';
-import { optimizerPolicy } from '../../src/precision/optimizer.js';
-import { precisionPolicy } from '../../src/precision/precision.js';
-import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { SHARDINGS } from '../../src/strategy/sharding.js';
 import { plan } from '../../src/plan/plan.js';
 import type { PlanRequest } from '../../src/plan/types.js';
@@ -22,6 +18,7 @@ import { loadCalibration } from '../../src/time/load-calibration.js';
 import { stepTime } from '../../src/time/step-time.js';
 import { llama2_7b } from '../graph/specs.js';
 import { request } from '../memory/helpers.js';
+import { LLAMA_GRAPH, llamaStep } from './llama-step.js';
 import { segplan, stderrLines } from '../cli/run.js';
 
 const CALIBRATION: Calibration = { gpu: 'test', date: '2026-11-29' };
@@ -59,8 +56,11 @@ describe('calibrated kernel rates', () => {
   });
 
   it('fp32 plans keep their dense-peak rates (the harness measures 16-bit kernels)', () => {
-    const fp32 = (c?: Partial<Calibration>) => stepOf({ precision: 'fp32' }, c).time.seconds;
+    const fp32 = (c?: Partial<Calibration>) => stepOf({ precision: 'fp32' }, c).stepTimeSeconds;
+    expect(fp32()).toBeGreaterThan(0);
     expect(fp32({ matmulFlopsPerSec: 10e12 })).toBe(fp32());
+    // a bf16 plan does take it
+    expect(stepOf({}, { matmulFlopsPerSec: 10e12 }).stepTimeSeconds).toBeGreaterThan(stepOf({}).stepTimeSeconds);
   });
 });
 
@@ -80,26 +80,12 @@ describe('kernel launch time', () => {
 });
 
 describe('collectives: bus bandwidth and latency', () => {
-  const graph = buildGraph(llama2_7b, { seqLen: 1024 });
+  const graph = LLAMA_GRAPH;
   const withWeights = blockWeights(graph).filter((w) => w.trainable > 0).length;
   function comm(sharding: keyof typeof SHARDINGS, kernels: KernelFigures, intraNodeBytesPerSec?: number) {
     const base = makeCluster({ gpu: 'a100-80gb', gpus: 8 });
     const cluster = intraNodeBytesPerSec === undefined ? base : { ...base, intraNodeBytesPerSec };
-    return stepTime({
-      graph,
-      roles: graph.blocks.map(() => 'train'),
-      policy: 'none',
-      profile: pytorchProfile,
-      precision: precisionPolicy('bf16-mixed'),
-      optimizer: optimizerPolicy('adamw'),
-      placement: SHARDINGS[sharding],
-      cluster,
-      attention: 'flash',
-      microBatch: 1,
-      peakFlopsPerSec: 312e12,
-      efficiency: 1,
-      kernels,
-    }).communication;
+    return stepTime(llamaStep({ placement: SHARDINGS[sharding], cluster, microBatch: 1, kernels })).communication;
   }
 
   it('FSDP pays the latency once per block for each of its 3 collectives (gather forward, gather backward, reduce-scatter)', () => {
