@@ -83,7 +83,7 @@ export async function toRequest(job: Job): Promise<PlanRequest> {
   const calibration = job.values.calibration;
   if (calibration === undefined) return req;
   const measured = await resolveCalibration(calibration);
-  const { calibrationProblem } = await import('../src/time/load-calibration.js');
+  const { calibrationProblem } = await import('./calibration-file.js');
   // checked against the plan's GPU here, so that the error names the file and its field
   const problem = calibrationProblem(measured, gpu, calibration);
   if (problem) throw problem;
@@ -96,7 +96,7 @@ const calibrations = new Map<string, Promise<Calibration>>();
 function resolveCalibration(file: string): Promise<Calibration> {
   let c = calibrations.get(file);
   if (!c) {
-    c = import('../src/time/load-calibration.js').then((m) => m.loadCalibration(file));
+    c = import('./calibration-file.js').then((m) => m.loadCalibration(file));
     calibrations.set(file, c);
   }
   return c;

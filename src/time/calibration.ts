@@ -54,7 +54,7 @@ function nonNegative(value: unknown, field: string): void {
   }
 }
 
-/** Checks a calibration given to the engine directly (a file is checked against its schema first: load-calibration.ts). */
+/** Checks a calibration given to the engine directly (a file is checked against its schema first: cli/calibration-file.ts). */
 export function checkCalibration(c: Calibration, gpuId: string, peakFlopsPerSec: number): void {
   if (c.segplanGpu !== undefined && c.segplanGpu !== gpuId) {
     throw new RequestError('calibration.segplanGpu', c.segplanGpu, `was measured on another GPU than the plan's ${gpuId}`);

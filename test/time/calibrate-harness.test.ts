@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../root.js';
-import { loadCalibration } from '../../src/time/load-calibration.js';
+import { loadCalibration } from '../../cli/calibration-file.js';
 import { requireTorch } from '../validate/torch/python.js';
 
 describe('harness/calibrate.py', () => {

@@ -14,7 +14,7 @@ import { KERNEL, type KernelFigures } from '../../src/time/kernel-rates.js';
 import { TERM_LENGTH, rooflineSeconds } from '../../src/time/block-cost.js';
 import type { Calibration } from '../../src/time/calibration.js';
 import { ddpAllReduceCalls, DDP_BUCKET_BYTES } from '../../src/time/collectives.js';
-import { loadCalibration } from '../../src/time/load-calibration.js';
+import { loadCalibration } from '../../cli/calibration-file.js';
 import { stepTime } from '../../src/time/step-time.js';
 import { llama2_7b } from '../graph/specs.js';
 import { request } from '../memory/helpers.js';

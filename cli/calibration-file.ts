@@ -1,15 +1,15 @@
 // A user's calibration file → Calibration: JSON Schema (docs/calibration.schema.json, ajv loaded on first use),
-// every failure a one-line SpecError naming the file and the field.
+// every failure a one-line SpecError naming the file and the field. I/O, so at the edge (the engine takes the object).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { RequestError, SpecError } from '../errors.js';
-import { readJsonFile } from '../hardware/read-catalog.js';
-import { describe } from '../hardware/validate-json.js';
-import { packageRoot } from '../model/package-root.js';
-import { peakFlops } from '../hardware/peak-flops.js';
-import type { Gpu } from '../hardware/types.js';
-import { checkCalibration, type Calibration } from './calibration.js';
+import { RequestError, SpecError } from '../src/errors.js';
+import { readJsonFile } from '../src/hardware/read-catalog.js';
+import { describe } from '../src/hardware/validate-json.js';
+import { packageRoot } from '../src/model/package-root.js';
+import { peakFlops } from '../src/hardware/peak-flops.js';
+import type { Gpu } from '../src/hardware/types.js';
+import { checkCalibration, type Calibration } from '../src/time/calibration.js';
 
 let validator: Promise<ValidateFunction> | undefined;
 
