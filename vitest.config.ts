@@ -21,6 +21,8 @@ const SYSTEM = [
   'test/validate/torch/quick.test.ts',
   'test/validate/torch/cli.test.ts',
   'test/validate/torch/snapshot.test.ts',
+  // the calibration microbenchmarks (harness/calibrate.py) on the CPU
+  'test/time/calibrate-harness.test.ts',
 ];
 
 export default defineConfig({

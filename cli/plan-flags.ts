@@ -67,7 +67,7 @@ export const TRAINING_FLAGS: FlagSpec[] = [
   ...BLOCKWISE_FLAGS,
   ...flags('checkpointing', 'attention', 'precision', 'optimizer', 'optimizer-impl', 'clip-grad', 'grad-accum', 'loss', 'runtime', 'steps-per-stage'),
   ...PLACEMENT_FLAGS,
-  ...flags('runtime-overhead', 'cuda-context', 'allocator-reserve'),
+  ...flags('runtime-overhead', 'cuda-context', 'allocator-reserve', 'calibration'),
   ...BUDGET_FLAGS,
 ];
 

@@ -6,6 +6,7 @@ import { UserError } from '../src/errors.js';
 import type { Gpu } from '../src/hardware/types.js';
 import { requestOf } from '../src/job/request.js';
 import type { PlanRequest } from '../src/plan/types.js';
+import type { Calibration } from '../src/time/calibration.js';
 import type { ModelSpec } from '../src/model/types.js';
 import { parseHubId } from './hub/hub-id.js';
 import type { Job } from './jobs.js';
@@ -78,5 +79,25 @@ export async function toRequest(job: Job): Promise<PlanRequest> {
   if (job.training !== undefined && job.training.usdPerGpuHour === undefined && gpu.price === undefined) {
     throw new UserError(`GPU ${gpu.id} has no reference price in the catalog (none published with a source); give --price USD per GPU-hour`);
   }
-  return requestOf(job.values, model, gpu, job.training);
+  const req = requestOf(job.values, model, gpu, job.training);
+  const calibration = job.values.calibration;
+  if (calibration === undefined) return req;
+  const measured = await resolveCalibration(calibration);
+  const { calibrationProblem } = await import('./calibration-file.js');
+  // checked against the plan's GPU here, so that the error names the file and its field
+  const problem = calibrationProblem(measured, gpu, calibration);
+  if (problem) throw problem;
+  return { ...req, calibration: measured };
+}
+
+const calibrations = new Map<string, Promise<Calibration>>();
+
+/** A calibration file (relative to the working folder), read once per process. */
+function resolveCalibration(file: string): Promise<Calibration> {
+  let c = calibrations.get(file);
+  if (!c) {
+    c = import('./calibration-file.js').then((m) => m.loadCalibration(file));
+    calibrations.set(file, c);
+  }
+  return c;
 }

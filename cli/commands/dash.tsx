@@ -113,7 +113,8 @@ export const command: Command = {
         default: 'llama-2-70b',
       },
     ],
-    flags: [...JOB_FLAGS, STRATEGIES_FLAG, ...SEGPROP_FLAGS, ...TRAINING_FLAGS],
+    // a calibration file is read by the commands that plan once (cli/resolve.ts), not yet by the dashboard's knobs
+    flags: [...JOB_FLAGS, STRATEGIES_FLAG, ...SEGPROP_FLAGS, ...TRAINING_FLAGS.filter((f) => f.name !== 'calibration')],
     notes: [
       'Needs an interactive terminal. Keys: ←/→ select a knob, ↑/↓ change it, ⏎ type a number, 0-9 show/hide',
       'strategies, v validation (tfjs quick suite, cpu), ? help, q quit. See docs/dashboard.md.',

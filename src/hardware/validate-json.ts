@@ -38,7 +38,8 @@ export async function validateHardwareJson(which: HardwareSchema, data: unknown,
   throw new SpecError(file, first?.instancePath ?? '', first ? describe(first) : 'does not match the schema');
 }
 
-function describe(e: ErrorObject): string {
+/** One ajv error in words (also used for calibration files: cli/calibration-file.ts). */
+export function describe(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties') return `unknown field ${JSON.stringify(p.additionalProperty)}`;
   if (e.keyword === 'required') return `missing field ${JSON.stringify(p.missingProperty)}`;

@@ -112,6 +112,13 @@ const ROWS = [
     scenarioKey: 'hostMemory',
   },
   {
+    field: 'calibration',
+    flag: 'calibration',
+    type: 'name',
+    value: 'FILE',
+    help: 'rates measured on your own GPU and network (harness/calibrate.py; docs/calibration.schema.json) in place of the published ones',
+  },
+  {
     field: 'gpu.memoryBytes',
     flag: 'gpu-mem',
     type: 'quantity',

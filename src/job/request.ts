@@ -1,8 +1,8 @@
 // How a job's values map onto the engine's PlanRequest, in one place for the CLI and the dashboard. Each value
 // goes to its parameter's field; two rules are the request's own: a schedule's layout (segprop.*, badam.*,
 // lisa.*) is sent only to that schedule, and a trainable placement covers weights, gradients and optimizer state
-// (the optimizer placement, later in the table, may then override the last). The caller resolves the GPU; a
-// memory override makes a copy of it.
+// (the optimizer placement, later in the table, may then override the last). The caller resolves the GPU and
+// reads a calibration file; a memory override makes a copy of the GPU.
 import type { Gpu } from '../hardware/types.js';
 import type { PlanRequest } from '../plan/types.js';
 import type { ModelSpec } from '../model/types.js';
@@ -22,7 +22,9 @@ function setAt(target: Record<string, unknown>, path: readonly string[], value: 
 }
 
 /** Each request parameter's path in the request and the schedule whose layout it belongs to, worked out once (sweeps build thousands of requests). */
-const ROUTES = PARAMETERS.filter((p) => p.field !== 'gpu' && p.field !== 'gpu.memoryBytes' && !p.field.startsWith('training.')).map((p) => ({
+const ROUTES = PARAMETERS.filter(
+  (p) => p.field !== 'gpu' && p.field !== 'gpu.memoryBytes' && p.field !== 'calibration' && !p.field.startsWith('training.'),
+).map((p) => ({
   field: p.field,
   path: p.field.split('.'),
   layout: LAYOUTS.find((name) => p.field.startsWith(`${name}.`)),

@@ -22,6 +22,8 @@ import { adaptedGraph, DEFAULT_LORA } from '../adapter/lora.js';
 import { segpropLayout } from '../strategy/schedule.js';
 import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
+import { calibratedCluster, calibratedRates, checkCalibration } from '../time/calibration.js';
+import { withMeasuredLinks } from '../time/collective-rates.js';
 import { type Efficiency, kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
@@ -214,7 +216,8 @@ function usableBytes(fixed: FixedBytes, cluster: Cluster): number {
 
 /** The request's cluster: the GPU's catalog node type, with the user's host memory when given. */
 function clusterOf(req: PlanRequest): Cluster {
-  const cluster = makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes });
+  // NVLink at its measured bus bandwidth where nccl-tests figures are published; a calibration's own figures win
+  const cluster = calibrated(req, withMeasuredLinks(makeCluster({ gpu: req.gpu, gpus: req.gpus, nodes: req.nodes })));
   if (req.hostMemoryBytes === undefined) return cluster;
   return {
     ...cluster,
@@ -223,9 +226,18 @@ function clusterOf(req: PlanRequest): Cluster {
   };
 }
 
+/** The cluster with a calibration's measured link rates, once the calibration is checked against its GPU. */
+function calibrated(req: PlanRequest, cluster: Cluster): Cluster {
+  if (req.calibration === undefined) return cluster;
+  checkCalibration(req.calibration, cluster.gpu.id, peakFlops(cluster.gpu, 'bf16').flopsPerSec);
+  return calibratedCluster(cluster, req.calibration);
+}
+
 /** Resolves a request (with another strategy's schedule when `strategyName` is given) for evaluation. */
 export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, strategyName: StrategyName = req.strategy): Resolved {
-  const cluster = byGpu(cache?.clusters, req.gpu, `${req.gpus}|${req.nodes ?? '-'}|${req.hostMemoryBytes ?? '-'}`, () => clusterOf(req));
+  // a calibration is the user's own: its plans are not cached with the catalog's
+  const clusters = req.calibration === undefined ? cache?.clusters : undefined;
+  const cluster = byGpu(clusters, req.gpu, `${req.gpus}|${req.nodes ?? '-'}|${req.hostMemoryBytes ?? '-'}`, () => clusterOf(req));
   // another preset (compare's columns) takes none of the request's own axis and placement choices
   const choice = strategyName === req.strategy ? req : { strategy: strategyName };
   // an adapter trains a rewrite of the graph: frozen base, adapter paths beside its projections
@@ -268,18 +280,25 @@ interface ComputeRate {
   kernels: ReturnType<typeof kernelFigures>;
 }
 
-/** The GPU's peak for the recipe's compute dtype and the fraction of it that matmuls reach (FP8 GEMMs at FP8's peak). */
-function computeRate(cluster: Cluster, precision: PrecisionName): ComputeRate {
+/**
+ * The GPU's peak for the recipe's compute dtype and the fraction of it that matmuls reach (FP8 GEMMs at FP8's
+ * peak); a calibration's measurements replace the published figures one by one (checked in clusterOf).
+ */
+function computeRate(cluster: Cluster, precision: PrecisionName, calibration: PlanRequest['calibration']): ComputeRate {
   const dtype = precisionPolicy(precision).activationDtype;
   const peak = peakFlops(cluster.gpu, dtype);
   // the measured matmul rates are 16-bit; fp32 runs at its dense peak
   const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
   // the tile sizes and attention figures are those of 16-bit Tensor Core kernels
   const kernels = kernelFigures(cluster.gpu, dtype !== 'fp32');
-  if (!precisionPolicy(precision).fp8) return { peak, efficiency, kernels };
+  const rates: ComputeRate =
+    calibration === undefined
+      ? { peak, efficiency, kernels }
+      : { peak, ...calibratedRates(calibration, peak.flopsPerSec, dtype !== 'fp32', { efficiency, kernels }) };
+  if (!precisionPolicy(precision).fp8) return rates;
   const fp8 = fp8PeakFlops(cluster.gpu);
-  const basis = `${kernels.basis}; fp8: linear-layer GEMMs at the FP8 dense peak ${fp8 / 1e12} TFLOP/s with the 16-bit GEMMs' efficiency and shape share (no FP8 GEMM measurement sourced); MFU and HFU stay relative to the 16-bit peak`;
-  return { peak, efficiency, kernels: { rates: { ...kernels.rates, fp8PeakFlopsPerSec: fp8 }, basis } };
+  const basis = `${rates.kernels.basis}; fp8: linear-layer GEMMs at the FP8 dense peak ${fp8 / 1e12} TFLOP/s with the 16-bit GEMMs' efficiency and shape share (no FP8 GEMM measurement sourced); MFU and HFU stay relative to the 16-bit peak`;
+  return { ...rates, kernels: { rates: { ...rates.kernels.rates, fp8PeakFlopsPerSec: fp8 }, basis } };
 }
 
 /** Optimizer steps per stage of a schedule: SegProp's request field, BAdam's switch interval, LISA's period. */
@@ -320,7 +339,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const memory = ev.memory(capacity, microBatchOf(req));
   const { maxima: stageMax, microBatch: b } = memory;
   const maxB = Math.min(...stageMax);
-  const { peak: peakRate, efficiency: eff, kernels } = byGpu(cache?.rates, cluster.gpu, req.precision, () => computeRate(cluster, req.precision));
+  const rateCache = req.calibration === undefined ? cache?.rates : undefined;
+  const { peak: peakRate, efficiency: eff, kernels } = byGpu(rateCache, cluster.gpu, req.precision, () => computeRate(cluster, req.precision, req.calibration));
   const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value, kernels: kernels.rates };
 
   const stages: StagePlan[] = strategy.stages.map((stage, k) => {

@@ -67,6 +67,8 @@ export interface PlanRequest {
   stepsPerStage?: number;
   /** host RAM of one node; default: the GPU's node type in the catalog */
   hostMemoryBytes?: number;
+  /** the user's measured kernel, memory and network rates in place of the published ones (src/time/calibration.ts) */
+  calibration?: import('../time/calibration.js').Calibration;
   /**
    * fixed per-GPU bytes outside PyTorch's caching allocator (CUDA context, NCCL buffers); default: the
    * runtime's documented figures (src/runtime/overhead.ts); 0 compares the plan with max_memory_allocated

@@ -103,12 +103,14 @@ const lastRoofline = new WeakMap<Float64Array, { b: number; rates: KernelRates; 
 function rooflineOf(terms: Float64Array, b: number, rates: KernelRates, bandwidth: number, out: RooflineTime): void {
   out.seconds = 0;
   out.memoryBound = 0;
+  // a kernel cannot finish before the host has issued it (eager dispatch runs ahead of the GPU otherwise)
+  const launch = rates.launchSeconds ?? 0;
   for (let k = 0; k < terms.length; k += TERM_LENGTH) {
     const rate = kernelRate(rates, terms[k + 3]!, terms[k + 4]!, terms[k + 5]!, terms[k + 6]!, b);
     const compute = (terms[k]! * b) / rate;
-    const t = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bandwidth);
-    out.memoryBound += t - compute;
-    out.seconds += t;
+    const roofline = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bandwidth);
+    out.memoryBound += roofline - compute;
+    out.seconds += Math.max(roofline, launch);
   }
 }
 

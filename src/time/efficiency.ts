@@ -5,6 +5,7 @@
 
 import type { Gpu } from '../hardware/types.js';
 import { flashAttentionEfficiency } from './attention-efficiency.js';
+import { measuredCollectives } from './collective-rates.js';
 import type { KernelFigures } from './kernel-rates.js';
 
 const MEASURED_BF16_MATMUL: Record<string, number> = {
@@ -15,9 +16,12 @@ const MEASURED_BF16_MATMUL: Record<string, number> = {
 
 // What memory-bound kernels stream from HBM, measured: Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md
 // (A100-SXM4-80GB, CUDA 12.5, STREAM-like "HBM Bandwidth" table): Copy 1.61 TB/s of the datasheet's 2.039 (Triad
-// 1.70). Copy is the pattern of most elementwise kernels (read one tensor, write one). Other GPUs: not measured.
+// 1.70). Copy is the pattern of most elementwise kernels (read one tensor, write one). The same guide's
+// Azure_Results/ND_H200_v5_results.md (H200 141GB, CUDA 12.6): Copy 4.01 TB/s of the datasheet's 4.8. Other GPUs:
+// not measured.
 const MEASURED_HBM_COPY: Record<string, number> = {
   'a100-80gb': 1.61e12,
+  h200: 4.01e12,
 };
 
 export interface Efficiency {
@@ -35,8 +39,11 @@ export function matmulEfficiency(gpuId: string, peakFlopsPerSec: number): Effici
 export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean): { rates: KernelFigures; basis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
   const memory = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (STREAM copy)`;
-  const measured = stream === undefined ? {} : { memoryBytesPerSec: stream };
-  if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}` };
+  const nccl = measuredCollectives(gpu.id);
+  // (GPUs without a measurement: collectives at the link rate, said nowhere, as before)
+  const network = nccl === undefined ? '' : `; ${nccl.basis}`;
+  const measured = { ...(stream !== undefined && { memoryBytesPerSec: stream }), ...(nccl !== undefined && { collectiveLatencySeconds: nccl.latencySeconds }) };
+  if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}${network}` };
   const attention = flashAttentionEfficiency(gpu.id);
   const waves =
     gpu.sms === undefined ? 'no SM count: GEMMs at the large-GEMM rate whatever their shape' : `GEMM tile and wave quantization over ${gpu.sms} SMs`;
@@ -47,6 +54,6 @@ export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean)
       ...(attention && { attention: { forward: attention.forward, backward: attention.backward } }),
       ...measured,
     },
-    basis: `${waves}; ${fused}; ${memory}`,
+    basis: `${waves}; ${fused}; ${memory}${network}`,
   };
 }

@@ -37,12 +37,16 @@ export interface KernelRates {
   attention?: { forward: number; backward: number };
   /** dense FP8 peak for the fp8 recipe's linear-layer GEMMs (absent: no GEMM runs in FP8) */
   fp8PeakFlopsPerSec?: number;
+  /** the host's time to issue one kernel (a calibration's measurement); a kernel takes at least this long */
+  launchSeconds?: number;
 }
 
 /** What a GPU's measured kernels change beside its peak and large-GEMM efficiency (all optional). */
-export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention' | 'fp8PeakFlopsPerSec'> {
+export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention' | 'fp8PeakFlopsPerSec' | 'launchSeconds'> {
   /** bytes/s that memory-bound kernels stream from HBM (a STREAM-like measurement); absent: the datasheet figure */
   memoryBytesPerSec?: number;
+  /** fixed seconds of one collective call (a calibration's nccl-tests small-message time); absent: none */
+  collectiveLatencySeconds?: number;
 }
 
 /** FLOP/s of a term of kernel `kernel` with GEMM shape (m, n, k) per sample at micro-batch b. */

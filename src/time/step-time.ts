@@ -29,6 +29,7 @@ import type { Residence } from '../vocabulary.js';
 import { trainableTensors } from '../precision/param-tensors.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
+import { ddpAllReduceCalls } from './collectives.js';
 import type { KernelFigures, KernelRates } from './kernel-rates.js';
 
 export interface StepTimeInput extends StageSetting {
@@ -54,9 +55,14 @@ export interface StepTime {
   optimizer: number;
 }
 
-/** Ring bandwidth per GPU: the inter-node network share when the ring spans nodes, else the intra-node link. */
+/**
+ * Ring bandwidth per GPU (the bus bandwidth of the ring formulas): the intra-node link, and across nodes the slower
+ * of it and the node's whole network. NCCL runs one ring per NIC, each crossing every node boundary once, so the
+ * rings together move a rank's (N−1)/N · bytes over all of the node's NICs, not over a 1/gpusPerNode share of them
+ * (nccl-tests doc/PERFORMANCE.md: the bus bandwidth is that of the bottleneck, NVLink, PCI or network).
+ */
 export function ringBandwidth(c: Cluster): number {
-  return c.nodes > 1 ? Math.min(c.intraNodeBytesPerSec, c.interNodeBytesPerSec / c.gpusPerNode) : c.intraNodeBytesPerSec;
+  return c.nodes > 1 ? Math.min(c.intraNodeBytesPerSec, c.interNodeBytesPerSec) : c.intraNodeBytesPerSec;
 }
 
 /** A stage's time from its runs and the block costs of its setting (the engine's one path; plans call it). */
@@ -114,12 +120,17 @@ export function stageTime(input: StageTimeInput): StepTime {
   const frac = gpus > 1 ? (gpus - 1) / gpus : 0;
   const shardRing = pl.group === 'node' ? cluster.intraNodeBytesPerSec : ring;
   const shardFrac = shards > 1 ? (shards - 1) / shards : 0;
+  // a calibration's fixed time per collective call: one gather and one reduce-scatter per block and pass (FSDP
+  // wraps each block), one all-reduce per DDP bucket (collectives.ts)
+  const latency = input.kernels?.collectiveLatencySeconds ?? 0;
+  const shardLatency = shards > 1 ? latency : 0;
   // hybrid sharding all-reduces each shard's gradients across nodes, every GPU of a node over its share of the network
   const acrossNodes = shards < gpus ? (2 * (cluster.nodes - 1)) / cluster.nodes / (cluster.interNodeBytesPerSec / cluster.gpusPerNode) : 0;
   let commForward = 0;
   let commBackward = 0;
   // DDP's all-reduce of replicated gradients, once per optimizer step
   let allReduce = 0;
+  let allReducedBytes = 0;
   let copiesForward = 0;
   let copiesBackward = 0;
   // ZeRO-1/2: weights replicated, optimizer state not. Gradients are reduce-scattered, each rank updates its shard
@@ -131,7 +142,7 @@ export function stageTime(input: StageTimeInput): StepTime {
   /** Gathers (and host-to-GPU copies) of `stored` weight bytes living `where`, for `n` blocks, once per pass. */
   const move = (where: Residence, stored: number, gatheredBytes: number, n: number, passes: 1 | 2): void => {
     if (stored === 0 || !needsGather(where, shards)) return;
-    const gather = (n * shardFrac * gatheredBytes) / shardRing;
+    const gather = (n * shardFrac * gatheredBytes) / shardRing + n * shardLatency;
     const h2d = where === 'offloaded' ? (n * stored) / shards / cluster.gpu.pcieBytesPerSec : 0;
     commForward += gather;
     copiesForward += h2d;
@@ -168,13 +179,17 @@ export function stageTime(input: StageTimeInput): StepTime {
     move(pl.frozen, bytes.frozen, gathered.frozen, n, passes);
     if (role === 'train') {
       const g = pl.trainable.gradients;
-      if (g === 'replicated' && !updatesShard) allReduce += (n * 2 * frac * P * p.gradBytes) / ring;
-      else {
+      if (g === 'replicated' && !updatesShard) {
+        allReduce += (n * 2 * frac * P * p.gradBytes) / ring;
+        allReducedBytes += n * P * p.gradBytes;
+      } else {
         commBackward += (n * shardFrac * P * reducedGradBytes(p)) / shardRing + (n * P * reducedGradBytes(p) * acrossNodes) / shards;
+        if (P > 0) commBackward += n * (shardLatency + (shards < gpus ? latency : 0));
         if (g === 'offloaded') copiesBackward += (n * P * p.gradBytes) / shards / cluster.gpu.pcieBytesPerSec;
       }
     }
   }
+  if (gpus > 1) allReduce += ddpAllReduceCalls(allReducedBytes) * latency;
   const N = input.gradAccum ?? 1;
   flops.forward *= N;
   flops.inputGrad *= N;

@@ -59,10 +59,16 @@ describe('kernel rates', () => {
   });
 
   it('the catalog gives A100 and H100 their SM counts (NVIDIA whitepapers) and FlashAttention-2 figures', () => {
-    expect(kernelFigures(gpuById('a100-80gb'), true).rates).toEqual({ sms: 108, attention: { forward: 0.73, backward: 0.63 }, memoryBytesPerSec: 1.61e12 });
+    const latency = (8192 * 2 * (7 / 8)) / 0.33e9; // nccl-tests' 8 KB all-reduce on ND A100 v4 (collective-rates.ts)
+    expect(kernelFigures(gpuById('a100-80gb'), true).rates).toEqual({
+      sms: 108,
+      attention: { forward: 0.73, backward: 0.63 },
+      memoryBytesPerSec: 1.61e12,
+      collectiveLatencySeconds: latency,
+    });
     expect(kernelFigures(gpuById('h100-sxm'), true).rates).toEqual({ sms: 132, attention: { forward: 0.35, backward: 0.35 } });
     // fp32 uses no 16-bit kernel figure; HBM streams at the same measured rate
-    expect(kernelFigures(gpuById('a100-80gb'), false).rates).toEqual({ memoryBytesPerSec: 1.61e12 });
+    expect(kernelFigures(gpuById('a100-80gb'), false).rates).toEqual({ memoryBytesPerSec: 1.61e12, collectiveLatencySeconds: latency });
   });
 });
 

@@ -16,6 +16,7 @@ import { plan } from '../../src/plan/plan.js';
 import { gpt2, llama2_7b } from '../graph/specs.js';
 import { request } from '../memory/helpers.js';
 import { at } from '../at.js';
+import { llamaStep } from './llama-step.js';
 
 const { ddp: REPLICATED, fsdp: SHARDED, 'fsdp-offload': OFFLOADED } = SHARDINGS;
 
@@ -105,22 +106,7 @@ describe('throughput and MFU', () => {
 
 describe('kernel rates in a step', () => {
   function computeOf(kernels?: Parameters<typeof stepTime>[0]['kernels']) {
-    const graph = buildGraph(llama2_7b, { seqLen: 1024 });
-    return stepTime({
-      graph,
-      roles: graph.blocks.map(() => 'train'),
-      policy: 'none',
-      profile: pytorchProfile,
-      precision: precisionPolicy('bf16-mixed'),
-      optimizer: optimizerPolicy('adamw'),
-      placement: REPLICATED,
-      cluster: makeCluster({ gpu: 'a100-80gb', gpus: 1 }),
-      attention: 'flash',
-      microBatch: 2,
-      peakFlopsPerSec: 312e12,
-      efficiency: 1,
-      ...(kernels && { kernels }),
-    }).compute;
+    return stepTime(llamaStep(kernels && { kernels })).compute;
   }
 
   it('fused attention at half the rate adds its FLOPs once more: (14·h·s²·d + 11·h·s²)·L·b / peak', () => {

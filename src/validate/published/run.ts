@@ -73,6 +73,9 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
   const nodes = row.hardware.nodes ?? (perNode ? Math.ceil(row.hardware.gpus / perNode) : undefined);
   if (row.hardware.gpusPerNode === null && row.hardware.nodes === null && perNode)
     assumed.push(`${perNode} GPUs per node (${row.assumptions.gpusPerNode!.basis})`);
+  // the network the source names, in place of the catalog node's (a calibration is the planner's link-rate override)
+  const network = perNode && nodes !== undefined && nodes > 1 ? publishedNetwork(row.hardware.interconnect, perNode) : undefined;
+  if (network) assumed.push(network.words);
   return {
     assumed,
     request: {
@@ -89,7 +92,23 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
       precision: 'bf16-mixed',
       optimizer: 'adamw',
       runtime: 'pytorch',
+      ...(network && { calibration: { gpu: row.hardware.segplanGpu, date: 'as published', busBytesPerSec: { interNode: network.nodeBytesPerSec } } }),
     },
+  };
+}
+
+/**
+ * The network of a node as a row's source states it ("400Gbps", "1600 Gbps node-node interconnect", "RDMA 400 Gb/s
+ * per GPU"): per node unless it says per GPU.
+ */
+export function publishedNetwork(interconnect: string | null, gpusPerNode: number): { nodeBytesPerSec: number; words: string } | undefined {
+  const m = interconnect?.match(/(\d+(?:\.\d+)?)\s*Gb(?:ps|\/s)/i);
+  if (!m || interconnect === null) return undefined;
+  const gbits = Number(m[1]);
+  const perGpu = /per GPU/i.test(interconnect);
+  return {
+    nodeBytesPerSec: ((perGpu ? gpusPerNode : 1) * gbits * 1e9) / 8,
+    words: `network between nodes ${gbits} Gb/s per ${perGpu ? 'GPU' : 'node'}, as published, in place of the catalog node's`,
   };
 }
 

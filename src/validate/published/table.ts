@@ -16,7 +16,7 @@ interface Assumed<T> {
 export interface PublishedRow {
   id: string;
   source: { id: string };
-  hardware: { segplanGpu: string | null; gpus: number; gpusPerNode: number | null; nodes: number | null };
+  hardware: { segplanGpu: string | null; gpus: number; gpusPerNode: number | null; nodes: number | null; interconnect: string | null };
   model: string;
   seqLen: number | null;
   microBatch: number | null;

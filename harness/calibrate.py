@@ -1,0 +1,193 @@
+"""Measures what segplan's time model needs on this machine's GPU and network, and writes a calibration file
+(docs/calibration.schema.json) for `segplan plan --calibration FILE`. Runs without Node; needs PyTorch.
+
+    python harness/calibrate.py -o calibration.json [--segplan-gpu a100-80gb]
+    torchrun --nproc-per-node 8 harness/calibrate.py -o calibration.json    # adds NCCL bus bandwidth and latency
+
+What it measures (each the figure segplan uses in place of a published one; docs/time.md):
+  matmulFlopsPerSec        16-bit GEMMs of several shapes (all kept in gemmPoints); the best large one
+  attentionFlopsPerSec     causal scaled_dot_product_attention (flash backend), forward and backward, FLOPs
+                           counted as segplan counts them: 2 matmuls forward, 5 backward, the masked half skipped
+  hbmBytesPerSec           a device-to-device copy of a large tensor: bytes read + written per second
+  kernelLaunchSeconds      wall time per tiny eager op in a long loop: the host's cost to issue one kernel
+  busBytesPerSec,          under torchrun: all_reduce of 1 GiB (busbw = 2(n-1)/n * bytes / time, nccl-tests'
+  collectiveLatencySeconds definition) and of 8 bytes (its time)
+
+Without CUDA it only exercises its code path on the CPU with small sizes (fp32), and marks the file as measured
+on "cpu" (segplanGpu "cpu"), so that segplan refuses it for a GPU plan.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import time
+
+import torch
+import torch.nn.functional as F
+
+
+def timed(fn, device, repeats):
+    """Seconds per call of fn: one warm-up call, then the mean of `repeats` calls between synchronisations."""
+    fn()
+    sync(device)
+    start = time.perf_counter()
+    for _ in range(repeats):
+        fn()
+    sync(device)
+    return (time.perf_counter() - start) / repeats
+
+
+def sync(device):
+    if device == "cuda":
+        torch.cuda.synchronize()
+
+
+def gemm_points(device, dtype, shapes, repeats):
+    points = []
+    for m, n, k in shapes:
+        a = torch.randn(m, k, device=device, dtype=dtype)
+        b = torch.randn(k, n, device=device, dtype=dtype)
+        seconds = timed(lambda: torch.matmul(a, b), device, repeats)
+        points.append({"m": m, "n": n, "k": k, "flopsPerSec": 2 * m * n * k / seconds})
+        del a, b
+    return points
+
+
+def causal_attention(device):
+    """The fused kernel segplan's `flash` models (SDPA, flash backend); PyTorch < 2.0 has none: on the CPU an
+    unfused stand-in keeps the code path exercised, on a GPU attention is not measured."""
+    if hasattr(F, "scaled_dot_product_attention"):
+        return lambda q, k, v: F.scaled_dot_product_attention(q, k, v, is_causal=True)
+    if device == "cuda":
+        return None
+
+    def unfused(q, k, v):
+        s = q.shape[-2]
+        scores = (q @ k.transpose(-2, -1)) / q.shape[-1] ** 0.5
+        mask = torch.ones(s, s, dtype=torch.bool, device=q.device).triu(1)
+        return torch.softmax(scores.masked_fill(mask, float("-inf")), dim=-1) @ v
+
+    return unfused
+
+
+def attention_rates(device, dtype, batch, heads, seq, head_dim, repeats):
+    attend = causal_attention(device)
+    if attend is None:
+        return None
+    q, k, v = (torch.randn(batch, heads, seq, head_dim, device=device, dtype=dtype, requires_grad=True) for _ in range(3))
+    context = contextlib_flash() if device == "cuda" else nullcontext()
+    with context:
+        forward = timed(lambda: attend(q, k, v), device, repeats)
+        out = attend(q, k, v)
+        grad = torch.randn_like(out)
+        # the backward alone, over one retained graph (gradients accumulate into q, k, v: the same work)
+        backward = timed(lambda: out.backward(grad, retain_graph=True), device, repeats)
+    # one s×s×d matmul is 2·s²·d FLOPs per head; causal: half of them
+    matmul = 2 * batch * heads * seq * seq * head_dim / 2
+    return {"forward": 2 * matmul / forward, "backward": 5 * matmul / backward}
+
+
+class nullcontext:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def contextlib_flash():
+    try:
+        from torch.nn.attention import SDPBackend, sdpa_kernel
+
+        return sdpa_kernel(SDPBackend.FLASH_ATTENTION)
+    except ImportError:  # PyTorch < 2.3
+        return torch.backends.cuda.sdp_kernel(enable_flash=True, enable_math=False, enable_mem_efficient=False)
+
+
+def copy_bandwidth(device, elements, repeats):
+    src = torch.empty(elements, device=device, dtype=torch.float32)
+    dst = torch.empty_like(src)
+    seconds = timed(lambda: dst.copy_(src), device, repeats)
+    return 2 * src.numel() * src.element_size() / seconds
+
+
+def launch_seconds(device, ops):
+    x = torch.zeros(1, device=device)
+    return timed(lambda: [x.add_(1) for _ in range(ops)], device, 1) / ops
+
+
+def nccl_figures(device, gigabytes):
+    """busbw of a large all_reduce and the time of a tiny one, when started by torchrun with more than one rank."""
+    import torch.distributed as dist
+
+    if int(os.environ.get("WORLD_SIZE", "1")) < 2:
+        return {}
+    dist.init_process_group("nccl" if device == "cuda" else "gloo")
+    if device == "cuda":
+        torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", "0")))
+    n = dist.get_world_size()
+    big = torch.empty(int(gigabytes * 2**30) // 4, device=device, dtype=torch.float32)
+    tiny = torch.empty(2, device=device, dtype=torch.float32)
+    seconds = timed(lambda: dist.all_reduce(big), device, 5)
+    latency = timed(lambda: dist.all_reduce(tiny), device, 50)
+    busbw = 2 * (n - 1) / n * big.numel() * 4 / seconds
+    # one node when every rank is local (torchrun sets LOCAL_WORLD_SIZE)
+    where = "intraNode" if int(os.environ.get("LOCAL_WORLD_SIZE", str(n))) == n else "interNode"
+    return {"busBytesPerSec": {where: busbw}, "collectiveLatencySeconds": latency, "rank": dist.get_rank()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-o", "--output", default="calibration.json", help="file to write (default calibration.json)")
+    parser.add_argument("--segplan-gpu", help="the segplan catalog id of this GPU (segplan gpus); a plan on another GPU then refuses the file")
+    args = parser.parse_args()
+
+    cuda = torch.cuda.is_available()
+    device = "cuda" if cuda else "cpu"
+    dtype = torch.bfloat16 if cuda else torch.float32
+    if cuda:
+        shapes = [(8192, 8192, 8192), (16384, 4096, 4096), (4096, 4096, 4096), (2048, 2048, 2048), (16384, 768, 768), (1024, 1024, 1024)]
+        rates = dict(
+            gemm=gemm_points(device, dtype, shapes, 20),
+            attention=attention_rates(device, dtype, 4, 16, 4096, 128, 10),
+            hbm=copy_bandwidth(device, 2**28, 20),
+            launch=launch_seconds(device, 2000),
+        )
+    else:
+        shapes = [(256, 256, 256), (128, 64, 64)]
+        rates = dict(
+            gemm=gemm_points(device, dtype, shapes, 2),
+            attention=attention_rates(device, dtype, 1, 2, 128, 32, 2),
+            hbm=copy_bandwidth(device, 2**20, 2),
+            launch=launch_seconds(device, 200),
+        )
+    network = nccl_figures(device, 1.0 if cuda else 0.001)
+    if network.get("rank", 0) != 0:
+        return
+    name = torch.cuda.get_device_name() if cuda else "cpu"
+    calibration = {
+        "$schema": "https://segplan.dev/schema/calibration.schema.json",
+        "gpu": name,
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        **({"segplanGpu": args.segplan_gpu} if args.segplan_gpu else {} if cuda else {"segplanGpu": "cpu"}),
+        "method": (
+            f"harness/calibrate.py, PyTorch {torch.__version__}"
+            + (f", CUDA {torch.version.cuda}" if cuda else ", CPU code path only (small sizes, fp32): not a GPU measurement")
+            + ("" if rates["attention"] else "; attention not measured (no scaled_dot_product_attention in this PyTorch)")
+        ),
+        "matmulFlopsPerSec": max(p["flopsPerSec"] for p in rates["gemm"][:2]),
+        **({"attentionFlopsPerSec": rates["attention"]} if rates["attention"] else {}),
+        "hbmBytesPerSec": rates["hbm"],
+        "kernelLaunchSeconds": rates["launch"],
+        **{k: v for k, v in network.items() if k != "rank"},
+        "gemmPoints": rates["gemm"],
+    }
+    with open(args.output, "w") as f:
+        json.dump(calibration, f, indent=2)
+        f.write("\n")
+    print(f"wrote {args.output}: {name}")
+
+
+if __name__ == "__main__":
+    main()

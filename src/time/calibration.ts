@@ -1,0 +1,128 @@
+// A calibration: what the user's own GPU and network measured (harness/calibrate.py writes one), replacing the
+// published figures the time model uses by default (efficiency.ts, attention-efficiency.ts, the GPU catalog's link
+// rates). Every field is optional; a field that is given replaces exactly one named constant:
+//
+//   matmulFlopsPerSec          the large-GEMM rate (16-bit), instead of the published maximum matmul throughput
+//   attentionFlopsPerSec       fused attention's forward and backward FLOP/s, instead of FlashAttention-2's
+//                              published fraction of peak
+//   hbmBytesPerSec             what memory-bound kernels stream from HBM, instead of the STREAM copy figure or
+//                              the datasheet
+//   busBytesPerSec.intraNode   nccl-tests' bus bandwidth inside a node, instead of the NVLink/PCIe rate
+//   busBytesPerSec.interNode   nccl-tests' bus bandwidth of a ring across nodes, instead of the node's network
+//                              rate (NCCL's rings together use all of a node's NICs: step-time.ts ringBandwidth)
+//   collectiveLatencySeconds   the fixed time of one collective call (nccl-tests' small-message time);
+//                              default: none
+//   kernelLaunchSeconds        the host's time to issue one kernel (eager PyTorch dispatch and launch): a kernel
+//                              takes at least this long, since the GPU cannot run ahead of the host; default: none
+//
+// nccl-tests defines bus bandwidth so that a ring collective of S bytes over N ranks takes (N−1)/N · S / busbw
+// (all-reduce twice that): exactly the link rate the ring formulas of step-time.ts divide by.
+
+import { RequestError } from '../errors.js';
+import type { Cluster } from '../hardware/types.js';
+import type { Efficiency } from './efficiency.js';
+import type { KernelFigures } from './kernel-rates.js';
+
+export interface Calibration {
+  /** the GPU the figures were measured on, as the measuring tool named it */
+  gpu: string;
+  /** when they were measured (ISO date) */
+  date: string;
+  /** the catalog id of that GPU, when known: a plan on another GPU is refused */
+  segplanGpu?: string;
+  /** how the figures were measured (tool, versions, sizes) */
+  method?: string;
+  matmulFlopsPerSec?: number;
+  attentionFlopsPerSec?: { forward: number; backward: number };
+  hbmBytesPerSec?: number;
+  busBytesPerSec?: { intraNode?: number; interNode?: number };
+  collectiveLatencySeconds?: number;
+  kernelLaunchSeconds?: number;
+  /** GEMM shapes measured by the harness, kept for the record (the planner's shape model is tile and wave quantization) */
+  gemmPoints?: { m: number; n: number; k: number; flopsPerSec: number }[];
+}
+
+function positive(value: unknown, field: string, unit: string): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+    throw new RequestError(`calibration.${field}`, value, `must be a positive number of ${unit}`);
+  }
+}
+
+function nonNegative(value: unknown, field: string): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
+    throw new RequestError(`calibration.${field}`, value, 'must be a number of seconds, 0 or more');
+  }
+}
+
+/** Checks a calibration given to the engine directly (a file is checked against its schema first: cli/calibration-file.ts). */
+export function checkCalibration(c: Calibration, gpuId: string, peakFlopsPerSec: number): void {
+  if (c.segplanGpu !== undefined && c.segplanGpu !== gpuId) {
+    throw new RequestError('calibration.segplanGpu', c.segplanGpu, `was measured on another GPU than the plan's ${gpuId}`);
+  }
+  positive(c.matmulFlopsPerSec, 'matmulFlopsPerSec', 'FLOP/s');
+  positive(c.attentionFlopsPerSec?.forward, 'attentionFlopsPerSec.forward', 'FLOP/s');
+  positive(c.attentionFlopsPerSec?.backward, 'attentionFlopsPerSec.backward', 'FLOP/s');
+  positive(c.hbmBytesPerSec, 'hbmBytesPerSec', 'bytes/s');
+  positive(c.busBytesPerSec?.intraNode, 'busBytesPerSec.intraNode', 'bytes/s');
+  positive(c.busBytesPerSec?.interNode, 'busBytesPerSec.interNode', 'bytes/s');
+  nonNegative(c.collectiveLatencySeconds, 'collectiveLatencySeconds');
+  nonNegative(c.kernelLaunchSeconds, 'kernelLaunchSeconds');
+  // a measured rate above the catalog's dense peak means another GPU (or a wrong peak): nothing to plan with
+  const above = (rate: number | undefined, field: string) => {
+    if (rate !== undefined && rate > peakFlopsPerSec) {
+      throw new RequestError(`calibration.${field}`, rate, `exceeds ${gpuId}'s dense 16-bit peak of ${peakFlopsPerSec} FLOP/s: measured on another GPU?`);
+    }
+  };
+  above(c.matmulFlopsPerSec, 'matmulFlopsPerSec');
+  above(c.attentionFlopsPerSec?.forward, 'attentionFlopsPerSec.forward');
+  above(c.attentionFlopsPerSec?.backward, 'attentionFlopsPerSec.backward');
+}
+
+/** The kernel figures of a plan with the calibration's measurements in place of the published ones. */
+export function calibratedRates(
+  c: Calibration,
+  peakFlopsPerSec: number,
+  sixteenBit: boolean,
+  published: { efficiency: Efficiency; kernels: { rates: KernelFigures; basis: string } },
+): { efficiency: Efficiency; kernels: { rates: KernelFigures; basis: string } } {
+  const from = `calibration of ${c.gpu} (${c.date})`;
+  const rates: KernelFigures = { ...published.kernels.rates };
+  const used: string[] = [];
+  let efficiency = published.efficiency;
+  // the harness measures 16-bit kernels: an fp32 plan keeps its dense-peak rates
+  if (sixteenBit && c.matmulFlopsPerSec !== undefined) {
+    efficiency = { value: c.matmulFlopsPerSec / peakFlopsPerSec, basis: `measured matmul ${c.matmulFlopsPerSec / 1e12} TFLOP/s (${from})` };
+  }
+  if (sixteenBit && c.attentionFlopsPerSec !== undefined) {
+    rates.attention = { forward: c.attentionFlopsPerSec.forward / peakFlopsPerSec, backward: c.attentionFlopsPerSec.backward / peakFlopsPerSec };
+    used.push('attention FLOP/s');
+  }
+  if (c.hbmBytesPerSec !== undefined) {
+    rates.memoryBytesPerSec = c.hbmBytesPerSec;
+    used.push('HBM bandwidth');
+  }
+  if (c.kernelLaunchSeconds !== undefined) {
+    rates.launchSeconds = c.kernelLaunchSeconds;
+    used.push('kernel launch time');
+  }
+  if (c.collectiveLatencySeconds !== undefined) {
+    rates.collectiveLatencySeconds = c.collectiveLatencySeconds;
+    used.push('collective latency');
+  }
+  if (c.busBytesPerSec !== undefined) used.push('bus bandwidth');
+  const basis = used.length ? `${published.kernels.basis}; ${used.join(', ')} from the ${from}` : published.kernels.basis;
+  return { efficiency, kernels: { rates, basis } };
+}
+
+/** The cluster with the calibration's measured bus bandwidths as its link rates (the ring formulas' bandwidth). */
+export function calibratedCluster(cluster: Cluster, c: Calibration): Cluster {
+  const bus = c.busBytesPerSec;
+  if (bus === undefined || (bus.intraNode === undefined && bus.interNode === undefined)) return cluster;
+  return {
+    ...cluster,
+    ...(bus.intraNode !== undefined && { intraNodeBytesPerSec: bus.intraNode }),
+    // a ring across nodes runs at the node's network rate (step-time.ts ringBandwidth): the measured busbw is it
+    ...(bus.interNode !== undefined && { interNodeBytesPerSec: bus.interNode }),
+    notes: [...cluster.notes, `link rates from the calibration of ${c.gpu} (${c.date}): nccl-tests bus bandwidth`],
+  };
+}
