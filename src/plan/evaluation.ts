@@ -175,6 +175,8 @@ export class Evaluation {
       costs: (this.costs ??= this.cache.costTable(s)),
       cluster,
       microBatch: b,
+      // a step runs gradAccum micro-batches before its optimizer step (and counts their samples)
+      gradAccum: s.gradAccum ?? 1,
       peakFlopsPerSec: rate.peakFlopsPerSec,
       efficiency: rate.efficiency,
       kernels: rate.kernels,

@@ -101,8 +101,11 @@ describe('gradient accumulation: time and throughput', () => {
     const samplesPerStep = (r: typeof one) => r.throughput.samplesPerSecond * r.stages[0]!.stepTimeSeconds;
     expect(samplesPerStep(one)).toBeCloseTo(4 * 8, 9);
     expect(samplesPerStep(four)).toBeCloseTo(4 * 4 * 8, 9);
-    // one all-reduce and optimizer step over four micro-batches: more samples per second
+    // one all-reduce and optimizer step over four micro-batches: more samples per second, but never more than
+    // four times as many per step's time (the four forwards and backwards take four times as long)
     expect(four.throughput.samplesPerSecond).toBeGreaterThan(one.throughput.samplesPerSecond);
+    expect(four.stages[0]!.stepTimeSeconds).toBeGreaterThan(3 * one.stages[0]!.stepTimeSeconds);
+    expect(four.stages[0]!.flops.total).toBeCloseTo(4 * one.stages[0]!.flops.total, 0);
     expect(() => plan(request(spec, { gradAccum: 0 }))).toThrow(/gradAccum/);
   });
 });
