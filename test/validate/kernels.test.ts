@@ -122,7 +122,7 @@ describe('validation kernels', () => {
         Array.from(
           tf
             .engine()
-            .runKernel<import('@tensorflow/tfjs-core').Tensor>(kernel, inputs as never, { ...attrs, ...extra } as never)
+            .runKernel<import('@tensorflow/tfjs-core').Tensor>(kernel, inputs as never, { ...attrs, ...extra })
             .dataSync(),
         );
       return [
