@@ -107,13 +107,7 @@ describe('validation kernels', () => {
     const f: [number, number, number, number] = [c.k, c.k, C, 1];
     const run = async (name: 'cpu' | 'wasm') => {
       const tf = await useBackend(name);
-      const x = tf.tensor4d(
-        rand(
-          c.x.reduce((a, b) => a * b),
-          3,
-        ),
-        [...c.x],
-      );
+      const x = tf.tensor4d(rand(c.x[0] * c.x[1] * c.x[2] * c.x[3], 3), [...c.x]);
       const w = tf.tensor4d(rand(c.k * c.k * C, 9), f);
       const fwd = tf.depthwiseConv2d(x, w, c.stride, c.pad);
       const dy = tf.tensor(rand(fwd.size, 5), fwd.shape);
