@@ -1,16 +1,23 @@
 // The knobs: their order on screen (←/→ walks it), their letter keys (lower case: next value, upper case:
 // previous) and how ↑/↓ step each value. Pure functions of Settings; no engine arithmetic.
+import { amountOf, amountText } from '../job/amount.js';
 import { parameterByField, type JobParameter } from '../job/parameters.js';
+import type { TrainingBudget } from '../time/time-to-train.js';
 import { placementFor } from '../strategy/strategy.js';
 import { positive } from '../words.js';
 import { SETTING_FIELDS, type SettingName, type Settings } from './settings.js';
 
-/** Every knob: the model, the GPU, and each setting but the two that only flags set. */
-export type KnobId = 'model' | 'gpu' | Exclude<SettingName, 'optimizerPlacement' | 'runtime' | 'optimizerImpl' | 'clipGrad' | 'gradAccum' | 'loss'>;
+/** Every knob: the model, the GPU, each setting but those only flags set, and the training budget and price. */
+export type KnobId =
+  'model' | 'gpu' | 'budget' | 'price' | Exclude<SettingName, 'optimizerPlacement' | 'runtime' | 'optimizerImpl' | 'clipGrad' | 'gradAccum' | 'loss'>;
+
+/** The request field of the knobs that are not settings of SETTING_FIELDS (the budget as its token form). */
+const OWN_FIELDS = { gpu: 'gpu', budget: 'training.budget.tokens', price: 'training.usdPerGpuHour' } as const;
 
 /** The job parameter behind a knob (the model is the only knob without one). */
 export function knobParameter(id: KnobId): JobParameter | undefined {
-  return id === 'model' ? undefined : parameterByField(id === 'gpu' ? 'gpu' : SETTING_FIELDS[id]);
+  if (id === 'model') return undefined;
+  return parameterByField(id === 'gpu' || id === 'budget' || id === 'price' ? OWN_FIELDS[id] : SETTING_FIELDS[id]);
 }
 
 const SEGPROP_OWN = placementFor('segprop', undefined);
@@ -95,6 +102,9 @@ export const KNOBS: readonly Knob[] = [
     segprop: true,
     help: 'SegProp: trainable weights+grads+optim sharded | offloaded | replicated',
   },
+  // short labels and values: the knobs panel keeps its three lines at 80 columns
+  { id: 'budget', label: 'tok', key: 'd', numeric: true, segprop: false, help: 'budget: tokens ×10, e.g. 300B' },
+  { id: 'price', label: '$/h', key: 'u', numeric: true, segprop: false, help: 'USD per GPU-hour ×2; ref: catalog' },
 ];
 
 export function knobById(id: KnobId): Knob {
@@ -129,6 +139,25 @@ function stepMicroBatch(b: number | 'auto', delta: 1 | -1): number | 'auto' {
   return b > 8 ? Math.max(8, Math.floor(b / 2)) : b - 1;
 }
 
+/** The smallest budget ↓ keeps (a million tokens or samples, one epoch): below it there is none. */
+const LEAST_BUDGET = 1e6;
+
+/** training budget: none ↔ 1B tokens, then ×10 / ÷10 (epochs ±1); below the least, none */
+function stepBudget(b: TrainingBudget | null, delta: 1 | -1): TrainingBudget | null {
+  if (b === null) return delta > 0 ? { tokens: 1e9 } : null;
+  if ('epochs' in b) return b.epochs + delta >= 1 ? { ...b, epochs: b.epochs + delta } : null;
+  const [kind, n] = 'tokens' in b ? (['tokens', b.tokens] as const) : (['samples', b.samples] as const);
+  const next = delta > 0 ? n * 10 : Math.round(n / 10);
+  return next < LEAST_BUDGET ? null : ({ [kind]: next } as TrainingBudget);
+}
+
+/** price: the catalog's ↔ $1, then ×2 / ÷2; below a quarter, the catalog's again */
+function stepPrice(p: number | null, delta: 1 | -1): number | null {
+  if (p === null) return delta > 0 ? 1 : null;
+  const next = delta > 0 ? p * 2 : p / 2;
+  return next < 0.25 ? null : next;
+}
+
 /** The settings after one ↑ (delta 1) or ↓ (delta -1) on knob `id`. */
 export function stepKnob(s: Settings, id: KnobId, delta: 1 | -1): Settings {
   switch (id) {
@@ -141,6 +170,10 @@ export function stepKnob(s: Settings, id: KnobId, delta: 1 | -1): Settings {
       return { ...s, [id]: delta > 0 ? s[id] * 2 : Math.max(1, Math.floor(s[id] / 2)) };
     case 'microBatch':
       return { ...s, microBatch: stepMicroBatch(s.microBatch, delta) };
+    case 'budget':
+      return { ...s, budget: stepBudget(s.budget, delta) };
+    case 'price':
+      return { ...s, price: stepPrice(s.price, delta) };
     case 'nodes':
     case 'segmentSize':
     case 'headDepth':
@@ -149,6 +182,14 @@ export function stepKnob(s: Settings, id: KnobId, delta: 1 | -1): Settings {
     default:
       return { ...s, [id]: cycle(choicesOf(id), s[id], delta) };
   }
+}
+
+/** "off", "300B" (tokens), "1.2M smp", "90 ep" */
+function budgetValue(b: TrainingBudget | null): string {
+  if (b === null) return 'off';
+  if ('tokens' in b) return amountText(b.tokens);
+  if ('samples' in b) return `${amountText(b.samples)} smp`;
+  return `${b.epochs} ep`;
 }
 
 /** The knob's value as the knobs panel shows it. */
@@ -161,6 +202,10 @@ export function knobValue(s: Settings, id: KnobId): string {
     }
     case 'gpu':
       return s.gpuList[s.gpu] ?? '?';
+    case 'budget':
+      return budgetValue(s.budget);
+    case 'price':
+      return s.price === null ? 'ref' : String(Number(s.price.toPrecision(4)));
     default:
       return String(s[id]);
   }
@@ -172,6 +217,13 @@ export function knobValue(s: Settings, id: KnobId): string {
  */
 export function parseTyped(id: KnobId, text: string): { value: number | 'auto' } | { problem: string } {
   const t = text.trim();
+  if (id === 'budget' || id === 'price') {
+    const n = amountOf(t);
+    if (n === null || n <= 0 || (id === 'budget' && !Number.isSafeInteger(n))) {
+      return { problem: id === 'budget' ? 'budget: type tokens, e.g. 2000000, 300B or 1.5T' : 'price: type USD per GPU-hour, e.g. 2.5' };
+    }
+    return { value: n };
+  }
   if (id === 'microBatch' && (t === '' || t === 'auto' || t === 'a')) return { value: 'auto' };
   const min = lowest(id);
   if (!/^[0-9]+$/.test(t) || !Number.isSafeInteger(Number(t)) || Number(t) < min) {
