@@ -161,6 +161,8 @@ for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
     clipGrad: 'none',
     gradAccum: 1,
     loss: 'plain',
+    budget: null,
+    price: null,
   };
   const sources = catalogSources();
   const strategies = ['e2e', 'fsdp-offload', 'segprop'] as const;

@@ -1,15 +1,13 @@
 // --tokens / --samples / --epochs with --dataset-size, and --price: the training budget a plan prices.
 import { SpecError, UserError } from '../src/errors.js';
+import { amountOf } from '../src/job/amount.js';
 import type { TrainingBudget, TrainingRequest } from '../src/time/time-to-train.js';
 import type { Scenario } from '../src/scenario/types.js';
 import type { Parsed } from './args.js';
 
-const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12 };
-
-/** A positive amount: 2000000, 2e6, 2M, 1.5T (k, M, B or G, T = 10^3, 10^6, 10^9, 10^12). */
+/** A positive amount: 2000000, 2e6, 2M, 1.5T (src/job/amount.ts). */
 export function parseAmount(flag: string, raw: string, integer: boolean): number {
-  const m = /^([0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?)([kKMBGT])?$/.exec(raw.trim().replace(/_/g, ''));
-  const n = m ? Number(m[1]) * (m[2] ? SUFFIX[m[2]]! : 1) : NaN;
+  const n = amountOf(raw) ?? NaN;
   const ok = Number.isFinite(n) && n > 0 && (!integer || (Number.isSafeInteger(Math.round(n)) && Math.abs(n - Math.round(n)) < 1e-9 * n));
   if (!ok) {
     throw new UserError(`--${flag}: expected a positive ${integer ? 'whole ' : ''}number such as 2e12, 300B or 1.5T, got ${JSON.stringify(raw)}`);

@@ -60,7 +60,7 @@ def _batch(case, device):
     spec = case["model"]["spec"]
     b = case["microBatch"]
     g = torch.Generator().manual_seed(1)
-    if spec["family"] in ("resnet", "vit"):
+    if spec["family"] in ("resnet", "convnext", "vit"):
         x = torch.randn(b, spec["channels"], spec["imageSize"], spec["imageSize"], generator=g)
         y = torch.randint(0, spec["numClasses"], (b,), generator=g)
     else:

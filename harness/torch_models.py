@@ -1,4 +1,4 @@
-"""Models built from a segplan spec with code that segplan did not write: torchvision's ResNet and
+"""Models built from a segplan spec with code that segplan did not write: torchvision's ResNet, ConvNeXt and
 VisionTransformer, torch.nn.TransformerEncoderLayer, and decoders in plain torch that follow Hugging Face's
 modeling code operation by operation (GPT-2 and Llama). Each builder returns the model as the engine's blocks:
 an ordered list of (block name, module) up to the logits, so that a stage's roles apply block by block."""
@@ -50,6 +50,33 @@ def resnet(spec):
         return b.fc(torch.flatten(m.avgpool(x), 1))
 
     blocks.append(("head", Fn(head, fc=m.fc)))
+    return blocks
+
+
+# ---------------------------------------------------------------- torchvision ConvNeXt
+def convnext(spec):
+    from torchvision.models.convnext import CNBlockConfig, ConvNeXt
+
+    widths, layers = spec["widths"], spec["layers"]
+    setting = [
+        CNBlockConfig(w, widths[i + 1] if i + 1 < len(widths) else None, n) for i, (w, n) in enumerate(zip(widths, layers))
+    ]
+    m = ConvNeXt(setting, stochastic_depth_prob=spec["stochasticDepth"], num_classes=spec["numClasses"])
+    if spec["channels"] != 3 or spec["patchSize"] != 4:
+        # torchvision's stem is a 4x4 stride-4 conv from 3 channels; the spec may patchify otherwise
+        p = spec["patchSize"]
+        m.features[0][0] = nn.Conv2d(spec["channels"], widths[0], p, p, bias=True)
+
+    # features: stem, stage 0, downsample 1, stage 1, ... ; the engine puts each downsampling in the first
+    # block of the stage after it
+    blocks = [("stem", m.features[0])]
+    for s in range(len(layers)):
+        stage = m.features[1 + 2 * s]
+        for i, blk in enumerate(stage):
+            if s > 0 and i == 0:
+                blk = Fn(lambda b, x: b.blk(b.down(x)), down=m.features[2 * s], blk=blk)
+            blocks.append(("stages.%d.%d" % (s, i), blk))
+    blocks.append(("head", Fn(lambda b, x: b.classifier(b.avgpool(x)), avgpool=m.avgpool, classifier=m.classifier)))
     return blocks
 
 
@@ -280,6 +307,8 @@ def build(model):
         return resnet(spec)
     if family == "vit":
         return vit(spec)
+    if family == "convnext":
+        return convnext(spec)
     if family == "encoder":
         return encoder(spec)
     if family == "decoder":

@@ -10,7 +10,8 @@ import type { Parsed } from '../args.js';
 import type { Command } from '../command.js';
 import { buildJobs, compareStrategies, type Job, readScenarioFlag } from '../jobs.js';
 import { JOB_FLAGS, SEGPROP_FLAGS, STRATEGIES_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
-import { resolveGpu } from '../resolve.js';
+import { parseHubId } from '../hub/hub-id.js';
+import { resolveGpu, resolveModel } from '../resolve.js';
 
 const ALT_SCREEN_ON = '\u001B[?1049h';
 const ALT_SCREEN_OFF = '\u001B[?1049l';
@@ -53,7 +54,8 @@ async function gpuChoices(job: Job): Promise<{ list: string[]; index: number; ex
   return { list: [key, ...ids], index: 0, extra };
 }
 
-async function start(args: Parsed) {
+/** The dashboard's first state and its sources, from the command line (exported for tests). */
+export async function start(args: Parsed) {
   const loaded = await readScenarioFlag(args);
   const strategies = compareStrategies(args, loaded);
   const [job] = await buildJobs(args, loaded, ['segprop']);
@@ -61,11 +63,14 @@ async function start(args: Parsed) {
   const { catalogNames } = await import('../../src/model/catalog.js');
   const { catalogSources } = await import('../../src/dash/sources.js');
   const names = catalogNames();
-  const modelRef = isPath(job!.model) && !isAbsolute(job!.model) ? resolve(job!.modelBase, job!.model) : job!.model;
+  const local = isPath(job!.model) && !isAbsolute(job!.model) ? resolve(job!.modelBase, job!.model) : job!.model;
+  // a hub id (org/name[@revision]) when no local file or folder has that name, as plan reads it: listed by its id
+  const modelRef = isPath(job!.model) && !existsSync(local) && parseHubId(job!.model) ? job!.model : local;
   const models = names.includes(modelRef) ? names : [modelRef, ...names];
   const gpus = await gpuChoices(job!);
-  const sources = catalogSources(gpus.extra);
-  const spec = sources.model(modelRef); // a bad file or name stops here with a one-line error
+  // read as plan reads it (a bad file, name or hub id stops here with a one-line error)
+  const spec = await resolveModel(job!.model, job!.modelBase);
+  const sources = catalogSources(gpus.extra, new Map([[modelRef, spec]]));
   let segmentSize = v['segprop.segmentSize'];
   if (segmentSize === undefined) {
     // a segment count: the engine turns it into a size
@@ -86,7 +91,7 @@ async function start(args: Parsed) {
   const own = (await import('../../src/strategy/strategy.js')).placementFor('segprop', undefined);
   const state = initialState(
     {
-      ...(fromJob as Omit<Settings, 'models' | 'model' | 'gpuList' | 'gpu'>),
+      ...(fromJob as Omit<Settings, 'models' | 'model' | 'gpuList' | 'gpu' | 'budget' | 'price'>),
       models,
       model: models.indexOf(modelRef),
       gpuList: gpus.list,
@@ -96,6 +101,9 @@ async function start(args: Parsed) {
       frozenPlacement: v['placement.frozen'] ?? own.frozen,
       trainablePlacement: v['placement.trainable'] ?? own.trainable.weights,
       optimizerPlacement: v['placement.trainable.optimizer'] ?? null,
+      // --tokens / --samples / --epochs and --price: time-to-train and cost rows, and the budget and price knobs
+      budget: job!.training?.budget ?? null,
+      price: job!.training?.usdPerGpuHour ?? null,
     },
     strategies,
   );
@@ -109,7 +117,7 @@ export const command: Command = {
     positionals: [
       {
         name: 'model|scenario',
-        help: 'catalog model name, model spec .json, Hugging Face config.json, or a scenario .json',
+        help: 'catalog model name, model spec .json, Hugging Face config.json, hub id org/name[@revision], or a scenario .json',
         default: 'llama-2-70b',
       },
     ],
@@ -120,6 +128,7 @@ export const command: Command = {
       'strategies, v validation (tfjs quick suite, cpu), ? help, q quit. See docs/dashboard.md.',
       'Flags set the starting values; defaults are the SegProp paper scenario (LLaMA-2-70B on 8 x A100-40GB).',
       'The placement flags apply to the SegProp column (w/t keys); E2E and FSDP (+ offload) keep their own placement.',
+      'A training budget (--tokens, or the d key) adds time to train and cost rows; --price (u key) sets USD per GPU-hour.',
     ],
   },
   async run(args) {

@@ -8,6 +8,7 @@ import { paramCounts } from '../param-counts.js';
 function depth(spec: ModelSpec): string {
   switch (spec.family) {
     case 'resnet':
+    case 'convnext':
       return `${spec.layers.reduce((a, b) => a + b, 0)} blocks`;
     case 'generic':
       return `${spec.blocks.length} blocks`;
@@ -17,7 +18,13 @@ function depth(spec: ModelSpec): string {
 }
 
 function width(spec: ModelSpec): string {
-  return 'hiddenSize' in spec ? String(spec.hiddenSize) : spec.family === 'resnet' ? `base ${spec.baseWidth}` : '—';
+  return 'hiddenSize' in spec
+    ? String(spec.hiddenSize)
+    : spec.family === 'resnet'
+      ? `base ${spec.baseWidth}`
+      : spec.family === 'convnext'
+        ? spec.widths.join('/')
+        : '—';
 }
 
 export const command: Command = {

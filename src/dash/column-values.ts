@@ -1,11 +1,11 @@
 // The text of one strategy column, row by row, straight from the engine's PlanResult. Multi-stage plans
 // (SegProp) show the range over their stages for per-step figures. Formatting only.
-import { throughputItem } from '../report/units.js';
+import { seconds as duration, throughputItem, usd } from '../report/units.js';
 import type { PlanResult } from '../plan/types.js';
 import { flops, gib, gibNumber, percent, range, rate, seconds } from './format.js';
 import { infeasibility, MARGIN, type Outcome } from './outcome.js';
 
-export type RowId = 'status' | 'maxMicroBatch' | 'microBatch' | 'peak' | 'held' | 'flops' | 'step' | 'throughput' | 'mfu' | 'binding';
+export type RowId = 'status' | 'maxMicroBatch' | 'microBatch' | 'peak' | 'held' | 'flops' | 'step' | 'throughput' | 'mfu' | 'binding' | 'trainTime' | 'cost';
 
 export interface RowDef {
   id: RowId;
@@ -13,6 +13,8 @@ export interface RowDef {
   short: string;
   /** shown only when the layout has room for detail rows */
   detail: boolean;
+  /** shown only when the plans price a training budget (--tokens, the budget knob) */
+  budget?: true;
 }
 
 export const ROWS: readonly RowDef[] = [
@@ -26,6 +28,8 @@ export const ROWS: readonly RowDef[] = [
   { id: 'throughput', label: 'throughput', short: 'tok/s', detail: false },
   { id: 'mfu', label: 'MFU', short: 'MFU', detail: true },
   { id: 'binding', label: 'binding', short: 'bind', detail: true },
+  { id: 'trainTime', label: 'time to train', short: 'train', detail: false, budget: true },
+  { id: 'cost', label: 'cost', short: 'cost', detail: false, budget: true },
 ];
 
 function minMax(values: number[], fmt: (v: number) => string): string {
@@ -61,6 +65,13 @@ function planValue(r: PlanResult, row: RowId, auto: boolean): string {
       return percent(r.mfu);
     case 'binding':
       return r.stages.length > 1 ? `s${r.bindingStage + 1}/${r.stages.length} ${r.bindingEvent.event}` : r.bindingEvent.event;
+    case 'trainTime':
+      // the engine's estimate (src/time/time-to-train.ts): wall time at the plan's throughput
+      return r.training?.seconds != null ? duration(r.training.seconds) : '—';
+    case 'cost':
+      // price × GPUs × time; no price: the GPU has no catalog price and none was given
+      if (!r.training) return '—';
+      return r.training.price ? usd(r.training.costUsd) : 'no price (y)';
   }
 }
 

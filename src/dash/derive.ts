@@ -7,6 +7,7 @@ import type { PlanRequest } from '../plan/types.js';
 import { RequestError } from '../errors.js';
 import { requestOf } from '../job/request.js';
 import type { JobValues } from '../job/values.js';
+import type { TrainingRequest } from '../time/time-to-train.js';
 import type { StrategyName } from '../vocabulary.js';
 import type { ModelSpec } from '../model/types.js';
 import type { Outcome } from './outcome.js';
@@ -52,8 +53,14 @@ function valuesFor(s: Settings, strategy: StrategyName): JobValues {
   return values as JobValues;
 }
 
+/** The budget and price the plan prices (time-to-train, GPU-hours, cost), or none. */
+function trainingOf(s: Settings): TrainingRequest | undefined {
+  if (s.budget === null) return undefined;
+  return s.price === null ? { budget: s.budget } : { budget: s.budget, usdPerGpuHour: s.price };
+}
+
 function requestFor(s: Settings, strategy: StrategyName, model: ModelSpec, gpu: Gpu): PlanRequest {
-  return requestOf(valuesFor(s, strategy), model, gpu);
+  return requestOf(valuesFor(s, strategy), model, gpu, trainingOf(s));
 }
 
 function keyOf(s: Settings, strategy: StrategyName): string {

@@ -1,5 +1,5 @@
-// The help overlay (?): every key, and the rule that picks the highlighted strategy. The knob keys go in two
-// columns when the longest one fits half the width; long lines wrap at spaces, so nothing is cut off.
+// The help overlay (?): every key, and the rule that picks the highlighted strategy. Two neighbouring knob keys
+// share a line when each fits half the width; long lines wrap at spaces, so nothing is cut off.
 import { STRATEGY_KEYS } from './keys.js';
 import { KNOBS } from './knobs.js';
 import { STRATEGY_TITLES } from './outcome.js';
@@ -17,20 +17,17 @@ export function helpLines(columns: number): Line[] {
   const wrapped = (text: string, role?: 'accent' | 'muted'): Line[] => wrapWords(text, columns).map((t) => (role ? [{ text: t, role }] : [{ text: t }]));
   const knobs = KNOBS.map((k) => `${k.key ? `${k.key}/${k.key.toUpperCase()}` : '   '}  ${k.help}`);
   const half = Math.floor(columns / 2);
-  const two = Math.max(...knobs.map(cells)) <= half - 1;
+  // two neighbours that each fit half the width share a line; a longer one has its own line(s)
+  const short = (k: string | undefined): k is string => k !== undefined && cells(k) <= half - 1;
   const knobLines: Line[] = [];
-  if (two) {
-    for (let i = 0; i < knobs.length; i += 2) {
-      knobLines.push([{ text: `${fit(knobs[i]!, half)}${knobs[i + 1] ?? ''}` }]);
-    }
-  } else {
-    // two neighbours that both fit half the width share a line (keeps the overlay within 24 rows at 80 columns)
-    for (let i = 0; i < knobs.length; i++) {
-      const next = knobs[i + 1];
-      if (next !== undefined && cells(knobs[i]!) <= half - 1 && cells(next) <= half - 1) {
-        knobLines.push([{ text: `${fit(knobs[i]!, half)}${next}` }]);
-        i++;
-      } else knobLines.push(...wrapped(knobs[i]!));
+  for (let i = 0; i < knobs.length; i++) {
+    const k = knobs[i]!;
+    const next = knobs[i + 1];
+    if (short(k) && short(next)) {
+      knobLines.push([{ text: `${fit(k, half)}${next}` }]);
+      i++;
+    } else {
+      knobLines.push(...wrapped(k));
     }
   }
   return [

@@ -25,7 +25,8 @@ function editing(input: string, key: Key): KeyResult {
   if (key.return) return { actions: [{ type: 'editCommit' }] };
   if (key.escape) return { actions: [{ type: 'editCancel' }] };
   if (key.backspace || key.delete) return { actions: [{ type: 'editBackspace' }] };
-  if (/^[0-9a]+$/.test(input)) return { actions: [{ type: 'editInput', text: input }] };
+  // digits, `a` (auto micro-batch), and what an amount takes: a decimal point and k, K, M, B, G, T
+  if (/^[0-9a.kKMBGT]+$/.test(input)) return { actions: [{ type: 'editInput', text: input }] };
   return none;
 }
 

@@ -2,6 +2,7 @@
 // that ↑/↓ cycle through the catalog (and a file given on the command line, listed first). Every other value is
 // a job parameter (src/job/parameters.ts): its type, choices and request field come from that table.
 import type { JobField, JobValues } from '../job/values.js';
+import type { TrainingBudget } from '../time/time-to-train.js';
 import type { Residence } from '../vocabulary.js';
 
 /** The job parameter behind each setting, by request field. */
@@ -44,4 +45,8 @@ export type Settings = {
   gpuList: readonly string[];
   gpu: number;
   optimizerPlacement: Residence | null;
+  /** the training budget that time-to-train and cost price (--tokens, --samples, --epochs; the budget knob); null: none */
+  budget: TrainingBudget | null;
+  /** USD per GPU-hour (--price; the price knob); null: the GPU catalog's reference price */
+  price: number | null;
 } & { [K in Exclude<SettingName, 'optimizerPlacement'>]: NonNullable<JobValues[(typeof SETTING_FIELDS)[K]]> };

@@ -1,4 +1,5 @@
-// Where the dashboard gets model specs and GPUs from: the catalogs, plus files given on the command line.
+// Where the dashboard gets model specs and GPUs from: the catalogs, plus files given on the command line and
+// models the command line read already (a Hugging Face hub id, fetched at the edge: cli/resolve.ts).
 // Lookups are memoised, so cycling back to a model does not re-read its file.
 import { gpuById } from '../hardware/lookup.js';
 import type { Gpu } from '../hardware/types.js';
@@ -12,8 +13,8 @@ export interface Sources {
   gpu(id: string): Gpu;
 }
 
-export function catalogSources(extraGpus: ReadonlyMap<string, Gpu> = new Map()): Sources {
-  const models = new Map<string, ModelSpec>();
+export function catalogSources(extraGpus: ReadonlyMap<string, Gpu> = new Map(), extraModels: ReadonlyMap<string, ModelSpec> = new Map()): Sources {
+  const models = new Map<string, ModelSpec>(extraModels);
   return {
     model(ref) {
       let spec = models.get(ref);

@@ -34,7 +34,7 @@ export interface DashState {
   validation: ValidationState;
 }
 
-type SetValue<K extends KnobId> = K extends 'model' | 'gpu' ? string : K extends keyof Settings ? Settings[K] : never;
+type SetValue<K extends KnobId> = K extends 'model' | 'gpu' ? string : K extends 'budget' | 'price' ? number : K extends keyof Settings ? Settings[K] : never;
 
 export type SetAction = { [K in KnobId]: { type: 'set'; knob: K; value: SetValue<K> } }[KnobId];
 
@@ -77,6 +77,8 @@ function setKnob(state: DashState, a: SetAction): DashState {
     if (i < 0) return { ...state, message: `${a.knob} ${JSON.stringify(a.value)}: not in the list` };
     return { ...state, message: null, settings: { ...s, [a.knob]: i } };
   }
+  // a typed budget is tokens (a --samples or --epochs budget is the command line's)
+  if (a.knob === 'budget') return { ...state, message: null, settings: { ...s, budget: { tokens: a.value } } };
   return { ...state, message: null, settings: { ...s, [a.knob]: a.value } };
 }
 

@@ -13,10 +13,14 @@ export interface TableInput {
   auto: boolean;
 }
 
-/** the rows the table shows: the value rows only when some strategy has a plan; MFU and binding only with room */
+/**
+ * the rows the table shows: the value rows only when some strategy has a plan; MFU and binding only with room;
+ * time to train and cost only when the plans price a training budget
+ */
 export function tableRows(t: TableInput, detailRows: boolean): RowDef[] {
   const anyPlan = t.outcomes.some((o) => o.result !== null);
-  return ROWS.filter((r) => r.id === 'status' || (anyPlan && (detailRows || !r.detail)));
+  const priced = t.outcomes.some((o) => o.result?.training !== undefined);
+  return ROWS.filter((r) => r.id === 'status' || (anyPlan && (detailRows || !r.detail) && (priced || !r.budget)));
 }
 
 export function tableLines(t: TableInput, layout: Layout): Line[] {

@@ -1,6 +1,7 @@
 // buildGraph: unroll a model spec into ordered blocks of ops, dispatching to one builder per family.
 
 import type { ModelSpec } from '../model/types.js';
+import { buildConvNext } from './convnext.js';
 import { buildDecoder } from './decoder.js';
 import { buildEncoder } from './encoder.js';
 import { buildGeneric } from './generic.js';
@@ -18,6 +19,8 @@ export function buildGraph(spec: ModelSpec, options: GraphOptions): Graph {
       return buildVit(spec, options);
     case 'resnet':
       return buildResNet(spec, options);
+    case 'convnext':
+      return buildConvNext(spec, options);
     case 'generic':
       return buildGeneric(spec, options);
   }

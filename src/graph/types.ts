@@ -179,6 +179,20 @@ export interface MoeCombineAttrs {
   shared: 'none' | 'plain' | 'gated';
 }
 
+/** A learned per-feature scale γ multiplying the activations (ConvNeXt's layer scale), `rows` vectors per sample. */
+export interface LayerScaleAttrs {
+  rows: number;
+  features: number;
+}
+
+/**
+ * Stochastic depth in torchvision's "row" mode: each sample's residual branch is dropped with probability `p`
+ * (one keep-mask value per sample, scaled by 1/(1 − p)); `elements` per sample pass through it.
+ */
+export interface StochasticDepthAttrs extends ElementwiseAttrs {
+  p: number;
+}
+
 /** Softmax cross-entropy over `classes` logits, `rows` per sample. */
 export interface CrossEntropyAttrs {
   rows: number;
@@ -209,6 +223,8 @@ export interface OpAttrsByKind {
   'cross-entropy': CrossEntropyAttrs;
   router: RouterAttrs;
   'moe-combine': MoeCombineAttrs;
+  'layer-scale': LayerScaleAttrs;
+  'stochastic-depth': StochasticDepthAttrs;
 }
 
 export type OpKind = keyof OpAttrsByKind;
@@ -225,7 +241,7 @@ export interface Op<K extends OpKind = OpKind> {
 
 export type AnyOp = { [K in OpKind]: Op<K> }[OpKind];
 
-export type BlockKind = 'embedding' | 'transformer' | 'stem' | 'resnet-block' | 'generic' | 'final-norm' | 'pooler' | 'head' | 'loss';
+export type BlockKind = 'embedding' | 'transformer' | 'stem' | 'resnet-block' | 'convnext-block' | 'generic' | 'final-norm' | 'pooler' | 'head' | 'loss';
 
 /**
  * The unit that strategies segment, freeze and checkpoint. Blocks run in order; each takes the previous

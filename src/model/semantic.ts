@@ -1,5 +1,5 @@
 // Checks the schema cannot express: divisibility of heads, sizes that must fit each other, shapes.
-import type { DecoderSpec, EncoderSpec, GenericSpec, ModelSpec, ResNetSpec, VitSpec } from './types.js';
+import type { ConvNextSpec, DecoderSpec, EncoderSpec, GenericSpec, ModelSpec, ResNetSpec, VitSpec } from './types.js';
 import type { Problem } from './schema-errors.js';
 import { inferGenericShapes } from './generic-shapes.js';
 
@@ -65,6 +65,21 @@ function resnet(s: ResNetSpec): Problem | undefined {
   return undefined;
 }
 
+function convnext(s: ConvNextSpec): Problem | undefined {
+  if (s.widths.length !== s.layers.length) {
+    return { path: '/widths', reason: `${s.widths.length} widths for ${s.layers.length} stages: give one width per stage` };
+  }
+  // the stem divides by patchSize, every stage after the first halves
+  const stride = s.patchSize * 2 ** (s.layers.length - 1);
+  if (s.imageSize < stride) {
+    return {
+      path: '/imageSize',
+      reason: `imageSize (${s.imageSize}) is smaller than the network's total downsampling (${stride}) with patchSize ${s.patchSize} and ${s.layers.length} stages`,
+    };
+  }
+  return undefined;
+}
+
 function generic(s: GenericSpec): Problem | undefined {
   const r = inferGenericShapes(s);
   return 'problem' in r ? r.problem : undefined;
@@ -81,6 +96,8 @@ export function semanticProblem(spec: ModelSpec): Problem | undefined {
       return vit(spec);
     case 'resnet':
       return resnet(spec);
+    case 'convnext':
+      return convnext(spec);
     case 'generic':
       return generic(spec);
   }

@@ -133,6 +133,30 @@ export interface ResNetSpec extends SpecBase {
   channels: number;
 }
 
+/**
+ * ConvNeXt (Liu et al. 2022) as torchvision builds it: a patchify stem (conv k = stride = patchSize, then a
+ * LayerNorm over channels), stages of blocks [7x7 depthwise conv, LayerNorm, Linear 4x, GELU, Linear, layer
+ * scale, stochastic depth, residual], a LayerNorm + 2x2 stride-2 conv between stages, global average pool,
+ * LayerNorm and a linear classifier.
+ */
+export interface ConvNextSpec extends SpecBase {
+  family: 'convnext';
+  /** blocks per stage, e.g. [3, 3, 9, 3] for ConvNeXt-T */
+  layers: number[];
+  /** channels of each stage, e.g. [96, 192, 384, 768] */
+  widths: number[];
+  /** the stem's kernel and stride (4 in the paper) */
+  patchSize: number;
+  /**
+   * the largest stochastic-depth probability (torchvision: 0.1 T, 0.4 S, 0.5 B); block j of n drops its
+   * residual branch per sample with probability stochasticDepth·j/(n−1); 0: no stochastic depth
+   */
+  stochasticDepth: number;
+  numClasses: number;
+  imageSize: number;
+  channels: number;
+}
+
 /** Anything else: an ordered list of simple layers on an image or a feature vector. */
 export type GenericLayer =
   | { type: 'conv2d'; outChannels: number; kernel: number; stride?: number; padding?: number; bias?: boolean; groups?: number }
@@ -161,5 +185,5 @@ export interface GenericSpec extends SpecBase {
   numClasses: number;
 }
 
-export type ModelSpec = DecoderSpec | EncoderSpec | VitSpec | ResNetSpec | GenericSpec;
+export type ModelSpec = DecoderSpec | EncoderSpec | VitSpec | ResNetSpec | ConvNextSpec | GenericSpec;
 export type ModelFamily = ModelSpec['family'];

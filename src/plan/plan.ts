@@ -178,6 +178,7 @@ function sampleDescription(req: PlanRequest): string {
       return `${req.seqLen} tokens`;
     case 'vit':
     case 'resnet':
+    case 'convnext':
       return `${m.imageSize}×${m.imageSize} image`;
     case 'generic':
       return 'features' in m.input ? `${m.input.features} features` : `${m.input.height}×${m.input.width} image`;

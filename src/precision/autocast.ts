@@ -62,6 +62,10 @@ const COMMON: Record<OpKind, AutocastClass> = {
   add: 'promote',
   mul: 'promote',
   'moe-combine': 'promote',
+  // `γ * x` with γ an fp32 parameter: unlisted, so the product is fp32 whatever x is
+  'layer-scale': 'promote-fp32',
+  // `x * noise`, the noise drawn in x's dtype
+  'stochastic-depth': 'promote',
 };
 
 /** The op lists by device (PyTorch's "CUDA Op-Specific Behavior" and "CPU Op-Specific Behavior"). */

@@ -5,7 +5,7 @@
 
 import { buildGraph } from '../graph/build.js';
 import type { Graph } from '../graph/types.js';
-import type { DecoderSpec, ResNetSpec, VitSpec } from '../model/types.js';
+import type { ConvNextSpec, DecoderSpec, ResNetSpec, VitSpec } from '../model/types.js';
 import type { BlockRole } from '../strategy/roles.js';
 import { badamSchedule, DEFAULT_BADAM } from '../strategy/badam.js';
 import { lisaSchedule } from '../strategy/lisa.js';
@@ -59,6 +59,24 @@ function vit(hidden: number, image: number): VitSpec {
   };
 }
 
+/**
+ * A small ConvNeXt: two stages (the second's first block downsamples; SegProp's `growing` forward skips the
+ * blocks after it, which keep its shape), stochastic depth on (torchvision's schedule), so every op kind runs.
+ */
+function convnext(width: number, image: number): ConvNextSpec {
+  return {
+    family: 'convnext',
+    name: `convnext-w${width}-i${image}`,
+    layers: [1, 3],
+    widths: [width, 2 * width],
+    patchSize: 2,
+    stochasticDepth: 0.1,
+    numClasses: 10,
+    imageSize: image,
+    channels: 3,
+  };
+}
+
 /** SegProp stage training body layer `segment` with a head of the last `head` layers (+ the blocks after). */
 export function segpropRoles(graph: Graph, segment: number, head: number, mode: 'full' | 'growing'): BlockRole[] {
   const layers = graph.blocks.filter((b) => b.isLayer).map((b) => b.index);
@@ -98,5 +116,6 @@ export function suiteCases(suite: SuiteName): ValidationCase[] {
     ...cases('gpt-tiny', buildGraph(g.spec, { seqLen: g.seq }), big ? 4 : 2),
     ...cases('resnet-cifar', buildGraph(resnet(big ? 16 : 4, big ? 32 : 8), { seqLen: 1 }), big ? 8 : 4),
     ...cases('vit-tiny', buildGraph(vit(big ? 64 : 32, big ? 32 : 16), { seqLen: 1 }), big ? 4 : 2),
+    ...cases('convnext-mini', buildGraph(convnext(big ? 32 : 8, big ? 32 : 16), { seqLen: 1 }), big ? 4 : 2),
   ];
 }

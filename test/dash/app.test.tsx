@@ -63,7 +63,7 @@ describe('segplan dash (ink)', () => {
     expect(before).toContain('SegProp: trainable sharded, frozen sharded');
     await press(r, 'w');
     const after = frameOf(r);
-    expect(after).toContain('[frozen offloaded]');
+    expect(after).toContain('[frz offloaded]');
     expect(after).toContain('SegProp: trainable sharded, frozen offloaded');
     const sharded = engineSegpropMax(seg);
     const offloaded = engineSegpropMax(seg, { frozen: 'offloaded' });

@@ -38,12 +38,14 @@ export function paperSettings(over: Partial<Settings> = {}): Settings {
     clipGrad: 'none',
     gradAccum: 1,
     loss: 'plain',
+    budget: null,
+    price: null,
     ...over,
   };
 }
 
 /** The paper scenario's request (LLaMA-2-70B on 8 x A100-40GB, sequence 2048) for one strategy. */
-function paperRequest(strategy: StrategyName, segprop: SegPropOptions, placement?: PlanRequest['placement']): PlanRequest {
+export function paperRequest(strategy: StrategyName, segprop: SegPropOptions, placement?: PlanRequest['placement']): PlanRequest {
   return {
     model: loadModel('llama-2-70b').spec,
     gpu: gpuById('a100-40gb'),

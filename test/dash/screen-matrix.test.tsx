@@ -64,6 +64,13 @@ const scenarios: Scenario[] = gpus.flatMap((gpu, i) => {
   ];
 });
 scenarios.push(
+  // a training budget adds the time-to-train and cost rows; h100-sxm has a catalog price, the price knob overrides
+  { name: 'a100-40gb: llama-2-70b with a 2T-token budget (time to train, cost)', settings: { budget: { tokens: 2e12 } } },
+  {
+    name: 'h100-sxm: convnext-tiny, 90 epochs of ImageNet at $2.5 per GPU-hour, all four strategies',
+    settings: { model: model('convnext-tiny'), gpu: gpus.indexOf('h100-sxm'), seqLen: 1, budget: { epochs: 90, datasetSize: 1_281_167 }, price: 2.5 },
+    strategies: ALL,
+  },
   { name: 'a100-40gb: 16 GPUs on 1 node (every strategy refused)', settings: { gpus: 16 } },
   { name: 'a100-80gb: segment size 100 (SegProp refused)', settings: { gpu: gpus.indexOf('a100-80gb'), segmentSize: 100 } },
 );

@@ -16,7 +16,7 @@ describe('dash reducer', () => {
 
   it('←/→ walk the knobs and wrap around', () => {
     let s = reducer(start(), { type: 'select', delta: -1 });
-    expect(at(KNOBS, s.selected, 'knob').id).toBe('trainablePlacement');
+    expect(at(KNOBS, s.selected, 'knob').id).toBe('price');
     s = reducer(s, { type: 'select', delta: 1 });
     s = reducer(s, { type: 'select', delta: 1 });
     expect(at(KNOBS, s.selected, 'knob').id).toBe('gpu');
@@ -43,6 +43,8 @@ describe('dash reducer', () => {
       gradAccum: '2',
       frozenPlacement: 'offloaded',
       trainablePlacement: 'offloaded',
+      budget: '1B',
+      price: '1',
     };
     for (const k of KNOBS) {
       const s = reducer(s0, { type: 'step', knob: k.id, delta: 1 });

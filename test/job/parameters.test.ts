@@ -205,7 +205,7 @@ describe('everything derived from the table', () => {
         continue;
       }
       expect(p, k.id).toBeDefined();
-      expect(k.numeric, k.id).toBe(['int', 'count', 'int-or-auto'].includes(p!.type));
+      expect(k.numeric, k.id).toBe(['int', 'count', 'int-or-auto', 'amount'].includes(p!.type));
       expect(k.segprop || p!.segpropOnly !== true, k.id).toBe(true);
       if (p!.type !== 'choice') continue;
       const seen: unknown[] = [];

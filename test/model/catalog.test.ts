@@ -9,6 +9,9 @@ import { validateSpec } from '../../src/model/validate.js';
 const EXPECTED = [
   'bert-base',
   'bert-large',
+  'convnext-base',
+  'convnext-small',
+  'convnext-tiny',
   'deepseek-moe-16b',
   'gpt2',
   'gpt2-large',

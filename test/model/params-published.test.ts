@@ -37,6 +37,10 @@ const CATALOG: Record<string, number> = {
   'resnet-18': 11_689_512,
   'resnet-50': 25_557_032,
   'resnet-101': 44_549_160,
+  // torchvision's ConvNeXt_{Tiny,Small,Base}_Weights.IMAGENET1K_V1 meta["num_params"] (torchvision/models/convnext.py)
+  'convnext-tiny': 28_589_128,
+  'convnext-small': 50_223_688,
+  'convnext-base': 88_591_464,
 };
 
 // test/fixtures/hf-configs/SOURCES.md

@@ -51,7 +51,9 @@ describe('validateSpec: schema errors', () => {
   it('lists the families for a missing or unknown family', () => {
     const { family: _, ...noFamily } = load('gpt2');
     expect(message(noFamily)).toBe('m.json: at /family: missing required field "family"');
-    expect(message({ ...load('gpt2'), family: 'rnn' })).toBe('m.json: at /family: must be one of "decoder", "encoder", "vit", "resnet", "generic", got "rnn"');
+    expect(message({ ...load('gpt2'), family: 'rnn' })).toBe(
+      'm.json: at /family: must be one of "decoder", "encoder", "vit", "resnet", "convnext", "generic", got "rnn"',
+    );
   });
 });
 

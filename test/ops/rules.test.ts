@@ -29,6 +29,8 @@ const ALL_KINDS: OpKind[] = [
   'cross-entropy',
   'router',
   'moe-combine',
+  'layer-scale',
+  'stochastic-depth',
 ];
 
 describe('registry', () => {

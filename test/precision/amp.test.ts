@@ -147,13 +147,20 @@ print(json.dumps({k: {torch.bfloat16: 'bf16', torch.float32: 'fp32'}[v.dtype] fo
 describe('autocast dtypes and the runs of identical layers', () => {
   // The fold shares one block summary along a run of layers of equal shape, so every layer of a run must
   // see the same input dtype under autocast (the residual stream keeps its dtype from layer to layer).
-  it('every body layer of every catalog model has the same input dtype, under both lists', () => {
+  it('every run of identical body layers of every catalog model has one input dtype, under both lists', () => {
     for (const name of catalogNames()) {
       const g = graphOf(catalogSpec(name)!, 128);
       for (const device of ['cuda', 'cpu'] as const) {
         const d = tensorDtypes(g, { half: 'bf16', device });
-        const inputs = new Set(g.blocks.filter((b) => b.isLayer).map((b) => d.get(b.input.id)));
-        expect({ name, device, inputs: [...inputs] }).toEqual({ name, device, inputs: [...inputs].slice(0, 1) });
+        const layers = g.blocks.filter((b) => b.isLayer);
+        // a run: consecutive layers with one shape key (ConvNeXt's first layer, whose input is the stem's
+        // LayerNorm output, is half on the CPU list and fp32 after it, but it is a run of its own: no
+        // stochastic depth in torchvision's first block)
+        layers.forEach((b, i) => {
+          const prev = layers[i - 1];
+          if (prev === undefined || prev.shapeKey !== b.shapeKey) return;
+          expect({ name, device, layer: b.name, dtype: d.get(b.input.id) }).toEqual({ name, device, layer: b.name, dtype: d.get(prev.input.id) });
+        });
       }
     }
   });

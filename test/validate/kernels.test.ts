@@ -1,4 +1,5 @@
-// Our Conv2DBackpropFilter and UnsortedSegmentSum against the cpu backend's built-ins, on cpu and wasm.
+// Our Conv2DBackpropFilter and UnsortedSegmentSum against the cpu backend's built-ins, on cpu and wasm, and our
+// depthwise-convolution gradients (wasm only) against cpu's built-ins.
 
 import { describe, expect, it } from 'vitest';
 import { useBackend } from '../../src/validate/backend.js';
@@ -90,6 +91,38 @@ describe('validation kernels', () => {
         .runKernel<import('@tensorflow/tfjs-core').Tensor>('Conv2DBackpropFilter', { x, dy }, attrs as never)
         .dataSync();
       return Array.from(out);
+    };
+    const a = await run('cpu');
+    const b = await run('wasm');
+    expect(b).toHaveLength(a.length);
+    b.forEach((v, i) => expect(v).toBeCloseTo(a[i]!, 4)); // same length, checked above
+    await useBackend('cpu');
+  });
+
+  it.each([
+    { x: [2, 8, 8, 4], k: 7, stride: 1, pad: 3 },
+    { x: [1, 9, 9, 3], k: 3, stride: 2, pad: 1 },
+  ] as const)('the depthwise gradients on wasm equal cpu built-ins (%o)', async (c) => {
+    const C = c.x[3];
+    const f: [number, number, number, number] = [c.k, c.k, C, 1];
+    const run = async (name: 'cpu' | 'wasm') => {
+      const tf = await useBackend(name);
+      const x = tf.tensor4d(rand(c.x[0] * c.x[1] * c.x[2] * c.x[3], 3), [...c.x]);
+      const w = tf.tensor4d(rand(c.k * c.k * C, 9), f);
+      const fwd = tf.depthwiseConv2d(x, w, c.stride, c.pad);
+      const dy = tf.tensor(rand(fwd.size, 5), fwd.shape);
+      const attrs = { strides: [c.stride, c.stride], pad: c.pad, dilations: [1, 1] };
+      const run1 = (kernel: string, inputs: object, extra: object) =>
+        Array.from(
+          tf
+            .engine()
+            .runKernel<import('@tensorflow/tfjs-core').Tensor>(kernel, inputs as never, { ...attrs, ...extra })
+            .dataSync(),
+        );
+      return [
+        ...run1('DepthwiseConv2dNativeBackpropInput', { dy, filter: w }, { inputShape: [...c.x] }),
+        ...run1('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { filterShape: f }),
+      ];
     };
     const a = await run('cpu');
     const b = await run('wasm');

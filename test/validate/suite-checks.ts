@@ -1,4 +1,4 @@
-// The checks every backend's quick suite must pass: eighteen cases, contraction FLOPs per phase equal to the
+// The checks every backend's quick suite must pass: twenty-four cases, contraction FLOPs per phase equal to the
 // engine's, no leaked tensors, physical saved bytes and peak within 3% of the engine's timeline.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runValidation, type CaseResult } from '../../src/validate/run.js';
@@ -17,8 +17,8 @@ export function quickSuiteChecks(backend: 'cpu' | 'wasm', timeoutMs: number): { 
   }, timeoutMs);
 
   describe(`quick suite on ${backend}`, () => {
-    it('runs eighteen cases on its backend', () => {
-      expect(holder.results.length).toBe(18);
+    it('runs twenty-four cases on its backend', () => {
+      expect(holder.results.length).toBe(24);
       for (const r of holder.results) expect(r.backend).toBe(backend);
     });
 

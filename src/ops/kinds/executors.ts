@@ -14,6 +14,7 @@ import { crossEntropyImpl } from './cross-entropy/execute.js';
 import { dropoutImpl } from './dropout/execute.js';
 import { embeddingImpl } from './embedding/execute.js';
 import { globalAvgpoolImpl } from './global-avgpool/execute.js';
+import { layerScaleImpl } from './layer-scale/execute.js';
 import { layernormImpl } from './layernorm/execute.js';
 import { linearImpl } from './linear/execute.js';
 import { matmulImpl } from './matmul/execute.js';
@@ -23,6 +24,7 @@ import { parameterImpl } from './parameter/execute.js';
 import { poolImpl } from './pool/execute.js';
 import { rmsnormImpl } from './rmsnorm/execute.js';
 import { ropeImpl } from './rope/execute.js';
+import { stochasticDepthImpl } from './stochastic-depth/execute.js';
 import { routerImpl } from './router/execute.js';
 
 export const EXECUTORS: { readonly [K in OpKind]: KindExecutor<K> } = {
@@ -45,6 +47,8 @@ export const EXECUTORS: { readonly [K in OpKind]: KindExecutor<K> } = {
   'cross-entropy': crossEntropyImpl,
   router: routerImpl,
   'moe-combine': moeCombineImpl,
+  'layer-scale': layerScaleImpl,
+  'stochastic-depth': stochasticDepthImpl,
 };
 
 /** The implementation of an op kind; a kind the executor does not run is refused with its reason. */

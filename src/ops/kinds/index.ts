@@ -16,6 +16,7 @@ import { crossEntropyKind } from './cross-entropy/index.js';
 import { dropoutKind } from './dropout/index.js';
 import { embeddingKind } from './embedding/index.js';
 import { globalAvgpoolKind } from './global-avgpool/index.js';
+import { layerScaleKind } from './layer-scale/index.js';
 import { layernormKind } from './layernorm/index.js';
 import { linearKind } from './linear/index.js';
 import { matmulKind } from './matmul/index.js';
@@ -25,6 +26,7 @@ import { parameterKind } from './parameter/index.js';
 import { poolKind } from './pool/index.js';
 import { rmsnormKind } from './rmsnorm/index.js';
 import { ropeKind } from './rope/index.js';
+import { stochasticDepthKind } from './stochastic-depth/index.js';
 import { routerKind } from './router/index.js';
 
 export const KINDS: { readonly [K in OpKind]: OpKindModule<K> } = {
@@ -47,6 +49,8 @@ export const KINDS: { readonly [K in OpKind]: OpKindModule<K> } = {
   'cross-entropy': crossEntropyKind,
   router: routerKind,
   'moe-combine': moeCombineKind,
+  'layer-scale': layerScaleKind,
+  'stochastic-depth': stochasticDepthKind,
 };
 
 /** The cost rules by kind (a view of KINDS). */

@@ -3,6 +3,7 @@
 
 import type { KernelConfig, Tf } from './types.js';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
+import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from './depthwise-backprop.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 
 const builtins = new Map<string, KernelConfig>();
@@ -17,6 +18,8 @@ export function builtinKernel(kernelName: string, backendName: string): KernelCo
 export function registerValidationKernels(tf: Tf, backendName: string): void {
   if (backendName !== 'cpu' && backendName !== 'wasm') return;
   const ours = [conv2dBackpropFilterKernel(tf, backendName), unsortedSegmentSumKernel(backendName)];
+  // the depthwise gradients only where the backend has none (wasm): cpu's built-ins stay
+  if (backendName === 'wasm') ours.push(depthwiseBackpropInputKernel(tf, backendName), depthwiseBackpropFilterKernel(tf, backendName));
   for (const k of ours) {
     const existing = tf.getKernel(k.kernelName, backendName);
     if (existing) {

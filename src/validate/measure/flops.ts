@@ -1,5 +1,5 @@
 // FLOPs of the traced kernels. Contractions (MatMul, BatchMatMul, _FusedMatMul, Conv2D, FusedConv2D,
-// Conv2DBackpropInput, Conv2DBackpropFilter) by formula from their shapes, 2 FLOPs per multiply-add;
+// Conv2DBackpropInput, Conv2DBackpropFilter and their depthwise counterparts) by formula from their shapes, 2 FLOPs per multiply-add;
 // data movement (reshape, transpose, slice, gather, ...) is 0; everything else is "elementwise": one FLOP
 // per output element (a labelled convention, not a count of
 // the arithmetic inside each kernel).
@@ -70,6 +70,21 @@ export function contractionFlops(k: KernelRecord): number | null {
       const dy = operand(k, k.inputShapes[1], 1);
       const f = operand(k, k.outputShapes[0], 3);
       return 2 * prod(dy) * f[0]! * f[1]! * f[2]!;
+    }
+    case 'DepthwiseConv2dNative':
+    case 'FusedDepthwiseConv2D':
+    case 'DepthwiseConv2dNativeBackpropInput': {
+      // forward: output, else dy (inputs {dy, filter}); filter [kh, kw, in, multiplier]: every element of the
+      // output (of dy) sums kh·kw products of its own channel
+      const out = k.name === 'DepthwiseConv2dNativeBackpropInput' ? operand(k, k.inputShapes[0], 1) : operand(k, k.outputShapes[0], 1);
+      const f = operand(k, k.inputShapes[1], 2);
+      return 2 * prod(out) * f[0]! * f[1]!;
+    }
+    case 'DepthwiseConv2dNativeBackpropFilter': {
+      // inputs {x, dy}, output the filter [kh, kw, in, multiplier]
+      const dy = operand(k, k.inputShapes[1], 1);
+      const f = operand(k, k.outputShapes[0], 2);
+      return 2 * prod(dy) * f[0]! * f[1]!;
     }
     default:
       return null;

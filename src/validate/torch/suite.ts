@@ -7,7 +7,7 @@
 import { adaptedGraph } from '../../adapter/lora.js';
 import { buildGraph } from '../../graph/build.js';
 import type { Graph } from '../../graph/types.js';
-import type { DecoderSpec, EncoderSpec, ModelSpec, ResNetSpec, VitSpec } from '../../model/types.js';
+import type { ConvNextSpec, DecoderSpec, EncoderSpec, ModelSpec, ResNetSpec, VitSpec } from '../../model/types.js';
 import type { BlockRole } from '../../strategy/roles.js';
 import { badamSchedule, DEFAULT_BADAM } from '../../strategy/badam.js';
 import { lisaSchedule } from '../../strategy/lisa.js';
@@ -126,6 +126,21 @@ function resnet(depth: 18 | 50, image: number, stem: 'imagenet' | 'cifar'): ResN
   };
 }
 
+/** torchvision's ConvNeXt (its 4x4 patchify stem) with two stages; stochastic depth on, as convnext_tiny's 0.1. */
+function convnextStyle(width: number, layers: number[], image: number): ConvNextSpec {
+  return {
+    family: 'convnext',
+    name: `convnext-w${width}-i${image}`,
+    layers,
+    widths: layers.map((_, i) => width * 2 ** i),
+    patchSize: 4,
+    stochasticDepth: 0.1,
+    numClasses: 10,
+    imageSize: image,
+    channels: 3,
+  };
+}
+
 interface Variant {
   suffix: string;
   roles: (g: Graph) => BlockRole[];
@@ -208,6 +223,7 @@ export function torchSuiteCases(suite: TorchSuiteName, device: TorchDevice = 'cp
     ...cases('bert-style', bertStyle(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
     ...cases('vit', vitStyle(big ? 192 : 64, 4, 32, 4), 1, big ? 8 : 4, transformer),
     ...cases('resnet-18-cifar', resnet(18, 32, 'cifar'), 1, 16, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]),
+    ...cases('convnext', convnextStyle(big ? 64 : 32, [1, 3], 32), 1, big ? 16 : 8, [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT]),
     ...(big ? cases('resnet-50', resnet(50, 64, 'imagenet'), 1, 8, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]) : []),
   ];
 }

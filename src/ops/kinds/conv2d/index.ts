@@ -26,11 +26,15 @@ export const conv2dRule: OpCostRule<'conv2d'> = {
 };
 
 // ---- memory, per runtime ----
-// What a convolution holds: like a linear layer, its input only for the weight gradient.
+// What a convolution holds: its input. The executor keeps it only for the weight gradient, like a linear
+// layer; PyTorch's ConvolutionBackward0 keeps it whenever any gradient is asked for (derivatives.yaml gives
+// input, weight and bias one formula, convolution_backward, which reads the input): a frozen convolution on
+// the gradient path keeps it too (measured: a frozen ConvNeXt block's depthwise input, whose tensor nothing
+// else keeps).
 
 export const conv2dMemory: MemoryByRuntime<'conv2d'> = {
   pytorch: {
-    saved: (op, ctx) => (ctx.weightTrains ? [heldTensor(op.inputs[0]!)] : []),
+    saved: (op, ctx) => (ctx.weightTrains || ctx.needsInputGrad ? [heldTensor(op.inputs[0]!)] : []),
   },
   tfjs: {
     saved: (op, ctx) => (ctx.weightTrains ? [heldTensor(op.inputs[0]!)] : []),
