@@ -362,6 +362,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       maxMicroBatch: stageMax[k]!,
       stepTimeSeconds: t.seconds,
       time: { compute: t.compute, memory: t.memory, communication: t.communication, offload: t.offload, optimizer: t.optimizer },
+      pcieBytes: t.pcieBytes,
       fits: fit === 'yes',
       fit,
     };

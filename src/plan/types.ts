@@ -129,6 +129,8 @@ export interface StagePlan {
   maxMicroBatch: number;
   stepTimeSeconds: number;
   time: { compute: number; memory: number; communication: number; offload: number; optimizer: number };
+  /** bytes one GPU copies between host and GPU memory in a step, both directions (offloaded states) */
+  pcieBytes: number;
   /** what the process holds fits GPU memory (fit === 'yes') */
   fits: boolean;
   fit: FitVerdict;

@@ -52,6 +52,8 @@ export interface StepTime {
   memory: number;
   communication: number;
   offload: number;
+  /** bytes copied between host and GPU per step (both directions): every copy above takes bytes / PCIe rate */
+  pcieBytes: number;
   optimizer: number;
 }
 
@@ -225,6 +227,7 @@ export function stageTime(input: StageTimeInput): StepTime {
     memory: N * memoryBound,
     communication: N * (commForward + commBackward) + allReduce + gatherAfterStep,
     offload: N * (copiesForward + copiesBackward) + uploadAfterStep,
+    pcieBytes: Math.round((N * (copiesForward + copiesBackward) + uploadAfterStep) * pcie),
     optimizer,
   };
 }

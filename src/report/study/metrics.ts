@@ -7,7 +7,17 @@ import { gib, rate, seconds, throughputItem } from '../units.js';
 type ThroughputItem = ReturnType<typeof throughputItem>;
 import { averageStepTime } from '../views/plan-tables.js';
 
-export const METRIC_NAMES = ['max-micro-batch', 'peak', 'held', 'step-time', 'throughput', 'host-memory', 'offload-time', 'flops-vs-e2e'] as const;
+export const METRIC_NAMES = [
+  'max-micro-batch',
+  'peak',
+  'held',
+  'step-time',
+  'throughput',
+  'host-memory',
+  'pcie-traffic',
+  'offload-time',
+  'flops-vs-e2e',
+] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 /** what a study shows for every variant unless its scenario names its own metrics */
 export const DEFAULT_STUDY_METRICS: MetricName[] = ['max-micro-batch', 'peak', 'throughput'];
@@ -84,6 +94,13 @@ export const METRICS: Record<MetricName, Metric> = {
     value: hostBytes,
     format: (v) => gib(v),
     chart: { unit: 'GiB per node', scale: GIB },
+  },
+  'pcie-traffic': {
+    title: 'host-GPU traffic over PCIe per GPU per step (mean over stages)',
+    better: 'lower',
+    value: (r) => r.stages.reduce((a, s) => a + s.pcieBytes, 0) / Math.max(1, r.stages.length),
+    format: (v) => gib(v),
+    chart: { unit: 'GiB per GPU per step', scale: GIB },
   },
   'offload-time': {
     title: 'PCIe copy time per step (mean over stages)',
