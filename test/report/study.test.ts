@@ -132,3 +132,17 @@ describe('a claim in one sentence', () => {
     expect(claimSummary(study, claim)).toBe('In short, by segplan\'s numbers this holds in every variant for "A"; it does not hold in any variant for "C".');
   });
 });
+
+describe('a claim about time', () => {
+  it('a plan that cannot run never wins it, however short its step', () => {
+    const timed = (seconds: number, fits: boolean) =>
+      ({ fits, fitsHost: true, stages: [{ stepTimeSeconds: seconds }], model: { family: 'decoder' } }) as unknown as PlanResult;
+    const s: Study = { labels: ['fast but too big', 'slow'], variants: [{ values: {}, results: [timed(1, false), timed(5, true)] }] };
+    const [check] = checkClaim(s, { claim: 'faster', metric: 'step-time', strategies: ['fast but too big'], than: 'slow' });
+    expect(check!.verdicts[0]!.holds).toBe(false);
+    const both: Study = { ...s, variants: [{ values: {}, results: [timed(1, true), timed(5, false)] }] };
+    expect(checkClaim(both, { claim: 'faster', metric: 'step-time', strategies: ['fast but too big'], than: 'slow' })[0]!.verdicts[0]!.holds).toBe(true);
+    // throughput: a plan that does not fit processes nothing
+    expect(METRICS.throughput.value(timed(1, false))).toBe(0);
+  });
+});

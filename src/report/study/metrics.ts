@@ -31,6 +31,8 @@ export interface Metric {
   format(value: number, item: ThroughputItem): string;
   /** why a plan's value is what it is, when the value alone would mislead (a table cell adds it) */
   why?(r: PlanResult): string | undefined;
+  /** a plan that cannot run (GPU or host memory) never does better than one that can: a time it would take is moot */
+  runsOnly?: boolean;
   /** the chart's unit: values are divided by `scale` */
   chart: { unit: string; scale: number };
 }
@@ -42,6 +44,11 @@ export function metricCell(metric: Metric, r: PlanResult): string {
   const text = metric.format(metric.value(r), throughputItem(r));
   const why = metric.why?.(r);
   return why ? `${text} (${why})` : text;
+}
+
+/** why a plan cannot run at its planned micro-batch, or undefined when it can */
+function notRunning(r: PlanResult): string | undefined {
+  return r.fits ? undefined : r.fitsHost ? 'does not fit' : 'host RAM';
 }
 
 /** host RAM one node holds for offloaded states: the largest over the schedule's stages */
@@ -78,13 +85,16 @@ export const METRICS: Record<MetricName, Metric> = {
     better: 'lower',
     value: (r) => averageStepTime(r),
     format: (v) => seconds(v),
+    why: notRunning,
+    runsOnly: true,
     chart: { unit: 'seconds', scale: 1 },
   },
   throughput: {
     title: 'throughput of the cluster at the planned micro-batch',
     better: 'higher',
-    // tokens for sequence models; image models count one token per image
-    value: (r) => r.throughput.tokensPerSecond,
+    // tokens for sequence models; image models count one token per image; a job that does not fit runs at none
+    value: (r) => (r.fits ? r.throughput.tokensPerSecond : 0),
+    why: notRunning,
     format: (v, item) => rate(v, `${item}/s`),
     chart: { unit: 'items per second (tokens or images)', scale: 1 },
   },

@@ -30,7 +30,10 @@ export interface ClaimCheck {
   verdicts: Array<{ holds: boolean; mine: number; theirs: number }>;
 }
 
-/** The claim checked for each of its strategies in every variant; a tie does not count as holding. */
+/**
+ * The claim checked for each of its strategies in every variant; a tie does not count as holding, and for a time
+ * a plan that cannot run loses to one that can.
+ */
 export function checkClaim(study: Study, claim: StudyClaim): ClaimCheck[] {
   const metric = METRICS[claim.metric];
   const at = (label: string) => study.labels.indexOf(label);
@@ -38,9 +41,11 @@ export function checkClaim(study: Study, claim: StudyClaim): ClaimCheck[] {
   return claim.strategies.map((label) => ({
     label,
     verdicts: study.variants.map((v) => {
-      const mine = metric.value(v.results[at(label)]!);
-      const theirs = metric.value(v.results[than]!);
-      return { holds: metric.better === 'higher' ? mine > theirs : mine < theirs, mine, theirs };
+      const [a, b] = [v.results[at(label)]!, v.results[than]!];
+      const mine = metric.value(a);
+      const theirs = metric.value(b);
+      const better = metric.better === 'higher' ? mine > theirs : mine < theirs;
+      return { holds: metric.runsOnly ? a.fits && (better || !b.fits) : better, mine, theirs };
     }),
   }));
 }
