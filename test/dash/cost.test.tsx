@@ -65,7 +65,7 @@ describe('segplan dash with a training budget', () => {
     r.unmount();
   });
 
-  it('u prices it: cost = price × GPUs × time, from the engine', async () => {
+  it('y prices it: cost = price × GPUs × time, from the engine', async () => {
     const r = renderDash({ settings: { budget: { tokens: 2e12 } } });
     await ready(r);
     await press(r, 'y', KEY.enter, '3', KEY.enter);
