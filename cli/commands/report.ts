@@ -33,7 +33,7 @@ function isScenarioFile(ref: string): boolean {
 export const command: Command = {
   spec: {
     name: 'report',
-    summary: 'Write a Markdown report and a self-contained HTML report (inline SVG charts, no network) of a scenario.',
+    summary: 'Write a Markdown report, a self-contained HTML report (inline SVG charts, no network) and its numbers as JSON, of a scenario or a study.',
     positionals: [
       {
         name: 'scenario.json|model',
@@ -58,7 +58,7 @@ export const command: Command = {
     ],
     notes: [
       'Flags override the scenario. Existing files are never replaced without --force; files are written atomically.',
-      'example: segplan report mistral-7b --gpu a100-80gb --gpus 4   (writes reports/mistral-7b.md and .html)',
+      'example: segplan report mistral-7b --gpu a100-80gb --gpus 4   (writes reports/mistral-7b.md, .html and .json)',
     ],
   },
   async run(args) {
