@@ -83,6 +83,7 @@ export function summaryTable(r: PlanResult): Table {
       `${gib(r.allocatedBytes)} allocated (max_memory_allocated); ${gib(r.heldBytes)} held by the process (reserved with the ${marginText(r)} allocator margin, plus ${gib(r.peakBytes - r.allocatedBytes)} outside the allocator)`,
     ],
     ['step time', `${seconds(averageStepTime(r))} (mean over ${r.stages.length} stage${r.stages.length === 1 ? '' : 's'})`],
+    ...pcieRows(r),
     [
       'throughput',
       throughputItem(r) === 'tok'
@@ -103,8 +104,18 @@ export function summaryTable(r: PlanResult): Table {
     title: `${r.model.name}: ${strategyLabel(r)}`,
     columns: [{ header: 'what' }, { header: 'value' }],
     rows,
-    warnRows: r.fits ? new Set() : new Set([5]),
+    warnRows: r.fits ? new Set() : new Set([rows.findIndex(([what]) => what === 'fits')]),
   };
+}
+
+/** What offloaded states cost on PCIe in a step, when anything is offloaded. */
+function pcieRows(r: PlanResult): string[][] {
+  const mean = (pick: (st: StagePlan) => number) => r.stages.reduce((a, st) => a + pick(st), 0) / Math.max(1, r.stages.length);
+  const bytes = mean((st) => st.pcieBytes);
+  if (bytes === 0) return [];
+  return [
+    ['host-GPU copies', `${gib(bytes)} per GPU per step over PCIe (both directions), ${seconds(mean((st) => st.time.offload))} of copies (mean over stages)`],
+  ];
 }
 
 export function averageStepTime(r: PlanResult): number {
