@@ -43,3 +43,17 @@ export function percent(fraction: number, digits = 1, signed = false): string {
 export function relativeError(fraction: number, digits = 1): string {
   return Number.isFinite(fraction) ? percent(fraction, digits, true) : 'n/a';
 }
+
+/**
+ * A number with comma thousands separators and at most `maxFraction` decimals, trailing zeros dropped
+ * ("70,553,706,496", "3.7812"). Written out because the first toLocaleString call loads ICU data, about 18 ms of
+ * every CLI start.
+ */
+export function grouped(n: number, maxFraction = 3, minFraction = 0): string {
+  if (!Number.isFinite(n)) return String(n);
+  let text = Math.abs(n).toFixed(maxFraction);
+  if (maxFraction > minFraction) text = text.replace(new RegExp(`(\\.\\d{${minFraction}}\\d*?)0+$`), '$1').replace(/\.$/, '');
+  const [int, frac] = text.split('.');
+  const sign = n < 0 && Number(text) !== 0 ? '-' : '';
+  return `${sign}${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+}

@@ -126,13 +126,11 @@ export const command: Command = {
         progress(`sweep ${i + 1}/${combos.length}`);
         swept.push(await runPlan(await toRequest(applyPoint(base!, point))));
       }
-      const { paretoFrontier, objectives } = await import('../../src/report/frontier.js');
+      const { frontierMarks, paretoFrontier } = await import('../../src/report/frontier.js');
       const axis = sc.frontier ?? 'flops';
       const front = paretoFrontier(swept, axis);
-      // frontier points are numbered along the chart's x axis
-      const key = (i: number) => (axis === 'time' ? objectives(swept[i]!).secondsPerUpdate : objectives(swept[i]!).flopsPerToken);
-      const order = [...front].sort((a, b) => key(a) - key(b) || a - b);
-      const points = combos.map((vary, i) => ({ vary, result: swept[i]!, frontier: front.has(i), ...(front.has(i) ? { mark: order.indexOf(i) + 1 } : {}) }));
+      const marks = frontierMarks(swept, front, axis);
+      const points = combos.map((vary, i) => ({ vary, result: swept[i]!, frontier: front.has(i), mark: marks.get(i) }));
       sweep = { axes: spec.map((a) => a.name), points, frontier: axis };
     }
 

@@ -42,12 +42,12 @@ export function blockWeights(graph: Graph): readonly BlockWeights[] {
 }
 
 /** Bytes of a block's weights that stay fixed while it trains, at `weightBytes` per unquantized parameter. */
-export function frozenBytesWhileTraining(w: BlockWeights, weightBytes: number): number {
+function frozenBytesWhileTraining(w: BlockWeights, weightBytes: number): number {
   return (w.params - w.trainable - w.quantized) * weightBytes + w.quantizedBytes;
 }
 
 /** Bytes of all of a block's weights, at `weightBytes` per unquantized parameter. */
-export function allWeightBytes(w: BlockWeights, weightBytes: number): number {
+function allWeightBytes(w: BlockWeights, weightBytes: number): number {
   return (w.params - w.quantized) * weightBytes + w.quantizedBytes;
 }
 

@@ -14,7 +14,7 @@ import type { HeldTensor } from '../ops/memory.js';
 
 /** NF4 block size and the double-quantization block size (QLoRA's defaults, bitsandbytes' blocksize=64) */
 export const NF4_BLOCK = 64;
-export const NF4_CONSTANT_BLOCK = 256;
+const NF4_CONSTANT_BLOCK = 256;
 
 /** Bytes of one rows × cols matrix in the quantized format. */
 export function quantizedMatrixBytes(quant: WeightQuant, rows: number, cols: number): number {
@@ -52,6 +52,6 @@ export function dequantizedWeight(op: AnyOp): HeldTensor[] {
 export function weightTrafficBytes(op: AnyOp, params: number, weightBytes: number, computeBytes: number): number {
   if (op.kind !== 'linear' || !op.attrs.quant) return params * weightBytes;
   const a = op.attrs;
-  const matrix = a.inFeatures * a.outFeatures * (a.experts?.count ?? 1);
+  const matrix = quantizedLinearParams(a);
   return quantizedLinearBytes(a) + 2 * matrix * computeBytes + (params - matrix) * weightBytes;
 }

@@ -1,7 +1,8 @@
 // The plan's numbers in a few lines, for the comments of an exported configuration (or beside it).
 import type { PlanResult } from '../plan/types.js';
 import { gib, percent, seconds, throughputRate, usd } from '../report/units.js';
-import { averageStepTime, strategyLabel } from '../report/views/plan-tables.js';
+import { averageStepTime } from '../report/stage-stats.js';
+import { strategyLabel } from '../report/views/plan-tables.js';
 
 export function planNotes(r: PlanResult): string[] {
   const s = r.settings;

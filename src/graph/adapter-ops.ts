@@ -2,7 +2,7 @@
 // base weights are frozen. FLOPs (op-needs), model states (block weights) and the optimizer's tensors read it.
 import type { AnyOp, Block } from './types.js';
 
-export function isAdapterOp(op: AnyOp): boolean {
+function isAdapterOp(op: AnyOp): boolean {
   return op.kind === 'linear' && op.attrs.adapter === true;
 }
 

@@ -10,7 +10,7 @@ import type { LossImpl } from '../vocabulary.js';
 import type { GraphBuilder } from './builder.js';
 import type { Tensor } from './types.js';
 
-export const TORCHTUNE_OUTPUT_CHUNKS = 8;
+const TORCHTUNE_OUTPUT_CHUNKS = 8;
 
 export function lossBlock(b: GraphBuilder, logits: Tensor, rows: number, classes: number, impl: LossImpl = 'plain'): Tensor {
   b.begin('loss', 'loss', logits);

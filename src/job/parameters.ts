@@ -4,6 +4,7 @@
 // Choices come from the engine's own policy tables; SegProp's defaults are the engine's DEFAULT_SEGPROP.
 import { ALL_LINEAR, BASE_DTYPES, DEFAULT_LORA, LORA_MODULE_NAMES } from '../adapter/lora.js';
 import type { LimitName } from '../model/limits.js';
+import { grouped } from '../words.js';
 import { CLIP_GRAD, OPTIMIZER_IMPLS, OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
 import { DEFAULT_ALLOCATOR_MARGIN } from '../runtime/allocator.js';
@@ -488,7 +489,7 @@ const ROWS = [
     type: 'quantity',
     value: 'QTY',
     allowsZero: true,
-    help: `fixed per-GPU memory outside PyTorch's allocator, e.g. 500MiB; 0 compares with max_memory_allocated (default: CUDA context ${CUDA_CONTEXT_BYTES.toLocaleString('en-US')} B with lazy loading, plus NCCL buffers ${ncclBufferBytes(2) / 2 ** 20} MiB on 2+ GPUs; tfjs 0)`,
+    help: `fixed per-GPU memory outside PyTorch's allocator, e.g. 500MiB; 0 compares with max_memory_allocated (default: CUDA context ${grouped(CUDA_CONTEXT_BYTES)} B with lazy loading, plus NCCL buffers ${ncclBufferBytes(2) / 2 ** 20} MiB on 2+ GPUs; tfjs 0)`,
   },
   {
     field: 'cudaContext',

@@ -7,13 +7,13 @@ import type { Gpu } from '../hardware/types.js';
 import type { PlanRequest } from '../plan/types.js';
 import type { ModelSpec } from '../model/types.js';
 import type { TrainingRequest } from '../time/time-to-train.js';
-import { strategyAxes } from '../strategy/strategy.js';
+import { SCHEDULE_NAMES, strategyAxes } from '../strategy/strategy.js';
 import { PARAMETERS } from './parameters.js';
 import type { JobValues } from './values.js';
 import type { ScheduleName } from '../vocabulary.js';
 
-/** The schedules with a layout of their own in the request. */
-const LAYOUTS: readonly ScheduleName[] = ['segprop', 'badam', 'lisa'];
+/** The schedules with a layout of their own in the request (segprop.*, badam.*, lisa.*): all but E2E. */
+const LAYOUTS: readonly ScheduleName[] = SCHEDULE_NAMES.filter((name) => name !== 'e2e');
 
 function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = target;

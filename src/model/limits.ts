@@ -4,6 +4,7 @@
 // (bytes, FLOPs) stays a finite double. Every caller (model specs, scenario files, flags, `--vary`, the engine's
 // request check) reads this table: one place per limit; the job parameter table (src/job/parameters.ts) names
 // the limit each job parameter obeys.
+import { grouped } from '../words.js';
 
 export interface Limit {
   max: number;
@@ -50,7 +51,7 @@ export const MAX_MESSAGE_LENGTH = 1000;
 export function limitProblem(name: LimitName, value: number): string | undefined {
   const limit: Limit = LIMITS[name];
   if (!Number.isFinite(value)) return `must be a finite number, got ${value}`;
-  if (value > limit.max) return `${value} is above segplan's limit of ${limit.max.toLocaleString('en-US')} ${limit.unit}; ${limit.why}`;
+  if (value > limit.max) return `${value} is above segplan's limit of ${grouped(limit.max)} ${limit.unit}; ${limit.why}`;
   return undefined;
 }
 

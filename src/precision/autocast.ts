@@ -69,7 +69,7 @@ const COMMON: Record<OpKind, AutocastClass> = {
 };
 
 /** The op lists by device (PyTorch's "CUDA Op-Specific Behavior" and "CPU Op-Specific Behavior"). */
-export const AUTOCAST_CLASSES: Readonly<Record<AutocastDevice, Readonly<Record<OpKind, AutocastClass>>>> = {
+const AUTOCAST_CLASSES: Readonly<Record<AutocastDevice, Readonly<Record<OpKind, AutocastClass>>>> = {
   cuda: { ...COMMON, layernorm: 'fp32' },
   cpu: COMMON,
 };
@@ -130,7 +130,7 @@ export function tensorDtypes(graph: Graph, ac: Autocast): ReadonlyMap<number, Ac
 }
 
 /** How `op` runs under autocast in `graph` (its inputs' dtypes from the propagation above). */
-export function autocastOpIn(op: AnyOp, dtypes: ReadonlyMap<number, ActivationDtype>, ac: Autocast): AutocastOp & { inputs: (ActivationDtype | undefined)[] } {
+function autocastOpIn(op: AnyOp, dtypes: ReadonlyMap<number, ActivationDtype>, ac: Autocast): AutocastOp & { inputs: (ActivationDtype | undefined)[] } {
   const inputs = op.inputs.map((t) => actDtype(t, dtypes));
   return { ...autocastOp(op.kind, inputs, ac), inputs };
 }

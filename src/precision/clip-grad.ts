@@ -5,11 +5,8 @@
 // these small tensors takes a block of the CUDA caching allocator, at least 512 bytes (kMinBlockSize in
 // c10/cuda/CUDACachingAllocator.cpp; torch.cuda.memory_allocated counts the rounded blocks).
 
+import { blockBytes as blocks } from '../runtime/allocator.js';
 import type { ParamTensors } from './param-tensors.js';
-
-const MIN_BLOCK = 512;
-
-const blocks = (bytes: number) => Math.ceil(bytes / MIN_BLOCK) * MIN_BLOCK;
 
 /** Bytes clip_grad_norm_ holds at its largest, for the gradients `t` in `gradBytes` bytes per element. */
 export function clipGradTransient(gradBytes: number, t: ParamTensors): number {

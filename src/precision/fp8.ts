@@ -44,9 +44,19 @@ export function scalingStateBytes(historyLen = AMAX_HISTORY_LEN): number {
   return meta(FORWARD_SCALED) + meta(BACKWARD_SCALED);
 }
 
-/** Bytes the recipe holds for the whole run on every GPU: each FP8 linear's scaling state and TE's cuBLAS workspace. */
+const stateBytes = new WeakMap<Graph, number>();
+
+/**
+ * Bytes the recipe holds for the whole run on every GPU: each FP8 linear's scaling state and TE's cuBLAS
+ * workspace. Counted once per graph (every resolve of a plan asks).
+ */
 export function fp8StateBytes(graph: Graph): number {
-  let linears = 0;
-  for (const b of graph.blocks) for (const op of b.ops) if (isFp8Linear(op)) linears++;
-  return linears === 0 ? 0 : linears * scalingStateBytes() + TE_CUBLAS_WORKSPACE_BYTES;
+  let bytes = stateBytes.get(graph);
+  if (bytes === undefined) {
+    let linears = 0;
+    for (const b of graph.blocks) for (const op of b.ops) if (isFp8Linear(op)) linears++;
+    bytes = linears === 0 ? 0 : linears * scalingStateBytes() + TE_CUBLAS_WORKSPACE_BYTES;
+    stateBytes.set(graph, bytes);
+  }
+  return bytes;
 }

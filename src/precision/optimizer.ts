@@ -35,7 +35,7 @@ export interface OptimizerPolicy {
 }
 
 /** The weights the optimizer updates: the fp32 master copy when there is one. */
-export function masterOrWeight(p: PrecisionPolicy): number {
+function masterOrWeight(p: PrecisionPolicy): number {
   return p.masterBytes || p.weightBytes;
 }
 

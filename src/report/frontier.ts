@@ -2,6 +2,7 @@
 // memory, FLOPs per token, time per token (and cost, when every point is priced), and better on one. Plans that
 // do not fit are never on it.
 import type { PlanResult } from '../plan/types.js';
+import { meanStepFlops } from './stage-stats.js';
 
 export interface Objectives {
   /** peak bytes per GPU */
@@ -20,12 +21,11 @@ export interface Objectives {
 }
 
 export function objectives(r: PlanResult): Objectives {
-  const meanStepFlops = r.stages.reduce((a, st) => a + st.flops.total, 0) / Math.max(1, r.stages.length);
   // tokens for sequence models, images for image models (tokensPerSample = 1)
   const tokensPerStep = Math.max(1, r.settings.microBatch) * r.model.tokensPerSample;
   return {
     memory: r.peakBytes,
-    flopsPerToken: meanStepFlops / tokensPerStep,
+    flopsPerToken: meanStepFlops(r) / tokensPerStep,
     secondsPerToken: r.throughput.tokensPerSecond > 0 ? 1 / r.throughput.tokensPerSecond : Infinity,
     costUsd: r.training?.costUsd ?? Infinity,
     secondsPerUpdate: r.stages.reduce((a, st) => a + st.stepTimeSeconds, 0),
@@ -58,4 +58,18 @@ export function paretoFrontier(results: PlanResult[], axis: 'flops' | 'time' = '
     if (!beaten) front.add(i);
   });
   return front;
+}
+
+/**
+ * The frontier's points numbered 1, 2, ... along the frontier chart's x axis (FLOPs per token, or the time per
+ * update with `axis` 'time'): index → number. The chart labels points with these short numbers, so that labels
+ * cannot overlap, and the sweep table gives each number's settings.
+ */
+export function frontierMarks(results: PlanResult[], front: Set<number>, axis: 'flops' | 'time' = 'flops'): Map<number, number> {
+  const x = (i: number) => {
+    const o = objectives(results[i]!);
+    return axis === 'time' ? o.secondsPerUpdate : o.flopsPerToken;
+  };
+  const order = [...front].sort((a, b) => x(a) - x(b) || a - b);
+  return new Map(order.map((i, n) => [i, n + 1]));
 }

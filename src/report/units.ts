@@ -1,6 +1,6 @@
 // Numbers for people: bytes in GiB (binary, unit always shown), FLOPs with SI prefixes, seconds, percent.
 // Machine formats (--json, --csv) keep exact engine numbers instead.
-import { percentNumber } from '../words.js';
+import { grouped, percentNumber } from '../words.js';
 
 const GIB = 1024 ** 3;
 
@@ -47,19 +47,8 @@ export function percent(fraction: number): string {
   return `${percentNumber(fraction)} %`;
 }
 
-/**
- * A number with comma thousands separators and at most `maxFraction` decimals, trailing zeros dropped
- * ("70,553,706,496", "3.7812"). Written out because the first toLocaleString call loads ICU data, about 18 ms of
- * every CLI start.
- */
-export function grouped(n: number, maxFraction = 3, minFraction = 0): string {
-  if (!Number.isFinite(n)) return String(n);
-  let text = Math.abs(n).toFixed(maxFraction);
-  if (maxFraction > minFraction) text = text.replace(new RegExp(`(\\.\\d{${minFraction}}\\d*?)0+$`), '$1').replace(/\.$/, '');
-  const [int, frac] = text.split('.');
-  const sign = n < 0 && Number(text) !== 0 ? '-' : '';
-  return `${sign}${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
-}
+/** thousands separators without toLocaleString (words.ts; the job table's help text needs it too) */
+export { grouped };
 
 /** Plain counts with thousands separators ("70,553,706,496"). */
 export function count(n: number): string {

@@ -56,9 +56,9 @@ export const NCCL_BUFFSIZE_BYTES = 4 * MiB;
  * Channels NCCL opens: it picks them by topology (bounded by NCCL_MIN_NCHANNELS / NCCL_MAX_NCHANNELS); a named
  * assumption, not a measurement.
  */
-export const NCCL_CHANNELS_ASSUMED = 8;
+const NCCL_CHANNELS_ASSUMED = 8;
 /** A ring's peers of one rank: the previous and the next rank. */
-export const NCCL_RING_PEERS = 2;
+const NCCL_RING_PEERS = 2;
 
 /** NCCL's communication buffers on one GPU of a data-parallel group of `gpus` (none on one GPU). */
 export function ncclBufferBytes(gpus: number): number {

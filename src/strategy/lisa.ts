@@ -19,7 +19,7 @@ import type { RoleSpan } from './stage-runs.js';
 export const DEFAULT_LISA: LisaOptions = { layers: 2, period: 20 };
 
 /** The sampled groups as [first, end) ranges of positions in the list of body layers. */
-export function lisaGroups(layers: number, opts: LisaOptions): [number, number][] {
+function lisaGroups(layers: number, opts: LisaOptions): [number, number][] {
   if (layers === 0) throw new RequestError('schedule', 'lisa', 'the model has no repeated layers to sample');
   const g = opts.layers;
   if (!Number.isInteger(g) || g < 1 || g > layers)

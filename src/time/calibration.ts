@@ -11,7 +11,7 @@
 //   busBytesPerSec.interNode   nccl-tests' bus bandwidth of a ring across nodes, instead of the node's network
 //                              rate (NCCL's rings together use all of a node's NICs: step-time.ts ringBandwidth)
 //   collectiveLatencySeconds   the fixed time of one collective call (nccl-tests' small-message time);
-//                              default: none
+//                              default: the published figure where one exists (collective-rates.ts), else none
 //   kernelLaunchSeconds        the host's time to issue one kernel (eager PyTorch dispatch and launch): a kernel
 //                              takes at least this long, since the GPU cannot run ahead of the host; default: none
 //

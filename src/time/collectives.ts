@@ -1,4 +1,5 @@
-// How many collective calls a step makes, for a calibration's fixed time per call (calibration.ts).
+// How many collective calls a step makes, for the fixed time per call (published nccl-tests figures,
+// collective-rates.ts, or a calibration's: calibration.ts).
 //
 // FSDP wraps each block: one all-gather per block and pass, one reduce-scatter per block (counted in
 // step-time.ts). DDP packs gradients into buckets and all-reduces each bucket once: PyTorch's

@@ -40,7 +40,7 @@ export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean)
   const stream = MEASURED_HBM_COPY[gpu.id];
   const memory = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (STREAM copy)`;
   const nccl = measuredCollectives(gpu.id);
-  // (GPUs without a measurement: collectives at the link rate, said nowhere, as before)
+  // GPUs without a published nccl-tests measurement: collectives at the link rate, with no fixed time per call
   const network = nccl === undefined ? '' : `; ${nccl.basis}`;
   const measured = { ...(stream !== undefined && { memoryBytesPerSec: stream }), ...(nccl !== undefined && { collectiveLatencySeconds: nccl.latencySeconds }) };
   if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}${network}` };

@@ -24,7 +24,7 @@ export interface GemmTile {
  * 256×128 output tiles, as in the guide's worked A100 example (a 256×128 tile per SM), with the 64-deep K step of
  * CUTLASS's default 16-bit Tensor Core configuration for SM80 (128×256×64, cutlass/gemm/device/default_gemm_configuration.h).
  */
-export const LARGE_GEMM_TILE: GemmTile = { m: 256, n: 128, k: 64 };
+const LARGE_GEMM_TILE: GemmTile = { m: 256, n: 128, k: 64 };
 
 function orientedShare(M: number, N: number, K: number, sms: number, tm: number, tn: number, tk: number): number {
   const tilesM = Math.ceil(M / tm);

@@ -45,7 +45,7 @@ export interface KernelRates {
 export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention' | 'fp8PeakFlopsPerSec' | 'launchSeconds'> {
   /** bytes/s that memory-bound kernels stream from HBM (a STREAM-like measurement); absent: the datasheet figure */
   memoryBytesPerSec?: number;
-  /** fixed seconds of one collective call (a calibration's nccl-tests small-message time); absent: none */
+  /** fixed seconds of one collective call: nccl-tests' published small-message time (collective-rates.ts), or a calibration's; absent: none */
   collectiveLatencySeconds?: number;
 }
 

@@ -122,7 +122,7 @@ export function stageTime(input: StageTimeInput): StepTime {
   const frac = gpus > 1 ? (gpus - 1) / gpus : 0;
   const shardRing = pl.group === 'node' ? cluster.intraNodeBytesPerSec : ring;
   const shardFrac = shards > 1 ? (shards - 1) / shards : 0;
-  // a calibration's fixed time per collective call: one gather and one reduce-scatter per block and pass (FSDP
+  // the fixed time per collective call (published nccl-tests figures, or a calibration's): one gather and one reduce-scatter per block and pass (FSDP
   // wraps each block), one all-reduce per DDP bucket (collectives.ts)
   const latency = input.kernels?.collectiveLatencySeconds ?? 0;
   const shardLatency = shards > 1 ? latency : 0;

@@ -5,7 +5,7 @@ import type { PlanResult } from '../../plan/types.js';
 import { gib, rate, seconds, throughputItem } from '../units.js';
 
 type ThroughputItem = ReturnType<typeof throughputItem>;
-import { averageStepTime } from '../views/plan-tables.js';
+import { averageStepTime, hostBytesOf, meanOverStages } from '../stage-stats.js';
 
 export const METRIC_NAMES = [
   'max-micro-batch',
@@ -51,11 +51,6 @@ function notRunning(r: PlanResult): string | undefined {
   return r.fits ? undefined : r.fitsHost ? 'does not fit' : 'host RAM';
 }
 
-/** host RAM one node holds for offloaded states: the largest over the schedule's stages */
-function hostBytes(r: PlanResult): number {
-  return Math.max(0, ...r.stages.map((s) => s.memory.hostBytes));
-}
-
 export const METRICS: Record<MetricName, Metric> = {
   'max-micro-batch': {
     title: 'largest micro-batch that runs (per GPU)',
@@ -83,7 +78,7 @@ export const METRICS: Record<MetricName, Metric> = {
   'step-time': {
     title: 'time per optimizer step (mean over stages)',
     better: 'lower',
-    value: (r) => averageStepTime(r),
+    value: averageStepTime,
     format: (v) => seconds(v),
     why: notRunning,
     runsOnly: true,
@@ -101,21 +96,21 @@ export const METRICS: Record<MetricName, Metric> = {
   'host-memory': {
     title: 'host RAM per node for offloaded states',
     better: 'lower',
-    value: hostBytes,
+    value: hostBytesOf,
     format: (v) => gib(v),
     chart: { unit: 'GiB per node', scale: GIB },
   },
   'pcie-traffic': {
     title: 'host-GPU traffic over PCIe per GPU per step (mean over stages)',
     better: 'lower',
-    value: (r) => r.stages.reduce((a, s) => a + s.pcieBytes, 0) / Math.max(1, r.stages.length),
+    value: (r) => meanOverStages(r, (st) => st.pcieBytes),
     format: (v) => gib(v),
     chart: { unit: 'GiB per GPU per step', scale: GIB },
   },
   'offload-time': {
     title: 'PCIe copy time per step (mean over stages)',
     better: 'lower',
-    value: (r) => r.stages.reduce((a, s) => a + s.time.offload, 0) / Math.max(1, r.stages.length),
+    value: (r) => meanOverStages(r, (st) => st.time.offload),
     format: (v) => seconds(v),
     chart: { unit: 'seconds', scale: 1 },
   },

@@ -2,12 +2,9 @@
 import type { PlanResult } from '../../plan/types.js';
 import type { Table } from '../table.js';
 import { flops, gib, percent, seconds, throughputRate } from '../units.js';
-import { averageStepTime, fitCell, strategyLabel } from './plan-tables.js';
+import { averageStepTime, meanStepFlops } from '../stage-stats.js';
+import { fitCell, strategyLabel } from './plan-tables.js';
 import { trainingColumns, trainingNote } from './training-cells.js';
-
-export function meanStepFlops(r: PlanResult): number {
-  return r.stages.reduce((a, st) => a + st.flops.total, 0) / Math.max(1, r.stages.length);
-}
 
 export function bindingText(r: PlanResult): string {
   const st = r.stages.find((s) => s.index === r.bindingStage);

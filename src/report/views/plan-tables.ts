@@ -3,6 +3,7 @@ import type { PlanResult, StagePlan } from '../../plan/types.js';
 import type { Table } from '../table.js';
 import { count, flops, gib, params, percent, rate, seconds, throughputItem, throughputRate } from '../units.js';
 import { strategyAxes } from '../../strategy/strategy.js';
+import { averageStepTime, hostBytesOf, meanOverStages } from '../stage-stats.js';
 import { trainingRows } from './training-cells.js';
 
 const GIB = 1024 ** 3;
@@ -53,8 +54,7 @@ export function fitsText(r: PlanResult): string {
     why.push(`GPU peak ${gib(r.peakBytes)} > ${gpu} (held with the allocator margin: ${gib(r.heldBytes)})`);
   }
   if (!r.fitsHost) {
-    const host = Math.max(...r.stages.map((st) => st.memory.hostBytes));
-    why.push(`host memory ${gib(host)} per node > ${gib(r.settings.hostMemoryBytes)}`);
+    why.push(`host memory ${gib(hostBytesOf(r))} per node > ${gib(r.settings.hostMemoryBytes)}`);
   }
   return `${r.fitsHost && r.fit === 'margin' ? 'only within the allocator margin' : 'NO'}: ${why.join('; ')}`;
 }
@@ -110,16 +110,14 @@ export function summaryTable(r: PlanResult): Table {
 
 /** What offloaded states cost on PCIe in a step, when anything is offloaded. */
 function pcieRows(r: PlanResult): string[][] {
-  const mean = (pick: (st: StagePlan) => number) => r.stages.reduce((a, st) => a + pick(st), 0) / Math.max(1, r.stages.length);
-  const bytes = mean((st) => st.pcieBytes);
+  const bytes = meanOverStages(r, (st) => st.pcieBytes);
   if (bytes === 0) return [];
   return [
-    ['host-GPU copies', `${gib(bytes)} per GPU per step over PCIe (both directions), ${seconds(mean((st) => st.time.offload))} of copies (mean over stages)`],
+    [
+      'host-GPU copies',
+      `${gib(bytes)} per GPU per step over PCIe (both directions), ${seconds(meanOverStages(r, (st) => st.time.offload))} of copies (mean over stages)`,
+    ],
   ];
-}
-
-export function averageStepTime(r: PlanResult): number {
-  return r.stages.reduce((a, st) => a + st.stepTimeSeconds, 0) / Math.max(1, r.stages.length);
 }
 
 function stageName(st: StagePlan): string {
@@ -179,14 +177,19 @@ export function memoryTable(r: PlanResult): Table {
   };
 }
 
+/** FLOPs by phase as table columns: each phase's header and the FlopsByPhase field it reads. */
+export const FLOP_PHASES = [
+  ['forward', 'forward'],
+  ['input grad', 'inputGrad'],
+  ['weight grad', 'weightGrad'],
+  ['recompute', 'recompute'],
+  ['total', 'total'],
+] as const;
+
 export function computeTable(r: PlanResult): Table {
   const rows = r.stages.map((st) => [
     stageName(st),
-    flops(st.flops.forward),
-    flops(st.flops.inputGrad),
-    flops(st.flops.weightGrad),
-    flops(st.flops.recompute),
-    flops(st.flops.total),
+    ...FLOP_PHASES.map(([, phase]) => flops(st.flops[phase])),
     seconds(st.stepTimeSeconds),
     seconds(st.time.compute),
     seconds(st.time.memory),
@@ -199,11 +202,7 @@ export function computeTable(r: PlanResult): Table {
     title: 'FLOPs per step by phase, and step time',
     columns: [
       { header: 'stage' },
-      { header: 'forward', ...right },
-      { header: 'input grad', ...right },
-      { header: 'weight grad', ...right },
-      { header: 'recompute', ...right },
-      { header: 'total', ...right },
+      ...FLOP_PHASES.map(([header]) => ({ header, ...right })),
       { header: 'step', ...right },
       { header: 'compute', ...right },
       { header: 'memory', ...right },

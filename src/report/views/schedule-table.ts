@@ -4,25 +4,21 @@
 import type { PlanResult } from '../../plan/types.js';
 import type { Table } from '../table.js';
 import { flops, seconds } from '../units.js';
-import { strategyLabel } from './plan-tables.js';
+import { FLOP_PHASES, strategyLabel } from './plan-tables.js';
 
 export function scheduleTable(results: PlanResult[], labels = results.map(strategyLabel)): Table {
   const right = { align: 'right' as const };
   const rows = results.map((r, i) => {
     const steps = r.schedule ? r.schedule.stepsPerStage * r.stages.length : 1;
     // the stages' FLOPs are per GPU and per step; the schedule's totals are over every GPU and step
-    const per = (pick: (st: PlanResult['stages'][number]) => number) =>
-      r.settings.gpus * (r.schedule ? r.stages.reduce((a, st) => a + pick(st), 0) * r.schedule.stepsPerStage : pick(r.stages[0]!));
-    const total = per((st) => st.flops.total);
+    const per = (phase: (typeof FLOP_PHASES)[number][1]) =>
+      r.settings.gpus * (r.stages.reduce((a, st) => a + st.flops[phase], 0) * (r.schedule?.stepsPerStage ?? 1));
+    const total = per('total');
     const e2e = r.schedule?.e2eFlops ?? total;
     return [
       labels[i]!,
       String(steps),
-      flops(per((st) => st.flops.forward)),
-      flops(per((st) => st.flops.inputGrad)),
-      flops(per((st) => st.flops.weightGrad)),
-      flops(per((st) => st.flops.recompute)),
-      flops(total),
+      ...FLOP_PHASES.map(([, phase]) => flops(per(phase))),
       flops(e2e),
       `${(total / e2e).toFixed(2)} x`,
       seconds(r.schedule?.totalSeconds ?? r.stages[0]!.stepTimeSeconds),
@@ -33,11 +29,7 @@ export function scheduleTable(results: PlanResult[], labels = results.map(strate
     columns: [
       { header: 'strategy' },
       { header: 'steps', ...right },
-      { header: 'forward', ...right },
-      { header: 'input grad', ...right },
-      { header: 'weight grad', ...right },
-      { header: 'recompute', ...right },
-      { header: 'total', ...right },
+      ...FLOP_PHASES.map(([header]) => ({ header, ...right })),
       { header: 'E2E, same updates', ...right },
       { header: 'ratio', ...right },
       { header: 'schedule time', ...right },

@@ -4,7 +4,8 @@ import type { PlanResult } from '../../plan/types.js';
 import type { ShardingVariant } from '../../strategy/sharding.js';
 import type { Table } from '../table.js';
 import { gib, seconds, throughputRate } from '../units.js';
-import { averageStepTime, fitsText } from './plan-tables.js';
+import { averageStepTime, hostBytesOf } from '../stage-stats.js';
+import { fitsText } from './plan-tables.js';
 
 export function shardingsTable(variants: readonly ShardingVariant[], results: readonly PlanResult[]): Table {
   const first = results[0];
@@ -47,7 +48,7 @@ export function shardingsTable(variants: readonly ShardingVariant[], results: re
         gib(m.transient + m.gather + m.buffers + m.overhead),
         gib(m.peakBytes),
         gib(m.heldBytes),
-        gib(Math.max(...r.stages.map((st) => st.memory.hostBytes))),
+        gib(hostBytesOf(r)),
         seconds(averageStepTime(r)),
         throughputRate(r),
         fitsText(r),

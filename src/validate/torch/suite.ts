@@ -4,7 +4,7 @@
 // the stage's role of every block, the recipe (precision, optimizer, checkpointing) and whether segplan
 // predicts it: recipes the engine cannot express yet are measured only.
 
-import { adaptedGraph } from '../../adapter/lora.js';
+import { adaptedGraph, DEFAULT_LORA } from '../../adapter/lora.js';
 import { buildGraph } from '../../graph/build.js';
 import type { Graph } from '../../graph/types.js';
 import type { ConvNextSpec, DecoderSpec, EncoderSpec, ModelSpec, ResNetSpec, VitSpec } from '../../model/types.js';
@@ -181,7 +181,8 @@ const ADAMW_LOOP: Variant = { suffix: 'e2e-adamw-loop', roles: e2e, optimizer: '
 // torch 1.13 (this machine's) no `fused` argument at all, so only the CUDA suites measure it
 const ADAMW_FUSED: Variant = { suffix: 'e2e-adamw-fused', roles: e2e, optimizer: 'adamw-fused' };
 // LoRA (decoders: their q, k, v and o are separate projections in the torch models too)
-const LORA_QV = { rank: 8, targets: 'q_proj,v_proj' };
+// PEFT's default targets (q_proj, v_proj) at rank 8: the adapter's defaults
+const LORA_QV = DEFAULT_LORA;
 const LORA: Variant = { suffix: 'e2e-lora', roles: e2e, optimizer: 'adamw', lora: LORA_QV };
 const LORA_ALL: Variant = { suffix: 'e2e-lora-all-linear', roles: e2e, optimizer: 'adamw', lora: { rank: 4, targets: 'all-linear' } };
 // with every linear layer adapted AND checkpointing, the tiny GPT-2-style model peaks 4% above the prediction
