@@ -9,6 +9,8 @@ export type OptimizerName = 'adamw' | 'sgd' | 'sgd-plain' | 'adam8bit' | 'adafac
 export type OptimizerImpl = 'foreach' | 'fused' | 'loop';
 /** gradient clipping before the optimizer step: none, or torch.nn.utils.clip_grad_norm_ */
 export type ClipGrad = 'none' | 'norm';
+/** when Transformer Engine casts each FP8 linear's weight: every micro-batch, or once per step into a cache (is_first_microbatch) */
+export type Fp8Weights = 'per-micro-batch' | 'cached';
 /** how the language-model loss runs: on all logits at once, or one chunk of tokens at a time (torchtune) */
 export type LossImpl = 'plain' | 'chunked';
 export type AttentionImpl = 'flash' | 'math';

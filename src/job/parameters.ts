@@ -7,6 +7,7 @@ import type { LimitName } from '../model/limits.js';
 import { grouped } from '../words.js';
 import { CLIP_GRAD, OPTIMIZER_IMPLS, OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
+import { FP8_WEIGHTS } from '../precision/fp8.js';
 import { DEFAULT_ALLOCATOR_MARGIN } from '../runtime/allocator.js';
 import { CUDA_CONTEXT_BYTES, type CudaContextName, ncclBufferBytes } from '../runtime/overhead.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
@@ -412,6 +413,16 @@ const ROWS = [
     default: 1,
     help: 'micro-batches per optimizer step (gradient accumulation): gradients persist across them, one all-reduce and one optimizer step',
     scenario: ['strategy', 'settings'],
+    axis: true,
+  },
+  {
+    field: 'fp8Weights',
+    flag: 'fp8-weights',
+    type: 'choice',
+    choices: FP8_WEIGHTS,
+    default: 'per-micro-batch',
+    help: "under --precision fp8, when Transformer Engine casts each linear layer's weight: per-micro-batch (accelerate), or cached once per step and kept (Megatron-LM's is_first_microbatch: +2 bytes per FP8 linear parameter for the whole run)",
+    scenario: ['settings'],
     axis: true,
   },
   {

@@ -200,7 +200,7 @@ function fixedBytesOf(req: PlanRequest, graph: Graph, cluster: Cluster): FixedBy
     outside: req.runtimeOverheadBytes ?? runtimeOverheadBytes(req.runtime, gpus, req.cudaContext),
     buffers:
       registeredBufferBytes(graph, req.model, req.runtime, precisionPolicy(req.precision).weightBytes) +
-      (precisionPolicy(req.precision).fp8 ? fp8StateBytes(graph) : 0),
+      (precisionPolicy(req.precision).fp8 ? fp8StateBytes(graph, req.fp8Weights === 'cached') : 0),
     margin: req.allocatorReserve ?? defaultAllocatorMargin(req.runtime),
   };
 }
@@ -256,7 +256,7 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
   const setting = {
     graph: trained,
     policy: req.checkpointing,
-    profile: recipeProfile(req.runtime, precisionPolicy(req.precision)),
+    profile: recipeProfile(req.runtime, precisionPolicy(req.precision), req.fp8Weights),
     precision: precisionPolicy(req.precision),
     optimizer: optimizerPolicy(req.optimizer, req.optimizerImpl, req.clipGrad),
     placement: strategy.placement,
@@ -419,6 +419,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       optimizerImpl: req.optimizerImpl ?? DEFAULT_OPTIMIZER_IMPL,
       clipGrad: req.clipGrad ?? 'none',
       gradAccum: req.gradAccum ?? 1,
+      ...(precisionPolicy(req.precision).fp8 ? { fp8Weights: req.fp8Weights ?? 'per-micro-batch' } : {}),
       loss: req.loss ?? 'plain',
       checkpointing: req.checkpointing,
       attention: req.attention,

@@ -12,6 +12,7 @@ import type {
   LoraOptions,
   ClipGrad,
   LossImpl,
+  Fp8Weights,
   OptimizerImpl,
   OptimizerName,
   PlacementOptions,
@@ -60,6 +61,8 @@ export interface PlanRequest {
   clipGrad?: ClipGrad;
   /** micro-batches per optimizer step (gradient accumulation); default 1 */
   gradAccum?: number;
+  /** under fp8: Transformer Engine casts the weights every micro-batch (default) or once per step into a cache */
+  fp8Weights?: Fp8Weights;
   /** the language-model loss on all logits at once (default) or chunked by tokens (torchtune) */
   loss?: LossImpl;
   runtime: RuntimeName;
@@ -174,6 +177,8 @@ export interface PlanResult {
     clipGrad: ClipGrad;
     /** micro-batches per optimizer step: a step trains on microBatch · gradAccum · gpus samples */
     gradAccum: number;
+    /** fp8 plans only: when the FP8 weights are cast */
+    fp8Weights?: Fp8Weights;
     loss: LossImpl;
     checkpointing: ActivationPolicy;
     attention: AttentionImpl;

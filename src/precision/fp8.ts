@@ -11,6 +11,9 @@
 //                      (transformer_engine/pytorch/module/base.py, set_meta_tensor); amax_history_len = 1024,
 //                      DelayedScaling's default since TE 1.0 (TE "Common API" docs)
 //   cuBLAS workspace   one per process: 33,554,432 bytes on Hopper (get_cublas_workspace_size_bytes)
+//   weight cache       with `is_first_microbatch` (--fp8-weights cached, Megatron-LM / NeMo): per te.Linear its fp8
+//                      weight and the weight's transpose, 1 byte per weight element each, kept by the module for
+//                      the whole run (src/runtime/fp8-copies.ts)
 //
 // Which linear layers run in FP8: accelerate's conversion leaves a linear whose weight dimensions are not both
 // multiples of 16 in bf16 (TE's FP8 GEMM needs them), and segplan also leaves tied heads (they read the
@@ -18,6 +21,10 @@
 
 import type { AnyOp, Graph } from '../graph/types.js';
 import { blockBytes } from '../runtime/allocator.js';
+import type { Fp8Weights } from '../vocabulary.js';
+
+/** When Transformer Engine casts the weights (src/runtime/fp8-copies.ts), the default first. */
+export const FP8_WEIGHTS: readonly Fp8Weights[] = ['per-micro-batch', 'cached'];
 
 /** DelayedScaling(amax_history_len=1024), TE's default. */
 export const AMAX_HISTORY_LEN = 1024;
@@ -44,19 +51,32 @@ export function scalingStateBytes(historyLen = AMAX_HISTORY_LEN): number {
   return meta(FORWARD_SCALED) + meta(BACKWARD_SCALED);
 }
 
-const stateBytes = new WeakMap<Graph, number>();
+/** Bytes of one te.Linear's cached fp8 weight and its transpose (two allocations of 1 byte per element). */
+export function cachedWeightBytes(op: Extract<AnyOp, { kind: 'linear' }>): number {
+  return 2 * blockBytes(op.attrs.inFeatures * op.attrs.outFeatures);
+}
+
+const stateBytes = new WeakMap<Graph, { state: number; cache: number }>();
 
 /**
  * Bytes the recipe holds for the whole run on every GPU: each FP8 linear's scaling state and TE's cuBLAS
- * workspace. Counted once per graph (every resolve of a plan asks).
+ * workspace, and with cached weights (`cached`) every FP8 linear's weight cache (the whole model's, unsharded:
+ * TE caches the weight the module computes with). Counted once per graph (every resolve of a plan asks).
  */
-export function fp8StateBytes(graph: Graph): number {
+export function fp8StateBytes(graph: Graph, cached = false): number {
   let bytes = stateBytes.get(graph);
   if (bytes === undefined) {
     let linears = 0;
-    for (const b of graph.blocks) for (const op of b.ops) if (isFp8Linear(op)) linears++;
-    bytes = linears === 0 ? 0 : linears * scalingStateBytes() + TE_CUBLAS_WORKSPACE_BYTES;
+    let cache = 0;
+    for (const b of graph.blocks) {
+      for (const op of b.ops) {
+        if (!isFp8Linear(op)) continue;
+        linears++;
+        cache += cachedWeightBytes(op);
+      }
+    }
+    bytes = { state: linears === 0 ? 0 : linears * scalingStateBytes() + TE_CUBLAS_WORKSPACE_BYTES, cache };
     stateBytes.set(graph, bytes);
   }
-  return bytes;
+  return bytes.state + (cached ? bytes.cache : 0);
 }

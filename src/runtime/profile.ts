@@ -35,6 +35,8 @@ export interface RuntimeProfile {
   keepsAllForwardOutputs: boolean;
   /** the op's GEMMs run in FP8 (Transformer Engine under the fp8 recipe, src/runtime/fp8-copies.ts); absent: none */
   fp8Gemm?(op: AnyOp): boolean;
+  /** FP8 weights are cast once per optimizer step into a cache the modules keep (src/runtime/fp8-copies.ts); absent: per micro-batch */
+  fp8WeightsCached?: boolean;
   /** FLOPs per sample that the op's backward spends re-running parts of its forward (FlashAttention) */
   backwardRecomputeFlops?(op: AnyOp, ctx: OpContext): number;
   /**

@@ -1,7 +1,7 @@
 // Runtime profiles by name. Both are pure descriptions: the tfjs profile does not load TensorFlow.js.
 import { RequestError } from '../errors.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
-import type { RuntimeName } from '../vocabulary.js';
+import type { Fp8Weights, RuntimeName } from '../vocabulary.js';
 import { fp8Profile } from './fp8-copies.js';
 import type { RuntimeProfile } from './profile.js';
 import { huggingFaceEagerProfile, pytorchProfile } from './pytorch.js';
@@ -24,11 +24,12 @@ export const RUNTIME_NAMES = Object.keys(PROFILES) as RuntimeName[];
 
 /**
  * The profile a plan runs with: the runtime's, with the recipe's linear layers as Transformer Engine FP8
- * modules under the fp8 recipe (src/runtime/fp8-copies.ts). FP8 needs PyTorch (TE).
+ * modules under the fp8 recipe (src/runtime/fp8-copies.ts), their weights cast as `fp8Weights` says. FP8 needs
+ * PyTorch (TE).
  */
-export function recipeProfile(name: RuntimeName, precision: PrecisionPolicy): RuntimeProfile {
+export function recipeProfile(name: RuntimeName, precision: PrecisionPolicy, fp8Weights?: Fp8Weights): RuntimeProfile {
   const base = PROFILES[name];
   if (!precision.fp8) return base;
   if (base.name !== 'pytorch') throw new RequestError('precision', precision.name, `is Transformer Engine's FP8, which the ${name} runtime does not have`);
-  return fp8Profile(base);
+  return fp8Profile(base, fp8Weights);
 }

@@ -7,6 +7,11 @@
 // A roofline term is one kernel of one phase: F FLOPs per sample and Bc + Bd·b bytes moved, so that its time at
 // micro-batch b is max(F·b / rate, (Bc + Bd·b) / bandwidth) (Williams et al. 2009), where the rate is that of the
 // term's kernel at its GEMM shape (kernel-rates.ts, op-kernel.ts).
+//
+// Under the fp8 recipe each FP8 linear also runs its cast kernels (src/runtime/fp8-copies.ts): no FLOPs, only
+// bytes, so their time is memory-bound: the input cast in forward (and again when a checkpointed forward is
+// re-run), the output-gradient cast in backward, and the weight cast in every forward, or once per optimizer
+// step when the weights are cached (`stepBytes`, which step-time.ts adds once, not per micro-batch).
 
 import { weightTrafficBytes } from '../adapter/quantized.js';
 import type { Block } from '../graph/types.js';
@@ -14,7 +19,8 @@ import { opFlops, opParams } from '../ops/registry.js';
 import type { ActivationDtype, RuntimeProfile } from '../runtime/profile.js';
 import { blockOpNeeds, neededFlops } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
-import { kernelRate, type KernelRates } from './kernel-rates.js';
+import { fp8CastTraffic } from '../runtime/fp8-copies.js';
+import { KERNEL, kernelRate, type KernelRates } from './kernel-rates.js';
 import { opKernel } from './op-kernel.js';
 
 /** A term is [F, Bc, Bd, kernel, m, n, k]: FLOPs and bytes as above, then the kernel and its GEMM shape per sample. */
@@ -30,7 +36,12 @@ export interface BlockCost {
   forwardTerms: Float64Array;
   /** roofline terms of the backward pass (input gradients, weight gradients, recomputation) */
   backwardTerms: Float64Array;
+  /** bytes moved once per optimizer step, whatever the micro-batches: the cast of cached FP8 weights */
+  stepBytes: number;
 }
+
+/** a cast kernel: no FLOPs (its rate never decides its time) */
+const CAST = [KERNEL.other, 0, 0, 0] as const;
 
 export interface BlockCostSetting {
   policy: ActivationPolicy;
@@ -47,6 +58,7 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
   const cost = { forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0 };
   const fwd: number[] = [];
   const bwd: number[] = [];
+  let stepBytes = 0;
   for (const n of blockOpNeeds(block, role, upstreamTrains, s.policy)) {
     const op = n.op;
     const f = neededFlops(n, opFlops(op));
@@ -74,8 +86,24 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     // (its inputs are read once for both, as before the split)
     if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention, fp8));
     cost.recompute += f.recompute + own;
+    if (fp8 && op.kind === 'linear') {
+      const ctx = n.ctx(s.attention);
+      const cached = s.profile.fp8WeightsCached === true;
+      // a checkpointed forward runs without the tape (no transposes); its re-run in backward runs with it
+      const first = fp8CastTraffic(op, f.recompute > 0 ? { ...ctx, taped: false } : ctx, act, s.weightBytes);
+      const cast = fp8CastTraffic(op, ctx, act, s.weightBytes);
+      // one term per kernel: the input's cast, the weight's (unless cached), the output gradient's
+      if (cached) stepBytes += cast.weight;
+      else fwd.push(0, first.weight, 0, ...CAST);
+      fwd.push(0, 0, first.input, ...CAST);
+      if (f.recompute > 0) {
+        if (!cached) bwd.push(0, cast.weight, 0, ...CAST);
+        bwd.push(0, 0, cast.input, ...CAST);
+      }
+      if (n.backward) bwd.push(0, 0, cast.gradOutput, ...CAST);
+    }
   }
-  return { ...cost, forwardTerms: Float64Array.from(fwd), backwardTerms: Float64Array.from(bwd) };
+  return { ...cost, forwardTerms: Float64Array.from(fwd), backwardTerms: Float64Array.from(bwd), stepBytes };
 }
 
 /** The time of a list of roofline terms at micro-batch b, and the part of it bound by memory bandwidth. */

@@ -17,7 +17,8 @@
 //                  the optimizer step runs after backward, not overlapped.
 //   accumulation   N micro-batches per optimizer step: N forwards and backwards (with their gathers and, for
 //                  sharded gradients, their reduce-scatters: FSDP reduces every micro-batch), one all-reduce of
-//                  replicated gradients in the last backward (DDP's no_sync before it), one optimizer step.
+//                  replicated gradients in the last backward (DDP's no_sync before it), one optimizer step;
+//                  cached FP8 weights are cast once, in the first forward (block-cost.ts `stepBytes`).
 
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
@@ -116,6 +117,8 @@ export function stageTime(input: StageTimeInput): StepTime {
   let forwardTime = 0;
   let backwardTime = 0;
   let memoryBound = 0;
+  // bytes moved once per step, not per micro-batch (the cast of cached FP8 weights)
+  let onceBytes = 0;
   const roofline: RooflineTime = { seconds: 0, memoryBound: 0 };
   // gradients of replicated weights are all-reduced over every GPU; sharded states move within their shard group
   const ring = ringBandwidth(cluster);
@@ -167,6 +170,7 @@ export function stageTime(input: StageTimeInput): StepTime {
     rooflineSeconds(cost.backwardTerms, b, rate, streamed, roofline);
     backwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
+    onceBytes += n * cost.stepBytes;
 
     // ---- communication and host copies ----
     const role = run.role;
@@ -215,16 +219,18 @@ export function stageTime(input: StageTimeInput): StepTime {
   const uploadAfterStep = opt === 'offloaded' && pl.trainable.weights !== 'offloaded' ? (shard * p.weightBytes) / pcie : 0;
   const gatherAfterStep = updatesShard ? (frac * trainable * p.weightBytes) / ring : 0;
 
-  const compute = N * (forwardTime + backwardTime);
+  const once = onceBytes / streamed;
+  const compute = N * (forwardTime + backwardTime) + once;
   const forward = Math.max(forwardTime, commForward + copiesForward);
+  const firstForward = once > 0 ? Math.max(forwardTime + once, commForward + copiesForward) : forward;
   const lastBackward = Math.max(backwardTime, commBackward + allReduce + copiesBackward);
   const earlierBackward = N > 1 ? Math.max(backwardTime, commBackward + copiesBackward) : 0;
-  const seconds = N * forward + (N - 1) * earlierBackward + lastBackward + optimizer + uploadAfterStep + gatherAfterStep;
+  const seconds = firstForward + (N - 1) * forward + (N - 1) * earlierBackward + lastBackward + optimizer + uploadAfterStep + gatherAfterStep;
   return {
     seconds,
     flops,
     compute,
-    memory: N * memoryBound,
+    memory: N * memoryBound + once,
     communication: N * (commForward + commBackward) + allReduce + gatherAfterStep,
     offload: N * (copiesForward + copiesBackward) + uploadAfterStep,
     pcieBytes: Math.round((N * (copiesForward + copiesBackward) + uploadAfterStep) * pcie),

@@ -72,7 +72,10 @@ export function summaryTable(r: PlanResult): Table {
       'cluster',
       `${s.gpus} x ${s.gpu} (${gib(s.gpuMemoryBytes)} each) on ${s.nodes} node${s.nodes === 1 ? '' : 's'} (${gib(s.hostMemoryBytes, 0)} host memory each)`,
     ],
-    ['settings', `${r.model.input} per sample, ${s.precision}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`],
+    [
+      'settings',
+      `${r.model.input} per sample, ${s.precision}${s.fp8Weights === 'cached' ? ' (fp8 weights cached once per step)' : ''}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`,
+    ],
     ['axes', `schedule ${s.schedule}, adapter ${s.adapter}, sharding ${s.sharding}`],
     ['placement', placementText(s.placement)],
     ['micro-batch', `${s.microBatch} per GPU (largest that fits: ${r.maxMicroBatch})`],
