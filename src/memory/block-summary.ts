@@ -247,7 +247,8 @@ class GradBuffers {
  *   - 'sum' (PyTorch): it is added into a buffer only one handle refers to (the old one, else the
  *     contribution), or into a new one when both are shared; the other is released;
  *   - 'keep-contributions' (tfjs tape): the accumulated gradient becomes a new buffer old + new, the old
- *     accumulated handle is disposed, and the contribution stays alive until backward ends.
+ *     accumulated handle is disposed, and the contribution stays alive until backward ends;
+ *   - 'out-of-place' (PyTorch 1.13): always into a new buffer old + new, both released after it.
  * Runtimes that do not keep every gradient release an op's incoming gradient when its backward returns,
  * before the contributions are accumulated (PyTorch's engine moves it into the call).
  */
@@ -256,6 +257,7 @@ function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<n
   const tensorHeld = tensorHeldIn(input);
   const keepGrads = profile.keepsGradientsUntilEnd;
   const keepContributions = profile.gradientAccumulation === 'keep-contributions';
+  const outOfPlace = profile.gradientAccumulation === 'out-of-place';
   const keepForward = profile.keepsAllForwardOutputs;
   const tally = new Tally();
   tally.add(startExtra);
@@ -310,10 +312,10 @@ function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<n
         tally.observe();
         buffers.unref(cur);
         entry.set(t.id, s);
-      } else if (buffers.exclusive(cur)) {
+      } else if (!outOfPlace && buffers.exclusive(cur)) {
         tally.observe();
         buffers.unref(buf);
-      } else if (buffers.exclusive(buf)) {
+      } else if (!outOfPlace && buffers.exclusive(buf)) {
         tally.observe();
         buffers.unref(cur);
         entry.set(t.id, buf);

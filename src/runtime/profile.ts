@@ -55,8 +55,10 @@ export interface RuntimeProfile {
    * 'sum' (default): added into one buffer, the contribution is released (PyTorch's InputBuffer);
    * 'keep-contributions': the accumulated gradient is a new buffer (old + new), the old accumulated one
    * is released, every later contribution stays alive until backward ends (tfjs tape.ts).
+   * 'out-of-place': the sum is always a new buffer, both contributions released after it (PyTorch 1.13:
+   * measured, src/validate/torch/profile.ts).
    */
-  gradientAccumulation?: 'sum' | 'keep-contributions';
+  gradientAccumulation?: 'sum' | 'keep-contributions' | 'out-of-place';
   /**
    * the timeline places each weight gradient at the op whose backward computes it (replicated gradients),
    * instead of counting a block's weight gradients from the start of its backward (tfjs: exact per op)

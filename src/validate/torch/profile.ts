@@ -31,6 +31,11 @@ export function torchRuntimeProfile(version: string, spec?: ModelSpec, device: T
     spec?.family === 'decoder' ? huggingFaceEagerProfile(major) : spec?.family === 'encoder' || spec?.family === 'vit' ? torchModulesProfile : pytorchProfile;
   return {
     ...base,
+    // torch 1.13's autograd adds a second gradient contribution out of place, `old_var + var` in
+    // InputBuffer::accumulate, where torch 2.x may add into a buffer only it holds: measured on this
+    // machine's torch 1.13.1 (a tensor read by two ops, even two elementwise ones: aten::add, never add_, and
+    // three tensors of its size alive at once)
+    ...(major < 2 && { gradientAccumulation: 'out-of-place' as const, variant: `${base.variant ?? ''}+torch1-accumulate` }),
     autocastDevice: device,
     optimizer(o) {
       // torch < 2.0, _multi_tensor_adamw: `exp_avg_sq_sqrt = torch._foreach_sqrt(exp_avg_sqs)` and then
