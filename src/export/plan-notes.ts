@@ -11,7 +11,7 @@ export function planNotes(r: PlanResult): string[] {
     `micro-batch per GPU: ${s.microBatch} (largest that fits: ${r.maxMicroBatch}); set it in the training script (per_device_train_batch_size)`,
     `peak memory per GPU: ${gib(r.peakBytes)} of ${gib(s.gpuMemoryBytes)} at ${r.bindingEvent.event}; fits: ${r.fits ? 'yes' : 'NO'}`,
     `step time ${seconds(averageStepTime(r))}; throughput ${throughputRate(r)}; MFU ${percent(r.mfu)}`,
-    `precision ${s.precision}; optimizer ${s.optimizer} (chosen in the training script); activation checkpointing ${s.checkpointing}`,
+    `precision ${s.precision}${s.fp8Weights === 'cached' ? " with FP8 weights cached once per step (pass Transformer Engine's is_first_microbatch, as Megatron-LM and NeMo do; accelerate's conversion does not)" : ''}; optimizer ${s.optimizer} (chosen in the training script); activation checkpointing ${s.checkpointing}`,
   ];
   const t = r.training;
   if (t?.seconds != null) notes.push(`time to train: ${seconds(t.seconds)}${t.costUsd != null ? `, ${usd(t.costUsd)}` : ''}`);
