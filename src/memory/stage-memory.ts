@@ -246,27 +246,31 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const gather = scratchGather;
   gather[0] = 0;
   gather[nr + 1] = 0;
+  const gatherTrainable = needsGather(pl.trainable.weights, gpus);
+  const gatherFrozen = needsGather(pl.frozen, gpus);
   for (let r = 0; r < nr; r++) {
     const run = runs[r]!;
     const i = run.first;
     sums[r] = summaryFor(input, table, i, run.role, run.up);
+    gather[r + 1] = 0;
+    if (!gatherTrainable && !gatherFrozen) continue;
     // a training block under an adapter holds both: trainable adapters and frozen base weights (gathered in the
     // dtype FSDP MixedPrecision casts its shards to)
     const w = blockWeightBytes(params[i]!, run.role === 'train', gatheredWeightBytes(p));
-    gather[r + 1] = (needsGather(pl.trainable.weights, gpus) ? w.trainable : 0) + (needsGather(pl.frozen, gpus) ? w.frozen : 0);
+    gather[r + 1] = (gatherTrainable ? w.trainable : 0) + (gatherFrozen ? w.frozen : 0);
   }
 
   // ---- model states, constant through the step ----
   const weights = onGpu(trainable * p.weightBytes, pl.trainable.weights, gpus) + onGpu(frozenBytes, pl.frozen, gpus);
   // a loss scaler's state stays on the GPU whatever the placement (torch.cuda.amp.GradScaler)
-  const optimizer =
-    onGpu(trainable * (p.masterBytes + o.stateBytes(p, tensors)), pl.trainable.optimizer, gpus) + (trainable > 0 ? (p.lossScalerBytes ?? 0) : 0);
+  const optimizerStates = trainable * (p.masterBytes + o.stateBytes(p, tensors));
+  const optimizer = onGpu(optimizerStates, pl.trainable.optimizer, gpus) + (trainable > 0 ? (p.lossScalerBytes ?? 0) : 0);
   // PyTorch DDP (gradient_as_bucket_view=False, the default) keeps flat bucket copies of all gradients
   const ddpBuckets = gpus > 1 && pl.ddpBuckets && pl.trainable.gradients === 'replicated' && profile.name === 'pytorch' ? trainable * p.gradBytes : 0;
   const hostPerGpu =
     onHost(trainable * p.weightBytes, pl.trainable.weights, gpus) +
     onHost(frozenBytes, pl.frozen, gpus) +
-    onHost(trainable * (p.masterBytes + o.stateBytes(p, tensors)), pl.trainable.optimizer, gpus) +
+    onHost(optimizerStates, pl.trainable.optimizer, gpus) +
     // an optimizer on the CPU reads the gradients there: they are copied to host memory even when kept on the GPU
     onHost(trainable * p.gradBytes, pl.trainable.optimizer === 'offloaded' ? 'offloaded' : pl.trainable.gradients, gpus);
   // gradient accumulation: from the second micro-batch of a step on, every gradient exists through forward and
@@ -404,10 +408,22 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const clip = pl.trainable.gradients === 'offloaded' ? 0 : o.clipTransientBytes(p, tensors);
   parts.gradients = grads;
   parts.gather = 0;
-  const stepLines = [stepWorkspace, clip].filter((c) => c > 0).map((c) => ({ c, d: 0 }));
-  sink.event('optimizer', -1, parts, 0, 0, stepLines, 0, 0);
+  sink.event('optimizer', -1, parts, 0, 0, stepLinesOf(stepWorkspace, clip), 0, 0);
 
   return { hostBytesPerNode: hostPerGpu * input.gpusPerNode, trainableParams: trainable, savedAtEndOfForward };
+}
+
+const NO_LINES: readonly Lin[] = Object.freeze([]);
+
+/** The optimizer step's transient lines: step()'s temporaries and clipping's, those that exist. */
+function stepLinesOf(workspace: number, clip: number): readonly Lin[] {
+  if (workspace > 0 && clip > 0)
+    return [
+      { c: workspace, d: 0 },
+      { c: clip, d: 0 },
+    ];
+  if (workspace > 0 || clip > 0) return [{ c: workspace + clip, d: 0 }];
+  return NO_LINES;
 }
 
 function withExtra(lines: readonly Lin[], c: number, d: number): readonly Lin[] {

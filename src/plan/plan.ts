@@ -354,7 +354,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     return {
       index: stage.index,
       name: stage.name,
-      roles: stage.roles,
+      spans: stage.spans,
       trainableParams: states.trainableParams,
       flops: t.flops,
       memory: mem,

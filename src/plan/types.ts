@@ -1,9 +1,10 @@
 // What a plan asks and what it answers. The CLI's `--json` output is a PlanResult (documented by
 // docs/plan.schema.json); every number in it comes from the engine's formulas.
 
-import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
+import type { ActivationPolicy } from '../strategy/roles.js';
 import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Placement } from '../strategy/placement.js';
+import type { RoleSpan } from '../strategy/stage-runs.js';
 import type {
   AdapterName,
   AttentionImpl,
@@ -122,8 +123,11 @@ export interface PeakEvent {
 export interface StagePlan {
   index: number;
   name: string;
-  /** the role of each block in this stage, in graph order */
-  readonly roles: readonly BlockRole[];
+  /**
+   * the role of each block in this stage, as spans of consecutive blocks covering the graph in order (a sweep
+   * builds no per-block array; --json prints the role of every block)
+   */
+  readonly spans: readonly RoleSpan[];
   trainableParams: number;
   flops: FlopsByPhase;
   memory: MemoryBreakdown;

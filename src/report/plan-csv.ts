@@ -1,7 +1,7 @@
 // Machine-readable rows: exact engine numbers (bytes, FLOPs, seconds), one row per stage or per plan.
 import type { PlanResult } from '../plan/types.js';
 import { toCsv } from './csv.js';
-import { planJson } from './plan-json.js';
+import { planTotalsJson, stageJson } from './plan-json.js';
 
 const STAGE_HEADER = [
   'strategy',
@@ -41,43 +41,45 @@ const STAGE_HEADER = [
 ];
 
 function stageRows(raw: PlanResult): Array<Array<string | number | boolean>> {
-  const r = planJson(raw);
-  return r.stages.map((st) => [
-    r.strategy,
-    st.index,
-    st.name,
-    r.settings.microBatch,
-    st.trainableParams,
-    st.memory.peakBytes,
-    st.memory.allocatedBytes,
-    st.memory.reservedBytes,
-    st.memory.heldBytes,
-    st.memory.weights,
-    st.memory.gradients,
-    st.memory.optimizer,
-    st.memory.activations,
-    st.memory.transient,
-    st.memory.gather,
-    st.memory.buffers,
-    st.memory.overhead,
-    st.memory.hostBytes,
-    st.peakEvent.event,
-    st.peakEvent.phase,
-    st.maxMicroBatch,
-    st.fits,
-    st.fit,
-    st.flops.forward,
-    st.flops.inputGrad,
-    st.flops.weightGrad,
-    st.flops.recompute,
-    st.flops.total,
-    st.stepTimeSeconds,
-    st.time.compute,
-    st.time.memory,
-    st.time.communication,
-    st.time.offload,
-    st.time.optimizer,
-  ]);
+  const r = planTotalsJson(raw);
+  return raw.stages
+    .map(stageJson)
+    .map((st) => [
+      r.strategy,
+      st.index,
+      st.name,
+      r.settings.microBatch,
+      st.trainableParams,
+      st.memory.peakBytes,
+      st.memory.allocatedBytes,
+      st.memory.reservedBytes,
+      st.memory.heldBytes,
+      st.memory.weights,
+      st.memory.gradients,
+      st.memory.optimizer,
+      st.memory.activations,
+      st.memory.transient,
+      st.memory.gather,
+      st.memory.buffers,
+      st.memory.overhead,
+      st.memory.hostBytes,
+      st.peakEvent.event,
+      st.peakEvent.phase,
+      st.maxMicroBatch,
+      st.fits,
+      st.fit,
+      st.flops.forward,
+      st.flops.inputGrad,
+      st.flops.weightGrad,
+      st.flops.recompute,
+      st.flops.total,
+      st.stepTimeSeconds,
+      st.time.compute,
+      st.time.memory,
+      st.time.communication,
+      st.time.offload,
+      st.time.optimizer,
+    ]);
 }
 
 /** Every stage of every plan, one row each. */
@@ -118,7 +120,7 @@ export const SUMMARY_HEADER = [
 ];
 
 export function summaryRow(raw: PlanResult): Array<string | number | boolean> {
-  const r = planJson(raw);
+  const r = planTotalsJson(raw);
   const s = r.settings;
   const t = r.training;
   return [

@@ -1,6 +1,8 @@
 // PlanResult for --json: the engine's object, with byte counts as exact integers (a byte is not divisible;
 // the engine's formulas may carry fractions from factors such as 1.5). Nothing else is changed.
-import type { MemoryBreakdown, PlanResult } from '../plan/types.js';
+import type { MemoryBreakdown, PlanResult, StagePlan } from '../plan/types.js';
+import type { BlockRole } from '../strategy/roles.js';
+import { rolesOf } from '../strategy/stage-runs.js';
 
 const BYTE_FIELDS: Array<keyof MemoryBreakdown> = [
   'peakBytes',
@@ -18,9 +20,15 @@ const BYTE_FIELDS: Array<keyof MemoryBreakdown> = [
   'hostBytes',
 ];
 
-export function planJson(r: PlanResult): PlanResult {
+/** A stage as --json prints it: its role spans expanded to the role of every block, bytes as integers. */
+export type StageJson = Omit<StagePlan, 'spans'> & { roles: BlockRole[] };
+export type PlanJson = Omit<PlanResult, 'stages'> & { stages: StageJson[] };
+
+/** The plan's own fields as --json prints them, without its stages (CSV summary rows need no more). */
+export function planTotalsJson(r: PlanResult): Omit<PlanResult, 'stages'> {
+  const { stages: _stages, ...totals } = r;
   return {
-    ...r,
+    ...totals,
     peakBytes: Math.ceil(r.peakBytes),
     allocatedBytes: Math.ceil(r.allocatedBytes),
     heldBytes: Math.ceil(r.heldBytes),
@@ -29,10 +37,17 @@ export function planJson(r: PlanResult): PlanResult {
       gpuMemoryBytes: Math.floor(r.settings.gpuMemoryBytes),
       hostMemoryBytes: Math.floor(r.settings.hostMemoryBytes),
     },
-    stages: r.stages.map((st) => {
-      const memory = { ...st.memory };
-      for (const k of BYTE_FIELDS) memory[k] = Math.ceil(memory[k]);
-      return { ...st, memory };
-    }),
   };
+}
+
+export function stageJson(st: StagePlan): StageJson {
+  const { spans, ...rest } = st;
+  const memory = { ...st.memory };
+  for (const k of BYTE_FIELDS) memory[k] = Math.ceil(memory[k]);
+  // the spans cover every block in order, so the last one ends at the block count
+  return { ...rest, roles: rolesOf(spans, spans[spans.length - 1]?.to ?? 0), memory };
+}
+
+export function planJson(r: PlanResult): PlanJson {
+  return { ...planTotalsJson(r), stages: r.stages.map(stageJson) };
 }

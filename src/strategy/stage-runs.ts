@@ -49,7 +49,7 @@ export interface StageRuns {
    * per block, parameters whose gradient its backward creates beyond its own: + a tied table read by a
    * training block, − that table at its owner (the reader's backward created the gradient first)
    */
-  tiedGradParams: Map<number, number>;
+  tiedGradParams: ReadonlyMap<number, number>;
 }
 
 /** Consecutive blocks in one role: blocks [from, to). A schedule describes each stage by a few of these. */
@@ -121,6 +121,9 @@ function roleAt(spans: readonly RoleSpan[], i: number): BlockRole | undefined {
   return undefined;
 }
 
+// most graphs tie nothing: their stages share one empty map (a sweep makes thousands of stages)
+const NO_TIES: ReadonlyMap<number, number> = new Map();
+
 /** Executed blocks grouped into runs, from the roles of every block. */
 export function stageRuns(graph: Graph, roles: readonly BlockRole[]): StageRuns {
   return stageRunsOfSpans(graph, spansOf(roles));
@@ -142,13 +145,14 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
   let last: Run | undefined;
   let lastEnd = -1;
   // a tied table trains when the block reading it trains, even if its owner does not
-  const tiedGradParams = new Map<number, number>();
+  let tied: Map<number, number> | undefined;
   for (const t of tiedWeights(graph)) {
     // under an adapter the head reading a tied table is frozen like the table
     if (roleAt(spans, t.reader) !== 'train' || graph.blocks[t.reader]!.adapted) continue;
-    tiedGradParams.set(t.reader, (tiedGradParams.get(t.reader) ?? 0) + t.params);
+    tied ??= new Map();
+    tied.set(t.reader, (tied.get(t.reader) ?? 0) + t.params);
     if (roleAt(spans, t.owner) === 'train') {
-      tiedGradParams.set(t.owner, (tiedGradParams.get(t.owner) ?? 0) - t.params);
+      tied.set(t.owner, (tied.get(t.owner) ?? 0) - t.params);
     } else {
       trainable += t.params;
       frozen -= t.params;
@@ -178,7 +182,7 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
       i = end;
     }
   }
-  return { runs, trainable, frozen, quantized, quantizedBytes, tiedGradParams };
+  return { runs, trainable, frozen, quantized, quantizedBytes, tiedGradParams: tied ?? NO_TIES };
 }
 
 /** Bytes of a stage's frozen weights: `weightBytes` per parameter, quantized ones at their own size. */
