@@ -120,6 +120,7 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
   return bounds.map(([a, b], k) => {
     const first = body[a]!;
     const last = body[b - 1]!;
+    if (opts.forward === 'growing') checkGrowingHandOff(graph, last, headStart);
     const spans = (
       [
         { from: 0, to: first, role: k === 0 ? 'train' : 'frozen-notape' },
@@ -131,4 +132,24 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
     const kind = k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment';
     return new SpanStage(k, graph, spans, () => `${kind} ${graph.blocks[first]!.name}..${graph.blocks[last]!.name} + head`);
   });
+}
+
+/**
+ * A growing forward stops after the stage's segment and hands its output straight to the head, skipping the
+ * blocks between. That is only a network when the head can read what the segment gives: a CNN stage whose
+ * skipped blocks change the feature map (a ResNet's layer1 gives 256 channels at 56 x 56, its last block takes
+ * 2048 at 7 x 7) has no such network, and the paper does not say what would bridge the two. Tensors carry their
+ * elements per sample, so a different count proves the shapes differ.
+ */
+function checkGrowingHandOff(graph: Graph, last: number, headStart: number): void {
+  if (last + 1 >= headStart || headStart >= graph.blocks.length) return;
+  const gives = graph.blocks[last]!.output.perSample;
+  const takes = graph.blocks[headStart]!.input.perSample;
+  if (gives === takes) return;
+  const head = graph.blocks[headStart]!.name;
+  throw new RequestError(
+    'segprop.forward',
+    'growing',
+    `${graph.blocks[last]!.name} gives ${gives.toLocaleString('en-US')} values per sample but the head starts at ${head}, which reads ${takes.toLocaleString('en-US')}: the blocks a growing forward skips change the shape, so no network runs this stage; use the full forward`,
+  );
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
 import { UserError } from '../../src/errors.js';
 import { e2eSchedule, segpropSchedule } from '../../src/strategy/schedule.js';
+import { loadModel } from '../../src/model/load.js';
 import { llama } from '../graph/specs.js';
 
 // 10 layers: blocks are [embedding, layers.0..9, final-norm, head, loss]
@@ -24,6 +25,21 @@ describe('SegProp schedule', () => {
   it('growing forward: the blocks between segment and head are skipped', () => {
     const stages = segpropSchedule(graph, { segmentSize: 4, headDepth: 1, prefixDepth: 0, forward: 'growing' });
     expect(stages.map(roles)).toEqual(['TTTTT.....TTTT', 'nnnnnTTTT.TTTT', 'nnnnnnnnnTTTTT']);
+  });
+
+  it('growing forward is refused where the skipped blocks change the shape the head reads (a CNN), and only there', () => {
+    const resnet = loadModel('resnet-50').spec;
+    const g = buildGraph(resnet, { seqLen: 1 });
+    // layer1 gives 256 x 56 x 56 per image; the head's layer4.2 takes 2048 x 7 x 7
+    const growing = () => segpropSchedule(g, { segmentSize: 3, headDepth: 1, prefixDepth: 0, forward: 'growing' });
+    expect(growing).toThrow(UserError);
+    expect(growing).toThrow(/^segprop\.forward "?growing"?: \S+ gives 802,816 values per sample but the head starts at layer4\.2, which reads 100,352/);
+    // the full forward runs the blocks between, so the head reads what it always reads
+    expect(segpropSchedule(g, { segmentSize: 3, headDepth: 1, prefixDepth: 0, forward: 'full' }).length).toBeGreaterThan(1);
+    // a segment that ends where the head starts skips nothing
+    const blocks = g.blocks.filter((b) => b.isLayer).length;
+    expect(segpropSchedule(g, { segmentSize: blocks - 1, headDepth: 1, prefixDepth: 0, forward: 'growing' })).toHaveLength(1);
+    // transformer blocks keep their shape: the tiny decoder plans growing stages (above)
   });
 
   it('--segments K splits the segmented layers into K stages of ⌈rest/K⌉', () => {
