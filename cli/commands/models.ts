@@ -12,6 +12,8 @@ function depth(spec: ModelSpec): string {
       return `${spec.layers.reduce((a, b) => a + b, 0)} blocks`;
     case 'generic':
       return `${spec.blocks.length} blocks`;
+    case 'encoder-decoder':
+      return `${spec.numLayers}+${spec.numDecoderLayers} layers`;
     default:
       return `${spec.numLayers} layers`;
   }

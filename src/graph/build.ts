@@ -4,6 +4,7 @@ import type { ModelSpec } from '../model/types.js';
 import { buildConvNext } from './convnext.js';
 import { buildDecoder } from './decoder.js';
 import { buildEncoder } from './encoder.js';
+import { buildEncoderDecoder } from './encoder-decoder.js';
 import { buildGeneric } from './generic.js';
 import { buildResNet } from './resnet.js';
 import type { Graph, GraphOptions } from './types.js';
@@ -15,6 +16,8 @@ export function buildGraph(spec: ModelSpec, options: GraphOptions): Graph {
       return buildDecoder(spec, options);
     case 'encoder':
       return buildEncoder(spec, options);
+    case 'encoder-decoder':
+      return buildEncoderDecoder(spec, options);
     case 'vit':
       return buildVit(spec, options);
     case 'resnet':

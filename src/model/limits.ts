@@ -58,6 +58,8 @@ export function limitProblem(name: LimitName, value: number): string | undefined
 /** Which limit each numeric field of a model spec (any family) obeys, by field name. */
 export const SPEC_FIELD_LIMITS: ReadonlyMap<string, LimitName> = new Map<string, LimitName>([
   ['numLayers', 'layers'],
+  ['numDecoderLayers', 'layers'],
+  ['relativeBuckets', 'vocabulary'],
   ['hiddenSize', 'width'],
   ['intermediateSize', 'width'],
   ['headDim', 'width'],

@@ -1,5 +1,5 @@
 // Checks the schema cannot express: divisibility of heads, sizes that must fit each other, shapes.
-import type { ConvNextSpec, DecoderSpec, EncoderSpec, GenericSpec, ModelSpec, ResNetSpec, VitSpec } from './types.js';
+import type { ConvNextSpec, DecoderSpec, EncoderDecoderSpec, EncoderSpec, GenericSpec, ModelSpec, ResNetSpec, VitSpec } from './types.js';
 import type { Problem } from './schema-errors.js';
 import { inferGenericShapes } from './generic-shapes.js';
 
@@ -41,6 +41,12 @@ function encoder(s: EncoderSpec): Problem | undefined {
   if (s.head !== 'classifier' && s.numLabels !== undefined) {
     return { path: '/numLabels', reason: `numLabels is only used by head "classifier", but head is "${s.head}"` };
   }
+  return undefined;
+}
+
+function encoderDecoder(s: EncoderDecoderSpec): Problem | undefined {
+  // Hugging Face buckets relative positions into halves (bidirectional) and a log-spaced range: at least 2 buckets
+  if (s.relativeBuckets < 2) return { path: '/relativeBuckets', reason: `needs at least 2 buckets, got ${s.relativeBuckets}` };
   return undefined;
 }
 
@@ -92,6 +98,8 @@ export function semanticProblem(spec: ModelSpec): Problem | undefined {
       return decoder(spec);
     case 'encoder':
       return encoder(spec);
+    case 'encoder-decoder':
+      return encoderDecoder(spec);
     case 'vit':
       return vit(spec);
     case 'resnet':

@@ -157,6 +157,39 @@ export interface ConvNextSpec extends SpecBase {
   channels: number;
 }
 
+/**
+ * T5-style encoder-decoder (Raffel et al. 2020; Hugging Face T5ForConditionalGeneration): a shared token
+ * embedding; an encoder stack of pre-norm layers [T5 LayerNorm (RMS, no bias), self-attention, residual;
+ * LayerNorm, FFN, residual]; a decoder stack whose layers add cross-attention over the encoder output between
+ * causal self-attention and the FFN; a final LayerNorm per stack; the LM head. No bias anywhere. Attention scores
+ * are not scaled by 1/sqrt(d): each stack adds a relative position bias, looked up once (its first layer owns the
+ * numBuckets x heads table) and shared by every layer of the stack.
+ */
+export interface EncoderDecoderSpec extends SpecBase {
+  family: 'encoder-decoder';
+  /** d_model */
+  hiddenSize: number;
+  /** encoder layers (num_layers) */
+  numLayers: number;
+  /** decoder layers (num_decoder_layers) */
+  numDecoderLayers: number;
+  numHeads: number;
+  /** d_kv: the per-head size (heads·headDim need not equal hiddenSize) */
+  headDim: number;
+  /** d_ff */
+  intermediateSize: number;
+  /** plain: wi, act, wo ("relu"); gated: act(wi_0)·wi_1, wo ("gated-gelu") */
+  mlp: 'gated' | 'plain';
+  activation: Activation;
+  /** relative_attention_num_buckets */
+  relativeBuckets: number;
+  vocabSize: number;
+  /** the LM head reads the shared embedding table, its input scaled by hiddenSize^-0.5 (T5 v1.0); false: its own matrix (v1.1, Flan-T5) */
+  tiedEmbeddings: boolean;
+  /** dropout_rate: embedding = after each stack's embedding and final norm, residual = each sub-layer output and the FFN's hidden layer */
+  dropout: DropoutSpec;
+}
+
 /** Anything else: an ordered list of simple layers on an image or a feature vector. */
 export type GenericLayer =
   | { type: 'conv2d'; outChannels: number; kernel: number; stride?: number; padding?: number; bias?: boolean; groups?: number }
@@ -185,5 +218,5 @@ export interface GenericSpec extends SpecBase {
   numClasses: number;
 }
 
-export type ModelSpec = DecoderSpec | EncoderSpec | VitSpec | ResNetSpec | ConvNextSpec | GenericSpec;
+export type ModelSpec = DecoderSpec | EncoderSpec | EncoderDecoderSpec | VitSpec | ResNetSpec | ConvNextSpec | GenericSpec;
 export type ModelFamily = ModelSpec['family'];

@@ -69,6 +69,7 @@ function positiveInt(value: number, field: keyof PlanRequest, limit: LimitName):
 /** Every field the engine checks before planning; a library user gets the same errors as the CLI's. */
 function checkRequest(req: PlanRequest): void {
   positiveInt(req.seqLen, 'seqLen', 'sequence');
+  if (req.targetLen !== undefined) positiveInt(req.targetLen, 'targetLen', 'sequence');
   positiveInt(req.gpus, 'gpus', 'gpus');
   if (req.nodes !== undefined) positiveInt(req.nodes, 'nodes', 'nodes');
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
@@ -100,24 +101,28 @@ function checkRequest(req: PlanRequest): void {
   }
 }
 
-export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention' | 'loss'>, cache?: PlanCache): Graph {
+export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'targetLen' | 'attention' | 'loss'>, cache?: PlanCache): Graph {
   const m = req.model;
   if ((m.family === 'decoder' || m.family === 'encoder') && req.seqLen > m.maxPositions && (m.family === 'encoder' || m.positions === 'learned')) {
     throw new RequestError('seqLen', req.seqLen, `${m.name} has learned positions for at most ${m.maxPositions} tokens`);
   }
   // fused causal kernels (FlashAttention) skip the masked half of the score and value products
   const loss = req.loss ?? 'plain';
-  const setting = `${req.seqLen}|${req.attention}|${loss}`;
+  // an encoder-decoder's decoder length (other families have none)
+  const targetLen = m.family === 'encoder-decoder' ? req.targetLen : undefined;
+  const setting = `${req.seqLen}|${req.attention}|${loss}${targetLen === undefined ? '' : `|${targetLen}`}`;
   let bySetting = cache?.graphsBySpec.get(m);
   let g = bySetting?.get(setting);
   if (g) return g;
   const key = `${m.name}|${JSON.stringify(m)}|${setting}`;
   g = cache?.graphs.get(key);
   if (!g) {
-    g = buildGraph(
-      m,
-      loss === 'plain' ? { seqLen: req.seqLen, causalHalf: req.attention === 'flash' } : { seqLen: req.seqLen, causalHalf: req.attention === 'flash', loss },
-    );
+    g = buildGraph(m, {
+      seqLen: req.seqLen,
+      causalHalf: req.attention === 'flash',
+      ...(loss === 'plain' ? {} : { loss }),
+      ...(targetLen === undefined ? {} : { targetLen }),
+    });
     cache?.graphs.set(key, g);
   }
   if (cache) {
@@ -176,6 +181,8 @@ function sampleDescription(req: PlanRequest): string {
     case 'decoder':
     case 'encoder':
       return `${req.seqLen} tokens`;
+    case 'encoder-decoder':
+      return `${req.seqLen} input + ${req.targetLen ?? req.seqLen} target tokens`;
     case 'vit':
     case 'resnet':
     case 'convnext':
@@ -451,7 +458,12 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       runtimeOverheadBytes: fixed.outside,
       allocatorReserve: fixed.margin,
       overlap: 'communication and host copies overlap compute within forward and within backward; optimizer step not overlapped',
-      causalAttentionFlops: req.attention === 'flash' ? 'masked half skipped (fused causal kernel)' : 'full s×s products',
+      causalAttentionFlops:
+        req.attention === 'flash' && req.model.family !== 'encoder-decoder'
+          ? 'masked half skipped (fused causal kernel)'
+          : req.model.family === 'encoder-decoder'
+            ? "full products: T5's score bias rules out the kernels that skip masked tiles"
+            : 'full s×s products',
       ...(strategy.schedule !== 'e2e' ? { stepsPerStage: steps } : {}),
       ...Object.fromEntries(cluster.notes.map((n, i) => [`clusterNote${i + 1}`, n])),
     },

@@ -41,6 +41,16 @@ const CATALOG: Record<string, number> = {
   'convnext-tiny': 28_589_128,
   'convnext-small': 50_223_688,
   'convnext-base': 88_591_464,
+  // KerasNLP's T5 presets (keras_nlp/models/t5/t5_presets.py: t5_small, t5_base, t5_large "params"), the counts of
+  // T5ForConditionalGeneration with its LM head tied. flan-t5-base: transformers' num_parameters() as printed in
+  // PEFT tutorials and fusion_bench's docs (247,577,856), also keras-hub's t5_1.1_base preset (the same network).
+  // By hand (t5-small): shared 32128·512 = 16,449,536; encoder layer 4·512² + 2·512·2048 + 2·512 = 3,146,752, six of
+  // them plus the 32×8 bias table and the final norm 18,881,280; decoder layer 8·512² + 2·512·2048 + 3·512 =
+  // 4,195,840, six plus 256 + 512 = 25,175,808; total 60,506,624.
+  't5-small': 60_506_624,
+  't5-base': 222_903_552,
+  't5-large': 737_668_096,
+  'flan-t5-base': 247_577_856,
 };
 
 // test/fixtures/hf-configs/SOURCES.md
@@ -50,6 +60,9 @@ const FIXTURES: Record<string, number> = {
   'mistral-7b-v0.1.json': 7_241_732_096,
   'gpt2.json': 124_439_808,
   'vit-base-patch16-224.json': 86_567_656,
+  't5-small.json': 60_506_624,
+  't5-base.json': 222_903_552,
+  'flan-t5-base.json': 247_577_856,
 };
 
 describe('published parameter counts', () => {

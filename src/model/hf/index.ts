@@ -14,6 +14,7 @@ import { mapQwen2 } from './qwen2.js';
 import { mapQwen2Moe } from './qwen2-moe.js';
 import { HfReader, type HfJson } from './reader.js';
 import { mapResNet } from './resnet.js';
+import { mapT5 } from './t5.js';
 import { mapVit } from './vit.js';
 
 type Base = { name: string; source: string };
@@ -35,6 +36,8 @@ const MAPPERS: Record<string, Mapper> = {
   ViTModel: (r, b) => mapVit(r, b, 'ViTModel'),
   ViTForImageClassification: (r, b) => mapVit(r, b, 'ViTForImageClassification'),
   ResNetForImageClassification: mapResNet,
+  T5ForConditionalGeneration: mapT5,
+  T5WithLMHeadModel: mapT5,
 };
 
 /** Architecture assumed when a config has no `architectures` list: the base model of each model_type. */
@@ -51,6 +54,7 @@ const BY_MODEL_TYPE: Record<string, string> = {
   bert: 'BertModel',
   vit: 'ViTModel',
   resnet: 'ResNetForImageClassification',
+  t5: 'T5ForConditionalGeneration',
 };
 
 export function supportedArchitectures(): string[] {
