@@ -17,6 +17,7 @@ const FILES = [
   't5-small.json',
   't5-base.json',
   'flan-t5-base.json',
+  'convnext-tiny-224.json',
 ];
 
 const imported = (name: string) => loadModel(fixture(name)).spec;
@@ -140,5 +141,11 @@ describe('HF fixtures', () => {
       intermediateSize: 2048,
       numDecoderLayers: 12,
     });
+  });
+
+  it("convnext-tiny-224 (ConvNextForImageClassification): torchvision's ConvNeXt-T, without stochastic depth (drop_path_rate 0)", () => {
+    const { name: _, source: __, ...spec } = imported('convnext-tiny-224.json');
+    const { name: ___, source: ____, ...catalog } = loadModel('convnext-tiny').spec;
+    expect(spec).toEqual({ ...catalog, stochasticDepth: 0 });
   });
 });

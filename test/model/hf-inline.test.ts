@@ -135,6 +135,12 @@ describe('HF import errors', () => {
     expect(importHfConfig({ model_type: 't5', feed_forward_proj: 'gated-silu' }, 'c.json')).toMatchObject({ mlp: 'gated', activation: 'silu' });
   });
 
+  it('a ConvNeXt config the convnext family cannot describe is refused at the key that says so', () => {
+    expect(err({ model_type: 'convnext', layer_scale_init_value: 0 })).toMatch(/^c\.json: at \/layer_scale_init_value: a ConvNeXt without layer scale/);
+    expect(err({ model_type: 'convnext', hidden_act: 'relu' })).toMatch(/^c\.json: at \/hidden_act: only gelu ConvNeXts/);
+    expect(err({ model_type: 'convnext', depths: [3, 3, 9] })).toBe('c.json: at /depths: has 3 stages, num_stages says 4');
+  });
+
   it('an unknown model_type without architectures says so', () => {
     expect(err({ model_type: 'bart' })).toMatch(
       /^c\.json: at \/model_type: unsupported model_type "bart" and no "architectures" \(supported model types: llama, /,

@@ -63,6 +63,12 @@ const FIXTURES: Record<string, number> = {
   't5-small.json': 60_506_624,
   't5-base.json': 222_903_552,
   'flan-t5-base.json': 247_577_856,
+  // The hub page of facebook/convnext-tiny-224 shows 28.6M (its safetensors metadata, rounded); no exact HF figure
+  // was found. HF's ConvNextForImageClassification has torchvision's modules one for one (src/model/hf/convnext.ts),
+  // so its count is torchvision's published 28,589,128, which also follows by hand: stem 3·96·16 + 96 + 2·96;
+  // per block of width C: 49C + C (depthwise) + 2C (norm) + 4C² + 4C + 4C² + C (linears) + C (layer scale); before
+  // stages 2-4: 2·Cin + 4·Cin·Cout + Cout; head 2·768 + 768·1000 + 1000.
+  'convnext-tiny-224.json': 28_589_128,
 };
 
 describe('published parameter counts', () => {

@@ -3,6 +3,7 @@ import { SpecError } from '../../errors.js';
 import type { ModelSpec } from '../types.js';
 import { validateSpec } from '../validate.js';
 import { mapBert } from './bert.js';
+import { mapConvNext } from './convnext.js';
 import { mapDeepseek } from './deepseek.js';
 import { mapGemma } from './gemma.js';
 import { mapGpt2 } from './gpt2.js';
@@ -36,6 +37,7 @@ const MAPPERS: Record<string, Mapper> = {
   ViTModel: (r, b) => mapVit(r, b, 'ViTModel'),
   ViTForImageClassification: (r, b) => mapVit(r, b, 'ViTForImageClassification'),
   ResNetForImageClassification: mapResNet,
+  ConvNextForImageClassification: mapConvNext,
   T5ForConditionalGeneration: mapT5,
   T5WithLMHeadModel: mapT5,
 };
@@ -54,6 +56,7 @@ const BY_MODEL_TYPE: Record<string, string> = {
   bert: 'BertModel',
   vit: 'ViTModel',
   resnet: 'ResNetForImageClassification',
+  convnext: 'ConvNextForImageClassification',
   t5: 'T5ForConditionalGeneration',
 };
 
