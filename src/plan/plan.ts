@@ -420,6 +420,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       gpuMemoryBytes: gpuBytes,
       hostMemoryBytes: cluster.hostMemoryBytes,
       seqLen: req.seqLen,
+      ...(req.model.family === 'encoder-decoder' ? { targetLen: req.targetLen ?? req.seqLen } : {}),
       microBatch: b,
       precision: req.precision,
       optimizer: req.optimizer,

@@ -169,6 +169,8 @@ export interface PlanResult {
     /** host RAM of one node (offloaded states must fit in it) */
     hostMemoryBytes: number;
     seqLen: number;
+    /** decoder tokens per sample of an encoder-decoder (absent for other families) */
+    targetLen?: number;
     microBatch: number;
     precision: PrecisionName;
     optimizer: OptimizerName;
