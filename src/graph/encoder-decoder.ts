@@ -18,14 +18,6 @@ import { lossBlock } from './loss.js';
 import { activation, add, dropout, linear, norm } from './parts.js';
 import type { Graph, GraphOptions, Tensor } from './types.js';
 
-interface Stack {
-  prefix: 'encoder' | 'decoder';
-  /** tokens of this stack */
-  len: number;
-  /** the stack's relative position bias, read by every self-attention of the stack */
-  bias: Tensor;
-}
-
 export function buildEncoderDecoder(spec: EncoderDecoderSpec, options: GraphOptions): Graph {
   const s = options.seqLen;
   const t = options.targetLen ?? s;
@@ -36,12 +28,12 @@ export function buildEncoderDecoder(spec: EncoderDecoderSpec, options: GraphOpti
   b.begin('encoder.embedding', 'embedding', ids);
   let x = b.op('embedding', 'shared', { tokens: s, numEmbeddings: spec.vocabSize, dim: h }, [ids], s * h);
   x = dropout(b, 'encoder.embed_dropout', x, spec.dropout.embedding);
-  const enc: Stack = { prefix: 'encoder', len: s, bias: positionBias(b, spec, 'encoder', s) };
+  const encoderBias = positionBias(b, spec, 'encoder', s);
   x = b.end(x);
   for (let i = 0; i < spec.numLayers; i++) {
     b.begin(`encoder.layers.${i}`, 'transformer', x, true);
-    const x1 = selfAttention(b, spec, enc, `encoder.layers.${i}`, x, false);
-    x = b.end(feedForward(b, spec, enc, `encoder.layers.${i}`, x1));
+    const x1 = attention(b, spec, `encoder.layers.${i}`, 'attn', x, s, { len: s, bias: encoderBias, causal: false });
+    x = b.end(feedForward(b, spec, `encoder.layers.${i}`, x1, s));
   }
   b.begin('encoder.final_norm', 'final-norm', x);
   const encoded = dropout(b, 'encoder.final_dropout', norm(b, 'rmsnorm', 'encoder.final_norm', x, s, h, false), spec.dropout.embedding);
@@ -53,20 +45,20 @@ export function buildEncoderDecoder(spec: EncoderDecoderSpec, options: GraphOpti
   const targetIds = b.tensor(t, 'index', 'decoder_input_ids');
   let y = b.op('embedding', 'decoder.embed_tokens', { tokens: t, numEmbeddings: spec.vocabSize, dim: h, tiedWeight: true }, [targetIds], t * h);
   y = dropout(b, 'decoder.embed_dropout', y, spec.dropout.embedding);
-  const dec: Stack = { prefix: 'decoder', len: t, bias: positionBias(b, spec, 'decoder', t) };
+  const decoderBias = positionBias(b, spec, 'decoder', t);
   y = b.end(y);
   for (let i = 0; i < spec.numDecoderLayers; i++) {
     const p = `decoder.layers.${i}`;
     b.begin(p, 'transformer', y, true);
-    const y1 = selfAttention(b, spec, dec, p, y, true);
-    const y2 = crossAttention(b, spec, p, y1, t, s, encoded);
-    y = b.end(feedForward(b, spec, dec, p, y2));
+    const y1 = attention(b, spec, p, 'attn', y, t, { len: t, bias: decoderBias, causal: true });
+    const y2 = attention(b, spec, p, 'cross', y1, t, { from: encoded, len: s, causal: false });
+    y = b.end(feedForward(b, spec, p, y2, t));
   }
   b.begin('decoder.final_norm', 'final-norm', y);
   y = b.end(dropout(b, 'decoder.final_dropout', norm(b, 'rmsnorm', 'decoder.final_norm', y, t, h, false), spec.dropout.embedding));
 
-  // A tied head multiplies its input by hiddenSize^-0.5 first (one multiply per element, nothing kept for
-  // backward): left out of the graph, as the scalar scalings inside attention kernels are.
+  // A tied head multiplies its input by hiddenSize^-0.5 first: t·h multiplies that keep nothing for backward,
+  // beside the head's 2·t·h·vocab FLOPs; left out of the graph (docs/spec-format.md, not modelled).
   b.begin('lm_head', 'head', y);
   const logits = b.end(linear(b, 'lm_head', y, t, h, spec.vocabSize, false, spec.tiedEmbeddings));
   lossBlock(b, logits, t, spec.vocabSize, options.loss);
@@ -101,42 +93,40 @@ function attentionOp(b: GraphBuilder, spec: EncoderDecoderSpec, name: string, in
   return b.op('attention', name, attrs, inputs, queryLen * spec.numHeads * spec.headDim);
 }
 
-/** Pre-norm self-attention with the stack's position bias, and its residual. */
-function selfAttention(b: GraphBuilder, spec: EncoderDecoderSpec, stack: Stack, p: string, x: Tensor, causal: boolean): Tensor {
-  const h = spec.hiddenSize;
-  const n = stack.len;
-  const inner = spec.numHeads * spec.headDim;
-  const normed = norm(b, 'rmsnorm', `${p}.norm1`, x, n, h, false);
-  const q = linear(b, `${p}.attn.q`, normed, n, h, inner, false);
-  const k = linear(b, `${p}.attn.k`, normed, n, h, inner, false);
-  const v = linear(b, `${p}.attn.v`, normed, n, h, inner, false);
-  const ctx = attentionOp(b, spec, `${p}.attn.sdpa`, [q, k, v, stack.bias], n, n, causal);
-  const o = linear(b, `${p}.attn.o`, ctx, n, inner, h, false);
-  return add(b, `${p}.residual1`, x, dropout(b, `${p}.attn_dropout`, o, spec.dropout.residual));
+/** Where an attention sub-layer reads its keys and values, and what it adds to its scores. */
+interface Keys {
+  /** the encoder output (cross-attention); absent: the sub-layer's own normed input (self-attention) */
+  from?: Tensor;
+  len: number;
+  /** the stack's position bias (self-attention) */
+  bias?: Tensor;
+  causal: boolean;
 }
 
 /**
- * Cross-attention: queries from the decoder's `t` tokens, keys and values projected from the encoder output's
- * `s` tokens; no position bias (Hugging Face adds the encoder's attention mask in its place).
+ * Pre-norm attention and its residual: self-attention with the stack's position bias, or cross-attention with
+ * queries from the decoder's tokens and keys and values projected from the encoder output (no position bias:
+ * Hugging Face adds the encoder's attention mask in its place).
  */
-function crossAttention(b: GraphBuilder, spec: EncoderDecoderSpec, p: string, y: Tensor, t: number, s: number, encoded: Tensor): Tensor {
+function attention(b: GraphBuilder, spec: EncoderDecoderSpec, p: string, part: string, x: Tensor, len: number, keys: Keys): Tensor {
   const h = spec.hiddenSize;
   const inner = spec.numHeads * spec.headDim;
-  const normed = norm(b, 'rmsnorm', `${p}.norm_cross`, y, t, h, false);
-  const q = linear(b, `${p}.cross.q`, normed, t, h, inner, false);
-  const k = linear(b, `${p}.cross.k`, encoded, s, h, inner, false);
-  const v = linear(b, `${p}.cross.v`, encoded, s, h, inner, false);
-  const ctx = attentionOp(b, spec, `${p}.cross.sdpa`, [q, k, v], t, s, false);
-  const o = linear(b, `${p}.cross.o`, ctx, t, inner, h, false);
-  return add(b, `${p}.residual_cross`, y, dropout(b, `${p}.cross_dropout`, o, spec.dropout.residual));
+  const normed = norm(b, 'rmsnorm', `${p}.norm_${part}`, x, len, h, false);
+  const source = keys.from ?? normed;
+  const q = linear(b, `${p}.${part}.q`, normed, len, h, inner, false);
+  const k = linear(b, `${p}.${part}.k`, source, keys.len, h, inner, false);
+  const v = linear(b, `${p}.${part}.v`, source, keys.len, h, inner, false);
+  const inputs = keys.bias ? [q, k, v, keys.bias] : [q, k, v];
+  const ctx = attentionOp(b, spec, `${p}.${part}.sdpa`, inputs, len, keys.len, keys.causal);
+  const o = linear(b, `${p}.${part}.o`, ctx, len, inner, h, false);
+  return add(b, `${p}.residual_${part}`, x, dropout(b, `${p}.${part}_dropout`, o, spec.dropout.residual));
 }
 
 /** Pre-norm FFN (wi, act, dropout, wo; gated: act(wi_0)·wi_1) and its residual. */
-function feedForward(b: GraphBuilder, spec: EncoderDecoderSpec, stack: Stack, p: string, x: Tensor): Tensor {
+function feedForward(b: GraphBuilder, spec: EncoderDecoderSpec, p: string, x: Tensor, n: number): Tensor {
   const h = spec.hiddenSize;
-  const n = stack.len;
   const ff = spec.intermediateSize;
-  const normed = norm(b, 'rmsnorm', `${p}.norm2`, x, n, h, false);
+  const normed = norm(b, 'rmsnorm', `${p}.norm_mlp`, x, n, h, false);
   let hidden: Tensor;
   if (spec.mlp === 'gated') {
     const gate = activation(b, `${p}.mlp.act`, linear(b, `${p}.mlp.wi_0`, normed, n, h, ff, false), spec.activation);
@@ -146,5 +136,5 @@ function feedForward(b: GraphBuilder, spec: EncoderDecoderSpec, stack: Stack, p:
     hidden = activation(b, `${p}.mlp.act`, linear(b, `${p}.mlp.wi`, normed, n, h, ff, false), spec.activation);
   }
   const out = linear(b, `${p}.mlp.wo`, dropout(b, `${p}.mlp.dropout`, hidden, spec.dropout.residual), n, ff, h, false);
-  return add(b, `${p}.residual2`, x, dropout(b, `${p}.mlp_dropout`, out, spec.dropout.residual));
+  return add(b, `${p}.residual_mlp`, x, dropout(b, `${p}.mlp_dropout`, out, spec.dropout.residual));
 }

@@ -11,6 +11,7 @@ import { RULES_BY_KIND } from '../../src/ops/kinds/index.js';
 import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { plan } from '../../src/plan/plan.js';
 import { gpuById } from '../../src/hardware/lookup.js';
+import { request } from '../memory/helpers.js';
 
 const spec = (name: string) => loadModel(name).spec as EncoderDecoderSpec;
 const S = 512;
@@ -110,21 +111,7 @@ describe('memory: the encoder output is held once, by the block that makes it', 
   });
 
   it('a plan of t5-base fits and grows with the target length', () => {
-    const req = (targetLen: number) =>
-      plan({
-        model: spec('t5-base'),
-        gpu: gpuById('a100-40gb'),
-        gpus: 1,
-        seqLen: S,
-        targetLen,
-        microBatch: 8,
-        strategy: 'e2e',
-        checkpointing: 'none',
-        attention: 'flash',
-        precision: 'bf16-mixed',
-        optimizer: 'adamw',
-        runtime: 'pytorch',
-      });
+    const req = (targetLen: number) => plan(request(spec('t5-base'), { gpu: gpuById('a100-40gb'), seqLen: S, targetLen, microBatch: 8 }));
     const short = req(64);
     const long = req(256);
     expect(short.fits).toBe(true);
