@@ -87,7 +87,9 @@ function attentionOp(b: GraphBuilder, spec: EncoderDecoderSpec, name: string, in
     causal,
     // a float bias on the scores rules out the causal kernels that skip masked tiles
     skipMasked: false,
-    scoreBias: true as const,
+    unscaled: true as const,
+    // self-attention adds the position bias, cross-attention the encoder mask Hugging Face adds in its place
+    scoreAdds: 1,
     dropout: spec.dropout.attention,
   };
   return b.op('attention', name, attrs, inputs, queryLen * spec.numHeads * spec.headDim);

@@ -83,11 +83,13 @@ export interface AttentionAttrs {
    * skips masked tiles then computes only that band
    */
   window?: number;
+  /** T5: the scores are not scaled by 1/sqrt(d) */
+  unscaled?: true;
   /**
-   * T5: the scores are not scaled by 1/sqrt(d); an additive bias takes the scale's place (the relative position
-   * bias, a fourth input, or the attention mask Hugging Face adds in cross-attention)
+   * tensors added to the scores (absent: none): a relative position bias (T5, Swin; a fourth input when it is a
+   * graph tensor), the attention mask Hugging Face adds in T5's cross-attention, Swin's shifted-window mask
    */
-  scoreBias?: true;
+  scoreAdds?: number;
   dropout: number;
 }
 

@@ -84,7 +84,7 @@ describe('t5-small FLOPs, batch 1, 512 input and 128 target tokens, derived by h
 
   it("cross-attention's cost rule: 4·heads·t·s·d FLOPs forward, 8· backward, and T5's unscaled, biased scores", () => {
     const cross = block(g, 'decoder.layers.0').ops.find((o) => o.name === 'decoder.layers.0.cross.sdpa') as Op<'attention'>;
-    expect(cross.attrs).toMatchObject({ queryLen: T, keyLen: S, causal: false, scoreBias: true });
+    expect(cross.attrs).toMatchObject({ queryLen: T, keyLen: S, causal: false, unscaled: true, scoreAdds: 1 });
     const scores = heads * T * S;
     const r = RULES_BY_KIND.attention.flops(cross.attrs);
     // the bias add replaces the scale (1 forward, nothing backward); softmax 5 + 4; dropout 1 + 1
