@@ -7,6 +7,7 @@ import { buildEncoder } from './encoder.js';
 import { buildEncoderDecoder } from './encoder-decoder.js';
 import { buildGeneric } from './generic.js';
 import { buildResNet } from './resnet.js';
+import { buildSwin } from './swin.js';
 import type { Graph, GraphOptions } from './types.js';
 import { buildVit } from './vit.js';
 
@@ -24,6 +25,8 @@ export function buildGraph(spec: ModelSpec, options: GraphOptions): Graph {
       return buildResNet(spec, options);
     case 'convnext':
       return buildConvNext(spec, options);
+    case 'swin':
+      return buildSwin(spec, options);
     case 'generic':
       return buildGeneric(spec, options);
   }

@@ -190,6 +190,32 @@ export interface EncoderDecoderSpec extends SpecBase {
   dropout: DropoutSpec;
 }
 
+/**
+ * Swin Transformer (Liu et al. 2021) as torchvision builds it (swin_t/s/b, v1): a patchify stem (conv k = stride =
+ * patchSize, LayerNorm), stages of pre-norm blocks [LayerNorm, window attention over windowSize² tokens with a
+ * learned relative position bias per block, the windows shifted by half a window in every second block; LayerNorm,
+ * MLP 4C with GELU; stochastic depth on both branches], patch merging (2×2 neighbourhoods to 4C, LayerNorm, Linear
+ * 4C → 2C without bias) between stages, a final LayerNorm, global average pool and the classifier.
+ */
+export interface SwinSpec extends SpecBase {
+  family: 'swin';
+  /** blocks per stage, e.g. [2, 2, 6, 2] for Swin-T */
+  layers: number[];
+  /** attention heads of each stage, e.g. [3, 6, 12, 24] */
+  heads: number[];
+  /** channels of the first stage (96 for Swin-T); stage i has embedDim·2^i */
+  embedDim: number;
+  /** the stem's kernel and stride (4) */
+  patchSize: number;
+  /** tokens per window side (7) */
+  windowSize: number;
+  /** the largest stochastic-depth probability (torchvision: 0.2 T, 0.3 S, 0.5 B), ramped as ConvNeXt's */
+  stochasticDepth: number;
+  numClasses: number;
+  imageSize: number;
+  channels: number;
+}
+
 /** Anything else: an ordered list of simple layers on an image or a feature vector. */
 export type GenericLayer =
   | { type: 'conv2d'; outChannels: number; kernel: number; stride?: number; padding?: number; bias?: boolean; groups?: number }
@@ -218,5 +244,5 @@ export interface GenericSpec extends SpecBase {
   numClasses: number;
 }
 
-export type ModelSpec = DecoderSpec | EncoderSpec | EncoderDecoderSpec | VitSpec | ResNetSpec | ConvNextSpec | GenericSpec;
+export type ModelSpec = DecoderSpec | EncoderSpec | EncoderDecoderSpec | VitSpec | ResNetSpec | ConvNextSpec | SwinSpec | GenericSpec;
 export type ModelFamily = ModelSpec['family'];

@@ -186,6 +186,7 @@ function sampleDescription(req: PlanRequest): string {
     case 'vit':
     case 'resnet':
     case 'convnext':
+    case 'swin':
       return `${m.imageSize}×${m.imageSize} image`;
     case 'generic':
       return 'features' in m.input ? `${m.input.features} features` : `${m.input.height}×${m.input.width} image`;

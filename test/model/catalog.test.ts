@@ -34,6 +34,7 @@ const EXPECTED = [
   'resnet-18-cifar10',
   'resnet-50',
   'resnet-50-cifar10',
+  'swin-t',
   't5-base',
   't5-large',
   't5-small',

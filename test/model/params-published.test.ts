@@ -47,6 +47,8 @@ const CATALOG: Record<string, number> = {
   // By hand (t5-small): shared 32128·512 = 16,449,536; encoder layer 4·512² + 2·512·2048 + 2·512 = 3,146,752, six of
   // them plus the 32×8 bias table and the final norm 18,881,280; decoder layer 8·512² + 2·512·2048 + 3·512 =
   // 4,195,840, six plus 256 + 512 = 25,175,808; total 60,506,624.
+  // torchvision's Swin_T_Weights.IMAGENET1K_V1 meta["num_params"] (torchvision/models/swin_transformer.py)
+  'swin-t': 28_288_354,
   't5-small': 60_506_624,
   't5-base': 222_903_552,
   't5-large': 737_668_096,
