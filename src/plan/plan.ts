@@ -467,6 +467,10 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
             ? "full products: T5's score bias rules out the kernels that skip masked tiles"
             : 'full s×s products',
       ...(strategy.schedule !== 'e2e' ? { stepsPerStage: steps } : {}),
+      // docs/spec-format.md (encoder-decoder): exact when the encoder trains in every stage a decoder layer does
+      ...(req.model.family === 'encoder-decoder' && strategy.schedule !== 'e2e'
+        ? { encoderOutputGradient: 'computed by every decoder layer after a training block, also where the encoder is frozen (an over-count there)' }
+        : {}),
       ...Object.fromEntries(cluster.notes.map((n, i) => [`clusterNote${i + 1}`, n])),
     },
   };
