@@ -141,6 +141,13 @@ describe('HF import errors', () => {
     expect(err({ model_type: 'convnext', depths: [3, 3, 9] })).toBe('c.json: at /depths: has 3 stages, num_stages says 4');
   });
 
+  it('a Swin config the swin family cannot describe is refused at the key that says so', () => {
+    expect(err({ model_type: 'swin', mlp_ratio: 3 })).toBe('c.json: at /mlp_ratio: only an MLP of 4 × the width is supported, got 3');
+    expect(err({ model_type: 'swin', use_absolute_embeddings: true })).toMatch(/^c\.json: at \/use_absolute_embeddings: /);
+    expect(err({ model_type: 'swin', num_heads: [3, 6] })).toBe('c.json: at /num_heads: has 2 stages, depths has 4');
+    expect(importHfConfig(INLINE.swinTiny, 'swin.json')).toMatchObject({ family: 'swin', embedDim: 96, stochasticDepth: 0.1, numClasses: 1000 });
+  });
+
   it('an unknown model_type without architectures says so', () => {
     expect(err({ model_type: 'bart' })).toMatch(
       /^c\.json: at \/model_type: unsupported model_type "bart" and no "architectures" \(supported model types: llama, /,

@@ -98,7 +98,8 @@ describe('published parameter counts', () => {
   // Inline configs (test/model/inline-configs.ts). Sources: keras-hub presets (gemma_2b_en 2,506,172,416;
   // phi3_mini_4k_instruct_en 3,821,079,552), the Qwen2-0.5B model page (494M; the exact count is the sum of
   // its safetensors shapes), ViT-B/16-in21k's model page (86.4M = ViT-B/16 without classifier, with pooler),
-  // microsoft/resnet-* = torchvision counts.
+  // microsoft/resnet-* = torchvision counts; microsoft/swin-tiny-patch4-window7-224: 28.3M on its model page, HF's
+  // modules being torchvision's swin_t ones (src/model/hf/swin.ts), whose published count is 28,288,354.
   it.each([
     ['qwen2', 494_032_768],
     ['gemma', 2_506_172_416],
@@ -106,6 +107,7 @@ describe('published parameter counts', () => {
     ['vitModel', 86_389_248],
     ['resnet50', 25_557_032],
     ['resnet18', 11_689_512],
+    ['swinTiny', 28_288_354],
   ] as const)('inline %s imports to %i parameters', (key, published) => {
     expect(params(importHfConfig(INLINE[key], `${key}.json`))).toBe(published);
   });

@@ -15,6 +15,7 @@ import { mapQwen2 } from './qwen2.js';
 import { mapQwen2Moe } from './qwen2-moe.js';
 import { HfReader, type HfJson } from './reader.js';
 import { mapResNet } from './resnet.js';
+import { mapSwin } from './swin.js';
 import { mapT5 } from './t5.js';
 import { mapVit } from './vit.js';
 
@@ -38,6 +39,7 @@ const MAPPERS: Record<string, Mapper> = {
   ViTForImageClassification: (r, b) => mapVit(r, b, 'ViTForImageClassification'),
   ResNetForImageClassification: mapResNet,
   ConvNextForImageClassification: mapConvNext,
+  SwinForImageClassification: mapSwin,
   T5ForConditionalGeneration: mapT5,
   T5WithLMHeadModel: mapT5,
 };
@@ -57,6 +59,7 @@ const BY_MODEL_TYPE: Record<string, string> = {
   vit: 'ViTModel',
   resnet: 'ResNetForImageClassification',
   convnext: 'ConvNextForImageClassification',
+  swin: 'SwinForImageClassification',
   t5: 'T5ForConditionalGeneration',
 };
 
