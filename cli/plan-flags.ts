@@ -45,7 +45,7 @@ export const MODEL_POSITIONAL: PositionalSpec = {
 /** Settings of the job, in the order --help lists them. */
 export const JOB_FLAGS: FlagSpec[] = [
   { name: 'scenario', kind: 'string', value: 'FILE', help: 'read defaults from a scenario file; flags override it (default: the built-in paper scenario)' },
-  ...flags('gpu', 'gpus', 'nodes', 'gpu-mem', 'host-mem', 'seq-len', 'micro-batch'),
+  ...flags('gpu', 'gpus', 'nodes', 'gpu-mem', 'host-mem', 'seq-len', 'target-len', 'micro-batch'),
 ];
 
 export const SEGPROP_FLAGS: FlagSpec[] = flags('segment-size', 'segments', 'head-depth', 'prefix-depth', 'forward');

@@ -15,6 +15,8 @@ const RECIPE_FLAGS = TRAINING_FLAGS.filter((f) => ['checkpointing', 'attention',
 
 /** Sequence models: the flag, else the model's context capped at 2048 tokens; image models ignore it. */
 function seqLenOf(spec: ModelSpec, flag: number | undefined): number {
+  // relative positions (T5) set no limit: only the cap applies
+  if (spec.family === 'encoder-decoder') return flag ?? 2048;
   const max = 'maxPositions' in spec ? spec.maxPositions : undefined;
   if (max === undefined) return flag ?? 1;
   if (flag !== undefined && flag > max) throw new UserError(`--seq-len ${flag}: ${spec.name} has ${max} positions`);

@@ -9,9 +9,12 @@ function depth(spec: ModelSpec): string {
   switch (spec.family) {
     case 'resnet':
     case 'convnext':
+    case 'swin':
       return `${spec.layers.reduce((a, b) => a + b, 0)} blocks`;
     case 'generic':
       return `${spec.blocks.length} blocks`;
+    case 'encoder-decoder':
+      return `${spec.numLayers}+${spec.numDecoderLayers} layers`;
     default:
       return `${spec.numLayers} layers`;
   }
@@ -24,7 +27,9 @@ function width(spec: ModelSpec): string {
       ? `base ${spec.baseWidth}`
       : spec.family === 'convnext'
         ? spec.widths.join('/')
-        : '—';
+        : spec.family === 'swin'
+          ? spec.layers.map((_, i) => spec.embedDim * 2 ** i).join('/')
+          : '—';
 }
 
 export const command: Command = {

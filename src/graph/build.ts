@@ -4,8 +4,10 @@ import type { ModelSpec } from '../model/types.js';
 import { buildConvNext } from './convnext.js';
 import { buildDecoder } from './decoder.js';
 import { buildEncoder } from './encoder.js';
+import { buildEncoderDecoder } from './encoder-decoder.js';
 import { buildGeneric } from './generic.js';
 import { buildResNet } from './resnet.js';
+import { buildSwin } from './swin.js';
 import type { Graph, GraphOptions } from './types.js';
 import { buildVit } from './vit.js';
 
@@ -15,12 +17,16 @@ export function buildGraph(spec: ModelSpec, options: GraphOptions): Graph {
       return buildDecoder(spec, options);
     case 'encoder':
       return buildEncoder(spec, options);
+    case 'encoder-decoder':
+      return buildEncoderDecoder(spec, options);
     case 'vit':
       return buildVit(spec, options);
     case 'resnet':
       return buildResNet(spec, options);
     case 'convnext':
       return buildConvNext(spec, options);
+    case 'swin':
+      return buildSwin(spec, options);
     case 'generic':
       return buildGeneric(spec, options);
   }

@@ -15,7 +15,7 @@ import type { Graph, GraphOptions } from './types.js';
 import { conv2d, globalAvgpool, type FeatureMap } from './vision-parts.js';
 
 /** torchvision's stochastic-depth probability of block `index` (0-based over all stages) of `total`. */
-export function stochasticDepthOf(spec: ConvNextSpec, index: number, total: number): number {
+export function stochasticDepthOf(spec: Pick<ConvNextSpec, 'stochasticDepth'>, index: number, total: number): number {
   return total > 1 ? (spec.stochasticDepth * index) / (total - 1) : 0;
 }
 

@@ -8,7 +8,15 @@ import type { AnyOp, Graph } from './types.js';
 
 /** Parameters of a weight that `op` reads but another op owns (0 for ops without a tied weight). */
 export function tiedWeightParams(op: AnyOp): number {
-  return op.kind === 'linear' && op.attrs.tiedWeight ? op.attrs.inFeatures * op.attrs.outFeatures : 0;
+  if (op.kind === 'linear') return op.attrs.tiedWeight ? op.attrs.inFeatures * op.attrs.outFeatures : 0;
+  // T5's decoder embedding reads the encoder's table
+  if (op.kind === 'embedding') return op.attrs.tiedWeight ? op.attrs.numEmbeddings * op.attrs.dim : 0;
+  return 0;
+}
+
+/** The embedding op that owns a table of `params` parameters (not one that reads another's table). */
+export function ownsTable(op: AnyOp, params: number): boolean {
+  return op.kind === 'embedding' && !op.attrs.tiedWeight && op.attrs.numEmbeddings * op.attrs.dim === params;
 }
 
 export interface TiedWeight {
@@ -30,7 +38,7 @@ export function tiedWeights(graph: Graph): TiedWeight[] {
       for (const op of block.ops) {
         const params = tiedWeightParams(op);
         if (params === 0) continue;
-        const owner = graph.blocks.find((b) => b.ops.some((o) => o.kind === 'embedding' && o.attrs.numEmbeddings * o.attrs.dim === params));
+        const owner = graph.blocks.find((b) => b.ops.some((o) => ownsTable(o, params)));
         if (owner) t.push({ reader: block.index, owner: owner.index, params });
       }
     }

@@ -25,6 +25,12 @@ export interface Tensor {
   role: TensorRole;
   /** human name, e.g. "layers.3.attn.q" */
   name: string;
+  /**
+   * ops of later blocks read it too (an encoder-decoder's encoder output, a stack's relative position bias): the
+   * block that makes it holds it, once, until that block's backward; a block that only reads it neither holds
+   * nor frees it (src/memory/block-summary.ts)
+   */
+  readLater?: true;
 }
 
 // ---- op attributes, one interface per op kind; sizes per sample ----
@@ -77,6 +83,13 @@ export interface AttentionAttrs {
    * skips masked tiles then computes only that band
    */
   window?: number;
+  /** T5: the scores are not scaled by 1/sqrt(d) */
+  unscaled?: true;
+  /**
+   * tensors added to the scores (absent: none): a relative position bias (T5, Swin; a fourth input when it is a
+   * graph tensor), the attention mask Hugging Face adds in T5's cross-attention, Swin's shifted-window mask
+   */
+  scoreAdds?: number;
   dropout: number;
 }
 
@@ -100,6 +113,11 @@ export interface EmbeddingAttrs {
   tokens: number;
   numEmbeddings: number;
   dim: number;
+  /**
+   * the table belongs to another embedding op (T5's decoder reads the encoder's shared table): `params` counts
+   * nothing, but the weight gradient's scatter-add still runs here, into the shared table
+   */
+  tiedWeight?: true;
 }
 
 /** A learned tensor added or concatenated to the activations (positional table, class token). */
@@ -267,6 +285,8 @@ export interface GraphOptions {
   seqLen: number;
   /** count only the unmasked half of causal attention matmuls (kernels that skip masked tiles) */
   causalHalf?: boolean;
+  /** decoder tokens per sample of an encoder-decoder (default: seqLen, the encoder's) */
+  targetLen?: number;
   /** the language-model loss: on all logits at once (default) or chunked by tokens (src/graph/loss.ts) */
   loss?: import('../vocabulary.js').LossImpl;
 }

@@ -141,6 +141,16 @@ const ROWS = [
     axis: true,
   },
   {
+    field: 'targetLen',
+    flag: 'target-len',
+    type: 'int',
+    limit: 'sequence',
+    value: 'T',
+    help: "decoder tokens per sample of an encoder-decoder (T5); --seq-len is then the encoder's (default: the same as --seq-len)",
+    scenario: ['settings'],
+    axis: true,
+  },
+  {
     field: 'microBatch',
     flag: 'micro-batch',
     type: 'int-or-auto',

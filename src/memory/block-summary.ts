@@ -136,6 +136,14 @@ function consumerCounts(block: Block): Map<number, number> {
   return counts;
 }
 
+/** Ids of the tensors an earlier block made for later ones and this block reads: their maker holds them. */
+function foreignTensors(block: Block): Set<number | string> {
+  const foreign = new Set<number | string>();
+  for (const op of block.ops) for (const t of op.inputs) if (t.readLater) foreign.add(t.id);
+  for (const op of block.ops) foreign.delete(op.output.id);
+  return foreign;
+}
+
 interface ForwardResult {
   peak: readonly Lin[];
   /** held items by key (the block input excluded) */
@@ -156,6 +164,7 @@ function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes
   const held = new Map<number | string, HeldTensor>();
   let savesInput = false;
   const tally = new Tally();
+  const foreign = foreignTensors(block);
   for (const { op, ctx, saved, cached: lasting } of plans) {
     // a quantized weight (QLoRA) is dequantized for the op: a transient of its forward
     let workspace = [...profile.forwardWorkspace(op, ctx), ...dequantizedWeight(op)];
@@ -165,6 +174,8 @@ function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes
     const out = tensorHeld(op.output);
     live.set(out.key, out);
     tally.add(bytes(out));
+    // a tensor later blocks read is held by the block that makes it, until this block's backward
+    if (op.output.readLater) held.set(out.key, out);
     if (lasting.length > 0) {
       const c = sum(lasting, bytes);
       tally.add(c);
@@ -172,7 +183,7 @@ function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes
     }
     for (const s of saved) {
       if (s.key === block.input.id) savesInput = true;
-      else if (!held.has(s.key)) {
+      else if (!held.has(s.key) && !foreign.has(s.key)) {
         held.set(s.key, s);
         if (typeof s.key === 'string') tally.add(bytes(s));
       }

@@ -58,10 +58,15 @@ export function limitProblem(name: LimitName, value: number): string | undefined
 /** Which limit each numeric field of a model spec (any family) obeys, by field name. */
 export const SPEC_FIELD_LIMITS: ReadonlyMap<string, LimitName> = new Map<string, LimitName>([
   ['numLayers', 'layers'],
+  ['numDecoderLayers', 'layers'],
+  ['relativeBuckets', 'vocabulary'],
   ['hiddenSize', 'width'],
   ['intermediateSize', 'width'],
   ['headDim', 'width'],
   ['baseWidth', 'width'],
+  ['embedDim', 'width'],
+  ['heads', 'heads'],
+  ['windowSize', 'image'],
   ['widths', 'width'],
   ['channels', 'width'],
   ['outChannels', 'width'],

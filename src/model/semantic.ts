@@ -1,5 +1,5 @@
 // Checks the schema cannot express: divisibility of heads, sizes that must fit each other, shapes.
-import type { ConvNextSpec, DecoderSpec, EncoderSpec, GenericSpec, ModelSpec, ResNetSpec, VitSpec } from './types.js';
+import type { SwinSpec, ConvNextSpec, DecoderSpec, EncoderDecoderSpec, EncoderSpec, GenericSpec, ModelSpec, ResNetSpec, VitSpec } from './types.js';
 import type { Problem } from './schema-errors.js';
 import { inferGenericShapes } from './generic-shapes.js';
 
@@ -44,6 +44,12 @@ function encoder(s: EncoderSpec): Problem | undefined {
   return undefined;
 }
 
+function encoderDecoder(s: EncoderDecoderSpec): Problem | undefined {
+  // Hugging Face buckets relative positions into halves (bidirectional) and a log-spaced range: at least 2 buckets
+  if (s.relativeBuckets < 2) return { path: '/relativeBuckets', reason: `needs at least 2 buckets, got ${s.relativeBuckets}` };
+  return undefined;
+}
+
 function vit(s: VitSpec): Problem | undefined {
   const heads = headsDivide(s.hiddenSize, s.numHeads);
   if (heads) return heads;
@@ -80,6 +86,28 @@ function convnext(s: ConvNextSpec): Problem | undefined {
   return undefined;
 }
 
+function swin(s: SwinSpec): Problem | undefined {
+  if (s.heads.length !== s.layers.length) {
+    return { path: '/heads', reason: `${s.heads.length} head counts for ${s.layers.length} stages: give one per stage` };
+  }
+  if (s.imageSize % s.patchSize !== 0) return { path: '/patchSize', reason: `patchSize (${s.patchSize}) must divide imageSize (${s.imageSize})` };
+  let side = s.imageSize / s.patchSize;
+  for (const [i, heads] of s.heads.entries()) {
+    const width = s.embedDim * 2 ** i;
+    if (width % heads !== 0) return { path: `/heads/${i}`, reason: `${heads} heads must divide stage ${i + 1}'s ${width} channels` };
+    // torchvision pads a feature map to whole windows; segplan plans only maps that need no padding
+    const window = Math.min(s.windowSize, side);
+    if (side % window !== 0) {
+      return { path: '/windowSize', reason: `stage ${i + 1}'s ${side}×${side} feature map is not a whole number of ${window}×${window} windows` };
+    }
+    if (i + 1 < s.heads.length) {
+      if (side % 2 !== 0) return { path: '/imageSize', reason: `stage ${i + 1}'s ${side}×${side} feature map cannot be merged 2×2` };
+      side /= 2;
+    }
+  }
+  return undefined;
+}
+
 function generic(s: GenericSpec): Problem | undefined {
   const r = inferGenericShapes(s);
   return 'problem' in r ? r.problem : undefined;
@@ -92,12 +120,16 @@ export function semanticProblem(spec: ModelSpec): Problem | undefined {
       return decoder(spec);
     case 'encoder':
       return encoder(spec);
+    case 'encoder-decoder':
+      return encoderDecoder(spec);
     case 'vit':
       return vit(spec);
     case 'resnet':
       return resnet(spec);
     case 'convnext':
       return convnext(spec);
+    case 'swin':
+      return swin(spec);
     case 'generic':
       return generic(spec);
   }

@@ -157,6 +157,65 @@ export interface ConvNextSpec extends SpecBase {
   channels: number;
 }
 
+/**
+ * T5-style encoder-decoder (Raffel et al. 2020; Hugging Face T5ForConditionalGeneration): a shared token
+ * embedding; an encoder stack of pre-norm layers [T5 LayerNorm (RMS, no bias), self-attention, residual;
+ * LayerNorm, FFN, residual]; a decoder stack whose layers add cross-attention over the encoder output between
+ * causal self-attention and the FFN; a final LayerNorm per stack; the LM head. No bias anywhere. Attention scores
+ * are not scaled by 1/sqrt(d): each stack adds a relative position bias, looked up once (its first layer owns the
+ * numBuckets x heads table) and shared by every layer of the stack.
+ */
+export interface EncoderDecoderSpec extends SpecBase {
+  family: 'encoder-decoder';
+  /** d_model */
+  hiddenSize: number;
+  /** encoder layers (num_layers) */
+  numLayers: number;
+  /** decoder layers (num_decoder_layers) */
+  numDecoderLayers: number;
+  numHeads: number;
+  /** d_kv: the per-head size (heads·headDim need not equal hiddenSize) */
+  headDim: number;
+  /** d_ff */
+  intermediateSize: number;
+  /** plain: wi, act, wo ("relu"); gated: act(wi_0)·wi_1, wo ("gated-gelu") */
+  mlp: 'gated' | 'plain';
+  activation: Activation;
+  /** relative_attention_num_buckets */
+  relativeBuckets: number;
+  vocabSize: number;
+  /** the LM head reads the shared embedding table, its input scaled by hiddenSize^-0.5 (T5 v1.0); false: its own matrix (v1.1, Flan-T5) */
+  tiedEmbeddings: boolean;
+  /** dropout_rate: embedding = after each stack's embedding and final norm, residual = each sub-layer output and the FFN's hidden layer */
+  dropout: DropoutSpec;
+}
+
+/**
+ * Swin Transformer (Liu et al. 2021) as torchvision builds it (swin_t/s/b, v1): a patchify stem (conv k = stride =
+ * patchSize, LayerNorm), stages of pre-norm blocks [LayerNorm, window attention over windowSize² tokens with a
+ * learned relative position bias per block, the windows shifted by half a window in every second block; LayerNorm,
+ * MLP 4C with GELU; stochastic depth on both branches], patch merging (2×2 neighbourhoods to 4C, LayerNorm, Linear
+ * 4C → 2C without bias) between stages, a final LayerNorm, global average pool and the classifier.
+ */
+export interface SwinSpec extends SpecBase {
+  family: 'swin';
+  /** blocks per stage, e.g. [2, 2, 6, 2] for Swin-T */
+  layers: number[];
+  /** attention heads of each stage, e.g. [3, 6, 12, 24] */
+  heads: number[];
+  /** channels of the first stage (96 for Swin-T); stage i has embedDim·2^i */
+  embedDim: number;
+  /** the stem's kernel and stride (4) */
+  patchSize: number;
+  /** tokens per window side (7) */
+  windowSize: number;
+  /** the largest stochastic-depth probability (torchvision: 0.2 T, 0.3 S, 0.5 B), ramped as ConvNeXt's */
+  stochasticDepth: number;
+  numClasses: number;
+  imageSize: number;
+  channels: number;
+}
+
 /** Anything else: an ordered list of simple layers on an image or a feature vector. */
 export type GenericLayer =
   | { type: 'conv2d'; outChannels: number; kernel: number; stride?: number; padding?: number; bias?: boolean; groups?: number }
@@ -185,5 +244,5 @@ export interface GenericSpec extends SpecBase {
   numClasses: number;
 }
 
-export type ModelSpec = DecoderSpec | EncoderSpec | VitSpec | ResNetSpec | ConvNextSpec | GenericSpec;
+export type ModelSpec = DecoderSpec | EncoderSpec | EncoderDecoderSpec | VitSpec | ResNetSpec | ConvNextSpec | SwinSpec | GenericSpec;
 export type ModelFamily = ModelSpec['family'];

@@ -69,6 +69,7 @@ function positiveInt(value: number, field: keyof PlanRequest, limit: LimitName):
 /** Every field the engine checks before planning; a library user gets the same errors as the CLI's. */
 function checkRequest(req: PlanRequest): void {
   positiveInt(req.seqLen, 'seqLen', 'sequence');
+  if (req.targetLen !== undefined) positiveInt(req.targetLen, 'targetLen', 'sequence');
   positiveInt(req.gpus, 'gpus', 'gpus');
   if (req.nodes !== undefined) positiveInt(req.nodes, 'nodes', 'nodes');
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
@@ -100,24 +101,28 @@ function checkRequest(req: PlanRequest): void {
   }
 }
 
-export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'attention' | 'loss'>, cache?: PlanCache): Graph {
+export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'targetLen' | 'attention' | 'loss'>, cache?: PlanCache): Graph {
   const m = req.model;
   if ((m.family === 'decoder' || m.family === 'encoder') && req.seqLen > m.maxPositions && (m.family === 'encoder' || m.positions === 'learned')) {
     throw new RequestError('seqLen', req.seqLen, `${m.name} has learned positions for at most ${m.maxPositions} tokens`);
   }
   // fused causal kernels (FlashAttention) skip the masked half of the score and value products
   const loss = req.loss ?? 'plain';
-  const setting = `${req.seqLen}|${req.attention}|${loss}`;
+  // an encoder-decoder's decoder length (other families have none)
+  const targetLen = m.family === 'encoder-decoder' ? req.targetLen : undefined;
+  const setting = `${req.seqLen}|${req.attention}|${loss}${targetLen === undefined ? '' : `|${targetLen}`}`;
   let bySetting = cache?.graphsBySpec.get(m);
   let g = bySetting?.get(setting);
   if (g) return g;
   const key = `${m.name}|${JSON.stringify(m)}|${setting}`;
   g = cache?.graphs.get(key);
   if (!g) {
-    g = buildGraph(
-      m,
-      loss === 'plain' ? { seqLen: req.seqLen, causalHalf: req.attention === 'flash' } : { seqLen: req.seqLen, causalHalf: req.attention === 'flash', loss },
-    );
+    g = buildGraph(m, {
+      seqLen: req.seqLen,
+      causalHalf: req.attention === 'flash',
+      ...(loss === 'plain' ? {} : { loss }),
+      ...(targetLen === undefined ? {} : { targetLen }),
+    });
     cache?.graphs.set(key, g);
   }
   if (cache) {
@@ -176,9 +181,12 @@ function sampleDescription(req: PlanRequest): string {
     case 'decoder':
     case 'encoder':
       return `${req.seqLen} tokens`;
+    case 'encoder-decoder':
+      return `${req.seqLen} input + ${req.targetLen ?? req.seqLen} target tokens`;
     case 'vit':
     case 'resnet':
     case 'convnext':
+    case 'swin':
       return `${m.imageSize}×${m.imageSize} image`;
     case 'generic':
       return 'features' in m.input ? `${m.input.features} features` : `${m.input.height}×${m.input.width} image`;
@@ -413,6 +421,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       gpuMemoryBytes: gpuBytes,
       hostMemoryBytes: cluster.hostMemoryBytes,
       seqLen: req.seqLen,
+      ...(req.model.family === 'encoder-decoder' ? { targetLen: req.targetLen ?? req.seqLen } : {}),
       microBatch: b,
       precision: req.precision,
       optimizer: req.optimizer,
@@ -452,8 +461,17 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       runtimeOverheadBytes: fixed.outside,
       allocatorReserve: fixed.margin,
       overlap: 'communication and host copies overlap compute within forward and within backward; optimizer step not overlapped',
-      causalAttentionFlops: req.attention === 'flash' ? 'masked half skipped (fused causal kernel)' : 'full s×s products',
+      causalAttentionFlops:
+        req.attention === 'flash' && req.model.family !== 'encoder-decoder'
+          ? 'masked half skipped (fused causal kernel)'
+          : req.model.family === 'encoder-decoder'
+            ? "full products: T5's score bias rules out the kernels that skip masked tiles"
+            : 'full s×s products',
       ...(strategy.schedule !== 'e2e' ? { stepsPerStage: steps } : {}),
+      // docs/spec-format.md (encoder-decoder): exact when the encoder trains in every stage a decoder layer does
+      ...(req.model.family === 'encoder-decoder' && strategy.schedule !== 'e2e'
+        ? { encoderOutputGradient: 'computed by every decoder layer after a training block, also where the encoder is frozen (an over-count there)' }
+        : {}),
       ...Object.fromEntries(cluster.notes.map((n, i) => [`clusterNote${i + 1}`, n])),
     },
   };

@@ -38,6 +38,8 @@ export interface PlanRequest {
   /** nodes the GPUs are spread over; undefined: as few as hold them (makeCluster) */
   nodes?: number;
   seqLen: number;
+  /** decoder tokens per sample of an encoder-decoder (T5); default: seqLen. Other families ignore it */
+  targetLen?: number;
   /** a number, or 'auto' for the largest that fits */
   microBatch: number | 'auto';
   /** a preset of schedule, adapter and sharding; the three fields below replace its choices */
@@ -174,6 +176,8 @@ export interface PlanResult {
     /** host RAM of one node (offloaded states must fit in it) */
     hostMemoryBytes: number;
     seqLen: number;
+    /** decoder tokens per sample of an encoder-decoder (absent for other families) */
+    targetLen?: number;
     microBatch: number;
     precision: PrecisionName;
     optimizer: OptimizerName;

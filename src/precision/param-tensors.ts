@@ -7,7 +7,7 @@
 // its shape, so Adafactor's state for it is an upper bound (its full second moment).
 
 import { opTrainsWithBlock } from '../graph/adapter-ops.js';
-import { tiedWeights } from '../graph/tied-weights.js';
+import { ownsTable, tiedWeights } from '../graph/tied-weights.js';
 import type { AnyOp, Graph } from '../graph/types.js';
 
 /** A stage's executed blocks as runs of identical ones (src/strategy/stage-runs.ts; block i of a run is first + i). */
@@ -50,7 +50,7 @@ function addOp(t: ParamTensors, op: AnyOp): void {
       return;
     }
     case 'embedding':
-      add(t, op.attrs.numEmbeddings * op.attrs.dim, { rows: op.attrs.numEmbeddings, cols: op.attrs.dim, lead: 1 });
+      if (!op.attrs.tiedWeight) add(t, op.attrs.numEmbeddings * op.attrs.dim, { rows: op.attrs.numEmbeddings, cols: op.attrs.dim, lead: 1 });
       return;
     case 'conv2d': {
       const a = op.attrs;
@@ -119,7 +119,7 @@ export function trainableTensors(graph: Graph, stage: StageRunsLike): ParamTenso
   for (const tied of tiedWeights(graph)) {
     if (!trains(stage, tied.reader) || trains(stage, tied.owner)) continue;
     for (const op of graph.blocks[tied.owner]!.ops) {
-      if (op.kind === 'embedding' && op.attrs.numEmbeddings * op.attrs.dim === tied.params) addOp(t, op);
+      if (ownsTable(op, tied.params)) addOp(t, op);
     }
   }
   stageTensorsOf.set(stage, t);

@@ -73,7 +73,7 @@ type Throughput = { model: { family: string; tokensPerSample: number }; throughp
 
 /** What throughput counts for a model: tokens for sequence models, images (or samples) for the others. */
 export function throughputItem(r: { model: { family: string } }): 'tok' | 'img' | 'sample' {
-  if (r.model.family === 'decoder' || r.model.family === 'encoder') return 'tok';
+  if (r.model.family === 'decoder' || r.model.family === 'encoder' || r.model.family === 'encoder-decoder') return 'tok';
   return r.model.family === 'generic' ? 'sample' : 'img';
 }
 

@@ -39,7 +39,12 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
   if (role === 'skip') return [];
   const taped = role !== 'frozen-notape';
   const requiresGrad = new Set<number>();
-  if (taped && inputRequiresGrad) requiresGrad.add(block.input.id);
+  if (taped && inputRequiresGrad) {
+    requiresGrad.add(block.input.id);
+    // a tensor an earlier block made for later ones (an encoder output) is taken to require a gradient when the
+    // chain does: exact when every block before trains or none does (docs/models.md, encoder-decoders)
+    for (const op of block.ops) for (const t of op.inputs) if (t.readLater) requiresGrad.add(t.id);
+  }
   const needs = block.ops.map((op) => {
     const weightTrains = taped && role === 'train' && opHasWeights(op) && opTrainsWithBlock(block, op);
     const gradInputs = op.inputs.filter((t) => requiresGrad.has(t.id));

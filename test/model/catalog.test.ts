@@ -13,6 +13,7 @@ const EXPECTED = [
   'convnext-small',
   'convnext-tiny',
   'deepseek-moe-16b',
+  'flan-t5-base',
   'gpt2',
   'gpt2-large',
   'gpt2-medium',
@@ -33,6 +34,10 @@ const EXPECTED = [
   'resnet-18-cifar10',
   'resnet-50',
   'resnet-50-cifar10',
+  'swin-t',
+  't5-base',
+  't5-large',
+  't5-small',
   'vit-b16',
   'vit-l16',
 ];

@@ -7,7 +7,18 @@ import type { EncoderSpec } from '../../src/model/types.js';
 import { validateSpec } from '../../src/model/validate.js';
 import { fixture } from './helpers.js';
 
-const FILES = ['llama-2-7b.json', 'llama-2-70b.json', 'mistral-7b-v0.1.json', 'gpt2.json', 'bert-base-uncased.json', 'vit-base-patch16-224.json'];
+const FILES = [
+  'llama-2-7b.json',
+  'llama-2-70b.json',
+  'mistral-7b-v0.1.json',
+  'gpt2.json',
+  'bert-base-uncased.json',
+  'vit-base-patch16-224.json',
+  't5-small.json',
+  't5-base.json',
+  'flan-t5-base.json',
+  'convnext-tiny-224.json',
+];
 
 const imported = (name: string) => loadModel(fixture(name)).spec;
 
@@ -100,5 +111,41 @@ describe('HF fixtures', () => {
       channels: 3,
       dropout: { embedding: 0, attention: 0, residual: 0 },
     });
+  });
+
+  it('t5-small (T5WithLMHeadModel, no feed_forward_proj): T5Config defaults, relu FFN, tied head, decoder as deep as the encoder', () => {
+    expect(imported('t5-small.json')).toEqual({
+      name: 't5-small',
+      source: `Hugging Face config ${fixture('t5-small.json')} (T5WithLMHeadModel)`,
+      family: 'encoder-decoder',
+      hiddenSize: 512,
+      numLayers: 6,
+      numDecoderLayers: 6,
+      numHeads: 8,
+      headDim: 64,
+      intermediateSize: 2048,
+      mlp: 'plain',
+      activation: 'relu',
+      relativeBuckets: 32,
+      vocabSize: 32128,
+      tiedEmbeddings: true,
+      dropout: { embedding: 0.1, attention: 0.1, residual: 0.1 },
+    });
+  });
+
+  it('flan-t5-base: gated-gelu is a gated FFN with gelu_new (tanh), untied head', () => {
+    expect(imported('flan-t5-base.json')).toMatchObject({
+      mlp: 'gated',
+      activation: 'gelu_tanh',
+      tiedEmbeddings: false,
+      intermediateSize: 2048,
+      numDecoderLayers: 12,
+    });
+  });
+
+  it("convnext-tiny-224 (ConvNextForImageClassification): torchvision's ConvNeXt-T, without stochastic depth (drop_path_rate 0)", () => {
+    const { name: _, source: __, ...spec } = imported('convnext-tiny-224.json');
+    const { name: ___, source: ____, ...catalog } = loadModel('convnext-tiny').spec;
+    expect(spec).toEqual({ ...catalog, stochasticDepth: 0 });
   });
 });

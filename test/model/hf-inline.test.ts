@@ -105,8 +105,8 @@ describe('HF import of inline configs', () => {
 
 describe('HF import errors', () => {
   it('an unknown architecture lists the supported ones', () => {
-    const m = err({ architectures: ['T5ForConditionalGeneration'], model_type: 't5' });
-    expect(m).toBe(`c.json: at /architectures: unsupported architecture "T5ForConditionalGeneration" (supported: ${supportedArchitectures().join(', ')})`);
+    const m = err({ architectures: ['BartForConditionalGeneration'], model_type: 'bart' });
+    expect(m).toBe(`c.json: at /architectures: unsupported architecture "BartForConditionalGeneration" (supported: ${supportedArchitectures().join(', ')})`);
     for (const a of [
       'LlamaForCausalLM',
       'MistralForCausalLM',
@@ -119,13 +119,39 @@ describe('HF import errors', () => {
       'ViTModel',
       'ViTForImageClassification',
       'ResNetForImageClassification',
+      'T5ForConditionalGeneration',
     ]) {
       expect(m).toContain(a);
     }
   });
 
+  it("T5's feed_forward_proj must be {act} or gated-{act}, with an activation segplan knows", () => {
+    expect(err({ model_type: 't5', feed_forward_proj: 'gelu-gated' })).toBe(
+      'c.json: at /feed_forward_proj: must be "{activation}" or "gated-{activation}", got "gelu-gated"',
+    );
+    expect(err({ model_type: 't5', feed_forward_proj: 'gated-mish' })).toMatch(
+      /^c\.json: at \/feed_forward_proj: unsupported activation "mish" \(supported: gelu, /,
+    );
+    expect(importHfConfig({ model_type: 't5', feed_forward_proj: 'gated-silu' }, 'c.json')).toMatchObject({ mlp: 'gated', activation: 'silu' });
+  });
+
+  it('a ConvNeXt config the convnext family cannot describe is refused at the key that says so', () => {
+    expect(err({ model_type: 'convnext', layer_scale_init_value: 0 })).toMatch(/^c\.json: at \/layer_scale_init_value: a ConvNeXt without layer scale/);
+    expect(err({ model_type: 'convnext', hidden_act: 'relu' })).toMatch(/^c\.json: at \/hidden_act: only gelu ConvNeXts/);
+    expect(err({ model_type: 'convnext', depths: [3, 3, 9] })).toBe('c.json: at /depths: has 3 stages, num_stages says 4');
+  });
+
+  it('a Swin config the swin family cannot describe is refused at the key that says so', () => {
+    expect(err({ model_type: 'swin', mlp_ratio: 3 })).toBe('c.json: at /mlp_ratio: only an MLP of 4 × the width is supported, got 3');
+    expect(err({ model_type: 'swin', use_absolute_embeddings: true })).toMatch(/^c\.json: at \/use_absolute_embeddings: /);
+    expect(err({ model_type: 'swin', num_heads: [3, 6] })).toBe('c.json: at /num_heads: has 2 stages, depths has 4');
+    expect(importHfConfig(INLINE.swinTiny, 'swin.json')).toMatchObject({ family: 'swin', embedDim: 96, stochasticDepth: 0.1, numClasses: 1000 });
+  });
+
   it('an unknown model_type without architectures says so', () => {
-    expect(err({ model_type: 't5' })).toMatch(/^c\.json: at \/model_type: unsupported model_type "t5" and no "architectures" \(supported model types: llama, /);
+    expect(err({ model_type: 'bart' })).toMatch(
+      /^c\.json: at \/model_type: unsupported model_type "bart" and no "architectures" \(supported model types: llama, /,
+    );
   });
 
   it('values of the wrong kind name their key', () => {

@@ -73,6 +73,25 @@ export const INLINE = {
     qkv_bias: true,
   },
   /** microsoft/resnet-50 */
+  /** microsoft/swin-tiny-patch4-window7-224 (the architecture keys of its config.json; 1000 ImageNet classes) */
+  swinTiny: {
+    _name_or_path: 'microsoft/swin-tiny-patch4-window7-224',
+    architectures: ['SwinForImageClassification'],
+    model_type: 'swin',
+    depths: [2, 2, 6, 2],
+    drop_path_rate: 0.1,
+    embed_dim: 96,
+    hidden_act: 'gelu',
+    id2label: labels(1000),
+    image_size: 224,
+    mlp_ratio: 4.0,
+    num_channels: 3,
+    num_heads: [3, 6, 12, 24],
+    patch_size: 4,
+    qkv_bias: true,
+    use_absolute_embeddings: false,
+    window_size: 7,
+  },
   resnet50: {
     _name_or_path: 'microsoft/resnet-50',
     architectures: ['ResNetForImageClassification'],

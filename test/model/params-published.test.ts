@@ -41,6 +41,18 @@ const CATALOG: Record<string, number> = {
   'convnext-tiny': 28_589_128,
   'convnext-small': 50_223_688,
   'convnext-base': 88_591_464,
+  // KerasNLP's T5 presets (keras_nlp/models/t5/t5_presets.py: t5_small, t5_base, t5_large "params"), the counts of
+  // T5ForConditionalGeneration with its LM head tied. flan-t5-base: transformers' num_parameters() as printed in
+  // PEFT tutorials and fusion_bench's docs (247,577,856), also keras-hub's t5_1.1_base preset (the same network).
+  // By hand (t5-small): shared 32128·512 = 16,449,536; encoder layer 4·512² + 2·512·2048 + 2·512 = 3,146,752, six of
+  // them plus the 32×8 bias table and the final norm 18,881,280; decoder layer 8·512² + 2·512·2048 + 3·512 =
+  // 4,195,840, six plus 256 + 512 = 25,175,808; total 60,506,624.
+  // torchvision's Swin_T_Weights.IMAGENET1K_V1 meta["num_params"] (torchvision/models/swin_transformer.py)
+  'swin-t': 28_288_354,
+  't5-small': 60_506_624,
+  't5-base': 222_903_552,
+  't5-large': 737_668_096,
+  'flan-t5-base': 247_577_856,
 };
 
 // test/fixtures/hf-configs/SOURCES.md
@@ -50,6 +62,15 @@ const FIXTURES: Record<string, number> = {
   'mistral-7b-v0.1.json': 7_241_732_096,
   'gpt2.json': 124_439_808,
   'vit-base-patch16-224.json': 86_567_656,
+  't5-small.json': 60_506_624,
+  't5-base.json': 222_903_552,
+  'flan-t5-base.json': 247_577_856,
+  // The hub page of facebook/convnext-tiny-224 shows 28.6M (its safetensors metadata, rounded); no exact HF figure
+  // was found. HF's ConvNextForImageClassification has torchvision's modules one for one (src/model/hf/convnext.ts),
+  // so its count is torchvision's published 28,589,128, which also follows by hand: stem 3·96·16 + 96 + 2·96;
+  // per block of width C: 49C + C (depthwise) + 2C (norm) + 4C² + 4C + 4C² + C (linears) + C (layer scale); before
+  // stages 2-4: 2·Cin + 4·Cin·Cout + Cout; head 2·768 + 768·1000 + 1000.
+  'convnext-tiny-224.json': 28_589_128,
 };
 
 describe('published parameter counts', () => {
@@ -77,7 +98,8 @@ describe('published parameter counts', () => {
   // Inline configs (test/model/inline-configs.ts). Sources: keras-hub presets (gemma_2b_en 2,506,172,416;
   // phi3_mini_4k_instruct_en 3,821,079,552), the Qwen2-0.5B model page (494M; the exact count is the sum of
   // its safetensors shapes), ViT-B/16-in21k's model page (86.4M = ViT-B/16 without classifier, with pooler),
-  // microsoft/resnet-* = torchvision counts.
+  // microsoft/resnet-* = torchvision counts; microsoft/swin-tiny-patch4-window7-224: 28.3M on its model page, HF's
+  // modules being torchvision's swin_t ones (src/model/hf/swin.ts), whose published count is 28,288,354.
   it.each([
     ['qwen2', 494_032_768],
     ['gemma', 2_506_172_416],
@@ -85,6 +107,7 @@ describe('published parameter counts', () => {
     ['vitModel', 86_389_248],
     ['resnet50', 25_557_032],
     ['resnet18', 11_689_512],
+    ['swinTiny', 28_288_354],
   ] as const)('inline %s imports to %i parameters', (key, published) => {
     expect(params(importHfConfig(INLINE[key], `${key}.json`))).toBe(published);
   });

@@ -52,7 +52,7 @@ describe('validateSpec: schema errors', () => {
     const { family: _, ...noFamily } = load('gpt2');
     expect(message(noFamily)).toBe('m.json: at /family: missing required field "family"');
     expect(message({ ...load('gpt2'), family: 'rnn' })).toBe(
-      'm.json: at /family: must be one of "decoder", "encoder", "vit", "resnet", "convnext", "generic", got "rnn"',
+      'm.json: at /family: must be one of "decoder", "encoder", "encoder-decoder", "vit", "resnet", "convnext", "swin", "generic", got "rnn"',
     );
   });
 });

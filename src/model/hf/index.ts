@@ -3,6 +3,7 @@ import { SpecError } from '../../errors.js';
 import type { ModelSpec } from '../types.js';
 import { validateSpec } from '../validate.js';
 import { mapBert } from './bert.js';
+import { mapConvNext } from './convnext.js';
 import { mapDeepseek } from './deepseek.js';
 import { mapGemma } from './gemma.js';
 import { mapGpt2 } from './gpt2.js';
@@ -14,6 +15,8 @@ import { mapQwen2 } from './qwen2.js';
 import { mapQwen2Moe } from './qwen2-moe.js';
 import { HfReader, type HfJson } from './reader.js';
 import { mapResNet } from './resnet.js';
+import { mapSwin } from './swin.js';
+import { mapT5 } from './t5.js';
 import { mapVit } from './vit.js';
 
 type Base = { name: string; source: string };
@@ -35,6 +38,10 @@ const MAPPERS: Record<string, Mapper> = {
   ViTModel: (r, b) => mapVit(r, b, 'ViTModel'),
   ViTForImageClassification: (r, b) => mapVit(r, b, 'ViTForImageClassification'),
   ResNetForImageClassification: mapResNet,
+  ConvNextForImageClassification: mapConvNext,
+  SwinForImageClassification: mapSwin,
+  T5ForConditionalGeneration: mapT5,
+  T5WithLMHeadModel: mapT5,
 };
 
 /** Architecture assumed when a config has no `architectures` list: the base model of each model_type. */
@@ -51,6 +58,9 @@ const BY_MODEL_TYPE: Record<string, string> = {
   bert: 'BertModel',
   vit: 'ViTModel',
   resnet: 'ResNetForImageClassification',
+  convnext: 'ConvNextForImageClassification',
+  swin: 'SwinForImageClassification',
+  t5: 'T5ForConditionalGeneration',
 };
 
 export function supportedArchitectures(): string[] {

@@ -31,6 +31,11 @@ const SIZE_KEYS = new Set([
   'vocab_size',
   'max_position_embeddings',
   'n_positions',
+  'd_model',
+  'd_ff',
+  'd_kv',
+  'num_layers',
+  'num_heads',
 ]);
 
 export class HfReader {
@@ -92,7 +97,11 @@ export class HfReader {
   }
 
   activation(key: string, fallback?: string): Activation {
-    const name = this.str(key, fallback);
+    return this.activationNamed(key, this.str(key, fallback));
+  }
+
+  /** The activation transformers calls `name`, read from `key` (which may hold more than the name). */
+  activationNamed(key: string, name: string): Activation {
     const act = Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
     if (!act) this.fail(key, `unsupported activation "${name}" (supported: ${Object.keys(ACTIVATIONS).join(', ')})`);
     return act;

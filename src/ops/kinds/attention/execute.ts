@@ -26,6 +26,7 @@ export const attentionImpl: OpImpl<'attention'> = {
   forward({ tf, op, b, inputs, seed }) {
     const a = op.attrs;
     if (a.kvHeads !== a.heads) throw new Error(`${op.name}: grouped/multi-query K/V is not implemented by the validation executor`);
+    if (a.unscaled || a.scoreAdds) throw new Error(`${op.name}: unscaled or biased scores (T5, Swin) are not implemented by the validation executor`);
     const q = heads(tf, inputs[0]!, b, a.queryLen, a.heads, a.headDim);
     const k = heads(tf, inputs[1]!, b, a.keyLen, a.heads, a.headDim);
     const v = heads(tf, inputs[2]!, b, a.keyLen, a.heads, a.headDim);

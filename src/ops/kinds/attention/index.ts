@@ -5,6 +5,10 @@
 // change these FLOPs. With skipMasked (causal kernels that skip the masked tiles) the products cost half, or
 // with a sliding window only its band; the elementwise work on the scores is kept at full size (conservative;
 // kernels differ in what they skip).
+// T5 does not scale the scores (`unscaled`); T5 and Swin add to them (`scoreAdds`: a relative position bias, a mask),
+// one add per score and term; backward passes dS on to each added tensor unchanged (0 FLOPs).
+// Cross-attention is this op with queryLen = the decoder's tokens t and keyLen = the encoder's s: QKᵀ and PV are
+// heads·t·s·d MACs each, so its products cost 4·heads·t·s·d FLOPs forward and twice that backward.
 
 import type { AttentionAttrs, Op } from '../../../graph/types.js';
 import type { OpKindModule } from '../../kind.js';
@@ -18,6 +22,8 @@ const PER_SCORE = {
   scale: { forward: 1, inputGrad: 1 },
   /** max, subtract, exp, sum, divide; backward dS = P·(dP − rowsum(dP·P)): multiply, sum, subtract, multiply */
   softmax: { forward: 5, inputGrad: 4 },
+  /** each tensor added to the scores (a position bias, a mask); backward passes dS on to it unchanged */
+  add: { forward: 1, inputGrad: 0 },
   /** multiply by the scaled keep-mask, forward and backward (only when dropout > 0) */
   dropout: { forward: 1, inputGrad: 1 },
 };
@@ -40,8 +46,11 @@ function productMacs(a: AttentionAttrs): number {
 
 function scoreFlops(a: AttentionAttrs) {
   const scores = a.heads * a.queryLen * a.keyLen;
-  const fw = PER_SCORE.scale.forward + PER_SCORE.softmax.forward + (a.dropout > 0 ? PER_SCORE.dropout.forward : 0);
-  const bw = PER_SCORE.scale.inputGrad + PER_SCORE.softmax.inputGrad + (a.dropout > 0 ? PER_SCORE.dropout.inputGrad : 0);
+  const scale = a.unscaled ? 0 : 1;
+  const adds = a.scoreAdds ?? 0;
+  const fw = scale * PER_SCORE.scale.forward + adds * PER_SCORE.add.forward + PER_SCORE.softmax.forward + (a.dropout > 0 ? PER_SCORE.dropout.forward : 0);
+  const bw =
+    scale * PER_SCORE.scale.inputGrad + adds * PER_SCORE.add.inputGrad + PER_SCORE.softmax.inputGrad + (a.dropout > 0 ? PER_SCORE.dropout.inputGrad : 0);
   return phases(scores * fw, scores * bw, 0);
 }
 
@@ -54,7 +63,7 @@ export const attentionRule: OpCostRule<'attention'> = {
   matmulFlops: matmul,
   macs: productMacs,
   formula:
-    'MACs 2·heads·q·k·d (halved with skipMasked; with a sliding window W < s: × (s² − (s − W)²)/s² of that); fw 2·MACs + scores·(1 scale + 5 softmax + 1 dropout); inputGrad 4·MACs + scores·(1 + 4 + 1); scores = heads·q·k',
+    'MACs 2·heads·q·k·d (halved with skipMasked; with a sliding window W < s: × (s² − (s − W)²)/s² of that); fw 2·MACs + scores·(1 scale + 5 softmax + 1 dropout); inputGrad 4·MACs + scores·(1 + 4 + 1); scores = heads·q·k (unscaled: no scale; scoreAdds n: + n in fw, 0 in inputGrad; cross-attention: q = decoder tokens, k = encoder tokens)',
 };
 
 // ---- memory, per runtime ----

@@ -8,11 +8,11 @@ import type { OpCostRule } from '../../rule.js';
 
 export const embeddingRule: OpCostRule<'embedding'> = {
   kind: 'embedding',
-  params: (a) => a.numEmbeddings * a.dim,
+  params: (a) => (a.tiedWeight ? 0 : a.numEmbeddings * a.dim),
   flops: (a) => phases(0, 0, a.tokens * a.dim),
   matmulFlops: () => phases(0, 0, 0),
   macs: () => 0,
-  formula: 'fw 0 (gather); inputGrad 0 (ids); weightGrad tokens·dim (scatter-add); params numEmbeddings·dim',
+  formula: 'fw 0 (gather); inputGrad 0 (ids); weightGrad tokens·dim (scatter-add); params numEmbeddings·dim (0 when the table is tied to another op)',
 };
 
 // ---- memory, per runtime ----
