@@ -143,6 +143,18 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
  */
 function checkGrowingHandOff(graph: Graph, last: number, headStart: number): void {
   if (last + 1 >= headStart || headStart >= graph.blocks.length) return;
+  // only body layers can be left out: a skipped norm, embedding or downsampling block (T5's encoder norm and
+  // decoder embedding between an encoder segment and a decoder head) leaves no network either
+  for (let i = last + 1; i < headStart; i++) {
+    const b = graph.blocks[i]!;
+    if (!b.isLayer) {
+      throw new RequestError(
+        'segprop.forward',
+        'growing',
+        `a stage ending at ${graph.blocks[last]!.name} would skip ${b.name}, which is not a body layer: a growing forward leaves out layers only; use the full forward or a head that starts before it`,
+      );
+    }
+  }
   const gives = graph.blocks[last]!.output.perSample;
   const takes = graph.blocks[headStart]!.input.perSample;
   if (gives === takes) return;

@@ -42,6 +42,17 @@ describe('SegProp schedule', () => {
     // transformer blocks keep their shape: the tiny decoder plans growing stages (above)
   });
 
+  it('growing forward never skips a block that is not a body layer (T5: the encoder norm and decoder embedding)', () => {
+    const g = buildGraph(loadModel('t5-small').spec, { seqLen: 64 });
+    // 6 encoder + 6 decoder layers; a head of 1 layer: stage 1 ends in the encoder, and the decoder head is behind
+    // encoder.final_norm and decoder.embedding
+    expect(() => segpropSchedule(g, { segmentSize: 2, headDepth: 1, prefixDepth: 2, forward: 'growing' })).toThrow(
+      /^segprop\.forward "?growing"?: a stage ending at encoder\.layers\.\d would skip encoder\.final_norm, which is not a body layer/,
+    );
+    // the full forward runs them
+    expect(segpropSchedule(g, { segmentSize: 2, headDepth: 1, prefixDepth: 2, forward: 'full' })).toHaveLength(6);
+  });
+
   it('--segments K splits the segmented layers into K stages of ⌈rest/K⌉', () => {
     expect(segpropSchedule(graph, { segments: 3, headDepth: 1, prefixDepth: 0, forward: 'full' })).toHaveLength(3);
     expect(segpropSchedule(graph, { segments: 9, headDepth: 1, prefixDepth: 0, forward: 'full' })).toHaveLength(9);
