@@ -354,6 +354,16 @@ const ROWS = [
     axis: true,
   },
   {
+    field: 'checkpointEvery',
+    flag: 'checkpoint-every',
+    type: 'int',
+    limit: 'layers',
+    value: 'N',
+    default: 1,
+    help: "with --checkpointing full: checkpoint only every N-th layer (torchtitan's selective_ac_option N); the others keep their activations",
+    scenario: ['strategy', 'settings'],
+  },
+  {
     field: 'attention',
     flag: 'attention',
     type: 'choice',

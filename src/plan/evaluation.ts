@@ -31,6 +31,8 @@ import type { AttentionImpl } from '../vocabulary.js';
 export interface EngineSetting {
   graph: Graph;
   policy: ActivationPolicy;
+  /** with `full`: checkpoint only every n-th body layer (src/strategy/checkpoint-layers.ts); default 1 */
+  checkpointEvery?: number;
   profile: RuntimeProfile;
   precision: PrecisionPolicy;
   optimizer: OptimizerPolicy;
@@ -53,7 +55,7 @@ export class EvaluationCache {
   private readonly costs = new Map<string, WeakMap<Graph, BlockCostTable>>();
   costTable(s: EngineSetting): BlockCostTable {
     const c = costSettingOf(s);
-    const key = `${c.policy}|${c.profile.name}${c.profile.variant ?? ''}|${c.dtype}|${c.attention}|${c.weightBytes}|${c.gradBytes}`;
+    const key = `${c.policy}${c.checkpointEvery ?? ''}|${c.profile.name}${c.profile.variant ?? ''}|${c.dtype}|${c.attention}|${c.weightBytes}|${c.gradBytes}`;
     let byGraph = this.costs.get(key);
     if (!byGraph) this.costs.set(key, (byGraph = new WeakMap()));
     let t = byGraph.get(s.graph);
@@ -98,6 +100,7 @@ export class Evaluation {
       graph: setting.graph,
       roles: NO_ROLES,
       policy: setting.policy,
+      checkpointEvery: setting.checkpointEvery ?? 1,
       profile: setting.profile,
       precision: setting.precision,
       optimizer: setting.optimizer,
@@ -166,6 +169,7 @@ export class Evaluation {
     return stageTime({
       graph: s.graph,
       policy: s.policy,
+      checkpointEvery: s.checkpointEvery ?? 1,
       profile: s.profile,
       precision: s.precision,
       optimizer: s.optimizer,

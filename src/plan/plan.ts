@@ -74,6 +74,16 @@ function checkRequest(req: PlanRequest): void {
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
   if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, 'stepsPerStage', 'steps');
   if (req.gradAccum !== undefined) positiveInt(req.gradAccum, 'gradAccum', 'accumulation');
+  if (req.checkpointEvery !== undefined) {
+    positiveInt(req.checkpointEvery, 'checkpointEvery', 'layers');
+    if (req.checkpointEvery > 1 && req.checkpointing !== 'full') {
+      throw new RequestError(
+        'checkpointEvery',
+        req.checkpointEvery,
+        `chooses which layers full checkpointing wraps, and checkpointing is ${req.checkpointing}`,
+      );
+    }
+  }
   const gpuMemoryOver = limitProblem('memory', req.gpu.memoryBytes);
   if (gpuMemoryOver) throw new UserError(`GPU memory of ${req.gpu.id}: ${gpuMemoryOver}`);
   const overheadOver = limitProblem('memory', req.runtimeOverheadBytes ?? 0);
@@ -256,6 +266,7 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
   const setting = {
     graph: trained,
     policy: req.checkpointing,
+    checkpointEvery: req.checkpointEvery ?? 1,
     profile: recipeProfile(req.runtime, precisionPolicy(req.precision)),
     precision: precisionPolicy(req.precision),
     optimizer: optimizerPolicy(req.optimizer, req.optimizerImpl, req.clipGrad),
@@ -421,6 +432,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       gradAccum: req.gradAccum ?? 1,
       loss: req.loss ?? 'plain',
       checkpointing: req.checkpointing,
+      ...((req.checkpointEvery ?? 1) > 1 ? { checkpointEvery: req.checkpointEvery } : {}),
       attention: req.attention,
       runtime: req.runtime,
       placement: strategy.placement,

@@ -51,6 +51,8 @@ export interface PlanRequest {
   /** override the sharding's placement, part by part (SegProp: frozen and trainable parts independently) */
   placement?: Partial<PlacementOptions>;
   checkpointing: ActivationPolicy;
+  /** with `full`: checkpoint only every n-th body layer (torchtitan's selective_ac_option n); default 1 */
+  checkpointEvery?: number;
   attention: AttentionImpl;
   precision: PrecisionName;
   optimizer: OptimizerName;
@@ -176,6 +178,8 @@ export interface PlanResult {
     gradAccum: number;
     loss: LossImpl;
     checkpointing: ActivationPolicy;
+    /** only every n-th body layer is checkpointed (present when n > 1) */
+    checkpointEvery?: number;
     attention: AttentionImpl;
     runtime: RuntimeName;
     /** where trainable states and frozen weights live, the GPUs sharded states are split over, DDP's buckets */

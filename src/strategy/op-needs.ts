@@ -16,6 +16,7 @@ import { opHasWeights } from '../ops/registry.js';
 import type { PhaseFlops } from '../ops/rule.js';
 import type { ActivationDtype, OpContext } from '../runtime/profile.js';
 import type { ActivationPolicy, BlockRole } from './roles.js';
+import { blockPolicy } from './checkpoint-layers.js';
 
 export interface OpNeed {
   op: AnyOp;
@@ -76,14 +77,15 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
 
 /**
  * The op needs of a whole stage, in graph order (skipped blocks contribute nothing). A block's input
- * requires a gradient once any executed block before it trains (blocks form a chain).
+ * requires a gradient once any executed block before it trains (blocks form a chain). `checkpointEvery`: with
+ * `full`, only every n-th body layer is checkpointed (checkpoint-layers.ts).
  */
-export function opNeeds(graph: Graph, roles: readonly BlockRole[], policy: ActivationPolicy): OpNeed[] {
+export function opNeeds(graph: Graph, roles: readonly BlockRole[], policy: ActivationPolicy, checkpointEvery?: number): OpNeed[] {
   const out: OpNeed[] = [];
   let upstream = false;
   for (const block of graph.blocks) {
     const role = roles[block.index]!;
-    for (const n of blockOpNeeds(block, role, upstream, policy)) out.push(n);
+    for (const n of blockOpNeeds(block, role, upstream, blockPolicy(graph.blocks, block.index, policy, checkpointEvery))) out.push(n);
     if (role === 'train') upstream = true;
   }
   return out;

@@ -23,6 +23,7 @@ import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
 import { needsGather, shardCount } from '../strategy/placement.js';
 import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { checkpointRuns } from '../strategy/checkpoint-layers.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { gatheredWeightBytes, reducedGradBytes } from '../precision/precision.js';
 import type { Residence } from '../vocabulary.js';
@@ -74,10 +75,11 @@ export interface StageTimeInput extends Omit<StepTimeInput, 'roles'> {
 }
 
 /** The block-cost setting of a stage setting. */
-export function costSettingOf(input: Pick<StageSetting, 'policy' | 'profile' | 'precision' | 'attention'>): BlockCostSetting {
+export function costSettingOf(input: Pick<StageSetting, 'policy' | 'checkpointEvery' | 'profile' | 'precision' | 'attention'>): BlockCostSetting {
   const p = input.precision;
   return {
     policy: input.policy,
+    ...(input.checkpointEvery !== undefined ? { checkpointEvery: input.checkpointEvery } : {}),
     profile: input.profile,
     dtype: p.activationDtype,
     attention: input.attention,
@@ -103,7 +105,8 @@ function kernelRatesOf(peak: number, efficiency: number, kernels: KernelFigures 
 }
 
 export function stageTime(input: StageTimeInput): StepTime {
-  const { graph, runs, costs, precision: p, cluster, microBatch: b, placement: pl } = input;
+  const { graph, costs, precision: p, cluster, microBatch: b, placement: pl } = input;
+  const runs = checkpointRuns(input.runs, graph.blocks, input.policy, input.checkpointEvery);
   const gpus = cluster.gpusPerNode * cluster.nodes;
   // sharded states live on `shards` GPUs: all of them, or one node's under hybrid sharding
   const shards = shardCount(pl.group, cluster.gpusPerNode, cluster.nodes);
