@@ -72,7 +72,12 @@ export function torchtitanConfig(r: PlanResult, comments: string[]): string {
     `data_parallel_shard_degree = ${shard}`,
     '',
     '[activation_checkpoint]',
-    `mode = "${s.checkpointing}"`,
+    // its selective mode is segplan's op-level policy ("op") or every n-th layer (a number)
+    ...(s.checkpointing === 'op'
+      ? ['mode = "selective"', 'selective_ac_option = "op"']
+      : s.checkpointEvery
+        ? ['mode = "selective"', `selective_ac_option = "${s.checkpointEvery}"`]
+        : [`mode = "${s.checkpointing}"`]),
   ];
   return `${lines.join('\n')}\n`;
 }

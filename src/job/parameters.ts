@@ -63,7 +63,7 @@ function every<T extends string>() {
   return <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L => list;
 }
 
-export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selective']);
+export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selective', 'op']);
 export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
 export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
@@ -349,7 +349,7 @@ const ROWS = [
     type: 'choice',
     choices: CHECKPOINTING,
     default: 'full',
-    help: 'activation checkpointing',
+    help: "activation checkpointing: none, full (whole layers), selective (Megatron: attention's core), op (torch's save list: a layer keeps its matmul outputs, recomputes the rest)",
     scenario: ['strategy', 'settings'],
     axis: true,
   },

@@ -11,7 +11,7 @@ import type { AnyOp, Block, Tensor } from '../graph/types.js';
 import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from '../runtime/profile.js';
 import { dequantizedWeight } from '../adapter/quantized.js';
 import { tiedWeightParams } from '../graph/tied-weights.js';
-import { opParams } from '../ops/registry.js';
+import { opCheckpoint, opParams } from '../ops/registry.js';
 import { type Autocast, autocastContext } from '../precision/autocast.js';
 import { blockOpNeeds } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
@@ -145,8 +145,11 @@ interface ForwardResult {
   cached: Lin;
 }
 
-/** Forward through the block; `extra` counts bytes above entry. */
-function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes): ForwardResult {
+/**
+ * Forward through the block; `extra` counts bytes above entry. `stored`: tensors that exist before it starts
+ * (op-level checkpointing's stored outputs, counted by the fold): an op whose output is among them is not run.
+ */
+function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes, stored?: ReadonlySet<number | string>): ForwardResult {
   const { block, profile } = input;
   const tensorHeld = tensorHeldIn(input);
   let cached: Lin = ZERO;
@@ -157,15 +160,18 @@ function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes
   let savesInput = false;
   const tally = new Tally();
   for (const { op, ctx, saved, cached: lasting } of plans) {
-    // a quantized weight (QLoRA) is dequantized for the op: a transient of its forward
-    let workspace = [...profile.forwardWorkspace(op, ctx), ...dequantizedWeight(op)];
-    if (lasting.length > 0) workspace = workspace.filter((w) => !lasting.some((c) => c.key === w.key));
-    const fresh = saved.filter((s) => typeof s.key === 'string' && !held.has(s.key));
-    tally.observe(sum([tensorHeld(op.output), ...workspace, ...fresh, ...lasting], bytes));
-    const out = tensorHeld(op.output);
-    live.set(out.key, out);
-    tally.add(bytes(out));
-    if (lasting.length > 0) {
+    const handedBack = stored?.has(op.output.id) === true;
+    if (!handedBack) {
+      // a quantized weight (QLoRA) is dequantized for the op: a transient of its forward
+      let workspace = [...profile.forwardWorkspace(op, ctx), ...dequantizedWeight(op)];
+      if (lasting.length > 0) workspace = workspace.filter((w) => !lasting.some((c) => c.key === w.key));
+      const fresh = saved.filter((s) => typeof s.key === 'string' && !held.has(s.key) && !stored?.has(s.key));
+      tally.observe(sum([tensorHeld(op.output), ...workspace, ...fresh, ...lasting], bytes));
+      const out = tensorHeld(op.output);
+      live.set(out.key, out);
+      tally.add(bytes(out));
+    }
+    if (lasting.length > 0 && !handedBack) {
       const c = sum(lasting, bytes);
       tally.add(c);
       cached = { c: cached.c + c.c, d: cached.d + c.d };
@@ -174,7 +180,7 @@ function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes
       if (s.key === block.input.id) savesInput = true;
       else if (!held.has(s.key)) {
         held.set(s.key, s);
-        if (typeof s.key === 'string') tally.add(bytes(s));
+        if (typeof s.key === 'string' && !stored?.has(s.key)) tally.add(bytes(s));
       }
     }
     if (keepAll) continue;
@@ -363,7 +369,7 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
   const taped = role !== 'frozen-notape';
   const plans = planOps(input, taped);
   const hasBackward = plans.some((p) => p.backward);
-  const checkpointed = policy === 'full' && hasBackward && block.isLayer;
+  const checkpointed = (policy === 'full' || policy === 'op') && hasBackward && block.isLayer;
   if (!checkpointed) {
     const fwd = simulateForward(input, plans, bytes);
     const heldItems = [...fwd.held.values()];
@@ -381,6 +387,7 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
       cachedUntilForwardEnds: fwd.cached,
     };
   }
+  if (policy === 'op') return opLevelCheckpoint(input, plans, bytes);
   // Full checkpointing: forward keeps only the block input; backward first re-runs the forward under the
   // tape (its kept tensors are transient here), then back-propagates through them.
   const untaped = planOps(input, false, plans);
@@ -388,19 +395,61 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
   const re = simulateForward(input, plans, bytes);
   const reHeld = sum([...re.held.values()], bytes);
   const bwd = simulateBackward(input, plans, new Map(re.held), bytes, reHeld);
-  const backwardPeak = Envelope.of([...re.peak, ...bwd.peak]);
+  return checkpointedSummary(input, fwd, Envelope.of([...re.peak, ...bwd.peak]), bwd, ZERO, false);
+}
+
+/** What a checkpointed block reports: it keeps its input (and `stored`), recomputes in its backward. */
+function checkpointedSummary(
+  input: BlockSummaryInput,
+  fwd: ForwardResult,
+  backwardPeak: readonly Lin[],
+  bwd: BackwardResult,
+  stored: Lin,
+  savesOutput: boolean,
+): BlockSummary {
+  const { profile } = input;
   return {
     forwardPeak: fwd.peak,
-    held: ZERO,
+    held: stored,
     savesInput: true,
-    savesOutput: false,
+    savesOutput,
     backwardPeak,
     inputGrad: bwd.inputGrad,
     // the recomputation and its backward run in their own scope: a runtime that keeps gradients until
     // backward ends keeps only what the block returns (its input gradient; weight gradients are states)
     keptGradients: profile.keepsGradientsUntilEnd ? bwd.inputGrad : bwd.keptGradients,
-    hasBackward,
+    hasBackward: true,
     weightGradsInPeak: input.weightGradBytes !== undefined,
     cachedUntilForwardEnds: fwd.cached,
   };
+}
+
+/**
+ * Op-level checkpointing (torch.utils.checkpoint with a selective-checkpoint policy whose save list holds the
+ * contractions): the forward runs untaped but stores the outputs of every op whose kind is 'save'
+ * (src/ops/kind.ts); backward re-runs the forward under the tape, where a stored op hands back its outputs
+ * instead of running, then back-propagates. Stored outputs that autograd does not keep are released once
+ * the recomputation has consumed them.
+ */
+function opLevelCheckpoint(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes): BlockSummary {
+  const { profile, block } = input;
+  const tensorHeld = tensorHeldIn(input);
+  const storedOf = (p: OpPlan): HeldTensor[] =>
+    opCheckpoint(p.op) === 'save' ? [tensorHeld(p.op.output), ...(profile.storedOutputs?.(p.op, p.ctx) ?? [])] : [];
+  const stored = plans.flatMap(storedOf);
+  const keys = new Set(stored.map((s) => s.key));
+  const untaped = planOps(input, false, plans).map((p, i) => ({ ...p, saved: storedOf(plans[i]!) }));
+  const fwd = simulateForward(input, untaped, bytes);
+  const re = simulateForward(input, plans, bytes, keys);
+  const recomputed = sum(
+    [...re.held.values()].filter((t) => !keys.has(t.key)),
+    bytes,
+  );
+  const released = sum(
+    stored.filter((t) => !re.held.has(t.key)),
+    bytes,
+  );
+  const bwd = simulateBackward(input, plans, new Map(re.held), bytes, { c: recomputed.c - released.c, d: recomputed.d - released.d });
+  const held = sum([...fwd.held.values()], bytes);
+  return checkpointedSummary(input, fwd, Envelope.of([...re.peak, ...bwd.peak]), bwd, held, fwd.held.has(block.output.id));
 }

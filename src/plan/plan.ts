@@ -74,6 +74,14 @@ function checkRequest(req: PlanRequest): void {
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
   if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, 'stepsPerStage', 'steps');
   if (req.gradAccum !== undefined) positiveInt(req.gradAccum, 'gradAccum', 'accumulation');
+  if (req.checkpointing === 'op' && req.attention !== 'flash') {
+    // unfused attention is a chain of torch ops (matmul, softmax, dropout, matmul) of which the save list keeps the
+    // matmuls: segplan's attention op is one op, so it plans op-level checkpointing with the fused kernel only
+    throw new RequestError('checkpointing', 'op', 'is planned with fused attention (attention flash): unfused attention is several torch ops');
+  }
+  if (req.checkpointing === 'op' && req.runtime === 'tfjs') {
+    throw new RequestError('checkpointing', 'op', "is torch's selective activation checkpointing: plan it with a pytorch runtime");
+  }
   if (req.checkpointEvery !== undefined) {
     positiveInt(req.checkpointEvery, 'checkpointEvery', 'layers');
     if (req.checkpointEvery > 1 && req.checkpointing !== 'full') {

@@ -37,6 +37,8 @@ export interface RuntimeProfile {
   fp8Gemm?(op: AnyOp): boolean;
   /** FLOPs per sample that the op's backward spends re-running parts of its forward (FlashAttention) */
   backwardRecomputeFlops?(op: AnyOp, ctx: OpContext): number;
+  /** under op-level checkpointing, what a 'save' op stores besides its output (src/ops/memory.ts); absent: none */
+  storedOutputs?(op: AnyOp, ctx: OpContext): HeldTensor[];
   /**
    * every gradient computed in backward stays alive until backward ends (tfjs). A fully checkpointed
    * block re-runs its forward and backward in a scope of its own: its local gradients live until that

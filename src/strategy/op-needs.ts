@@ -12,7 +12,7 @@
 
 import type { AnyOp, Block, Graph, Tensor } from '../graph/types.js';
 import { opTrainsWithBlock } from '../graph/adapter-ops.js';
-import { opHasWeights } from '../ops/registry.js';
+import { opCheckpoint, opHasWeights } from '../ops/registry.js';
 import type { PhaseFlops } from '../ops/rule.js';
 import type { ActivationDtype, OpContext } from '../runtime/profile.js';
 import type { ActivationPolicy, BlockRole } from './roles.js';
@@ -29,7 +29,7 @@ export interface OpNeed {
   taped: boolean;
   /** the op runs a backward */
   backward: boolean;
-  /** its forward runs again in backward (full checkpointing of its block, or selective attention) */
+  /** its forward runs again in backward (full checkpointing of its block, selective attention, or op-level checkpointing of a kind it does not save) */
   recomputed: boolean;
   /** the runtime context of the op */
   ctx(attention: 'math' | 'flash', dtype?: ActivationDtype): OpContext;
@@ -49,8 +49,9 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
     return { op, weightTrains, gradInputs, selective };
   });
   const blockBackward = needs.some((n) => n.weightTrains || n.gradInputs.length > 0);
-  // full checkpointing wraps the body layers (as Megatron-LM and Hugging Face do), not embeddings or heads
-  const fullRecompute = policy === 'full' && blockBackward && block.isLayer;
+  // full and op-level checkpointing wrap the body layers (as Megatron-LM, Hugging Face and torchtitan do), not
+  // embeddings or heads; op-level re-runs only the ops whose kind it does not save
+  const wrapped = (policy === 'full' || policy === 'op') && blockBackward && block.isLayer;
   return needs.map(({ op, weightTrains, gradInputs, selective }) => {
     const needsInputGrad = gradInputs.length > 0;
     const backward = weightTrains || needsInputGrad;
@@ -62,7 +63,7 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
       gradInputs,
       taped,
       backward,
-      recomputed: fullRecompute || (selective && backward),
+      recomputed: (wrapped && (policy === 'full' || opCheckpoint(op) === 'recompute')) || (selective && backward),
       ctx: (attention, dtype = 'bf16') => ({
         weightTrains,
         needsInputGrad,

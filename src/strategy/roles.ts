@@ -9,4 +9,6 @@
 
 export type BlockRole = 'train' | 'frozen-path' | 'frozen-notape' | 'skip';
 
-export type ActivationPolicy = 'none' | 'full' | 'selective';
+// 'op': op-level selective checkpointing (torch's save list, torchtitan's selective_ac_option "op"): a layer stores
+// the outputs of its contractions and recomputes the rest in backward (src/ops/kind.ts: each kind's `checkpoint`)
+export type ActivationPolicy = 'none' | 'full' | 'selective' | 'op';
