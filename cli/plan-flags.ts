@@ -68,6 +68,7 @@ export const TRAINING_FLAGS: FlagSpec[] = [
   ...flags(
     'checkpointing',
     'checkpoint-every',
+    'saved-tensors',
     'attention',
     'precision',
     'optimizer',

@@ -61,6 +61,8 @@ export interface BlockSummary {
   weightGradsInPeak: boolean;
   /** bytes the block adds that live until the forward ends but are not kept for backward (autocast's cached weight copies) */
   cachedUntilForwardEnds: Lin;
+  /** under save_on_cpu: bytes its ops pack to host memory in forward, each saved tensor once per op that saves it (absent: none) */
+  packed?: Lin;
 }
 
 type Bytes = (t: HeldTensor) => Lin;
@@ -151,6 +153,8 @@ interface ForwardResult {
  */
 function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes, stored?: ReadonlySet<number | string>): ForwardResult {
   const { block, profile } = input;
+  // save_on_cpu: a saved tensor is copied to the host as it is saved, and the GPU keeps none of them
+  const packs = profile.savesOnHost === true;
   const tensorHeld = tensorHeldIn(input);
   let cached: Lin = ZERO;
   const keepAll = profile.keepsAllForwardOutputs && plans.some((p) => p.ctx.taped);
@@ -176,7 +180,7 @@ function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes
       tally.add(c);
       cached = { c: cached.c + c.c, d: cached.d + c.d };
     }
-    for (const s of saved) {
+    for (const s of packs ? [] : saved) {
       if (s.key === block.input.id) savesInput = true;
       else if (!held.has(s.key)) {
         held.set(s.key, s);
@@ -276,6 +280,9 @@ function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<n
   for (let i = plans.length - 1; i >= 0; i--) {
     const { op, ctx, saved, backward, gradInputs } = plans[i]!;
     if (!backward) continue;
+    // save_on_cpu: the op's saved tensors come back to the GPU for its backward, one copy per unpack
+    const unpacked = profile.savesOnHost === true ? sum(saved, bytes) : ZERO;
+    tally.add(unpacked);
     const dy = entry.get(op.output.id);
     const targets: { t: Tensor; alias: boolean }[] = [];
     op.inputs.forEach((t, k) => {
@@ -331,6 +338,7 @@ function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<n
         entry.set(t.id, s);
       }
     }
+    tally.add(unpacked, -1);
     if (keepForward) continue;
     for (const s of saved) {
       const left = (savers.get(s.key) ?? 1) - 1;
@@ -385,6 +393,14 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
       hasBackward,
       weightGradsInPeak: hasBackward && input.weightGradBytes !== undefined,
       cachedUntilForwardEnds: fwd.cached,
+      ...(profile.savesOnHost
+        ? {
+            packed: sum(
+              plans.flatMap((p) => p.saved),
+              bytes,
+            ),
+          }
+        : {}),
     };
   }
   if (policy === 'op') return opLevelCheckpoint(input, plans, bytes);

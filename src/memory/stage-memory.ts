@@ -439,3 +439,24 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   const r = foldStage(input, sink, false);
   return { events, ...r };
 }
+
+/**
+ * Bytes a stage's step packs into host memory under save_on_cpu (src/runtime/save-on-cpu.ts), per GPU and per
+ * micro-batch: all of them are on the host at the end of the forward, and each crosses PCIe twice (down in
+ * forward, up in backward). Zero for a profile that keeps saved tensors on the GPU.
+ */
+export function packedBytes(input: StageMemoryInput): Lin {
+  if (!input.profile.savesOnHost) return { c: 0, d: 0 };
+  const { graph, roles } = input;
+  const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
+  const stage = checkpointRuns(input.runs ?? stageRuns(graph, roles), graph.blocks, input.policy, input.checkpointEvery);
+  let c = 0;
+  let d = 0;
+  for (const run of stage.runs) {
+    const p = summaryFor(input, table, run.first, run.role, run.up).packed;
+    if (!p) continue;
+    c += (run.b - run.a + 1) * p.c;
+    d += (run.b - run.a + 1) * p.d;
+  }
+  return { c, d };
+}

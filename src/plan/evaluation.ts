@@ -15,7 +15,8 @@ import type { Graph } from '../graph/types.js';
 import type { Cluster } from '../hardware/types.js';
 import { type MaxBatchSink } from '../memory/max-batch.js';
 import { EventLog, type LoggedPeak } from '../memory/event-log.js';
-import { type FoldResult, foldStage, type StageMemory, stageMemory, type StageMemoryInput, SummaryCache } from '../memory/stage-memory.js';
+import { type FoldResult, foldStage, packedBytes, type StageMemory, stageMemory, type StageMemoryInput, SummaryCache } from '../memory/stage-memory.js';
+import type { Lin } from '../memory/lin.js';
 import type { OptimizerPolicy } from '../precision/optimizer.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
@@ -177,6 +178,7 @@ export class Evaluation {
       attention: s.attention,
       runs: this.runsOf(k),
       costs: (this.costs ??= this.cache.costTable(s)),
+      packed: this.packed(k),
       cluster,
       microBatch: b,
       // a step runs gradAccum micro-batches before its optimizer step (and counts their samples)
@@ -185,6 +187,11 @@ export class Evaluation {
       efficiency: rate.efficiency,
       kernels: rate.kernels,
     });
+  }
+
+  /** Bytes stage k packs into host memory per micro-batch under save_on_cpu (zero otherwise). */
+  packed(k: number): Lin {
+    return packedBytes({ ...this.input, runs: this.runsOf(k) });
   }
 
   /** Every labelled event of stage k's step (reports, charts, validation). */

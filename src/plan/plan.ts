@@ -1,5 +1,6 @@
 // plan(): one training configuration in, per-stage memory, max micro-batch, FLOPs, time and throughput out.
 
+import { savedOnHost } from '../runtime/save-on-cpu.js';
 import { RequestError, UserError } from '../errors.js';
 import { limitProblem, type LimitName } from '../model/limits.js';
 import { buildGraph } from '../graph/build.js';
@@ -81,6 +82,13 @@ function checkRequest(req: PlanRequest): void {
   }
   if (req.checkpointing === 'op' && req.runtime === 'tfjs') {
     throw new RequestError('checkpointing', 'op', "is torch's selective activation checkpointing: plan it with a pytorch runtime");
+  }
+  if (req.savedTensors === 'host' && req.checkpointing !== 'none') {
+    // torch's checkpoint installs saved-tensor hooks of its own inside the region: segplan plans save_on_cpu around layers that are not checkpointed
+    throw new RequestError('savedTensors', 'host', `is planned without checkpointing (checkpointing is ${req.checkpointing})`);
+  }
+  if (req.savedTensors === 'host' && req.runtime === 'tfjs') {
+    throw new RequestError('savedTensors', 'host', "is torch's save_on_cpu: plan it with a pytorch runtime");
   }
   if (req.checkpointEvery !== undefined) {
     positiveInt(req.checkpointEvery, 'checkpointEvery', 'layers');
@@ -275,7 +283,10 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
     graph: trained,
     policy: req.checkpointing,
     checkpointEvery: req.checkpointEvery ?? 1,
-    profile: recipeProfile(req.runtime, precisionPolicy(req.precision)),
+    profile:
+      req.savedTensors === 'host'
+        ? savedOnHost(recipeProfile(req.runtime, precisionPolicy(req.precision)))
+        : recipeProfile(req.runtime, precisionPolicy(req.precision)),
     precision: precisionPolicy(req.precision),
     optimizer: optimizerPolicy(req.optimizer, req.optimizerImpl, req.clipGrad),
     placement: strategy.placement,
@@ -368,7 +379,9 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     const states = memory.states[k]!;
     const t = ev.time(k, b, cluster, rate);
     const peakEvent: PeakEvent = { event: peak.label, phase: peak.phase, blockIndex: peak.blockIndex >= 0 ? peak.blockIndex : null };
-    const mem = breakdown(peak, states.hostBytesPerNode, fixed);
+    // save_on_cpu's packed tensors of every GPU of a node wait in its host memory at the end of the forward
+    const packed = ev.packed(k);
+    const mem = breakdown(peak, states.hostBytesPerNode + cluster.gpusPerNode * (packed.c + packed.d * b), fixed);
     const fit = fitOf(peak, mem, capacity, gpuBytes);
     return {
       index: stage.index,
@@ -441,6 +454,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       loss: req.loss ?? 'plain',
       checkpointing: req.checkpointing,
       ...((req.checkpointEvery ?? 1) > 1 ? { checkpointEvery: req.checkpointEvery } : {}),
+      ...(req.savedTensors === 'host' ? { savedTensors: 'host' as const } : {}),
       attention: req.attention,
       runtime: req.runtime,
       placement: strategy.placement,

@@ -37,6 +37,11 @@ export interface RuntimeProfile {
   fp8Gemm?(op: AnyOp): boolean;
   /** FLOPs per sample that the op's backward spends re-running parts of its forward (FlashAttention) */
   backwardRecomputeFlops?(op: AnyOp, ctx: OpContext): number;
+  /**
+   * saved tensors are packed into pinned host memory as they are saved and unpacked onto the GPU for their op's
+   * backward (torch.autograd.graph.save_on_cpu, src/runtime/save-on-cpu.ts); absent: kept on the GPU
+   */
+  savesOnHost?: boolean;
   /** under op-level checkpointing, what a 'save' op stores besides its output (src/ops/memory.ts); absent: none */
   storedOutputs?(op: AnyOp, ctx: OpContext): HeldTensor[];
   /**

@@ -24,6 +24,8 @@ import type { Cluster } from '../hardware/types.js';
 import { needsGather, shardCount } from '../strategy/placement.js';
 import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
 import { checkpointRuns } from '../strategy/checkpoint-layers.js';
+import type { Lin } from '../memory/lin.js';
+import { activationCopySeconds } from './activation-offload.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { gatheredWeightBytes, reducedGradBytes } from '../precision/precision.js';
 import type { Residence } from '../vocabulary.js';
@@ -72,6 +74,8 @@ export function ringBandwidth(c: Cluster): number {
 export interface StageTimeInput extends Omit<StepTimeInput, 'roles'> {
   runs: StageRuns;
   costs: BlockCostTable;
+  /** bytes per micro-batch save_on_cpu packs to the host (Evaluation.packed); absent: none */
+  packed?: Lin;
 }
 
 /** The block-cost setting of a stage setting. */
@@ -218,7 +222,11 @@ export function stageTime(input: StageTimeInput): StepTime {
   const uploadAfterStep = opt === 'offloaded' && pl.trainable.weights !== 'offloaded' ? (shard * p.weightBytes) / pcie : 0;
   const gatherAfterStep = updatesShard ? (frac * trainable * p.weightBytes) / ring : 0;
 
-  const compute = N * (forwardTime + backwardTime);
+  // save_on_cpu's copies run on the compute stream, in series with the kernels (activation-offload.ts)
+  const packedSeconds = input.packed ? activationCopySeconds(input.packed, b, pcie) : 0;
+  forwardTime += packedSeconds;
+  backwardTime += packedSeconds;
+  const compute = N * (forwardTime + backwardTime - 2 * packedSeconds);
   const forward = Math.max(forwardTime, commForward + copiesForward);
   const lastBackward = Math.max(backwardTime, commBackward + allReduce + copiesBackward);
   const earlierBackward = N > 1 ? Math.max(backwardTime, commBackward + copiesBackward) : 0;
@@ -229,8 +237,8 @@ export function stageTime(input: StageTimeInput): StepTime {
     compute,
     memory: N * memoryBound,
     communication: N * (commForward + commBackward) + allReduce + gatherAfterStep,
-    offload: N * (copiesForward + copiesBackward) + uploadAfterStep,
-    pcieBytes: Math.round((N * (copiesForward + copiesBackward) + uploadAfterStep) * pcie),
+    offload: N * (copiesForward + copiesBackward + 2 * packedSeconds) + uploadAfterStep,
+    pcieBytes: Math.round((N * (copiesForward + copiesBackward + 2 * packedSeconds) + uploadAfterStep) * pcie),
     optimizer,
   };
 }
