@@ -28,7 +28,7 @@ import { withMeasuredLinks } from '../time/collective-rates.js';
 import { type Efficiency, kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
-import { Evaluation, EvaluationCache, type StagePeak } from './evaluation.js';
+import { Evaluation, EvaluationCache, type StagePeak, type StagesMemory } from './evaluation.js';
 import type { FitVerdict, MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
 
 /** Reused across plans of one sweep: graphs per (model, sequence, attention), block summaries and costs. */
@@ -360,6 +360,22 @@ function scheduleSettings(req: PlanRequest, graph: Graph, strategy: Strategy): P
   }
 }
 
+/**
+ * Under save_on_cpu (`savedTensors: host`) a node's host memory also holds every GPU's packed tensors, which grow
+ * with the micro-batch: each stage's largest micro-batch is the smaller of what its GPU and its host hold, and
+ * 'auto' picks from those (the memory is folded again only when the host lowers the choice).
+ */
+function hostLimited(memory: StagesMemory, ev: Evaluation, req: PlanRequest, cluster: Cluster, capacity: number): StagesMemory {
+  if (req.savedTensors !== 'host') return memory;
+  const maxima = memory.maxima.map((m, k) => {
+    const p = ev.packed(k);
+    const room = cluster.hostMemoryBytes - memory.states[k]!.hostBytesPerNode - cluster.gpusPerNode * p.c;
+    return p.d > 0 ? Math.min(m, Math.max(0, Math.floor(room / (cluster.gpusPerNode * p.d)))) : m;
+  });
+  const b = microBatchOf(req)(maxima);
+  return b === memory.microBatch ? { ...memory, maxima } : { ...ev.memory(capacity, () => b), maxima };
+}
+
 export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   checkRequest(req);
   const graph = planGraph(req, cache);
@@ -367,7 +383,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const { cluster, strategy, evaluation: ev, capacity, fixed } = resolved;
   const gpuBytes = cluster.gpu.memoryBytes;
   const gpus = cluster.gpusPerNode * cluster.nodes;
-  const memory = ev.memory(capacity, microBatchOf(req));
+  const memory = hostLimited(ev.memory(capacity, microBatchOf(req)), ev, req, cluster, capacity);
   const { maxima: stageMax, microBatch: b } = memory;
   const maxB = Math.min(...stageMax);
   const rateCache = req.calibration === undefined ? cache?.rates : undefined;

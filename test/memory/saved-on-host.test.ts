@@ -74,6 +74,18 @@ describe('plans with --saved-tensors host', () => {
     expect(gpu.settings.savedTensors).toBeUndefined();
   });
 
+  it('with an automatic micro-batch, picks the largest the host also holds', () => {
+    const hostMemoryBytes = 64 * 2 ** 30;
+    const auto = plan(req({ savedTensors: 'host', microBatch: 'auto', hostMemoryBytes }));
+    const b = auto.settings.microBatch;
+    expect(auto.fitsHost).toBe(true);
+    expect(auto.stages[0]!.maxMicroBatch).toBe(b);
+    expect(auto.stages[0]!.memory.hostBytes).toBeLessThanOrEqual(hostMemoryBytes);
+    expect(b).toBeLessThan(plan(req({ savedTensors: 'host', microBatch: 'auto' })).settings.microBatch);
+    const next = plan(req({ savedTensors: 'host', microBatch: b + 1, hostMemoryBytes }));
+    expect(next.fitsHost).toBe(false);
+  });
+
   it('is refused with checkpointing and on TensorFlow.js, naming the field', () => {
     expect(() => plan(req({ savedTensors: 'host', checkpointing: 'full' }))).toThrow(RequestError);
     expect(() => plan(req({ savedTensors: 'host', runtime: 'tfjs', precision: 'fp32', strategy: 'e2e', gpus: 1 }))).toThrow(/savedTensors/);
