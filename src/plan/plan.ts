@@ -500,7 +500,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       ...(peakRate.note ? { peakFlopsNote: peakRate.note } : {}),
       runtimeOverheadBytes: fixed.outside,
       allocatorReserve: fixed.margin,
-      overlap: 'communication and host copies overlap compute within forward and within backward; optimizer step not overlapped',
+      overlap: `communication and host copies overlap compute within forward and within backward; optimizer step not overlapped${req.savedTensors === 'host' ? "; save_on_cpu's copies of saved tensors not overlapped (on the compute stream)" : ''}`,
       causalAttentionFlops: req.attention === 'flash' ? 'masked half skipped (fused causal kernel)' : 'full s×s products',
       ...(strategy.schedule !== 'e2e' ? { stepsPerStage: steps } : {}),
       ...Object.fromEntries(cluster.notes.map((n, i) => [`clusterNote${i + 1}`, n])),
