@@ -63,7 +63,7 @@ function every<T extends string>() {
   return <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L => list;
 }
 
-export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selective', 'op']);
+export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selective', 'op', 'torchtitan-op']);
 export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
 export const SAVED_TENSORS = every<SavedTensorsPlace>()(['gpu', 'host']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
@@ -350,7 +350,7 @@ const ROWS = [
     type: 'choice',
     choices: CHECKPOINTING,
     default: 'full',
-    help: "activation checkpointing: none, full (whole layers), selective (Megatron: attention's core), op (torch's save list: a layer keeps its matmul outputs, recomputes the rest)",
+    help: "activation checkpointing: none, full (whole layers), selective (Megatron: attention's core), op (torch's save list: a layer keeps its matmul outputs, recomputes the rest), torchtitan-op (torchtitan's: also recomputes every second matmul)",
     scenario: ['strategy', 'settings'],
     axis: true,
   },

@@ -11,7 +11,8 @@ import type { AnyOp, Block, Tensor } from '../graph/types.js';
 import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from '../runtime/profile.js';
 import { dequantizedWeight } from '../adapter/quantized.js';
 import { tiedWeightParams } from '../graph/tied-weights.js';
-import { opCheckpoint, opParams } from '../ops/registry.js';
+import { opParams } from '../ops/registry.js';
+import { isOpLevel, storedOps } from '../strategy/op-checkpoint.js';
 import { type Autocast, autocastContext } from '../precision/autocast.js';
 import { blockOpNeeds } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
@@ -377,7 +378,7 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
   const taped = role !== 'frozen-notape';
   const plans = planOps(input, taped);
   const hasBackward = plans.some((p) => p.backward);
-  const checkpointed = (policy === 'full' || policy === 'op') && hasBackward && block.isLayer;
+  const checkpointed = (policy === 'full' || isOpLevel(policy)) && hasBackward && block.isLayer;
   if (!checkpointed) {
     const fwd = simulateForward(input, plans, bytes);
     const heldItems = [...fwd.held.values()];
@@ -403,7 +404,7 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
         : {}),
     };
   }
-  if (policy === 'op') return opLevelCheckpoint(input, plans, bytes);
+  if (isOpLevel(policy)) return opLevelCheckpoint(input, plans, bytes, storedOps(block, policy));
   // Full checkpointing: forward keeps only the block input; backward first re-runs the forward under the
   // tape (its kept tensors are transient here), then back-propagates through them.
   const untaped = planOps(input, false, plans);
@@ -442,19 +443,18 @@ function checkpointedSummary(
 
 /**
  * Op-level checkpointing (torch.utils.checkpoint with a selective-checkpoint policy whose save list holds the
- * contractions): the forward runs untaped but stores the outputs of every op whose kind is 'save'
- * (src/ops/kind.ts); backward re-runs the forward under the tape, where a stored op hands back its outputs
+ * contractions): the forward runs untaped but stores the outputs of the ops the policy keeps (`stores`,
+ * src/strategy/op-checkpoint.ts); backward re-runs the forward under the tape, where a stored op hands back its outputs
  * instead of running, then back-propagates. Stored outputs that autograd does not keep are released once
  * the recomputation has consumed them.
  */
-function opLevelCheckpoint(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes): BlockSummary {
+function opLevelCheckpoint(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes, stores: readonly boolean[]): BlockSummary {
   const { profile, block } = input;
   const tensorHeld = tensorHeldIn(input);
-  const storedOf = (p: OpPlan): HeldTensor[] =>
-    opCheckpoint(p.op) === 'save' ? [tensorHeld(p.op.output), ...(profile.storedOutputs?.(p.op, p.ctx) ?? [])] : [];
+  const storedOf = (p: OpPlan, i: number): HeldTensor[] => (stores[i] ? [tensorHeld(p.op.output), ...(profile.storedOutputs?.(p.op, p.ctx) ?? [])] : []);
   const stored = plans.flatMap(storedOf);
   const keys = new Set(stored.map((s) => s.key));
-  const untaped = planOps(input, false, plans).map((p, i) => ({ ...p, saved: storedOf(plans[i]!) }));
+  const untaped = planOps(input, false, plans).map((p, i) => ({ ...p, saved: storedOf(plans[i]!, i) }));
   const fwd = simulateForward(input, untaped, bytes);
   const re = simulateForward(input, plans, bytes, keys);
   const recomputed = sum(

@@ -1,5 +1,6 @@
 // plan(): one training configuration in, per-stage memory, max micro-batch, FLOPs, time and throughput out.
 
+import { isOpLevel } from '../strategy/op-checkpoint.js';
 import { savedOnHost } from '../runtime/save-on-cpu.js';
 import { RequestError, UserError } from '../errors.js';
 import { limitProblem, type LimitName } from '../model/limits.js';
@@ -75,13 +76,13 @@ function checkRequest(req: PlanRequest): void {
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
   if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, 'stepsPerStage', 'steps');
   if (req.gradAccum !== undefined) positiveInt(req.gradAccum, 'gradAccum', 'accumulation');
-  if (req.checkpointing === 'op' && req.attention !== 'flash') {
+  if (isOpLevel(req.checkpointing) && req.attention !== 'flash') {
     // unfused attention is a chain of torch ops (matmul, softmax, dropout, matmul) of which the save list keeps the
     // matmuls: segplan's attention op is one op, so it plans op-level checkpointing with the fused kernel only
-    throw new RequestError('checkpointing', 'op', 'is planned with fused attention (attention flash): unfused attention is several torch ops');
+    throw new RequestError('checkpointing', req.checkpointing, 'is planned with fused attention (attention flash): unfused attention is several torch ops');
   }
-  if (req.checkpointing === 'op' && req.runtime === 'tfjs') {
-    throw new RequestError('checkpointing', 'op', "is torch's selective activation checkpointing: plan it with a pytorch runtime");
+  if (isOpLevel(req.checkpointing) && req.runtime === 'tfjs') {
+    throw new RequestError('checkpointing', req.checkpointing, "is torch's selective activation checkpointing: plan it with a pytorch runtime");
   }
   if (req.savedTensors === 'host' && req.checkpointing !== 'none') {
     // torch's checkpoint installs saved-tensor hooks of its own inside the region: segplan plans save_on_cpu around layers that are not checkpointed

@@ -12,7 +12,8 @@
 
 import type { AnyOp, Block, Graph, Tensor } from '../graph/types.js';
 import { opTrainsWithBlock } from '../graph/adapter-ops.js';
-import { opCheckpoint, opHasWeights } from '../ops/registry.js';
+import { opHasWeights } from '../ops/registry.js';
+import { isOpLevel, storedOps } from './op-checkpoint.js';
 import type { PhaseFlops } from '../ops/rule.js';
 import type { ActivationDtype, OpContext } from '../runtime/profile.js';
 import type { ActivationPolicy, BlockRole } from './roles.js';
@@ -51,8 +52,9 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
   const blockBackward = needs.some((n) => n.weightTrains || n.gradInputs.length > 0);
   // full and op-level checkpointing wrap the body layers (as Megatron-LM, Hugging Face and torchtitan do), not
   // embeddings or heads; op-level re-runs only the ops whose kind it does not save
-  const wrapped = (policy === 'full' || policy === 'op') && blockBackward && block.isLayer;
-  return needs.map(({ op, weightTrains, gradInputs, selective }) => {
+  const wrapped = (policy === 'full' || isOpLevel(policy)) && blockBackward && block.isLayer;
+  const stored = wrapped && isOpLevel(policy) ? storedOps(block, policy) : undefined;
+  return needs.map(({ op, weightTrains, gradInputs, selective }, i) => {
     const needsInputGrad = gradInputs.length > 0;
     const backward = weightTrains || needsInputGrad;
     return {
@@ -63,7 +65,7 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
       gradInputs,
       taped,
       backward,
-      recomputed: (wrapped && (policy === 'full' || opCheckpoint(op) === 'recompute')) || (selective && backward),
+      recomputed: (wrapped && !stored?.[i]) || (selective && backward),
       ctx: (attention, dtype = 'bf16') => ({
         weightTrains,
         needsInputGrad,

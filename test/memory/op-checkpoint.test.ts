@@ -26,7 +26,7 @@ const [h, heads, kvHeads, i, s] = [512, 8, 2, 1536, 256];
 const spec = llama('l', h, 4, heads, kvHeads, i, 32000);
 const graph = buildGraph(spec, { seqLen: s });
 const layer = graph.blocks.find((b) => b.isLayer)!;
-const summary = (policy: 'none' | 'full' | 'op') =>
+const summary = (policy: 'none' | 'full' | 'op' | 'torchtitan-op') =>
   summarizeBlock({ block: layer, role: 'train', upstreamTrains: true, policy, profile: pytorchProfile, dtype: 'bf16', attention: 'flash' });
 
 describe('op-level checkpointing of a Llama layer (bf16, flash attention)', () => {
@@ -78,10 +78,28 @@ describe('op-level checkpointing of a Llama layer (bf16, flash attention)', () =
   });
 });
 
+describe("torchtitan's op-level policy on the same layer", () => {
+  it("keeps q, v, gate and down (the 1st, 3rd, 5th and 7th matmuls) and the flash kernel's outputs", () => {
+    const kv = (h / heads) * kvHeads;
+    const byHand = 2 * s * (h + kv + h + i + h) + 4 * heads * s;
+    expect(summary('torchtitan-op').held).toEqual({ c: 0, d: byHand });
+  });
+
+  it('recomputes the k, o and up projections besides the elementwise ops', () => {
+    const roles = graph.blocks.map(() => 'train' as const);
+    const recomputed = (policy: 'op' | 'torchtitan-op') => opNeeds(graph, roles, policy).filter((n) => n.recomputed && n.op.kind === 'linear');
+    expect(recomputed('op')).toEqual([]);
+    expect(recomputed('torchtitan-op').map((n) => n.op.name.split('.').slice(2).join('.'))).toEqual(
+      Array.from({ length: 4 }, () => ['attn.k', 'attn.o', 'mlp.up']).flat(),
+    );
+  });
+});
+
 describe("exports name torchtitan's selective modes", () => {
   const planned = (over = {}) => plan(request(spec, { strategy: 'fsdp', gpus: 8, microBatch: 1, seqLen: 512, ...over }));
-  it('op-level as selective_ac_option "op", every n-th layer as selective_ac_option "n"; accelerate refuses both', () => {
-    expect(torchtitanConfig(planned({ checkpointing: 'op' }), [])).toContain('mode = "selective"\nselective_ac_option = "op"');
+  it('torchtitan\'s op-level as selective_ac_option "op", every n-th layer as selective_ac_option "n"; accelerate refuses both', () => {
+    expect(torchtitanConfig(planned({ checkpointing: 'torchtitan-op' }), [])).toContain('mode = "selective"\nselective_ac_option = "op"');
+    expect(() => torchtitanConfig(planned({ checkpointing: 'op' }), [])).toThrow(/every second matmul/);
     expect(torchtitanConfig(planned({ checkpointing: 'full', checkpointEvery: 2 }), [])).toContain('mode = "selective"\nselective_ac_option = "2"');
     expect(torchtitanConfig(planned({ checkpointing: 'full' }), [])).toContain('mode = "full"');
     expect(() => accelerateConfig(planned({ checkpointing: 'op' }), [])).toThrow(/accelerate/);

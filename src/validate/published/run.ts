@@ -38,8 +38,8 @@ const CHECKPOINTING: Record<string, ActivationPolicy | null> = {
   selective: null,
   // every n-th layer: segplan's full checkpointing with checkpointEvery n, when the source publishes n
   'selective-layer': 'full',
-  // torch's selective checkpointing with a save list of matmuls (torchtitan's "op")
-  'selective-op': 'op',
+  // torchtitan's "op": its save list, every second matmul recomputed (the only source of such rows)
+  'selective-op': 'torchtitan-op',
 };
 
 /** The row's checkpointing as segplan plans it, with what was assumed in words, or why it cannot be planned. */
@@ -56,10 +56,6 @@ function checkpointingOf(row: PublishedRow): { policy: ActivationPolicy; every?:
   if (kind === 'selective-layer') {
     if (ac.everyNth === null) return { why: `checkpointing "${ac.published ?? kind}" checkpoints every n-th layer, and n is not published` };
     return { policy, every: ac.everyNth, assumed };
-  }
-  if (policy === 'op') {
-    // torchtitan's policy also recomputes every second mm (it saves half the matmul outputs): not modelled
-    assumed.push("op-level checkpointing saving every matmul output (torchtitan's recomputes every second mm)");
   }
   return { policy, assumed };
 }
