@@ -4,39 +4,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
-import { maxMicroBatch, MaxBatchSink } from '../../src/memory/max-batch.js';
-import { foldStage, stageMemory, SummaryCache, type StageMemoryInput } from '../../src/memory/stage-memory.js';
+import { stageMemory, type StageMemoryInput } from '../../src/memory/stage-memory.js';
 import { plan } from '../../src/plan/plan.js';
-import { optimizerPolicy } from '../../src/precision/optimizer.js';
-import { precisionPolicy } from '../../src/precision/precision.js';
-import { pytorchProfile } from '../../src/runtime/pytorch.js';
 import { checkpointRuns, leftUnwrapped } from '../../src/strategy/checkpoint-layers.js';
-import { SHARDINGS } from '../../src/strategy/sharding.js';
 import { e2eSchedule, segpropSchedule } from '../../src/strategy/schedule.js';
 import { stageRuns } from '../../src/strategy/stage-runs.js';
 import { RequestError } from '../../src/errors.js';
 import { gpt2, llama } from '../graph/specs.js';
-import { request } from './helpers.js';
+import { expectCompressedFoldExact, fsdpStageInput, request } from './helpers.js';
 
 const spec = llama('l', 512, 12, 8, 2, 1536, 32000);
 const graph = buildGraph(spec, { seqLen: 256 });
 const L = graph.blocks.filter((b) => b.isLayer).length;
 
 function input(policy: 'none' | 'full', every?: number): StageMemoryInput {
-  return {
+  return fsdpStageInput(
     graph,
-    roles: graph.blocks.map(() => 'train' as const),
-    policy,
-    ...(every !== undefined ? { checkpointEvery: every } : {}),
-    profile: pytorchProfile,
-    precision: precisionPolicy('bf16-mixed'),
-    optimizer: optimizerPolicy('adamw'),
-    placement: SHARDINGS.fsdp,
-    attention: 'flash',
-    gpus: 8,
-    gpusPerNode: 8,
-    overheadBytes: 0,
-  };
+    graph.blocks.map(() => 'train' as const),
+    { policy, ...(every !== undefined ? { checkpointEvery: every } : {}) },
+  );
 }
 
 describe('which layers --checkpoint-every wraps', () => {
@@ -82,14 +68,12 @@ describe('memory with every n-th layer checkpointed', () => {
       fc.property(fc.integer({ min: 2, max: 7 }), fc.boolean(), fc.constantFrom(1, 8), (n, e2e, gpus) => {
         const g = buildGraph(gpt2('g', 256, 9, 4), { seqLen: 256 });
         const stages = e2e ? e2eSchedule(g) : segpropSchedule(g, { segmentSize: 3, headDepth: 1, prefixDepth: 0, forward: 'full' });
-        const caps = Float64Array.from([2, 8, 24, 80].map((x) => x * 2 ** 30));
         for (const st of stages) {
-          const i: StageMemoryInput = { ...input('full', n), graph: g, roles: st.roles, gpus, gpusPerNode: gpus, cache: new SummaryCache() };
-          const events = stageMemory(i).events;
-          const sink = new MaxBatchSink(caps);
-          foldStage(i, sink, true);
-          sink.solve();
-          caps.forEach((cap, k) => expect(sink.best[k]).toBe(maxMicroBatch(events, cap)));
+          const i: StageMemoryInput = { ...input('full', n), graph: g, roles: st.roles, gpus, gpusPerNode: gpus };
+          expectCompressedFoldExact(
+            i,
+            [2, 8, 24, 80].map((x) => x * 2 ** 30),
+          );
         }
       }),
       { numRuns: 30 },

@@ -4,12 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
 import { summarizeBlock } from '../../src/memory/block-summary.js';
-import { maxMicroBatch, MaxBatchSink } from '../../src/memory/max-batch.js';
-import { foldStage, stageMemory, SummaryCache, type StageMemoryInput } from '../../src/memory/stage-memory.js';
-import { optimizerPolicy } from '../../src/precision/optimizer.js';
-import { precisionPolicy } from '../../src/precision/precision.js';
 import { savedOnHost } from '../../src/runtime/save-on-cpu.js';
-import { SHARDINGS } from '../../src/strategy/sharding.js';
 import { e2eSchedule, segpropSchedule } from '../../src/strategy/schedule.js';
 import { opFlops } from '../../src/ops/registry.js';
 import { plan } from '../../src/plan/plan.js';
@@ -19,7 +14,7 @@ import { RequestError } from '../../src/errors.js';
 import { accelerateConfig } from '../../src/export/accelerate.js';
 import { torchtitanConfig } from '../../src/export/torchtitan.js';
 import { llama } from '../graph/specs.js';
-import { request } from './helpers.js';
+import { expectCompressedFoldExact, fsdpStageInput, request } from './helpers.js';
 
 // hidden h, query heads, key/value heads, intermediate i, sequence s
 const [h, heads, kvHeads, i, s] = [512, 8, 2, 1536, 256];
@@ -109,31 +104,16 @@ describe("exports name torchtitan's selective modes", () => {
 
 describe('the compressed fold under op-level checkpointing and save_on_cpu', () => {
   it('solves the same max micro-batch as the full timeline, for every stage', () => {
-    const caps = Float64Array.from([2, 8, 24, 80].map((x) => x * 2 ** 30));
     for (const [policy, profile] of [
       ['op', pytorchProfile],
+      ['torchtitan-op', pytorchProfile],
       ['none', savedOnHost(pytorchProfile)],
     ] as const) {
       for (const st of [...e2eSchedule(graph), ...segpropSchedule(graph, { segmentSize: 1, headDepth: 1, prefixDepth: 0, forward: 'full' })]) {
-        const input: StageMemoryInput = {
-          graph,
-          roles: st.roles,
-          policy,
-          profile,
-          precision: precisionPolicy('bf16-mixed'),
-          optimizer: optimizerPolicy('adamw'),
-          placement: SHARDINGS.fsdp,
-          attention: 'flash',
-          gpus: 8,
-          gpusPerNode: 8,
-          overheadBytes: 0,
-          cache: new SummaryCache(),
-        };
-        const events = stageMemory(input).events;
-        const sink = new MaxBatchSink(caps);
-        foldStage(input, sink, true);
-        sink.solve();
-        caps.forEach((cap, k) => expect(sink.best[k]).toBe(maxMicroBatch(events, cap)));
+        expectCompressedFoldExact(
+          fsdpStageInput(graph, st.roles, { policy, profile }),
+          [2, 8, 24, 80].map((x) => x * 2 ** 30),
+        );
       }
     }
   });
