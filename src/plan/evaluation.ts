@@ -83,6 +83,7 @@ export interface StagesMemory {
 export type StageStates = FoldResult;
 
 const NO_ROLES: readonly BlockRole[] = Object.freeze([]);
+const NOTHING_PACKED: Lin = Object.freeze({ c: 0, d: 0 });
 
 export class Evaluation {
   private readonly input: StageMemoryInput;
@@ -191,6 +192,8 @@ export class Evaluation {
 
   /** Bytes stage k packs into host memory per micro-batch under save_on_cpu (zero otherwise). */
   packed(k: number): Lin {
+    // plans that keep saved tensors on the GPU (all but save_on_cpu) skip the copy of the input
+    if (!this.setting.profile.savesOnHost) return NOTHING_PACKED;
     return packedBytes({ ...this.input, runs: this.runsOf(k) });
   }
 
