@@ -67,6 +67,8 @@ export const TRAINING_FLAGS: FlagSpec[] = [
   ...BLOCKWISE_FLAGS,
   ...flags(
     'checkpointing',
+    'checkpoint-every',
+    'saved-tensors',
     'attention',
     'precision',
     'optimizer',

@@ -138,8 +138,14 @@ class Runner:
     def forward(self):
         x = self.x
         head = self.blocks[-1][0]
+        # checkpointEvery n: only layers n, 2n, ... (counted from 1 over every body layer) are checkpointed, as
+        # torchtitan's selective_ac_option n counts the layers it wraps
+        every = self.case.get("checkpointEvery", 1)
+        layer = 0
         for name, blk in self.blocks:
             r = self.roles[name]
+            if r.get("layer"):
+                layer += 1
             if r["role"] == "skip":
                 continue
             if name == head and self.case.get("loss") == "chunked":
@@ -148,7 +154,7 @@ class Runner:
             if r["role"] == "frozen-notape":
                 with torch.no_grad():
                     x = blk(x)
-            elif self.case["checkpoint"] and r.get("layer"):
+            elif self.case["checkpoint"] and r.get("layer") and layer % every == 0:
                 if self.saved is not None:
                     self.saved.append(x)  # the checkpoint keeps its input
                 x = torch.utils.checkpoint.checkpoint(self._run(blk), x, use_reentrant=False)

@@ -79,3 +79,6 @@ export interface PlacementOptions {
 
 /** the GPUs a sharded state is split over: all of them, or those of one node (replicated across nodes) */
 export type ShardGroup = 'world' | 'node';
+
+/** where tensors saved for backward wait between forward and backward: on the GPU, or in pinned host memory (save_on_cpu) */
+export type SavedTensorsPlace = 'gpu' | 'host';

@@ -33,6 +33,9 @@ export function torchtitanConfig(r: PlanResult, comments: string[]): string {
     throw new UserError(`torchtitan: --precision ${s.precision} has no torchtitan setting (its mixed precision computes in bf16 from fp32 parameters)`);
   }
   if (s.optimizer !== 'adamw') throw new UserError(`torchtitan: --optimizer ${s.optimizer} is not one of torchtitan's optimizers (AdamW)`);
+  if (s.checkpointing === 'op') {
+    throw new UserError("torchtitan: its op-level checkpointing recomputes every second matmul (--checkpointing torchtitan-op), not torch's plain save list");
+  }
   if (s.checkpointing === 'selective') {
     throw new UserError(
       "torchtitan: its selective checkpointing saves chosen ops' outputs (selective_ac_option), not Megatron's attention recompute that segplan plans (--checkpointing full or none)",
@@ -72,7 +75,12 @@ export function torchtitanConfig(r: PlanResult, comments: string[]): string {
     `data_parallel_shard_degree = ${shard}`,
     '',
     '[activation_checkpoint]',
-    `mode = "${s.checkpointing}"`,
+    // its selective mode is segplan's op-level policy ("op") or every n-th layer (a number)
+    ...(s.checkpointing === 'torchtitan-op'
+      ? ['mode = "selective"', 'selective_ac_option = "op"']
+      : s.checkpointEvery
+        ? ['mode = "selective"', `selective_ac_option = "${s.checkpointEvery}"`]
+        : [`mode = "${s.checkpointing}"`]),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -16,7 +16,7 @@ import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
 import { ADAPTER_NAMES, DEFAULT_SEGPROP, SCHEDULE_NAMES, STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
-import type { AttentionImpl, ForwardMode, LossImpl, Residence } from '../vocabulary.js';
+import type { AttentionImpl, ForwardMode, LossImpl, Residence, SavedTensorsPlace } from '../vocabulary.js';
 
 /** How a value is written and checked. */
 export type ParameterType =
@@ -64,8 +64,9 @@ function every<T extends string>() {
   return <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L => list;
 }
 
-export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selective']);
+export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selective', 'op', 'torchtitan-op']);
 export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
+export const SAVED_TENSORS = every<SavedTensorsPlace>()(['gpu', 'host']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
 export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
 export const CUDA_CONTEXT_NAMES = every<CudaContextName>()(['lazy', 'eager', 'cuda-11.2']);
@@ -360,9 +361,28 @@ const ROWS = [
     type: 'choice',
     choices: CHECKPOINTING,
     default: 'full',
-    help: 'activation checkpointing',
+    help: "activation checkpointing: none, full (whole layers), selective (Megatron: attention's core), op (torch's save list: a layer keeps its matmul outputs, recomputes the rest), torchtitan-op (torchtitan's: also recomputes every second matmul)",
     scenario: ['strategy', 'settings'],
     axis: true,
+  },
+  {
+    field: 'checkpointEvery',
+    flag: 'checkpoint-every',
+    type: 'int',
+    limit: 'layers',
+    value: 'N',
+    default: 1,
+    help: "with --checkpointing full: checkpoint only every N-th layer (torchtitan's selective_ac_option N); the others keep their activations",
+    scenario: ['strategy', 'settings'],
+  },
+  {
+    field: 'savedTensors',
+    flag: 'saved-tensors',
+    type: 'choice',
+    choices: SAVED_TENSORS,
+    default: 'gpu',
+    help: 'where tensors saved for backward wait: gpu, or host (torch.autograd.graph.save_on_cpu, pinned: copied over PCIe, not overlapped)',
+    scenario: ['strategy', 'settings'],
   },
   {
     field: 'attention',

@@ -12,6 +12,7 @@ import type { ActivationDtype, HeldTensor, OpContext, RuntimeProfile } from '../
 import { dequantizedWeight } from '../adapter/quantized.js';
 import { tiedWeightParams } from '../graph/tied-weights.js';
 import { opParams } from '../ops/registry.js';
+import { isOpLevel, storedOps } from '../strategy/op-checkpoint.js';
 import { type Autocast, autocastContext } from '../precision/autocast.js';
 import { blockOpNeeds } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
@@ -61,6 +62,8 @@ export interface BlockSummary {
   weightGradsInPeak: boolean;
   /** bytes the block adds that live until the forward ends but are not kept for backward (autocast's cached weight copies) */
   cachedUntilForwardEnds: Lin;
+  /** under save_on_cpu: bytes its ops pack to host memory in forward, each saved tensor once per op that saves it (absent: none) */
+  packed?: Lin;
 }
 
 type Bytes = (t: HeldTensor) => Lin;
@@ -153,9 +156,14 @@ interface ForwardResult {
   cached: Lin;
 }
 
-/** Forward through the block; `extra` counts bytes above entry. */
-function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes): ForwardResult {
+/**
+ * Forward through the block; `extra` counts bytes above entry. `stored`: tensors that exist before it starts
+ * (op-level checkpointing's stored outputs, counted by the fold): an op whose output is among them is not run.
+ */
+function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes, stored?: ReadonlySet<number | string>): ForwardResult {
   const { block, profile } = input;
+  // save_on_cpu: a saved tensor is copied to the host as it is saved, and the GPU keeps none of them
+  const packs = profile.savesOnHost === true;
   const tensorHeld = tensorHeldIn(input);
   let cached: Lin = ZERO;
   const keepAll = profile.keepsAllForwardOutputs && plans.some((p) => p.ctx.taped);
@@ -166,26 +174,29 @@ function simulateForward(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes
   const tally = new Tally();
   const foreign = foreignTensors(block);
   for (const { op, ctx, saved, cached: lasting } of plans) {
-    // a quantized weight (QLoRA) is dequantized for the op: a transient of its forward
-    let workspace = [...profile.forwardWorkspace(op, ctx), ...dequantizedWeight(op)];
-    if (lasting.length > 0) workspace = workspace.filter((w) => !lasting.some((c) => c.key === w.key));
-    const fresh = saved.filter((s) => typeof s.key === 'string' && !held.has(s.key));
-    tally.observe(sum([tensorHeld(op.output), ...workspace, ...fresh, ...lasting], bytes));
-    const out = tensorHeld(op.output);
-    live.set(out.key, out);
-    tally.add(bytes(out));
-    // a tensor later blocks read is held by the block that makes it, until this block's backward
-    if (op.output.readLater) held.set(out.key, out);
-    if (lasting.length > 0) {
+    const handedBack = stored?.has(op.output.id) === true;
+    if (!handedBack) {
+      // a quantized weight (QLoRA) is dequantized for the op: a transient of its forward
+      let workspace = [...profile.forwardWorkspace(op, ctx), ...dequantizedWeight(op)];
+      if (lasting.length > 0) workspace = workspace.filter((w) => !lasting.some((c) => c.key === w.key));
+      const fresh = saved.filter((s) => typeof s.key === 'string' && !held.has(s.key) && !stored?.has(s.key));
+      tally.observe(sum([tensorHeld(op.output), ...workspace, ...fresh, ...lasting], bytes));
+      const out = tensorHeld(op.output);
+      live.set(out.key, out);
+      tally.add(bytes(out));
+      // a tensor later blocks read is held by the block that makes it, until this block's backward
+      if (op.output.readLater) held.set(out.key, out);
+    }
+    if (lasting.length > 0 && !handedBack) {
       const c = sum(lasting, bytes);
       tally.add(c);
       cached = { c: cached.c + c.c, d: cached.d + c.d };
     }
-    for (const s of saved) {
+    for (const s of packs ? [] : saved) {
       if (s.key === block.input.id) savesInput = true;
       else if (!held.has(s.key) && !foreign.has(s.key)) {
         held.set(s.key, s);
-        if (typeof s.key === 'string') tally.add(bytes(s));
+        if (typeof s.key === 'string' && !stored?.has(s.key)) tally.add(bytes(s));
       }
     }
     if (keepAll) continue;
@@ -283,6 +294,9 @@ function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<n
   for (let i = plans.length - 1; i >= 0; i--) {
     const { op, ctx, saved, backward, gradInputs } = plans[i]!;
     if (!backward) continue;
+    // save_on_cpu: the op's saved tensors come back to the GPU for its backward, one copy per unpack
+    const unpacked = profile.savesOnHost === true ? sum(saved, bytes) : ZERO;
+    tally.add(unpacked);
     const dy = entry.get(op.output.id);
     const targets: { t: Tensor; alias: boolean }[] = [];
     op.inputs.forEach((t, k) => {
@@ -338,6 +352,7 @@ function simulateBackward(input: BlockSummaryInput, plans: OpPlan[], held: Map<n
         entry.set(t.id, s);
       }
     }
+    tally.add(unpacked, -1);
     if (keepForward) continue;
     for (const s of saved) {
       const left = (savers.get(s.key) ?? 1) - 1;
@@ -376,7 +391,7 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
   const taped = role !== 'frozen-notape';
   const plans = planOps(input, taped);
   const hasBackward = plans.some((p) => p.backward);
-  const checkpointed = policy === 'full' && hasBackward && block.isLayer;
+  const checkpointed = (policy === 'full' || isOpLevel(policy)) && hasBackward && block.isLayer;
   if (!checkpointed) {
     const fwd = simulateForward(input, plans, bytes);
     const heldItems = [...fwd.held.values()];
@@ -392,8 +407,17 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
       hasBackward,
       weightGradsInPeak: hasBackward && input.weightGradBytes !== undefined,
       cachedUntilForwardEnds: fwd.cached,
+      ...(profile.savesOnHost
+        ? {
+            packed: sum(
+              plans.flatMap((p) => p.saved),
+              bytes,
+            ),
+          }
+        : {}),
     };
   }
+  if (isOpLevel(policy)) return opLevelCheckpoint(input, plans, bytes, storedOps(block, policy));
   // Full checkpointing: forward keeps only the block input; backward first re-runs the forward under the
   // tape (its kept tensors are transient here), then back-propagates through them.
   const untaped = planOps(input, false, plans);
@@ -401,19 +425,60 @@ export function summarizeBlock(input: BlockSummaryInput): BlockSummary {
   const re = simulateForward(input, plans, bytes);
   const reHeld = sum([...re.held.values()], bytes);
   const bwd = simulateBackward(input, plans, new Map(re.held), bytes, reHeld);
-  const backwardPeak = Envelope.of([...re.peak, ...bwd.peak]);
+  return checkpointedSummary(input, fwd, Envelope.of([...re.peak, ...bwd.peak]), bwd, ZERO, false);
+}
+
+/** What a checkpointed block reports: it keeps its input (and `stored`), recomputes in its backward. */
+function checkpointedSummary(
+  input: BlockSummaryInput,
+  fwd: ForwardResult,
+  backwardPeak: readonly Lin[],
+  bwd: BackwardResult,
+  stored: Lin,
+  savesOutput: boolean,
+): BlockSummary {
+  const { profile } = input;
   return {
     forwardPeak: fwd.peak,
-    held: ZERO,
+    held: stored,
     savesInput: true,
-    savesOutput: false,
+    savesOutput,
     backwardPeak,
     inputGrad: bwd.inputGrad,
     // the recomputation and its backward run in their own scope: a runtime that keeps gradients until
     // backward ends keeps only what the block returns (its input gradient; weight gradients are states)
     keptGradients: profile.keepsGradientsUntilEnd ? bwd.inputGrad : bwd.keptGradients,
-    hasBackward,
+    hasBackward: true,
     weightGradsInPeak: input.weightGradBytes !== undefined,
     cachedUntilForwardEnds: fwd.cached,
   };
+}
+
+/**
+ * Op-level checkpointing (torch.utils.checkpoint with a selective-checkpoint policy whose save list holds the
+ * contractions): the forward runs untaped but stores the outputs of the ops the policy keeps (`stores`,
+ * src/strategy/op-checkpoint.ts); backward re-runs the forward under the tape, where a stored op hands back its outputs
+ * instead of running, then back-propagates. Stored outputs that autograd does not keep are released once
+ * the recomputation has consumed them.
+ */
+function opLevelCheckpoint(input: BlockSummaryInput, plans: OpPlan[], bytes: Bytes, stores: readonly boolean[]): BlockSummary {
+  const { profile, block } = input;
+  const tensorHeld = tensorHeldIn(input);
+  const storedOf = (p: OpPlan, i: number): HeldTensor[] => (stores[i] ? [tensorHeld(p.op.output), ...(profile.storedOutputs?.(p.op, p.ctx) ?? [])] : []);
+  const stored = plans.flatMap(storedOf);
+  const keys = new Set(stored.map((s) => s.key));
+  const untaped = planOps(input, false, plans).map((p, i) => ({ ...p, saved: storedOf(plans[i]!, i) }));
+  const fwd = simulateForward(input, untaped, bytes);
+  const re = simulateForward(input, plans, bytes, keys);
+  const recomputed = sum(
+    [...re.held.values()].filter((t) => !keys.has(t.key)),
+    bytes,
+  );
+  const released = sum(
+    stored.filter((t) => !re.held.has(t.key)),
+    bytes,
+  );
+  const bwd = simulateBackward(input, plans, new Map(re.held), bytes, { c: recomputed.c - released.c, d: recomputed.d - released.d });
+  const held = sum([...fwd.held.values()], bytes);
+  return checkpointedSummary(input, fwd, Envelope.of([...re.peak, ...bwd.peak]), bwd, held, fwd.held.has(block.output.id));
 }

@@ -17,6 +17,7 @@ import { needsGather, onGpu, onHost } from '../strategy/placement.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { frozenWeightBytes, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { checkpointRuns, leftUnwrapped } from '../strategy/checkpoint-layers.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { type BlockSummary, type BlockSummaryInput, summarizeBlock } from './block-summary.js';
 import { trainableTensors } from '../precision/param-tensors.js';
@@ -117,7 +118,8 @@ export class SummaryCache {
       t = graph.blocks.map((b) => {
         const key = `${b.kind}|${b.shapeKey}${inDtype ? `|${inDtype.get(b.input.id) ?? ''}` : ''}`;
         let slots = byShape.get(key);
-        if (!slots) byShape.set(key, (slots = new Array(8).fill(undefined)));
+        // slots 8-15: the shape left unwrapped under `checkpointEvery` (src/strategy/checkpoint-layers.ts)
+        if (!slots) byShape.set(key, (slots = new Array(16).fill(undefined)));
         return slots;
       });
       byGraph.set(graph, t);
@@ -144,7 +146,8 @@ function weightGradBytes(input: StageMemoryInput): number | undefined {
 }
 
 function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[][], i: number, role: BlockRole, upstream: boolean): BlockSummary {
-  const slot = ROLE_INDEX[role] * 2 + (upstream ? 1 : 0);
+  const unwrapped = leftUnwrapped(input.graph.blocks, i, input.policy, input.checkpointEvery);
+  const slot = ROLE_INDEX[role] * 2 + (upstream ? 1 : 0) + (unwrapped ? 8 : 0);
   const slots = table[i]!;
   let s = slots[slot];
   if (!s) {
@@ -152,7 +155,7 @@ function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[]
       block: input.graph.blocks[i]!,
       role,
       upstreamTrains: upstream,
-      policy: input.policy,
+      policy: unwrapped ? 'none' : input.policy,
       profile: input.profile,
       dtype: input.precision.activationDtype,
       attention: input.attention,
@@ -234,7 +237,7 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const params = blockWeights(graph);
   const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
   const io = ioBytes(graph, profile, p);
-  const stage = input.runs ?? stageRuns(graph, roles);
+  const stage = checkpointRuns(input.runs ?? stageRuns(graph, roles), graph.blocks, input.policy, input.checkpointEvery);
   const { runs, trainable, tiedGradParams } = stage;
   const frozenBytes = frozenWeightBytes(stage, p.weightBytes);
   const tensors = trainableTensors(graph, stage);
@@ -451,4 +454,25 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   };
   const r = foldStage(input, sink, false);
   return { events, ...r };
+}
+
+/**
+ * Bytes a stage's step packs into host memory under save_on_cpu (src/runtime/save-on-cpu.ts), per GPU and per
+ * micro-batch: all of them are on the host at the end of the forward, and each crosses PCIe twice (down in
+ * forward, up in backward). Zero for a profile that keeps saved tensors on the GPU.
+ */
+export function packedBytes(input: StageMemoryInput): Lin {
+  if (!input.profile.savesOnHost) return { c: 0, d: 0 };
+  const { graph, roles } = input;
+  const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
+  const stage = checkpointRuns(input.runs ?? stageRuns(graph, roles), graph.blocks, input.policy, input.checkpointEvery);
+  let c = 0;
+  let d = 0;
+  for (const run of stage.runs) {
+    const p = summaryFor(input, table, run.first, run.role, run.up).packed;
+    if (!p) continue;
+    c += (run.b - run.a + 1) * p.c;
+    d += (run.b - run.a + 1) * p.d;
+  }
+  return { c, d };
 }

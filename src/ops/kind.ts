@@ -10,4 +10,10 @@ import type { OpCostRule } from './rule.js';
 export interface OpKindModule<K extends OpKind> {
   cost: OpCostRule<K>;
   memory: MemoryByRuntime<K>;
+  /**
+   * Under op-level checkpointing (torch's selective activation checkpointing with a save list, torchtitan's
+   * `selective_ac_option: "op"`): 'save' stores the op's outputs in forward and hands them back to the
+   * recomputation (the contractions: matmuls, attention, convolutions); 'recompute' runs it again in backward.
+   */
+  checkpoint: 'save' | 'recompute';
 }

@@ -101,6 +101,11 @@ export interface KindMemory<K extends OpKind, Code = undefined> {
   backwardWorkspace?(op: Op<K>, ctx: OpContext, code: Code): HeldTensor[];
   /** FLOPs per sample the backward spends re-running parts of the forward (absent: none) */
   backwardRecomputeFlops?(op: Op<K>, ctx: OpContext, code: Code): number;
+  /**
+   * under op-level checkpointing, a 'save' op's outputs the save list stores besides `op.output` (FlashAttention's
+   * log-sum-exp); absent: none
+   */
+  storedOutputs?(op: Op<K>, ctx: OpContext, code: Code): HeldTensor[];
   /** the gradient returned for input `inputIndex` is the incoming gradient itself (absent: never) */
   gradientAliasesOutput?(op: Op<K>, inputIndex: number): boolean;
 }

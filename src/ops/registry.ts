@@ -33,6 +33,11 @@ export function opHasWeights(op: AnyOp): boolean {
   return opFlops(op).weightGrad > 0;
 }
 
+/** what op-level checkpointing does with the op: store its outputs or recompute it (src/ops/kind.ts) */
+export function opCheckpoint(op: AnyOp): 'save' | 'recompute' {
+  return KINDS[op.kind].checkpoint;
+}
+
 export function registeredKinds(): OpKind[] {
   return Object.keys(KINDS) as OpKind[];
 }

@@ -15,7 +15,8 @@ import type { Graph } from '../graph/types.js';
 import type { Cluster } from '../hardware/types.js';
 import { type MaxBatchSink } from '../memory/max-batch.js';
 import { EventLog, type LoggedPeak } from '../memory/event-log.js';
-import { type FoldResult, foldStage, type StageMemory, stageMemory, type StageMemoryInput, SummaryCache } from '../memory/stage-memory.js';
+import { type FoldResult, foldStage, packedBytes, type StageMemory, stageMemory, type StageMemoryInput, SummaryCache } from '../memory/stage-memory.js';
+import type { Lin } from '../memory/lin.js';
 import type { OptimizerPolicy } from '../precision/optimizer.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
@@ -31,6 +32,8 @@ import type { AttentionImpl } from '../vocabulary.js';
 export interface EngineSetting {
   graph: Graph;
   policy: ActivationPolicy;
+  /** with `full`: checkpoint only every n-th body layer (src/strategy/checkpoint-layers.ts); default 1 */
+  checkpointEvery?: number;
   profile: RuntimeProfile;
   precision: PrecisionPolicy;
   optimizer: OptimizerPolicy;
@@ -53,7 +56,7 @@ export class EvaluationCache {
   private readonly costs = new Map<string, WeakMap<Graph, BlockCostTable>>();
   costTable(s: EngineSetting): BlockCostTable {
     const c = costSettingOf(s);
-    const key = `${c.policy}|${c.profile.name}${c.profile.variant ?? ''}|${c.dtype}|${c.attention}|${c.weightBytes}|${c.gradBytes}`;
+    const key = `${c.policy}${c.checkpointEvery ?? ''}|${c.profile.name}${c.profile.variant ?? ''}|${c.dtype}|${c.attention}|${c.weightBytes}|${c.gradBytes}`;
     let byGraph = this.costs.get(key);
     if (!byGraph) this.costs.set(key, (byGraph = new WeakMap()));
     let t = byGraph.get(s.graph);
@@ -80,6 +83,7 @@ export interface StagesMemory {
 export type StageStates = FoldResult;
 
 const NO_ROLES: readonly BlockRole[] = Object.freeze([]);
+const NOTHING_PACKED: Lin = Object.freeze({ c: 0, d: 0 });
 
 export class Evaluation {
   private readonly input: StageMemoryInput;
@@ -98,6 +102,7 @@ export class Evaluation {
       graph: setting.graph,
       roles: NO_ROLES,
       policy: setting.policy,
+      checkpointEvery: setting.checkpointEvery ?? 1,
       profile: setting.profile,
       precision: setting.precision,
       optimizer: setting.optimizer,
@@ -166,6 +171,7 @@ export class Evaluation {
     return stageTime({
       graph: s.graph,
       policy: s.policy,
+      checkpointEvery: s.checkpointEvery ?? 1,
       profile: s.profile,
       precision: s.precision,
       optimizer: s.optimizer,
@@ -173,6 +179,7 @@ export class Evaluation {
       attention: s.attention,
       runs: this.runsOf(k),
       costs: (this.costs ??= this.cache.costTable(s)),
+      packed: this.packed(k),
       cluster,
       microBatch: b,
       // a step runs gradAccum micro-batches before its optimizer step (and counts their samples)
@@ -181,6 +188,13 @@ export class Evaluation {
       efficiency: rate.efficiency,
       kernels: rate.kernels,
     });
+  }
+
+  /** Bytes stage k packs into host memory per micro-batch under save_on_cpu (zero otherwise). */
+  packed(k: number): Lin {
+    // plans that keep saved tensors on the GPU (all but save_on_cpu) skip the copy of the input
+    if (!this.setting.profile.savesOnHost) return NOTHING_PACKED;
+    return packedBytes({ ...this.input, runs: this.runsOf(k) });
   }
 
   /** Every labelled event of stage k's step (reports, charts, validation). */

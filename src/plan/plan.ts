@@ -1,5 +1,7 @@
 // plan(): one training configuration in, per-stage memory, max micro-batch, FLOPs, time and throughput out.
 
+import { isOpLevel } from '../strategy/op-checkpoint.js';
+import { savedOnHost } from '../runtime/save-on-cpu.js';
 import { RequestError, UserError } from '../errors.js';
 import { limitProblem, type LimitName } from '../model/limits.js';
 import { buildGraph } from '../graph/build.js';
@@ -27,7 +29,7 @@ import { withMeasuredLinks } from '../time/collective-rates.js';
 import { type Efficiency, kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
-import { Evaluation, EvaluationCache, type StagePeak } from './evaluation.js';
+import { Evaluation, EvaluationCache, type StagePeak, type StagesMemory } from './evaluation.js';
 import type { FitVerdict, MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
 
 /** Reused across plans of one sweep: graphs per (model, sequence, attention), block summaries and costs. */
@@ -75,6 +77,31 @@ function checkRequest(req: PlanRequest): void {
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
   if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, 'stepsPerStage', 'steps');
   if (req.gradAccum !== undefined) positiveInt(req.gradAccum, 'gradAccum', 'accumulation');
+  if (isOpLevel(req.checkpointing) && req.attention !== 'flash') {
+    // unfused attention is a chain of torch ops (matmul, softmax, dropout, matmul) of which the save list keeps the
+    // matmuls: segplan's attention op is one op, so it plans op-level checkpointing with the fused kernel only
+    throw new RequestError('checkpointing', req.checkpointing, 'is planned with fused attention (attention flash): unfused attention is several torch ops');
+  }
+  if (isOpLevel(req.checkpointing) && req.runtime === 'tfjs') {
+    throw new RequestError('checkpointing', req.checkpointing, "is torch's selective activation checkpointing: plan it with a pytorch runtime");
+  }
+  if (req.savedTensors === 'host' && req.checkpointing !== 'none') {
+    // torch's checkpoint installs saved-tensor hooks of its own inside the region: segplan plans save_on_cpu around layers that are not checkpointed
+    throw new RequestError('savedTensors', 'host', `is planned without checkpointing (checkpointing is ${req.checkpointing})`);
+  }
+  if (req.savedTensors === 'host' && req.runtime === 'tfjs') {
+    throw new RequestError('savedTensors', 'host', "is torch's save_on_cpu: plan it with a pytorch runtime");
+  }
+  if (req.checkpointEvery !== undefined) {
+    positiveInt(req.checkpointEvery, 'checkpointEvery', 'layers');
+    if (req.checkpointEvery > 1 && req.checkpointing !== 'full') {
+      throw new RequestError(
+        'checkpointEvery',
+        req.checkpointEvery,
+        `chooses which layers full checkpointing wraps, and checkpointing is ${req.checkpointing}`,
+      );
+    }
+  }
   const gpuMemoryOver = limitProblem('memory', req.gpu.memoryBytes);
   if (gpuMemoryOver) throw new UserError(`GPU memory of ${req.gpu.id}: ${gpuMemoryOver}`);
   const overheadOver = limitProblem('memory', req.runtimeOverheadBytes ?? 0);
@@ -261,10 +288,12 @@ export function resolve(req: PlanRequest, graph: Graph, cache: PlanCache | undef
       `needs the trainable weights sharded or offloaded (FSDP MixedPrecision over sharded fp32 parameters), and ${strategyName} on ${shards} GPU(s) keeps them whole: use fsdp or fsdp-offload`,
     );
   }
+  const recipe = recipeProfile(req.runtime, precisionPolicy(req.precision), req.fp8Weights);
   const setting = {
     graph: trained,
     policy: req.checkpointing,
-    profile: recipeProfile(req.runtime, precisionPolicy(req.precision), req.fp8Weights),
+    checkpointEvery: req.checkpointEvery ?? 1,
+    profile: req.savedTensors === 'host' ? savedOnHost(recipe) : recipe,
     precision: precisionPolicy(req.precision),
     optimizer: optimizerPolicy(req.optimizer, req.optimizerImpl, req.clipGrad),
     placement: strategy.placement,
@@ -338,6 +367,22 @@ function scheduleSettings(req: PlanRequest, graph: Graph, strategy: Strategy): P
   }
 }
 
+/**
+ * Under save_on_cpu (`savedTensors: host`) a node's host memory also holds every GPU's packed tensors, which grow
+ * with the micro-batch: each stage's largest micro-batch is the smaller of what its GPU and its host hold, and
+ * 'auto' picks from those (the memory is folded again only when the host lowers the choice).
+ */
+function hostLimited(memory: StagesMemory, ev: Evaluation, req: PlanRequest, cluster: Cluster, capacity: number): StagesMemory {
+  if (req.savedTensors !== 'host') return memory;
+  const maxima = memory.maxima.map((m, k) => {
+    const p = ev.packed(k);
+    const room = cluster.hostMemoryBytes - memory.states[k]!.hostBytesPerNode - cluster.gpusPerNode * p.c;
+    return p.d > 0 ? Math.min(m, Math.max(0, Math.floor(room / (cluster.gpusPerNode * p.d)))) : m;
+  });
+  const b = microBatchOf(req)(maxima);
+  return b === memory.microBatch ? { ...memory, maxima } : { ...ev.memory(capacity, () => b), maxima };
+}
+
 export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   checkRequest(req);
   const graph = planGraph(req, cache);
@@ -345,7 +390,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const { cluster, strategy, evaluation: ev, capacity, fixed } = resolved;
   const gpuBytes = cluster.gpu.memoryBytes;
   const gpus = cluster.gpusPerNode * cluster.nodes;
-  const memory = ev.memory(capacity, microBatchOf(req));
+  const memory = hostLimited(ev.memory(capacity, microBatchOf(req)), ev, req, cluster, capacity);
   const { maxima: stageMax, microBatch: b } = memory;
   const maxB = Math.min(...stageMax);
   const rateCache = req.calibration === undefined ? cache?.rates : undefined;
@@ -357,7 +402,9 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     const states = memory.states[k]!;
     const t = ev.time(k, b, cluster, rate);
     const peakEvent: PeakEvent = { event: peak.label, phase: peak.phase, blockIndex: peak.blockIndex >= 0 ? peak.blockIndex : null };
-    const mem = breakdown(peak, states.hostBytesPerNode, fixed);
+    // save_on_cpu's packed tensors of every GPU of a node wait in its host memory at the end of the forward
+    const packed = ev.packed(k);
+    const mem = breakdown(peak, states.hostBytesPerNode + cluster.gpusPerNode * (packed.c + packed.d * b), fixed);
     const fit = fitOf(peak, mem, capacity, gpuBytes);
     return {
       index: stage.index,
@@ -431,6 +478,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       ...(precisionPolicy(req.precision).fp8 ? { fp8Weights: req.fp8Weights ?? 'per-micro-batch' } : {}),
       loss: req.loss ?? 'plain',
       checkpointing: req.checkpointing,
+      ...((req.checkpointEvery ?? 1) > 1 ? { checkpointEvery: req.checkpointEvery } : {}),
+      ...(req.savedTensors === 'host' ? { savedTensors: 'host' as const } : {}),
       attention: req.attention,
       runtime: req.runtime,
       placement: strategy.placement,
@@ -460,7 +509,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       ...(peakRate.note ? { peakFlopsNote: peakRate.note } : {}),
       runtimeOverheadBytes: fixed.outside,
       allocatorReserve: fixed.margin,
-      overlap: 'communication and host copies overlap compute within forward and within backward; optimizer step not overlapped',
+      overlap: `communication and host copies overlap compute within forward and within backward; optimizer step not overlapped${req.savedTensors === 'host' ? "; save_on_cpu's copies of saved tensors not overlapped (on the compute stream)" : ''}`,
       causalAttentionFlops:
         req.attention === 'flash' && req.model.family !== 'encoder-decoder'
           ? 'masked half skipped (fused causal kernel)'

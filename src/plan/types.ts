@@ -19,6 +19,7 @@ import type {
   PlacementOptions,
   PrecisionName,
   RuntimeName,
+  SavedTensorsPlace,
   ScheduleName,
   SegPropOptions,
   ShardingName,
@@ -55,6 +56,10 @@ export interface PlanRequest {
   /** override the sharding's placement, part by part (SegProp: frozen and trainable parts independently) */
   placement?: Partial<PlacementOptions>;
   checkpointing: ActivationPolicy;
+  /** with `full`: checkpoint only every n-th body layer (torchtitan's selective_ac_option n); default 1 */
+  checkpointEvery?: number;
+  /** where saved tensors wait for backward: gpu (default) or host (torch.autograd.graph.save_on_cpu) */
+  savedTensors?: SavedTensorsPlace;
   attention: AttentionImpl;
   precision: PrecisionName;
   optimizer: OptimizerName;
@@ -189,6 +194,10 @@ export interface PlanResult {
     fp8Weights?: Fp8Weights;
     loss: LossImpl;
     checkpointing: ActivationPolicy;
+    /** only every n-th body layer is checkpointed (present when n > 1) */
+    checkpointEvery?: number;
+    /** saved tensors wait in host memory (save_on_cpu; present only then) */
+    savedTensors?: 'host';
     attention: AttentionImpl;
     runtime: RuntimeName;
     /** where trainable states and frozen weights live, the GPUs sharded states are split over, DDP's buckets */

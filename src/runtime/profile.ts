@@ -40,6 +40,13 @@ export interface RuntimeProfile {
   /** FLOPs per sample that the op's backward spends re-running parts of its forward (FlashAttention) */
   backwardRecomputeFlops?(op: AnyOp, ctx: OpContext): number;
   /**
+   * saved tensors are packed into pinned host memory as they are saved and unpacked onto the GPU for their op's
+   * backward (torch.autograd.graph.save_on_cpu, src/runtime/save-on-cpu.ts); absent: kept on the GPU
+   */
+  savesOnHost?: boolean;
+  /** under op-level checkpointing, what a 'save' op stores besides its output (src/ops/memory.ts); absent: none */
+  storedOutputs?(op: AnyOp, ctx: OpContext): HeldTensor[];
+  /**
    * every gradient computed in backward stays alive until backward ends (tfjs). A fully checkpointed
    * block re-runs its forward and backward in a scope of its own: its local gradients live until that
    * block's backward ends, and only what it returns (its input gradient) stays after.

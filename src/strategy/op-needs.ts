@@ -13,9 +13,11 @@
 import type { AnyOp, Block, Graph, Tensor } from '../graph/types.js';
 import { opTrainsWithBlock } from '../graph/adapter-ops.js';
 import { opHasWeights } from '../ops/registry.js';
+import { isOpLevel, storedOps } from './op-checkpoint.js';
 import type { PhaseFlops } from '../ops/rule.js';
 import type { ActivationDtype, OpContext } from '../runtime/profile.js';
 import type { ActivationPolicy, BlockRole } from './roles.js';
+import { blockPolicy } from './checkpoint-layers.js';
 
 export interface OpNeed {
   op: AnyOp;
@@ -28,7 +30,7 @@ export interface OpNeed {
   taped: boolean;
   /** the op runs a backward */
   backward: boolean;
-  /** its forward runs again in backward (full checkpointing of its block, or selective attention) */
+  /** its forward runs again in backward (full checkpointing of its block, selective attention, or op-level checkpointing of a kind it does not save) */
   recomputed: boolean;
   /** the runtime context of the op */
   ctx(attention: 'math' | 'flash', dtype?: ActivationDtype): OpContext;
@@ -53,9 +55,11 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
     return { op, weightTrains, gradInputs, selective };
   });
   const blockBackward = needs.some((n) => n.weightTrains || n.gradInputs.length > 0);
-  // full checkpointing wraps the body layers (as Megatron-LM and Hugging Face do), not embeddings or heads
-  const fullRecompute = policy === 'full' && blockBackward && block.isLayer;
-  return needs.map(({ op, weightTrains, gradInputs, selective }) => {
+  // full and op-level checkpointing wrap the body layers (as Megatron-LM, Hugging Face and torchtitan do), not
+  // embeddings or heads; op-level re-runs only the ops whose kind it does not save
+  const wrapped = (policy === 'full' || isOpLevel(policy)) && blockBackward && block.isLayer;
+  const stored = wrapped && isOpLevel(policy) ? storedOps(block, policy) : undefined;
+  return needs.map(({ op, weightTrains, gradInputs, selective }, i) => {
     const needsInputGrad = gradInputs.length > 0;
     const backward = weightTrains || needsInputGrad;
     return {
@@ -66,7 +70,7 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
       gradInputs,
       taped,
       backward,
-      recomputed: fullRecompute || (selective && backward),
+      recomputed: (wrapped && !stored?.[i]) || (selective && backward),
       ctx: (attention, dtype = 'bf16') => ({
         weightTrains,
         needsInputGrad,
@@ -81,14 +85,15 @@ export function blockOpNeeds(block: Block, role: BlockRole, inputRequiresGrad: b
 
 /**
  * The op needs of a whole stage, in graph order (skipped blocks contribute nothing). A block's input
- * requires a gradient once any executed block before it trains (blocks form a chain).
+ * requires a gradient once any executed block before it trains (blocks form a chain). `checkpointEvery`: with
+ * `full`, only every n-th body layer is checkpointed (checkpoint-layers.ts).
  */
-export function opNeeds(graph: Graph, roles: readonly BlockRole[], policy: ActivationPolicy): OpNeed[] {
+export function opNeeds(graph: Graph, roles: readonly BlockRole[], policy: ActivationPolicy, checkpointEvery?: number): OpNeed[] {
   const out: OpNeed[] = [];
   let upstream = false;
   for (const block of graph.blocks) {
     const role = roles[block.index]!;
-    for (const n of blockOpNeeds(block, role, upstream, policy)) out.push(n);
+    for (const n of blockOpNeeds(block, role, upstream, blockPolicy(graph.blocks, block.index, policy, checkpointEvery))) out.push(n);
     if (role === 'train') upstream = true;
   }
   return out;

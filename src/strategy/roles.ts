@@ -9,4 +9,7 @@
 
 export type BlockRole = 'train' | 'frozen-path' | 'frozen-notape' | 'skip';
 
-export type ActivationPolicy = 'none' | 'full' | 'selective';
+// 'op': op-level selective checkpointing (torch's save list): a layer stores the outputs of its contractions and
+// recomputes the rest in backward (src/ops/kind.ts: each kind's `checkpoint`); 'torchtitan-op': torchtitan's
+// selective_ac_option "op", which also recomputes every second matmul (src/strategy/op-checkpoint.ts)
+export type ActivationPolicy = 'none' | 'full' | 'selective' | 'op' | 'torchtitan-op';

@@ -13,6 +13,8 @@ export interface StageSetting {
   /** the role of every block in this stage */
   roles: readonly BlockRole[];
   policy: ActivationPolicy;
+  /** with `full`: checkpoint only every n-th body layer (src/strategy/checkpoint-layers.ts); default 1 */
+  checkpointEvery?: number;
   profile: RuntimeProfile;
   precision: PrecisionPolicy;
   optimizer: OptimizerPolicy;

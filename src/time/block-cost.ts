@@ -14,12 +14,13 @@
 // step when the weights are cached (`stepBytes`, which step-time.ts adds once, not per micro-batch).
 
 import { weightTrafficBytes } from '../adapter/quantized.js';
-import type { Block } from '../graph/types.js';
 import { opFlops, opParams } from '../ops/registry.js';
 import type { ActivationDtype, RuntimeProfile } from '../runtime/profile.js';
 import { blockOpNeeds, neededFlops } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
+import type { Block } from '../graph/types.js';
 import { fp8CastTraffic } from '../runtime/fp8-copies.js';
+import { leftUnwrapped } from '../strategy/checkpoint-layers.js';
 import { KERNEL, kernelRate, type KernelRates } from './kernel-rates.js';
 import { opKernel } from './op-kernel.js';
 
@@ -45,6 +46,8 @@ const CAST = [KERNEL.other, 0, 0, 0] as const;
 
 export interface BlockCostSetting {
   policy: ActivationPolicy;
+  /** with `full`: checkpoint only every n-th body layer (src/strategy/checkpoint-layers.ts); default 1 */
+  checkpointEvery?: number;
   profile: RuntimeProfile;
   /** dtype of activations (bytes per element come from the profile) */
   dtype: ActivationDtype;
@@ -53,13 +56,14 @@ export interface BlockCostSetting {
   gradBytes: number;
 }
 
-export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean, s: BlockCostSetting): BlockCost {
+/** `policy`: the one block runs under (default the setting's; 'none' for a layer `checkpointEvery` leaves unwrapped) */
+export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean, s: BlockCostSetting, policy = s.policy): BlockCost {
   const act = s.profile.bytesPerElement('act', s.dtype);
   const cost = { forward: 0, inputGrad: 0, weightGrad: 0, recompute: 0 };
   const fwd: number[] = [];
   const bwd: number[] = [];
   let stepBytes = 0;
-  for (const n of blockOpNeeds(block, role, upstreamTrains, s.policy)) {
+  for (const n of blockOpNeeds(block, role, upstreamTrains, policy)) {
     const op = n.op;
     const f = neededFlops(n, opFlops(op));
     const params = opParams(op);
@@ -144,7 +148,10 @@ function rooflineOf(terms: Float64Array, b: number, rates: KernelRates, bandwidt
 
 const ROLE_SLOT: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'frozen-notape': 2, skip: 3 };
 
-/** Block costs by block, role and upstream flag for one setting; blocks of equal kind and shape share them. */
+/**
+ * Block costs by block, role and upstream flag for one setting; blocks of equal kind and shape share them
+ * (slots 8-15: the shape left unwrapped under `checkpointEvery`, src/strategy/checkpoint-layers.ts).
+ */
 export class BlockCostTable {
   private readonly byShape = new Map<string, (BlockCost | undefined)[]>();
   private readonly slots: (BlockCost | undefined)[][];
@@ -155,13 +162,14 @@ export class BlockCostTable {
     this.slots = blocks.map((b) => {
       const key = `${b.kind}|${b.shapeKey}`;
       let slots = this.byShape.get(key);
-      if (!slots) this.byShape.set(key, (slots = new Array<BlockCost | undefined>(8).fill(undefined)));
+      if (!slots) this.byShape.set(key, (slots = new Array<BlockCost | undefined>(16).fill(undefined)));
       return slots;
     });
   }
   get(i: number, role: BlockRole, upstreamTrains: boolean): BlockCost {
-    const slot = ROLE_SLOT[role] * 2 + (upstreamTrains ? 1 : 0);
+    const unwrapped = leftUnwrapped(this.blocks, i, this.setting.policy, this.setting.checkpointEvery);
+    const slot = ROLE_SLOT[role] * 2 + (upstreamTrains ? 1 : 0) + (unwrapped ? 8 : 0);
     const slots = this.slots[i]!;
-    return (slots[slot] ??= blockCost(this.blocks[i]!, role, upstreamTrains, this.setting));
+    return (slots[slot] ??= blockCost(this.blocks[i]!, role, upstreamTrains, this.setting, unwrapped ? 'none' : this.setting.policy));
   }
 }

@@ -24,6 +24,9 @@ import type { FlopsByPhase } from '../cost/flops-by-phase.js';
 import type { Cluster } from '../hardware/types.js';
 import { needsGather, shardCount } from '../strategy/placement.js';
 import { stageRuns, type StageRuns } from '../strategy/stage-runs.js';
+import { checkpointRuns } from '../strategy/checkpoint-layers.js';
+import type { Lin } from '../memory/lin.js';
+import { activationCopySeconds } from './activation-offload.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { gatheredWeightBytes, reducedGradBytes } from '../precision/precision.js';
 import type { Residence } from '../vocabulary.js';
@@ -72,13 +75,16 @@ export function ringBandwidth(c: Cluster): number {
 export interface StageTimeInput extends Omit<StepTimeInput, 'roles'> {
   runs: StageRuns;
   costs: BlockCostTable;
+  /** bytes per micro-batch save_on_cpu packs to the host (Evaluation.packed); absent: none */
+  packed?: Lin;
 }
 
 /** The block-cost setting of a stage setting. */
-export function costSettingOf(input: Pick<StageSetting, 'policy' | 'profile' | 'precision' | 'attention'>): BlockCostSetting {
+export function costSettingOf(input: Pick<StageSetting, 'policy' | 'checkpointEvery' | 'profile' | 'precision' | 'attention'>): BlockCostSetting {
   const p = input.precision;
   return {
     policy: input.policy,
+    ...(input.checkpointEvery !== undefined ? { checkpointEvery: input.checkpointEvery } : {}),
     profile: input.profile,
     dtype: p.activationDtype,
     attention: input.attention,
@@ -104,7 +110,8 @@ function kernelRatesOf(peak: number, efficiency: number, kernels: KernelFigures 
 }
 
 export function stageTime(input: StageTimeInput): StepTime {
-  const { graph, runs, costs, precision: p, cluster, microBatch: b, placement: pl } = input;
+  const { graph, costs, precision: p, cluster, microBatch: b, placement: pl } = input;
+  const runs = checkpointRuns(input.runs, graph.blocks, input.policy, input.checkpointEvery);
   const gpus = cluster.gpusPerNode * cluster.nodes;
   // sharded states live on `shards` GPUs: all of them, or one node's under hybrid sharding
   const shards = shardCount(pl.group, cluster.gpusPerNode, cluster.nodes);
@@ -220,7 +227,11 @@ export function stageTime(input: StageTimeInput): StepTime {
   const gatherAfterStep = updatesShard ? (frac * trainable * p.weightBytes) / ring : 0;
 
   const once = onceBytes / streamed;
-  const compute = N * (forwardTime + backwardTime) + once;
+  // save_on_cpu's copies run on the compute stream, in series with the kernels (activation-offload.ts)
+  const packedSeconds = input.packed ? activationCopySeconds(input.packed, b, pcie) : 0;
+  forwardTime += packedSeconds;
+  backwardTime += packedSeconds;
+  const compute = N * (forwardTime + backwardTime - 2 * packedSeconds) + once;
   const forward = Math.max(forwardTime, commForward + copiesForward);
   const firstForward = once > 0 ? Math.max(forwardTime + once, commForward + copiesForward) : forward;
   const lastBackward = Math.max(backwardTime, commBackward + allReduce + copiesBackward);
@@ -232,8 +243,8 @@ export function stageTime(input: StageTimeInput): StepTime {
     compute,
     memory: N * memoryBound + once,
     communication: N * (commForward + commBackward) + allReduce + gatherAfterStep,
-    offload: N * (copiesForward + copiesBackward) + uploadAfterStep,
-    pcieBytes: Math.round((N * (copiesForward + copiesBackward) + uploadAfterStep) * pcie),
+    offload: N * (copiesForward + copiesBackward + 2 * packedSeconds) + uploadAfterStep,
+    pcieBytes: Math.round((N * (copiesForward + copiesBackward + 2 * packedSeconds) + uploadAfterStep) * pcie),
     optimizer,
   };
 }

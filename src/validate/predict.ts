@@ -17,6 +17,7 @@ import type { RuntimeProfile } from '../runtime/profile.js';
 import { tfjsProfile } from '../runtime/tfjs.js';
 import { type NeededFlops, neededFlops, opNeeds } from '../strategy/op-needs.js';
 import type { BlockRole } from '../strategy/roles.js';
+import { blockPolicy } from '../strategy/checkpoint-layers.js';
 import type { Calibration } from './measure/calibrate.js';
 import { type PhaseTotals, zeroTotals } from './measure/flops.js';
 
@@ -37,11 +38,11 @@ export interface Prediction {
  * for some input (by data dependence), its weight-gradient FLOPs when its weights train, its forward again
  * when its block is recomputed (full checkpointing).
  */
-export function predictFlops(graph: Graph, roles: readonly BlockRole[], checkpoint: boolean) {
+export function predictFlops(graph: Graph, roles: readonly BlockRole[], checkpoint: boolean, checkpointEvery?: number) {
   const matmul = zeroTotals();
   const other = zeroTotals();
   const conv = { flops: 0 };
-  for (const n of opNeeds(graph, roles, checkpoint ? 'full' : 'none')) {
+  for (const n of opNeeds(graph, roles, checkpoint ? 'full' : 'none', checkpointEvery)) {
     const m = opMatmulFlops(n.op);
     const all = opFlops(n.op);
     const add = (t: PhaseTotals, f: NeededFlops) => {
@@ -64,8 +65,8 @@ export const plainSgd: OptimizerPolicy = { ...optimizerPolicy('sgd'), stateBytes
 
 /**
  * `profile`: the runtime profile of what ran the case (src/validate/runtime-profile.ts; tfjs cpu's by
- * default); `recipe`: the optimizer it stepped (the tfjs executor's plain SGD by default) and its precision
- * (fp32 by default).
+ * default); `recipe`: the optimizer it stepped (the tfjs executor's plain SGD by default), its precision
+ * (fp32 by default) and, with `checkpoint`, which layers it checkpointed (every n-th; default all).
  */
 export function predict(
   graph: Graph,
@@ -75,13 +76,15 @@ export function predict(
   cal: Calibration | null,
   kernels = 0,
   profile: RuntimeProfile = tfjsProfile,
-  recipe: { optimizer?: OptimizerPolicy; precision?: PrecisionName } = {},
+  recipe: { optimizer?: OptimizerPolicy; precision?: PrecisionName; checkpointEvery?: number } = {},
 ): Prediction {
   const optimizer = recipe.optimizer ?? plainSgd;
   const precision = precisionPolicy(recipe.precision ?? 'fp32');
+  const policy = checkpoint ? 'full' : 'none';
   const setting: EngineSetting = {
     graph,
-    policy: checkpoint ? 'full' : 'none',
+    policy,
+    ...(recipe.checkpointEvery !== undefined ? { checkpointEvery: recipe.checkpointEvery } : {}),
     profile,
     precision,
     optimizer,
@@ -107,7 +110,7 @@ export function predict(
       block: graph.blocks[first]!,
       role: roles[first]!,
       upstreamTrains: false,
-      policy: checkpoint ? 'full' : 'none',
+      policy: blockPolicy(graph.blocks, first, policy, recipe.checkpointEvery),
       profile,
       dtype: precision.activationDtype,
       attention: 'math',
@@ -124,7 +127,7 @@ export function predict(
   const peakEvent = mem.events[bytesAt.indexOf(peakBytes)]!.label; // bytesAt has one entry per event
   const batchBytes = keepsBatch ? inputBytes : 0;
   const savedBytes = mem.savedAtEndOfForward.c + mem.savedAtEndOfForward.d * microBatch - batchBytes;
-  const f = predictFlops(graph, roles, checkpoint);
+  const f = predictFlops(graph, roles, checkpoint, recipe.checkpointEvery);
   const scale = (t: PhaseTotals): PhaseTotals => ({
     forward: t.forward * microBatch,
     inputGrad: t.inputGrad * microBatch,

@@ -77,5 +77,6 @@ export function kindMemoryDispatch<R extends RuntimeOfKinds>(runtime: R, code: C
     backwardWorkspace: (op: AnyOp, ctx: OpContext): HeldTensor[] => memoryOf(op, runtime).backwardWorkspace?.(op, ctx, code) ?? [],
     backwardRecomputeFlops: (op: AnyOp, ctx: OpContext): number => memoryOf(op, runtime).backwardRecomputeFlops?.(op, ctx, code) ?? 0,
     gradientAliasesOutput: (op: AnyOp, inputIndex: number): boolean => memoryOf(op, runtime).gradientAliasesOutput?.(op, inputIndex) ?? false,
+    storedOutputs: (op: AnyOp, ctx: OpContext): HeldTensor[] => memoryOf(op, runtime).storedOutputs?.(op, ctx, code) ?? [],
   };
 }

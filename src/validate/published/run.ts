@@ -34,12 +34,31 @@ export interface PublishedRun {
 const CHECKPOINTING: Record<string, ActivationPolicy | null> = {
   none: 'none',
   full: 'full',
-  // Megatron's selective recomputation is the only selective policy segplan plans; the sources' "selective"
-  // checkpoints an unpublished share of layers (fms-fsdp, torchtitan) or saves chosen ops
+  // the sources' "selective" is never Megatron's (segplan's `selective`): it names no mode (the row's assumption may)
   selective: null,
-  'selective-layer': null,
-  'selective-op': null,
+  // every n-th layer: segplan's full checkpointing with checkpointEvery n, when the source publishes n
+  'selective-layer': 'full',
+  // torchtitan's "op": its save list, every second matmul recomputed (the only source of such rows)
+  'selective-op': 'torchtitan-op',
 };
+
+/** The row's checkpointing as segplan plans it, with what was assumed in words, or why it cannot be planned. */
+function checkpointingOf(row: PublishedRow): { policy: ActivationPolicy; every?: number; assumed: string[] } | { why: string } {
+  const ac = row.activationCheckpointing;
+  const stated = row.assumptions.activationCheckpointing;
+  // a source silent on the mode: the row's assumption (a config file of the same commit) decides
+  const kind = ac.kind === 'selective' && stated ? stated.value : ac.kind;
+  const assumed = kind !== ac.kind && stated ? [`checkpointing ${stated.value} (${stated.basis})`] : [];
+  const policy = CHECKPOINTING[kind];
+  if (policy === null || policy === undefined) {
+    return { why: `checkpointing ${ac.published === null ? '(not published)' : `"${ac.published}"`} is not a policy segplan plans` };
+  }
+  if (kind === 'selective-layer') {
+    if (ac.everyNth === null) return { why: `checkpointing "${ac.published ?? kind}" checkpoints every n-th layer, and n is not published` };
+    return { policy, every: ac.everyNth, assumed };
+  }
+  return { policy, assumed };
+}
 
 /** The strategy preset of a source's sharding (FSDP's SHARD_GRAD_OP gathers in forward and keeps the weights until
  * backward; segplan's zero2 gathers after the step: not the same overlap, so those rows wait). */
@@ -49,17 +68,14 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
   if (row.waitsFor.length > 0) return { why: `needs ${row.waitsFor.join(', ')}` };
   if (!row.hardware.segplanGpu) return { why: 'its GPU is not in the catalog' };
   if (row.microBatch === null) return { why: 'no published micro-batch' };
-  const policy = CHECKPOINTING[row.activationCheckpointing.kind];
-  if (policy === null || policy === undefined) {
-    const published = row.activationCheckpointing.published;
-    return { why: `checkpointing ${published === null ? '(not published)' : `"${published}"`} is not a policy segplan plans` };
-  }
+  const checkpointing = checkpointingOf(row);
+  if ('why' in checkpointing) return checkpointing;
   const strategy = STRATEGY_OF[row.parallelism.sharding];
   if (strategy === undefined) return { why: `sharding ${row.parallelism.sharding}` };
   const entry = table.models[row.model];
   const model = entry?.spec ?? catalogSpec(row.model);
   if (!model) return { why: `model ${row.model} has no spec` };
-  const assumed: string[] = [];
+  const assumed: string[] = [...checkpointing.assumed];
   const seqLen = row.seqLen ?? row.assumptions.seqLen?.value;
   if (seqLen === undefined) return { why: 'no sequence length' };
   if (row.seqLen === null) assumed.push(`sequence ${seqLen} (${row.assumptions.seqLen!.basis})`);
@@ -87,7 +103,8 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
       seqLen,
       microBatch: row.microBatch,
       strategy,
-      checkpointing: policy,
+      checkpointing: checkpointing.policy,
+      ...(checkpointing.every !== undefined && { checkpointEvery: checkpointing.every }),
       attention: 'flash',
       precision: 'bf16-mixed',
       optimizer: 'adamw',

@@ -21,10 +21,10 @@ export interface PublishedRow {
   seqLen: number | null;
   microBatch: number | null;
   precision: { compute: string | null };
-  activationCheckpointing: { kind: string; published: string | null };
+  activationCheckpointing: { kind: string; published: string | null; everyNth: number | null };
   parallelism: { sharding: string };
   measured: { tokensPerSecPerGpu: number };
-  assumptions: { seqLen?: Assumed<number>; precision?: Assumed<string>; gpusPerNode?: Assumed<number> };
+  assumptions: { seqLen?: Assumed<number>; precision?: Assumed<string>; gpusPerNode?: Assumed<number>; activationCheckpointing?: Assumed<string> };
   waitsFor: string[];
   heldOut: boolean;
 }

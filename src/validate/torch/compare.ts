@@ -71,7 +71,11 @@ export function predictTorchCase(c: TorchCase, torchVersion: string, device: Tor
   const profile = torchRuntimeProfile(torchVersion, c.model.spec, device);
   const precision = c.precision;
   const optimizer = profile.optimizer(optimizerOf(c));
-  const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, { optimizer, precision });
+  const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, {
+    optimizer,
+    precision,
+    ...(c.checkpointEvery ? { checkpointEvery: c.checkpointEvery } : {}),
+  });
   // the transient the timeline's optimizer event carries (one replicated GPU)
   const optimizerStepTransient = optimizer.stepTransientBytes(precisionPolicy(precision), trainableTensors(graph, stageRuns(graph, roles)));
   return { ...p, params: countParams(graph).total, optimizerStepTransient };

@@ -45,7 +45,7 @@ export function renderTorchSection(backend: string, run: TorchRun): string[] {
   for (const r of run.results) {
     const c = r.case;
     const m = r.measured;
-    const recipe = `${c.precision}, ${c.optimizer}${c.checkpoint ? ', checkpoint' : ''}, b=${c.microBatch}`;
+    const recipe = `${c.precision}, ${c.optimizer}${c.checkpoint ? `, checkpoint${c.checkpointEvery ? ` every ${c.checkpointEvery}` : ''}` : ''}, b=${c.microBatch}`;
     const f = m.flops;
     const fl = `${f.forward}/${f.inputGrad}/${f.weightGrad}/${f.recompute}`;
     if (!r.predicted || !r.errors) {

@@ -29,6 +29,8 @@ export interface TorchCase {
   /** every block of the plan's graph, in order, with its role in the stage (the loss block included) */
   blocks: { name: string; role: BlockRole; layer: boolean }[];
   checkpoint: boolean;
+  /** with `checkpoint`: only body layers n, 2n, ... (counted from 1) are checkpointed (absent: all) */
+  checkpointEvery?: number;
   optimizer: TorchOptimizer;
   precision: TorchPrecision;
   /** false: measured only (the engine has no prediction for this recipe yet) */
@@ -145,6 +147,7 @@ interface Variant {
   suffix: string;
   roles: (g: Graph) => BlockRole[];
   checkpoint?: boolean;
+  checkpointEvery?: number;
   optimizer?: TorchOptimizer;
   precision?: TorchPrecision;
   lora?: LoraOptions;
@@ -168,6 +171,8 @@ const E2E_ADAMW: Variant = { suffix: 'e2e-adamw', roles: e2e, optimizer: 'adamw'
 const SEGPROP_FULL: Variant = { suffix: 'segprop-full', roles: segprop('full'), optimizer: 'adamw' };
 const SEGPROP_GROWING: Variant = { suffix: 'segprop-growing', roles: segprop('growing'), optimizer: 'adamw' };
 const CHECKPOINT: Variant = { suffix: 'e2e-checkpoint', roles: e2e, checkpoint: true };
+// torchtitan's layer-wise selective AC (selective_ac_option 2): layers 2 and 4 checkpointed, 1 and 3 keep everything
+const CHECKPOINT_EVERY_2: Variant = { suffix: 'e2e-checkpoint-every-2', roles: e2e, checkpoint: true, checkpointEvery: 2 };
 const SEGPROP_CHECKPOINT: Variant = { suffix: 'segprop-full-checkpoint', roles: segprop('full'), checkpoint: true };
 const BADAM: Variant = { suffix: 'badam', roles: badam, optimizer: 'adamw' };
 const LISA: Variant = { suffix: 'lisa', roles: lisa, optimizer: 'adamw' };
@@ -210,6 +215,7 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
       microBatch,
       blocks: graph.blocks.map((b, i) => ({ name: b.name, role: roles[i]!, layer: b.isLayer })), // one role per block
       checkpoint: v.checkpoint ?? false,
+      ...(v.checkpointEvery ? { checkpointEvery: v.checkpointEvery } : {}),
       optimizer,
       precision,
       predicted: true,
@@ -222,7 +228,7 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
 /** The suite's cases for a device: the CUDA suites add fused AdamW, which has no CPU kernel in the torch the CPU runs. */
 export function torchSuiteCases(suite: TorchSuiteName, device: TorchDevice = 'cpu'): TorchCase[] {
   const big = suite === 'full';
-  const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, SEGPROP_CHECKPOINT, BF16, AMP, ADAMW_LOOP];
+  const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, CHECKPOINT_EVERY_2, SEGPROP_CHECKPOINT, BF16, AMP, ADAMW_LOOP];
   if (device === 'cuda') transformer.push(ADAMW_FUSED);
   // BAdam and LISA fine-tune language models: their stages on the two decoders
   const decoder = [...transformer, BADAM, LISA];
@@ -231,7 +237,7 @@ export function torchSuiteCases(suite: TorchSuiteName, device: TorchDevice = 'cp
     ...cases('llama-style', llamaStyle(big ? 240 : 48, 4), big ? 96 : 40, 4, [...decoder, LORA, LORA_CHECKPOINT, LORA_ALL_CHECKPOINT, CHUNKED_LOSS]),
     ...cases('bert-style', bertStyle(big ? 256 : 64, 4), big ? 96 : 40, 4, transformer),
     ...cases('vit', vitStyle(big ? 192 : 64, 4, 32, 4), 1, big ? 8 : 4, transformer),
-    ...cases('resnet-18-cifar', resnet(18, 32, 'cifar'), 1, 16, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]),
+    ...cases('resnet-18-cifar', resnet(18, 32, 'cifar'), 1, 16, [E2E_SGD, SEGPROP_FULL, CHECKPOINT, CHECKPOINT_EVERY_2]),
     ...cases('convnext', convnextStyle(big ? 64 : 32, [1, 3], 32), 1, big ? 16 : 8, [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT]),
     ...(big ? cases('resnet-50', resnet(50, 64, 'imagenet'), 1, 8, [E2E_SGD, SEGPROP_FULL, CHECKPOINT]) : []),
   ];

@@ -65,4 +65,4 @@ export const activationMemory: MemoryByRuntime<'activation'> = {
 };
 
 /** The op kind "activation": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const activationKind: OpKindModule<'activation'> = { cost: activationRule, memory: activationMemory };
+export const activationKind: OpKindModule<'activation'> = { cost: activationRule, memory: activationMemory, checkpoint: 'recompute' };

@@ -28,4 +28,4 @@ export const addMemory: MemoryByRuntime<'add'> = {
 };
 
 /** The op kind "add": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const addKind: OpKindModule<'add'> = { cost: addRule, memory: addMemory };
+export const addKind: OpKindModule<'add'> = { cost: addRule, memory: addMemory, checkpoint: 'recompute' };

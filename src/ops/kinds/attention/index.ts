@@ -120,6 +120,9 @@ export const attentionMemory: MemoryByRuntime<'attention'> = {
       const recomputed = ctx.recompute ? [internalTensor(op, 'probs', s)] : [];
       return [...recomputed, internalTensor(op, 'dprobs', s), internalTensor(op, 'dscores', s)];
     },
+    // op-level checkpointing stores what the flash kernel returns: the output and its fp32 log-sum-exp (the
+    // plans refuse op-level checkpointing with unfused attention, whose matmuls and softmax are separate ops)
+    storedOutputs: (op, ctx) => (ctx.attention === 'flash' ? [internalTensor(op, 'lse', op.attrs.heads * op.attrs.queryLen, 'f32')] : []),
     /** FlashAttention's backward recomputes the scores QKᵀ tile by tile (Dao 2023, Algorithm 2). */
     backwardRecomputeFlops(op, ctx) {
       if (ctx.attention !== 'flash' || ctx.recompute) return 0;
@@ -153,5 +156,6 @@ export const attentionMemory: MemoryByRuntime<'attention'> = {
   },
 };
 
+// op-level checkpointing stores its output: scaled_dot_product_flash_attention: torchtitan's save list
 /** The op kind "attention": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const attentionKind: OpKindModule<'attention'> = { cost: attentionRule, memory: attentionMemory };
+export const attentionKind: OpKindModule<'attention'> = { cost: attentionRule, memory: attentionMemory, checkpoint: 'save' };

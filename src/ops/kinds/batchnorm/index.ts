@@ -38,4 +38,4 @@ export const batchnormMemory: MemoryByRuntime<'batchnorm'> = {
 };
 
 /** The op kind "batchnorm": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const batchnormKind: OpKindModule<'batchnorm'> = { cost: batchnormRule, memory: batchnormMemory };
+export const batchnormKind: OpKindModule<'batchnorm'> = { cost: batchnormRule, memory: batchnormMemory, checkpoint: 'recompute' };

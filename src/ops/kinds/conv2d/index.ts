@@ -43,5 +43,6 @@ export const conv2dMemory: MemoryByRuntime<'conv2d'> = {
   },
 };
 
+// op-level checkpointing stores its output: a contraction (aten.convolution), as costly to recompute as a matmul
 /** The op kind "conv2d": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const conv2dKind: OpKindModule<'conv2d'> = { cost: conv2dRule, memory: conv2dMemory };
+export const conv2dKind: OpKindModule<'conv2d'> = { cost: conv2dRule, memory: conv2dMemory, checkpoint: 'save' };

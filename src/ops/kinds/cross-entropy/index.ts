@@ -63,4 +63,4 @@ export const crossEntropyMemory: MemoryByRuntime<'cross-entropy'> = {
 };
 
 /** The op kind "cross-entropy": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const crossEntropyKind: OpKindModule<'cross-entropy'> = { cost: crossEntropyRule, memory: crossEntropyMemory };
+export const crossEntropyKind: OpKindModule<'cross-entropy'> = { cost: crossEntropyRule, memory: crossEntropyMemory, checkpoint: 'recompute' };

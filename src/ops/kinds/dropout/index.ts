@@ -33,4 +33,4 @@ export const dropoutMemory: MemoryByRuntime<'dropout'> = {
 };
 
 /** The op kind "dropout": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const dropoutKind: OpKindModule<'dropout'> = { cost: dropoutRule, memory: dropoutMemory };
+export const dropoutKind: OpKindModule<'dropout'> = { cost: dropoutRule, memory: dropoutMemory, checkpoint: 'recompute' };

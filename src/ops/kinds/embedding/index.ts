@@ -28,4 +28,4 @@ export const embeddingMemory: MemoryByRuntime<'embedding'> = {
 };
 
 /** The op kind "embedding": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const embeddingKind: OpKindModule<'embedding'> = { cost: embeddingRule, memory: embeddingMemory };
+export const embeddingKind: OpKindModule<'embedding'> = { cost: embeddingRule, memory: embeddingMemory, checkpoint: 'recompute' };

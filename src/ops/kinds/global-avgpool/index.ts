@@ -33,4 +33,4 @@ export const globalAvgpoolMemory: MemoryByRuntime<'global-avgpool'> = {
 };
 
 /** The op kind "global-avgpool": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const globalAvgpoolKind: OpKindModule<'global-avgpool'> = { cost: globalAvgpoolRule, memory: globalAvgpoolMemory };
+export const globalAvgpoolKind: OpKindModule<'global-avgpool'> = { cost: globalAvgpoolRule, memory: globalAvgpoolMemory, checkpoint: 'recompute' };

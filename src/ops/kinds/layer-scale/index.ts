@@ -35,4 +35,4 @@ export const layerScaleMemory: MemoryByRuntime<'layer-scale'> = {
 };
 
 /** The op kind "layer-scale": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const layerScaleKind: OpKindModule<'layer-scale'> = { cost: layerScaleRule, memory: layerScaleMemory };
+export const layerScaleKind: OpKindModule<'layer-scale'> = { cost: layerScaleRule, memory: layerScaleMemory, checkpoint: 'recompute' };

@@ -49,4 +49,4 @@ export const layernormMemory: MemoryByRuntime<'layernorm'> = {
 };
 
 /** The op kind "layernorm": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const layernormKind: OpKindModule<'layernorm'> = { cost: layernormRule, memory: layernormMemory };
+export const layernormKind: OpKindModule<'layernorm'> = { cost: layernormRule, memory: layernormMemory, checkpoint: 'recompute' };

@@ -76,5 +76,6 @@ export const linearMemory: MemoryByRuntime<'linear'> = {
   },
 };
 
+// op-level checkpointing stores its output: a matmul (aten.mm/addmm): torch's save list
 /** The op kind "linear": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const linearKind: OpKindModule<'linear'> = { cost: linearRule, memory: linearMemory };
+export const linearKind: OpKindModule<'linear'> = { cost: linearRule, memory: linearMemory, checkpoint: 'save' };

@@ -33,5 +33,6 @@ export const matmulMemory: MemoryByRuntime<'matmul'> = {
   },
 };
 
+// op-level checkpointing stores its output: a matmul (aten.bmm): torch's save list
 /** The op kind "matmul": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const matmulKind: OpKindModule<'matmul'> = { cost: matmulRule, memory: matmulMemory };
+export const matmulKind: OpKindModule<'matmul'> = { cost: matmulRule, memory: matmulMemory, checkpoint: 'save' };

@@ -39,4 +39,4 @@ export const moeCombineMemory: MemoryByRuntime<'moe-combine'> = {
 };
 
 /** The op kind "moe-combine": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const moeCombineKind: OpKindModule<'moe-combine'> = { cost: moeCombineRule, memory: moeCombineMemory };
+export const moeCombineKind: OpKindModule<'moe-combine'> = { cost: moeCombineRule, memory: moeCombineMemory, checkpoint: 'recompute' };

@@ -29,4 +29,4 @@ export const mulMemory: MemoryByRuntime<'mul'> = {
 };
 
 /** The op kind "mul": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const mulKind: OpKindModule<'mul'> = { cost: mulRule, memory: mulMemory };
+export const mulKind: OpKindModule<'mul'> = { cost: mulRule, memory: mulMemory, checkpoint: 'recompute' };

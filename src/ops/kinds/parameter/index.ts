@@ -30,4 +30,4 @@ export const parameterMemory: MemoryByRuntime<'parameter'> = {
 };
 
 /** The op kind "parameter": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const parameterKind: OpKindModule<'parameter'> = { cost: parameterRule, memory: parameterMemory };
+export const parameterKind: OpKindModule<'parameter'> = { cost: parameterRule, memory: parameterMemory, checkpoint: 'recompute' };

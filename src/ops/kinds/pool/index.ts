@@ -47,4 +47,4 @@ export const poolMemory: MemoryByRuntime<'pool'> = {
 };
 
 /** The op kind "pool": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const poolKind: OpKindModule<'pool'> = { cost: poolRule, memory: poolMemory };
+export const poolKind: OpKindModule<'pool'> = { cost: poolRule, memory: poolMemory, checkpoint: 'recompute' };

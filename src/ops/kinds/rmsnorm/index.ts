@@ -68,4 +68,4 @@ export const rmsnormMemory: MemoryByRuntime<'rmsnorm'> = {
 };
 
 /** The op kind "rmsnorm": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const rmsnormKind: OpKindModule<'rmsnorm'> = { cost: rmsnormRule, memory: rmsnormMemory };
+export const rmsnormKind: OpKindModule<'rmsnorm'> = { cost: rmsnormRule, memory: rmsnormMemory, checkpoint: 'recompute' };

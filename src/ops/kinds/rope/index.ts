@@ -31,4 +31,4 @@ export const ropeMemory: MemoryByRuntime<'rope'> = {
 };
 
 /** The op kind "rope": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const ropeKind: OpKindModule<'rope'> = { cost: ropeRule, memory: ropeMemory };
+export const ropeKind: OpKindModule<'rope'> = { cost: ropeRule, memory: ropeMemory, checkpoint: 'recompute' };

@@ -35,5 +35,7 @@ export const routerMemory: MemoryByRuntime<'router'> = {
   },
 };
 
+// op-level checkpointing recomputes it: a small gate matmul, softmax and top-k in one op (the save list would keep
+// only the rows × experts logits, which segplan does not count)
 /** The op kind "router": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const routerKind: OpKindModule<'router'> = { cost: routerRule, memory: routerMemory };
+export const routerKind: OpKindModule<'router'> = { cost: routerRule, memory: routerMemory, checkpoint: 'recompute' };

@@ -32,4 +32,4 @@ export const stochasticDepthMemory: MemoryByRuntime<'stochastic-depth'> = {
 };
 
 /** The op kind "stochastic-depth": cost and memory (its TensorFlow.js implementation, execute.ts, is listed only by ../executors.ts). */
-export const stochasticDepthKind: OpKindModule<'stochastic-depth'> = { cost: stochasticDepthRule, memory: stochasticDepthMemory };
+export const stochasticDepthKind: OpKindModule<'stochastic-depth'> = { cost: stochasticDepthRule, memory: stochasticDepthMemory, checkpoint: 'recompute' };
