@@ -24,11 +24,9 @@ const BYTE_FIELDS: Array<keyof MemoryBreakdown> = [
 export type StageJson = Omit<StagePlan, 'spans'> & { roles: BlockRole[] };
 export type PlanJson = Omit<PlanResult, 'stages'> & { stages: StageJson[] };
 
-/** The plan's own fields as --json prints them, without its stages (CSV summary rows need no more). */
-export function planTotalsJson(r: PlanResult): Omit<PlanResult, 'stages'> {
-  const { stages: _stages, ...totals } = r;
+/** The plan's own byte counts as --json prints them. */
+function roundedTotals(r: PlanResult): Pick<PlanResult, 'peakBytes' | 'allocatedBytes' | 'heldBytes' | 'settings'> {
   return {
-    ...totals,
     peakBytes: Math.ceil(r.peakBytes),
     allocatedBytes: Math.ceil(r.allocatedBytes),
     heldBytes: Math.ceil(r.heldBytes),
@@ -40,14 +38,21 @@ export function planTotalsJson(r: PlanResult): Omit<PlanResult, 'stages'> {
   };
 }
 
+/** The plan's own fields as --json prints them, without its stages (CSV summary rows need no more). */
+export function planTotalsJson(r: PlanResult): Omit<PlanResult, 'stages'> {
+  const { stages: _stages, ...totals } = r;
+  return { ...totals, ...roundedTotals(r) };
+}
+
 export function stageJson(st: StagePlan): StageJson {
-  const { spans, ...rest } = st;
+  const { index, name, spans, ...rest } = st;
   const memory = { ...st.memory };
   for (const k of BYTE_FIELDS) memory[k] = Math.ceil(memory[k]);
   // the spans cover every block in order, so the last one ends at the block count
-  return { ...rest, roles: rolesOf(spans, spans[spans.length - 1]?.to ?? 0), memory };
+  return { index, name, roles: rolesOf(spans, spans[spans.length - 1]?.to ?? 0), ...rest, memory };
 }
 
+/** (spreading the plan first keeps its keys in their order) */
 export function planJson(r: PlanResult): PlanJson {
-  return { ...planTotalsJson(r), stages: r.stages.map(stageJson) };
+  return { ...r, ...roundedTotals(r), stages: r.stages.map(stageJson) };
 }
