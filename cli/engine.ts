@@ -3,6 +3,7 @@
 import type { PlanCache } from '../src/plan/plan.js';
 import type { PlanRequest, PlanResult } from '../src/plan/types.js';
 import { warn } from './out.js';
+import { planErrorInScenarioTerms } from './scenario-origin.js';
 import { requestWarnings } from './warnings.js';
 
 let engine: { plan: typeof import('../src/plan/plan.js').plan; cache: PlanCache } | undefined;
@@ -14,5 +15,9 @@ export async function runPlan(req: PlanRequest): Promise<PlanResult> {
     engine = { plan, cache: newPlanCache() };
   }
   for (const w of requestWarnings(req)) warn(w);
-  return engine.plan(req, engine.cache);
+  try {
+    return engine.plan(req, engine.cache);
+  } catch (e) {
+    throw planErrorInScenarioTerms(e, req);
+  }
 }

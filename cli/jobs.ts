@@ -20,6 +20,14 @@ export interface Job {
   values: JobValues;
   /** time-to-train and cost of a budget (--tokens, --samples, --epochs; --price) */
   training?: TrainingRequest;
+  /** where a scenario file gave a value (an engine error about it names the file and the place: scenario-origin.ts) */
+  origins?: ScenarioOrigins;
+}
+
+/** The values a scenario gave a job: request field → the value and its JSON pointer in the file. */
+export interface ScenarioOrigins {
+  file: string;
+  at: ReadonlyMap<string, { pointer: string; value: unknown }>;
 }
 
 /** The parameters read one by one (the budget is read as a whole by budget.ts, the strategy is the job's). */
@@ -47,26 +55,30 @@ async function typedValue(p: JobParameter, raw: unknown): Promise<unknown> {
   return raw;
 }
 
-/** The value a scenario gives `p` for one strategy entry, or undefined. */
-function scenarioValue(p: JobParameter, loaded: LoadedScenario, entry: ScenarioStrategy | undefined): unknown {
+/** The value a scenario gives `p` for one strategy entry and its JSON pointer in the file, or undefined. */
+function scenarioValue(p: JobParameter, loaded: LoadedScenario, entry: ScenarioStrategy | undefined): { value: unknown; pointer: string } | undefined {
   // the loader has read the memory's units already
-  if (p.field === 'gpu.memoryBytes') return loaded.gpuMemoryBytes;
-  if (p.field === 'hostMemoryBytes') return loaded.hostMemoryBytes;
+  if (p.field === 'gpu.memoryBytes') return loaded.gpuMemoryBytes === undefined ? undefined : { value: loaded.gpuMemoryBytes, pointer: '/cluster/gpuMemory' };
+  if (p.field === 'hostMemoryBytes')
+    return loaded.hostMemoryBytes === undefined ? undefined : { value: loaded.hostMemoryBytes, pointer: '/cluster/hostMemory' };
   const key = p.scenarioKey ?? p.field.slice(p.field.lastIndexOf('.') + 1);
-  const { cluster, settings } = loaded.scenario;
+  const { cluster, settings, strategies } = loaded.scenario;
+  // an entry a study built from the file's own is not in its list: its place is then the list
+  const index = entry ? (strategies?.indexOf(entry) ?? -1) : -1;
+  const entryPointer = index >= 0 ? `/strategies/${index}` : '/strategies';
   for (const place of p.scenario ?? []) {
-    const from: object | undefined =
+    const [from, pointer]: [object | undefined, string] =
       place === 'cluster'
-        ? cluster
+        ? [cluster, '/cluster']
         : place === 'settings'
-          ? settings
+          ? [settings, '/settings']
           : place === 'strategy'
-            ? entry
+            ? [entry, entryPointer]
             : place === 'strategy.placement'
-              ? entry?.placement
-              : undefined;
+              ? [entry?.placement, `${entryPointer}/placement`]
+              : [undefined, ''];
     const v = (from as Record<string, unknown> | undefined)?.[key];
-    if (v !== undefined) return v;
+    if (v !== undefined) return { value: v, pointer: `${pointer}/${key}` };
   }
   return undefined;
 }
@@ -114,13 +126,15 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
     const entry = typeof wanted === 'string' ? sc?.strategies?.find((e) => e.strategy === wanted) : wanted;
     const strategy = typeof wanted === 'string' ? wanted : wanted.strategy;
     const strength = new Map<string, Strength>();
+    const origins = new Map<string, { pointer: string; value: unknown }>();
     // built whole from its entries, not key by key: V8 keeps such an object in its fast layout, which a sweep
     // copies for each of its points (copying one built by 40 keyed writes is about ten times slower)
     const values: Record<string, unknown> = Object.fromEntries([
       ['strategy', strategy],
       ...READ.map((p) => {
         const fromScenario = loaded && !typed.has(p.field) ? scenarioValue(p, loaded, entry) : undefined;
-        const v = typed.has(p.field) ? typed.get(p.field) : (fromScenario ?? args.flags[p.flag]);
+        if (fromScenario) origins.set(p.field, fromScenario);
+        const v = typed.has(p.field) ? typed.get(p.field) : (fromScenario?.value ?? args.flags[p.flag]);
         strength.set(p.field, typed.has(p.field) ? 3 : fromScenario !== undefined ? 2 : v !== undefined ? 1 : 0);
         return [p.field, v];
       }),
@@ -135,7 +149,15 @@ export async function buildJobs(args: Parsed, loaded: LoadedScenario | undefined
     for (const p of beaten) values[p.field] = undefined;
     // a typed GPU count re-derives the nodes unless --nodes is typed too: the scenario's count was for its GPUs
     if (args.given.has('gpus') && !args.given.has('nodes')) values.nodes = undefined;
-    return { label: entry?.label ?? strategy, model, modelBase, gpuBase, values: values as JobValues, ...(training !== undefined ? { training } : {}) };
+    return {
+      label: entry?.label ?? strategy,
+      model,
+      modelBase,
+      gpuBase,
+      values: values as JobValues,
+      ...(training !== undefined ? { training } : {}),
+      ...(loaded && origins.size > 0 ? { origins: { file: loaded.file, at: origins } } : {}),
+    };
   });
 }
 

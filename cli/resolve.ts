@@ -10,6 +10,7 @@ import type { Calibration } from '../src/time/calibration.js';
 import type { ModelSpec } from '../src/model/types.js';
 import { parseHubId } from './hub/hub-id.js';
 import type { Job } from './jobs.js';
+import { inScenarioTerms, rememberJob } from './scenario-origin.js';
 import { warn } from './out.js';
 import { defaultedKeysWarning } from './warnings.js';
 
@@ -79,15 +80,20 @@ export async function toRequest(job: Job): Promise<PlanRequest> {
   if (job.training !== undefined && job.training.usdPerGpuHour === undefined && gpu.price === undefined) {
     throw new UserError(`GPU ${gpu.id} has no reference price in the catalog (none published with a source); give --price USD per GPU-hour`);
   }
-  const req = requestOf(job.values, model, gpu, job.training);
+  let req: PlanRequest;
+  try {
+    req = requestOf(job.values, model, gpu, job.training);
+  } catch (e) {
+    throw inScenarioTerms(e, job);
+  }
   const calibration = job.values.calibration;
-  if (calibration === undefined) return req;
+  if (calibration === undefined) return rememberJob(req, job);
   const measured = await resolveCalibration(calibration);
   const { calibrationProblem } = await import('./calibration-file.js');
   // checked against the plan's GPU here, so that the error names the file and its field
   const problem = calibrationProblem(measured, gpu, calibration);
   if (problem) throw problem;
-  return { ...req, calibration: measured };
+  return rememberJob({ ...req, calibration: measured }, job);
 }
 
 const calibrations = new Map<string, Promise<Calibration>>();

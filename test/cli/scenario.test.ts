@@ -56,3 +56,30 @@ describe('a scenario cluster with units', () => {
     expect(JSON.parse(fromFile.stdout)).toEqual(JSON.parse(typed.stdout));
   });
 });
+
+describe('an engine error about a value the scenario gave', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segplan-scenario-'));
+  const file = join(dir, 'bad.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      model: 'llama-2-7b',
+      cluster: { gpu: 'a100-40gb', gpus: 8 },
+      settings: { seqLen: 2048 },
+      strategies: [{ strategy: 'e2e' }, { strategy: 'segprop', segmentSize: 99, headDepth: 2, prefixDepth: 8 }],
+    }),
+  );
+
+  it('names the file, the place of the value in it and the reason, not a flag the user never typed', async () => {
+    const r = await segplan(['compare', '--scenario', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`segplan: error: ${file}: at /strategies/1/segmentSize 99: must be an integer from 1 to 22\n`);
+  });
+
+  it('names the flag when the flag replaced the value, and plans when the flag is right', async () => {
+    const typed = await segplan(['compare', '--scenario', file, '--segment-size', '40']);
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toBe('segplan: error: --segment-size 40: must be an integer from 1 to 22\n');
+    expect((await segplan(['compare', '--scenario', file, '--segment-size', '4'])).code).toBe(0);
+  });
+});
