@@ -75,6 +75,8 @@ function oneLine(text: string): string {
 export async function main(argv: string[], io: Io): Promise<number> {
   useIo(io);
   const debug = argv.includes('--debug');
+  // the flags the user typed: an engine error about a default says it is one
+  let given: ReadonlySet<string> = new Set();
   try {
     const first = argv[0];
     if (first === '--help' || first === '-h' || first === 'help') {
@@ -98,6 +100,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const command = await entry.load();
     const args = parseArgs(command.spec, named ? argv.slice(1) : argv);
+    given = args.given;
     if (args.help) {
       io.out(helpText(command.spec));
       return 0;
@@ -109,7 +112,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const { isEnvironmentError, isUserError, RequestError } = await import('../src/errors.js');
     if (isUserError(e) || isEnvironmentError(e)) {
       // the engine names request fields; the user typed flags (the job parameter table knows both)
-      const message = e instanceof RequestError ? (await import('./flag-message.js')).flagMessage(e) : e.message;
+      const message = e instanceof RequestError ? (await import('./flag-message.js')).flagMessage(e, given) : e.message;
       io.err(`segplan: error: ${oneLine(message)}\n`);
       if (debug && e.stack) io.err(`${e.stack}\n`);
       return isUserError(e) ? 2 : 1;

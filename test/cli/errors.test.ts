@@ -23,6 +23,15 @@ describe('user errors', () => {
     expectUserError(['plan', 'llama-2-70', '--strategy', 'fsdp'], /unknown model "llama-2-70".*llama-2-70b/));
   it('unknown GPU suggests the closest', async () => expectUserError(['plan', '--gpu', 'a100-40g'], /unknown GPU.*a100-40gb/));
   it('unknown flag suggests the closest flag', async () => expectUserError(['plan', '--seq-lne', '512'], /unknown flag --seq-lne.*did you mean --seq-len\?/));
+  it('a default that does not fit the model says it is the default', async () =>
+    expectUserError(
+      ['plan', 't5-small'],
+      /--segment-size 8: must be an integer from 1 to 2 \(--segment-size was not given: that is its default; give it to choose\)$/,
+    ));
+  it('a typed or swept value is not called a default', async () => {
+    await expectUserError(['plan', 't5-small', '--segment-size', '8'], /--segment-size 8: must be an integer from 1 to 2$/);
+    await expectUserError(['sweep', 't5-small', '--vary', 'segment-size=1,99'], /--segment-size 99: must be an integer from 1 to 2$/);
+  });
   it('bad number', async () => expectUserError(['plan', '--gpus', 'eight'], /--gpus: expected a positive integer, got "eight"/));
   it('bad choice', async () => expectUserError(['compare', '--strategies', 'e2e,fdsp'], /--strategies: unknown value "fdsp".*fsdp/));
   it('bad --gpu-mem unit', async () => expectUserError(['plan', '--gpu-mem', '40 parsecs'], /--gpu-mem/));
