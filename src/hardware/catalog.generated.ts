@@ -112,7 +112,7 @@ export const GPUS: readonly Gpu[] = [
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction; FP8: the same table's fp8 column (dense; NVIDIA's datasheets quote twice that, with sparsity)",
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); runtime memory: nvidia-smi figure from public issue threads, as listed in /work/shared/REFERENCES.md; PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction; FP8: the fp8 column of stas00/ml-engineering's accelerator table (dense; not in /work/shared/REFERENCES.md), half the FP8 Tensor Core figure NVIDIA's H100 and H200 datasheets quote with sparsity (3,958 TFLOPS SXM, 3,026 PCIe)",
     "price": {
       "usdPerGpuHour": 3.78,
       "date": "2026-05-07",
@@ -136,7 +136,7 @@ export const GPUS: readonly Gpu[] = [
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction; FP8: the same table's fp8 column (dense; NVIDIA's datasheets quote twice that, with sparsity)",
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction; FP8: the fp8 column of stas00/ml-engineering's accelerator table (dense; not in /work/shared/REFERENCES.md), half the FP8 Tensor Core figure NVIDIA's H100 and H200 datasheets quote with sparsity (3,958 TFLOPS SXM, 3,026 PCIe)",
     "notes": [
       "an NVLink bridge can pair cards; its bandwidth is not in REFERENCES.md, so GPU-to-GPU traffic is modelled over PCIe"
     ],
@@ -162,7 +162,7 @@ export const GPUS: readonly Gpu[] = [
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,
-    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction; FP8: the same table's fp8 column (dense; NVIDIA's datasheets quote twice that, with sparsity)"
+    "source": "/work/shared/REFERENCES.md GPU table: vendor datasheets as collected in stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md); PCIe: PCI-SIG base specification rates (Gen3 8 GT/s, Gen4 16 GT/s, Gen5 32 GT/s per lane, 128b/130b encoding), x16, per direction; FP8: the fp8 column of stas00/ml-engineering's accelerator table (dense; not in /work/shared/REFERENCES.md), half the FP8 Tensor Core figure NVIDIA's H100 and H200 datasheets quote with sparsity (3,958 TFLOPS SXM, 3,026 PCIe)"
   },
   {
     "id": "l4",

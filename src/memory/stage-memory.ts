@@ -17,7 +17,7 @@ import { needsGather, onGpu, onHost } from '../strategy/placement.js';
 import type { BlockRole } from '../strategy/roles.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { frozenWeightBytes, stageRuns, type StageRuns } from '../strategy/stage-runs.js';
-import { checkpointRuns, leftUnwrapped } from '../strategy/checkpoint-layers.js';
+import { blockPolicy, checkpointRuns } from '../strategy/checkpoint-layers.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { type BlockSummary, type BlockSummaryInput, summarizeBlock } from './block-summary.js';
 import { trainableTensors } from '../precision/param-tensors.js';
@@ -146,8 +146,9 @@ function weightGradBytes(input: StageMemoryInput): number | undefined {
 }
 
 function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[][], i: number, role: BlockRole, upstream: boolean): BlockSummary {
-  const unwrapped = leftUnwrapped(input.graph.blocks, i, input.policy, input.checkpointEvery);
-  const slot = ROLE_INDEX[role] * 2 + (upstream ? 1 : 0) + (unwrapped ? 8 : 0);
+  const policy = blockPolicy(input.graph.blocks, i, input.policy, input.checkpointEvery);
+  // slots 8-15: the shape left unwrapped under `checkpointEvery`
+  const slot = ROLE_INDEX[role] * 2 + (upstream ? 1 : 0) + (policy !== input.policy ? 8 : 0);
   const slots = table[i]!;
   let s = slots[slot];
   if (!s) {
@@ -155,7 +156,7 @@ function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[]
       block: input.graph.blocks[i]!,
       role,
       upstreamTrains: upstream,
-      policy: unwrapped ? 'none' : input.policy,
+      policy,
       profile: input.profile,
       dtype: input.precision.activationDtype,
       attention: input.attention,

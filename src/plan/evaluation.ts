@@ -17,6 +17,7 @@ import { type MaxBatchSink } from '../memory/max-batch.js';
 import { EventLog, type LoggedPeak } from '../memory/event-log.js';
 import { type FoldResult, foldStage, packedBytes, type StageMemory, stageMemory, type StageMemoryInput, SummaryCache } from '../memory/stage-memory.js';
 import type { Lin } from '../memory/lin.js';
+import { checkpointsSomeLayers } from '../strategy/checkpoint-layers.js';
 import type { OptimizerPolicy } from '../precision/optimizer.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
@@ -56,7 +57,7 @@ export class EvaluationCache {
   private readonly costs = new Map<string, WeakMap<Graph, BlockCostTable>>();
   costTable(s: EngineSetting): BlockCostTable {
     const c = costSettingOf(s);
-    const key = `${c.policy}${c.checkpointEvery ?? ''}|${c.profile.name}${c.profile.variant ?? ''}|${c.dtype}|${c.attention}|${c.weightBytes}|${c.gradBytes}`;
+    const key = `${c.policy}${checkpointsSomeLayers(c.policy, c.checkpointEvery) ? c.checkpointEvery : ''}|${c.profile.name}${c.profile.variant ?? ''}|${c.dtype}|${c.attention}|${c.weightBytes}|${c.gradBytes}`;
     let byGraph = this.costs.get(key);
     if (!byGraph) this.costs.set(key, (byGraph = new WeakMap()));
     let t = byGraph.get(s.graph);
@@ -90,6 +91,7 @@ export class Evaluation {
   private readonly cache: EvaluationCache;
   private costs: BlockCostTable | undefined;
   private readonly log: EventLog;
+  private readonly packedByStage: Lin[] = [];
 
   constructor(
     readonly setting: EngineSetting,
@@ -102,7 +104,7 @@ export class Evaluation {
       graph: setting.graph,
       roles: NO_ROLES,
       policy: setting.policy,
-      checkpointEvery: setting.checkpointEvery ?? 1,
+      checkpointEvery: setting.checkpointEvery,
       profile: setting.profile,
       precision: setting.precision,
       optimizer: setting.optimizer,
@@ -171,7 +173,7 @@ export class Evaluation {
     return stageTime({
       graph: s.graph,
       policy: s.policy,
-      checkpointEvery: s.checkpointEvery ?? 1,
+      checkpointEvery: s.checkpointEvery,
       profile: s.profile,
       precision: s.precision,
       optimizer: s.optimizer,
@@ -194,7 +196,8 @@ export class Evaluation {
   packed(k: number): Lin {
     // plans that keep saved tensors on the GPU (all but save_on_cpu) skip the copy of the input
     if (!this.setting.profile.savesOnHost) return NOTHING_PACKED;
-    return packedBytes({ ...this.input, runs: this.runsOf(k) });
+    // asked for by the host limit, the breakdown and the time of the same stage: summed once
+    return (this.packedByStage[k] ??= packedBytes({ ...this.input, runs: this.runsOf(k) }));
   }
 
   /** Every labelled event of stage k's step (reports, charts, validation). */

@@ -30,6 +30,7 @@ import { type Efficiency, kernelFigures, matmulEfficiency } from '../time/effici
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
 import { Evaluation, EvaluationCache, type StagePeak, type StagesMemory } from './evaluation.js';
+import type { Lin } from '../memory/lin.js';
 import type { FitVerdict, MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
 
 /** Reused across plans of one sweep: graphs per (model, sequence, attention), block summaries and costs. */
@@ -367,6 +368,11 @@ function scheduleSettings(req: PlanRequest, graph: Graph, strategy: Strategy): P
   }
 }
 
+/** Host memory of one node in a stage at micro-batch b: offloaded states, and under save_on_cpu every GPU's packed tensors. */
+function hostBytesOfStage(states: StagesMemory['states'][number], packed: Lin, gpusPerNode: number, b: number): number {
+  return states.hostBytesPerNode + gpusPerNode * (packed.c + packed.d * b);
+}
+
 /**
  * Under save_on_cpu (`savedTensors: host`) a node's host memory also holds every GPU's packed tensors, which grow
  * with the micro-batch: each stage's largest micro-batch is the smaller of what its GPU and its host hold, and
@@ -375,9 +381,11 @@ function scheduleSettings(req: PlanRequest, graph: Graph, strategy: Strategy): P
 function hostLimited(memory: StagesMemory, ev: Evaluation, req: PlanRequest, cluster: Cluster, capacity: number): StagesMemory {
   if (req.savedTensors !== 'host') return memory;
   const maxima = memory.maxima.map((m, k) => {
-    const p = ev.packed(k);
-    const room = cluster.hostMemoryBytes - memory.states[k]!.hostBytesPerNode - cluster.gpusPerNode * p.c;
-    return p.d > 0 ? Math.min(m, Math.max(0, Math.floor(room / (cluster.gpusPerNode * p.d)))) : m;
+    // host bytes per node are c + d·b (hostBytesOfStage); the largest b they leave room for
+    const packed = ev.packed(k);
+    const c = hostBytesOfStage(memory.states[k]!, packed, cluster.gpusPerNode, 0);
+    const d = cluster.gpusPerNode * packed.d;
+    return d > 0 ? Math.min(m, Math.max(0, Math.floor((cluster.hostMemoryBytes - c) / d))) : m;
   });
   const b = microBatchOf(req)(maxima);
   return b === memory.microBatch ? { ...memory, maxima } : { ...ev.memory(capacity, () => b), maxima };
@@ -403,8 +411,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     const t = ev.time(k, b, cluster, rate);
     const peakEvent: PeakEvent = { event: peak.label, phase: peak.phase, blockIndex: peak.blockIndex >= 0 ? peak.blockIndex : null };
     // save_on_cpu's packed tensors of every GPU of a node wait in its host memory at the end of the forward
-    const packed = ev.packed(k);
-    const mem = breakdown(peak, states.hostBytesPerNode + cluster.gpusPerNode * (packed.c + packed.d * b), fixed);
+    const mem = breakdown(peak, hostBytesOfStage(states, ev.packed(k), cluster.gpusPerNode, b), fixed);
     const fit = fitOf(peak, mem, capacity, gpuBytes);
     return {
       index: stage.index,

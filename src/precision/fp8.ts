@@ -46,13 +46,13 @@ export function isFp8Linear(op: AnyOp): op is Extract<AnyOp, { kind: 'linear' }>
 }
 
 /** Bytes of one te.Linear's fp8_meta: forward and backward amax histories, scales and inverse scales, each its own allocation. */
-export function scalingStateBytes(historyLen = AMAX_HISTORY_LEN): number {
-  const meta = (n: number) => blockBytes(historyLen * n * FP32_BYTES) + 2 * blockBytes(n * FP32_BYTES);
+export function scalingStateBytes(): number {
+  const meta = (n: number) => blockBytes(AMAX_HISTORY_LEN * n * FP32_BYTES) + 2 * blockBytes(n * FP32_BYTES);
   return meta(FORWARD_SCALED) + meta(BACKWARD_SCALED);
 }
 
 /** Bytes of one te.Linear's cached fp8 weight and its transpose (two allocations of 1 byte per element). */
-export function cachedWeightBytes(op: Extract<AnyOp, { kind: 'linear' }>): number {
+function cachedWeightBytes(op: Extract<AnyOp, { kind: 'linear' }>): number {
   return 2 * blockBytes(op.attrs.inFeatures * op.attrs.outFeatures);
 }
 

@@ -30,14 +30,12 @@ export interface ReportInput {
   timelines?: TimelinePoint[][];
   /** a study: the strategies planned in every variant, the paper's claims, and what decides them */
   study?: { study: Study; claims: StudyClaim[]; notes: string[]; metrics: MetricName[] };
-  /** what could not be shown, in words */
-  missing?: string[];
 }
 
 /** The validation report, beside the study reports in reports/: how far predictions agree with measured runs. */
 const VALIDATION = 'validation.md';
 
-async function findingsBlocks(study: NonNullable<ReportInput['study']>): Promise<Block[]> {
+function findingsBlocks(study: NonNullable<ReportInput['study']>): Block[] {
   const blocks: Block[] = [{ kind: 'heading', text: 'Findings', level: 2 }];
   for (const claim of study.claims) {
     const metric = METRICS[claim.metric];
@@ -105,7 +103,7 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
       "All numbers come from segplan's engine; FLOPs count 2 per multiply-add; GiB = 2^30 bytes.",
     ],
   });
-  if (input.study) blocks.push(...(await findingsBlocks(input.study)), ...(await variantBlocks(input.study)));
+  if (input.study) blocks.push(...findingsBlocks(input.study), ...(await variantBlocks(input.study)));
 
   blocks.push({ kind: 'heading', text: 'Strategies compared', level: 2 }, { kind: 'table', table: compareTable(results, labels) });
   blocks.push({
@@ -151,6 +149,5 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
     }
     blocks.push({ kind: 'table', table: { ...assumptionsTable(r), title: `Assumptions: ${label}` } });
   }
-  if (input.missing?.length) blocks.push({ kind: 'heading', text: 'Not shown', level: 2 }, { kind: 'list', items: input.missing });
   return { title: input.title, blocks };
 }

@@ -2,6 +2,7 @@
 // memory, FLOPs per token, time per token (and cost, when every point is priced), and better on one. Plans that
 // do not fit are never on it.
 import type { PlanResult } from '../plan/types.js';
+import type { FrontierAxis } from '../scenario/types.js';
 import { meanStepFlops } from './stage-stats.js';
 
 export interface Objectives {
@@ -45,7 +46,7 @@ function dominates(a: Objectives, b: Objectives, keys: Array<keyof Objectives>):
  * Indices of the frontier points, in input order. `axis` 'time': the frontier of memory against the time to
  * update every layer once (a study's memory-time trade-off), instead of memory, FLOPs, time (and cost).
  */
-export function paretoFrontier(results: PlanResult[], axis: 'flops' | 'time' = 'flops'): Set<number> {
+export function paretoFrontier(results: PlanResult[], axis: FrontierAxis = 'flops'): Set<number> {
   const objs = results.map(objectives);
   const keys: Array<keyof Objectives> =
     axis === 'time'
@@ -60,16 +61,18 @@ export function paretoFrontier(results: PlanResult[], axis: 'flops' | 'time' = '
   return front;
 }
 
+/** What the frontier chart's x axis shows of a point: FLOPs per token, or with `axis` 'time' the time per update. */
+export function frontierX(o: Objectives, axis: FrontierAxis): number {
+  return axis === 'time' ? o.secondsPerUpdate : o.flopsPerToken;
+}
+
 /**
  * The frontier's points numbered 1, 2, ... along the frontier chart's x axis (FLOPs per token, or the time per
  * update with `axis` 'time'): index → number. The chart labels points with these short numbers, so that labels
  * cannot overlap, and the sweep table gives each number's settings.
  */
-export function frontierMarks(results: PlanResult[], front: Set<number>, axis: 'flops' | 'time' = 'flops'): Map<number, number> {
-  const x = (i: number) => {
-    const o = objectives(results[i]!);
-    return axis === 'time' ? o.secondsPerUpdate : o.flopsPerToken;
-  };
-  const order = [...front].sort((a, b) => x(a) - x(b) || a - b);
+export function frontierMarks(results: PlanResult[], front: Set<number>, axis: FrontierAxis = 'flops'): Map<number, number> {
+  const x = new Map([...front].map((i) => [i, frontierX(objectives(results[i]!), axis)]));
+  const order = [...front].sort((a, b) => x.get(a)! - x.get(b)! || a - b);
   return new Map(order.map((i, n) => [i, n + 1]));
 }

@@ -1,7 +1,7 @@
 // Machine-readable rows: exact engine numbers (bytes, FLOPs, seconds), one row per stage or per plan.
 import type { PlanResult } from '../plan/types.js';
 import { toCsv } from './csv.js';
-import { planTotalsJson, stageJson } from './plan-json.js';
+import { planTotalsJson, roundedMemory } from './plan-json.js';
 
 const STAGE_HEADER = [
   'strategy',
@@ -43,7 +43,7 @@ const STAGE_HEADER = [
 function stageRows(raw: PlanResult): Array<Array<string | number | boolean>> {
   const r = planTotalsJson(raw);
   return raw.stages
-    .map(stageJson)
+    .map((st) => ({ ...st, memory: roundedMemory(st) }))
     .map((st) => [
       r.strategy,
       st.index,

@@ -44,12 +44,17 @@ export function planTotalsJson(r: PlanResult): Omit<PlanResult, 'stages'> {
   return { ...totals, ...roundedTotals(r) };
 }
 
-export function stageJson(st: StagePlan): StageJson {
-  const { index, name, spans, ...rest } = st;
+/** A stage's memory breakdown with its byte counts as integers. */
+export function roundedMemory(st: StagePlan): MemoryBreakdown {
   const memory = { ...st.memory };
   for (const k of BYTE_FIELDS) memory[k] = Math.ceil(memory[k]);
+  return memory;
+}
+
+export function stageJson(st: StagePlan): StageJson {
+  const { index, name, spans, ...rest } = st;
   // the spans cover every block in order, so the last one ends at the block count
-  return { index, name, roles: rolesOf(spans, spans[spans.length - 1]?.to ?? 0), ...rest, memory };
+  return { index, name, roles: rolesOf(spans, spans[spans.length - 1]?.to ?? 0), ...rest, memory: roundedMemory(st) };
 }
 
 /** (spreading the plan first keeps its keys in their order) */

@@ -77,6 +77,11 @@ export function throughputItem(r: { model: { family: string } }): 'tok' | 'img' 
   return r.model.family === 'generic' ? 'sample' : 'img';
 }
 
+/** The model's item in words: token, image or sample. */
+export function throughputNoun(r: { model: { family: string } }): 'token' | 'image' | 'sample' {
+  return ({ tok: 'token', img: 'image', sample: 'sample' } as const)[throughputItem(r)];
+}
+
 /** Throughput in the model's own items: "6.55 ktok/s", "1.21 kimg/s". */
 export function throughputRate(r: Throughput): string {
   const item = throughputItem(r);

@@ -120,7 +120,8 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
   return bounds.map(([a, b], k) => {
     const first = body[a]!;
     const last = body[b - 1]!;
-    if (opts.forward === 'growing') checkGrowingHandOff(graph, last, headStart);
+    // the skipped blocks are the body layers after the segment, and whatever lies between them
+    if (opts.forward === 'growing') checkGrowingHandOff(graph, last, headStart, body.length - b);
     const spans = (
       [
         { from: 0, to: first, role: k === 0 ? 'train' : 'frozen-notape' },
@@ -141,19 +142,18 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
  * 2048 at 7 x 7) has no such network, and the paper does not say what would bridge the two. Tensors carry their
  * elements per sample, so a different count proves the shapes differ.
  */
-function checkGrowingHandOff(graph: Graph, last: number, headStart: number): void {
-  if (last + 1 >= headStart || headStart >= graph.blocks.length) return;
+function checkGrowingHandOff(graph: Graph, last: number, headStart: number, layersSkipped: number): void {
+  if (last + 1 >= headStart) return;
   // only body layers can be left out: a skipped norm, embedding or downsampling block (T5's encoder norm and
-  // decoder embedding between an encoder segment and a decoder head) leaves no network either
-  for (let i = last + 1; i < headStart; i++) {
-    const b = graph.blocks[i]!;
-    if (!b.isLayer) {
-      throw new RequestError(
-        'segprop.forward',
-        'growing',
-        `a stage ending at ${graph.blocks[last]!.name} would skip ${b.name}, which is not a body layer: a growing forward leaves out layers only; use the full forward or a head that starts before it`,
-      );
-    }
+  // decoder embedding between an encoder segment and a decoder head) leaves no network either. Counting is O(1)
+  // per stage (sweeps make thousands); the block is looked for only to name it.
+  if (headStart - last - 1 > layersSkipped) {
+    const b = graph.blocks.slice(last + 1, headStart).find((x) => !x.isLayer)!;
+    throw new RequestError(
+      'segprop.forward',
+      'growing',
+      `a stage ending at ${graph.blocks[last]!.name} would skip ${b.name}, which is not a body layer: a growing forward leaves out layers only; use the full forward or a head that starts before it`,
+    );
   }
   const gives = graph.blocks[last]!.output.perSample;
   const takes = graph.blocks[headStart]!.input.perSample;

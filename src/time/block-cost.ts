@@ -20,7 +20,7 @@ import { blockOpNeeds, neededFlops } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { Block } from '../graph/types.js';
 import { fp8CastTraffic } from '../runtime/fp8-copies.js';
-import { leftUnwrapped } from '../strategy/checkpoint-layers.js';
+import { blockPolicy } from '../strategy/checkpoint-layers.js';
 import { KERNEL, kernelRate, type KernelRates } from './kernel-rates.js';
 import { opKernel } from './op-kernel.js';
 
@@ -167,9 +167,9 @@ export class BlockCostTable {
     });
   }
   get(i: number, role: BlockRole, upstreamTrains: boolean): BlockCost {
-    const unwrapped = leftUnwrapped(this.blocks, i, this.setting.policy, this.setting.checkpointEvery);
-    const slot = ROLE_SLOT[role] * 2 + (upstreamTrains ? 1 : 0) + (unwrapped ? 8 : 0);
+    const policy = blockPolicy(this.blocks, i, this.setting.policy, this.setting.checkpointEvery);
+    const slot = ROLE_SLOT[role] * 2 + (upstreamTrains ? 1 : 0) + (policy !== this.setting.policy ? 8 : 0);
     const slots = this.slots[i]!;
-    return (slots[slot] ??= blockCost(this.blocks[i]!, role, upstreamTrains, this.setting, unwrapped ? 'none' : this.setting.policy));
+    return (slots[slot] ??= blockCost(this.blocks[i]!, role, upstreamTrains, this.setting, policy));
   }
 }

@@ -227,15 +227,17 @@ export function stageTime(input: StageTimeInput): StepTime {
   const gatherAfterStep = updatesShard ? (frac * trainable * p.weightBytes) / ring : 0;
 
   const once = onceBytes / streamed;
+  const compute = N * (forwardTime + backwardTime) + once;
   // save_on_cpu's copies run on the compute stream, in series with the kernels (activation-offload.ts)
   const packedSeconds = input.packed ? activationCopySeconds(input.packed, b, pcie) : 0;
   forwardTime += packedSeconds;
   backwardTime += packedSeconds;
-  const compute = N * (forwardTime + backwardTime - 2 * packedSeconds) + once;
   const forward = Math.max(forwardTime, commForward + copiesForward);
   const firstForward = once > 0 ? Math.max(forwardTime + once, commForward + copiesForward) : forward;
   const lastBackward = Math.max(backwardTime, commBackward + allReduce + copiesBackward);
   const earlierBackward = N > 1 ? Math.max(backwardTime, commBackward + copiesBackward) : 0;
+  // every host copy above is its bytes over the PCIe rate, so the bytes are the copy time times that rate
+  const offload = N * (copiesForward + copiesBackward + 2 * packedSeconds) + uploadAfterStep;
   const seconds = firstForward + (N - 1) * forward + (N - 1) * earlierBackward + lastBackward + optimizer + uploadAfterStep + gatherAfterStep;
   return {
     seconds,
@@ -243,8 +245,8 @@ export function stageTime(input: StageTimeInput): StepTime {
     compute,
     memory: N * memoryBound + once,
     communication: N * (commForward + commBackward) + allReduce + gatherAfterStep,
-    offload: N * (copiesForward + copiesBackward + 2 * packedSeconds) + uploadAfterStep,
-    pcieBytes: Math.round((N * (copiesForward + copiesBackward + 2 * packedSeconds) + uploadAfterStep) * pcie),
+    offload,
+    pcieBytes: Math.round(offload * pcie),
     optimizer,
   };
 }

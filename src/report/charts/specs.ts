@@ -1,7 +1,8 @@
 // Vega-Lite specs of the report's charts. Data are inline values from engine results; nothing is fetched.
 import type { PlanResult } from '../../plan/types.js';
-import { objectives } from '../frontier.js';
-import { throughputItem } from '../units.js';
+import { frontierX, objectives } from '../frontier.js';
+import { throughputNoun } from '../units.js';
+import type { FrontierAxis } from '../../scenario/types.js';
 import { strategyLabel } from '../views/plan-tables.js';
 
 type Spec = Record<string, unknown>;
@@ -130,19 +131,19 @@ export function timelineSpec(points: TimelinePoint[], title: string, capacityByt
  */
 export function frontierSpec(
   points: Array<{ vary: Record<string, string | number>; result: PlanResult; frontier: boolean; mark?: number }>,
-  axis: 'flops' | 'time' = 'flops',
+  axis: FrontierAxis = 'flops',
 ): Spec {
-  const item = points[0] ? throughputItem(points[0].result) : 'tok';
   const values = points.map((p) => {
     const o = objectives(p.result);
     return {
       label: p.mark === undefined ? '' : String(p.mark),
-      x: axis === 'flops' ? o.flopsPerToken / 1e12 : o.secondsPerUpdate,
+      // FLOPs in TFLOPs
+      x: frontierX(o, axis) / (axis === 'flops' ? 1e12 : 1),
       gib: o.memory / GIB,
       kind: p.frontier ? 'Pareto frontier' : p.result.fits ? 'fits' : 'does not fit',
     };
   });
-  const per = item === 'tok' ? 'token' : item === 'img' ? 'image' : 'sample';
+  const per = points[0] ? throughputNoun(points[0].result) : 'token';
   const xTitle = axis === 'flops' ? `TFLOPs per ${per} (2 per multiply-add)` : 'seconds until every layer has one update (one step of each stage)';
   return {
     ...FONT,

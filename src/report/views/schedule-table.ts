@@ -5,6 +5,7 @@ import type { PlanResult } from '../../plan/types.js';
 import type { Table } from '../table.js';
 import { flops, seconds } from '../units.js';
 import { FLOP_PHASES, strategyLabel } from './plan-tables.js';
+import { METRICS, metricCell } from '../study/metrics.js';
 
 export function scheduleTable(results: PlanResult[], labels = results.map(strategyLabel)): Table {
   const right = { align: 'right' as const };
@@ -13,14 +14,13 @@ export function scheduleTable(results: PlanResult[], labels = results.map(strate
     // the stages' FLOPs are per GPU and per step; the schedule's totals are over every GPU and step
     const per = (phase: (typeof FLOP_PHASES)[number][1]) =>
       r.settings.gpus * (r.stages.reduce((a, st) => a + st.flops[phase], 0) * (r.schedule?.stepsPerStage ?? 1));
-    const total = per('total');
-    const e2e = r.schedule?.e2eFlops ?? total;
     return [
       labels[i]!,
       String(steps),
       ...FLOP_PHASES.map(([, phase]) => flops(per(phase))),
-      flops(e2e),
-      `${(total / e2e).toFixed(2)} x`,
+      flops(r.schedule?.e2eFlops ?? per('total')),
+      // the study metric's own formula: the engine's schedule totals
+      metricCell(METRICS['flops-vs-e2e'], r),
       seconds(r.schedule?.totalSeconds ?? r.stages[0]!.stepTimeSeconds),
     ];
   });

@@ -5,7 +5,8 @@ import { costObjective, objectives } from '../frontier.js';
 import { trainingColumns, trainingNote } from './training-cells.js';
 import { fitCell } from './plan-tables.js';
 import type { Table } from '../table.js';
-import { flops, gib, percent, seconds, throughputItem, throughputRate } from '../units.js';
+import { flops, gib, percent, seconds, throughputNoun, throughputRate } from '../units.js';
+import type { FrontierAxis } from '../../scenario/types.js';
 
 export interface SweepPoint {
   vary: Record<string, string | number>;
@@ -16,14 +17,14 @@ export interface SweepPoint {
 }
 
 /** `axis`: what the frontier trades memory against (FLOPs and time, or time alone: frontier.ts) */
-export function sweepTable(points: SweepPoint[], title = 'Sweep', axis: 'flops' | 'time' = 'flops'): Table {
+export function sweepTable(points: SweepPoint[], title = 'Sweep', axis: FrontierAxis = 'flops'): Table {
   const axes = Object.keys(points[0]?.vary ?? {});
   // a varied strategy is already an axis column: each column once
   const strategyColumn = !axes.includes('strategy');
   const right = { align: 'right' as const };
   const frontierRows = new Set(points.flatMap((p, i) => (p.frontier ? [i] : [])));
   const training = trainingColumns(points.map((p) => p.result));
-  const item = points[0] ? ({ tok: 'token', img: 'image', sample: 'sample' } as const)[throughputItem(points[0].result)] : 'token';
+  const item = points[0] ? throughputNoun(points[0].result) : 'token';
   return {
     title,
     columns: [
