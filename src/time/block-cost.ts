@@ -19,7 +19,7 @@ import type { ActivationDtype, RuntimeProfile } from '../runtime/profile.js';
 import { blockOpNeeds, neededFlops } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { Block } from '../graph/types.js';
-import { fp8CastTraffic } from '../runtime/fp8-copies.js';
+import { fp8CastTraffic, type Fp8CastTraffic } from '../runtime/fp8-copies.js';
 import { blockPolicy } from '../strategy/checkpoint-layers.js';
 import { KERNEL, kernelRate, type KernelRates } from './kernel-rates.js';
 import { opKernel } from './op-kernel.js';
@@ -74,6 +74,19 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const io = (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
     cost.forward += f.forward;
     fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8));
+    // an FP8 linear's cast kernels, one term each; TE casts a forward's input and weight whether or not a
+    // backward follows (src/runtime/fp8-copies.ts)
+    let cast: Fp8CastTraffic | undefined;
+    const cached = s.profile.fp8WeightsCached === true;
+    if (fp8 && op.kind === 'linear') {
+      const ctx = n.ctx(s.attention);
+      cast = fp8CastTraffic(op, ctx, act, s.weightBytes);
+      // a checkpointed forward runs without the tape (no transposes); its re-run in backward runs with it
+      const first = f.recompute > 0 ? fp8CastTraffic(op, { ...ctx, taped: false }, act, s.weightBytes) : cast;
+      if (cached) stepBytes += cast.weight;
+      else fwd.push(0, first.weight, 0, ...CAST);
+      fwd.push(0, 0, first.input, ...CAST);
+    }
     if (!n.backward) continue;
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
@@ -90,21 +103,13 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     // (its inputs are read once for both, as before the split)
     if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention, fp8));
     cost.recompute += f.recompute + own;
-    if (fp8 && op.kind === 'linear') {
-      const ctx = n.ctx(s.attention);
-      const cached = s.profile.fp8WeightsCached === true;
-      // a checkpointed forward runs without the tape (no transposes); its re-run in backward runs with it
-      const first = fp8CastTraffic(op, f.recompute > 0 ? { ...ctx, taped: false } : ctx, act, s.weightBytes);
-      const cast = fp8CastTraffic(op, ctx, act, s.weightBytes);
-      // one term per kernel: the input's cast, the weight's (unless cached), the output gradient's
-      if (cached) stepBytes += cast.weight;
-      else fwd.push(0, first.weight, 0, ...CAST);
-      fwd.push(0, 0, first.input, ...CAST);
+    if (cast) {
+      // the checkpointed re-run casts again; the output gradient is cast for the backward GEMMs
       if (f.recompute > 0) {
         if (!cached) bwd.push(0, cast.weight, 0, ...CAST);
         bwd.push(0, 0, cast.input, ...CAST);
       }
-      if (n.backward) bwd.push(0, 0, cast.gradOutput, ...CAST);
+      bwd.push(0, 0, cast.gradOutput, ...CAST);
     }
   }
   return { ...cost, forwardTerms: Float64Array.from(fwd), backwardTerms: Float64Array.from(bwd), stepBytes };

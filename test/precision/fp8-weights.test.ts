@@ -129,4 +129,26 @@ describe('FP8 cast kernels: time', () => {
     expect(bytesAt1(a.backwardTerms) - bytesAt1(b.backwardTerms)).toBe((5 * h * s + 2 * i * s) * 4);
     expect(a.stepBytes).toBe(0);
   });
+
+  it('a frozen layer without backward (a SegProp prefix) still casts its inputs and weights in forward, without transposes', () => {
+    // TE's te.Linear casts whatever follows; no tape: 1 fp8 byte written per element beside the bf16 read
+    const layer = llama.blocks.find((b) => b.isLayer)!;
+    const bytesAt1 = (terms: Float64Array) => {
+      let sum = 0;
+      for (let k = 0; k < terms.length; k += TERM_LENGTH) sum += terms[k + 1]! + terms[k + 2]!;
+      return sum;
+    };
+    const cost = (precision: 'fp8' | 'bf16-mixed') =>
+      blockCost(layer, 'frozen-notape', false, {
+        policy: 'none',
+        profile: recipeProfile('pytorch', precisionPolicy(precision)),
+        dtype: 'bf16',
+        attention: 'flash',
+        weightBytes: 2,
+        gradBytes: 2,
+      });
+    const [a, b] = [cost('fp8'), cost('bf16-mixed')];
+    expect(bytesAt1(a.forwardTerms) - bytesAt1(b.forwardTerms)).toBe((6 * h * s + i * s) * 3 + (4 * h * h + 3 * h * i) * 3);
+    expect(a.backwardTerms.length).toBe(0);
+  });
 });
