@@ -70,6 +70,7 @@ export const TRAINING_FLAGS: FlagSpec[] = [
     'checkpoint-every',
     'saved-tensors',
     'attention',
+    'flash-kernel',
     'precision',
     'optimizer',
     'optimizer-impl',

@@ -14,6 +14,8 @@ export type Fp8Weights = 'per-micro-batch' | 'cached';
 /** how the language-model loss runs: on all logits at once, or one chunk of tokens at a time (torchtune) */
 export type LossImpl = 'plain' | 'chunked';
 export type AttentionImpl = 'flash' | 'math';
+/** which fused kernel runs `flash` attention: FlashAttention-2, FlashAttention (1), or FlashAttention in Triton (src/time/attention-efficiency.ts) */
+export type FlashKernel = 'fa2' | 'fa1' | 'triton';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 /** which blocks train when (src/strategy/schedule.ts) */
 export type ScheduleName = 'e2e' | 'segprop' | 'badam' | 'lisa';

@@ -16,7 +16,8 @@ import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
 import { ADAPTER_NAMES, DEFAULT_SEGPROP, SCHEDULE_NAMES, STRATEGY_NAMES } from '../strategy/strategy.js';
 import type { ActivationPolicy } from '../strategy/roles.js';
-import type { AttentionImpl, ForwardMode, LossImpl, Residence, SavedTensorsPlace } from '../vocabulary.js';
+import { DEFAULT_FLASH_KERNEL } from '../time/attention-efficiency.js';
+import type { AttentionImpl, FlashKernel, ForwardMode, LossImpl, Residence, SavedTensorsPlace } from '../vocabulary.js';
 
 /** How a value is written and checked. */
 export type ParameterType =
@@ -66,6 +67,7 @@ function every<T extends string>() {
 
 export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selective', 'op', 'torchtitan-op']);
 export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
+export const FLASH_KERNELS = every<FlashKernel>()(['fa2', 'fa1', 'triton']);
 export const SAVED_TENSORS = every<SavedTensorsPlace>()(['gpu', 'host']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
 export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
@@ -391,6 +393,16 @@ const ROWS = [
     choices: ATTENTION,
     default: 'flash',
     help: 'attention kernel (math keeps the s x s scores)',
+    scenario: ['settings'],
+    axis: true,
+  },
+  {
+    field: 'flashKernel',
+    flag: 'flash-kernel',
+    type: 'choice',
+    choices: FLASH_KERNELS,
+    default: DEFAULT_FLASH_KERNEL,
+    help: "which kernel runs --attention flash, timed at its published speed by shape: fa2 (FlashAttention-2: flash-attn 2.x, PyTorch SDPA's flash backend), fa1 (flash-attn 1.x), triton (FlashAttention in Triton, e.g. llm-foundry's attn_impl: triton; A100 figures only)",
     scenario: ['settings'],
     axis: true,
   },

@@ -28,7 +28,8 @@ import { calibratedCluster, calibratedRates, checkCalibration } from '../time/ca
 import { withMeasuredLinks } from '../time/collective-rates.js';
 import { type Efficiency, kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { trainingEstimate } from '../time/time-to-train.js';
-import type { PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
+import type { FlashKernel, PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
+import { DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../time/attention-efficiency.js';
 import { Evaluation, EvaluationCache, type StagePeak, type StagesMemory } from './evaluation.js';
 import type { Lin } from '../memory/lin.js';
 import type { FitVerdict, MemoryBreakdown, PeakEvent, PlanRequest, PlanResult, StagePlan } from './types.js';
@@ -78,6 +79,9 @@ function checkRequest(req: PlanRequest): void {
   if (req.microBatch !== 'auto') positiveInt(req.microBatch, 'microBatch', 'microBatch');
   if (req.stepsPerStage !== undefined) positiveInt(req.stepsPerStage, 'stepsPerStage', 'steps');
   if (req.gradAccum !== undefined) positiveInt(req.gradAccum, 'gradAccum', 'accumulation');
+  if (req.flashKernel !== undefined && !Object.hasOwn(FLASH_KERNEL_WORDS, req.flashKernel)) {
+    throw new RequestError('flashKernel', req.flashKernel, `must be one of ${Object.keys(FLASH_KERNEL_WORDS).join(', ')}`);
+  }
   if (isOpLevel(req.checkpointing) && req.attention !== 'flash') {
     // unfused attention is a chain of torch ops (matmul, softmax, dropout, matmul) of which the save list keeps the
     // matmuls: segplan's attention op is one op, so it plans op-level checkpointing with the fused kernel only
@@ -323,13 +327,13 @@ interface ComputeRate {
  * The GPU's peak for the recipe's compute dtype and the fraction of it that matmuls reach (FP8 GEMMs at FP8's
  * peak); a calibration's measurements replace the published figures one by one (checked in clusterOf).
  */
-function computeRate(cluster: Cluster, precision: PrecisionName, calibration: PlanRequest['calibration']): ComputeRate {
+function computeRate(cluster: Cluster, precision: PrecisionName, flashKernel: FlashKernel, calibration: PlanRequest['calibration']): ComputeRate {
   const dtype = precisionPolicy(precision).activationDtype;
   const peak = peakFlops(cluster.gpu, dtype);
   // the measured matmul rates are 16-bit; fp32 runs at its dense peak
   const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
   // the tile sizes and attention figures are those of 16-bit Tensor Core kernels
-  const kernels = kernelFigures(cluster.gpu, dtype !== 'fp32');
+  const kernels = kernelFigures(cluster.gpu, dtype !== 'fp32', flashKernel);
   const rates: ComputeRate =
     calibration === undefined
       ? { peak, efficiency, kernels }
@@ -402,7 +406,12 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   const { maxima: stageMax, microBatch: b } = memory;
   const maxB = Math.min(...stageMax);
   const rateCache = req.calibration === undefined ? cache?.rates : undefined;
-  const { peak: peakRate, efficiency: eff, kernels } = byGpu(rateCache, cluster.gpu, req.precision, () => computeRate(cluster, req.precision, req.calibration));
+  const flashKernel = req.flashKernel ?? DEFAULT_FLASH_KERNEL;
+  const {
+    peak: peakRate,
+    efficiency: eff,
+    kernels,
+  } = byGpu(rateCache, cluster.gpu, `${req.precision}|${flashKernel}`, () => computeRate(cluster, req.precision, flashKernel, req.calibration));
   const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value, kernels: kernels.rates };
 
   const stages: StagePlan[] = strategy.stages.map((stage, k) => {
@@ -488,6 +497,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       ...((req.checkpointEvery ?? 1) > 1 ? { checkpointEvery: req.checkpointEvery } : {}),
       ...(req.savedTensors === 'host' ? { savedTensors: 'host' as const } : {}),
       attention: req.attention,
+      ...(req.attention === 'flash' ? { flashKernel } : {}),
       runtime: req.runtime,
       placement: strategy.placement,
       ...scheduleSettings(req, graph, strategy),

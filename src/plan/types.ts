@@ -8,6 +8,7 @@ import type { RoleSpan } from '../strategy/stage-runs.js';
 import type {
   AdapterName,
   AttentionImpl,
+  FlashKernel,
   BAdamOptions,
   LisaOptions,
   LoraOptions,
@@ -61,6 +62,8 @@ export interface PlanRequest {
   /** where saved tensors wait for backward: gpu (default) or host (torch.autograd.graph.save_on_cpu) */
   savedTensors?: SavedTensorsPlace;
   attention: AttentionImpl;
+  /** with flash attention: the kernel, timed at its published speed by shape; default fa2 (FlashAttention-2) */
+  flashKernel?: FlashKernel;
   precision: PrecisionName;
   optimizer: OptimizerName;
   /** how torch.optim runs the step (AdamW's temporaries); default foreach */
@@ -199,6 +202,8 @@ export interface PlanResult {
     /** saved tensors wait in host memory (save_on_cpu; present only then) */
     savedTensors?: 'host';
     attention: AttentionImpl;
+    /** flash attention's kernel (present only with flash attention) */
+    flashKernel?: FlashKernel;
     runtime: RuntimeName;
     /** where trainable states and frozen weights live, the GPUs sharded states are split over, DDP's buckets */
     placement: Placement;

@@ -95,6 +95,8 @@ export function calibratedRates(
   }
   if (sixteenBit && c.attentionFlopsPerSec !== undefined) {
     rates.attention = { forward: c.attentionFlopsPerSec.forward / peakFlopsPerSec, backward: c.attentionFlopsPerSec.backward / peakFlopsPerSec };
+    // the user's own measurement replaces the published curve
+    delete rates.attentionCurve;
     used.push('attention FLOP/s');
   }
   if (c.hbmBytesPerSec !== undefined) {

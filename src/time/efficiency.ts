@@ -4,9 +4,10 @@
 // run at their dense peak, which makes their times a lower bound; the plan says which applies.
 
 import type { Gpu } from '../hardware/types.js';
-import { flashAttentionEfficiency } from './attention-efficiency.js';
+import { attentionCurve, FLASH_KERNEL_WORDS } from './attention-efficiency.js';
 import { measuredCollectives } from './collective-rates.js';
 import type { KernelFigures } from './kernel-rates.js';
+import type { FlashKernel } from '../vocabulary.js';
 
 const MEASURED_BF16_MATMUL: Record<string, number> = {
   'a100-40gb': 271e12,
@@ -36,7 +37,7 @@ export function matmulEfficiency(gpuId: string, peakFlopsPerSec: number): Effici
 }
 
 /** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
-export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean): { rates: KernelFigures; basis: string } {
+export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean, flashKernel: FlashKernel = 'fa2'): { rates: KernelFigures; basis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
   const memory = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (STREAM copy)`;
   const nccl = measuredCollectives(gpu.id);
@@ -44,14 +45,16 @@ export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean)
   const network = nccl === undefined ? '' : `; ${nccl.basis}`;
   const measured = { ...(stream !== undefined && { memoryBytesPerSec: stream }), ...(nccl !== undefined && { collectiveLatencySeconds: nccl.latencySeconds }) };
   if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}${network}` };
-  const attention = flashAttentionEfficiency(gpu.id);
+  const attention = attentionCurve(gpu.id, flashKernel);
   const waves =
     gpu.sms === undefined ? 'no SM count: GEMMs at the large-GEMM rate whatever their shape' : `GEMM tile and wave quantization over ${gpu.sms} SMs`;
-  const fused = attention ? attention.basis : 'no published attention kernel figure: attention at the large-GEMM rate';
+  const fused = attention
+    ? attention.basis
+    : `no published figure of ${FLASH_KERNEL_WORDS[flashKernel]} on ${gpu.id}: fused attention at the large-GEMM rate (a lower bound)`;
   return {
     rates: {
       ...(gpu.sms !== undefined && { sms: gpu.sms }),
-      ...(attention && { attention: { forward: attention.forward, backward: attention.backward } }),
+      ...(attention && { attentionCurve: attention }),
       ...measured,
     },
     basis: `${waves}; ${fused}; ${memory}${network}`,

@@ -2,13 +2,14 @@
 //
 //   GEMM (linear layers)   peak · large-GEMM efficiency (efficiency.ts) · useful share of its shape
 //                          (gemm-efficiency.ts: tile and wave quantization over the SMs)
-//   fused attention        peak · the kernel's published fraction of peak, forward or backward
-//                          (attention-efficiency.ts)
+//   fused attention        the kernel's published speed at its sequence length, head dimension and mask
+//                          (attention-efficiency.ts), or a calibration's measured rate
 //   anything else          peak · large-GEMM efficiency (elementwise ops are bound by memory bandwidth anyway)
 //
 // A roofline term (block-cost.ts) names its kernel and, for a GEMM, its shape per sample; the rate is resolved
 // at the micro-batch, since the batch changes the GEMM's rows (or, for a weight gradient, its reduction depth).
 
+import { type AttentionCurve, attentionFlopsPerSec } from './attention-efficiency.js';
 import { gemmShapeShare } from './gemm-efficiency.js';
 
 /** The kernel a roofline term runs as. */
@@ -18,6 +19,7 @@ export const KERNEL = {
   gemmRows: 1,
   /** dW = dyᵀ·x: M, N fixed, the batch is the reduction K = rows per sample · b */
   gemmReduce: 2,
+  /** fused attention: m = key length, n = head dimension, k = 1 with the causal mask */
   attentionForward: 3,
   attentionBackward: 4,
   /** gemmRows and gemmReduce of a linear layer the fp8 recipe runs in FP8 */
@@ -33,8 +35,10 @@ export interface KernelRates {
   efficiency: number;
   /** multiprocessors for the GEMM wave model; absent: every GEMM at the large-GEMM rate */
   sms?: number;
-  /** fused attention's fraction of peak; absent: the large-GEMM rate */
+  /** fused attention's measured fraction of peak (a calibration); it wins over the published curve */
   attention?: { forward: number; backward: number };
+  /** fused attention's published speed by shape (the plan's flash kernel); absent with `attention`: the large-GEMM rate */
+  attentionCurve?: AttentionCurve;
   /** dense FP8 peak for the fp8 recipe's linear-layer GEMMs (absent: no GEMM runs in FP8) */
   fp8PeakFlopsPerSec?: number;
   /** the host's time to issue one kernel (a calibration's measurement); a kernel takes at least this long */
@@ -42,7 +46,7 @@ export interface KernelRates {
 }
 
 /** What a GPU's measured kernels change beside its peak and large-GEMM efficiency (all optional). */
-export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention' | 'fp8PeakFlopsPerSec' | 'launchSeconds'> {
+export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention' | 'attentionCurve' | 'fp8PeakFlopsPerSec' | 'launchSeconds'> {
   /** bytes/s that memory-bound kernels stream from HBM (a STREAM-like measurement); absent: the datasheet figure */
   memoryBytesPerSec?: number;
   /** fixed seconds of one collective call: nccl-tests' published small-message time (collective-rates.ts), or a calibration's; absent: none */
@@ -58,9 +62,9 @@ export function kernelRate(r: KernelRates, kernel: number, m: number, n: number,
     case KERNEL.gemmReduce:
       return r.sms === undefined ? large : large * gemmShapeShare(m, n, k * b, r.sms);
     case KERNEL.attentionForward:
-      return r.attention ? r.peakFlopsPerSec * r.attention.forward : large;
     case KERNEL.attentionBackward:
-      return r.attention ? r.peakFlopsPerSec * r.attention.backward : large;
+      if (r.attention) return r.peakFlopsPerSec * (kernel === KERNEL.attentionForward ? r.attention.forward : r.attention.backward);
+      return r.attentionCurve ? attentionFlopsPerSec(r.attentionCurve, m, n, k === 1) : large;
     case KERNEL.fp8GemmRows:
     case KERNEL.fp8GemmReduce:
       return fp8GemmRate(r, kernel, m, n, k, b);

@@ -3,7 +3,8 @@
 // A linear layer y = x·Wᵀ over R rows per sample (rows·top-k for a bank of experts) is three GEMMs
 // (Narayanan et al. 2021): forward R·b × out × in, input gradient R·b × in × out, weight gradient out × in with
 // the batch as its reduction, R·b. A bank of E experts runs E weight-gradient GEMMs of about R·k/E rows each,
-// counted as one E·out × in grid. Attention under `flash` is one fused kernel per phase; the rest (elementwise
+// counted as one E·out × in grid. Attention under `flash` is one fused kernel per phase, with its key length,
+// head dimension and mask in place of a GEMM shape; the rest (elementwise
 // ops, unfused attention, weightless batched matmuls) run at the large-GEMM rate.
 
 import type { AnyOp } from '../graph/types.js';
@@ -30,7 +31,10 @@ export function opKernel(op: AnyOp, phase: Phase, attention: 'math' | 'flash', f
   }
   if (op.kind === 'attention' && attention === 'flash') {
     const forward = phase === 'forward' || phase === 'recompute';
-    return [forward ? KERNEL.attentionForward : KERNEL.attentionBackward, 0, 0, 0];
+    const a = op.attrs;
+    // the kernel's speed depends on the keys each query reads (a sliding window's band) and the mask it skips
+    const keys = a.window === undefined ? a.keyLen : Math.min(a.keyLen, a.window);
+    return [forward ? KERNEL.attentionForward : KERNEL.attentionBackward, keys, a.headDim, a.causal && a.skipMasked ? 1 : 0];
   }
   return OTHER;
 }

@@ -2,6 +2,7 @@
 // whole tiles are paid for, and tiles run in waves of one per SM), and the kernel rates a roofline term gets.
 import { describe, expect, it } from 'vitest';
 import { gpuById } from '../../src/hardware/catalog.js';
+import { attentionCurve } from '../../src/time/attention-efficiency.js';
 import { kernelFigures } from '../../src/time/efficiency.js';
 import { gemmShapeShare } from '../../src/time/gemm-efficiency.js';
 import { KERNEL, kernelRate, type KernelRates } from '../../src/time/kernel-rates.js';
@@ -42,7 +43,7 @@ describe('GEMM tile and wave quantization (256×128 tiles)', () => {
 describe('kernel rates', () => {
   const rates: KernelRates = { peakFlopsPerSec: 100, efficiency: 0.8, sms: 108, attention: { forward: 0.7, backward: 0.6 } };
 
-  it('attention runs at its own fraction of peak, forward and backward; elementwise work at the large-GEMM rate', () => {
+  it('a measured attention rate runs at its own fraction of peak, forward and backward; elementwise work at the large-GEMM rate', () => {
     expect(kernelRate(rates, KERNEL.attentionForward, 0, 0, 0, 4)).toBeCloseTo(70, 12);
     expect(kernelRate(rates, KERNEL.attentionBackward, 0, 0, 0, 4)).toBeCloseTo(60, 12);
     expect(kernelRate(rates, KERNEL.other, 0, 0, 0, 4)).toBeCloseTo(80, 12);
@@ -62,11 +63,15 @@ describe('kernel rates', () => {
     const latency = (8192 * 2 * (7 / 8)) / 0.33e9; // nccl-tests' 8 KB all-reduce on ND A100 v4 (collective-rates.ts)
     expect(kernelFigures(gpuById('a100-80gb'), true).rates).toEqual({
       sms: 108,
-      attention: { forward: 0.73, backward: 0.63 },
+      attentionCurve: attentionCurve('a100-80gb', 'fa2'),
       memoryBytesPerSec: 1.61e12,
       collectiveLatencySeconds: latency,
     });
-    expect(kernelFigures(gpuById('h100-sxm'), true).rates).toEqual({ sms: 132, attention: { forward: 0.35, backward: 0.35 } });
+    expect(kernelFigures(gpuById('h100-sxm'), true).rates).toEqual({ sms: 132, attentionCurve: attentionCurve('h100-sxm', 'fa2') });
+    // a kernel without a published figure on the GPU: attention at the large-GEMM rate, and the basis says so
+    const triton = kernelFigures(gpuById('h100-sxm'), true, 'triton');
+    expect(triton.rates.attentionCurve).toBeUndefined();
+    expect(triton.basis).toContain('no published figure of FlashAttention in Triton on h100-sxm');
     // fp32 uses no 16-bit kernel figure; HBM streams at the same measured rate
     expect(kernelFigures(gpuById('a100-80gb'), false).rates).toEqual({ memoryBytesPerSec: 1.61e12, collectiveLatencySeconds: latency });
   });
