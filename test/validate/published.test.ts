@@ -41,6 +41,30 @@ describe('validate --suite published', () => {
     }
   });
 
+  it("plans each row with its run's attention kernel, and skips a kernel with no published speed on the row's GPU", () => {
+    for (const row of table.rows) {
+      const r = publishedRequest(row, table);
+      const stated = row.assumptions.attentionKernel?.value;
+      if ('why' in r) {
+        // MosaicML's H100 runs with attn_impl triton: FlashAttention in Triton has no published H100 figure
+        if (row.waitsFor.length === 0 && stated === 'triton' && row.hardware.segplanGpu === 'h100-sxm') expect(r.why).toMatch(/no published speed/);
+        continue;
+      }
+      expect(r.request.flashKernel, row.id).toBe(stated ?? 'fa2');
+      expect(
+        r.assumed.some((a) => a.startsWith('attention kernel ')),
+        row.id,
+      ).toBe(true);
+    }
+    // the sweep scripts behind MosaicML's tables: attn_impl triton by default; the large-scale sweep passes flash
+    // (FlashAttention-2) for 1b, 3b, 7b and 70b
+    const mpt = table.rows.filter((r) => r.source.id === 'llm-foundry-mpt-benchmarks');
+    expect(mpt.every((r) => r.assumptions.attentionKernel !== undefined)).toBe(true);
+    const fa2 = mpt.filter((r) => r.assumptions.attentionKernel!.value === 'fa2').map((r) => r.model);
+    expect(new Set(fa2)).toEqual(new Set(['mpt-1b-benchmark', 'mpt-3b-benchmark', 'mpt-7b-benchmark', 'mpt-70b-benchmark']));
+    expect(fa2).toHaveLength(12);
+  });
+
   it('prints the comparison with the error over all rows, the held-out rows and each source', async () => {
     const r = await segplan(['validate', '--suite', 'published', '--case', 'fms-fsdp']);
     expect(r.code).toBe(0);

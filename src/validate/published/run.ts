@@ -10,6 +10,7 @@ import type { PlanRequest } from '../../plan/types.js';
 import { catalogSpec } from '../../model/catalog.js';
 import type { ActivationPolicy } from '../../strategy/roles.js';
 import type { StrategyName } from '../../vocabulary.js';
+import { attentionCurve, DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../../time/attention-efficiency.js';
 import { relativeDifference } from '../relative.js';
 import type { PublishedRow, PublishedTable } from './table.js';
 
@@ -84,7 +85,19 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
   if (row.precision.compute === null) assumed.push(`bf16 (${row.assumptions.precision!.basis})`);
   // segplan's bf16 recipe is bf16 compute with fp32 master weights and AdamW; FSDP MixedPrecision differs in memory,
   // not in the FLOPs the time model charges
-  assumed.push('bf16-mixed recipe, AdamW, flash attention');
+  assumed.push('bf16-mixed recipe, AdamW');
+  // the attention kernel: the row's stated one (its run's script), else PyTorch SDPA's flash backend (the
+  // fms-fsdp and torchtitan models call scaled_dot_product_attention)
+  const kernel = row.assumptions.attentionKernel;
+  const flashKernel = kernel?.value ?? DEFAULT_FLASH_KERNEL;
+  if (!attentionCurve(row.hardware.segplanGpu, flashKernel)) {
+    return { why: `no published speed of ${FLASH_KERNEL_WORDS[flashKernel]}, the run's attention kernel, on ${row.hardware.segplanGpu}` };
+  }
+  assumed.push(
+    kernel
+      ? `attention kernel ${FLASH_KERNEL_WORDS[flashKernel]} (${kernel.basis})`
+      : `attention kernel ${FLASH_KERNEL_WORDS[flashKernel]} (scaled_dot_product_attention's flash backend)`,
+  );
   const perNode = row.hardware.gpusPerNode ?? row.assumptions.gpusPerNode?.value;
   const nodes = row.hardware.nodes ?? (perNode ? Math.ceil(row.hardware.gpus / perNode) : undefined);
   if (row.hardware.gpusPerNode === null && row.hardware.nodes === null && perNode)
@@ -106,6 +119,7 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
       checkpointing: checkpointing.policy,
       ...(checkpointing.every !== undefined && { checkpointEvery: checkpointing.every }),
       attention: 'flash',
+      flashKernel,
       precision: 'bf16-mixed',
       optimizer: 'adamw',
       runtime: 'pytorch',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { packageRoot } from '../../model/package-root.js';
 import type { ModelSpec } from '../../model/types.js';
+import type { FlashKernel } from '../../vocabulary.js';
 
 interface Assumed<T> {
   value: T;
@@ -24,7 +25,14 @@ export interface PublishedRow {
   activationCheckpointing: { kind: string; published: string | null; everyNth: number | null };
   parallelism: { sharding: string };
   measured: { tokensPerSecPerGpu: number };
-  assumptions: { seqLen?: Assumed<number>; precision?: Assumed<string>; gpusPerNode?: Assumed<number>; activationCheckpointing?: Assumed<string> };
+  assumptions: {
+    seqLen?: Assumed<number>;
+    precision?: Assumed<string>;
+    gpusPerNode?: Assumed<number>;
+    activationCheckpointing?: Assumed<string>;
+    /** the fused attention kernel the run used, from the script behind the row */
+    attentionKernel?: Assumed<FlashKernel>;
+  };
   waitsFor: string[];
   heldOut: boolean;
 }
