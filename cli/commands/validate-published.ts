@@ -3,15 +3,25 @@
 import { UserError } from '../../src/errors.js';
 import type { Parsed } from '../args.js';
 import { renderTable } from '../format/terminal-table.js';
-import { print } from '../out.js';
+import { note, print } from '../out.js';
+import { atomicWriter, refuseExisting } from '../atomic-write.js';
+import { VALIDATION_REPORT_FILES } from './validate.js';
 import { percent, relativeError } from '../../src/words.js';
 
 export async function runPublishedSuite(args: Parsed): Promise<number> {
-  if (args.flags.report === true) throw new UserError('--report writes the measured suites; --suite published prints its comparison (--json for all of it)');
+  const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
+  // the report holds every row: a part of the table would read as the whole
+  if (args.flags.report === true && caseName !== undefined) throw new UserError('--report writes every row of the published suite: drop --case');
+  if (args.flags.report === true) await refuseExisting([...VALIDATION_REPORT_FILES], args.flags.force === true);
   const { loadPublishedTable } = await import('../../src/validate/published/table.js');
   const { publishedSummary, runPublished } = await import('../../src/validate/published/run.js');
   const run = runPublished(loadPublishedTable());
-  const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
+  if (args.flags.report === true) {
+    const { publishedReport } = await import('../../src/validate/published/report.js');
+    const { writePublishedReport } = await import('../../src/validate/report.js');
+    const w = writePublishedReport(publishedReport(run), 'reports', atomicWriter(args.flags.force === true));
+    note(`wrote ${w.md} and ${w.json}`);
+  }
   const results = caseName ? run.results.filter((r) => r.id.includes(caseName)) : run.results;
   const summary = publishedSummary({ results, skipped: run.skipped });
   if (args.flags.json === true) {

@@ -11,6 +11,7 @@ import { BACKENDS } from './backend.js';
 import type { CaseResult } from './run.js';
 import { renderTorchSection } from './torch/report.js';
 import type { TorchRun } from './torch/run.js';
+import { type PublishedReport, renderPublishedSection } from './published/report.js';
 import { relativeError } from '../words.js';
 import { kib } from '../report/units.js';
 
@@ -43,7 +44,7 @@ function renderSection(results: CaseResult[]): string[] {
 }
 
 /** The report of one or more backends' results (grouped by backend, in order of first appearance). */
-export function renderMarkdown(results: CaseResult[], torch: TorchRuns = {}): string {
+export function renderMarkdown(results: CaseResult[], torch: TorchRuns = {}, published?: PublishedReport): string {
   const env = environment();
   const backends = [...new Set(results.map((r) => r.backend))];
   const lines = [
@@ -57,12 +58,14 @@ export function renderMarkdown(results: CaseResult[], torch: TorchRuns = {}): st
   ];
   for (const b of backends) lines.push('', ...renderSection(results.filter((r) => r.backend === b)));
   for (const [b, run] of Object.entries(torch)) lines.push('', ...renderTorchSection(b, run));
+  if (published) lines.push('', ...renderPublishedSection(published));
   return lines.join('\n') + '\n';
 }
 
 interface ReportJson {
   results?: CaseResult[];
   torch?: TorchRuns;
+  published?: PublishedReport;
 }
 
 function readReport(json: string): ReportJson {
@@ -84,15 +87,24 @@ const plainWrite: WriteFiles = (files) => {
   }
 };
 
-function write(dir: string, tfjs: CaseResult[], torch: TorchRuns, writeFiles: WriteFiles): { md: string; json: string } {
+function write(
+  dir: string,
+  tfjs: CaseResult[],
+  torch: TorchRuns,
+  published: PublishedReport | undefined,
+  writeFiles: WriteFiles,
+): { md: string; json: string } {
   const md = path.join(dir, 'validation.md');
   const json = path.join(dir, 'validation.json');
   // sections in the order of BACKENDS (cpu, wasm, ...), whichever ran last
   const sorted = [...tfjs].sort((a, b) => BACKENDS.indexOf(a.backend) - BACKENDS.indexOf(b.backend));
   const torchSorted = Object.fromEntries(Object.entries(torch).sort(([a], [b]) => a.localeCompare(b)));
   writeFiles([
-    { file: md, content: renderMarkdown(sorted, torchSorted) },
-    { file: json, content: JSON.stringify({ environment: environment(), results: sorted, torch: torchSorted }, null, 2) + '\n' },
+    { file: md, content: renderMarkdown(sorted, torchSorted, published) },
+    {
+      file: json,
+      content: JSON.stringify({ environment: environment(), results: sorted, torch: torchSorted, ...(published && { published }) }, null, 2) + '\n',
+    },
   ]);
   return { md, json };
 }
@@ -101,12 +113,18 @@ function write(dir: string, tfjs: CaseResult[], torch: TorchRuns, writeFiles: Wr
 export function writeReport(results: CaseResult[], dir = 'reports', writeFiles = plainWrite): { md: string; json: string } {
   const old = readReport(path.join(dir, 'validation.json'));
   const backends = new Set(results.map((r) => r.backend));
-  return write(dir, [...(old.results ?? []).filter((r) => !backends.has(r.backend)), ...results], old.torch ?? {}, writeFiles);
+  return write(dir, [...(old.results ?? []).filter((r) => !backends.has(r.backend)), ...results], old.torch ?? {}, old.published, writeFiles);
 }
 
 /** Replaces one PyTorch backend's section; keeps everything else. */
 export function writeTorchReport(run: TorchRun, dir = 'reports', writeFiles = plainWrite): { md: string; json: string } {
   const old = readReport(path.join(dir, 'validation.json'));
   const backend = run.results[0]?.backend ?? (run.environment.device === 'cuda' ? 'torch-cuda' : 'torch');
-  return write(dir, old.results ?? [], { ...(old.torch ?? {}), [backend]: run }, writeFiles);
+  return write(dir, old.results ?? [], { ...(old.torch ?? {}), [backend]: run }, old.published, writeFiles);
+}
+
+/** Replaces the published-throughput section; keeps everything else. */
+export function writePublishedReport(published: PublishedReport, dir = 'reports', writeFiles = plainWrite): { md: string; json: string } {
+  const old = readReport(path.join(dir, 'validation.json'));
+  return write(dir, old.results ?? [], old.torch ?? {}, published, writeFiles);
 }

@@ -2,7 +2,9 @@
 // row's own settings; the suite reports the error, it does not assert accuracy (the time model is not yet
 // judged against these rows: issue 17).
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { loadPublishedTable } from '../../src/validate/published/table.js';
+import { type PublishedReport, renderPublishedSection } from '../../src/validate/published/report.js';
 import { publishedRequest, publishedSummary, runPublished } from '../../src/validate/published/run.js';
 import { segplan, stderrLines } from '../cli/run.js';
 
@@ -71,8 +73,20 @@ describe('validate --suite published', () => {
     expect(r.stdout).toMatch(/^held out: \d+ rows, mean absolute error/m);
     // four rows at full shard, two with HSDP (hybrid sharding)
     expect(r.stdout).toMatch(/^fms-fsdp-readme-2024-03: 6 rows/m);
-    const rep = await segplan(['validate', '--suite', 'published', '--report']);
+    // the report holds every row: a part of the table is refused in one line
+    const rep = await segplan(['validate', '--suite', 'published', '--report', '--case', 'fms-fsdp']);
     expect(rep.code).toBe(2);
-    expect(stderrLines(rep)).toHaveLength(1);
+    expect(stderrLines(rep)).toEqual(['segplan: error: --report writes every row of the published suite: drop --case']);
+  });
+
+  it('reports/validation.md holds the comparison of this engine: regenerate it with validate --suite published --report --force', () => {
+    const report = JSON.parse(readFileSync(new URL('../../reports/validation.json', import.meta.url), 'utf8')) as { published?: PublishedReport };
+    expect(report.published).toBeDefined();
+    const written = new Map(report.published!.results.map((r) => [r.id, r.predicted]));
+    expect([...written.keys()]).toEqual(run.results.map((r) => r.id));
+    for (const r of run.results) expect(Math.abs(written.get(r.id)! / r.predicted - 1), r.id).toBeLessThan(1e-9);
+    expect(report.published!.skipped).toEqual(run.skipped);
+    const md = readFileSync(new URL('../../reports/validation.md', import.meta.url), 'utf8');
+    expect(md).toContain(renderPublishedSection(report.published!).join('\n'));
   });
 });

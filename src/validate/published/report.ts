@@ -1,0 +1,52 @@
+// The published-throughput section of reports/validation.md: every planned row, predicted against published
+// tokens/s/GPU, with the error over all rows, the held-out ones and each source, and why the others were skipped.
+// Nothing in it is measured by the run that writes it: the rows are published, the predictions planned.
+
+import { percent, relativeError } from '../../words.js';
+import type { PublishedRun } from './run.js';
+import { publishedSummary } from './run.js';
+
+/** What the report keeps of a run (reports/validation.json `published`). */
+export interface PublishedReport {
+  summary: ReturnType<typeof publishedSummary>;
+  results: PublishedRun['results'];
+  skipped: PublishedRun['skipped'];
+}
+
+export function publishedReport(run: PublishedRun): PublishedReport {
+  return { summary: publishedSummary(run), results: run.results, skipped: run.skipped };
+}
+
+type Stats = PublishedReport['summary']['all'];
+
+const statsLine = (what: string, s: Stats) =>
+  `- ${what}: ${s.rows} rows, mean absolute error ${percent(s.meanAbs)} (mean ${relativeError(s.meanSigned)}), worst ${relativeError(s.worst)}`;
+
+export function renderPublishedSection(report: PublishedReport): string[] {
+  const { summary, results, skipped } = report;
+  const within = results.filter((r) => Math.abs(r.error) <= 0.15).length;
+  const reasons = new Map<string, number>();
+  // one line per reason, the GPU named in it folded (the rows list their GPU)
+  for (const s of skipped) {
+    const why = s.why.replace(/ on [a-z0-9-]+$/, ' on its GPU');
+    reasons.set(why, (reasons.get(why) ?? 0) + 1);
+  }
+  return [
+    '## Published training throughput (planned, not run)',
+    '',
+    "Rows of docs/published-throughput.json planned with each row's own settings (`segplan validate --suite published`); the table, its sources and the held-out rule: docs/published-throughput.md. A setting a source does not state comes from the row's stated assumption (`--json` lists them per row). No constant of the time model was chosen with these rows.",
+    '',
+    statsLine('all', summary.all),
+    statsLine('held out', summary.heldOut),
+    ...Object.entries(summary.bySource).map(([source, s]) => statsLine(source, s)),
+    `- within 15%: ${within} of ${results.length} rows`,
+    '',
+    '| row | held out | tokens/s/GPU published | planned | error |',
+    '|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.id} | ${r.heldOut ? 'yes' : ''} | ${r.measured} | ${r.predicted.toFixed(0)} | ${relativeError(r.error)} |`),
+    '',
+    `Not planned (${skipped.length} rows):`,
+    '',
+    ...[...reasons].map(([why, n]) => `- ${n} rows: ${why}`),
+  ];
+}
