@@ -3,11 +3,15 @@
 import type { PlanRequest } from '../src/plan/types.js';
 import type { ScheduleName, StrategyName } from '../src/vocabulary.js';
 import { strategyAxes } from '../src/strategy/strategy.js';
+import { attentionCurve, DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../src/time/attention-efficiency.js';
 import type { Parsed } from './args.js';
 import { parameterByFlag, type JobParameter } from '../src/job/parameters.js';
 import { SEGPROP_FLAGS, TRAINING_FLAGS } from './plan-flags.js';
 
-/** Warnings about one request: a sequence beyond the positions a rotary model was trained with. */
+/**
+ * Warnings about one request: a sequence beyond the positions a rotary model was trained with; a flash kernel chosen
+ * for unfused attention, or one with no published speed on the GPU.
+ */
 export function requestWarnings(req: PlanRequest): string[] {
   const m = req.model;
   const out: string[] = [];
@@ -17,6 +21,17 @@ export function requestWarnings(req: PlanRequest): string[] {
       `--seq-len ${req.seqLen} is beyond ${m.name}'s ${m.maxPositions} positions (max_position_embeddings): ` +
         'rotary positions run past them, but the model was not trained there; memory and time are planned as asked',
     );
+  }
+  // the default kernel is not the user's choice: only a kernel asked for is worth a word
+  const kernel = req.flashKernel;
+  if (kernel !== undefined && kernel !== DEFAULT_FLASH_KERNEL) {
+    if (req.attention !== 'flash')
+      out.push(`--flash-kernel ${kernel} is ignored: it chooses the kernel of --attention flash, and attention is ${req.attention}`);
+    else if (!attentionCurve(req.gpu.id, kernel)) {
+      out.push(
+        `--flash-kernel ${kernel}: ${FLASH_KERNEL_WORDS[kernel]} has no published speed on ${req.gpu.id}; attention is timed at the large-GEMM rate (a lower bound)`,
+      );
+    }
   }
   return out;
 }
