@@ -10,7 +10,8 @@
 //
 // and Azure_Results/ND_H200_v5_results.md (8 × H200 141GB, NCCL 2.20.5, the NVLS algorithm: the NVSwitch reduces
 // in the fabric, so busbw can pass the 450 GB/s per-direction link rate): 479.98 GB/s at 8 GB; 8 KB at 0.47 GB/s:
-// 30.5 µs per call.
+// 30.5 µs per call; Azure_Results/ND_H100_v5_results.md (8 × H100 80GB HBM3, NCCL 2.18.5, NVLS): 478.87 GB/s at
+// 8 GB; 8 KB at 0.53 GB/s: 27.0 µs per call.
 //
 // Other GPUs (and links across nodes): not measured; their collectives run at the link rate with no latency.
 
@@ -35,8 +36,15 @@ const ND_H200_V5: MeasuredCollectives = {
   basis: 'nccl-tests all_reduce (NVLS) on 8 H200: 479.98 GB/s bus bandwidth, 30.5 µs per call (Azure AI-benchmarking-guide)',
 };
 
+const ND_H100_V5: MeasuredCollectives = {
+  intraNodeBusBytesPerSec: 478.87e9,
+  latencySeconds: (NCCL_8K_BYTES * 2 * (7 / 8)) / 0.53e9,
+  basis: 'nccl-tests all_reduce (NVLS) on 8 H100 80GB HBM3: 478.87 GB/s bus bandwidth, 27 µs per call (Azure AI-benchmarking-guide)',
+};
+
 const MEASURED: Record<string, MeasuredCollectives> = {
   'a100-80gb': ND_A100_V4,
+  'h100-sxm': ND_H100_V5,
   h200: ND_H200_V5,
 };
 

@@ -18,10 +18,12 @@ const MEASURED_BF16_MATMUL: Record<string, number> = {
 // What memory-bound kernels stream from HBM, measured: Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md
 // (A100-SXM4-80GB, CUDA 12.5, STREAM-like "HBM Bandwidth" table): Copy 1.61 TB/s of the datasheet's 2.039 (Triad
 // 1.70). Copy is the pattern of most elementwise kernels (read one tensor, write one). The same guide's
-// Azure_Results/ND_H200_v5_results.md (H200 141GB, CUDA 12.6): Copy 4.01 TB/s of the datasheet's 4.8. Other GPUs:
-// not measured.
+// Azure_Results/ND_H200_v5_results.md (H200 141GB, CUDA 12.6): Copy 4.01 TB/s of the datasheet's 4.8;
+// Azure_Results/ND_H100_v5_results.md (H100 80GB HBM3, CUDA 12.6): Copy 2.90 TB/s of the datasheet's 3.35. Other
+// GPUs: not measured.
 const MEASURED_HBM_COPY: Record<string, number> = {
   'a100-80gb': 1.61e12,
+  'h100-sxm': 2.9e12,
   h200: 4.01e12,
 };
 

@@ -67,7 +67,13 @@ describe('kernel rates', () => {
       memoryBytesPerSec: 1.61e12,
       collectiveLatencySeconds: latency,
     });
-    expect(kernelFigures(gpuById('h100-sxm'), true).rates).toEqual({ sms: 132, attentionCurve: attentionCurve('h100-sxm', 'fa2') });
+    // ND H100 v5: STREAM copy 2.90 TB/s; nccl-tests' 8 KB all-reduce at 0.53 GB/s busbw
+    expect(kernelFigures(gpuById('h100-sxm'), true).rates).toEqual({
+      sms: 132,
+      attentionCurve: attentionCurve('h100-sxm', 'fa2'),
+      memoryBytesPerSec: 2.9e12,
+      collectiveLatencySeconds: (8192 * 2 * (7 / 8)) / 0.53e9,
+    });
     // a kernel without a published figure on the GPU: attention at the large-GEMM rate, and the basis says so
     const triton = kernelFigures(gpuById('h100-sxm'), true, 'triton');
     expect(triton.rates.attentionCurve).toBeUndefined();
