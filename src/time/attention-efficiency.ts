@@ -26,6 +26,10 @@
 // one label the legend hides (A100, FlashAttention-2, no mask, head dimension 128, 512 tokens) is absent, and
 // that panel starts at 1k.
 //
+// The bars count only the matmuls' FLOPs; segplan charges the rate to all of an op's FLOPs, the few per score of
+// scale and softmax included (at head dimension 64 they add 6 / 256 = 2.3% to the forward's): slightly
+// conservative, one count of FLOPs per op.
+//
 // Only forward + backward is published per shape; forward and backward are both charged at that rate. Forward
 // alone runs faster (FlashAttention-2 on A100: up to 73% of peak forward, 63% backward, the paper's section 4.1),
 // so forward-only attention (a frozen block, a checkpointed re-run) is charged up to ~11% too slow.
