@@ -27,7 +27,8 @@ export function requestWarnings(req: PlanRequest): string[] {
   if (kernel !== undefined && kernel !== DEFAULT_FLASH_KERNEL) {
     if (req.attention !== 'flash')
       out.push(`--flash-kernel ${kernel} is ignored: it chooses the kernel of --attention flash, and attention is ${req.attention}`);
-    else if (!attentionCurve(req.gpu.id, kernel)) {
+    // (a calibration's measured attention stands in for any published figure)
+    else if (!attentionCurve(req.gpu.id, kernel) && req.calibration?.attentionPoints === undefined && req.calibration?.attentionFlopsPerSec === undefined) {
       out.push(
         `--flash-kernel ${kernel}: ${FLASH_KERNEL_WORDS[kernel]} has no published speed on ${req.gpu.id}; attention is timed at the large-GEMM rate (a lower bound)`,
       );

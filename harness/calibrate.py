@@ -8,6 +8,9 @@ What it measures (each the figure segplan uses in place of a published one; docs
   matmulFlopsPerSec        16-bit GEMMs of several shapes (all kept in gemmPoints); the best large one
   attentionFlopsPerSec     causal scaled_dot_product_attention (flash backend), forward and backward, FLOPs
                            counted as segplan counts them: 2 matmuls forward, 5 backward, the masked half skipped
+  attentionPoints          the same kernel's forward + backward FLOP/s at the shapes FlashAttention-2's release
+                           benchmark publishes (512 to 16k tokens, head dimension 64 and 128, with and without
+                           the causal mask, 16k tokens per batch, hidden size 2048): segplan's curve by shape
   hbmBytesPerSec           a device-to-device copy of a large tensor: bytes read + written per second
   kernelLaunchSeconds      wall time per tiny eager op in a long loop: the host's cost to issue one kernel
   busBytesPerSec,          under torchrun: all_reduce of 1 GiB (busbw = 2(n-1)/n * bytes / time, nccl-tests'
@@ -54,25 +57,28 @@ def gemm_points(device, dtype, shapes, repeats):
     return points
 
 
-def causal_attention(device):
+def fused_attention(device, causal=True):
     """The fused kernel segplan's `flash` models (SDPA, flash backend); PyTorch < 2.0 has none: on the CPU an
     unfused stand-in keeps the code path exercised, on a GPU attention is not measured."""
     if hasattr(F, "scaled_dot_product_attention"):
-        return lambda q, k, v: F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        return lambda q, k, v: F.scaled_dot_product_attention(q, k, v, is_causal=causal)
     if device == "cuda":
         return None
 
     def unfused(q, k, v):
         s = q.shape[-2]
         scores = (q @ k.transpose(-2, -1)) / q.shape[-1] ** 0.5
-        mask = torch.ones(s, s, dtype=torch.bool, device=q.device).triu(1)
-        return torch.softmax(scores.masked_fill(mask, float("-inf")), dim=-1) @ v
+        if causal:
+            mask = torch.ones(s, s, dtype=torch.bool, device=q.device).triu(1)
+            scores = scores.masked_fill(mask, float("-inf"))
+        return torch.softmax(scores, dim=-1) @ v
 
     return unfused
 
 
-def attention_rates(device, dtype, batch, heads, seq, head_dim, repeats):
-    attend = causal_attention(device)
+def attention_times(device, dtype, batch, heads, seq, head_dim, repeats, causal=True):
+    """Seconds of one forward and one backward, and the FLOPs of one s×s×d matmul of all heads (causal: half)."""
+    attend = fused_attention(device, causal)
     if attend is None:
         return None
     q, k, v = (torch.randn(batch, heads, seq, head_dim, device=device, dtype=dtype, requires_grad=True) for _ in range(3))
@@ -84,8 +90,31 @@ def attention_rates(device, dtype, batch, heads, seq, head_dim, repeats):
         # the backward alone, over one retained graph (gradients accumulate into q, k, v: the same work)
         backward = timed(lambda: out.backward(grad, retain_graph=True), device, repeats)
     # one s×s×d matmul is 2·s²·d FLOPs per head; causal: half of them
-    matmul = 2 * batch * heads * seq * seq * head_dim / 2
+    matmul = 2 * batch * heads * seq * seq * head_dim / (2 if causal else 1)
+    return forward, backward, matmul
+
+
+def attention_rates(device, dtype, batch, heads, seq, head_dim, repeats):
+    times = attention_times(device, dtype, batch, heads, seq, head_dim, repeats)
+    if times is None:
+        return None
+    forward, backward, matmul = times
     return {"forward": 2 * matmul / forward, "backward": 5 * matmul / backward}
+
+
+def attention_points(device, dtype, tokens, hidden, seqs, head_dims, repeats):
+    """Forward + backward FLOP/s at each shape, as FlashAttention-2's release benchmark sets them up: a batch of
+    `tokens` tokens (tokens // seq sequences) and `hidden` / head_dim heads."""
+    points = []
+    for causal in (True, False):
+        for head_dim in head_dims:
+            for seq in seqs:
+                times = attention_times(device, dtype, max(1, tokens // seq), hidden // head_dim, seq, head_dim, repeats, causal)
+                if times is None:
+                    return None
+                forward, backward, matmul = times
+                points.append({"seqLen": seq, "headDim": head_dim, "causal": causal, "flopsPerSec": 7 * matmul / (forward + backward)})
+    return points
 
 
 class nullcontext:
@@ -151,6 +180,7 @@ def main():
         rates = dict(
             gemm=gemm_points(device, dtype, shapes, 20),
             attention=attention_rates(device, dtype, 4, 16, 4096, 128, 10),
+            attention_points=attention_points(device, dtype, 16384, 2048, [512, 1024, 2048, 4096, 8192, 16384], [64, 128], 10),
             hbm=copy_bandwidth(device, 2**28, 20),
             launch=launch_seconds(device, 2000),
         )
@@ -159,6 +189,7 @@ def main():
         rates = dict(
             gemm=gemm_points(device, dtype, shapes, 2),
             attention=attention_rates(device, dtype, 1, 2, 128, 32, 2),
+            attention_points=attention_points(device, dtype, 256, 64, [64, 128], [16, 32], 2),
             hbm=copy_bandwidth(device, 2**20, 2),
             launch=launch_seconds(device, 200),
         )
@@ -178,6 +209,7 @@ def main():
         ),
         "matmulFlopsPerSec": max(p["flopsPerSec"] for p in rates["gemm"][:2]),
         **({"attentionFlopsPerSec": rates["attention"]} if rates["attention"] else {}),
+        **({"attentionPoints": rates["attention_points"]} if rates["attention_points"] else {}),
         "hbmBytesPerSec": rates["hbm"],
         "kernelLaunchSeconds": rates["launch"],
         **{k: v for k, v in network.items() if k != "rank"},

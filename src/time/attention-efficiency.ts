@@ -24,7 +24,8 @@
 // dimension between 64 and 128; outside those, the nearest published value (longer sequences and other head
 // dimensions are not measured: head dimension 256 runs slower than 128, so such times are a lower bound). The
 // one label the legend hides (A100, FlashAttention-2, no mask, head dimension 128, 512 tokens) is absent, and
-// that panel starts at 1k.
+// that panel starts at 1k. A calibration's measured points (harness/calibrate.py) make a curve of the same kind
+// (attentionCurveOf), read by the same rule.
 //
 // The bars count only the matmuls' FLOPs; segplan charges the rate to all of an op's FLOPs, the few per score of
 // scale and softmax included (at head dimension 64 they add 6 / 256 = 2.3% to the forward's): slightly
@@ -36,21 +37,51 @@
 
 import type { FlashKernel } from '../vocabulary.js';
 
+/** Forward + backward FLOP/s by sequence length at one head dimension (sequence lengths ascending). */
+export interface AttentionSeries {
+  headDim: number;
+  seqLen: readonly number[];
+  flopsPerSec: readonly number[];
+}
+
+/** A kernel's speed by shape: series by ascending head dimension, with and without the causal mask. */
+export interface AttentionCurve {
+  causal: readonly AttentionSeries[];
+  full: readonly AttentionSeries[];
+  /** in words: kernel, GPU measured, source */
+  basis: string;
+}
+
+/** One measured shape (a figure's bar, a calibration's point). */
+export interface AttentionPoint {
+  seqLen: number;
+  headDim: number;
+  causal: boolean;
+  /** forward + backward FLOP/s, FLOPs counted as above */
+  flopsPerSec: number;
+}
+
+/** The curve through measured points: grouped by mask and head dimension, sorted by sequence length. */
+export function attentionCurveOf(points: readonly AttentionPoint[], basis: string): AttentionCurve {
+  const seriesOf = (causal: boolean): AttentionSeries[] => {
+    const mine = points.filter((p) => p.causal === causal);
+    const dims = [...new Set(mine.map((p) => p.headDim))].sort((a, b) => a - b);
+    return dims.map((headDim) => {
+      const at = mine.filter((p) => p.headDim === headDim).sort((a, b) => a.seqLen - b.seqLen);
+      return { headDim, seqLen: at.map((p) => p.seqLen), flopsPerSec: at.map((p) => p.flopsPerSec) };
+    });
+  };
+  return { causal: seriesOf(true), full: seriesOf(false), basis };
+}
+
 /** sequence lengths of the published bars */
 const SEQ = [512, 1024, 2048, 4096, 8192, 16384] as const;
 
-type Series = readonly (number | null)[];
-
-/** TFLOP/s forward + backward at SEQ, by mask and head dimension. */
+/** TFLOP/s forward + backward at SEQ, by mask and head dimension, as printed (null: the label is hidden). */
+type Bars = readonly (number | null)[];
 interface Panels {
-  causal: { 64: Series; 128: Series };
-  full: { 64: Series; 128: Series };
-}
-
-export interface AttentionCurve {
-  panels: Panels;
-  /** in words: kernel, GPU measured, source */
-  basis: string;
+  causal: { 64: Bars; 128: Bars };
+  full: { 64: Bars; 128: Bars };
 }
 
 const FIGURE = 'Dao 2023, FlashAttention-2 release figures (flash-attention 4f285b35)';
@@ -96,36 +127,53 @@ export const FLASH_KERNEL_WORDS: Record<FlashKernel, string> = {
   triton: 'FlashAttention in Triton',
 };
 
+/** A figure's panels as points (the hidden label left out). */
+function pointsOf(panels: Panels): AttentionPoint[] {
+  const points: AttentionPoint[] = [];
+  for (const causal of [true, false]) {
+    const panel = causal ? panels.causal : panels.full;
+    for (const headDim of [64, 128] as const) {
+      panel[headDim].forEach((tflops, i) => {
+        if (tflops !== null) points.push({ seqLen: SEQ[i]!, headDim, causal, flopsPerSec: tflops * 1e12 });
+      });
+    }
+  }
+  return points;
+}
+
 /** The kernel's published speed by shape on this GPU, or undefined where none was published. */
 export function attentionCurve(gpuId: string, kernel: FlashKernel): AttentionCurve | undefined {
   const gpu = BY_GPU[gpuId];
   const panels = gpu?.panels[kernel];
   if (!gpu || !panels) return undefined;
-  return { panels, basis: `${FLASH_KERNEL_WORDS[kernel]} at its published forward + backward speed by shape on ${gpu.measured} (${FIGURE})` };
+  return attentionCurveOf(pointsOf(panels), `${FLASH_KERNEL_WORDS[kernel]} at its published forward + backward speed by shape on ${gpu.measured} (${FIGURE})`);
 }
 
-/** The published value of a series at sequence length s: log-linear between bars, the nearest bar outside them. */
-function atSequence(series: Series, s: number): number {
+/** A series at sequence length s: log-linear between its points, the nearest point outside them. */
+function atSequence(series: AttentionSeries, s: number): number {
   // (runs per roofline term of a plan: no allocation)
+  const { seqLen, flopsPerSec } = series;
   const x = Math.log2(s);
-  let prevX = NaN;
-  let prevY = NaN;
-  for (let i = 0; i < SEQ.length; i++) {
-    const y = series[i];
-    if (y === null || y === undefined) continue;
-    const px = Math.log2(SEQ[i]!);
-    if (x <= px) return Number.isNaN(prevY) ? y : prevY + ((y - prevY) * (x - prevX)) / (px - prevX);
-    prevX = px;
-    prevY = y;
+  for (let i = 0; i < seqLen.length; i++) {
+    const px = Math.log2(seqLen[i]!);
+    if (x > px) continue;
+    if (i === 0) return flopsPerSec[0]!;
+    const qx = Math.log2(seqLen[i - 1]!);
+    return flopsPerSec[i - 1]! + ((flopsPerSec[i]! - flopsPerSec[i - 1]!) * (x - qx)) / (px - qx);
   }
-  return prevY;
+  return flopsPerSec[flopsPerSec.length - 1]!;
 }
 
 /** FLOP/s of the kernel at key length `seq`, head dimension `headDim`, with or without the causal mask. */
 export function attentionFlopsPerSec(curve: AttentionCurve, seq: number, headDim: number, causal: boolean): number {
-  const panel = causal ? curve.panels.causal : curve.panels.full;
-  const lo = atSequence(panel[64], seq);
-  const hi = atSequence(panel[128], seq);
-  const t = Math.min(1, Math.max(0, (headDim - 64) / 64));
-  return (lo + (hi - lo) * t) * 1e12;
+  // a curve measured with one mask only answers for both
+  const series = (causal ? curve.causal : curve.full).length > 0 ? (causal ? curve.causal : curve.full) : causal ? curve.full : curve.causal;
+  let hi = 0;
+  while (hi < series.length - 1 && series[hi]!.headDim < headDim) hi++;
+  const upper = series[hi]!;
+  if (hi === 0 || headDim >= upper.headDim) return atSequence(upper, seq);
+  const lower = series[hi - 1]!;
+  const t = (headDim - lower.headDim) / (upper.headDim - lower.headDim);
+  const a = atSequence(lower, seq);
+  return a + (atSequence(upper, seq) - a) * t;
 }

@@ -3,8 +3,11 @@
 // rates). Every field is optional; a field that is given replaces exactly one named constant:
 //
 //   matmulFlopsPerSec          the large-GEMM rate (16-bit), instead of the published maximum matmul throughput
-//   attentionFlopsPerSec       fused attention's forward and backward FLOP/s, instead of FlashAttention-2's
-//                              published fraction of peak
+//   attentionPoints            fused attention's forward + backward FLOP/s at several shapes (sequence length,
+//                              head dimension, mask), instead of the flash kernel's published speed by shape; read
+//                              by the same rule (attention-efficiency.ts)
+//   attentionFlopsPerSec       fused attention's forward and backward FLOP/s at one shape, for every shape (when
+//                              attentionPoints is absent)
 //   hbmBytesPerSec             what memory-bound kernels stream from HBM, instead of the STREAM copy figure or
 //                              the datasheet
 //   busBytesPerSec.intraNode   nccl-tests' bus bandwidth inside a node, instead of the NVLink/PCIe rate
@@ -22,6 +25,7 @@ import { RequestError } from '../errors.js';
 import type { Cluster } from '../hardware/types.js';
 import type { Efficiency } from './efficiency.js';
 import type { KernelFigures } from './kernel-rates.js';
+import { type AttentionPoint, attentionCurveOf } from './attention-efficiency.js';
 
 export interface Calibration {
   /** the GPU the figures were measured on, as the measuring tool named it */
@@ -34,6 +38,8 @@ export interface Calibration {
   method?: string;
   matmulFlopsPerSec?: number;
   attentionFlopsPerSec?: { forward: number; backward: number };
+  /** attention's forward + backward FLOP/s by shape (wins over attentionFlopsPerSec) */
+  attentionPoints?: AttentionPoint[];
   hbmBytesPerSec?: number;
   busBytesPerSec?: { intraNode?: number; interNode?: number };
   collectiveLatencySeconds?: number;
@@ -76,6 +82,14 @@ export function checkCalibration(c: Calibration, gpuId: string, peakFlopsPerSec:
   above(c.matmulFlopsPerSec, 'matmulFlopsPerSec');
   above(c.attentionFlopsPerSec?.forward, 'attentionFlopsPerSec.forward');
   above(c.attentionFlopsPerSec?.backward, 'attentionFlopsPerSec.backward');
+  c.attentionPoints?.forEach((p, i) => {
+    positive(p.flopsPerSec, `attentionPoints.${i}.flopsPerSec`, 'FLOP/s');
+    above(p.flopsPerSec, `attentionPoints.${i}.flopsPerSec`);
+    for (const key of ['seqLen', 'headDim'] as const) {
+      if (!Number.isInteger(p[key]) || p[key] < 1) throw new RequestError(`calibration.attentionPoints.${i}.${key}`, p[key], 'must be a positive integer');
+    }
+  });
+  if (c.attentionPoints?.length === 0) throw new RequestError('calibration.attentionPoints', [], 'must hold at least one point');
 }
 
 /** The kernel figures of a plan with the calibration's measurements in place of the published ones. */
@@ -93,7 +107,11 @@ export function calibratedRates(
   if (sixteenBit && c.matmulFlopsPerSec !== undefined) {
     efficiency = { value: c.matmulFlopsPerSec / peakFlopsPerSec, basis: `measured matmul ${c.matmulFlopsPerSec / 1e12} TFLOP/s (${from})` };
   }
-  if (sixteenBit && c.attentionFlopsPerSec !== undefined) {
+  if (sixteenBit && c.attentionPoints !== undefined) {
+    // the user's own measurements by shape replace the published curve (and a one-shape rate beside them)
+    rates.attentionCurve = attentionCurveOf(c.attentionPoints, `attention by shape measured (${from})`);
+    used.push('attention by shape');
+  } else if (sixteenBit && c.attentionFlopsPerSec !== undefined) {
     rates.attention = { forward: c.attentionFlopsPerSec.forward / peakFlopsPerSec, backward: c.attentionFlopsPerSec.backward / peakFlopsPerSec };
     // the user's own measurement replaces the published curve
     delete rates.attentionCurve;

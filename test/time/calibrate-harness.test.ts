@@ -26,5 +26,9 @@ describe('harness/calibrate.py', () => {
     expect(c.hbmBytesPerSec).toBeGreaterThan(0);
     expect(c.kernelLaunchSeconds).toBeGreaterThan(0);
     expect(c.gemmPoints!.length).toBeGreaterThan(0);
+    // attention by shape: both masks, two head dimensions, two sequence lengths on the CPU path
+    expect(c.attentionPoints).toHaveLength(8);
+    expect(new Set(c.attentionPoints!.map((p) => `${p.causal}|${p.headDim}|${p.seqLen}`)).size).toBe(8);
+    for (const p of c.attentionPoints!) expect(p.flopsPerSec).toBeGreaterThan(0);
   }, 150_000);
 });

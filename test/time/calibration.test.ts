@@ -55,6 +55,33 @@ describe('calibrated kernel rates', () => {
     expect(stepOf({}, { hbmBytesPerSec: 0.5e12 }).time.memory).toBeGreaterThan(published.time.memory);
   });
 
+  it('measured attention by shape replaces the published curve, read by the same rule, and wins over a one-shape rate', () => {
+    // the plan's attention: causal, key length 2048, head dimension 128 (Llama-2-7B)
+    const at = (flops: number) => [
+      { seqLen: 1024, headDim: 128, causal: true, flopsPerSec: flops / 2 },
+      { seqLen: 4096, headDim: 128, causal: true, flopsPerSec: flops * 2 },
+      { seqLen: 2048, headDim: 64, causal: true, flopsPerSec: 1e12 },
+    ];
+    const published = stepOf({});
+    // log-linear halfway between 1024 and 4096 at 2048: (F/2 + 2F) / 2 = 1.25 F; the same kernel rate whichever way
+    // it is given, so the same step
+    const points = stepOf({}, { attentionPoints: at(100e12) });
+    const flat = stepOf({}, { attentionFlopsPerSec: { forward: 125e12, backward: 125e12 } });
+    expect(points.time.compute).toBeCloseTo(flat.time.compute, 12);
+    expect(points.time.compute).toBeGreaterThan(published.time.compute);
+    // given both, the points decide
+    expect(stepOf({}, { attentionPoints: at(100e12), attentionFlopsPerSec: { forward: 300e12, backward: 300e12 } }).time.compute).toBe(points.time.compute);
+    const p = plan(request(llama2_7b, { calibration: { ...CALIBRATION, attentionPoints: at(100e12) } }));
+    expect(p.assumptions.kernelModel).toMatch(/attention by shape from the calibration of test/);
+  });
+
+  it('refuses a measured attention point above the peak or with a shape that is not a positive integer', () => {
+    const bad = (point: object) => () => stepOf({}, { attentionPoints: [{ seqLen: 2048, headDim: 128, causal: true, flopsPerSec: 1e14, ...point }] });
+    expect(bad({ flopsPerSec: 1e16 })).toThrow(/attentionPoints\.0\.flopsPerSec.*exceeds/);
+    expect(bad({ headDim: 0 })).toThrow(/attentionPoints\.0\.headDim.*positive integer/);
+    expect(bad({ seqLen: 1.5 })).toThrow(/attentionPoints\.0\.seqLen.*positive integer/);
+  });
+
   it('fp32 plans keep their dense-peak rates (the harness measures 16-bit kernels)', () => {
     const fp32 = (c?: Partial<Calibration>) => stepOf({ precision: 'fp32' }, c).stepTimeSeconds;
     expect(fp32()).toBeGreaterThan(0);
@@ -142,6 +169,11 @@ describe('calibration files', () => {
     ['missing gpu', '{"date":"2026-01-01"}', /at \/: missing field "gpu"/],
     ['unknown field', '{"gpu":"x","date":"2026-01-01","matmul":1}', /unknown field "matmul"/],
     ['negative rate', '{"gpu":"x","date":"2026-01-01","hbmBytesPerSec":-1}', /at \/hbmBytesPerSec: must be > 0/],
+    [
+      'an attention point without its mask',
+      '{"gpu":"x","date":"2026-01-01","attentionPoints":[{"seqLen":512,"headDim":64,"flopsPerSec":1e14}]}',
+      /at \/attentionPoints\/0: missing field "causal"/,
+    ],
   ])('%s: one-line error naming the file and field', async (_what, body, pattern) => {
     const path = file('bad.json', body);
     await expect(loadCalibration(path)).rejects.toThrow(pattern);
