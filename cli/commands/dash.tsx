@@ -34,6 +34,12 @@ function withScenario(args: Parsed): Parsed {
   return { ...args, positionals: [], flags: { ...args.flags, scenario: ref }, given: new Set([...args.given, 'scenario']) };
 }
 
+/** job values start() turns into settings of their own: the GPU list, the segment size, the budget and price knobs */
+const READ_HERE = ['gpu', 'gpu.memoryBytes', 'segprop.segments', 'strategy'];
+
+/** the dashboard's columns are strategy presets (--strategies): the axes that would recompose every column are not its flags */
+const PRESET_AXES = new Set(['schedule', 'adapter', 'sharding']);
+
 function isPath(ref: string): boolean {
   return /[\\/]/.test(ref) || /\.json$/i.test(ref);
 }
@@ -87,11 +93,14 @@ export async function start(args: Parsed) {
   const { initialState } = await import('../../src/dash/state.js');
   const { SETTING_FIELDS } = await import('../../src/dash/settings.js');
   const fromJob = Object.fromEntries(Object.entries(SETTING_FIELDS).map(([name, field]) => [name, v[field]]));
+  // the values of the flags no knob changes go with every plan as given (never silently dropped)
+  const knobbed = new Set<string>([...Object.values(SETTING_FIELDS), ...READ_HERE]);
+  const fixed = Object.fromEntries(Object.entries(v).filter(([field, value]) => value !== undefined && !knobbed.has(field)));
   // --frozen-placement / --trainable-placement / --optimizer-placement: the SegProp column's; unset, SegProp's own (sharded)
   const own = (await import('../../src/strategy/strategy.js')).placementFor('segprop', undefined);
   const state = initialState(
     {
-      ...(fromJob as Omit<Settings, 'models' | 'model' | 'gpuList' | 'gpu' | 'budget' | 'price'>),
+      ...(fromJob as Omit<Settings, 'models' | 'model' | 'gpuList' | 'gpu' | 'budget' | 'price' | 'fixed'>),
       models,
       model: models.indexOf(modelRef),
       gpuList: gpus.list,
@@ -104,6 +113,7 @@ export async function start(args: Parsed) {
       // --tokens / --samples / --epochs and --price: time-to-train and cost rows, and the budget and price knobs
       budget: job!.training?.budget ?? null,
       price: job!.training?.usdPerGpuHour ?? null,
+      fixed,
     },
     strategies,
   );
@@ -122,7 +132,7 @@ export const command: Command = {
       },
     ],
     // a calibration file is read by the commands that plan once (cli/resolve.ts), not yet by the dashboard's knobs
-    flags: [...JOB_FLAGS, STRATEGIES_FLAG, ...SEGPROP_FLAGS, ...TRAINING_FLAGS.filter((f) => f.name !== 'calibration')],
+    flags: [...JOB_FLAGS, STRATEGIES_FLAG, ...SEGPROP_FLAGS, ...TRAINING_FLAGS.filter((f) => f.name !== 'calibration' && !PRESET_AXES.has(f.name))],
     notes: [
       'Needs an interactive terminal. Keys: ←/→ select a knob, ↑/↓ change it, ⏎ type a number, 0-9 show/hide',
       'strategies, v validation (tfjs quick suite, cpu), ? help, q quit. See docs/dashboard.md.',

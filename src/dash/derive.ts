@@ -45,7 +45,7 @@ function messageOf(e: unknown): string {
 
 /** The job values of the settings; the placement knobs are SegProp's (E2E and FSDP (+ offload) keep their presets). */
 function valuesFor(s: Settings, strategy: StrategyName): JobValues {
-  const values: Record<string, unknown> = { strategy };
+  const values: Record<string, unknown> = { ...s.fixed, strategy };
   for (const [name, field] of Object.entries(SETTING_FIELDS)) {
     if (field.startsWith('placement.') && strategy !== 'segprop') continue;
     values[field] = s[name as SettingName] ?? undefined;

@@ -49,4 +49,9 @@ export type Settings = {
   budget: TrainingBudget | null;
   /** USD per GPU-hour (--price; the price knob); null: the GPU catalog's reference price */
   price: number | null;
+  /**
+   * job values no knob changes, as the command line or scenario set them (--host-mem, --flash-kernel,
+   * --checkpoint-every, --lora-rank, ...), sent with every plan; absent: none
+   */
+  fixed?: Readonly<Partial<JobValues>>;
 } & { [K in Exclude<SettingName, 'optimizerPlacement'>]: NonNullable<JobValues[(typeof SETTING_FIELDS)[K]]> };
