@@ -8,7 +8,7 @@
 
 import { lineLimit } from './max-batch.js';
 import type { Lin } from './lin.js';
-import type { EventSink, MemoryEvent } from './stage-memory.js';
+import { type EventSink, GATHER, GRADIENTS, type MemoryEvent, OPTIMIZER, OVERHEAD, WEIGHTS } from './stage-memory.js';
 
 const PHASES: readonly MemoryEvent['phase'][] = ['forward', 'backward', 'optimizer', 'idle'];
 const PHASE_CODE: Record<MemoryEvent['phase'], number> = { forward: 0, backward: 1, optimizer: 2, idle: 3 };
@@ -49,7 +49,7 @@ export class EventLog implements EventSink {
   event(
     phase: MemoryEvent['phase'],
     blockIndex: number,
-    p: { weights: number; gradients: number; optimizer: number; gather: number; overhead: number },
+    p: Float64Array,
     actC: number,
     actD: number,
     transient: readonly Lin[],
@@ -66,11 +66,11 @@ export class EventLog implements EventSink {
     let n = this.n;
     b[n++] = PHASE_CODE[phase];
     b[n++] = blockIndex;
-    b[n++] = p.weights;
-    b[n++] = p.gradients;
-    b[n++] = p.optimizer;
-    b[n++] = p.gather;
-    b[n++] = p.overhead;
+    b[n++] = p[WEIGHTS]!;
+    b[n++] = p[GRADIENTS]!;
+    b[n++] = p[OPTIMIZER]!;
+    b[n++] = p[GATHER]!;
+    b[n++] = p[OVERHEAD]!;
     b[n++] = actC;
     b[n++] = actD;
     b[n++] = extraC;
