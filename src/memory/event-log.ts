@@ -57,11 +57,7 @@ export class EventLog implements EventSink {
     extraD: number,
   ): void {
     const need = this.n + HEADER + 2 * transient.length;
-    if (need > this.buf.length) {
-      const bigger = new Float64Array(Math.max(need, 2 * this.buf.length));
-      bigger.set(this.buf.subarray(0, this.n));
-      this.buf = bigger;
-    }
+    if (need > this.buf.length) this.grow(need);
     const b = this.buf;
     let n = this.n;
     b[n++] = PHASE_CODE[phase];
@@ -76,11 +72,18 @@ export class EventLog implements EventSink {
     b[n++] = extraC;
     b[n++] = extraD;
     b[n++] = transient.length;
-    for (const l of transient) {
-      b[n++] = l.c;
-      b[n++] = l.d;
+    for (let j = 0; j < transient.length; j++) {
+      b[n++] = transient[j]!.c;
+      b[n++] = transient[j]!.d;
     }
     this.n = n;
+  }
+
+  // apart from event(), which the fold inlines at each of its calls: this runs a few times per process
+  private grow(need: number): void {
+    const bigger = new Float64Array(Math.max(need, 2 * this.buf.length));
+    bigger.set(this.buf.subarray(0, this.n));
+    this.buf = bigger;
   }
 
   /** The largest b ≤ limit whose bytes fit `capacity` at every event in [from, to) (0: not even one sample). */

@@ -503,7 +503,8 @@ export function packedBytes(input: StageMemoryInput): Lin {
   const stage = checkpointRuns(input.runs ?? stageRuns(graph, roles), graph.blocks, input.policy, input.checkpointEvery);
   let c = 0;
   let d = 0;
-  for (const run of stage.runs) {
+  for (let r = 0; r < stage.runs.length; r++) {
+    const run = stage.runs[r]!;
     const p = summaryFor(input, table, run.first, run.role, run.up).packed;
     if (!p) continue;
     c += (run.b - run.a + 1) * p.c;

@@ -166,7 +166,8 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
       frozen -= t.params;
     }
   }
-  for (const { from, to, role } of spans) {
+  for (let j = 0; j < spans.length; j++) {
+    const { from, to, role } = spans[j]!;
     const params = cumParams[to]! - cumParams[from]!;
     const trains = role === 'train' ? cumTrainable[to]! - cumTrainable[from]! : 0;
     trainable += trains;
