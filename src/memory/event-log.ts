@@ -8,7 +8,7 @@
 
 import { lineLimit } from './max-batch.js';
 import type { Lin } from './lin.js';
-import type { EventSink, MemoryEvent } from './stage-memory.js';
+import { type EventSink, GATHER, GRADIENTS, type MemoryEvent, OPTIMIZER, OVERHEAD, WEIGHTS } from './stage-memory.js';
 
 const PHASES: readonly MemoryEvent['phase'][] = ['forward', 'backward', 'optimizer', 'idle'];
 const PHASE_CODE: Record<MemoryEvent['phase'], number> = { forward: 0, backward: 1, optimizer: 2, idle: 3 };
@@ -49,7 +49,7 @@ export class EventLog implements EventSink {
   event(
     phase: MemoryEvent['phase'],
     blockIndex: number,
-    p: { weights: number; gradients: number; optimizer: number; gather: number; overhead: number },
+    p: Float64Array,
     actC: number,
     actD: number,
     transient: readonly Lin[],
@@ -57,30 +57,33 @@ export class EventLog implements EventSink {
     extraD: number,
   ): void {
     const need = this.n + HEADER + 2 * transient.length;
-    if (need > this.buf.length) {
-      const bigger = new Float64Array(Math.max(need, 2 * this.buf.length));
-      bigger.set(this.buf.subarray(0, this.n));
-      this.buf = bigger;
-    }
+    if (need > this.buf.length) this.grow(need);
     const b = this.buf;
     let n = this.n;
     b[n++] = PHASE_CODE[phase];
     b[n++] = blockIndex;
-    b[n++] = p.weights;
-    b[n++] = p.gradients;
-    b[n++] = p.optimizer;
-    b[n++] = p.gather;
-    b[n++] = p.overhead;
+    b[n++] = p[WEIGHTS]!;
+    b[n++] = p[GRADIENTS]!;
+    b[n++] = p[OPTIMIZER]!;
+    b[n++] = p[GATHER]!;
+    b[n++] = p[OVERHEAD]!;
     b[n++] = actC;
     b[n++] = actD;
     b[n++] = extraC;
     b[n++] = extraD;
     b[n++] = transient.length;
-    for (const l of transient) {
-      b[n++] = l.c;
-      b[n++] = l.d;
+    for (let j = 0; j < transient.length; j++) {
+      b[n++] = transient[j]!.c;
+      b[n++] = transient[j]!.d;
     }
     this.n = n;
+  }
+
+  // apart from event(), which the fold inlines at each of its calls: this runs a few times per process
+  private grow(need: number): void {
+    const bigger = new Float64Array(Math.max(need, 2 * this.buf.length));
+    bigger.set(this.buf.subarray(0, this.n));
+    this.buf = bigger;
   }
 
   /** The largest b ≤ limit whose bytes fit `capacity` at every event in [from, to) (0: not even one sample). */

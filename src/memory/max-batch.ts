@@ -2,7 +2,7 @@
 // peak(b) = max over events of (cᵢ + dᵢ·b), so b fits iff cᵢ + dᵢ·b ≤ capacity for every line.
 
 import type { Lin } from './lin.js';
-import { eventBytes, type EventSink, type MemoryEvent } from './stage-memory.js';
+import { eventBytes, type EventSink, GATHER, GRADIENTS, type MemoryEvent, OPTIMIZER, OVERHEAD, WEIGHTS } from './stage-memory.js';
 
 export interface Peak {
   bytes: number;
@@ -71,14 +71,14 @@ export class MaxBatchSink implements EventSink {
   event(
     _phase: MemoryEvent['phase'],
     _block: number,
-    p: { weights: number; gradients: number; optimizer: number; gather: number; overhead: number },
+    p: Float64Array,
     actC: number,
     actD: number,
     transient: readonly Lin[],
     extraC: number,
     extraD: number,
   ): void {
-    const c0 = p.weights + p.gradients + p.optimizer + p.gather + p.overhead + actC + extraC;
+    const c0 = p[WEIGHTS]! + p[GRADIENTS]! + p[OPTIMIZER]! + p[GATHER]! + p[OVERHEAD]! + actC + extraC;
     const d0 = actD + extraD;
     const lines = transient.length > 0 ? transient : NO_TRANSIENT;
     for (let j = 0; j < lines.length; j++) this.push(c0 + lines[j]!.c, d0 + lines[j]!.d);

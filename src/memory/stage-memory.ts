@@ -64,12 +64,25 @@ export interface StageMemory {
   savedAtEndOfForward: Lin;
 }
 
+/**
+ * Indices of an event's model-state bytes in the Float64Array the fold hands its sink (rewritten between events).
+ * A typed array holds doubles whatever their values; an object literal whose fields start as small integers (0)
+ * and later hold large byte counts changes its field representation (Smi to double), which deprecates its map
+ * and discards the optimized code of the fold and of every sink that read it.
+ */
+export const WEIGHTS = 0;
+export const GRADIENTS = 1;
+export const OPTIMIZER = 2;
+export const GATHER = 3;
+export const OVERHEAD = 4;
+
 /** Receives the fold's events. `fixed` = weights + gradients + optimizer + gather + overhead. */
 export interface EventSink {
   event(
     phase: MemoryEvent['phase'],
     blockIndex: number,
-    parts: { weights: number; gradients: number; optimizer: number; gather: number; overhead: number },
+    /** bytes by component, at WEIGHTS, GRADIENTS, OPTIMIZER, GATHER and OVERHEAD */
+    parts: Float64Array,
     actC: number,
     actD: number,
     transient: readonly Lin[],
@@ -232,6 +245,12 @@ function ioBytesOf(graph: Graph, profile: RuntimeProfile, precision: PrecisionPo
 // per-fold scratch space, reused (a fold never calls another fold)
 let scratchSums: BlockSummary[] = new Array(64);
 let scratchGather = new Float64Array(130);
+// per run: gradient bytes its blocks' backward creates, and the unsharded gradient each holds until reduced; typed
+// arrays, so that sums of byte counts are compiled as double arithmetic from the start (small models' counts fit
+// an int32, and a sum of them speculated as one deoptimizes the fold when a larger model's overflows)
+let scratchOwnGrads = new Float64Array(64);
+let scratchUnshardedGrads = new Float64Array(64);
+const scratchParts = new Float64Array(5);
 
 export function foldStage(input: StageMemoryInput, sink: EventSink, compress: boolean): FoldResult {
   const { graph, roles, precision: p, optimizer: o, placement: pl, gpus, profile } = input;
@@ -245,6 +264,10 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const nr = runs.length;
   if (scratchSums.length < nr) scratchSums = new Array(2 * nr);
   if (scratchGather.length < nr + 2) scratchGather = new Float64Array(2 * nr + 2);
+  if (scratchOwnGrads.length < nr) {
+    scratchOwnGrads = new Float64Array(2 * nr);
+    scratchUnshardedGrads = new Float64Array(2 * nr);
+  }
   const sums = scratchSums;
   // bytes of one block's weights to gather before it runs (0 when they are replicated)
   const gather = scratchGather;
@@ -252,10 +275,20 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   gather[nr + 1] = 0;
   const gatherTrainable = needsGather(pl.trainable.weights, gpus);
   const gatherFrozen = needsGather(pl.frozen, gpus);
+  const ownGradsOf = scratchOwnGrads;
+  const unshardedGradsOf = scratchUnshardedGrads;
+  const unsharded = pl.trainable.gradients !== 'replicated';
   for (let r = 0; r < nr; r++) {
     const run = runs[r]!;
     const i = run.first;
     sums[r] = summaryFor(input, table, i, run.role, run.up);
+    const trains = run.role === 'train';
+    // the parameters whose gradients the block's backward produces
+    const P = trains ? params[i]!.trainable : 0;
+    // a runtime that keeps gradient contributions (tfjs) accounts the tied table's gradient in its summaries
+    const tied = !trains || profile.gradientAccumulation === 'keep-contributions' ? 0 : (tiedGradParams.get(i) ?? 0);
+    ownGradsOf[r] = trains ? onGpu((P + tied) * p.gradBytes, pl.trainable.gradients, gpus) : 0;
+    unshardedGradsOf[r] = trains && unsharded ? P * unshardedGradBytes(p) : 0;
     gather[r + 1] = 0;
     if (!gatherTrainable && !gatherFrozen) continue;
     // a training block under an adapter holds both: trainable adapters and frozen base weights (gathered in the
@@ -281,7 +314,10 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   // backward (PyTorch adds into .grad; DDP under no_sync keeps them replicated, FSDP its reduce-scattered shards),
   // and a block's backward adds a fresh gradient into it; that later micro-batch bounds the first
   const accumulated = (input.gradAccum ?? 1) > 1 ? onGpu(trainable * p.gradBytes, pl.trainable.gradients, gpus) : 0;
-  const parts = { weights, gradients: 0, optimizer, gather: 0, overhead: input.overheadBytes };
+  const parts = scratchParts;
+  parts[WEIGHTS] = weights;
+  parts[OPTIMIZER] = optimizer;
+  parts[OVERHEAD] = input.overheadBytes;
 
   // ---- forward ----
   let heldC = 0;
@@ -310,8 +346,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
         k = run.b - 2;
         continue;
       }
-      parts.gradients = ddpBuckets + accumulated;
-      parts.gather = gather[r + 1]! + (k < run.b ? gather[r + 1]! : gather[r + 2]!);
+      parts[GRADIENTS] = ddpBuckets + accumulated;
+      parts[GATHER] = gather[r + 1]! + (k < run.b ? gather[r + 1]! : gather[r + 2]!);
       sink.event(
         'forward',
         i0 + k - run.a,
@@ -340,7 +376,6 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   // ---- backward, from the loss to the earliest block that back-propagates ----
   const keepForward = profile.keepsAllForwardOutputs;
   const keepGrads = profile.keepsGradientsUntilEnd;
-  const unsharded = pl.trainable.gradients !== 'replicated';
   let grads = ddpBuckets + accumulated;
   // bytes each block's backward adds to the step's gradients (none when they are all there already)
   const gradsGrow = accumulated > 0 ? 0 : 1;
@@ -352,13 +387,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
     const run = runs[r]!;
     const s = sums[r]!;
     if (!s.hasBackward) break;
-    const trains = run.role === 'train';
     const i0 = run.first;
-    // the parameters whose gradients the block's backward produces
-    const P = trains ? params[i0]!.trainable : 0;
-    // a runtime that keeps gradient contributions (tfjs) accounts the tied table's gradient in its summaries
-    const tied = profile.gradientAccumulation === 'keep-contributions' ? 0 : (tiedGradParams.get(i0) ?? 0);
-    const ownGrads = trains ? onGpu((P + tied) * p.gradBytes, pl.trainable.gradients, gpus) : 0;
+    const ownGrads = ownGradsOf[r]!;
     const inC = io.inC[i0]!;
     const inD = io.inD[i0]!;
     // the input tensor is released with the block unless the block before keeps it as its output
@@ -380,8 +410,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
         continue;
       }
       // summaries that place weight gradients at their ops carry the block's own in their peak lines
-      parts.gradients = s.weightGradsInPeak ? grads : grads + ownGrads;
-      parts.gather = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + (trains && unsharded ? P * unshardedGradBytes(p) : 0);
+      parts[GRADIENTS] = s.weightGradsInPeak ? grads : grads + ownGrads;
+      parts[GATHER] = gather[r + 1]! + (k > run.a ? gather[r + 1]! : gather[r]!) + unshardedGradsOf[r]!;
       sink.event('backward', i0 + k - run.a, parts, heldC + keptC, heldD + keptD, s.backwardPeak, gOutC, gOutD);
       grads += gradsGrow * ownGrads;
       if (!keepForward) {
@@ -410,8 +440,8 @@ export function foldStage(input: StageMemoryInput, sink: EventSink, compress: bo
   const stepWorkspace = onGpu(o.stepTransientBytes(p, tensors), pl.trainable.optimizer, gpus);
   // clip_grad_norm_ runs before step() on the GPU that holds the gradients: one norm per tensor, sharded or not
   const clip = pl.trainable.gradients === 'offloaded' ? 0 : o.clipTransientBytes(p, tensors);
-  parts.gradients = grads;
-  parts.gather = 0;
+  parts[GRADIENTS] = grads;
+  parts[GATHER] = 0;
   sink.event('optimizer', -1, parts, 0, 0, stepLinesOf(stepWorkspace, clip), 0, 0);
 
   return { hostBytesPerNode: hostPerGpu * input.gpusPerNode, trainableParams: trainable, savedAtEndOfForward };
@@ -447,7 +477,11 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
         label: phase === 'optimizer' ? 'optimizer step' : `${phase} ${name}`,
         phase,
         blockIndex: blockIndex >= 0 ? blockIndex : null,
-        ...parts,
+        weights: parts[WEIGHTS]!,
+        gradients: parts[GRADIENTS]!,
+        optimizer: parts[OPTIMIZER]!,
+        gather: parts[GATHER]!,
+        overhead: parts[OVERHEAD]!,
         activations: { c: actC, d: actD },
         transient: withExtra(transient, extraC, extraD),
       });
@@ -469,7 +503,8 @@ export function packedBytes(input: StageMemoryInput): Lin {
   const stage = checkpointRuns(input.runs ?? stageRuns(graph, roles), graph.blocks, input.policy, input.checkpointEvery);
   let c = 0;
   let d = 0;
-  for (const run of stage.runs) {
+  for (let r = 0; r < stage.runs.length; r++) {
+    const run = stage.runs[r]!;
     const p = summaryFor(input, table, run.first, run.role, run.up).packed;
     if (!p) continue;
     c += (run.b - run.a + 1) * p.c;

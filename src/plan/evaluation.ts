@@ -150,21 +150,27 @@ export class Evaluation {
   memory(capacity: number, choose: (maxima: number[]) => number): StagesMemory {
     const log = this.log;
     log.clear();
-    const marks = [log.mark()];
-    const states = this.stages.map((_, k) => {
-      const r = this.fold(k, log);
+    // plain loops and pushes: arrays built by map() in interpreted code and by its inlined form in optimized code
+    // may get different elements kinds, and each difference costs a deoptimization of the code that reads them
+    const n = this.stages.length;
+    const marks: number[] = [log.mark()];
+    const states: StageStates[] = [];
+    for (let k = 0; k < n; k++) {
+      states.push(this.fold(k, log));
       marks.push(log.mark());
-      return r;
-    });
-    const maxima = states.map((_, k) => log.maxMicroBatch(marks[k]!, marks[k + 1]!, capacity));
+    }
+    const maxima: number[] = [];
+    for (let k = 0; k < n; k++) maxima.push(log.maxMicroBatch(marks[k]!, marks[k + 1]!, capacity));
     const microBatch = choose(maxima);
-    const blocks = this.setting.graph.blocks;
-    const peaks = states.map((_, k): StagePeak => {
-      const p: StagePeak = log.peakAt(marks[k]!, marks[k + 1]!, microBatch);
-      p.label = p.phase === 'optimizer' ? 'optimizer step' : `${p.phase} ${blocks[p.blockIndex]!.name}`;
-      return p;
-    });
+    const peaks: StagePeak[] = [];
+    for (let k = 0; k < n; k++) peaks.push(this.labelled(log.peakAt(marks[k]!, marks[k + 1]!, microBatch)));
     return { maxima, microBatch, peaks, states };
+  }
+
+  /** The peak with its event's label, e.g. "backward layers.79" (built once per stage, outside the folds). */
+  private labelled(p: StagePeak): StagePeak {
+    p.label = p.phase === 'optimizer' ? 'optimizer step' : `${p.phase} ${this.setting.graph.blocks[p.blockIndex]!.name}`;
+    return p;
   }
 
   /** FLOPs by phase and step time of stage k at micro-batch b. */

@@ -395,61 +395,161 @@ function hostLimited(memory: StagesMemory, ev: Evaluation, req: PlanRequest, clu
   return b === memory.microBatch ? { ...memory, maxima } : { ...ev.memory(capacity, () => b), maxima };
 }
 
+/** The computed rate a stage's time needs: peak FLOP/s of the compute dtype, matmul efficiency, kernel figures. */
+type StageRate = Parameters<Evaluation['time']>[3];
+
+/** Stage k of a plan: its memory at the chosen micro-batch, its FLOPs and time. */
+function stagePlan(
+  stage: Strategy['stages'][number],
+  k: number,
+  memory: StagesMemory,
+  ev: Evaluation,
+  cluster: Cluster,
+  rate: StageRate,
+  fixed: FixedBytes,
+  capacity: number,
+): StagePlan {
+  const b = memory.microBatch;
+  const peak = memory.peaks[k]!;
+  const states = memory.states[k]!;
+  const t = ev.time(k, b, cluster, rate);
+  const peakEvent: PeakEvent = { event: peak.label, phase: peak.phase, blockIndex: peak.blockIndex >= 0 ? peak.blockIndex : null };
+  // save_on_cpu's packed tensors of every GPU of a node wait in its host memory at the end of the forward
+  const mem = breakdown(peak, hostBytesOfStage(states, ev.packed(k), cluster.gpusPerNode, b), fixed);
+  const fit = fitOf(peak, mem, capacity, cluster.gpu.memoryBytes);
+  return {
+    index: stage.index,
+    name: stage.name,
+    spans: stage.spans,
+    trainableParams: states.trainableParams,
+    flops: t.flops,
+    memory: mem,
+    peakEvent,
+    maxMicroBatch: memory.maxima[k]!,
+    stepTimeSeconds: t.seconds,
+    time: { compute: t.compute, memory: t.memory, communication: t.communication, offload: t.offload, optimizer: t.optimizer },
+    pcieBytes: t.pcieBytes,
+    fits: fit === 'yes',
+    fit,
+  };
+}
+
+/** A plan's settings as resolved (what the report prints under the plan). */
+function settingsOf(req: PlanRequest, graph: Graph, strategy: Strategy, cluster: Cluster, gpus: number, b: number): PlanResult['settings'] {
+  return {
+    schedule: strategy.schedule,
+    adapter: strategy.adapter,
+    sharding: strategy.sharding,
+    gpu: cluster.gpu.id,
+    gpus,
+    nodes: cluster.nodes,
+    gpuMemoryBytes: cluster.gpu.memoryBytes,
+    hostMemoryBytes: cluster.hostMemoryBytes,
+    seqLen: req.seqLen,
+    ...(req.model.family === 'encoder-decoder' ? { targetLen: req.targetLen ?? req.seqLen } : {}),
+    microBatch: b,
+    precision: req.precision,
+    optimizer: req.optimizer,
+    optimizerImpl: req.optimizerImpl ?? DEFAULT_OPTIMIZER_IMPL,
+    clipGrad: req.clipGrad ?? 'none',
+    gradAccum: req.gradAccum ?? 1,
+    ...(precisionPolicy(req.precision).fp8 ? { fp8Weights: req.fp8Weights ?? 'per-micro-batch' } : {}),
+    loss: req.loss ?? 'plain',
+    checkpointing: req.checkpointing,
+    ...((req.checkpointEvery ?? 1) > 1 ? { checkpointEvery: req.checkpointEvery } : {}),
+    ...(req.savedTensors === 'host' ? { savedTensors: 'host' as const } : {}),
+    attention: req.attention,
+    ...(req.attention === 'flash' ? { flashKernel: req.flashKernel ?? DEFAULT_FLASH_KERNEL } : {}),
+    runtime: req.runtime,
+    placement: strategy.placement,
+    ...scheduleSettings(req, graph, strategy),
+    ...(ADAPTERS[strategy.adapter].lowRank ? { lora: req.lora ?? DEFAULT_LORA } : {}),
+  };
+}
+
+/** The assumptions behind a plan's figures, each with its basis. */
+function assumptionsOf(
+  req: PlanRequest,
+  strategy: Strategy,
+  cluster: Cluster,
+  rates: ComputeRate,
+  fixed: FixedBytes,
+  steps: number,
+): PlanResult['assumptions'] {
+  const { peak: peakRate, efficiency: eff, kernels } = rates;
+  return {
+    matmulEfficiency: eff.value,
+    matmulEfficiencyBasis: eff.basis,
+    kernelModel: kernels.basis,
+    peakFlopsPerSec: peakRate.flopsPerSec,
+    ...(peakRate.note ? { peakFlopsNote: peakRate.note } : {}),
+    runtimeOverheadBytes: fixed.outside,
+    allocatorReserve: fixed.margin,
+    overlap: `communication and host copies overlap compute within forward and within backward; optimizer step not overlapped${req.savedTensors === 'host' ? "; save_on_cpu's copies of saved tensors not overlapped (on the compute stream)" : ''}`,
+    causalAttentionFlops:
+      req.attention === 'flash' && req.model.family !== 'encoder-decoder'
+        ? 'masked half skipped (fused causal kernel)'
+        : req.model.family === 'encoder-decoder'
+          ? "full products: T5's score bias rules out the kernels that skip masked tiles"
+          : 'full s×s products',
+    ...(strategy.schedule !== 'e2e' ? { stepsPerStage: steps } : {}),
+    // docs/spec-format.md (encoder-decoder): exact when the encoder trains in every stage a decoder layer does
+    ...(req.model.family === 'encoder-decoder' && strategy.schedule !== 'e2e'
+      ? { encoderOutputGradient: 'computed by every decoder layer after a training block, also where the encoder is frozen (an over-count there)' }
+      : {}),
+    ...Object.fromEntries(cluster.notes.map((n, i) => [`clusterNote${i + 1}`, n])),
+  };
+}
+
+// plan() runs once per plan of a sweep and is compiled early, while the first plans run: it keeps to the per-stage
+// loop and the sums, and leaves the report's literals (settings, assumptions) to functions compiled on their own
 export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   checkRequest(req);
   const graph = planGraph(req, cache);
   const resolved = resolve(req, graph, cache);
   const { cluster, strategy, evaluation: ev, capacity, fixed } = resolved;
-  const gpuBytes = cluster.gpu.memoryBytes;
   const gpus = cluster.gpusPerNode * cluster.nodes;
   const memory = hostLimited(ev.memory(capacity, microBatchOf(req)), ev, req, cluster, capacity);
   const { maxima: stageMax, microBatch: b } = memory;
   const maxB = Math.min(...stageMax);
   const rateCache = req.calibration === undefined ? cache?.rates : undefined;
   const flashKernel = req.flashKernel ?? DEFAULT_FLASH_KERNEL;
-  const {
-    peak: peakRate,
-    efficiency: eff,
-    kernels,
-  } = byGpu(rateCache, cluster.gpu, `${req.precision}|${flashKernel}`, () => computeRate(cluster, req.precision, flashKernel, req.calibration));
-  const rate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: eff.value, kernels: kernels.rates };
+  const rates = byGpu(rateCache, cluster.gpu, `${req.precision}|${flashKernel}`, () => computeRate(cluster, req.precision, flashKernel, req.calibration));
+  const peakRate = rates.peak;
+  const rate: StageRate = { peakFlopsPerSec: peakRate.flopsPerSec, efficiency: rates.efficiency.value, kernels: rates.kernels.rates };
 
-  const stages: StagePlan[] = strategy.stages.map((stage, k) => {
-    const peak = memory.peaks[k]!;
-    const states = memory.states[k]!;
-    const t = ev.time(k, b, cluster, rate);
-    const peakEvent: PeakEvent = { event: peak.label, phase: peak.phase, blockIndex: peak.blockIndex >= 0 ? peak.blockIndex : null };
-    // save_on_cpu's packed tensors of every GPU of a node wait in its host memory at the end of the forward
-    const mem = breakdown(peak, hostBytesOfStage(states, ev.packed(k), cluster.gpusPerNode, b), fixed);
-    const fit = fitOf(peak, mem, capacity, gpuBytes);
-    return {
-      index: stage.index,
-      name: stage.name,
-      spans: stage.spans,
-      trainableParams: states.trainableParams,
-      flops: t.flops,
-      memory: mem,
-      peakEvent,
-      maxMicroBatch: stageMax[k]!,
-      stepTimeSeconds: t.seconds,
-      time: { compute: t.compute, memory: t.memory, communication: t.communication, offload: t.offload, optimizer: t.optimizer },
-      pcieBytes: t.pcieBytes,
-      fits: fit === 'yes',
-      fit,
-    };
-  });
+  const n = strategy.stages.length;
+  const stages: StagePlan[] = [];
+  for (let k = 0; k < n; k++) stages.push(stagePlan(strategy.stages[k]!, k, memory, ev, cluster, rate, fixed, capacity));
+  // sums in stage order (as reduce() did: the same rounding)
   let binding = 0;
-  stages.forEach((s, k) => {
-    if (s.memory.peakBytes > stages[binding]!.memory.peakBytes) binding = k;
-  });
+  let stageSeconds = 0;
+  let modelStageFlops = 0;
+  let hardwareStageFlops = 0;
+  let trainable = -Infinity;
+  let fitsHost = true;
+  let fitsGpu = true;
+  let anyNo = false;
+  let anyMargin = false;
+  for (let k = 0; k < n; k++) {
+    const st = stages[k]!;
+    if (st.memory.peakBytes > stages[binding]!.memory.peakBytes) binding = k;
+    stageSeconds += st.stepTimeSeconds;
+    modelStageFlops = modelStageFlops + st.flops.forward + st.flops.inputGrad + st.flops.weightGrad;
+    hardwareStageFlops += st.flops.total;
+    trainable = Math.max(trainable, st.trainableParams);
+    if (!(st.memory.hostBytes <= cluster.hostMemoryBytes)) fitsHost = false;
+    if (!st.fits) fitsGpu = false;
+    if (st.fit === 'no') anyNo = true;
+    else if (st.fit === 'margin') anyMargin = true;
+  }
   const steps = stepsPerStage(req, strategy.schedule);
-  const totalSeconds = stages.reduce((s, st) => s + st.stepTimeSeconds, 0) * steps;
-  const samples = b * (req.gradAccum ?? 1) * gpus * steps * stages.length;
-  const modelFlops = stages.reduce((s, st) => s + st.flops.forward + st.flops.inputGrad + st.flops.weightGrad, 0) * steps * gpus;
-  const hardwareFlops = stages.reduce((s, st) => s + st.flops.total, 0) * steps * gpus;
+  const totalSeconds = stageSeconds * steps;
+  const samples = b * (req.gradAccum ?? 1) * gpus * steps * n;
+  const modelFlops = modelStageFlops * steps * gpus;
+  const hardwareFlops = hardwareStageFlops * steps * gpus;
   const peakTotal = peakRate.flopsPerSec * gpus * totalSeconds;
   const params = countParams(graph);
-  const fitsHost = stages.every((s) => s.memory.hostBytes <= cluster.hostMemoryBytes);
 
   let schedule: PlanResult['schedule'];
   if (strategy.schedule !== 'e2e') {
@@ -465,80 +565,32 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     };
   }
 
+  const bound = stages[binding]!;
   return {
     model: {
       name: graph.modelName,
       family: req.model.family,
       input: sampleDescription(req),
       tokensPerSample: graph.tokensPerSample,
-      params: { total: params.total, active: params.active, trainable: Math.max(...stages.map((s) => s.trainableParams)), embedding: params.embedding },
+      params: { total: params.total, active: params.active, trainable, embedding: params.embedding },
     },
     strategy: req.strategy,
-    settings: {
-      schedule: strategy.schedule,
-      adapter: strategy.adapter,
-      sharding: strategy.sharding,
-      gpu: cluster.gpu.id,
-      gpus,
-      nodes: cluster.nodes,
-      gpuMemoryBytes: gpuBytes,
-      hostMemoryBytes: cluster.hostMemoryBytes,
-      seqLen: req.seqLen,
-      ...(req.model.family === 'encoder-decoder' ? { targetLen: req.targetLen ?? req.seqLen } : {}),
-      microBatch: b,
-      precision: req.precision,
-      optimizer: req.optimizer,
-      optimizerImpl: req.optimizerImpl ?? DEFAULT_OPTIMIZER_IMPL,
-      clipGrad: req.clipGrad ?? 'none',
-      gradAccum: req.gradAccum ?? 1,
-      ...(precisionPolicy(req.precision).fp8 ? { fp8Weights: req.fp8Weights ?? 'per-micro-batch' } : {}),
-      loss: req.loss ?? 'plain',
-      checkpointing: req.checkpointing,
-      ...((req.checkpointEvery ?? 1) > 1 ? { checkpointEvery: req.checkpointEvery } : {}),
-      ...(req.savedTensors === 'host' ? { savedTensors: 'host' as const } : {}),
-      attention: req.attention,
-      ...(req.attention === 'flash' ? { flashKernel } : {}),
-      runtime: req.runtime,
-      placement: strategy.placement,
-      ...scheduleSettings(req, graph, strategy),
-      ...(ADAPTERS[strategy.adapter].lowRank ? { lora: req.lora ?? DEFAULT_LORA } : {}),
-    },
+    settings: settingsOf(req, graph, strategy, cluster, gpus, b),
     stages,
-    peakBytes: stages[binding]!.memory.peakBytes,
-    allocatedBytes: stages[binding]!.memory.allocatedBytes,
-    heldBytes: stages[binding]!.memory.heldBytes,
+    peakBytes: bound.memory.peakBytes,
+    allocatedBytes: bound.memory.allocatedBytes,
+    heldBytes: bound.memory.heldBytes,
     bindingStage: binding,
-    bindingEvent: stages[binding]!.peakEvent,
+    bindingEvent: bound.peakEvent,
     maxMicroBatch: maxB,
-    fits: fitsHost && stages.every((s) => s.fits),
-    fit: stages.some((s) => s.fit === 'no') ? 'no' : stages.some((s) => s.fit === 'margin') ? 'margin' : 'yes',
+    fits: fitsHost && fitsGpu,
+    fit: anyNo ? 'no' : anyMargin ? 'margin' : 'yes',
     fitsHost,
     throughput: { samplesPerSecond: samples / totalSeconds, tokensPerSecond: (samples * graph.tokensPerSample) / totalSeconds },
     mfu: modelFlops / peakTotal,
     hfu: hardwareFlops / peakTotal,
     ...(schedule ? { schedule } : {}),
     ...(req.training ? { training: trainingEstimate(req.training, cluster.gpu, gpus, graph.tokensPerSample, samples / totalSeconds) } : {}),
-    assumptions: {
-      matmulEfficiency: eff.value,
-      matmulEfficiencyBasis: eff.basis,
-      kernelModel: kernels.basis,
-      peakFlopsPerSec: peakRate.flopsPerSec,
-      ...(peakRate.note ? { peakFlopsNote: peakRate.note } : {}),
-      runtimeOverheadBytes: fixed.outside,
-      allocatorReserve: fixed.margin,
-      overlap: `communication and host copies overlap compute within forward and within backward; optimizer step not overlapped${req.savedTensors === 'host' ? "; save_on_cpu's copies of saved tensors not overlapped (on the compute stream)" : ''}`,
-      causalAttentionFlops:
-        req.attention === 'flash' && req.model.family !== 'encoder-decoder'
-          ? 'masked half skipped (fused causal kernel)'
-          : req.model.family === 'encoder-decoder'
-            ? "full products: T5's score bias rules out the kernels that skip masked tiles"
-            : 'full s×s products',
-      ...(strategy.schedule !== 'e2e' ? { stepsPerStage: steps } : {}),
-      // docs/spec-format.md (encoder-decoder): exact when the encoder trains in every stage a decoder layer does
-      ...(req.model.family === 'encoder-decoder' && strategy.schedule !== 'e2e'
-        ? { encoderOutputGradient: 'computed by every decoder layer after a training block, also where the encoder is frozen (an over-count there)' }
-        : {}),
-      ...Object.fromEntries(cluster.notes.map((n, i) => [`clusterNote${i + 1}`, n])),
-    },
+    assumptions: assumptionsOf(req, strategy, cluster, rates, fixed, steps),
   };
 }

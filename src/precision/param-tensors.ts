@@ -106,7 +106,9 @@ export function trainableTensors(graph: Graph, stage: StageRunsLike): ParamTenso
   if (t) return t;
   const blocks = blockTensors(graph);
   t = { ...NONE };
-  for (const run of stage.runs) {
+  // an indexed loop (a for-of loop adds the iterator protocol's try/finally to the optimized code)
+  for (let r = 0; r < stage.runs.length; r++) {
+    const run = stage.runs[r]!;
     if (run.role !== 'train') continue;
     const n = run.b - run.a + 1;
     const bt = blocks[run.first]!;

@@ -117,7 +117,11 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
   const bounds: [number, number][] = [];
   if (opts.prefixDepth > 0) bounds.push([0, opts.prefixDepth]);
   for (let s = opts.prefixDepth; s < body.length; s += segmentSize) bounds.push([s, Math.min(s + segmentSize, body.length)]);
-  return bounds.map(([a, b], k) => {
+  // a loop and pushes, not map(): map's builtin (while this runs interpreted) and its inlined form (once optimized)
+  // give arrays of different hidden classes, and the evaluation code that reads stage lists deoptimizes on the change
+  const stages: Stage[] = [];
+  for (let k = 0; k < bounds.length; k++) {
+    const [a, b] = bounds[k]!;
     const first = body[a]!;
     const last = body[b - 1]!;
     // the skipped blocks are the body layers after the segment, and whatever lies between them
@@ -131,8 +135,9 @@ export function segpropSchedule(graph: Graph, opts: SegPropOptions): Stage[] {
       ] satisfies RoleSpan[]
     ).filter((sp) => sp.to > sp.from);
     const kind = k === 0 && opts.prefixDepth > 0 ? 'prefix' : 'segment';
-    return new SpanStage(k, graph, spans, () => `${kind} ${graph.blocks[first]!.name}..${graph.blocks[last]!.name} + head`);
-  });
+    stages.push(new SpanStage(k, graph, spans, () => `${kind} ${graph.blocks[first]!.name}..${graph.blocks[last]!.name} + head`));
+  }
+  return stages;
 }
 
 /**

@@ -142,7 +142,15 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
   let frozen = 0;
   // position in the executed order of the next executed block
   let k = 0;
-  let last: Run | undefined;
+  // the run being built, in locals: a run object is made once complete and never written again, because V8 tracks
+  // a field never rewritten as constant, and the first rewrite (a run grown by one more span) deoptimizes all code
+  // that read it
+  let open = false;
+  let openFirst = 0;
+  let openA = 0;
+  let openB = 0;
+  let openRole: BlockRole = 'skip';
+  let openUp = false;
   let lastEnd = -1;
   // a tied table trains when the block reading it trains, even if its owner does not
   let tied: Map<number, number> | undefined;
@@ -158,23 +166,31 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
       frozen -= t.params;
     }
   }
-  for (const { from, to, role } of spans) {
+  for (let j = 0; j < spans.length; j++) {
+    const { from, to, role } = spans[j]!;
     const params = cumParams[to]! - cumParams[from]!;
     const trains = role === 'train' ? cumTrainable[to]! - cumTrainable[from]! : 0;
     trainable += trains;
     frozen += params - trains;
     if (role === 'skip') {
-      last = undefined;
+      // runs never span a skipped block: the next executed block starts a new one
+      lastEnd = -1;
       continue;
     }
     for (let i = from; i < to;) {
       // within a shape run, blocks differ only in the upstream flag, which the first training block flips
       const end = role === 'train' && !upstream ? i + 1 : Math.min(shapeRunEnd[i]!, to);
       const count = end - i;
-      if (last && last.role === role && last.up === upstream && lastEnd === i && shapeRunEnd[i - 1] === shapeRunEnd[i]) {
-        last.b += count;
+      if (open && openRole === role && openUp === upstream && lastEnd === i && shapeRunEnd[i - 1] === shapeRunEnd[i]) {
+        openB += count;
       } else {
-        runs.push((last = { first: i, a: k, b: k + count - 1, role, up: upstream }));
+        if (open) runs.push({ first: openFirst, a: openA, b: openB, role: openRole, up: openUp });
+        open = true;
+        openFirst = i;
+        openA = k;
+        openB = k + count - 1;
+        openRole = role;
+        openUp = upstream;
       }
       lastEnd = end;
       k += count;
@@ -182,6 +198,7 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
       i = end;
     }
   }
+  if (open) runs.push({ first: openFirst, a: openA, b: openB, role: openRole, up: openUp });
   return { runs, trainable, frozen, quantized, quantizedBytes, tiedGradParams: tied ?? NO_TIES };
 }
 

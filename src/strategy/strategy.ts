@@ -99,10 +99,14 @@ export function strategyAxes(choice: StrategyChoice): StrategyAxes {
 /** A sharding's placement with the user's overrides (each part independently). */
 export function placementOf(sharding: ShardingName, override: Partial<PlacementOptions> | undefined): Placement {
   const base = SHARDINGS[sharding];
+  const trainable = { ...base.trainable, ...override?.trainable };
+  // every placement built by one literal, field by field: a spread of the table's entry may share its hidden class,
+  // and then overwriting a field V8 had seen as constant deoptimizes the engine code that read placements
   return {
-    ...base,
-    trainable: { ...base.trainable, ...override?.trainable },
+    trainable: { weights: trainable.weights, gradients: trainable.gradients, optimizer: trainable.optimizer },
     frozen: override?.frozen ?? base.frozen,
+    group: base.group,
+    ddpBuckets: base.ddpBuckets,
   };
 }
 

@@ -109,6 +109,34 @@ function kernelRatesOf(peak: number, efficiency: number, kernels: KernelFigures 
   return rates;
 }
 
+/** The shard group's ring and host link, as the weight moves below read them. */
+interface ShardLinks {
+  shards: number;
+  /** (N−1)/N of the shard group, 0 for one GPU */
+  frac: number;
+  /** bytes per second of the shard group's ring */
+  ring: number;
+  /** fixed seconds per collective call (0 for one GPU) */
+  latency: number;
+  pcie: number;
+}
+
+/**
+ * Seconds to all-gather `gatheredBytes` of weights stored `where` for `n` blocks, once per pass (0 when they need
+ * no gather). A function of its arguments, not a closure over stageTime's sums: sums a closure writes live in a
+ * heap context, which makes the hot loop slower and its optimized code larger.
+ */
+function gatherSeconds(where: Residence, stored: number, gatheredBytes: number, n: number, l: ShardLinks): number {
+  if (stored === 0 || !needsGather(where, l.shards)) return 0;
+  return (n * l.frac * gatheredBytes) / l.ring + n * l.latency;
+}
+
+/** Seconds to copy `stored` bytes of offloaded weights of `n` blocks to the GPU, once per pass (0 when not offloaded). */
+function hostCopySeconds(where: Residence, stored: number, n: number, l: ShardLinks): number {
+  if (stored === 0 || where !== 'offloaded') return 0;
+  return (n * stored) / l.shards / l.pcie;
+}
+
 export function stageTime(input: StageTimeInput): StepTime {
   const { graph, costs, precision: p, cluster, microBatch: b, placement: pl } = input;
   const runs = checkpointRuns(input.runs, graph.blocks, input.policy, input.checkpointEvery);
@@ -151,20 +179,13 @@ export function stageTime(input: StageTimeInput): StepTime {
   const updatesShard = pl.trainable.weights === 'replicated' && pl.trainable.optimizer !== 'replicated';
 
   const gatherBytes = gatheredWeightBytes(p);
-  /** Gathers (and host-to-GPU copies) of `stored` weight bytes living `where`, for `n` blocks, once per pass. */
-  const move = (where: Residence, stored: number, gatheredBytes: number, n: number, passes: 1 | 2): void => {
-    if (stored === 0 || !needsGather(where, shards)) return;
-    const gather = (n * shardFrac * gatheredBytes) / shardRing + n * shardLatency;
-    const h2d = where === 'offloaded' ? (n * stored) / shards / cluster.gpu.pcieBytesPerSec : 0;
-    commForward += gather;
-    copiesForward += h2d;
-    if (passes === 2) {
-      commBackward += gather;
-      copiesBackward += h2d;
-    }
-  };
+  const links = { shards, frac: shardFrac, ring: shardRing, latency: shardLatency, pcie: cluster.gpu.pcieBytesPerSec };
 
-  for (const run of runs.runs) {
+  // an indexed loop: a for-of loop wraps its body in the iterator protocol's try/finally, which makes the
+  // optimized code of this hot function larger and slower to compile
+  const stageRuns = runs.runs;
+  for (let r = 0; r < stageRuns.length; r++) {
+    const run = stageRuns[r]!;
     const n = run.b - run.a + 1;
     const cost = costs.get(run.first, run.role, run.up);
     flops.forward += n * cost.forward * b;
@@ -187,9 +208,24 @@ export function stageTime(input: StageTimeInput): StepTime {
     const bytes = blockWeightBytes(weights[run.first]!, trains, p.weightBytes);
     // FSDP MixedPrecision all-gathers the shards cast to param_dtype; offload copies the stored shard
     const gathered = gatherBytes === p.weightBytes ? bytes : blockWeightBytes(weights[run.first]!, trains, gatherBytes);
-    const passes = role === 'train' || role === 'frozen-path' ? 2 : 1;
-    move(pl.trainable.weights, bytes.trainable, gathered.trainable, n, passes);
-    move(pl.frozen, bytes.frozen, gathered.frozen, n, passes);
+    // gathers (and host-to-GPU copies) before the forward, and again before the backward where it runs
+    const twice = role === 'train' || role === 'frozen-path';
+    const gatherTrainable = gatherSeconds(pl.trainable.weights, bytes.trainable, gathered.trainable, n, links);
+    const copyTrainable = hostCopySeconds(pl.trainable.weights, bytes.trainable, n, links);
+    commForward += gatherTrainable;
+    copiesForward += copyTrainable;
+    if (twice) {
+      commBackward += gatherTrainable;
+      copiesBackward += copyTrainable;
+    }
+    const gatherFrozen = gatherSeconds(pl.frozen, bytes.frozen, gathered.frozen, n, links);
+    const copyFrozen = hostCopySeconds(pl.frozen, bytes.frozen, n, links);
+    commForward += gatherFrozen;
+    copiesForward += copyFrozen;
+    if (twice) {
+      commBackward += gatherFrozen;
+      copiesBackward += copyFrozen;
+    }
     if (role === 'train') {
       const g = pl.trainable.gradients;
       if (g === 'replicated' && !updatesShard) {
