@@ -3,7 +3,7 @@
 //
 //   op time        max(FLOPs / kernel rate, bytes moved / HBM bandwidth)   (Williams et al. 2009); the rate of
 //                  a GEMM is peak · large-GEMM efficiency · its shape's useful share, of fused attention the
-//                  kernel's published fraction of peak (kernel-rates.ts)
+//                  kernel's published speed at its shape (kernel-rates.ts, attention-efficiency.ts)
 //   all-gather,    (N−1)/N · bytes / link bandwidth per direction (ring; Thakur et al. 2005, NCCL docs);
 //   reduce-scatter all-reduce = reduce-scatter + all-gather; hybrid sharding: within a node over NVLink, then
 //                  an all-reduce of each shard across nodes
@@ -43,7 +43,7 @@ export interface StepTimeInput extends StageSetting {
   peakFlopsPerSec: number;
   /** fraction of peak that large GEMMs reach (an explicit, documented assumption) */
   efficiency: number;
-  /** what shapes and fused kernels change (GEMM waves over the SMs, attention's fraction of peak); absent: none */
+  /** what shapes and fused kernels change (GEMM waves over the SMs, attention's speed by shape); absent: none */
   kernels?: KernelFigures;
 }
 
