@@ -105,26 +105,33 @@ describe('FP8 cast kernels: time', () => {
     expect(seconds('per-micro-batch', 1, 'full') - seconds('cached', 1, 'full')).toBeCloseTo((layerElements * 3) / H200_STREAM, 9);
   });
 
-  it("a layer's roofline terms move exactly the casts' bytes more than under bf16-mixed", () => {
-    // forward: every FP8 linear's input (s·in a sample) and weight, read in bf16 and written as fp8 + transpose;
-    // backward: its output gradient (s·out a sample) likewise. Inputs: q, k, v, gate, up read h, o reads h, down
-    // reads i; outputs: q, k, v, o, down write h, gate and up write i.
-    const layer = llama.blocks.find((b) => b.isLayer)!;
-    const bytesAt1 = (terms: Float64Array) => {
-      let sum = 0;
-      for (let k = 0; k < terms.length; k += TERM_LENGTH) sum += terms[k + 1]! + terms[k + 2]!;
-      return sum;
-    };
-    const cost = (precision: 'fp8' | 'bf16-mixed') =>
-      blockCost(layer, 'train', true, {
+  /** bytes a block's roofline terms move at micro-batch 1 */
+  const bytesAt1 = (terms: Float64Array) => {
+    let sum = 0;
+    for (let k = 0; k < terms.length; k += TERM_LENGTH) sum += terms[k + 1]! + terms[k + 2]!;
+    return sum;
+  };
+  /** the cost of one Llama layer in a role, under a recipe */
+  const layerCost = (precision: 'fp8' | 'bf16-mixed', role: 'train' | 'frozen-notape', upstream: boolean) =>
+    blockCost(
+      llama.blocks.find((b) => b.isLayer)!,
+      role,
+      upstream,
+      {
         policy: 'none',
         profile: recipeProfile('pytorch', precisionPolicy(precision)),
         dtype: 'bf16',
         attention: 'flash',
         weightBytes: 2,
         gradBytes: 2,
-      });
-    const [a, b] = [cost('fp8'), cost('bf16-mixed')];
+      },
+    );
+
+  it("a layer's roofline terms move exactly the casts' bytes more than under bf16-mixed", () => {
+    // forward: every FP8 linear's input (s·in a sample) and weight, read in bf16 and written as fp8 + transpose;
+    // backward: its output gradient (s·out a sample) likewise. Inputs: q, k, v, gate, up read h, o reads h, down
+    // reads i; outputs: q, k, v, o, down write h, gate and up write i.
+    const [a, b] = [layerCost('fp8', 'train', true), layerCost('bf16-mixed', 'train', true)];
     expect(bytesAt1(a.forwardTerms) - bytesAt1(b.forwardTerms)).toBe((6 * h * s + i * s) * 4 + (4 * h * h + 3 * h * i) * 4);
     expect(bytesAt1(a.backwardTerms) - bytesAt1(b.backwardTerms)).toBe((5 * h * s + 2 * i * s) * 4);
     expect(a.stepBytes).toBe(0);
@@ -132,22 +139,7 @@ describe('FP8 cast kernels: time', () => {
 
   it('a frozen layer without backward (a SegProp prefix) still casts its inputs and weights in forward, without transposes', () => {
     // TE's te.Linear casts whatever follows; no tape: 1 fp8 byte written per element beside the bf16 read
-    const layer = llama.blocks.find((b) => b.isLayer)!;
-    const bytesAt1 = (terms: Float64Array) => {
-      let sum = 0;
-      for (let k = 0; k < terms.length; k += TERM_LENGTH) sum += terms[k + 1]! + terms[k + 2]!;
-      return sum;
-    };
-    const cost = (precision: 'fp8' | 'bf16-mixed') =>
-      blockCost(layer, 'frozen-notape', false, {
-        policy: 'none',
-        profile: recipeProfile('pytorch', precisionPolicy(precision)),
-        dtype: 'bf16',
-        attention: 'flash',
-        weightBytes: 2,
-        gradBytes: 2,
-      });
-    const [a, b] = [cost('fp8'), cost('bf16-mixed')];
+    const [a, b] = [layerCost('fp8', 'frozen-notape', false), layerCost('bf16-mixed', 'frozen-notape', false)];
     expect(bytesAt1(a.forwardTerms) - bytesAt1(b.forwardTerms)).toBe((6 * h * s + i * s) * 3 + (4 * h * h + 3 * h * i) * 3);
     expect(a.backwardTerms.length).toBe(0);
   });
