@@ -6,8 +6,9 @@
 
 What it measures (each the figure segplan uses in place of a published one; docs/time.md):
   matmulFlopsPerSec        16-bit GEMMs of several shapes (all kept in gemmPoints); the best large one
-  attentionFlopsPerSec     causal scaled_dot_product_attention (flash backend), forward and backward, FLOPs
+  attentionFlopsPerSec     causal scaled_dot_product_attention (flash backend), forward and backward apart, FLOPs
                            counted as segplan counts them: 2 matmuls forward, 5 backward, the masked half skipped
+                           (the 4,096-token, head dimension 128 point of attentionPoints)
   attentionPoints          the same kernel's forward + backward FLOP/s at the shapes FlashAttention-2's release
                            benchmark publishes (512 to 16k tokens, head dimension 64 and 128, with and without
                            the causal mask, 16k tokens per batch, hidden size 2048): segplan's curve by shape
@@ -94,27 +95,22 @@ def attention_times(device, dtype, batch, heads, seq, head_dim, repeats, causal=
     return forward, backward, matmul
 
 
-def attention_rates(device, dtype, batch, heads, seq, head_dim, repeats):
-    times = attention_times(device, dtype, batch, heads, seq, head_dim, repeats)
-    if times is None:
-        return None
-    forward, backward, matmul = times
-    return {"forward": 2 * matmul / forward, "backward": 5 * matmul / backward}
-
-
-def attention_points(device, dtype, tokens, hidden, seqs, head_dims, repeats):
+def attention_points(device, dtype, tokens, hidden, seqs, head_dims, repeats, one_shape):
     """Forward + backward FLOP/s at each shape, as FlashAttention-2's release benchmark sets them up: a batch of
-    `tokens` tokens (tokens // seq sequences) and `hidden` / head_dim heads."""
-    points = []
+    `tokens` tokens (tokens // seq sequences) and `hidden` / head_dim heads; and, from the causal point at
+    `one_shape` = (seq, head_dim), its forward and backward FLOP/s apart (attentionFlopsPerSec)."""
+    points, rates = [], None
     for causal in (True, False):
         for head_dim in head_dims:
             for seq in seqs:
                 times = attention_times(device, dtype, max(1, tokens // seq), hidden // head_dim, seq, head_dim, repeats, causal)
                 if times is None:
-                    return None
+                    return None, None
                 forward, backward, matmul = times
                 points.append({"seqLen": seq, "headDim": head_dim, "causal": causal, "flopsPerSec": 7 * matmul / (forward + backward)})
-    return points
+                if causal and (seq, head_dim) == one_shape:
+                    rates = {"forward": 2 * matmul / forward, "backward": 5 * matmul / backward}
+    return points, rates
 
 
 class nullcontext:
@@ -179,8 +175,7 @@ def main():
         shapes = [(8192, 8192, 8192), (16384, 4096, 4096), (4096, 4096, 4096), (2048, 2048, 2048), (16384, 768, 768), (1024, 1024, 1024)]
         rates = dict(
             gemm=gemm_points(device, dtype, shapes, 20),
-            attention=attention_rates(device, dtype, 4, 16, 4096, 128, 10),
-            attention_points=attention_points(device, dtype, 16384, 2048, [512, 1024, 2048, 4096, 8192, 16384], [64, 128], 10),
+            attention=attention_points(device, dtype, 16384, 2048, [512, 1024, 2048, 4096, 8192, 16384], [64, 128], 10, (4096, 128)),
             hbm=copy_bandwidth(device, 2**28, 20),
             launch=launch_seconds(device, 2000),
         )
@@ -188,8 +183,7 @@ def main():
         shapes = [(256, 256, 256), (128, 64, 64)]
         rates = dict(
             gemm=gemm_points(device, dtype, shapes, 2),
-            attention=attention_rates(device, dtype, 1, 2, 128, 32, 2),
-            attention_points=attention_points(device, dtype, 256, 64, [64, 128], [16, 32], 2),
+            attention=attention_points(device, dtype, 256, 64, [64, 128], [16, 32], 2, (128, 32)),
             hbm=copy_bandwidth(device, 2**20, 2),
             launch=launch_seconds(device, 200),
         )
@@ -197,6 +191,7 @@ def main():
     if network.get("rank", 0) != 0:
         return
     name = torch.cuda.get_device_name() if cuda else "cpu"
+    points, one_shape = rates["attention"]
     calibration = {
         "$schema": "https://segplan.dev/schema/calibration.schema.json",
         "gpu": name,
@@ -205,11 +200,10 @@ def main():
         "method": (
             f"harness/calibrate.py, PyTorch {torch.__version__}"
             + (f", CUDA {torch.version.cuda}" if cuda else ", CPU code path only (small sizes, fp32): not a GPU measurement")
-            + ("" if rates["attention"] else "; attention not measured (no scaled_dot_product_attention in this PyTorch)")
+            + ("" if points else "; attention not measured (no scaled_dot_product_attention in this PyTorch)")
         ),
         "matmulFlopsPerSec": max(p["flopsPerSec"] for p in rates["gemm"][:2]),
-        **({"attentionFlopsPerSec": rates["attention"]} if rates["attention"] else {}),
-        **({"attentionPoints": rates["attention_points"]} if rates["attention_points"] else {}),
+        **({"attentionFlopsPerSec": one_shape, "attentionPoints": points} if points else {}),
         "hbmBytesPerSec": rates["hbm"],
         "kernelLaunchSeconds": rates["launch"],
         **{k: v for k, v in network.items() if k != "rank"},

@@ -94,7 +94,8 @@ export async function start(args: Parsed) {
   const { SETTING_FIELDS } = await import('../../src/dash/settings.js');
   const fromJob = Object.fromEntries(Object.entries(SETTING_FIELDS).map(([name, field]) => [name, v[field]]));
   // the values of the flags no knob changes go with every plan as given (never silently dropped)
-  const knobbed = new Set<string>([...Object.values(SETTING_FIELDS), ...READ_HERE]);
+  // (a scenario's schedule, adapter or sharding would recompose every column: the columns are presets)
+  const knobbed = new Set<string>([...Object.values(SETTING_FIELDS), ...READ_HERE, ...PRESET_AXES]);
   const fixed = Object.fromEntries(Object.entries(v).filter(([field, value]) => value !== undefined && !knobbed.has(field)));
   // --frozen-placement / --trainable-placement / --optimizer-placement: the SegProp column's; unset, SegProp's own (sharded)
   const own = (await import('../../src/strategy/strategy.js')).placementFor('segprop', undefined);

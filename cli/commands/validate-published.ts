@@ -6,7 +6,7 @@ import { renderTable } from '../format/terminal-table.js';
 import { note, print } from '../out.js';
 import { atomicWriter, refuseExisting } from '../atomic-write.js';
 import { VALIDATION_REPORT_FILES } from './validate.js';
-import { percent, relativeError } from '../../src/words.js';
+import { relativeError } from '../../src/words.js';
 
 export async function runPublishedSuite(args: Parsed): Promise<number> {
   const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
@@ -28,8 +28,7 @@ export async function runPublishedSuite(args: Parsed): Promise<number> {
     print(JSON.stringify({ suite: 'published', summary, results, skipped: run.skipped }, null, 2));
     return 0;
   }
-  const line = (what: string, s: { rows: number; meanAbs: number; meanSigned: number; worst: number }) =>
-    `${what}: ${s.rows} rows, mean absolute error ${percent(s.meanAbs)} (mean ${relativeError(s.meanSigned)}), worst ${relativeError(s.worst)}`;
+  const { statsLine: line } = await import('../../src/validate/published/report.js');
   print(
     renderTable({
       title: `Planned vs published training throughput (${results.length} rows planned, ${run.skipped.length} not expressible)`,

@@ -43,12 +43,15 @@ function messageOf(e: unknown): string {
   return String(e);
 }
 
-/** The job values of the settings; the placement knobs are SegProp's (E2E and FSDP (+ offload) keep their presets). */
+/** Placements, knobs or flags, are SegProp's: E2E and FSDP (+ offload) keep their presets. */
+const appliesTo = (field: string, strategy: StrategyName) => strategy === 'segprop' || !field.startsWith('placement.');
+
+/** The job values of the settings and of the flags no knob changes, as they apply to the column's strategy. */
 function valuesFor(s: Settings, strategy: StrategyName): JobValues {
-  const values: Record<string, unknown> = { ...s.fixed, strategy };
+  const values: Record<string, unknown> = { strategy };
+  for (const field in s.fixed) if (appliesTo(field, strategy)) values[field] = s.fixed[field as keyof typeof s.fixed];
   for (const [name, field] of Object.entries(SETTING_FIELDS)) {
-    if (field.startsWith('placement.') && strategy !== 'segprop') continue;
-    values[field] = s[name as SettingName] ?? undefined;
+    if (appliesTo(field, strategy)) values[field] = s[name as SettingName] ?? undefined;
   }
   return values as JobValues;
 }

@@ -56,7 +56,7 @@ export function accelerateConfig(r: PlanResult, comments: string[]): string {
   if (z.offloadOptimizer !== z.offloadParams) {
     throw new UserError('accelerate: FSDP offloads weights, gradients and optimizer state together (--trainable-placement offloaded), not the optimizer alone');
   }
-  if (s.checkpointing === 'selective' || s.checkpointing === 'op' || s.checkpointing === 'torchtitan-op' || s.checkpointEvery) {
+  if ((s.checkpointing !== 'full' && s.checkpointing !== 'none') || s.checkpointEvery) {
     throw new UserError('accelerate: FSDP activation checkpointing wraps every layer whole (--checkpointing full or none, without --checkpoint-every)');
   }
   const lines = [

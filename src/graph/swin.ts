@@ -14,6 +14,7 @@
 // (the size of its input): docs/spec-format.md.
 
 import type { SwinSpec } from '../model/types.js';
+import { swinWindow } from '../model/semantic.js';
 import { GraphBuilder } from './builder.js';
 import { stochasticDepthOf } from './convnext.js';
 import { lossBlock } from './loss.js';
@@ -64,8 +65,7 @@ function patchMerging(b: GraphBuilder, p: string, x: FeatureMap): FeatureMap {
 function swinBlock(b: GraphBuilder, spec: SwinSpec, p: string, x: FeatureMap, heads: number, odd: boolean, dropProbability: number): FeatureMap {
   const c = x.c;
   const rows = x.h * x.w;
-  // torchvision: a window as large as the map covers it whole, and then nothing shifts
-  const m = Math.min(spec.windowSize, x.h);
+  const m = swinWindow(spec.windowSize, x.h);
   const shifted = odd && m < x.h;
   const tokens = m * m;
   const windows = rows / tokens;

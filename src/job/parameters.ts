@@ -7,7 +7,7 @@ import type { LimitName } from '../model/limits.js';
 import { grouped } from '../words.js';
 import { CLIP_GRAD, OPTIMIZER_IMPLS, OPTIMIZER_NAMES } from '../precision/optimizer.js';
 import { PRECISION_NAMES } from '../precision/precision.js';
-import { FP8_WEIGHTS } from '../precision/fp8.js';
+import { DEFAULT_FP8_WEIGHTS, FP8_WEIGHTS } from '../precision/fp8.js';
 import { DEFAULT_ALLOCATOR_MARGIN } from '../runtime/allocator.js';
 import { CUDA_CONTEXT_BYTES, type CudaContextName, ncclBufferBytes } from '../runtime/overhead.js';
 import { RUNTIME_NAMES } from '../runtime/profiles.js';
@@ -462,7 +462,7 @@ const ROWS = [
     flag: 'fp8-weights',
     type: 'choice',
     choices: FP8_WEIGHTS,
-    default: 'per-micro-batch',
+    default: DEFAULT_FP8_WEIGHTS,
     help: "under --precision fp8, when Transformer Engine casts each linear layer's weight: per-micro-batch (accelerate), or cached once per step and kept (Megatron-LM's is_first_microbatch: +2 bytes per FP8 linear parameter for the whole run)",
     scenario: ['settings'],
     axis: true,

@@ -21,7 +21,7 @@ import { blockPolicy, checkpointRuns } from '../strategy/checkpoint-layers.js';
 import { blockWeightBytes, blockWeights } from '../adapter/block-weights.js';
 import { type BlockSummary, type BlockSummaryInput, summarizeBlock } from './block-summary.js';
 import { trainableTensors } from '../precision/param-tensors.js';
-import type { Lin } from './lin.js';
+import { type Lin, ZERO } from './lin.js';
 
 export interface StageMemoryInput extends StageSetting {
   /** the GPUs a sharded state is split over (the data-parallel world, or one node's under hybrid sharding) */
@@ -497,7 +497,7 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
  * forward, up in backward). Zero for a profile that keeps saved tensors on the GPU.
  */
 export function packedBytes(input: StageMemoryInput): Lin {
-  if (!input.profile.savesOnHost) return { c: 0, d: 0 };
+  if (!input.profile.savesOnHost) return ZERO;
   const { graph, roles } = input;
   const table = input.table ?? (input.cache ?? new SummaryCache()).table(input);
   const stage = checkpointRuns(input.runs ?? stageRuns(graph, roles), graph.blocks, input.policy, input.checkpointEvery);

@@ -96,7 +96,7 @@ function swin(s: SwinSpec): Problem | undefined {
     const width = s.embedDim * 2 ** i;
     if (width % heads !== 0) return { path: `/heads/${i}`, reason: `${heads} heads must divide stage ${i + 1}'s ${width} channels` };
     // torchvision pads a feature map to whole windows; segplan plans only maps that need no padding
-    const window = Math.min(s.windowSize, side);
+    const window = swinWindow(s.windowSize, side);
     if (side % window !== 0) {
       return { path: '/windowSize', reason: `stage ${i + 1}'s ${side}×${side} feature map is not a whole number of ${window}×${window} windows` };
     }
@@ -133,4 +133,9 @@ export function semanticProblem(spec: ModelSpec): Problem | undefined {
     case 'generic':
       return generic(spec);
   }
+}
+
+/** Swin's window on a side × side map: torchvision shrinks a window as large as the map to the map (and then nothing shifts). */
+export function swinWindow(windowSize: number, side: number): number {
+  return Math.min(windowSize, side);
 }

@@ -16,7 +16,7 @@ import type { Cluster } from '../hardware/types.js';
 import { type MaxBatchSink } from '../memory/max-batch.js';
 import { EventLog, type LoggedPeak } from '../memory/event-log.js';
 import { type FoldResult, foldStage, packedBytes, type StageMemory, stageMemory, type StageMemoryInput, SummaryCache } from '../memory/stage-memory.js';
-import type { Lin } from '../memory/lin.js';
+import { type Lin, ZERO } from '../memory/lin.js';
 import { checkpointsSomeLayers } from '../strategy/checkpoint-layers.js';
 import type { OptimizerPolicy } from '../precision/optimizer.js';
 import type { PrecisionPolicy } from '../precision/precision.js';
@@ -84,7 +84,6 @@ export interface StagesMemory {
 export type StageStates = FoldResult;
 
 const NO_ROLES: readonly BlockRole[] = Object.freeze([]);
-const NOTHING_PACKED: Lin = Object.freeze({ c: 0, d: 0 });
 
 export class Evaluation {
   private readonly input: StageMemoryInput;
@@ -201,7 +200,7 @@ export class Evaluation {
   /** Bytes stage k packs into host memory per micro-batch under save_on_cpu (zero otherwise). */
   packed(k: number): Lin {
     // plans that keep saved tensors on the GPU (all but save_on_cpu) skip the copy of the input
-    if (!this.setting.profile.savesOnHost) return NOTHING_PACKED;
+    if (!this.setting.profile.savesOnHost) return ZERO;
     // asked for by the host limit, the breakdown and the time of the same stage: summed once
     return (this.packedByStage[k] ??= packedBytes({ ...this.input, runs: this.runsOf(k) }));
   }

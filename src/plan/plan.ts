@@ -11,7 +11,7 @@ import { makeCluster } from '../hardware/cluster.js';
 import { fp8PeakFlops, peakFlops } from '../hardware/peak-flops.js';
 import type { Cluster, Gpu } from '../hardware/types.js';
 import { DEFAULT_OPTIMIZER_IMPL, optimizerPolicy } from '../precision/optimizer.js';
-import { fp8StateBytes } from '../precision/fp8.js';
+import { DEFAULT_FP8_WEIGHTS, fp8StateBytes } from '../precision/fp8.js';
 import { precisionPolicy } from '../precision/precision.js';
 import { defaultAllocatorMargin, liveCapacity, reservedBytes } from '../runtime/allocator.js';
 import { registeredBufferBytes } from '../runtime/buffers.js';
@@ -27,6 +27,7 @@ import { DEFAULT_LISA } from '../strategy/lisa.js';
 import { calibratedCluster, calibratedRates, checkCalibration } from '../time/calibration.js';
 import { withMeasuredLinks } from '../time/collective-rates.js';
 import { type Efficiency, kernelFigures, matmulEfficiency } from '../time/efficiency.js';
+import { lineLimit } from '../memory/max-batch.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { FlashKernel, PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
 import { DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../time/attention-efficiency.js';
@@ -389,7 +390,7 @@ function hostLimited(memory: StagesMemory, ev: Evaluation, req: PlanRequest, clu
     const packed = ev.packed(k);
     const c = hostBytesOfStage(memory.states[k]!, packed, cluster.gpusPerNode, 0);
     const d = cluster.gpusPerNode * packed.d;
-    return d > 0 ? Math.min(m, Math.max(0, Math.floor((cluster.hostMemoryBytes - c) / d))) : m;
+    return d > 0 ? Math.min(m, Math.max(0, lineLimit(c, d, cluster.hostMemoryBytes))) : m;
   });
   const b = microBatchOf(req)(maxima);
   return b === memory.microBatch ? { ...memory, maxima } : { ...ev.memory(capacity, () => b), maxima };
@@ -453,7 +454,7 @@ function settingsOf(req: PlanRequest, graph: Graph, strategy: Strategy, cluster:
     optimizerImpl: req.optimizerImpl ?? DEFAULT_OPTIMIZER_IMPL,
     clipGrad: req.clipGrad ?? 'none',
     gradAccum: req.gradAccum ?? 1,
-    ...(precisionPolicy(req.precision).fp8 ? { fp8Weights: req.fp8Weights ?? 'per-micro-batch' } : {}),
+    ...(precisionPolicy(req.precision).fp8 ? { fp8Weights: req.fp8Weights ?? DEFAULT_FP8_WEIGHTS } : {}),
     loss: req.loss ?? 'plain',
     checkpointing: req.checkpointing,
     ...((req.checkpointEvery ?? 1) > 1 ? { checkpointEvery: req.checkpointEvery } : {}),

@@ -23,8 +23,11 @@ import type { AnyOp, Graph } from '../graph/types.js';
 import { blockBytes } from '../runtime/allocator.js';
 import type { Fp8Weights } from '../vocabulary.js';
 
-/** When Transformer Engine casts the weights (src/runtime/fp8-copies.ts), the default first. */
-export const FP8_WEIGHTS: readonly Fp8Weights[] = ['per-micro-batch', 'cached'];
+/** When Transformer Engine casts the weights (src/runtime/fp8-copies.ts) unless told: every micro-batch (accelerate). */
+export const DEFAULT_FP8_WEIGHTS: Fp8Weights = 'per-micro-batch';
+
+/** When Transformer Engine casts the weights, the default first. */
+export const FP8_WEIGHTS: readonly Fp8Weights[] = [DEFAULT_FP8_WEIGHTS, 'cached'];
 
 /** DelayedScaling(amax_history_len=1024), TE's default. */
 export const AMAX_HISTORY_LEN = 1024;

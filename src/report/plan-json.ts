@@ -51,7 +51,7 @@ export function roundedMemory(st: StagePlan): MemoryBreakdown {
   return memory;
 }
 
-export function stageJson(st: StagePlan): StageJson {
+function stageJson(st: StagePlan): StageJson {
   const { index, name, spans, ...rest } = st;
   // the spans cover every block in order, so the last one ends at the block count
   return { index, name, roles: rolesOf(spans, spans[spans.length - 1]?.to ?? 0), ...rest, memory: roundedMemory(st) };

@@ -29,7 +29,7 @@
 
 import type { AnyOp } from '../graph/types.js';
 import { internalTensor, type HeldTensor, type OpContext } from '../ops/memory.js';
-import { isFp8Linear } from '../precision/fp8.js';
+import { DEFAULT_FP8_WEIGHTS, isFp8Linear } from '../precision/fp8.js';
 import type { Fp8Weights } from '../vocabulary.js';
 import type { RuntimeProfile } from './profile.js';
 
@@ -99,7 +99,7 @@ export function fp8CastTraffic(op: Linear, ctx: OpContext, act: number, weightBy
 const wrapped: Record<Fp8Weights, WeakMap<RuntimeProfile, RuntimeProfile>> = { 'per-micro-batch': new WeakMap(), cached: new WeakMap() };
 
 /** `base` (PyTorch) with its eligible linear layers run as TE FP8 te.Linear modules, their weights cast as `weights` says. */
-export function fp8Profile(base: RuntimeProfile, weights: Fp8Weights = 'per-micro-batch'): RuntimeProfile {
+export function fp8Profile(base: RuntimeProfile, weights: Fp8Weights = DEFAULT_FP8_WEIGHTS): RuntimeProfile {
   const known = wrapped[weights].get(base);
   if (known) return known;
   const cached = weights === 'cached';

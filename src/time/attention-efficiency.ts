@@ -41,6 +41,8 @@ import type { FlashKernel } from '../vocabulary.js';
 export interface AttentionSeries {
   headDim: number;
   seqLen: readonly number[];
+  /** log2 of each sequence length, taken once: a plan reads the series for every attention term */
+  log2Seq: readonly number[];
   flopsPerSec: readonly number[];
 }
 
@@ -68,7 +70,7 @@ export function attentionCurveOf(points: readonly AttentionPoint[], basis: strin
     const dims = [...new Set(mine.map((p) => p.headDim))].sort((a, b) => a - b);
     return dims.map((headDim) => {
       const at = mine.filter((p) => p.headDim === headDim).sort((a, b) => a.seqLen - b.seqLen);
-      return { headDim, seqLen: at.map((p) => p.seqLen), flopsPerSec: at.map((p) => p.flopsPerSec) };
+      return { headDim, seqLen: at.map((p) => p.seqLen), log2Seq: at.map((p) => Math.log2(p.seqLen)), flopsPerSec: at.map((p) => p.flopsPerSec) };
     });
   };
   return { causal: seriesOf(true), full: seriesOf(false), basis };
@@ -152,13 +154,13 @@ export function attentionCurve(gpuId: string, kernel: FlashKernel): AttentionCur
 /** A series at sequence length s: log-linear between its points, the nearest point outside them. */
 function atSequence(series: AttentionSeries, s: number): number {
   // (runs per roofline term of a plan: no allocation)
-  const { seqLen, flopsPerSec } = series;
+  const { log2Seq, flopsPerSec } = series;
   const x = Math.log2(s);
-  for (let i = 0; i < seqLen.length; i++) {
-    const px = Math.log2(seqLen[i]!);
+  for (let i = 0; i < log2Seq.length; i++) {
+    const px = log2Seq[i]!;
     if (x > px) continue;
     if (i === 0) return flopsPerSec[0]!;
-    const qx = Math.log2(seqLen[i - 1]!);
+    const qx = log2Seq[i - 1]!;
     return flopsPerSec[i - 1]! + ((flopsPerSec[i]! - flopsPerSec[i - 1]!) * (x - qx)) / (px - qx);
   }
   return flopsPerSec[flopsPerSec.length - 1]!;

@@ -112,9 +112,8 @@ export function calibratedRates(
     rates.attentionCurve = attentionCurveOf(c.attentionPoints, `attention by shape measured (${from})`);
     used.push('attention by shape');
   } else if (sixteenBit && c.attentionFlopsPerSec !== undefined) {
+    // the user's own measurement wins over the published curve (kernelRate reads a measured rate first)
     rates.attention = { forward: c.attentionFlopsPerSec.forward / peakFlopsPerSec, backward: c.attentionFlopsPerSec.backward / peakFlopsPerSec };
-    // the user's own measurement replaces the published curve
-    delete rates.attentionCurve;
     used.push('attention FLOP/s');
   }
   if (c.hbmBytesPerSec !== undefined) {

@@ -39,7 +39,7 @@ export function matmulEfficiency(gpuId: string, peakFlopsPerSec: number): Effici
 }
 
 /** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
-export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean, flashKernel: FlashKernel = 'fa2'): { rates: KernelFigures; basis: string } {
+export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean, flashKernel: FlashKernel): { rates: KernelFigures; basis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
   const memory = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (STREAM copy)`;
   const nccl = measuredCollectives(gpu.id);

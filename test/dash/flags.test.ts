@@ -30,6 +30,13 @@ describe('segplan dash: flags without a knob', () => {
     expect(d.outcomes[0]!.result!.settings.lora?.rank).toBe(64);
   });
 
+  it("a placement flag is the SegProp column's only, as the placement knobs are", async () => {
+    const d = await startWith(['llama-2-7b', '--gpu', 'a100-80gb', '--gpus', '8', '--strategies', 'e2e,segprop', '--gradient-placement', 'sharded']);
+    const [e2e, segprop] = d.outcomes.map((o) => o.result!);
+    expect(e2e!.settings.placement.trainable.gradients).toBe('replicated');
+    expect(segprop!.settings.placement.trainable.gradients).toBe('sharded');
+  });
+
   it('refuses the strategy axes: its columns are presets (--strategies)', () => {
     expect(() => parseArgs(command.spec, ['--sharding', 'fsdp'])).toThrow(/sharding/);
   });

@@ -72,7 +72,6 @@ export const INLINE = {
     patch_size: 16,
     qkv_bias: true,
   },
-  /** microsoft/resnet-50 */
   /** microsoft/swin-tiny-patch4-window7-224 (the architecture keys of its config.json; 1000 ImageNet classes) */
   swinTiny: {
     _name_or_path: 'microsoft/swin-tiny-patch4-window7-224',
@@ -92,6 +91,7 @@ export const INLINE = {
     use_absolute_embeddings: false,
     window_size: 7,
   },
+  /** microsoft/resnet-50 */
   resnet50: {
     _name_or_path: 'microsoft/resnet-50',
     architectures: ['ResNetForImageClassification'],

@@ -61,14 +61,14 @@ describe('kernel rates', () => {
 
   it('the catalog gives A100 and H100 their SM counts (NVIDIA whitepapers) and FlashAttention-2 figures', () => {
     const latency = (8192 * 2 * (7 / 8)) / 0.33e9; // nccl-tests' 8 KB all-reduce on ND A100 v4 (collective-rates.ts)
-    expect(kernelFigures(gpuById('a100-80gb'), true).rates).toEqual({
+    expect(kernelFigures(gpuById('a100-80gb'), true, 'fa2').rates).toEqual({
       sms: 108,
       attentionCurve: attentionCurve('a100-80gb', 'fa2'),
       memoryBytesPerSec: 1.61e12,
       collectiveLatencySeconds: latency,
     });
     // ND H100 v5: STREAM copy 2.90 TB/s; nccl-tests' 8 KB all-reduce at 0.53 GB/s busbw
-    expect(kernelFigures(gpuById('h100-sxm'), true).rates).toEqual({
+    expect(kernelFigures(gpuById('h100-sxm'), true, 'fa2').rates).toEqual({
       sms: 132,
       attentionCurve: attentionCurve('h100-sxm', 'fa2'),
       memoryBytesPerSec: 2.9e12,
@@ -79,7 +79,7 @@ describe('kernel rates', () => {
     expect(triton.rates.attentionCurve).toBeUndefined();
     expect(triton.basis).toContain('no published figure of FlashAttention in Triton on h100-sxm');
     // fp32 uses no 16-bit kernel figure; HBM streams at the same measured rate
-    expect(kernelFigures(gpuById('a100-80gb'), false).rates).toEqual({ memoryBytesPerSec: 1.61e12, collectiveLatencySeconds: latency });
+    expect(kernelFigures(gpuById('a100-80gb'), false, 'fa2').rates).toEqual({ memoryBytesPerSec: 1.61e12, collectiveLatencySeconds: latency });
   });
 });
 
@@ -88,7 +88,7 @@ describe('GEMM rates against published cuBLASLt measurements', () => {
   // measured independently of the 271 TFLOP/s large-GEMM rate segplan starts from (stas00/ml-engineering).
   // Large shapes, as in LLM training: the model is within 15% (it is optimistic by 5-13%); small ones (1024³ at
   // 119 TFLOP/s, 2048³ at 222) it misses both ways, see docs/time.md.
-  const a100 = kernelFigures(gpuById('a100-80gb'), true).rates;
+  const a100 = kernelFigures(gpuById('a100-80gb'), true, 'fa2').rates;
   const rates: KernelRates = { peakFlopsPerSec: 312e12, efficiency: 271 / 312, ...a100 };
   for (const [m, n, k, published] of [
     [16384, 16384, 16384, 256.5],

@@ -15,6 +15,10 @@ export function mapSwin(r: HfReader, base: { name: string; source: string }): Sw
   if (ratio !== 4) r.fail('mlp_ratio', `only an MLP of 4 × the width is supported, got ${JSON.stringify(ratio)}`);
   if (!r.bool('qkv_bias', true)) r.fail('qkv_bias', 'q, k and v without biases are not supported');
   if (r.bool('use_absolute_embeddings', false)) r.fail('use_absolute_embeddings', 'an absolute position table is not supported');
+  // SwinSpec has no dropout (torchvision's and SwinConfig's defaults are 0): a config that sets one is refused, not planned without it
+  for (const key of ['hidden_dropout_prob', 'attention_probs_dropout_prob']) {
+    if (r.prob(key, 0) > 0) r.fail(key, 'dropout inside Swin blocks is not modelled (only 0 is supported)');
+  }
   const layers = r.intList('depths', [2, 2, 6, 2]);
   const heads = r.intList('num_heads', [3, 6, 12, 24]);
   if (heads.length !== layers.length) r.fail('num_heads', `has ${heads.length} stages, depths has ${layers.length}`);
