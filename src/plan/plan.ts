@@ -468,8 +468,29 @@ function settingsOf(req: PlanRequest, graph: Graph, strategy: Strategy, cluster:
   };
 }
 
+const attentionWordsOf = new WeakMap<Graph, string>();
+
+/** How the plan counts attention's score products, read off the graph's attention ops (once per graph). */
+function attentionCountWords(graph: Graph): string {
+  let words = attentionWordsOf.get(graph);
+  if (words === undefined) {
+    const ops = graph.blocks.flatMap((b) => b.ops).flatMap((op) => (op.kind === 'attention' ? [op.attrs] : []));
+    words =
+      ops.length === 0
+        ? 'no attention'
+        : ops.some((a) => a.causal && a.skipMasked)
+          ? 'masked half skipped (fused causal kernel)'
+          : ops.some((a) => a.causal)
+            ? "full s×s products (no kernel that skips masked tiles: unfused attention, or a score bias such as T5's)"
+            : 'no causal mask: full s×s products';
+    attentionWordsOf.set(graph, words);
+  }
+  return words;
+}
+
 /** The assumptions behind a plan's figures, each with its basis. */
 function assumptionsOf(
+  graph: Graph,
   req: PlanRequest,
   strategy: Strategy,
   cluster: Cluster,
@@ -487,12 +508,7 @@ function assumptionsOf(
     runtimeOverheadBytes: fixed.outside,
     allocatorReserve: fixed.margin,
     overlap: `communication and host copies overlap compute within forward and within backward; optimizer step not overlapped${req.savedTensors === 'host' ? "; save_on_cpu's copies of saved tensors not overlapped (on the compute stream)" : ''}`,
-    causalAttentionFlops:
-      req.attention === 'flash' && req.model.family !== 'encoder-decoder'
-        ? 'masked half skipped (fused causal kernel)'
-        : req.model.family === 'encoder-decoder'
-          ? "full products: T5's score bias rules out the kernels that skip masked tiles"
-          : 'full s×s products',
+    causalAttentionFlops: attentionCountWords(graph),
     ...(strategy.schedule !== 'e2e' ? { stepsPerStage: steps } : {}),
     // docs/spec-format.md (encoder-decoder): exact when the encoder trains in every stage a decoder layer does
     ...(req.model.family === 'encoder-decoder' && strategy.schedule !== 'e2e'
@@ -592,6 +608,6 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     hfu: hardwareFlops / peakTotal,
     ...(schedule ? { schedule } : {}),
     ...(req.training ? { training: trainingEstimate(req.training, cluster.gpu, gpus, graph.tokensPerSample, samples / totalSeconds) } : {}),
-    assumptions: assumptionsOf(req, strategy, cluster, rates, fixed, steps),
+    assumptions: assumptionsOf(graph, req, strategy, cluster, rates, fixed, steps),
   };
 }
