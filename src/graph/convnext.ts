@@ -12,12 +12,7 @@ import { GraphBuilder } from './builder.js';
 import { lossBlock } from './loss.js';
 import { activation, add, linear, norm } from './parts.js';
 import type { Graph, GraphOptions } from './types.js';
-import { conv2d, globalAvgpool, type FeatureMap } from './vision-parts.js';
-
-/** torchvision's stochastic-depth probability of block `index` (0-based over all stages) of `total`. */
-export function stochasticDepthOf(spec: Pick<ConvNextSpec, 'stochasticDepth'>, index: number, total: number): number {
-  return total > 1 ? (spec.stochasticDepth * index) / (total - 1) : 0;
-}
+import { channelNorm, conv2d, dropPath, globalAvgpool, stochasticDepthOf, type FeatureMap } from './vision-parts.js';
 
 export function buildConvNext(spec: ConvNextSpec, options: GraphOptions): Graph {
   const b = new GraphBuilder();
@@ -52,11 +47,6 @@ export function buildConvNext(spec: ConvNextSpec, options: GraphOptions): Graph 
   return b.finish(spec.name, image, 1, options);
 }
 
-/** LayerNorm over the channels of every position (torchvision's LayerNorm2d). */
-function channelNorm(b: GraphBuilder, name: string, x: FeatureMap): FeatureMap {
-  return { ...x, t: norm(b, 'layernorm', name, x.t, x.h * x.w, x.c, true) };
-}
-
 function convNextBlock(b: GraphBuilder, p: string, x: FeatureMap, dropProbability: number): FeatureMap {
   const rows = x.h * x.w;
   const c = x.c;
@@ -64,10 +54,7 @@ function convNextBlock(b: GraphBuilder, p: string, x: FeatureMap, dropProbabilit
   const normed = norm(b, 'layernorm', `${p}.norm`, dw.t, rows, c, true);
   const hidden = activation(b, `${p}.act`, linear(b, `${p}.fc1`, normed, rows, c, 4 * c, true), 'gelu');
   const fc2 = linear(b, `${p}.fc2`, hidden, rows, 4 * c, c, true);
-  let branch = b.op('layer-scale', `${p}.layer_scale`, { rows, features: c }, [fc2], fc2.perSample);
-  // torchvision's StochasticDepth returns its input when p = 0 (the first block): no op
-  if (dropProbability > 0) {
-    branch = b.op('stochastic-depth', `${p}.stochastic_depth`, { elements: branch.perSample, p: dropProbability }, [branch], branch.perSample);
-  }
+  const scaled = b.op('layer-scale', `${p}.layer_scale`, { rows, features: c }, [fc2], fc2.perSample);
+  const branch = dropPath(b, `${p}.stochastic_depth`, scaled, dropProbability);
   return { ...x, t: add(b, `${p}.residual`, x.t, branch) };
 }

@@ -16,11 +16,10 @@
 import type { SwinSpec } from '../model/types.js';
 import { swinWindow } from '../model/semantic.js';
 import { GraphBuilder } from './builder.js';
-import { stochasticDepthOf } from './convnext.js';
 import { lossBlock } from './loss.js';
 import { activation, add, linear, norm } from './parts.js';
 import type { Graph, GraphOptions, Tensor } from './types.js';
-import { conv2d, type FeatureMap } from './vision-parts.js';
+import { channelNorm, conv2d, dropPath, globalAvgpool, stochasticDepthOf, type FeatureMap } from './vision-parts.js';
 
 export function buildSwin(spec: SwinSpec, options: GraphOptions): Graph {
   const b = new GraphBuilder();
@@ -29,7 +28,7 @@ export function buildSwin(spec: SwinSpec, options: GraphOptions): Graph {
 
   b.begin('stem', 'stem', image);
   let x = conv2d(b, 'stem.conv', input, spec.embedDim, spec.patchSize, spec.patchSize, 0, true);
-  x = { ...x, t: norm(b, 'layernorm', 'stem.norm', x.t, x.h * x.w, x.c, true) };
+  x = channelNorm(b, 'stem.norm', x);
   b.end(x.t);
 
   const total = spec.layers.reduce((s, n) => s + n, 0);
@@ -46,8 +45,7 @@ export function buildSwin(spec: SwinSpec, options: GraphOptions): Graph {
   });
 
   b.begin('head', 'head', x.t);
-  const normed = norm(b, 'layernorm', 'head.norm', x.t, x.h * x.w, x.c, true);
-  const pooled = b.op('global-avgpool', 'head.avgpool', { channels: x.c, inH: x.h, inW: x.w }, [normed], x.c);
+  const pooled = globalAvgpool(b, 'head.avgpool', channelNorm(b, 'head.norm', x));
   const logits = b.end(linear(b, 'head.fc', pooled, 1, x.c, spec.numClasses, true));
   lossBlock(b, logits, 1, spec.numClasses);
   return b.finish(spec.name, image, 1, options);
@@ -95,9 +93,4 @@ function swinBlock(b: GraphBuilder, spec: SwinSpec, p: string, x: FeatureMap, he
   const hidden = activation(b, `${p}.mlp.act`, linear(b, `${p}.mlp.fc1`, n2, rows, c, 4 * c, true), 'gelu');
   const mlp = dropPath(b, `${p}.mlp_drop_path`, linear(b, `${p}.mlp.fc2`, hidden, rows, 4 * c, c, true), dropProbability);
   return { ...x, t: add(b, `${p}.residual2`, x1, mlp) };
-}
-
-/** torchvision's StochasticDepth in "row" mode; p = 0 (the first block) is no op. */
-function dropPath(b: GraphBuilder, name: string, x: Tensor, p: number): Tensor {
-  return p > 0 ? b.op('stochastic-depth', name, { elements: x.perSample, p }, [x], x.perSample) : x;
 }

@@ -1,6 +1,7 @@
 // Op helpers for image models that track the feature map's shape (channels, height, width) per sample.
 
 import type { GraphBuilder } from './builder.js';
+import { norm } from './parts.js';
 import type { Tensor } from './types.js';
 
 export interface FeatureMap {
@@ -66,4 +67,19 @@ export function pool(b: GraphBuilder, name: string, x: FeatureMap, mode: 'max' |
 /** Global average pool to a vector of `c` features. */
 export function globalAvgpool(b: GraphBuilder, name: string, x: FeatureMap): Tensor {
   return b.op('global-avgpool', name, { channels: x.c, inH: x.h, inW: x.w }, [x.t], x.c);
+}
+
+/** LayerNorm over the channels of every position (torchvision's LayerNorm2d, and Swin's norms on its token maps). */
+export function channelNorm(b: GraphBuilder, name: string, x: FeatureMap): FeatureMap {
+  return { ...x, t: norm(b, 'layernorm', name, x.t, x.h * x.w, x.c, true) };
+}
+
+/** torchvision's stochastic-depth probability of block `index` (0-based over all stages) of `total`. */
+export function stochasticDepthOf(spec: { stochasticDepth: number }, index: number, total: number): number {
+  return total > 1 ? (spec.stochasticDepth * index) / (total - 1) : 0;
+}
+
+/** torchvision's StochasticDepth in "row" mode on a residual branch; p = 0 (the first block) returns its input: no op. */
+export function dropPath(b: GraphBuilder, name: string, x: Tensor, p: number): Tensor {
+  return p > 0 ? b.op('stochastic-depth', name, { elements: x.perSample, p }, [x], x.perSample) : x;
 }

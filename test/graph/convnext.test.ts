@@ -3,7 +3,8 @@
 // stochastic depth) against their formulas.
 import { describe, expect, it } from 'vitest';
 import { stepFlops } from '../../src/cost/flops.js';
-import { buildConvNext, stochasticDepthOf } from '../../src/graph/convnext.js';
+import { buildConvNext } from '../../src/graph/convnext.js';
+import { stochasticDepthOf } from '../../src/graph/vision-parts.js';
 import type { Op } from '../../src/graph/types.js';
 import { loadModel } from '../../src/model/load.js';
 import type { ConvNextSpec } from '../../src/model/types.js';
