@@ -217,6 +217,8 @@ export interface CrossEntropyAttrs {
   classes: number;
   /** the rows are split into this many chunks of tokens, up-cast and differentiated one at a time (default 1) */
   chunks?: number;
+  /** one fused kernel on the logits as they are (flash-attn's xentropy): no fp32 copy, a log-sum-exp per row kept */
+  fused?: true;
 }
 
 export interface OpAttrsByKind {

@@ -72,7 +72,7 @@ export const SAVED_TENSORS = every<SavedTensorsPlace>()(['gpu', 'host']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
 export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
 export const CUDA_CONTEXT_NAMES = every<CudaContextName>()(['lazy', 'eager', 'cuda-11.2']);
-export const LOSS_IMPLS = every<LossImpl>()(['plain', 'chunked']);
+export const LOSS_IMPLS = every<LossImpl>()(['plain', 'chunked', 'fused']);
 
 /** Every job parameter, in the order --help lists them within each group (literal types: src/job/values.ts). */
 const ROWS = [
@@ -473,7 +473,7 @@ const ROWS = [
     type: 'choice',
     choices: LOSS_IMPLS,
     default: 'plain',
-    help: "language-model loss: plain (all logits up-cast to fp32 at once) or chunked (torchtune's CEWithChunkedOutputLoss: 8 chunks of tokens, one up-cast at a time)",
+    help: "language-model loss: plain (all logits up-cast to fp32 at once), chunked (torchtune's CEWithChunkedOutputLoss: 8 chunks of tokens, one up-cast at a time) or fused (one softmax cross-entropy kernel on the 16-bit logits: flash-attn's CrossEntropyLoss, llm-foundry's fused_crossentropy)",
     scenario: ['settings'],
     axis: true,
   },

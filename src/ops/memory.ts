@@ -108,6 +108,23 @@ export interface KindMemory<K extends OpKind, Code = undefined> {
   storedOutputs?(op: Op<K>, ctx: OpContext, code: Code): HeldTensor[];
   /** the gradient returned for input `inputIndex` is the incoming gradient itself (absent: never) */
   gradientAliasesOutput?(op: Op<K>, inputIndex: number): boolean;
+  /**
+   * the activation bytes per sample its kernels read and write (weights apart), where the runtime's code runs
+   * it as more than one kernel reading its inputs and writing its output (absent: that one kernel)
+   */
+  traffic?(op: Op<K>, ctx: OpContext, code: Code): KernelTraffic;
+}
+
+/**
+ * Bytes per sample that an op's kernels move through HBM, summed over the kernels of its implementation: each
+ * kernel reads its tensor operands and writes its results once (a broadcast operand of a row's or a feature's
+ * size, read from cache, is left out). `backward` covers every gradient the op computes; the time model
+ * charges it to the input gradient's term when there is one, else to the weight gradient's
+ * (src/time/block-cost.ts).
+ */
+export interface KernelTraffic {
+  forward: number;
+  backward: number;
 }
 
 /** An op kind's memory under every runtime: a runtime left out does not compile. */

@@ -89,8 +89,22 @@ export interface AutocastOp {
   castsWeights: boolean;
 }
 
+/** The class of one op: its kind's, except a fused loss, a custom autograd function autocast does not list. */
+function autocastClass(op: AnyOp, device: AutocastDevice): AutocastClass {
+  if (op.kind === 'cross-entropy' && op.attrs.fused) return 'promote';
+  return AUTOCAST_CLASSES[device][op.kind];
+}
+
 export function autocastOp(kind: OpKind, inputDtypes: readonly (ActivationDtype | undefined)[], ac: Autocast): AutocastOp {
-  const cls = AUTOCAST_CLASSES[ac.device][kind];
+  return runsAs(AUTOCAST_CLASSES[ac.device][kind], inputDtypes, ac);
+}
+
+/** How one op of the graph runs under autocast (its kind's class, or a fused loss's). */
+function opAutocast(op: AnyOp, inputDtypes: readonly (ActivationDtype | undefined)[], ac: Autocast): AutocastOp {
+  return runsAs(autocastClass(op, ac.device), inputDtypes, ac);
+}
+
+function runsAs(cls: AutocastClass, inputDtypes: readonly (ActivationDtype | undefined)[], ac: Autocast): AutocastOp {
   const acts = inputDtypes.filter((d): d is ActivationDtype => d !== undefined);
   if (cls === 'lower' || cls === 'fp32') {
     const to: ActivationDtype = cls === 'lower' ? ac.half : 'fp32';
@@ -122,7 +136,7 @@ export function tensorDtypes(graph: Graph, ac: Autocast): ReadonlyMap<number, Ac
   for (const b of graph.blocks) {
     for (const op of b.ops) {
       const ins = op.inputs.map((t) => actDtype(t, m));
-      m.set(op.output.id, autocastOp(op.kind, ins, ac).compute);
+      m.set(op.output.id, opAutocast(op, ins, ac).compute);
     }
   }
   byKey.set(key, m);
@@ -132,7 +146,7 @@ export function tensorDtypes(graph: Graph, ac: Autocast): ReadonlyMap<number, Ac
 /** How `op` runs under autocast in `graph` (its inputs' dtypes from the propagation above). */
 function autocastOpIn(op: AnyOp, dtypes: ReadonlyMap<number, ActivationDtype>, ac: Autocast): AutocastOp & { inputs: (ActivationDtype | undefined)[] } {
   const inputs = op.inputs.map((t) => actDtype(t, dtypes));
-  return { ...autocastOp(op.kind, inputs, ac), inputs };
+  return { ...opAutocast(op, inputs, ac), inputs };
 }
 
 /** An op's runtime context under autocast: its own compute dtype, its inputs' dtypes, and what autocast casts for it. */

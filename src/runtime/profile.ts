@@ -6,7 +6,7 @@
 // Profiles: src/runtime/pytorch.ts (planning real GPUs) and src/runtime/tfjs.ts (validation on TensorFlow.js).
 
 import type { AnyOp, TensorRole } from '../graph/types.js';
-import type { ActivationDtype, HeldTensor, OpContext } from '../ops/memory.js';
+import type { ActivationDtype, HeldTensor, KernelTraffic, OpContext } from '../ops/memory.js';
 
 // What an op holds is described per op kind (src/ops/kinds/<kind>/index.ts, contract in src/ops/memory.ts);
 // a profile adds what is true of its whole runtime and dispatches to the kinds.
@@ -46,6 +46,8 @@ export interface RuntimeProfile {
   savesOnHost?: boolean;
   /** under op-level checkpointing, what a 'save' op stores besides its output (src/ops/memory.ts); absent: none */
   storedOutputs?(op: AnyOp, ctx: OpContext): HeldTensor[];
+  /** bytes the op's kernels move when it runs as several (src/ops/memory.ts); undefined: one kernel, inputs in and output out */
+  traffic?(op: AnyOp, ctx: OpContext): KernelTraffic | undefined;
   /**
    * every gradient computed in backward stays alive until backward ends (tfjs). A fully checkpointed
    * block re-runs its forward and backward in a scope of its own: its local gradients live until that

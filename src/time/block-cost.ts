@@ -70,8 +70,12 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const fp8 = s.profile.fp8Gemm?.(op) === true;
     // weight bytes read per use (a quantized weight: packed, then its dequantized copy written and read)
     const weightIo = weightTrafficBytes(op, params, s.weightBytes, act);
-    // activations read and written, per sample
-    const io = (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
+    // activations read and written, per sample: one kernel reading the inputs and writing the output, unless the
+    // runtime runs the op as several (its kind's traffic: an eager RMSNorm, the loss's fp32 up-cast)
+    const traffic = s.profile.traffic?.(op, n.ctx(s.attention, s.dtype));
+    const io = traffic?.forward ?? (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
+    // its backward kernels, charged once: to the input gradient's term when there is one
+    const backIo = (term: 'inputGrad' | 'weightGrad') => (traffic === undefined ? io : term === 'inputGrad' || !n.needsInputGrad ? traffic.backward : 0);
     cost.forward += f.forward;
     fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8));
     // an FP8 linear's cast kernels, one term each; TE casts a forward's input and weight whether or not a
@@ -90,11 +94,11 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     if (!n.backward) continue;
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
-      bwd.push(f.inputGrad, weightIo, io, ...opKernel(op, 'inputGrad', s.attention, fp8));
+      bwd.push(f.inputGrad, weightIo, backIo('inputGrad'), ...opKernel(op, 'inputGrad', s.attention, fp8));
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
-      bwd.push(f.weightGrad, params * s.gradBytes, io, ...opKernel(op, 'weightGrad', s.attention, fp8));
+      bwd.push(f.weightGrad, params * s.gradBytes, backIo('weightGrad'), ...opKernel(op, 'weightGrad', s.attention, fp8));
     }
     // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
     // re-forms the scores) is part of the backward kernel

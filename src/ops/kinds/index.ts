@@ -4,7 +4,7 @@
 // apart in ./executors.ts, so that nothing the planner loads imports them.
 
 import type { AnyOp, OpKind } from '../../graph/types.js';
-import type { HeldTensor, KindMemory, MemoryByRuntime, OpContext } from '../memory.js';
+import type { HeldTensor, KernelTraffic, KindMemory, MemoryByRuntime, OpContext } from '../memory.js';
 import type { OpKindModule } from '../kind.js';
 import type { OpCostRule } from '../rule.js';
 import { activationKind } from './activation/index.js';
@@ -78,5 +78,6 @@ export function kindMemoryDispatch<R extends RuntimeOfKinds>(runtime: R, code: C
     backwardRecomputeFlops: (op: AnyOp, ctx: OpContext): number => memoryOf(op, runtime).backwardRecomputeFlops?.(op, ctx, code) ?? 0,
     gradientAliasesOutput: (op: AnyOp, inputIndex: number): boolean => memoryOf(op, runtime).gradientAliasesOutput?.(op, inputIndex) ?? false,
     storedOutputs: (op: AnyOp, ctx: OpContext): HeldTensor[] => memoryOf(op, runtime).storedOutputs?.(op, ctx, code) ?? [],
+    traffic: (op: AnyOp, ctx: OpContext): KernelTraffic | undefined => memoryOf(op, runtime).traffic?.(op, ctx, code),
   };
 }

@@ -5,7 +5,7 @@
 
 import type { CrossEntropyAttrs } from '../../../graph/types.js';
 import type { OpKindModule } from '../../kind.js';
-import { ACTIVATION_DTYPE_BYTES, heldTensor, inputDtype, internalTensor, type MemoryByRuntime } from '../../memory.js';
+import { ACTIVATION_DTYPE_BYTES, heldTensor, inputDtype, internalTensor, type KernelTraffic, type MemoryByRuntime, type OpContext } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -34,16 +34,37 @@ export const crossEntropyRule: OpCostRule<'cross-entropy'> = {
 //
 // PyTorch: the loss up-casts logits to fp32 (as Hugging Face's causal-LM loss does): log_softmax keeps its
 // fp32 output for backward, nll_loss its int64 targets; the fp32 copy of 16-bit logits is transient.
+// The fused kernel (flash-attn's SoftmaxCrossEntropyLossFn) keeps the logits, one fp32 log-sum-exp per row and the
+// targets, and needs no workspace beyond the logits' gradient.
 // TensorFlow.js: the executor keeps the logits and the per-row log-sum-exp.
+
+// ---- kernel traffic (PyTorch), per logit (x its bytes; fp32 4) ----
+//   up-cast path  forward: .float() x+4 (none for fp32 logits) · log_softmax 8 · nll_loss gathers one per row;
+//                 backward: nll_loss's gradient (an fp32 zero fill, one per row set) 4 · log_softmax's
+//                 backward (reads its gradient and output, writes) 12 · the cast back 4+x
+//   fused         forward: reads the logits x; backward: reads them and writes their gradient 2x
+// (measured against PyTorch's dispatch of the up-cast path: harness/kernel_traffic.py)
+function crossEntropyTraffic(op: { attrs: CrossEntropyAttrs }, ctx: OpContext): KernelTraffic {
+  const n = op.attrs.rows * op.attrs.classes;
+  const x = ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)];
+  if (op.attrs.fused) return { forward: x * n, backward: 2 * x * n };
+  const cast = x === 4 ? 0 : x + 4;
+  return { forward: (cast + 8) * n, backward: (4 + 12 + cast) * n };
+}
 
 export const crossEntropyMemory: MemoryByRuntime<'cross-entropy'> = {
   pytorch: {
     // every chunk keeps its log-probabilities: all of them together are the whole step's
-    saved: (op) => [internalTensor(op, 'logprobs', op.attrs.rows * op.attrs.classes, 'f32'), internalTensor(op, 'targets', op.attrs.rows, 'index')],
+    saved: (op) =>
+      op.attrs.fused
+        ? [heldTensor(op.inputs[0]!), internalTensor(op, 'lse', op.attrs.rows, 'f32'), internalTensor(op, 'targets', op.attrs.rows, 'index')]
+        : [internalTensor(op, 'logprobs', op.attrs.rows * op.attrs.classes, 'f32'), internalTensor(op, 'targets', op.attrs.rows, 'index')],
     // the fp32 up-cast is a copy only when the logits are 16-bit (`.float()` of an fp32 tensor is itself); a
     // chunked loss up-casts one chunk at a time
-    forwardWorkspace: (op, ctx) => (inputDtype(ctx, 0) === 'fp32' ? [] : [internalTensor(op, 'logits32', chunkElements(op.attrs), 'f32')]),
+    forwardWorkspace: (op, ctx) => (op.attrs.fused || inputDtype(ctx, 0) === 'fp32' ? [] : [internalTensor(op, 'logits32', chunkElements(op.attrs), 'f32')]),
+    traffic: (op, ctx) => crossEntropyTraffic(op, ctx),
     backwardWorkspace(op, ctx) {
+      if (op.attrs.fused) return [];
       // The backward peaks with two fp32 logit-sized buffers, the gradients of the log-probabilities and of
       // the fp32 logits; the cast back to 16-bit logits runs after the first is freed. The timeline counts the
       // op's input gradient (the logits' gradient in their own dtype) beside this workspace, so the

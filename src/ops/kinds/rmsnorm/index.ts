@@ -1,7 +1,16 @@
 // RMSNorm y = γ·x·rstd, rstd = 1/sqrt(mean(x²) + ε) over `features` (Zhang & Sennrich 2019); no shift.
 
 import type { OpKindModule } from '../../kind.js';
-import { type HeldTensor, heldTensor, inputDtype, internalTensor, type MemoryByRuntime } from '../../memory.js';
+import {
+  ACTIVATION_DTYPE_BYTES,
+  type HeldTensor,
+  heldTensor,
+  inputDtype,
+  internalTensor,
+  type KernelTraffic,
+  type MemoryByRuntime,
+  type OpContext,
+} from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 import { normFlops, normParams, tfjsNormBackwardWorkspace, tfjsNormForwardWorkspace, type NormElementCosts } from '../norm.js';
@@ -42,8 +51,36 @@ export const rmsnormRule: OpCostRule<'rmsnorm'> = {
 // when the weight trains, and the fp32 x and rstd when the input needs a gradient. Before torch 2.0 the
 // mean's backward also kept its input, x² (MeanBackward1 saved `self`; 2.x saves only its sizes).
 
+// ---- kernel traffic (PyTorch) ----
+// A fused RMSNorm kernel reads x and writes y; its backward reads x and dy and writes dx (the per-row rstd and the
+// weight's partial sums are small). Hugging Face's LlamaRMSNorm, and the copies of it in torchtitan's `rmsnorm` and
+// foundation-model-stack's LayerNormParameterized, run one kernel per PyTorch op, each reading its operands and
+// writing its result (per element; x the input's bytes, 4 for the fp32 internals):
+//   forward   x.to(fp32) x+4 (none for fp32 input) · pow(2) 8 · mean 4 · x32·rstd 8 · .to(dtype) 4+x · γ·x̂ 2x
+//   backward  weight: dy·x̂ 3x, its sum over rows x
+//             input:  dy·γ 2x · .to's backward x+4 · rstd's gradient g·x32 12 and its row sum 4 · g·rstd 8 ·
+//                     mean's backward (the row gradient expanded ÷ n: written only) 4 · pow's backward x32^1 8,
+//                     ·2 8, ·g 12 ·
+//                     the two gradients of x32 summed 12 · .to(fp32)'s backward 4+x
+// Measured against PyTorch's own dispatch of these ops: harness/kernel_traffic.py, test/time/kernel-traffic.test.ts.
+
+const F32 = 4;
+
+function rmsnormTraffic(op: { attrs: { rows: number; features: number } }, ctx: OpContext, eager: boolean): KernelTraffic {
+  const n = op.attrs.rows * op.attrs.features;
+  const x = ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)];
+  if (!eager) return { forward: 2 * x * n, backward: (ctx.needsInputGrad ? 3 : 2) * x * n };
+  // the casts to fp32 and back are copies only for a 16-bit input
+  const cast = x === F32 ? 0 : x + F32;
+  const forward = cast + 2 * F32 + F32 + 2 * F32 + cast + 2 * x;
+  const weight = ctx.weightTrains ? 3 * x + x : 0;
+  const input = ctx.needsInputGrad ? 2 * x + cast + 3 * F32 + F32 + 2 * F32 + F32 + (2 + 2 + 3) * F32 + 3 * F32 + cast : 0;
+  return { forward: forward * n, backward: (weight + input) * n };
+}
+
 export const rmsnormMemory: MemoryByRuntime<'rmsnorm'> = {
   pytorch: {
+    traffic: (op, ctx, code) => rmsnormTraffic(op, ctx, code.hfEager),
     saved(op, ctx, code) {
       const rows = op.attrs.rows;
       if (!code.hfEager) return [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', rows, 'f32')];

@@ -3,7 +3,7 @@
 // to dy with the same count.
 
 import type { OpKindModule } from '../../kind.js';
-import { internalTensor, type MemoryByRuntime } from '../../memory.js';
+import { ACTIVATION_DTYPE_BYTES, internalTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -21,9 +21,22 @@ export const ropeRule: OpCostRule<'rope'> = {
 // ---- memory, per runtime ----
 // What a rotary embedding holds: nothing (cos/sin tables are constants; the rotation is linear).
 
+// Its kernels, as Hugging Face's apply_rotary_pos_emb runs them op by op (the memory above assumes the same code),
+// per element of x (x bytes each; the cos and sin tables, one row per position, are left out):
+//   forward   x·cos 2x · neg of the second half x · cat(−x2, x1) 2x · rot·sin 2x · sum 3x            = 10x
+//   backward  g·sin 2x · neg x · the two slices' backward (zeros, half copied in) 1.5x each · their sum 3x ·
+//             g·cos 2x · the two gradients of x summed 3x                                          = 14x
+// (measured against PyTorch's dispatch: harness/kernel_traffic.py). torchtitan's complex-multiply form moves
+// about as much (two fp32 casts and one complex product each way).
+const TRAFFIC_PER_ELEMENT = { forward: 10, backward: 14 };
+
 export const ropeMemory: MemoryByRuntime<'rope'> = {
   pytorch: {
     saved: () => [],
+    traffic(op, ctx) {
+      const bytes = op.attrs.elements * ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
+      return { forward: TRAFFIC_PER_ELEMENT.forward * bytes, backward: TRAFFIC_PER_ELEMENT.backward * bytes };
+    },
     // q·cos, rotate_half(q), rotate_half(q)·sin
     forwardWorkspace: (op) => [internalTensor(op, 'rot', 2 * op.attrs.elements)],
   },

@@ -1,0 +1,81 @@
+// The bytes segplan says an op's kernels move (src/ops/memory.ts `traffic`, the kinds that run as several kernels)
+// against PyTorch's own dispatch of the same code: harness/kernel_traffic.py counts, aten op by aten op, what
+// Hugging Face's LlamaRMSNorm, its rotary embedding and the loss's fp32 up-cast read and write, forward and backward.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build.js';
+import type { AnyOp, OpKind } from '../../src/graph/types.js';
+import type { ActivationDtype, OpContext } from '../../src/ops/memory.js';
+import { huggingFaceEagerProfile, pytorchProfile } from '../../src/runtime/pytorch.js';
+import { ROOT } from '../root.js';
+import { llama } from '../graph/specs.js';
+import { requireTorch } from '../validate/torch/python.js';
+
+interface Measured {
+  torch: string;
+  shapes: { rows: number; hidden: number; batch: number; heads: number; seq: number; headDim: number; vocab: number };
+  cases: Record<string, { forward: number; backward: number }>;
+}
+
+let measured: Measured | undefined;
+
+function measure(python: string): Measured {
+  if (measured) return measured;
+  const r = spawnSync(python, [join(ROOT, 'harness', 'kernel_traffic.py')], { encoding: 'utf8', timeout: 120_000 });
+  expect(r.status, r.stderr).toBe(0);
+  return (measured = JSON.parse(r.stdout) as Measured);
+}
+
+// a decoder whose ops have the harness's shapes: 256 rows of hidden 512 per sample, 16 heads of 64
+const graph = buildGraph({ ...llama('traffic', 512, 1, 8, 8, 1024, 1024), maxPositions: 256 }, { seqLen: 256 });
+function firstOp(kind: OpKind): AnyOp {
+  const op = graph.blocks.flatMap((b) => b.ops).find((o) => o.kind === kind);
+  if (!op) throw new Error(`no ${kind} op`);
+  return op;
+}
+const ctx = (dtype: ActivationDtype): OpContext => ({
+  weightTrains: true,
+  needsInputGrad: true,
+  taped: true,
+  activationDtype: dtype,
+  attention: 'flash',
+  recompute: false,
+});
+
+/** segplan's bytes per element of the op (per sample: the graph's elements per sample) */
+function perElement(op: AnyOp, eager: boolean, dtype: ActivationDtype, elements: number) {
+  const profile = eager ? huggingFaceEagerProfile(2) : pytorchProfile;
+  const t = profile.traffic!(op, ctx(dtype));
+  expect(t).toBeDefined();
+  return { forward: t!.forward / elements, backward: t!.backward / elements };
+}
+
+describe('kernel traffic against PyTorch dispatch', () => {
+  for (const dtype of ['bf16', 'fp32'] as const) {
+    it(`eager RMSNorm, ${dtype}: bytes per element forward and backward`, (c) => {
+      const m = measure(requireTorch(c)).cases[`rmsnorm-eager-${dtype}`]!;
+      const op = firstOp('rmsnorm');
+      const ours = perElement(op, true, dtype, (op.attrs as { rows: number; features: number }).rows * 512);
+      // per-row values (the mean, rstd) are the only bytes the rule leaves out: 1 in 512 elements
+      expect(ours.forward).toBeCloseTo(m.forward, 0);
+      expect(Math.abs(ours.backward - m.backward) / m.backward).toBeLessThan(0.01);
+    });
+    it(`rotary embedding, ${dtype}`, (c) => {
+      const m = measure(requireTorch(c)).cases[`rope-${dtype}`]!;
+      const op = firstOp('rope');
+      const ours = perElement(op, false, dtype, (op.attrs as { elements: number }).elements);
+      // the cos and sin tables (one row per position, read once per batch and head) are left out: 1 in 64
+      expect(Math.abs(ours.forward - m.forward) / m.forward).toBeLessThan(0.01);
+      expect(Math.abs(ours.backward - m.backward) / m.backward).toBeLessThan(0.01);
+    });
+    it(`cross-entropy with the fp32 up-cast, ${dtype}`, (c) => {
+      const m = measure(requireTorch(c)).cases[`cross-entropy-${dtype}`]!;
+      const op = firstOp('cross-entropy');
+      const a = op.attrs as { rows: number; classes: number };
+      const ours = perElement(op, false, dtype, a.rows * a.classes);
+      expect(Math.abs(ours.forward - m.forward) / m.forward).toBeLessThan(0.01);
+      expect(Math.abs(ours.backward - m.backward) / m.backward).toBeLessThan(0.01);
+    });
+  }
+});
