@@ -67,6 +67,25 @@ describe('validate --suite published', () => {
     expect(fa2).toHaveLength(12);
   });
 
+  it("plans each row with its run's loss kernel and norm code, as the source's model code says", () => {
+    for (const row of table.rows) {
+      const r = publishedRequest(row, table);
+      if ('why' in r) continue;
+      expect(r.request.loss ?? 'plain', row.id).toBe(row.assumptions.loss?.value ?? 'plain');
+      expect(r.request.runtime, row.id).toBe(row.assumptions.modelCode?.value ?? 'pytorch');
+      if (row.assumptions.loss) expect(r.assumed.some((a) => a.startsWith('loss '))).toBe(true);
+      if (row.assumptions.modelCode) expect(r.assumed.some((a) => a.startsWith('model code '))).toBe(true);
+    }
+    // every MosaicML table's model code defaults loss_fn to fused_crossentropy
+    const mpt = table.rows.filter((r) => r.source.id === 'llm-foundry-mpt-benchmarks');
+    expect(mpt.every((r) => r.assumptions.loss?.value === 'fused')).toBe(true);
+    // the op-by-op RMSNorm: fms-fsdp without torch.compile, torchtitan's 70B configs (norm_type "rmsnorm")
+    const eager = table.rows.filter((r) => r.assumptions.modelCode?.value === 'pytorch-hf-eager').map((r) => r.id);
+    expect(eager.filter((id) => id.startsWith('fms-fsdp-compile'))).toEqual([]);
+    expect(table.rows.filter((r) => r.source.id === 'fms-fsdp-readme-2024-03').every((r) => eager.includes(r.id))).toBe(true);
+    expect(eager.filter((id) => id.startsWith('torchtitan')).every((id) => id.includes('70b'))).toBe(true);
+  });
+
   it('prints the comparison with the error over all rows, the held-out rows and each source', async () => {
     const r = await segplan(['validate', '--suite', 'published', '--case', 'fms-fsdp']);
     expect(r.code).toBe(0);

@@ -98,6 +98,11 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
       ? `attention kernel ${FLASH_KERNEL_WORDS[flashKernel]} (${kernel.basis})`
       : `attention kernel ${FLASH_KERNEL_WORDS[flashKernel]} (scaled_dot_product_attention's flash backend)`,
   );
+  // the loss and the norms as the run's model code computes them (they move different bytes: src/ops/memory.ts)
+  const loss = row.assumptions.loss;
+  if (loss) assumed.push(`loss ${loss.value} (${loss.basis})`);
+  const code = row.assumptions.modelCode;
+  if (code) assumed.push(`model code ${code.value} (${code.basis})`);
   const perNode = row.hardware.gpusPerNode ?? row.assumptions.gpusPerNode?.value;
   const nodes = row.hardware.nodes ?? (perNode ? Math.ceil(row.hardware.gpus / perNode) : undefined);
   if (row.hardware.gpusPerNode === null && row.hardware.nodes === null && perNode)
@@ -122,7 +127,8 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
       flashKernel,
       precision: 'bf16-mixed',
       optimizer: 'adamw',
-      runtime: 'pytorch',
+      runtime: code?.value ?? 'pytorch',
+      ...(loss && { loss: loss.value }),
       ...(network && { calibration: { gpu: row.hardware.segplanGpu, date: 'as published', busBytesPerSec: { interNode: network.nodeBytesPerSec } } }),
     },
   };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { packageRoot } from '../../model/package-root.js';
 import type { ModelSpec } from '../../model/types.js';
-import type { FlashKernel } from '../../vocabulary.js';
+import type { FlashKernel, LossImpl } from '../../vocabulary.js';
 
 interface Assumed<T> {
   value: T;
@@ -32,6 +32,10 @@ export interface PublishedRow {
     activationCheckpointing?: Assumed<string>;
     /** the fused attention kernel the run used, from the script behind the row */
     attentionKernel?: Assumed<FlashKernel>;
+    /** the run's cross-entropy implementation, from the model code behind the row */
+    loss?: Assumed<LossImpl>;
+    /** how the run's model code runs its norms: fused kernels, or RMSNorm op by op as Hugging Face's */
+    modelCode?: Assumed<'pytorch' | 'pytorch-hf-eager'>;
   };
   waitsFor: string[];
   heldOut: boolean;
