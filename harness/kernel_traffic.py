@@ -1,6 +1,7 @@
 """Counts the bytes PyTorch's own kernels move for the ops whose traffic segplan's time model spells out kernel by
-kernel (src/ops/kinds/{rmsnorm,rope,cross-entropy}/index.ts): Hugging Face's LlamaRMSNorm and rotary embedding
-(harness/torch_models.py, written after modeling_llama.py) and the loss's fp32 up-cast, forward and backward.
+kernel (`traffic` in src/ops/kinds/<kind>/index.ts): Hugging Face's LlamaRMSNorm and rotary embedding
+(harness/torch_models.py, written after modeling_llama.py), the loss's fp32 up-cast, LayerNorm, GELU and SiLU, and
+an elementwise product, forward and backward.
 
 Every aten op dispatched while the op runs is intercepted (TorchDispatchMode); an op that only makes a view is no
 kernel; every other op reads its tensor operands and writes its results once. A tensor's bytes are those of its
@@ -86,6 +87,13 @@ def main():
         sin = torch.randn(seq, head_dim).to(dtype)
         q = torch.randn(batch, heads, seq, head_dim, dtype=dtype, requires_grad=True)
         cases["rope-" + name] = measure(lambda t: (t * cos) + (_rotate_half(t) * sin), q, q.numel())
+
+        ln = torch.nn.LayerNorm(hidden).to(dtype)
+        cases["layernorm-" + name] = measure(ln, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+        for act, fn in (("gelu", F.gelu), ("silu", F.silu)):
+            cases[act + "-" + name] = measure(fn, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+        other = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
+        cases["mul-" + name] = measure(lambda t: t * other, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
 
         logits = torch.randn(rows, vocab, dtype=dtype, requires_grad=True)
         labels = torch.randint(0, vocab, (rows,))

@@ -109,8 +109,8 @@ export interface KindMemory<K extends OpKind, Code = undefined> {
   /** the gradient returned for input `inputIndex` is the incoming gradient itself (absent: never) */
   gradientAliasesOutput?(op: Op<K>, inputIndex: number): boolean;
   /**
-   * the activation bytes per sample its kernels read and write (weights apart), where the runtime's code runs
-   * it as more than one kernel reading its inputs and writing its output (absent: that one kernel)
+   * the activation bytes per sample its kernels read and write (weights apart); absent: one kernel each way,
+   * reading the inputs and writing the output (the time model's default for the compute-bound kinds)
    */
   traffic?(op: Op<K>, ctx: OpContext, code: Code): KernelTraffic;
 }

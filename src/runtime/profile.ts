@@ -46,7 +46,7 @@ export interface RuntimeProfile {
   savesOnHost?: boolean;
   /** under op-level checkpointing, what a 'save' op stores besides its output (src/ops/memory.ts); absent: none */
   storedOutputs?(op: AnyOp, ctx: OpContext): HeldTensor[];
-  /** bytes the op's kernels move when it runs as several (src/ops/memory.ts); undefined: one kernel, inputs in and output out */
+  /** activation bytes the op's kernels move, forward and backward (src/ops/memory.ts); undefined: one kernel, inputs in and output out */
   traffic?(op: AnyOp, ctx: OpContext): KernelTraffic | undefined;
   /**
    * every gradient computed in backward stays alive until backward ends (tfjs). A fully checkpointed

@@ -70,8 +70,9 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const fp8 = s.profile.fp8Gemm?.(op) === true;
     // weight bytes read per use (a quantized weight: packed, then its dequantized copy written and read)
     const weightIo = weightTrafficBytes(op, params, s.weightBytes, act);
-    // activations read and written, per sample: one kernel reading the inputs and writing the output, unless the
-    // runtime runs the op as several (its kind's traffic: an eager RMSNorm, the loss's fp32 up-cast)
+    // activations read and written, per sample: what the op's kernels move under the runtime (its kind's traffic:
+    // an eager RMSNorm's chain of ops, the loss's fp32 up-cast, a backward reading dy beside x), else one kernel
+    // reading the inputs and writing the output
     const traffic = s.profile.traffic?.(op, n.ctx(s.attention, s.dtype));
     const io = traffic?.forward ?? (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
     // its backward kernels, charged once: to the input gradient's term when there is one

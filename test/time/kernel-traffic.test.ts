@@ -1,6 +1,7 @@
-// The bytes segplan says an op's kernels move (src/ops/memory.ts `traffic`, the kinds that run as several kernels)
+// The bytes segplan says an op's kernels move (src/ops/memory.ts `traffic`, for the kinds that declare it)
 // against PyTorch's own dispatch of the same code: harness/kernel_traffic.py counts, aten op by aten op, what
-// Hugging Face's LlamaRMSNorm, its rotary embedding and the loss's fp32 up-cast read and write, forward and backward.
+// Hugging Face's LlamaRMSNorm, its rotary embedding, the loss's fp32 up-cast, LayerNorm, SiLU, GELU and a product
+// read and write, forward and backward.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import type { AnyOp, OpKind } from '../../src/graph/types.js';
 import type { ActivationDtype, OpContext } from '../../src/ops/memory.js';
 import { huggingFaceEagerProfile, pytorchProfile } from '../../src/runtime/pytorch.js';
 import { ROOT } from '../root.js';
-import { llama } from '../graph/specs.js';
+import { gpt2, llama } from '../graph/specs.js';
 import { requireTorch } from '../validate/torch/python.js';
 
 interface Measured {
@@ -34,6 +35,10 @@ function firstOp(kind: OpKind): AnyOp {
   if (!op) throw new Error(`no ${kind} op`);
   return op;
 }
+// GPT-2's LayerNorm, at the same shape
+const layernormOp = buildGraph(gpt2('traffic-ln', 512, 1, 8), { seqLen: 256 })
+  .blocks.flatMap((b) => b.ops)
+  .find((o) => o.kind === 'layernorm')!;
 const ctx = (dtype: ActivationDtype): OpContext => ({
   weightTrains: true,
   needsInputGrad: true,
@@ -68,6 +73,24 @@ describe('kernel traffic against PyTorch dispatch', () => {
       // the cos and sin tables (one row per position, read once per batch and head) are left out: 1 in 64
       expect(Math.abs(ours.forward - m.forward) / m.forward).toBeLessThan(0.01);
       expect(Math.abs(ours.backward - m.backward) / m.backward).toBeLessThan(0.01);
+    });
+    for (const [name, kind] of [
+      ['layernorm', 'layernorm'],
+      ['silu', 'activation'],
+      ['mul', 'mul'],
+    ] as const) {
+      it(`${name}, one kernel each way (two products backward), ${dtype}`, (c) => {
+        const m = measure(requireTorch(c)).cases[`${name}-${dtype}`]!;
+        const op = kind === 'layernorm' ? layernormOp : firstOp(kind);
+        const a = op.attrs as { elements?: number; rows?: number; features?: number };
+        const ours = perElement(op, false, dtype, a.elements ?? a.rows! * a.features!);
+        expect(Math.abs(ours.forward - m.forward) / m.forward).toBeLessThan(0.01);
+        expect(Math.abs(ours.backward - m.backward) / m.backward).toBeLessThan(0.01);
+      });
+    }
+    it(`GELU moves what SiLU does, ${dtype}`, (c) => {
+      const m = measure(requireTorch(c)).cases;
+      expect(m[`gelu-${dtype}`]).toMatchObject({ forward: m[`silu-${dtype}`]!.forward, backward: m[`silu-${dtype}`]!.backward });
     });
     it(`cross-entropy with the fp32 up-cast, ${dtype}`, (c) => {
       const m = measure(requireTorch(c)).cases[`cross-entropy-${dtype}`]!;

@@ -3,7 +3,7 @@
 // per-element counts) and their working memory under TensorFlow.js.
 
 import type { NormAttrs, Op } from '../../graph/types.js';
-import { internalTensor, type HeldTensor } from '../memory.js';
+import { ACTIVATION_DTYPE_BYTES, inputDtype, internalTensor, type HeldTensor, type KernelTraffic, type OpContext } from '../memory.js';
 import { phases } from '../phase.js';
 import type { PhaseFlops } from '../rule.js';
 
@@ -52,4 +52,14 @@ export function tfjsNormForwardWorkspace(op: NormOp): HeldTensor[] {
 export function tfjsNormBackwardWorkspace(op: NormOp): HeldTensor[] {
   const n = op.attrs.rows * op.attrs.features;
   return [internalTensor(op, 'xhat', n), internalTensor(op, 'dxhat', n), internalTensor(op, 'tmp', n)];
+}
+
+/**
+ * A normalisation as one fused kernel each way (torch's native_layer_norm, a fused RMSNorm): forward reads x and
+ * writes y; backward reads x and dy and writes dx, the weight's gradient summed in the same pass (per-row
+ * statistics and the weight's partial sums are small). Without an input gradient it reads x and dy only.
+ */
+export function fusedNormTraffic(a: NormAttrs, ctx: OpContext): KernelTraffic {
+  const bytes = a.rows * a.features * ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)];
+  return { forward: 2 * bytes, backward: (ctx.needsInputGrad ? 3 : 2) * bytes };
 }

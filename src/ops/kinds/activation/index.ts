@@ -4,7 +4,7 @@
 import type { ActivationAttrs, Op } from '../../../graph/types.js';
 import type { Activation } from '../../../model/types.js';
 import type { OpKindModule } from '../../kind.js';
-import { heldTensor, internalTensor, type HeldTensor, type MemoryByRuntime } from '../../memory.js';
+import { ACTIVATION_DTYPE_BYTES, heldTensor, internalTensor, type HeldTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -53,6 +53,12 @@ const TFJS_BACKWARD: Record<ActivationAttrs['fn'], number> = { relu: 1, tanh: 2,
 export const activationMemory: MemoryByRuntime<'activation'> = {
   pytorch: {
     saved: (op, ctx) => (ctx.needsInputGrad ? [derivativeSource(op)] : []),
+    // one kernel each way: forward reads x and writes y; the backward (gelu_backward, silu_backward,
+    // threshold_backward, tanh_backward) reads dy and the saved x or y and writes dx (harness/kernel_traffic.py)
+    traffic(op, ctx) {
+      const bytes = op.attrs.elements * ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
+      return { forward: 2 * bytes, backward: 3 * bytes };
+    },
   },
   tfjs: {
     saved: (op) => [derivativeSource(op)],

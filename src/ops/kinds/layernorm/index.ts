@@ -4,7 +4,7 @@ import type { OpKindModule } from '../../kind.js';
 import { heldTensor, internalTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
-import { normFlops, normParams, tfjsNormBackwardWorkspace, tfjsNormForwardWorkspace, type NormElementCosts } from '../norm.js';
+import { fusedNormTraffic, normFlops, normParams, tfjsNormBackwardWorkspace, tfjsNormForwardWorkspace, type NormElementCosts } from '../norm.js';
 
 /** FLOPs per normalised element; mean/rstd themselves are per-row and ignored. */
 export const LAYERNORM_ELEMENT_COSTS: NormElementCosts = {
@@ -40,6 +40,8 @@ export const layernormRule: OpCostRule<'layernorm'> = {
 export const layernormMemory: MemoryByRuntime<'layernorm'> = {
   pytorch: {
     saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', 2 * op.attrs.rows, 'f32')],
+    // native_layer_norm and its backward: one kernel each way (measured: harness/kernel_traffic.py)
+    traffic: (op, ctx) => fusedNormTraffic(op.attrs, ctx),
   },
   tfjs: {
     saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'rstd', op.attrs.rows, 'f32'), internalTensor(op, 'mean', op.attrs.rows, 'f32')],

@@ -1,7 +1,7 @@
 // Elementwise product c = a·b (gated MLP): forward 1 per element; backward dA = dC·b and dB = dC·a.
 
 import type { OpKindModule } from '../../kind.js';
-import { heldTensor, type MemoryByRuntime } from '../../memory.js';
+import { ACTIVATION_DTYPE_BYTES, heldTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -22,6 +22,12 @@ export const mulRule: OpCostRule<'mul'> = {
 export const mulMemory: MemoryByRuntime<'mul'> = {
   pytorch: {
     saved: (op, ctx) => (ctx.needsInputGrad ? op.inputs.map(heldTensor) : []),
+    // forward reads both factors and writes the product; backward is two products, dy·b and dy·a, each reading
+    // two tensors and writing one (both factors take a gradient, as in a gated MLP; harness/kernel_traffic.py)
+    traffic(op, ctx) {
+      const bytes = op.attrs.elements * ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
+      return { forward: 3 * bytes, backward: 6 * bytes };
+    },
   },
   tfjs: {
     saved: (op) => [heldTensor(op.inputs[0]!), heldTensor(op.inputs[1]!)],

@@ -1,5 +1,6 @@
 // RMSNorm y = γ·x·rstd, rstd = 1/sqrt(mean(x²) + ε) over `features` (Zhang & Sennrich 2019); no shift.
 
+import type { NormAttrs } from '../../../graph/types.js';
 import type { OpKindModule } from '../../kind.js';
 import {
   ACTIVATION_DTYPE_BYTES,
@@ -13,7 +14,7 @@ import {
 } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
-import { normFlops, normParams, tfjsNormBackwardWorkspace, tfjsNormForwardWorkspace, type NormElementCosts } from '../norm.js';
+import { fusedNormTraffic, normFlops, normParams, tfjsNormBackwardWorkspace, tfjsNormForwardWorkspace, type NormElementCosts } from '../norm.js';
 
 /** FLOPs per normalised element; the per-row rstd is ignored. */
 const PER_ELEMENT: NormElementCosts = {
@@ -66,10 +67,10 @@ export const rmsnormRule: OpCostRule<'rmsnorm'> = {
 
 const F32 = 4;
 
-function rmsnormTraffic(op: { attrs: { rows: number; features: number } }, ctx: OpContext, eager: boolean): KernelTraffic {
+function rmsnormTraffic(op: { attrs: NormAttrs }, ctx: OpContext, eager: boolean): KernelTraffic {
   const n = op.attrs.rows * op.attrs.features;
+  if (!eager) return fusedNormTraffic(op.attrs, ctx);
   const x = ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)];
-  if (!eager) return { forward: 2 * x * n, backward: (ctx.needsInputGrad ? 3 : 2) * x * n };
   // the casts to fp32 and back are copies only for a 16-bit input
   const cast = x === F32 ? 0 : x + F32;
   const forward = cast + 2 * F32 + F32 + 2 * F32 + cast + 2 * x;
