@@ -60,16 +60,16 @@ export const rmsnormRule: OpCostRule<'rmsnorm'> = {
 //   forward   x.to(fp32) x+4 (none for fp32 input) · pow(2) 8 · mean 4 · x32·rstd 8 · .to(dtype) 4+x · γ·x̂ 2x
 //   backward  weight: dy·x̂ 3x, its sum over rows x
 //             input:  dy·γ 2x · .to's backward x+4 · rstd's gradient g·x32 12 and its row sum 4 · g·rstd 8 ·
-//                     mean's backward (the row gradient expanded ÷ n: written only) 4 · pow's backward x32^1 8,
-//                     ·2 8, ·g 12 ·
-//                     the two gradients of x32 summed 12 · .to(fp32)'s backward 4+x
+//                     mean's backward (the row gradient expanded ÷ n: written only) 4 ·
+//                     pow's backward x32^1 8, ·2 8, ·g 12 · the two gradients of x32 summed 12 ·
+//                     .to(fp32)'s backward 4+x
 // Measured against PyTorch's own dispatch of these ops: harness/kernel_traffic.py, test/time/kernel-traffic.test.ts.
 
 const F32 = 4;
 
 function rmsnormTraffic(op: { attrs: NormAttrs }, ctx: OpContext, eager: boolean): KernelTraffic {
-  const n = op.attrs.rows * op.attrs.features;
   if (!eager) return fusedNormTraffic(op.attrs, ctx);
+  const n = op.attrs.rows * op.attrs.features;
   const x = ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)];
   // the casts to fp32 and back are copies only for a 16-bit input
   const cast = x === F32 ? 0 : x + F32;
@@ -81,7 +81,6 @@ function rmsnormTraffic(op: { attrs: NormAttrs }, ctx: OpContext, eager: boolean
 
 export const rmsnormMemory: MemoryByRuntime<'rmsnorm'> = {
   pytorch: {
-    traffic: (op, ctx, code) => rmsnormTraffic(op, ctx, code.hfEager),
     saved(op, ctx, code) {
       const rows = op.attrs.rows;
       if (!code.hfEager) return [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', rows, 'f32')];
@@ -97,6 +96,7 @@ export const rmsnormMemory: MemoryByRuntime<'rmsnorm'> = {
       }
       return kept;
     },
+    traffic: (op, ctx, code) => rmsnormTraffic(op, ctx, code.hfEager),
   },
   tfjs: {
     saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'rstd', op.attrs.rows, 'f32')],
