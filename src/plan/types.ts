@@ -74,7 +74,7 @@ export interface PlanRequest {
   gradAccum?: number;
   /** under fp8: Transformer Engine casts the weights every micro-batch (default) or once per step into a cache */
   fp8Weights?: Fp8Weights;
-  /** the language-model loss on all logits at once (default) or chunked by tokens (torchtune) */
+  /** the language-model loss: all logits up-cast at once (default), chunked by tokens (torchtune), or one fused kernel (flash-attn) */
   loss?: LossImpl;
   runtime: RuntimeName;
   /** optimizer steps per SegProp stage, for the schedule totals (BAdam and LISA: their switch interval and period) */

@@ -21,6 +21,18 @@ describe('segplan plan', () => {
     expect(result.settings.microBatch).toBe(Math.max(1, result.maxMicroBatch));
   });
 
+  it('--loss fused: the plan says so in its settings (table and JSON, which the schema accepts) and keeps no fp32 logits', async () => {
+    const args = ['plan', 'llama-2-7b', '--gpu', 'a100-80gb', '--gpus', '8', '--strategy', 'fsdp', '--micro-batch', '4'];
+    const fused = await segplan([...args, '--loss', 'fused']);
+    expect(fused.code).toBe(0);
+    expect(fused.stdout).toMatch(/^settings .*, fused loss$/m);
+    const json = JSON.parse((await segplan([...args, '--loss', 'fused', '--json'])).stdout);
+    expect(validatePlan(json), errorsOf(validatePlan)).toBe(true);
+    expect(json.settings.loss).toBe('fused');
+    const plain = JSON.parse((await segplan([...args, '--json'])).stdout);
+    expect(json.stages[0].memory.peakBytes).toBeLessThan(plain.stages[0].memory.peakBytes);
+  });
+
   it('defaults are the paper scenario: SegProp, LLaMA-2-70B, 8 x A100-40GB, several stages', async () => {
     const r = await segplan(['plan', '--json']);
     expect(r.code).toBe(0);

@@ -74,7 +74,7 @@ export function summaryTable(r: PlanResult): Table {
     ],
     [
       'settings',
-      `${r.model.input} per sample, ${s.precision}${s.fp8Weights === 'cached' ? ' (fp8 weights cached once per step)' : ''}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}`,
+      `${r.model.input} per sample, ${s.precision}${s.fp8Weights === 'cached' ? ' (fp8 weights cached once per step)' : ''}, ${s.optimizer}, checkpointing ${s.checkpointing}, ${s.attention} attention, ${s.runtime}${s.loss === 'plain' ? '' : `, ${s.loss} loss`}`,
     ],
     ['axes', `schedule ${s.schedule}, adapter ${s.adapter}, sharding ${s.sharding}`],
     ['placement', placementText(s.placement)],
