@@ -63,7 +63,7 @@ function checkpointingOf(row: PublishedRow): { policy: ActivationPolicy; every?:
 
 /** The strategy preset of a source's sharding (FSDP's SHARD_GRAD_OP gathers in forward and keeps the weights until
  * backward; segplan's zero2 gathers after the step: not the same overlap, so those rows wait). */
-const STRATEGY_OF: Partial<Record<string, StrategyName>> = { ddp: 'e2e', 'fsdp-full-shard': 'fsdp', hsdp: 'hybrid' };
+const STRATEGY_OF: Partial<Record<string, StrategyName>> = { ddp: 'e2e', zero1: 'zero1', 'fsdp-full-shard': 'fsdp', hsdp: 'hybrid' };
 
 export function publishedRequest(row: PublishedRow, table: PublishedTable): { request: PlanRequest; assumed: string[] } | { why: string } {
   if (row.waitsFor.length > 0) return { why: `needs ${row.waitsFor.join(', ')}` };
@@ -120,6 +120,8 @@ export function publishedRequest(row: PublishedRow, table: PublishedTable): { re
       nodes,
       seqLen,
       microBatch: row.microBatch,
+      // accumulation changes what a step amortises (the optimizer, DDP's all-reduce under no_sync)
+      ...(row.gradAccum !== null && row.gradAccum > 1 && { gradAccum: row.gradAccum }),
       strategy,
       checkpointing: checkpointing.policy,
       ...(checkpointing.every !== undefined && { checkpointEvery: checkpointing.every }),

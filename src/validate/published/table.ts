@@ -21,6 +21,8 @@ export interface PublishedRow {
   model: string;
   seqLen: number | null;
   microBatch: number | null;
+  /** micro-batches per optimizer step, where published */
+  gradAccum: number | null;
   precision: { compute: string | null };
   activationCheckpointing: { kind: string; published: string | null; everyNth: number | null };
   parallelism: { sharding: string };
