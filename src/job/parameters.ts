@@ -483,7 +483,7 @@ const ROWS = [
     type: 'choice',
     choices: RUNTIME_NAMES,
     default: 'pytorch',
-    help: "framework memory behaviour: pytorch (fused RMSNorm, Megatron's fused softmax, flash attention), pytorch-hf-eager (Hugging Face's eager code: LlamaRMSNorm, fp32 softmax), tfjs",
+    help: "framework code, for memory and the bytes kernels move: pytorch (fused RMSNorm, Megatron's fused softmax, flash attention), pytorch-hf-eager (Hugging Face's eager code: LlamaRMSNorm op by op, fp32 softmax), tfjs",
     scenario: ['settings'],
   },
   {
