@@ -10,7 +10,6 @@ import { formatOf } from '../format-choice.js';
 import { buildJobs, readScenarioFlag } from '../jobs.js';
 import { print, progress, progressDone, warn } from '../out.js';
 import { ignoredFlagWarnings } from '../warnings.js';
-import { printTable } from '../print-table.js';
 import { FORMAT_FLAGS, JOB_FLAGS, MODEL_POSITIONAL, SEGPROP_FLAGS, STRATEGY_FLAG, TRAINING_FLAGS } from '../plan-flags.js';
 import { toRequest } from '../resolve.js';
 import { AXES, applyPoint, combinationCount, combinations, DEFAULT_MAX_POINTS, parseVary, type VarySpec } from '../vary.js';
@@ -87,6 +86,8 @@ export const command: Command = {
     }
     const { sweepTable } = await import('../../src/report/views/sweep-table.js');
     const table = sweepTable(swept, `Sweep of ${spec.map((a) => a.name).join(' x ')} (${quantity(points.length, 'plan')})`);
+    // the terminal table (and chalk) only for a table: a CSV or JSON sweep does not load them
+    const { printTable } = await import('../print-table.js');
     await printTable(table, format);
     return 0;
   },
