@@ -148,14 +148,14 @@ for (let segmentSize = 1; segmentSize <= 40; segmentSize++) {
 }
 
 // 4b. the same keys in a fresh process, as a `segplan dash` session meets them: back to back, and at a person's
-// pace with the dashboard's look-ahead (src/dash/look-ahead.ts) run to its end before each key
+// pace (the dashboard's look-ahead, src/dash/look-ahead.ts, run to its end, then 100 ms idle before each key)
 for (const mode of ['', 'look-ahead']) {
   const out = spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', 'dash-session.bench.js'), ...(mode ? [mode] : [])], { cwd: ROOT, encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`dash-session.bench exited ${String(out.status ?? out.signal)}: ${out.stderr}`);
   const r = JSON.parse(out.stdout) as { firstScreenSeconds: number; keyTimes: number[]; pauses: number[] };
   const pace = mode ? `; the look-ahead took ${spread(r.pauses, ms)} after a key` : '';
   console.log(
-    `4b. fresh dashboard session, ${mode ? 'look-ahead between keys' : 'keys back to back'}: first screen ${ms(r.firstScreenSeconds)}; ` +
+    `4b. fresh dashboard session, ${mode ? 'look-ahead and 100 ms between keys' : 'keys back to back'}: first screen ${ms(r.firstScreenSeconds)}; ` +
       `keypress ${spread(r.keyTimes, ms)} (first key ${ms(r.keyTimes[0]!)})${pace}`,
   );
 }
