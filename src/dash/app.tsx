@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { derive, type DeriveCache, newDeriveCache } from './derive.js';
 import { keystrokes } from './burst.js';
 import { keyToActions } from './keys.js';
+import { KNOBS } from './knobs.js';
+import { lookAhead, neighbours } from './look-ahead.js';
 import { Screen } from './screen.js';
 import { screenLines } from './screen-lines.js';
 import type { Sources } from './sources.js';
@@ -21,9 +23,11 @@ export interface AppProps {
   /** fixed size (tests); otherwise the terminal's, following resizes */
   size?: Size;
   cache?: DeriveCache;
+  /** plan the settings one key away while waiting for a key (look-ahead.ts); default true */
+  lookAhead?: boolean;
 }
 
-export function App({ initial, sources, colour, runValidation = runQuickSuite, size, cache }: AppProps) {
+export function App({ initial, sources, colour, runValidation = runQuickSuite, size, cache, lookAhead: ahead = true }: AppProps) {
   const [state, dispatch] = useReducer(reducer, initial);
   // Keys are read against the newest state, also when several arrive before React re-renders (typing
   // fast, pasting, tmux send-keys): every action goes through `send`, which applies the same pure reducer
@@ -46,6 +50,12 @@ export function App({ initial, sources, colour, runValidation = runQuickSuite, s
   );
 
   const derived = useMemo(() => derive(state.settings, state.strategies, sources, cacheRef.current), [state.settings, state.strategies, sources]);
+  // after each change (and after the screen it brings), the settings one key away; a new change stops it
+  const selectedKnob = KNOBS[state.selected]!.id;
+  useEffect(
+    () => (ahead ? lookAhead(neighbours(state.settings, selectedKnob), state.strategies, sources, cacheRef.current) : undefined),
+    [ahead, state.settings, state.strategies, selectedKnob, sources],
+  );
 
   const startValidation = useCallback(() => {
     send({ type: 'validationStart' });

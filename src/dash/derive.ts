@@ -27,7 +27,7 @@ export interface Derived {
 
 export interface DeriveCache {
   plans: PlanCache;
-  /** outcomes by request, so that a SegProp knob does not re-plan E2E */
+  /** outcomes by request, so that a SegProp knob does not re-plan E2E (the most recently used last) */
   outcomes: Map<string, Outcome>;
 }
 
@@ -92,14 +92,21 @@ export function derive(s: Settings, strategies: readonly StrategyName[], sources
   const outcomes = strategies.map((strategy): Outcome => {
     const key = keyOf(s, strategy);
     const known = cache.outcomes.get(key);
-    if (known) return known;
+    if (known) {
+      // the newest use last: the map forgets in the order of use
+      cache.outcomes.delete(key);
+      cache.outcomes.set(key, known);
+      return known;
+    }
     let o: Outcome;
     try {
       o = { strategy, result: plan(requestFor(s, strategy, model, gpu), cache.plans), error: null };
     } catch (e) {
       o = { strategy, result: null, error: messageOf(e) };
     }
-    if (cache.outcomes.size >= MAX_REMEMBERED) cache.outcomes.clear();
+    // forget the least recently used (a Map iterates in insertion order): the look-ahead (look-ahead.ts) adds up to
+    // a hundred outcomes after each key, and emptying the map would lose those of the settings on screen
+    if (cache.outcomes.size >= MAX_REMEMBERED) cache.outcomes.delete(cache.outcomes.keys().next().value!);
     cache.outcomes.set(key, o);
     return o;
   });

@@ -11,7 +11,15 @@ import type { Lin } from './lin.js';
 import { type EventSink, GATHER, GRADIENTS, type MemoryEvent, OPTIMIZER, OVERHEAD, WEIGHTS } from './stage-memory.js';
 
 const PHASES: readonly MemoryEvent['phase'][] = ['forward', 'backward', 'optimizer', 'idle'];
-const PHASE_CODE: Record<MemoryEvent['phase'], number> = { forward: 0, backward: 1, optimizer: 2, idle: 3 };
+
+/**
+ * A phase's index in PHASES, by comparisons: a table lookup by a name that varies from call to call is a
+ * megamorphic keyed load (a stub-cache probe at every event of every fold), a comparison of internalized strings
+ * is a pointer comparison.
+ */
+function phaseCode(phase: MemoryEvent['phase']): number {
+  return phase === 'forward' ? 0 : phase === 'backward' ? 1 : phase === 'optimizer' ? 2 : 3;
+}
 const HEADER = 12;
 
 /** The event holding a stage's peak at one micro-batch, with its bytes by component. */
@@ -60,7 +68,7 @@ export class EventLog implements EventSink {
     if (need > this.buf.length) this.grow(need);
     const b = this.buf;
     let n = this.n;
-    b[n++] = PHASE_CODE[phase];
+    b[n++] = phaseCode(phase);
     b[n++] = blockIndex;
     b[n++] = p[WEIGHTS]!;
     b[n++] = p[GRADIENTS]!;

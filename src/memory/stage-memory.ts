@@ -100,7 +100,10 @@ export function eventBytes(e: MemoryEvent, b: number): number {
 
 // ---- per-graph constants and the summary cache ----
 
-const ROLE_INDEX: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'frozen-notape': 2, skip: 3 };
+/** a role's slot pair in a block's summaries, by comparisons (a lookup by a varying name is a megamorphic load) */
+function roleIndex(role: BlockRole): number {
+  return role === 'train' ? 0 : role === 'frozen-path' ? 1 : role === 'frozen-notape' ? 2 : 3;
+}
 
 /**
  * Summaries by block, role and upstream flag, for one setting of (policy, runtime, dtype, attention).
@@ -161,7 +164,7 @@ function weightGradBytes(input: StageMemoryInput): number | undefined {
 function summaryFor(input: StageMemoryInput, table: (BlockSummary | undefined)[][], i: number, role: BlockRole, upstream: boolean): BlockSummary {
   const policy = blockPolicy(input.graph.blocks, i, input.policy, input.checkpointEvery);
   // slots 8-15: the shape left unwrapped under `checkpointEvery`
-  const slot = ROLE_INDEX[role] * 2 + (upstream ? 1 : 0) + (policy !== input.policy ? 8 : 0);
+  const slot = roleIndex(role) * 2 + (upstream ? 1 : 0) + (policy !== input.policy ? 8 : 0);
   const slots = table[i]!;
   let s = slots[slot];
   if (!s) {

@@ -28,6 +28,7 @@ import { calibratedCluster, calibratedRates, checkCalibration } from '../time/ca
 import { withMeasuredLinks } from '../time/collective-rates.js';
 import { type Efficiency, kernelFigures, matmulEfficiency } from '../time/efficiency.js';
 import { lineLimit } from '../memory/max-batch.js';
+import type { StepTime } from '../time/step-time.js';
 import { trainingEstimate } from '../time/time-to-train.js';
 import type { FlashKernel, PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
 import { DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../time/attention-efficiency.js';
@@ -47,10 +48,22 @@ export interface PlanCache {
    */
   clusters: WeakMap<Gpu, Map<string, Cluster>>;
   rates: WeakMap<Gpu, Map<string, ComputeRate>>;
+  /**
+   * E2E's step at a micro-batch, by the request's fields but its schedule's layout (requestSettingKey): the
+   * comparison every schedule of stages reports, the same for all plans of a sweep over layouts
+   */
+  e2eSteps: Map<string, StepTime>;
 }
 
 export function newPlanCache(): PlanCache {
-  return { graphs: new Map(), graphsBySpec: new WeakMap(), evaluations: new EvaluationCache(), clusters: new WeakMap(), rates: new WeakMap() };
+  return {
+    graphs: new Map(),
+    graphsBySpec: new WeakMap(),
+    evaluations: new EvaluationCache(),
+    clusters: new WeakMap(),
+    rates: new WeakMap(),
+    e2eSteps: new Map(),
+  };
 }
 
 /** `cache.get(gpu).get(key)`, made by `make` on first use. */
@@ -64,6 +77,55 @@ function byGpu<T>(cache: WeakMap<Gpu, Map<string, T>> | undefined, gpu: Gpu, key
 }
 
 const DEFAULT_STEPS_PER_STAGE = 1000;
+
+/** the identity of each model, GPU and calibration object a request holds, as a number (in requestSettingKey) */
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+
+function objectId(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = nextObjectId++));
+  return id;
+}
+
+/**
+ * Every field of the request but the layouts of the schedules (segprop, badam, lisa), as a string: two requests
+ * with the same key plan the same job under any one schedule. Built from whatever fields the request has, so a
+ * field added to PlanRequest is part of it; the model, GPU and calibration count by identity, as the graph cache
+ * counts models (their contents are large), the other objects (placement, lora, training) by their contents.
+ */
+function requestSettingKey(req: PlanRequest): string {
+  const fields = req as unknown as Record<string, unknown>;
+  let key = '';
+  for (const name in fields) {
+    if (name === 'segprop' || name === 'badam' || name === 'lisa') continue;
+    const v = fields[name];
+    const text =
+      typeof v !== 'object' || v === null ? String(v) : name === 'model' || name === 'gpu' || name === 'calibration' ? `#${objectId(v)}` : JSON.stringify(v);
+    key += `${name}=${text};`;
+  }
+  return key;
+}
+
+/** Sweeps and the dashboard remember this many E2E steps at most (a sweep over layouts needs one per micro-batch). */
+const KEPT_E2E_STEPS = 256;
+
+/**
+ * E2E's step at micro-batch b with the request's placement and settings: the comparison a schedule of stages
+ * reports (its FLOPs and time for as many steps as one stage trains).
+ */
+function e2eStep(req: PlanRequest, graph: Graph, cache: PlanCache | undefined, b: number, cluster: Cluster, rate: StageRate): StepTime {
+  const step = () => resolve({ ...req, schedule: 'e2e' }, graph, cache).evaluation.time(0, b, cluster, rate);
+  if (!cache) return step();
+  const key = `${requestSettingKey(req)}|${b}`;
+  let t = cache.e2eSteps.get(key);
+  if (!t) {
+    t = step();
+    if (cache.e2eSteps.size >= KEPT_E2E_STEPS) cache.e2eSteps.clear();
+    cache.e2eSteps.set(key, t);
+  }
+  return t;
+}
 
 function positiveInt(value: number, field: keyof PlanRequest, limit: LimitName): void {
   if (!Number.isInteger(value) || value < 1) throw new RequestError(field, value, 'must be a positive integer');
@@ -571,8 +633,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   let schedule: PlanResult['schedule'];
   if (strategy.schedule !== 'e2e') {
     // E2E with the same placement for as many steps as one stage gives every layer the schedule's updates
-    const e2e = resolve({ ...req, schedule: 'e2e' }, graph, cache);
-    const t = e2e.evaluation.time(0, b, cluster, rate);
+    const t = e2eStep(req, graph, cache, b, cluster, rate);
     schedule = {
       stepsPerStage: steps,
       totalFlops: hardwareFlops,

@@ -33,9 +33,24 @@ export function objectives(r: PlanResult): Objectives {
   };
 }
 
+/** The plan has a cost: a training budget and a price. */
+const priced = (r: PlanResult): boolean => r.training?.costUsd != null;
+
 /** Cost is a fourth objective when every plan has one (a budget and a price): more GPUs can be faster and dearer. */
 export function costObjective(results: PlanResult[]): boolean {
-  return results.length > 0 && results.every((r) => r.training?.costUsd != null);
+  return results.length > 0 && results.every(priced);
+}
+
+/** What the frontier reads of a plan (a sweep of thousands keeps this, not the plans). */
+export interface FrontierCandidate {
+  fits: boolean;
+  objectives: Objectives;
+  /** the plan has a cost (a budget and a price) */
+  priced: boolean;
+}
+
+export function frontierCandidate(r: PlanResult): FrontierCandidate {
+  return { fits: r.fits, objectives: objectives(r), priced: priced(r) };
 }
 
 function dominates(a: Objectives, b: Objectives, keys: Array<keyof Objectives>): boolean {
@@ -47,15 +62,18 @@ function dominates(a: Objectives, b: Objectives, keys: Array<keyof Objectives>):
  * update every layer once (a study's memory-time trade-off), instead of memory, FLOPs, time (and cost).
  */
 export function paretoFrontier(results: PlanResult[], axis: FrontierAxis = 'flops'): Set<number> {
-  const objs = results.map(objectives);
+  return frontierOf(results.map(frontierCandidate), axis);
+}
+
+/** paretoFrontier of what the frontier reads of each plan. */
+export function frontierOf(points: readonly FrontierCandidate[], axis: FrontierAxis = 'flops'): Set<number> {
+  const withCost = points.length > 0 && points.every((p) => p.priced);
   const keys: Array<keyof Objectives> =
-    axis === 'time'
-      ? ['memory', 'secondsPerUpdate']
-      : ['memory', 'flopsPerToken', 'secondsPerToken', ...(costObjective(results) ? (['costUsd'] as const) : [])];
+    axis === 'time' ? ['memory', 'secondsPerUpdate'] : ['memory', 'flopsPerToken', 'secondsPerToken', ...(withCost ? (['costUsd'] as const) : [])];
   const front = new Set<number>();
-  results.forEach((r, i) => {
-    if (!r.fits) return;
-    const beaten = results.some((q, j) => j !== i && q.fits && dominates(objs[j]!, objs[i]!, keys));
+  points.forEach((p, i) => {
+    if (!p.fits) return;
+    const beaten = points.some((q, j) => j !== i && q.fits && dominates(q.objectives, p.objectives, keys));
     if (!beaten) front.add(i);
   });
   return front;

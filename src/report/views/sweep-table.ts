@@ -1,7 +1,7 @@
 // A sweep as a table: the varied values, the engine's verdict and the three frontier objectives.
 import type { PlanResult } from '../../plan/types.js';
 import { quantity } from '../../words.js';
-import { costObjective, objectives } from '../frontier.js';
+import { costObjective, type Objectives, objectives } from '../frontier.js';
 import { trainingColumns, trainingNote } from './training-cells.js';
 import { fitCell } from './plan-tables.js';
 import type { Table } from '../table.js';
@@ -72,13 +72,14 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep', axis: Frontier
   };
 }
 
-export function sweepCsvRows(points: SweepPoint[]): { header: string[]; rows: Array<Array<string | number | boolean>> } {
+/** The sweep's own CSV columns (varied values, two objectives, frontier) of each point, from its objectives. */
+export function sweepCsvRows(points: ReadonlyArray<Pick<SweepPoint, 'vary' | 'frontier'> & { objectives: Objectives }>): {
+  header: string[];
+  rows: Array<Array<string | number | boolean>>;
+} {
   const axes = Object.keys(points[0]?.vary ?? {});
   return {
     header: [...axes.map((a) => `vary_${a.replace(/-/g, '_')}`), 'flops_per_token', 'seconds_per_token', 'frontier'],
-    rows: points.map((p) => {
-      const o = objectives(p.result);
-      return [...axes.map((a) => p.vary[a]!), o.flopsPerToken, o.secondsPerToken, p.frontier];
-    }),
+    rows: points.map((p) => [...axes.map((a) => p.vary[a]!), p.objectives.flopsPerToken, p.objectives.secondsPerToken, p.frontier]),
   };
 }
