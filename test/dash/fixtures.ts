@@ -1,7 +1,5 @@
 // Shared settings for the dashboard tests: the paper scenario (LLaMA-2-70B on 8 x A100-40GB).
-import { gpuIds } from '../../src/hardware/lookup.js';
 import type { Settings } from '../../src/dash/settings.js';
-import { catalogNames } from '../../src/model/catalog.js';
 import { gpuById } from '../../src/hardware/lookup.js';
 import { plan } from '../../src/plan/plan.js';
 import type { PlanRequest } from '../../src/plan/types.js';
@@ -9,39 +7,11 @@ import type { SegPropOptions, StrategyName } from '../../src/vocabulary.js';
 import { loadModel } from '../../src/model/load.js';
 import { gib } from '../../src/dash/format.js';
 import { at } from '../at.js';
+import { firstScreen } from '../../bench/dash-keys.js';
 
+/** The paper scenario's first screen (the one the keypress benchmarks replay, bench/dash-keys.ts), with `over`. */
 export function paperSettings(over: Partial<Settings> = {}): Settings {
-  const models = catalogNames();
-  const gpuList = gpuIds();
-  return {
-    models,
-    model: models.indexOf('llama-2-70b'),
-    gpuList,
-    gpu: gpuList.indexOf('a100-40gb'),
-    gpus: 8,
-    nodes: 1,
-    seqLen: 2048,
-    microBatch: 'auto',
-    segmentSize: 8,
-    headDepth: 2,
-    prefixDepth: 8,
-    forward: 'full',
-    checkpointing: 'full',
-    attention: 'flash',
-    precision: 'bf16-mixed',
-    optimizer: 'adamw',
-    frozenPlacement: 'sharded',
-    trainablePlacement: 'sharded',
-    optimizerPlacement: null,
-    runtime: 'pytorch',
-    optimizerImpl: 'foreach',
-    clipGrad: 'none',
-    gradAccum: 1,
-    loss: 'plain',
-    budget: null,
-    price: null,
-    ...over,
-  };
+  return { ...firstScreen(), ...over };
 }
 
 /** The paper scenario's request (LLaMA-2-70B on 8 x A100-40GB, sequence 2048) for one strategy. */
