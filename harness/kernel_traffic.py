@@ -1,7 +1,7 @@
 """Counts the bytes PyTorch's own kernels move for the ops whose traffic segplan's time model spells out kernel by
 kernel (`traffic` in src/ops/kinds/<kind>/index.ts): Hugging Face's LlamaRMSNorm and rotary embedding
-(harness/torch_models.py, written after modeling_llama.py), the loss's fp32 up-cast, LayerNorm, GELU and SiLU, and
-an elementwise product, forward and backward.
+(harness/torch_models.py, written after modeling_llama.py), the loss's fp32 up-cast, LayerNorm, GELU, SiLU, ReLU and
+tanh, and an elementwise product, forward and backward.
 
 Every aten op dispatched while the op runs is intercepted (TorchDispatchMode); an op that only makes a view is no
 kernel; every other op reads its tensor operands and writes its results once. A tensor's bytes are those of its
@@ -90,7 +90,7 @@ def main():
 
         ln = torch.nn.LayerNorm(hidden).to(dtype)
         cases["layernorm-" + name] = measure(ln, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
-        for act, fn in (("gelu", F.gelu), ("silu", F.silu)):
+        for act, fn in (("gelu", F.gelu), ("silu", F.silu), ("relu", F.relu), ("tanh", torch.tanh)):
             cases[act + "-" + name] = measure(fn, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
         other = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
         cases["mul-" + name] = measure(lambda t: t * other, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)

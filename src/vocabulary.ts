@@ -11,7 +11,7 @@ export type OptimizerImpl = 'foreach' | 'fused' | 'loop';
 export type ClipGrad = 'none' | 'norm';
 /** when Transformer Engine casts each FP8 linear's weight: every micro-batch, or once per step into a cache (is_first_microbatch) */
 export type Fp8Weights = 'per-micro-batch' | 'cached';
-/** how the language-model loss runs: on all logits at once, or one chunk of tokens at a time (torchtune) */
+/** how the language-model loss runs: all logits up-cast at once, one chunk of tokens at a time (torchtune), or one fused kernel (flash-attn) */
 export type LossImpl = 'plain' | 'chunked' | 'fused';
 export type AttentionImpl = 'flash' | 'math';
 /** which fused kernel runs `flash` attention: FlashAttention-2, FlashAttention (1), or FlashAttention in Triton (src/time/attention-efficiency.ts) */

@@ -16,7 +16,7 @@ import type { Sources } from './sources.js';
  * is another model, whose graph takes the longest to build, and a key on it is the rarest.
  */
 export function neighbours(s: Settings, selected: KnobId): Settings[] {
-  const ids = [selected, ...KNOBS.map((k) => k.id).filter((id) => id !== selected && id !== 'model')];
+  const ids = [...(selected === 'model' ? [] : [selected]), ...KNOBS.map((k) => k.id).filter((id) => id !== selected && id !== 'model')];
   return ids.flatMap((id) => [stepKnob(s, id, 1), stepKnob(s, id, -1)]);
 }
 

@@ -289,7 +289,7 @@ export interface GraphOptions {
   causalHalf?: boolean;
   /** decoder tokens per sample of an encoder-decoder (default: seqLen, the encoder's) */
   targetLen?: number;
-  /** the language-model loss: on all logits at once (default) or chunked by tokens (src/graph/loss.ts) */
+  /** the language-model loss: all logits up-cast at once (default), chunked by tokens, or one fused kernel (src/graph/loss.ts) */
   loss?: import('../vocabulary.js').LossImpl;
 }
 

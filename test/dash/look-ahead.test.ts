@@ -17,6 +17,10 @@ describe('look-ahead', () => {
     expect(next.slice(0, 2).map((n) => n.headDepth)).toEqual([s.headDepth + 1, s.headDepth - 1]);
     expect(next).toHaveLength(2 * (KNOBS.length - 1));
     expect(next.every((n) => n.model === s.model)).toBe(true);
+    // with the model knob selected, still not another model (its graph is the slowest to build)
+    const fromModel = neighbours(s, 'model');
+    expect(fromModel).toHaveLength(2 * (KNOBS.length - 1));
+    expect(fromModel.every((n) => n.model === s.model)).toBe(true);
   });
 
   it('derives them into the cache; a key then finds outcomes equal to a fresh derive of its settings', async () => {

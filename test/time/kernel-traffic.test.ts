@@ -1,6 +1,6 @@
 // The bytes segplan says an op's kernels move (src/ops/memory.ts `traffic`, for the kinds that declare it)
 // against PyTorch's own dispatch of the same code: harness/kernel_traffic.py counts, aten op by aten op, what
-// Hugging Face's LlamaRMSNorm, its rotary embedding, the loss's fp32 up-cast, LayerNorm, SiLU, GELU and a product
+// Hugging Face's LlamaRMSNorm, its rotary embedding, the loss's fp32 up-cast, LayerNorm, the activations and a product
 // read and write, forward and backward.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -88,9 +88,11 @@ describe('kernel traffic against PyTorch dispatch', () => {
         expect(Math.abs(ours.backward - m.backward) / m.backward).toBeLessThan(0.01);
       });
     }
-    it(`GELU moves what SiLU does, ${dtype}`, (c) => {
+    it(`GELU, ReLU and tanh move what SiLU does (their backward reads y instead of x), ${dtype}`, (c) => {
       const m = measure(requireTorch(c)).cases;
-      expect(m[`gelu-${dtype}`]).toMatchObject({ forward: m[`silu-${dtype}`]!.forward, backward: m[`silu-${dtype}`]!.backward });
+      for (const fn of ['gelu', 'relu', 'tanh']) {
+        expect(m[`${fn}-${dtype}`], fn).toMatchObject({ forward: m[`silu-${dtype}`]!.forward, backward: m[`silu-${dtype}`]!.backward });
+      }
     });
     it(`cross-entropy with the fp32 up-cast, ${dtype}`, (c) => {
       const m = measure(requireTorch(c)).cases[`cross-entropy-${dtype}`]!;
