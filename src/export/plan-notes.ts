@@ -13,6 +13,20 @@ export function planNotes(r: PlanResult): string[] {
     `step time ${seconds(averageStepTime(r))}; throughput ${throughputRate(r)}; MFU ${percent(r.mfu)}`,
     `precision ${s.precision}${s.fp8Weights === 'cached' ? " with FP8 weights cached once per step (pass Transformer Engine's is_first_microbatch, as Megatron-LM and NeMo do; accelerate's conversion does not)" : ''}; optimizer ${s.optimizer} (chosen in the training script); activation checkpointing ${s.checkpointing}`,
   ];
+  // the kernels the time was planned with: a script that runs other code (an op-by-op RMSNorm, an up-cast loss)
+  // moves more bytes than planned
+  const code =
+    s.runtime === 'pytorch-hf-eager'
+      ? "Hugging Face's op-by-op code (LlamaRMSNorm)"
+      : s.runtime === 'pytorch'
+        ? 'fused norm kernels'
+        : `the ${s.runtime} runtime`;
+  const loss = {
+    plain: 'the loss up-cast to fp32',
+    chunked: "torchtune's chunked loss",
+    fused: "a fused cross-entropy kernel (flash-attn's CrossEntropyLoss)",
+  }[s.loss];
+  notes.push(`time planned with ${code} and ${loss}; use the same in the training script`);
   const t = r.training;
   if (t?.seconds != null) notes.push(`time to train: ${seconds(t.seconds)}${t.costUsd != null ? `, ${usd(t.costUsd)}` : ''}`);
   return notes;

@@ -13,6 +13,15 @@ const deepspeed = async (extra: string[]) => {
   return { config: JSON.parse(r.stdout), stderr: r.stderr };
 };
 
+describe('segplan export: the kernels the time was planned with', () => {
+  it('names the norm code and the loss, so that a script running other kernels is told', async () => {
+    const fused = await deepspeed(['--strategy', 'fsdp', '--loss', 'fused']);
+    expect(fused.stderr).toContain("# time planned with fused norm kernels and a fused cross-entropy kernel (flash-attn's CrossEntropyLoss)");
+    const eager = await deepspeed(['--strategy', 'fsdp', '--runtime', 'pytorch-hf-eager']);
+    expect(eager.stderr).toContain("# time planned with Hugging Face's op-by-op code (LlamaRMSNorm) and the loss up-cast to fp32");
+  });
+});
+
 describe('segplan export --format deepspeed', () => {
   it('fsdp is ZeRO-3 at the planned micro-batch, bf16', async () => {
     const p = await plan(['--strategy', 'fsdp']);
