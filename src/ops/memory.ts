@@ -125,6 +125,9 @@ export interface KindMemory<K extends OpKind, Code = undefined> {
 export interface KernelTraffic {
   forward: number;
   backward: number;
+  /** kernels launched forward and backward (each takes at least the host's time to issue it: src/time/block-cost.ts) */
+  forwardKernels: number;
+  backwardKernels: number;
 }
 
 /** An op kind's memory under every runtime: a runtime left out does not compile. */

@@ -24,8 +24,11 @@ import { blockPolicy } from '../strategy/checkpoint-layers.js';
 import { KERNEL, kernelRate, type KernelRates } from './kernel-rates.js';
 import { opKernel } from './op-kernel.js';
 
-/** A term is [F, Bc, Bd, kernel, m, n, k]: FLOPs and bytes as above, then the kernel and its GEMM shape per sample. */
-export const TERM_LENGTH = 7;
+/**
+ * A term is [F, Bc, Bd, kernel, m, n, k, launches]: FLOPs and bytes as above, the kernel and its GEMM shape per
+ * sample, and how many kernels the term launches (each takes at least the host's time to issue it).
+ */
+export const TERM_LENGTH = 8;
 
 export interface BlockCost {
   /** FLOPs per sample by phase */
@@ -42,7 +45,7 @@ export interface BlockCost {
 }
 
 /** a cast kernel: no FLOPs (its rate never decides its time) */
-const CAST = [KERNEL.other, 0, 0, 0] as const;
+const CAST = [KERNEL.other, 0, 0, 0, 1] as const;
 
 export interface BlockCostSetting {
   policy: ActivationPolicy;
@@ -76,9 +79,13 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const traffic = s.profile.traffic?.(op, n.ctx(s.attention, s.dtype));
     const io = traffic?.forward ?? (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
     // its backward kernels, charged once: to the input gradient's term when there is one
-    const backIo = (term: 'inputGrad' | 'weightGrad') => (traffic === undefined ? io : term === 'inputGrad' || !n.needsInputGrad ? traffic.backward : 0);
+    const charged = (term: 'inputGrad' | 'weightGrad') => term === 'inputGrad' || !n.needsInputGrad;
+    const backIo = (term: 'inputGrad' | 'weightGrad') => (traffic === undefined ? io : charged(term) ? traffic.backward : 0);
+    // and its kernels: one per term, unless its kind says how many it runs
+    const backLaunches = (term: 'inputGrad' | 'weightGrad') => (traffic === undefined ? 1 : charged(term) ? traffic.backwardKernels : 0);
+    const fwdLaunches = traffic?.forwardKernels ?? 1;
     cost.forward += f.forward;
-    fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8));
+    fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8), fwdLaunches);
     // an FP8 linear's cast kernels, one term each; TE casts a forward's input and weight whether or not a
     // backward follows (src/runtime/fp8-copies.ts)
     let cast: Fp8CastTraffic | undefined;
@@ -95,18 +102,19 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     if (!n.backward) continue;
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
-      bwd.push(f.inputGrad, weightIo, backIo('inputGrad'), ...opKernel(op, 'inputGrad', s.attention, fp8));
+      bwd.push(f.inputGrad, weightIo, backIo('inputGrad'), ...opKernel(op, 'inputGrad', s.attention, fp8), backLaunches('inputGrad'));
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
-      bwd.push(f.weightGrad, params * s.gradBytes, backIo('weightGrad'), ...opKernel(op, 'weightGrad', s.attention, fp8));
+      bwd.push(f.weightGrad, params * s.gradBytes, backIo('weightGrad'), ...opKernel(op, 'weightGrad', s.attention, fp8), backLaunches('weightGrad'));
     }
     // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
     // re-forms the scores) is part of the backward kernel
-    if (f.recompute > 0) bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8));
+    if (f.recompute > 0) bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8), fwdLaunches);
     const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
     // (its inputs are read once for both, as before the split)
-    if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention, fp8));
+    // (part of the backward kernel: no launch of its own)
+    if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention, fp8), 0);
     cost.recompute += f.recompute + own;
     if (cast) {
       // the checkpointed re-run casts again; the output gradient is cast for the backward GEMMs
@@ -152,7 +160,7 @@ function rooflineOf(terms: Float64Array, b: number, rates: KernelRates, bandwidt
     const compute = (terms[k]! * b) / rate;
     const roofline = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bandwidth);
     out.memoryBound += roofline - compute;
-    out.seconds += Math.max(roofline, launch);
+    out.seconds += Math.max(roofline, launch * terms[k + 7]!);
   }
 }
 

@@ -61,5 +61,5 @@ export function tfjsNormBackwardWorkspace(op: NormOp): HeldTensor[] {
  */
 export function fusedNormTraffic(a: NormAttrs, ctx: OpContext): KernelTraffic {
   const bytes = a.rows * a.features * ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)];
-  return { forward: 2 * bytes, backward: (ctx.needsInputGrad ? 3 : 2) * bytes };
+  return { forward: 2 * bytes, backward: (ctx.needsInputGrad ? 3 : 2) * bytes, forwardKernels: 1, backwardKernels: 1 };
 }

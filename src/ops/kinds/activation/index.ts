@@ -57,7 +57,7 @@ export const activationMemory: MemoryByRuntime<'activation'> = {
     // threshold_backward, tanh_backward) reads dy and the saved x or y and writes dx (harness/kernel_traffic.py)
     traffic(op, ctx) {
       const bytes = op.attrs.elements * ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
-      return { forward: 2 * bytes, backward: 3 * bytes };
+      return { forward: 2 * bytes, backward: 3 * bytes, forwardKernels: 1, backwardKernels: 1 };
     },
   },
   tfjs: {

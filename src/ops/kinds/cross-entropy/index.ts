@@ -47,9 +47,11 @@ export const crossEntropyRule: OpCostRule<'cross-entropy'> = {
 function crossEntropyTraffic(op: { attrs: CrossEntropyAttrs }, ctx: OpContext): KernelTraffic {
   const n = op.attrs.rows * op.attrs.classes;
   const x = ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)];
-  if (op.attrs.fused) return { forward: x * n, backward: 2 * x * n };
+  if (op.attrs.fused) return { forward: x * n, backward: 2 * x * n, forwardKernels: 1, backwardKernels: 1 };
   const cast = x === 4 ? 0 : x + 4;
-  return { forward: (cast + 8) * n, backward: (4 + 12 + cast) * n };
+  // kernels: log_softmax and nll_loss each way, and the cast each way where it copies (a chunked loss: per chunk)
+  const kernels = (cast === 0 ? 2 : 3) * (op.attrs.chunks ?? 1);
+  return { forward: (cast + 8) * n, backward: (4 + 12 + cast) * n, forwardKernels: kernels, backwardKernels: kernels };
 }
 
 export const crossEntropyMemory: MemoryByRuntime<'cross-entropy'> = {

@@ -26,7 +26,7 @@ export const mulMemory: MemoryByRuntime<'mul'> = {
     // two tensors and writing one (both factors take a gradient, as in a gated MLP; harness/kernel_traffic.py)
     traffic(op, ctx) {
       const bytes = op.attrs.elements * ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
-      return { forward: 3 * bytes, backward: 6 * bytes };
+      return { forward: 3 * bytes, backward: 6 * bytes, forwardKernels: 1, backwardKernels: 2 };
     },
   },
   tfjs: {

@@ -76,7 +76,16 @@ function rmsnormTraffic(op: { attrs: NormAttrs }, ctx: OpContext, eager: boolean
   const forward = cast + 2 * F32 + F32 + 2 * F32 + cast + 2 * x;
   const weight = ctx.weightTrains ? 3 * x + x : 0;
   const input = ctx.needsInputGrad ? 2 * x + cast + 3 * F32 + F32 + 2 * F32 + F32 + (2 + 2 + 3) * F32 + 3 * F32 + cast : 0;
-  return { forward: forward * n, backward: (weight + input) * n };
+  // kernels: forward the four above without the casts and two on per-row values (the ε add, rsqrt); backward two
+  // for the weight, and for the input the nine above without the casts and rsqrt's backward on the per-row values
+  // (three); the casts where they copy
+  const casts = cast === 0 ? 0 : 2;
+  return {
+    forward: forward * n,
+    backward: (weight + input) * n,
+    forwardKernels: 6 + casts,
+    backwardKernels: (ctx.weightTrains ? 2 : 0) + (ctx.needsInputGrad ? 12 + casts : 0),
+  };
 }
 
 export const rmsnormMemory: MemoryByRuntime<'rmsnorm'> = {

@@ -29,13 +29,20 @@ export const ropeRule: OpCostRule<'rope'> = {
 // (measured against PyTorch's dispatch: harness/kernel_traffic.py). torchtitan's complex-multiply form moves
 // about as much (two fp32 casts and one complex product each way).
 const TRAFFIC_PER_ELEMENT = { forward: 10, backward: 14 };
+/** the kernels above: five forward, seven backward */
+const KERNELS = { forward: 5, backward: 7 };
 
 export const ropeMemory: MemoryByRuntime<'rope'> = {
   pytorch: {
     saved: () => [],
     traffic(op, ctx) {
       const bytes = op.attrs.elements * ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
-      return { forward: TRAFFIC_PER_ELEMENT.forward * bytes, backward: TRAFFIC_PER_ELEMENT.backward * bytes };
+      return {
+        forward: TRAFFIC_PER_ELEMENT.forward * bytes,
+        backward: TRAFFIC_PER_ELEMENT.backward * bytes,
+        forwardKernels: KERNELS.forward,
+        backwardKernels: KERNELS.backward,
+      };
     },
     // q·cos, rotate_half(q), rotate_half(q)·sin
     forwardWorkspace: (op) => [internalTensor(op, 'rot', 2 * op.attrs.elements)],
