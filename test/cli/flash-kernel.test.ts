@@ -25,6 +25,14 @@ describe('segplan plan --flash-kernel', () => {
     const math = await planJson(['--attention', 'math', '--flash-kernel', 'fa1']);
     expect(math.plan.settings.flashKernel).toBeUndefined();
     expect(stderrLines(math.r)).toEqual(['segplan: warning: --flash-kernel fa1 is ignored: it chooses the kernel of --attention flash, and attention is math']);
+    // fp32 plans run every kernel at the dense fp32 peak: no kernel's published (16-bit) speed applies
+    const fp32 = await planJson(['--precision', 'fp32', '--flash-kernel', 'fa1']);
+    expect(stderrLines(fp32.r)).toEqual([
+      'segplan: warning: --flash-kernel fa1 is ignored: its published speeds are 16-bit, and under --precision fp32 every kernel runs at the dense fp32 peak',
+    ]);
+    const fp32H100 = await segplan(['plan', 'llama-2-7b', '--gpu', 'h100-sxm', '--strategy', 'fsdp', '--precision', 'fp32', '--flash-kernel', 'triton']);
+    expect(stderrLines(fp32H100)).toHaveLength(1);
+    expect(stderrLines(fp32H100)[0]).toMatch(/16-bit/);
     const h100 = await segplan(['plan', 'llama-2-7b', '--gpu', 'h100-sxm', '--strategy', 'fsdp', '--flash-kernel', 'triton']);
     expect(h100.code).toBe(0);
     expect(stderrLines(h100)).toEqual([
