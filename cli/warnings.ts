@@ -3,8 +3,8 @@
 import type { PlanRequest } from '../src/plan/types.js';
 import type { ScheduleName, StrategyName } from '../src/vocabulary.js';
 import { strategyAxes } from '../src/strategy/strategy.js';
-import { attentionCurve, DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../src/time/attention-efficiency.js';
-import { precisionPolicy } from '../src/precision/precision.js';
+import { DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../src/time/attention-efficiency.js';
+import { attentionTiming } from '../src/time/efficiency.js';
 import type { Parsed } from './args.js';
 import { parameterByFlag, type JobParameter } from '../src/job/parameters.js';
 import { SEGPROP_FLAGS, TRAINING_FLAGS } from './plan-flags.js';
@@ -26,13 +26,13 @@ export function requestWarnings(req: PlanRequest): string[] {
   // the default kernel is not the user's choice: only a kernel asked for is worth a word
   const kernel = req.flashKernel;
   if (kernel !== undefined && kernel !== DEFAULT_FLASH_KERNEL) {
+    // where the engine takes the attention speed from (a calibration's measurement stands in for any published figure)
+    const timing = attentionTiming(req.gpu.id, req.precision, kernel, req.calibration);
     if (req.attention !== 'flash')
       out.push(`--flash-kernel ${kernel} is ignored: it chooses the kernel of --attention flash, and attention is ${req.attention}`);
-    // the published kernel speeds are 16-bit: an fp32 plan runs every kernel at the GPU's dense fp32 peak (src/time/efficiency.ts)
-    else if (precisionPolicy(req.precision).activationDtype === 'fp32')
+    else if (timing === 'dense-peak')
       out.push(`--flash-kernel ${kernel} is ignored: its published speeds are 16-bit, and under --precision fp32 every kernel runs at the dense fp32 peak`);
-    // (a calibration's measured attention stands in for any published figure)
-    else if (!attentionCurve(req.gpu.id, kernel) && req.calibration?.attentionPoints === undefined && req.calibration?.attentionFlopsPerSec === undefined) {
+    else if (timing === 'large-gemm') {
       out.push(
         `--flash-kernel ${kernel}: ${FLASH_KERNEL_WORDS[kernel]} has no published speed on ${req.gpu.id}; attention is timed at the large-GEMM rate (a lower bound)`,
       );

@@ -26,7 +26,7 @@ import { DEFAULT_BADAM } from '../strategy/badam.js';
 import { DEFAULT_LISA } from '../strategy/lisa.js';
 import { calibratedCluster, calibratedRates, checkCalibration } from '../time/calibration.js';
 import { withMeasuredLinks } from '../time/collective-rates.js';
-import { type Efficiency, kernelFigures, matmulEfficiency } from '../time/efficiency.js';
+import { type Efficiency, kernelFigures, matmulEfficiency, runsSixteenBitKernels } from '../time/efficiency.js';
 import { lineLimit } from '../memory/max-batch.js';
 import type { StepTime } from '../time/step-time.js';
 import { trainingEstimate } from '../time/time-to-train.js';
@@ -391,16 +391,16 @@ interface ComputeRate {
  * peak); a calibration's measurements replace the published figures one by one (checked in clusterOf).
  */
 function computeRate(cluster: Cluster, precision: PrecisionName, flashKernel: FlashKernel, calibration: PlanRequest['calibration']): ComputeRate {
-  const dtype = precisionPolicy(precision).activationDtype;
-  const peak = peakFlops(cluster.gpu, dtype);
-  // the measured matmul rates are 16-bit; fp32 runs at its dense peak
-  const efficiency = dtype === 'fp32' ? { value: 1, basis: 'fp32: dense peak' } : matmulEfficiency(cluster.gpu.id, peak.flopsPerSec);
-  // the tile sizes and attention figures are those of 16-bit Tensor Core kernels
-  const kernels = kernelFigures(cluster.gpu, dtype !== 'fp32', flashKernel);
+  const peak = peakFlops(cluster.gpu, precisionPolicy(precision).activationDtype);
+  // the measured matmul rates, tile sizes and attention figures are those of 16-bit Tensor Core kernels; fp32 runs at
+  // its dense peak
+  const sixteenBit = runsSixteenBitKernels(precision);
+  const efficiency = sixteenBit ? matmulEfficiency(cluster.gpu.id, peak.flopsPerSec) : { value: 1, basis: 'fp32: dense peak' };
+  const kernels = kernelFigures(cluster.gpu, sixteenBit, flashKernel);
   const rates: ComputeRate =
     calibration === undefined
       ? { peak, efficiency, kernels }
-      : { peak, ...calibratedRates(calibration, peak.flopsPerSec, dtype !== 'fp32', { efficiency, kernels }) };
+      : { peak, ...calibratedRates(calibration, peak.flopsPerSec, sixteenBit, { efficiency, kernels }) };
   if (!precisionPolicy(precision).fp8) return rates;
   const fp8 = fp8PeakFlops(cluster.gpu);
   const basis = `${rates.kernels.basis}; fp8: linear-layer GEMMs at the FP8 dense peak ${fp8 / 1e12} TFLOP/s with the 16-bit GEMMs' efficiency and shape share (no FP8 GEMM measurement sourced); MFU and HFU stay relative to the 16-bit peak`;

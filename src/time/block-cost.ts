@@ -4,9 +4,10 @@
 // role, whether anything before it trains, the activation policy and the runtime, so identical layers share
 // one. A stage's time is then a sum over its runs of identical blocks (step-time.ts), not over its ops.
 //
-// A roofline term is one kernel of one phase: F FLOPs per sample and Bc + Bd·b bytes moved, so that its time at
-// micro-batch b is max(F·b / rate, (Bc + Bd·b) / bandwidth) (Williams et al. 2009), where the rate is that of the
-// term's kernel at its GEMM shape (kernel-rates.ts, op-kernel.ts).
+// A roofline term is one op's work in one phase (one kernel, or the several its kind's traffic names): F FLOPs per
+// sample and Bc + Bd·b bytes moved, so that its time at micro-batch b is max(F·b / rate, (Bc + Bd·b) / bandwidth)
+// (Williams et al. 2009), where the rate is that of the term's kernel at its GEMM shape (kernel-rates.ts,
+// op-kernel.ts).
 //
 // Under the fp8 recipe each FP8 linear also runs its cast kernels (src/runtime/fp8-copies.ts): no FLOPs, only
 // bytes, so their time is memory-bound: the input cast in forward (and again when a checkpointed forward is

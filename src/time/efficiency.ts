@@ -7,7 +7,8 @@ import type { Gpu } from '../hardware/types.js';
 import { attentionCurve, FLASH_KERNEL_WORDS } from './attention-efficiency.js';
 import { measuredCollectives } from './collective-rates.js';
 import type { KernelFigures } from './kernel-rates.js';
-import type { FlashKernel } from '../vocabulary.js';
+import type { FlashKernel, PrecisionName } from '../vocabulary.js';
+import { precisionPolicy } from '../precision/precision.js';
 
 const MEASURED_BF16_MATMUL: Record<string, number> = {
   'a100-40gb': 271e12,
@@ -36,6 +37,29 @@ export function matmulEfficiency(gpuId: string, peakFlopsPerSec: number): Effici
   const measured = MEASURED_BF16_MATMUL[gpuId];
   if (measured === undefined) return { value: 1, basis: `no measured matmul rate for ${gpuId}: dense peak (times are a lower bound)` };
   return { value: measured / peakFlopsPerSec, basis: `measured max matmul ${measured / 1e12} TFLOP/s of ${peakFlopsPerSec / 1e12} peak` };
+}
+
+/** The published and measured kernel figures are 16-bit Tensor Core kernels': an fp32 recipe runs at its dense peak. */
+export function runsSixteenBitKernels(precision: PrecisionName): boolean {
+  return precisionPolicy(precision).activationDtype !== 'fp32';
+}
+
+/**
+ * Where a plan's fused-attention speed comes from: the dense fp32 peak, the user's calibration, the kernel's
+ * published figures on this GPU, or (none of those) the large-GEMM rate. The rates follow it (kernelFigures,
+ * calibratedRates); the CLI's warning reads it.
+ */
+export type AttentionTiming = 'dense-peak' | 'measured' | 'published' | 'large-gemm';
+
+export function attentionTiming(
+  gpuId: string,
+  precision: PrecisionName,
+  flashKernel: FlashKernel,
+  calibration?: { attentionPoints?: unknown; attentionFlopsPerSec?: unknown },
+): AttentionTiming {
+  if (!runsSixteenBitKernels(precision)) return 'dense-peak';
+  if (calibration?.attentionPoints !== undefined || calibration?.attentionFlopsPerSec !== undefined) return 'measured';
+  return attentionCurve(gpuId, flashKernel) ? 'published' : 'large-gemm';
 }
 
 /** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
