@@ -210,21 +210,14 @@ export function stageTime(input: StageTimeInput): StepTime {
     const gathered = gatherBytes === p.weightBytes ? bytes : blockWeightBytes(weights[run.first]!, trains, gatherBytes);
     // gathers (and host-to-GPU copies) before the forward, and again before the backward where it runs
     const twice = role === 'train' || role === 'frozen-path';
-    const gatherTrainable = gatherSeconds(pl.trainable.weights, bytes.trainable, gathered.trainable, n, links);
-    const copyTrainable = hostCopySeconds(pl.trainable.weights, bytes.trainable, n, links);
-    commForward += gatherTrainable;
-    copiesForward += copyTrainable;
+    const gather =
+      gatherSeconds(pl.trainable.weights, bytes.trainable, gathered.trainable, n, links) + gatherSeconds(pl.frozen, bytes.frozen, gathered.frozen, n, links);
+    const copies = hostCopySeconds(pl.trainable.weights, bytes.trainable, n, links) + hostCopySeconds(pl.frozen, bytes.frozen, n, links);
+    commForward += gather;
+    copiesForward += copies;
     if (twice) {
-      commBackward += gatherTrainable;
-      copiesBackward += copyTrainable;
-    }
-    const gatherFrozen = gatherSeconds(pl.frozen, bytes.frozen, gathered.frozen, n, links);
-    const copyFrozen = hostCopySeconds(pl.frozen, bytes.frozen, n, links);
-    commForward += gatherFrozen;
-    copiesForward += copyFrozen;
-    if (twice) {
-      commBackward += gatherFrozen;
-      copiesBackward += copyFrozen;
+      commBackward += gather;
+      copiesBackward += copies;
     }
     if (role === 'train') {
       const g = pl.trainable.gradients;
