@@ -13,7 +13,7 @@ export function closestIds(query: string, ids: readonly string[], max = 3): stri
   if (q === '') return [];
   const limit = Math.max(2, Math.floor(q.length / 2));
   return ids
-    .map((id, order) => ({ id, order, contains: id.includes(q), distance: editDistance(q, id) }))
+    .map((id, order) => ({ id, order, contains: id.includes(q), distance: editDistance(q, id, limit) }))
     .filter((c) => c.contains || c.distance <= limit)
     .sort((x, y) => Number(y.contains) - Number(x.contains) || x.distance - y.distance || x.order - y.order)
     .slice(0, max)

@@ -3,15 +3,15 @@
 import { editDistance as levenshtein } from '../edit-distance.js';
 
 /** Levenshtein distance, case-insensitive. */
-export function editDistance(a: string, b: string): number {
-  return levenshtein(a.toLowerCase(), b.toLowerCase());
+export function editDistance(a: string, b: string, cap?: number): number {
+  return levenshtein(a.toLowerCase(), b.toLowerCase(), cap);
 }
 
 /** Up to `max` known names within a third of the name's length (at least 2 edits), closest first. */
 export function closest(name: string, known: string[], max = 3): string[] {
   const limit = Math.max(2, Math.floor(name.length / 3));
   return known
-    .map((k) => ({ k, d: editDistance(name, k) }))
+    .map((k) => ({ k, d: editDistance(name, k, limit) }))
     .filter((x) => x.d <= limit)
     .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k))
     .slice(0, max)

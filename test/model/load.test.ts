@@ -74,6 +74,14 @@ describe('suggest', () => {
     expect(editDistance('GPT2', 'gpt2')).toBe(0);
   });
 
+  it('a cap answers "above the cap" without the table when the lengths alone differ by more', () => {
+    // within the cap the distance is exact; past it, any number above the cap
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+    expect(editDistance('gpt2', 'gpt2-medium', 3)).toBeGreaterThan(3);
+    // a megabyte-long name against a short one: the length difference, computed at once
+    expect(editDistance('x'.repeat(1_000_000), 'gpt2', 10)).toBe(999_996);
+  });
+
   it('orders by distance, then name, and caps the list', () => {
     expect(closest('gpt2-larg', ['gpt2', 'gpt2-large', 'gpt2-medium'])).toEqual(['gpt2-large']);
     expect(closest('abcd', ['abce', 'abcf', 'abcg', 'abch'])).toEqual(['abce', 'abcf', 'abcg']);
