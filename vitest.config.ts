@@ -23,6 +23,11 @@ const SYSTEM = [
   'test/validate/torch/snapshot.test.ts',
   // the calibration microbenchmarks (harness/calibrate.py) on the CPU
   'test/time/calibrate-harness.test.ts',
+  // PyTorch run on the CPU to check a fact segplan holds: autocast's dtypes, each op's kernel bytes, the harness's
+  // refusal of fused AdamW
+  'test/precision/amp-torch.test.ts',
+  'test/time/kernel-traffic.test.ts',
+  'test/validate/torch/fused-adamw-harness.test.ts',
 ];
 
 export default defineConfig({
