@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { gpuById } from '../../src/hardware/catalog.js';
 import { attentionCurve } from '../../src/time/attention-efficiency.js';
-import { kernelFigures } from '../../src/time/efficiency.js';
+import { kernelFigures, matmulEfficiency } from '../../src/time/efficiency.js';
 import { gemmShapeShare } from '../../src/time/gemm-efficiency.js';
 import { KERNEL, kernelRate, type KernelRates } from '../../src/time/kernel-rates.js';
 
@@ -84,12 +84,23 @@ describe('kernel rates', () => {
 });
 
 describe('GEMM rates against published cuBLASLt measurements', () => {
-  // Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md: FP16 cuBLASLt TFLOP/s on A100-SXM4-80GB,
-  // measured independently of the 271 TFLOP/s large-GEMM rate segplan starts from (stas00/ml-engineering).
-  // Large shapes, as in LLM training: the model is within 15% (it is optimistic by 5-13%); small ones (1024³ at
-  // 119 TFLOP/s, 2048³ at 222) it misses both ways, see docs/time.md.
-  const a100 = kernelFigures(gpuById('a100-80gb'), true, 'fa2').rates;
-  const rates: KernelRates = { peakFlopsPerSec: 312e12, efficiency: 271 / 312, ...a100 };
+  // Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md: FP16 cuBLASLt TFLOP/s on A100-SXM4-80GB after
+  // 10,000 warm-up iterations on random inputs. Its 16384³ figure is segplan's sustained large-GEMM rate (both
+  // quantizations vanish there, so that row reproduces by construction); the other large shapes, as in LLM training,
+  // check the tile and wave model: within 7% (4096³ is the farthest, +6.6%). Small ones (1024³ at 119 TFLOP/s,
+  // 2048³ at 222) it misses both ways, see docs/time.md.
+  const a100 = gpuById('a100-80gb');
+  const rates: KernelRates = {
+    peakFlopsPerSec: 312e12,
+    efficiency: matmulEfficiency(a100.id, 312e12).value,
+    ...kernelFigures(a100, true, 'fa2').rates,
+  };
+  it('the A100 rate is the sustained measurement, and the basis says so', () => {
+    expect(rates.efficiency * 312).toBeCloseTo(256.5, 9);
+    expect(matmulEfficiency('a100-40gb', 312e12).basis).toMatch(/sustained matmul 256.5 TFLOP\/s/);
+    // H100: only a burst measurement is published, and the basis names the consequence
+    expect(matmulEfficiency('h100-sxm', 989e12).basis).toMatch(/burst matmul 794 TFLOP\/s.*lower bound/);
+  });
   for (const [m, n, k, published] of [
     [16384, 16384, 16384, 256.5],
     [8192, 8192, 8192, 253.7],
@@ -98,7 +109,7 @@ describe('GEMM rates against published cuBLASLt measurements', () => {
   ] as const) {
     it(`${m}×${n}×${k}: ${published} TFLOP/s published`, () => {
       const ours = kernelRate(rates, KERNEL.gemmRows, m, n, k, 1) / 1e12;
-      expect(Math.abs(ours / published - 1)).toBeLessThan(0.15);
+      expect(Math.abs(ours / published - 1)).toBeLessThan(0.07);
     });
   }
 });
