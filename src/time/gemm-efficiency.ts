@@ -9,6 +9,11 @@
 //   split-K             a grid with fewer tiles than SMs splits the reduction dimension K over idle SMs (CUTLASS's
 //                       split-K / stream-K), in slices of at least one tileK step; the partial sums are a small
 //                       extra pass that is not charged here
+//   pipeline fill       a tile's main loop walks its K slice in tileK steps through a multistage shared-memory
+//                       pipeline that is filled before the first multiply (CUTLASS's multistage mainloop issues
+//                       kStages − 1 loads first); with one tile per SM nothing hides the fill, so a tile takes
+//                       ceil(K/tileK) + kStages − 1 steps for ceil(K/tileK) steps of work: short-K GEMMs (K = d_model
+//                       of a small model) lose a share of their time, long ones almost none
 //
 // The library picks the tile orientation (tileM×tileN or tileN×tileM) that wastes less. The rate a large GEMM
 // reaches (efficiency.ts, measured at a shape where both quantizations vanish) is multiplied by this share.
@@ -18,27 +23,33 @@ export interface GemmTile {
   n: number;
   /** the reduction step of one tile's main loop: the smallest K slice a split-K kernel hands to an SM */
   k: number;
+  /** shared-memory pipeline stages of the main loop (kStages − 1 steps fill it before the first multiply) */
+  stages: number;
 }
 
 /**
- * 256×128 output tiles, as in the guide's worked A100 example (a 256×128 tile per SM), with the 64-deep K step of
- * CUTLASS's default 16-bit Tensor Core configuration for SM80 (128×256×64, cutlass/gemm/device/default_gemm_configuration.h).
+ * 256×128 output tiles, as in the guide's worked A100 example (a 256×128 tile per SM), with the 64-deep K step and
+ * the 3 pipeline stages of CUTLASS's default 16-bit Tensor Core configuration for SM80 (128×256×64, kStages = 3,
+ * cutlass/gemm/device/default_gemm_configuration.h at 044405c).
  */
-const LARGE_GEMM_TILE: GemmTile = { m: 256, n: 128, k: 64 };
+const LARGE_GEMM_TILE: GemmTile = { m: 256, n: 128, k: 64, stages: 3 };
 
-function orientedShare(M: number, N: number, K: number, sms: number, tm: number, tn: number, tk: number): number {
+function orientedShare(M: number, N: number, K: number, sms: number, tm: number, tn: number, t: GemmTile): number {
   const tilesM = Math.ceil(M / tm);
   const tilesN = Math.ceil(N / tn);
   const tiles = tilesM * tilesN;
   const tile = (M * N) / (tilesM * tm * tilesN * tn);
-  const split = tiles >= sms ? 1 : Math.max(1, Math.min(Math.floor(sms / tiles), Math.floor(K / tk)));
+  const split = tiles >= sms ? 1 : Math.max(1, Math.min(Math.floor(sms / tiles), Math.floor(K / t.k)));
   const issued = tiles * split;
   const wave = issued / (Math.ceil(issued / sms) * sms);
-  return tile * wave;
+  // each tile's K slice: its steps of work against the steps it takes with the pipeline's fill
+  const steps = K / split / t.k;
+  const depth = steps / (Math.ceil(steps) + t.stages - 1);
+  return tile * wave * depth;
 }
 
 /** Useful share (0, 1] of an M×N×K GEMM on a GPU with `sms` multiprocessors, the better of the two tile orientations. */
 export function gemmShapeShare(M: number, N: number, K: number, sms: number, tile: GemmTile = LARGE_GEMM_TILE): number {
   if (M <= 0 || N <= 0 || K <= 0) return 1;
-  return Math.max(orientedShare(M, N, K, sms, tile.m, tile.n, tile.k), orientedShare(M, N, K, sms, tile.n, tile.m, tile.k));
+  return Math.max(orientedShare(M, N, K, sms, tile.m, tile.n, tile), orientedShare(M, N, K, sms, tile.n, tile.m, tile));
 }
