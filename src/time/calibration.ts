@@ -2,7 +2,7 @@
 // published figures the time model uses by default (efficiency.ts, attention-efficiency.ts, the GPU catalog's link
 // rates). Every field is optional; a field that is given replaces exactly one named constant:
 //
-//   matmulFlopsPerSec          the large-GEMM rate (16-bit), instead of the published maximum matmul throughput
+//   matmulFlopsPerSec          the large-GEMM rate (16-bit), instead of the published one (sustained or burst)
 //   attentionPoints            fused attention's forward + backward FLOP/s at several shapes (sequence length,
 //                              head dimension, mask), instead of the flash kernel's published speed by shape; read
 //                              by the same rule (attention-efficiency.ts)
