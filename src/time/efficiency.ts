@@ -41,9 +41,12 @@ const MEASURED_BF16_MATMUL: Record<string, MatmulMeasurement> = {
 // (A100-SXM4-80GB, CUDA 12.5, STREAM-like "HBM Bandwidth" table): Copy 1.61 TB/s of the datasheet's 2.039 (Triad
 // 1.70). Copy is the pattern of most elementwise kernels (read one tensor, write one). The same guide's
 // Azure_Results/ND_H200_v5_results.md (H200 141GB, CUDA 12.6): Copy 4.01 TB/s of the datasheet's 4.8;
-// Azure_Results/ND_H100_v5_results.md (H100 80GB HBM3, CUDA 12.6): Copy 2.90 TB/s of the datasheet's 3.35. Other
-// GPUs: not measured.
+// Azure_Results/ND_H100_v5_results.md (H100 80GB HBM3, CUDA 12.6): Copy 2.90 TB/s of the datasheet's 3.35.
+// A100-SXM4-40GB: pc2/GPUInspector.jl, docs/src/devices/a100_sxm2.md at 83ce4ac (a DGX-A100 at PC2, CUDA 11.5):
+// memory_bandwidth(), the best of ten 0.5 GiB device-to-device copies counting the read and the write (as STREAM's
+// Copy does), 1220.7 GiB/s = 1.31 TB/s of the datasheet's 1.555. Other GPUs: not measured.
 const MEASURED_HBM_COPY: Record<string, number> = {
+  'a100-40gb': 1.31e12,
   'a100-80gb': 1.61e12,
   'h100-sxm': 2.9e12,
   h200: 4.01e12,

@@ -87,6 +87,10 @@ describe('kernel rates', () => {
     const triton = kernelFigures(gpuById('h100-sxm'), true, 'triton');
     expect(triton.rates.attentionCurve).toBeUndefined();
     expect(triton.basis).toContain('no published figure of FlashAttention in Triton on h100-sxm');
+    // A100 40GB (GPUInspector.jl on a DGX-A100: 1220.7 GiB/s device-to-device, read and write counted)
+    const a100small = kernelFigures(gpuById('a100-40gb'), true, 'fa2');
+    expect(a100small.rates.memoryBytesPerSec).toBe(1.31e12);
+    expect(a100small.basis).toContain('HBM at the measured 1.31 TB/s');
     // fp32 uses no 16-bit kernel figure; HBM streams at the same measured rate
     expect(kernelFigures(gpuById('a100-80gb'), false, 'fa2').rates).toEqual({ memoryBytesPerSec: 1.61e12, collectiveLatencySeconds: latency });
   });
