@@ -44,8 +44,13 @@ const MEASURED_BF16_MATMUL: Record<string, MatmulMeasurement> = {
 // Azure_Results/ND_H100_v5_results.md (H100 80GB HBM3, CUDA 12.6): Copy 2.90 TB/s of the datasheet's 3.35.
 // A100-SXM4-40GB: pc2/GPUInspector.jl, docs/src/devices/a100_sxm2.md at 83ce4ac (a DGX-A100 at PC2, CUDA 11.5):
 // memory_bandwidth(), the best of ten 0.5 GiB device-to-device copies counting the read and the write (as STREAM's
-// Copy does), 1220.7 GiB/s = 1.31 TB/s of the datasheet's 1.555. Other GPUs: not measured.
+// Copy does), 1220.7 GiB/s = 1.31 TB/s of the datasheet's 1.555. V100-SXM2: the same function on a Tesla
+// V100-SXM2-32GB (docs/src/devices/v100_sxm2.md, CUDA 11.6), 722.31 GiB/s = 0.776 TB/s of the datasheet's 0.9; the
+// 16GB part takes it too (the same die, memory clock and 4096-bit bus). Other GPUs: not measured.
+const V100_COPY = 0.776e12;
 const MEASURED_HBM_COPY: Record<string, number> = {
+  'v100-16gb': V100_COPY,
+  'v100-32gb': V100_COPY,
   'a100-40gb': 1.31e12,
   'a100-80gb': 1.61e12,
   'h100-sxm': 2.9e12,

@@ -91,6 +91,8 @@ describe('kernel rates', () => {
     const a100small = kernelFigures(gpuById('a100-40gb'), true, 'fa2');
     expect(a100small.rates.memoryBytesPerSec).toBe(1.31e12);
     expect(a100small.basis).toContain('HBM at the measured 1.31 TB/s');
+    // V100 SXM2 (the same function on a V100-SXM2-32GB: 722.31 GiB/s); the 16GB part has the same memory interface
+    for (const id of ['v100-16gb', 'v100-32gb']) expect(kernelFigures(gpuById(id), true, 'fa2').rates.memoryBytesPerSec).toBe(0.776e12);
     // fp32 uses no 16-bit kernel figure; HBM streams at the same measured rate
     expect(kernelFigures(gpuById('a100-80gb'), false, 'fa2').rates).toEqual({ memoryBytesPerSec: 1.61e12, collectiveLatencySeconds: latency });
   });
