@@ -9,10 +9,11 @@
 //   A100 (SXM, 40 and 80 GB)  256.5 TFLOP/s sustained: Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md,
 //                             cuBLASLt 16384³ after 10,000 warm-up iterations on random inputs (FP16: the same
 //                             312 TFLOP/s tensor peak as BF16); Horace He's 8192³ on torch.randn: 257
-//   H100 SXM                  794 TFLOP/s burst: stas00/ml-engineering's maximum achievable matmul (the best of a
+//   H100 SXM, H200            794 TFLOP/s burst: stas00/ml-engineering's maximum achievable matmul (the best of a
 //                             search over shapes, 100 iterations after 50 warm-ups: compute/accelerator/benchmarks/
-//                             README.md at 00b7582); no sustained BF16 measurement is published, so H100 GEMMs are
-//                             timed at the boost clock (optimistic by the clock drop under sustained power)
+//                             README.md at 00b7582; its comparison table, compute/accelerator/README.md at 744d01e,
+//                             notes "H200 is the same"); no sustained BF16 measurement is published, so their GEMMs
+//                             are timed at the boost clock (optimistic by the clock drop under sustained power)
 //
 // GPUs without a measurement run at their dense peak, which makes their times a lower bound; the plan says which
 // applies.
@@ -31,10 +32,12 @@ interface MatmulMeasurement {
 }
 
 const A100_SUSTAINED: MatmulMeasurement = { flopsPerSec: 256.5e12, regime: 'sustained' };
+const H100_BURST: MatmulMeasurement = { flopsPerSec: 794e12, regime: 'burst' };
 const MEASURED_BF16_MATMUL: Record<string, MatmulMeasurement> = {
   'a100-40gb': A100_SUSTAINED,
   'a100-80gb': A100_SUSTAINED,
-  'h100-sxm': { flopsPerSec: 794e12, regime: 'burst' },
+  'h100-sxm': H100_BURST,
+  h200: H100_BURST,
 };
 
 // What memory-bound kernels stream from HBM, measured: Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md

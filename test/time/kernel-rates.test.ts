@@ -115,6 +115,8 @@ describe('GEMM rates against published cuBLASLt measurements', () => {
     expect(matmulEfficiency('a100-40gb', 312e12).basis).toMatch(/sustained matmul 256.5 TFLOP\/s/);
     // H100: only a burst measurement is published, and the basis names the consequence
     expect(matmulEfficiency('h100-sxm', 989e12).basis).toMatch(/burst matmul 794 TFLOP\/s.*lower bound/);
+    // H200: the same die and clocks; the table says "H200 is the same"
+    expect(matmulEfficiency('h200', 989e12)).toEqual(matmulEfficiency('h100-sxm', 989e12));
   });
   for (const [m, n, k, published] of [
     [16384, 16384, 16384, 256.5],
