@@ -14,6 +14,8 @@
 //                             README.md at 00b7582; its comparison table, compute/accelerator/README.md at 744d01e,
 //                             notes "H200 is the same"); no sustained BF16 measurement is published, so their GEMMs
 //                             are timed at the boost clock (optimistic by the clock drop under sustained power)
+//   A100 PCIe (40 and 80 GB)  252.9 TFLOP/s burst: the same table's "NVIDIA A100 PCIe" (memory size not stated; the
+//                             PCIe card's lower power limit is why it is below the SXM part)
 //
 // GPUs without a measurement run at their dense peak, which makes their times a lower bound; the plan says which
 // applies.
@@ -33,11 +35,14 @@ interface MatmulMeasurement {
 
 const A100_SUSTAINED: MatmulMeasurement = { flopsPerSec: 256.5e12, regime: 'sustained' };
 const H100_BURST: MatmulMeasurement = { flopsPerSec: 794e12, regime: 'burst' };
+const A100_PCIE_BURST: MatmulMeasurement = { flopsPerSec: 252.9e12, regime: 'burst' };
 const MEASURED_BF16_MATMUL: Record<string, MatmulMeasurement> = {
   'a100-40gb': A100_SUSTAINED,
   'a100-80gb': A100_SUSTAINED,
   'h100-sxm': H100_BURST,
   h200: H100_BURST,
+  'a100-40gb-pcie': A100_PCIE_BURST,
+  'a100-80gb-pcie': A100_PCIE_BURST,
 };
 
 // What memory-bound kernels stream from HBM, measured: Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md

@@ -117,6 +117,8 @@ describe('GEMM rates against published cuBLASLt measurements', () => {
     expect(matmulEfficiency('h100-sxm', 989e12).basis).toMatch(/burst matmul 794 TFLOP\/s.*lower bound/);
     // H200: the same die and clocks; the table says "H200 is the same"
     expect(matmulEfficiency('h200', 989e12)).toEqual(matmulEfficiency('h100-sxm', 989e12));
+    // the A100 PCIe cards: the table's burst figure, for either memory size
+    for (const id of ['a100-40gb-pcie', 'a100-80gb-pcie']) expect(matmulEfficiency(id, 312e12).basis).toMatch(/burst matmul 252.9 TFLOP\/s/);
   });
   for (const [m, n, k, published] of [
     [16384, 16384, 16384, 256.5],
