@@ -16,6 +16,7 @@
 //                             are timed at the boost clock (optimistic by the clock drop under sustained power)
 //   A100 PCIe (40 and 80 GB)  252.9 TFLOP/s burst: the same table's "NVIDIA A100 PCIe" (memory size not stated; the
 //                             PCIe card's lower power limit is why it is below the SXM part)
+//   MI300X                    668.4 TFLOP/s burst: the same table (ROCm 6.3, with PyTorch's TunableOp GEMM search on)
 //
 // GPUs without a measurement run at their dense peak, which makes their times a lower bound; the plan says which
 // applies.
@@ -43,6 +44,7 @@ const MEASURED_BF16_MATMUL: Record<string, MatmulMeasurement> = {
   h200: H100_BURST,
   'a100-40gb-pcie': A100_PCIE_BURST,
   'a100-80gb-pcie': A100_PCIE_BURST,
+  mi300x: { flopsPerSec: 668.4e12, regime: 'burst' },
 };
 
 // What memory-bound kernels stream from HBM, measured: Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md

@@ -119,6 +119,7 @@ describe('GEMM rates against published cuBLASLt measurements', () => {
     expect(matmulEfficiency('h200', 989e12)).toEqual(matmulEfficiency('h100-sxm', 989e12));
     // the A100 PCIe cards: the table's burst figure, for either memory size
     for (const id of ['a100-40gb-pcie', 'a100-80gb-pcie']) expect(matmulEfficiency(id, 312e12).basis).toMatch(/burst matmul 252.9 TFLOP\/s/);
+    expect(matmulEfficiency('mi300x', 1307e12).value).toBeCloseTo(668.4 / 1307, 12);
   });
   for (const [m, n, k, published] of [
     [16384, 16384, 16384, 256.5],
