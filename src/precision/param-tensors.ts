@@ -95,17 +95,14 @@ function trains(stage: StageRunsLike, i: number): boolean {
   return stage.runs.some((r) => r.role === 'train' && i >= r.first && i <= r.first + r.b - r.a);
 }
 
-const stageTensorsOf = new WeakMap<StageRunsLike, ParamTensors>();
-
 /**
  * The trainable tensors of a stage: those of its training runs, and a tied table (GPT-2's embedding read by a
- * training LM head) whose owner does not train. Computed once per stage (the runs are shared by its plans).
+ * training LM head) whose owner does not train. O(runs): summed at every call, not remembered per stage in a
+ * WeakMap, whose entries (one per stage of every plan of a sweep) cost more to add and to collect than the sum.
  */
 export function trainableTensors(graph: Graph, stage: StageRunsLike): ParamTensors {
-  let t = stageTensorsOf.get(stage);
-  if (t) return t;
   const blocks = blockTensors(graph);
-  t = { ...NONE };
+  const t = { ...NONE };
   // an indexed loop (a for-of loop adds the iterator protocol's try/finally to the optimized code)
   for (let r = 0; r < stage.runs.length; r++) {
     const run = stage.runs[r]!;
@@ -124,6 +121,5 @@ export function trainableTensors(graph: Graph, stage: StageRunsLike): ParamTenso
       if (ownsTable(op, tied.params)) addOp(t, op);
     }
   }
-  stageTensorsOf.set(stage, t);
   return t;
 }
