@@ -181,17 +181,19 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
       // within a shape run, blocks differ only in the upstream flag, which the first training block flips
       const end = role === 'train' && !upstream ? i + 1 : Math.min(shapeRunEnd[i]!, to);
       const count = end - i;
-      if (open && openRole === role && openUp === upstream && lastEnd === i && shapeRunEnd[i - 1] === shapeRunEnd[i]) {
-        openB += count;
-      } else {
+      const continues = open && openRole === role && openUp === upstream && lastEnd === i && shapeRunEnd[i - 1] === shapeRunEnd[i];
+      if (!continues) {
         if (open) runs.push({ first: openFirst, a: openA, b: openB, role: openRole, up: openUp });
         open = true;
         openFirst = i;
         openA = k;
-        openB = k + count - 1;
         openRole = role;
         openUp = upstream;
       }
+      // the open run ends at this piece's last position (a piece that continues it starts right after it): one
+      // assignment on both paths, not a sum on the rare one, which optimized code met without type feedback and
+      // deoptimized on
+      openB = k + count - 1;
       lastEnd = end;
       k += count;
       if (role === 'train') upstream = true;
