@@ -8,6 +8,7 @@ import { blockWeights } from '../adapter/block-weights.js';
 import { tiedWeights } from '../graph/tied-weights.js';
 import type { Graph } from '../graph/types.js';
 import { opParams } from '../ops/registry.js';
+import { type ParamTensors, sumTrainableTensors } from '../precision/param-tensors.js';
 import type { BlockRole } from './roles.js';
 
 const paramsOf = new WeakMap<Graph, number[]>();
@@ -50,6 +51,8 @@ export interface StageRuns {
    * training block, − that table at its owner (the reader's backward created the gradient first)
    */
   tiedGradParams: ReadonlyMap<number, number>;
+  /** the trainable tensors, for the optimizer's state and step (summed once per stage, shared by its plans) */
+  tensors: ParamTensors;
 }
 
 /** Consecutive blocks in one role: blocks [from, to). A schedule describes each stage by a few of these. */
@@ -201,7 +204,8 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
     }
   }
   if (open) runs.push({ first: openFirst, a: openA, b: openB, role: openRole, up: openUp });
-  return { runs, trainable, frozen, quantized, quantizedBytes, tiedGradParams: tied ?? NO_TIES };
+  const tensors = sumTrainableTensors(graph, { runs });
+  return { runs, trainable, frozen, quantized, quantizedBytes, tiedGradParams: tied ?? NO_TIES, tensors };
 }
 
 /** Bytes of a stage's frozen weights: `weightBytes` per parameter, quantized ones at their own size. */
