@@ -24,7 +24,10 @@ export function peakAt(events: readonly MemoryEvent[], b: number): Peak {
 
 /** Largest b with c + d·b ≤ capacity for one line (Infinity when d = 0 and it fits, -1 when nothing fits). */
 export function lineLimit(c: number, d: number, capacity: number): number {
-  if (c + d > capacity) return c > capacity ? -1 : 0;
+  // compared on every call, not only when one sample does not fit: a comparison first met by optimized code has no
+  // type feedback and deoptimizes the sweep's solvers that inline this function
+  const none = c > capacity;
+  if (c + d > capacity) return none ? -1 : 0;
   if (d <= 0) return Infinity;
   let b = Math.floor((capacity - c) / d);
   // floating-point division can land one below or above an exact integer boundary

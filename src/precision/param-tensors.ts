@@ -13,6 +13,8 @@ import type { AnyOp, Graph } from '../graph/types.js';
 /** A stage's executed blocks as runs of identical ones (src/strategy/stage-runs.ts; block i of a run is first + i). */
 export interface StageRunsLike {
   runs: readonly { first: number; a: number; b: number; role: string }[];
+  /** the stage's trainable tensors, summed when its runs were made (src/strategy/stage-runs.ts) */
+  tensors?: ParamTensors;
 }
 
 export interface ParamTensors {
@@ -95,17 +97,19 @@ function trains(stage: StageRunsLike, i: number): boolean {
   return stage.runs.some((r) => r.role === 'train' && i >= r.first && i <= r.first + r.b - r.a);
 }
 
-const stageTensorsOf = new WeakMap<StageRunsLike, ParamTensors>();
+/** The trainable tensors of a stage: summed with its runs (src/strategy/stage-runs.ts), or now. */
+export function trainableTensors(graph: Graph, stage: StageRunsLike): ParamTensors {
+  return stage.tensors ?? sumTrainableTensors(graph, stage);
+}
 
 /**
- * The trainable tensors of a stage: those of its training runs, and a tied table (GPT-2's embedding read by a
- * training LM head) whose owner does not train. Computed once per stage (the runs are shared by its plans).
+ * The trainable tensors of a stage, O(runs): those of its training runs, and a tied table (GPT-2's embedding read
+ * by a training LM head) whose owner does not train. A stage's runs carry the sum (made once per stage, read by
+ * every plan of it), where a WeakMap keyed by the runs had cost a sweep more to add to and to collect than the sum.
  */
-export function trainableTensors(graph: Graph, stage: StageRunsLike): ParamTensors {
-  let t = stageTensorsOf.get(stage);
-  if (t) return t;
+export function sumTrainableTensors(graph: Graph, stage: StageRunsLike): ParamTensors {
   const blocks = blockTensors(graph);
-  t = { ...NONE };
+  const t = { ...NONE };
   // an indexed loop (a for-of loop adds the iterator protocol's try/finally to the optimized code)
   for (let r = 0; r < stage.runs.length; r++) {
     const run = stage.runs[r]!;
@@ -124,6 +128,5 @@ export function trainableTensors(graph: Graph, stage: StageRunsLike): ParamTenso
       if (ownsTable(op, tied.params)) addOp(t, op);
     }
   }
-  stageTensorsOf.set(stage, t);
   return t;
 }

@@ -8,6 +8,7 @@ import { blockWeights } from '../adapter/block-weights.js';
 import { tiedWeights } from '../graph/tied-weights.js';
 import type { Graph } from '../graph/types.js';
 import { opParams } from '../ops/registry.js';
+import { type ParamTensors, sumTrainableTensors } from '../precision/param-tensors.js';
 import type { BlockRole } from './roles.js';
 
 const paramsOf = new WeakMap<Graph, number[]>();
@@ -50,6 +51,8 @@ export interface StageRuns {
    * training block, − that table at its owner (the reader's backward created the gradient first)
    */
   tiedGradParams: ReadonlyMap<number, number>;
+  /** the trainable tensors, for the optimizer's state and step (summed once per stage, shared by its plans) */
+  tensors: ParamTensors;
 }
 
 /** Consecutive blocks in one role: blocks [from, to). A schedule describes each stage by a few of these. */
@@ -181,17 +184,19 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
       // within a shape run, blocks differ only in the upstream flag, which the first training block flips
       const end = role === 'train' && !upstream ? i + 1 : Math.min(shapeRunEnd[i]!, to);
       const count = end - i;
-      if (open && openRole === role && openUp === upstream && lastEnd === i && shapeRunEnd[i - 1] === shapeRunEnd[i]) {
-        openB += count;
-      } else {
+      const continues = open && openRole === role && openUp === upstream && lastEnd === i && shapeRunEnd[i - 1] === shapeRunEnd[i];
+      if (!continues) {
         if (open) runs.push({ first: openFirst, a: openA, b: openB, role: openRole, up: openUp });
         open = true;
         openFirst = i;
         openA = k;
-        openB = k + count - 1;
         openRole = role;
         openUp = upstream;
       }
+      // the open run ends at this piece's last position (a piece that continues it starts right after it): one
+      // assignment on both paths, not a sum on the rare one, which optimized code met without type feedback and
+      // deoptimized on
+      openB = k + count - 1;
       lastEnd = end;
       k += count;
       if (role === 'train') upstream = true;
@@ -199,7 +204,8 @@ export function stageRunsOfSpans(graph: Graph, spans: readonly RoleSpan[]): Stag
     }
   }
   if (open) runs.push({ first: openFirst, a: openA, b: openB, role: openRole, up: openUp });
-  return { runs, trainable, frozen, quantized, quantizedBytes, tiedGradParams: tied ?? NO_TIES };
+  const tensors = sumTrainableTensors(graph, { runs });
+  return { runs, trainable, frozen, quantized, quantizedBytes, tiedGradParams: tied ?? NO_TIES, tensors };
 }
 
 /** Bytes of a stage's frozen weights: `weightBytes` per parameter, quantized ones at their own size. */

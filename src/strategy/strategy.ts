@@ -120,22 +120,34 @@ export function composeStrategy(graph: Graph, choice: StrategyChoice, layouts: S
   return { name: choice.strategy, ...axes, stages: scheduleOf(graph, axes.schedule, layouts), placement: placementOf(axes.sharding, choice.placement) };
 }
 
-// The dashboard and repeated plans ask for the same schedules again and again: keep the latest few per graph,
-// so that their stages (and the runs they hold) are built once. A sweep visits each layout once; keeping all
-// of them would only grow the heap the garbage collector walks.
-const KEPT_SCHEDULES = 256;
-const schedules = new WeakMap<Graph, Map<string, readonly Stage[]>>();
+// The dashboard and repeated plans ask for the same schedules again and again (a key's neighbours, the E2E
+// columns): keep the latest few per graph, so that their stages (and the runs they hold) are built once. A sweep
+// visits each layout once, so what is kept must not cost it: the few are kept in a ring of slots, each
+// overwritten in turn. A Map that is cleared or rehashed leaves its old hash table in old space until the next
+// full collection, and the scavenger keeps alive and promotes every young stage that table still points to: the
+// 2,000-plan sweep promoted all of its stages (20 MB) that way. And few: a stage kept across two scavenges (a few
+// hundred plans apart in a sweep) is promoted as well.
+const KEPT_SCHEDULES = 16;
+
+interface KeptSchedules {
+  keys: string[];
+  stages: (readonly Stage[])[];
+  /** the slot the next new schedule overwrites */
+  next: number;
+}
+
+const schedules = new WeakMap<Graph, KeptSchedules>();
 
 function scheduleOf(graph: Graph, name: ScheduleName, layouts: ScheduleOptions): Stage[] {
   const schedule = SCHEDULES[name];
   const key = schedule.key(layouts);
-  let byKey = schedules.get(graph);
-  if (!byKey) schedules.set(graph, (byKey = new Map()));
-  let stages = byKey.get(key);
-  if (!stages) {
-    stages = schedule.stages(graph, layouts);
-    if (byKey.size >= KEPT_SCHEDULES) byKey.clear();
-    byKey.set(key, stages);
-  }
-  return stages as Stage[];
+  let kept = schedules.get(graph);
+  if (!kept) schedules.set(graph, (kept = { keys: [], stages: [], next: 0 }));
+  const found = kept.keys.indexOf(key);
+  if (found >= 0) return kept.stages[found] as Stage[];
+  const stages = schedule.stages(graph, layouts);
+  kept.keys[kept.next] = key;
+  kept.stages[kept.next] = stages;
+  kept.next = (kept.next + 1) % KEPT_SCHEDULES;
+  return stages;
 }
