@@ -98,18 +98,19 @@ describe('kernel rates', () => {
   });
 });
 
+/** The rates a 16-bit plan on a catalog GPU gets: its large-GEMM efficiency and its kernel figures. */
+function catalogRates(id: string, peakFlopsPerSec: number): KernelRates {
+  const gpu = gpuById(id);
+  return { peakFlopsPerSec, efficiency: matmulEfficiency(gpu.id, peakFlopsPerSec).value, ...kernelFigures(gpu, true, 'fa2').rates };
+}
+
 describe('GEMM rates against published cuBLASLt measurements', () => {
   // Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md: FP16 cuBLASLt TFLOP/s on A100-SXM4-80GB after
   // 10,000 warm-up iterations on random inputs. Its 16384³ figure is segplan's sustained large-GEMM rate (the
   // main loop's: the pipeline fill costs 1% at that shape); the others check the tile, wave and fill model: the
   // large shapes, as in LLM training, and the short-K ones (K = 768 and 1024) within 7%. 1024³ (+27%) and 2048³
   // (-36%) it misses, see docs/time.md.
-  const a100 = gpuById('a100-80gb');
-  const rates: KernelRates = {
-    peakFlopsPerSec: 312e12,
-    efficiency: matmulEfficiency(a100.id, 312e12).value,
-    ...kernelFigures(a100, true, 'fa2').rates,
-  };
+  const rates = catalogRates('a100-80gb', 312e12);
   it('the A100 rate is the sustained measurement, and the basis says so', () => {
     expect(rates.efficiency * 312).toBeCloseTo(256.5, 9);
     expect(matmulEfficiency('a100-40gb', 312e12).basis).toMatch(/sustained matmul 256.5 TFLOP\/s/);
@@ -142,12 +143,7 @@ describe("H100 GEMM rates against OpenXLA's published table", () => {
   // segplan was chosen with. A batch of b GEMMs is b·m rows of tiles. Every entry of at least 2^34 multiply-adds
   // (about 35 µs of work) is within 6%; smaller ones also pay a kernel's fixed start-up, which the model leaves out
   // (4096 × 4096 × 256 alone: 392 TFLOP/s published, 513 modelled), see docs/time.md.
-  const h100 = gpuById('h100-sxm');
-  const rates: KernelRates = {
-    peakFlopsPerSec: 989e12,
-    efficiency: matmulEfficiency(h100.id, 989e12).value,
-    ...kernelFigures(h100, true, 'fa2').rates,
-  };
+  const rates = catalogRates('h100-sxm', 989e12);
   for (const [b, m, n, k, published] of [
     [1, 4096, 4096, 4096, 783328793548203],
     [2, 4096, 4096, 2048, 763011394582711],
