@@ -159,6 +159,8 @@ export const GPUS: readonly Gpu[] = [
     },
     "hbmBytesPerSec": 4800000000000,
     "nvlinkBytesPerSec": 450000000000,
+    "sms": 132,
+    "smsSource": "stas00/ml-engineering compute/accelerator/README.md at 744d01e, caches table: 'H200 SXM ... 132 SMs' (the H100 SXM5's GH100 configuration)",
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,

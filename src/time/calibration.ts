@@ -8,7 +8,7 @@
 //                              by the same rule (attention-efficiency.ts)
 //   attentionFlopsPerSec       fused attention's forward and backward FLOP/s at one shape, for every shape (when
 //                              attentionPoints is absent)
-//   hbmBytesPerSec             what memory-bound kernels stream from HBM, instead of the STREAM copy figure or
+//   hbmBytesPerSec             what memory-bound kernels stream from HBM, instead of the measured copy figure or
 //                              the datasheet
 //   busBytesPerSec.intraNode   nccl-tests' bus bandwidth inside a node, instead of the NVLink/PCIe rate
 //   busBytesPerSec.interNode   nccl-tests' bus bandwidth of a ring across nodes, instead of the node's network
@@ -44,7 +44,7 @@ export interface Calibration {
   busBytesPerSec?: { intraNode?: number; interNode?: number };
   collectiveLatencySeconds?: number;
   kernelLaunchSeconds?: number;
-  /** GEMM shapes measured by the harness, kept for the record (the planner's shape model is tile and wave quantization) */
+  /** GEMM shapes measured by the harness, kept for the record (the planner's shape model is tile and wave quantization and the pipeline fill) */
   gemmPoints?: { m: number; n: number; k: number; flopsPerSec: number }[];
 }
 

@@ -111,7 +111,7 @@ export function attentionTiming(
 /** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
 export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean, flashKernel: FlashKernel): { rates: KernelFigures; basis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
-  const memory = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (STREAM copy)`;
+  const memory = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (a copy, read and write counted)`;
   const nccl = measuredCollectives(gpu.id);
   // GPUs without a published nccl-tests measurement: collectives at the link rate, with no fixed time per call
   const network = nccl === undefined ? '' : `; ${nccl.basis}`;
@@ -119,7 +119,7 @@ export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean,
   if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}${network}` };
   const attention = attentionCurve(gpu.id, flashKernel);
   const waves =
-    gpu.sms === undefined ? 'no SM count: GEMMs at the large-GEMM rate whatever their shape' : `GEMM tile and wave quantization over ${gpu.sms} SMs`;
+    gpu.sms === undefined ? 'no SM count: GEMMs at the large-GEMM rate whatever their shape' : `GEMM tile, wave and pipeline-fill shares over ${gpu.sms} SMs`;
   const fused = attention
     ? attention.basis
     : `no published figure of ${FLASH_KERNEL_WORDS[flashKernel]} on ${gpu.id}: fused attention at the large-GEMM rate (a lower bound)`;

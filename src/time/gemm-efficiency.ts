@@ -9,21 +9,28 @@
 //   split-K             a grid with fewer tiles than SMs splits the reduction dimension K over idle SMs (CUTLASS's
 //                       split-K / stream-K), in slices of at least one tileK step; the partial sums are a small
 //                       extra pass that is not charged here
-//   pipeline fill       a tile's main loop walks its K slice in tileK steps through a multistage shared-memory
-//                       pipeline that is filled before the first multiply (CUTLASS's multistage mainloop issues
-//                       kStages − 1 loads first); with one tile per SM nothing hides the fill, so a tile takes
-//                       ceil(K/tileK) + kStages − 1 steps for ceil(K/tileK) steps of work: short-K GEMMs (K = d_model
-//                       of a small model) lose a share of their time, long ones almost none
+//   pipeline fill       a tile's main loop walks its K slice K' in tileK steps through a multistage shared-memory
+//                       pipeline: CUTLASS's multistage main loop issues kStages − 1 stage loads before its first
+//                       multiply and waits for the first to land, and after the last step the tile's epilogue writes
+//                       its output; with one tile per SM nothing overlaps either. Both are charged together as
+//                       kStages − 1 steps (an approximation of load latency plus epilogue, checked against measured
+//                       GEMMs in docs/time.md): a tile takes ceil(K'/tileK) + kStages − 1 steps for K'/tileK steps of
+//                       work, so short-K GEMMs (K = d_model of a small model) lose a share of their time and long ones
+//                       almost none. A K' below one step runs as one shallower step (libraries have kernels with a
+//                       smaller K step) with a one-step fill: a pipeline holds no more stages than there are steps
 //
-// The library picks the tile orientation (tileM×tileN or tileN×tileM) that wastes less. The rate a large GEMM
-// reaches (efficiency.ts, measured at a shape where both quantizations vanish) is multiplied by this share.
+// The library picks the tile orientation (tileM×tileN or tileN×tileM) that wastes less. The rate of the main loop
+// of a large GEMM (efficiency.ts: measured at a shape where tile and wave quantization vanish; the fill costs 1%
+// there, 16384³) is multiplied by this share. One tile serves every GPU: the A100's (SM80) default, also for V100
+// (whose SM70 default is 2 stages of 32) and H100 (whose SM90 kernels have deeper pipelines); the H100's measured
+// GEMMs it meets within about 5% (docs/time.md), the V100's are not checked.
 
 export interface GemmTile {
   m: number;
   n: number;
   /** the reduction step of one tile's main loop: the smallest K slice a split-K kernel hands to an SM */
   k: number;
-  /** shared-memory pipeline stages of the main loop (kStages − 1 steps fill it before the first multiply) */
+  /** shared-memory pipeline stages of the main loop (a tile is charged kStages − 1 steps for its fill and epilogue) */
   stages: number;
 }
 
@@ -42,9 +49,11 @@ function orientedShare(M: number, N: number, K: number, sms: number, tm: number,
   const split = tiles >= sms ? 1 : Math.max(1, Math.min(Math.floor(sms / tiles), Math.floor(K / t.k)));
   const issued = tiles * split;
   const wave = issued / (Math.ceil(issued / sms) * sms);
-  // each tile's K slice: its steps of work against the steps it takes with the pipeline's fill
-  const steps = K / split / t.k;
-  const depth = steps / (Math.ceil(steps) + t.stages - 1);
+  // each tile's K slice: its steps of work against the steps it takes with the pipeline's fill (below one step: one
+  // shallower step, and no more fill than there are steps)
+  const work = Math.max(1, K / split / t.k);
+  const steps = Math.ceil(work);
+  const depth = work / (steps + Math.min(t.stages - 1, steps));
   return tile * wave * depth;
 }
 

@@ -1,7 +1,7 @@
 // The FLOP rate each kind of kernel runs at, from the GPU's peak and the measured behaviour of its kernels:
 //
 //   GEMM (linear layers)   peak · large-GEMM efficiency (efficiency.ts) · useful share of its shape
-//                          (gemm-efficiency.ts: tile and wave quantization over the SMs)
+//                          (gemm-efficiency.ts: tile and wave quantization over the SMs, each tile's pipeline fill)
 //   fused attention        the kernel's published speed at its sequence length, head dimension and mask
 //                          (attention-efficiency.ts), or a calibration's measured rate
 //   anything else          peak · large-GEMM efficiency (elementwise ops are bound by memory bandwidth anyway)

@@ -7,8 +7,12 @@ import { kernelFigures, matmulEfficiency } from '../../src/time/efficiency.js';
 import { gemmShapeShare } from '../../src/time/gemm-efficiency.js';
 import { KERNEL, kernelRate, type KernelRates } from '../../src/time/kernel-rates.js';
 
-// CUTLASS's SM80 16-bit default: a 64-deep K step and 3 pipeline stages, 2 of them filled before the first multiply
-const fill = (kSlice: number) => kSlice / 64 / (Math.ceil(kSlice / 64) + 2);
+// CUTLASS's SM80 16-bit default: a 64-deep K step and 3 pipeline stages; a tile is charged 2 steps for its fill and
+// epilogue, and no more than it has steps (a K slice under one step runs as one shallower step)
+const fill = (kSlice: number) => {
+  const work = Math.max(1, kSlice / 64);
+  return work / (Math.ceil(work) + Math.min(2, Math.ceil(work)));
+};
 
 describe('GEMM tile and wave quantization (256×128 tiles) and the pipeline fill', () => {
   it('a grid of exactly one wave of whole tiles wastes nothing but the fill', () => {
@@ -20,6 +24,8 @@ describe('GEMM tile and wave quantization (256×128 tiles) and the pipeline fill
     expect(gemmShapeShare(27 * 256, 4 * 128, 768, 108)).toBeCloseTo(12 / 14, 12);
     // a K that is not a whole number of steps pays for its last step in full
     expect(gemmShapeShare(27 * 256, 4 * 128, 96, 108)).toBeCloseTo(1.5 / 4, 12);
+    // one step or less (a LoRA rank of 8, say): one shallower step and a one-step fill, not a 64-deep step padded
+    for (const k of [8, 16, 64]) expect(gemmShapeShare(27 * 256, 4 * 128, k, 108)).toBeCloseTo(1 / 2, 12);
   });
 
   it('one tile more than the SMs runs a second, nearly empty wave', () => {
