@@ -130,6 +130,15 @@ export interface KernelTraffic {
   backwardKernels: number;
 }
 
+/**
+ * The traffic of kernels that each read or write whole tensors of one op's size: `perElement` gives the bytes
+ * per element of that size (in units of the dtype's width) and the kernel counts, scaled to `elements` of `dtype`.
+ */
+export function elementTraffic(elements: number, dtype: ActivationDtype, perElement: KernelTraffic): KernelTraffic {
+  const bytes = elements * ACTIVATION_DTYPE_BYTES[dtype];
+  return { ...perElement, forward: perElement.forward * bytes, backward: perElement.backward * bytes };
+}
+
 /** An op kind's memory under every runtime: a runtime left out does not compile. */
 export interface MemoryByRuntime<K extends OpKind> {
   pytorch: KindMemory<K, PytorchCode>;

@@ -37,8 +37,10 @@ export function objectives(r: PlanResult): Objectives {
 const priced = (r: PlanResult): boolean => r.training?.costUsd != null;
 
 /** Cost is a fourth objective when every plan has one (a budget and a price): more GPUs can be faster and dearer. */
+const everyPriced = (pricedEach: readonly boolean[]): boolean => pricedEach.length > 0 && pricedEach.every(Boolean);
+
 export function costObjective(results: PlanResult[]): boolean {
-  return results.length > 0 && results.every(priced);
+  return everyPriced(results.map(priced));
 }
 
 /** What the frontier reads of a plan (a sweep of thousands keeps this, not the plans). */
@@ -67,7 +69,7 @@ export function paretoFrontier(results: PlanResult[], axis: FrontierAxis = 'flop
 
 /** paretoFrontier of what the frontier reads of each plan. */
 export function frontierOf(points: readonly FrontierCandidate[], axis: FrontierAxis = 'flops'): Set<number> {
-  const withCost = points.length > 0 && points.every((p) => p.priced);
+  const withCost = everyPriced(points.map((p) => p.priced));
   const keys: Array<keyof Objectives> =
     axis === 'time' ? ['memory', 'secondsPerUpdate'] : ['memory', 'flopsPerToken', 'secondsPerToken', ...(withCost ? (['costUsd'] as const) : [])];
   const front = new Set<number>();

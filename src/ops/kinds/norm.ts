@@ -3,7 +3,7 @@
 // per-element counts) and their working memory under TensorFlow.js.
 
 import type { NormAttrs, Op } from '../../graph/types.js';
-import { ACTIVATION_DTYPE_BYTES, inputDtype, internalTensor, type HeldTensor, type KernelTraffic, type OpContext } from '../memory.js';
+import { elementTraffic, inputDtype, internalTensor, type HeldTensor, type KernelTraffic, type OpContext } from '../memory.js';
 import { phases } from '../phase.js';
 import type { PhaseFlops } from '../rule.js';
 
@@ -60,6 +60,5 @@ export function tfjsNormBackwardWorkspace(op: NormOp): HeldTensor[] {
  * statistics and the weight's partial sums are small). Without an input gradient it reads x and dy only.
  */
 export function fusedNormTraffic(a: NormAttrs, ctx: OpContext): KernelTraffic {
-  const bytes = a.rows * a.features * ACTIVATION_DTYPE_BYTES[inputDtype(ctx, 0)];
-  return { forward: 2 * bytes, backward: (ctx.needsInputGrad ? 3 : 2) * bytes, forwardKernels: 1, backwardKernels: 1 };
+  return elementTraffic(a.rows * a.features, inputDtype(ctx, 0), { forward: 2, backward: ctx.needsInputGrad ? 3 : 2, forwardKernels: 1, backwardKernels: 1 });
 }

@@ -4,7 +4,7 @@
 import type { ActivationAttrs, Op } from '../../../graph/types.js';
 import type { Activation } from '../../../model/types.js';
 import type { OpKindModule } from '../../kind.js';
-import { ACTIVATION_DTYPE_BYTES, heldTensor, internalTensor, type HeldTensor, type MemoryByRuntime } from '../../memory.js';
+import { elementTraffic, heldTensor, internalTensor, type HeldTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -55,10 +55,7 @@ export const activationMemory: MemoryByRuntime<'activation'> = {
     saved: (op, ctx) => (ctx.needsInputGrad ? [derivativeSource(op)] : []),
     // one kernel each way: forward reads x and writes y; the backward (gelu_backward, silu_backward,
     // threshold_backward, tanh_backward) reads dy and the saved x or y and writes dx (harness/kernel_traffic.py)
-    traffic(op, ctx) {
-      const bytes = op.attrs.elements * ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
-      return { forward: 2 * bytes, backward: 3 * bytes, forwardKernels: 1, backwardKernels: 1 };
-    },
+    traffic: (op, ctx) => elementTraffic(op.attrs.elements, ctx.activationDtype, { forward: 2, backward: 3, forwardKernels: 1, backwardKernels: 1 }),
   },
   tfjs: {
     saved: (op) => [derivativeSource(op)],

@@ -1,7 +1,7 @@
 // Elementwise product c = a·b (gated MLP): forward 1 per element; backward dA = dC·b and dB = dC·a.
 
 import type { OpKindModule } from '../../kind.js';
-import { ACTIVATION_DTYPE_BYTES, heldTensor, type MemoryByRuntime } from '../../memory.js';
+import { elementTraffic, heldTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -24,10 +24,7 @@ export const mulMemory: MemoryByRuntime<'mul'> = {
     saved: (op, ctx) => (ctx.needsInputGrad ? op.inputs.map(heldTensor) : []),
     // forward reads both factors and writes the product; backward is two products, dy·b and dy·a, each reading
     // two tensors and writing one (both factors take a gradient, as in a gated MLP; harness/kernel_traffic.py)
-    traffic(op, ctx) {
-      const bytes = op.attrs.elements * ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
-      return { forward: 3 * bytes, backward: 6 * bytes, forwardKernels: 1, backwardKernels: 2 };
-    },
+    traffic: (op, ctx) => elementTraffic(op.attrs.elements, ctx.activationDtype, { forward: 3, backward: 6, forwardKernels: 1, backwardKernels: 2 }),
   },
   tfjs: {
     saved: (op) => [heldTensor(op.inputs[0]!), heldTensor(op.inputs[1]!)],

@@ -3,7 +3,7 @@
 // to dy with the same count.
 
 import type { OpKindModule } from '../../kind.js';
-import { ACTIVATION_DTYPE_BYTES, internalTensor, type MemoryByRuntime } from '../../memory.js';
+import { elementTraffic, internalTensor, type KernelTraffic, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -28,22 +28,13 @@ export const ropeRule: OpCostRule<'rope'> = {
 //             g·cos 2x · the two gradients of x summed 3x                                          = 14x
 // (measured against PyTorch's dispatch: harness/kernel_traffic.py). torchtitan's complex-multiply form moves
 // about as much (two fp32 casts and one complex product each way).
-const TRAFFIC_PER_ELEMENT = { forward: 10, backward: 14 };
-/** the kernels above: five forward, seven backward */
-const KERNELS = { forward: 5, backward: 7 };
+// (the kernels above: five forward, seven backward)
+const TRAFFIC_PER_ELEMENT: KernelTraffic = { forward: 10, backward: 14, forwardKernels: 5, backwardKernels: 7 };
 
 export const ropeMemory: MemoryByRuntime<'rope'> = {
   pytorch: {
     saved: () => [],
-    traffic(op, ctx) {
-      const bytes = op.attrs.elements * ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
-      return {
-        forward: TRAFFIC_PER_ELEMENT.forward * bytes,
-        backward: TRAFFIC_PER_ELEMENT.backward * bytes,
-        forwardKernels: KERNELS.forward,
-        backwardKernels: KERNELS.backward,
-      };
-    },
+    traffic: (op, ctx) => elementTraffic(op.attrs.elements, ctx.activationDtype, TRAFFIC_PER_ELEMENT),
     // q·cos, rotate_half(q), rotate_half(q)·sin
     forwardWorkspace: (op) => [internalTensor(op, 'rot', 2 * op.attrs.elements)],
   },
