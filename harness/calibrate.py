@@ -5,7 +5,13 @@
     torchrun --nproc-per-node 8 harness/calibrate.py -o calibration.json    # adds NCCL bus bandwidth and latency
 
 What it measures (each the figure segplan uses in place of a published one; docs/time.md):
-  matmulFlopsPerSec        16-bit GEMMs of several shapes (all kept in gemmPoints); the best large one
+  matmulFlopsPerSec        the sustained rate of one large 16-bit GEMM (8192^3, random inputs) run back to back
+                           for --sustain seconds: the median over the last third of the run, when the GPU holds
+                           the clock its power limit allows, as through a training step; every window of the run
+                           (with the SM clock and power draw where NVML answers) is kept in matmulWindows
+  gemmPoints               16-bit GEMMs of several shapes, each the mean of 20 calls after one, measured right after
+                           the sustained run (so at the clock it left): the shapes Azure's A100 benchmark publishes
+                           and those of a 1B-parameter decoder's training step
   attentionFlopsPerSec     causal scaled_dot_product_attention (flash backend), forward and backward apart, FLOPs
                            counted as segplan counts them: 2 matmuls forward, 5 backward, the masked half skipped
                            (the 4,096-token, head dimension 128 point of attentionPoints)
@@ -56,6 +62,52 @@ def gemm_points(device, dtype, shapes, repeats):
         points.append({"m": m, "n": n, "k": k, "flopsPerSec": 2 * m * n * k / seconds})
         del a, b
     return points
+
+
+def nvml_reader():
+    """(SM clock MHz, power W) of GPU 0 through NVML, or None where NVML is not installed or does not answer."""
+    try:
+        import pynvml
+
+        pynvml.nvmlInit()
+        handle = pynvml.nvmlDeviceGetHandleByIndex(int(os.environ.get("LOCAL_RANK", "0")))
+
+        def read():
+            clock = pynvml.nvmlDeviceGetClockInfo(handle, pynvml.NVML_CLOCK_SM)
+            return clock, pynvml.nvmlDeviceGetPowerUsage(handle) / 1000
+
+        read()
+        return read
+    except Exception:  # no pynvml, no driver access: the windows carry rates only
+        return None
+
+
+def sustained_matmul(device, dtype, size, seconds, window):
+    """A size^3 GEMM on random inputs, back to back for `seconds`, timed in windows of about `window` seconds.
+    Returns the median rate of the last third of the windows and every window (start time, FLOP/s, clock, power).
+    Random inputs, not zeros: predictable data draws less power and runs at a higher clock."""
+    a = torch.randn(size, size, device=device, dtype=dtype)
+    b = torch.randn(size, size, device=device, dtype=dtype)
+    out = torch.empty(size, size, device=device, dtype=dtype)
+    flops = 2 * size**3
+    per_call = timed(lambda: torch.matmul(a, b, out=out), device, 3)
+    calls = max(1, int(window / per_call))
+    read = nvml_reader() if device == "cuda" else None
+    windows, start = [], time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            torch.matmul(a, b, out=out)
+        sync(device)
+        t1 = time.perf_counter()
+        w = {"atSeconds": round(t0 - start, 3), "flopsPerSec": calls * flops / (t1 - t0)}
+        if read is not None:
+            clock, watts = read()
+            w.update(smClockMHz=clock, powerWatts=round(watts, 1))
+        windows.append(w)
+    del a, b, out
+    last = sorted(w["flopsPerSec"] for w in windows[-max(1, len(windows) // 3):])
+    return last[len(last) // 2], windows
 
 
 def fused_attention(device, causal=True):
@@ -165,6 +217,7 @@ def nccl_figures(device, gigabytes):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-o", "--output", default="calibration.json", help="file to write (default calibration.json)")
+    parser.add_argument("--sustain", type=float, help="seconds of the sustained GEMM run (default 60 on a GPU, 0.2 on the CPU)")
     parser.add_argument("--segplan-gpu", help="the segplan catalog id of this GPU (segplan gpus); a plan on another GPU then refuses the file")
     args = parser.parse_args()
 
@@ -172,8 +225,16 @@ def main():
     device = "cuda" if cuda else "cpu"
     dtype = torch.bfloat16 if cuda else torch.float32
     if cuda:
-        shapes = [(8192, 8192, 8192), (16384, 4096, 4096), (4096, 4096, 4096), (2048, 2048, 2048), (16384, 768, 768), (1024, 1024, 1024)]
+        shapes = [
+            # Azure's AI-benchmarking-guide GEMM shapes (published for the A100 and H100)
+            (16384, 16384, 16384), (8192, 8192, 8192), (6144, 12288, 12288), (4096, 4096, 4096), (2048, 2048, 2048),
+            (1024, 1024, 1024), (802816, 192, 768), (1024, 2145, 1024),
+            # a 1B-parameter decoder's step (hidden 2048, MLP 5632, vocabulary 32000, 8192 tokens): forward and weight gradient
+            (8192, 2048, 2048), (8192, 5632, 2048), (8192, 2048, 5632), (8192, 32000, 2048), (2048, 2048, 8192), (5632, 2048, 8192),
+            (16384, 768, 768),
+        ]
         rates = dict(
+            sustained=sustained_matmul(device, dtype, 8192, 60 if args.sustain is None else args.sustain, 0.5),
             gemm=gemm_points(device, dtype, shapes, 20),
             attention=attention_points(device, dtype, 16384, 2048, [512, 1024, 2048, 4096, 8192, 16384], [64, 128], 10, (4096, 128)),
             hbm=copy_bandwidth(device, 2**28, 20),
@@ -182,6 +243,7 @@ def main():
     else:
         shapes = [(256, 256, 256), (128, 64, 64)]
         rates = dict(
+            sustained=sustained_matmul(device, dtype, 256, 0.2 if args.sustain is None else args.sustain, 0.02),
             gemm=gemm_points(device, dtype, shapes, 2),
             attention=attention_points(device, dtype, 256, 64, [64, 128], [16, 32], 2, (128, 32)),
             hbm=copy_bandwidth(device, 2**20, 2),
@@ -198,11 +260,12 @@ def main():
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         **({"segplanGpu": args.segplan_gpu} if args.segplan_gpu else {} if cuda else {"segplanGpu": "cpu"}),
         "method": (
-            f"harness/calibrate.py, PyTorch {torch.__version__}"
+            f"harness/calibrate.py, PyTorch {torch.__version__}, sustained GEMM over {len(rates['sustained'][1])} windows"
             + (f", CUDA {torch.version.cuda}" if cuda else ", CPU code path only (small sizes, fp32): not a GPU measurement")
             + ("" if points else "; attention not measured (no scaled_dot_product_attention in this PyTorch)")
         ),
-        "matmulFlopsPerSec": max(p["flopsPerSec"] for p in rates["gemm"][:2]),
+        "matmulFlopsPerSec": rates["sustained"][0],
+        "matmulWindows": rates["sustained"][1],
         **({"attentionFlopsPerSec": one_shape, "attentionPoints": points} if points else {}),
         "hbmBytesPerSec": rates["hbm"],
         "kernelLaunchSeconds": rates["launch"],

@@ -44,6 +44,8 @@ export interface Calibration {
   busBytesPerSec?: { intraNode?: number; interNode?: number };
   collectiveLatencySeconds?: number;
   kernelLaunchSeconds?: number;
+  /** the sustained GEMM run behind matmulFlopsPerSec, window by window, kept for the record */
+  matmulWindows?: { atSeconds: number; flopsPerSec: number; smClockMHz?: number; powerWatts?: number }[];
   /** GEMM shapes measured by the harness, kept for the record (the planner's shape model is tile and wave quantization and the pipeline fill) */
   gemmPoints?: { m: number; n: number; k: number; flopsPerSec: number }[];
 }
