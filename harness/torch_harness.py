@@ -9,6 +9,7 @@ measure an exported suite (`segplan validate --backend torch --export cases.json
 for saved tensors and FLOPs, one timed. Progress goes to standard error, the measurements to standard output."""
 
 import contextlib
+import gc
 import inspect
 import json
 import os
@@ -216,6 +217,43 @@ def optimizer_step_transient(r, device):
     return mem.peak - mem.start
 
 
+def step_seconds(r, n):
+    """Wall seconds of n steps, each timed on its own between synchronisations (the median is the case's time)."""
+    out = []
+    for _ in range(n):
+        r.sync()
+        t0 = time.perf_counter()
+        r.step()
+        r.sync()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def kernel_profile(r):
+    """The GPU kernels of one step, from torch.profiler: each kernel name with its calls and device time, and the
+    step's wall time under the profiler. An error (no CUPTI, say) is reported in place of the kernels."""
+    try:
+        from torch.profiler import ProfilerActivity, profile
+
+        r.sync()
+        with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as prof:
+            t0 = time.perf_counter()
+            r.step()
+            r.sync()
+            wall = time.perf_counter() - t0
+        rows = []
+        for e in prof.key_averages():
+            us = getattr(e, "self_device_time_total", None)
+            if us is None:
+                us = getattr(e, "self_cuda_time_total", 0)
+            if us:
+                rows.append({"name": e.key[:200], "deviceType": str(getattr(e, "device_type", "")), "calls": e.count, "microseconds": us})
+        rows.sort(key=lambda k: -k["microseconds"])
+        return {"wallSeconds": wall, "kernels": rows}
+    except Exception as e:  # the measurement of time still stands without the breakdown
+        return {"error": "%s: %s" % (type(e).__name__, e)}
+
+
 def measure(case, device):
     r = Runner(case, device)
     params = _params(r.blocks)
@@ -244,11 +282,8 @@ def measure(case, device):
         del loss
     flops = r.flops.totals
     r.flops = None
-    r.sync()
-    t0 = time.perf_counter()
-    r.step()
-    r.sync()
-    seconds = time.perf_counter() - t0
+    steps = step_seconds(r, case.get("timedSteps", 1))
+    kernels = kernel_profile(r) if case.get("profileKernels") and device == "cuda" else None
     state = [v for st in (r.opt.state.values() if r.opt else []) for v in st.values() if torch.is_tensor(v)]
     step_transient = optimizer_step_transient(r, device)
     extra = {"snapshot": mem.snapshot_summary()} if case.get("trace") else {}
@@ -266,7 +301,9 @@ def measure(case, device):
             "reservedBytes": mem.reserved,
             "savedBytes": saved_bytes,
             "flops": {**flops, "total": sum(flops[k] for k in ("forward", "inputGrad", "weightGrad", "recompute"))},
-            "stepSeconds": seconds,
+            "stepSeconds": sorted(steps)[len(steps) // 2],
+            **({"stepSecondsEach": steps} if len(steps) > 1 else {}),
+            **({"kernels": kernels} if kernels is not None else {}),
             "optimizerStepTransient": step_transient,
         },
     }
@@ -309,6 +346,10 @@ def main(argv):
             out = measure(case, device)
         except Exception as e:  # a case that cannot run is reported, the others still run
             out = {"name": case["name"], "error": "%s: %s" % (type(e).__name__, e)}
+        # the next case starts on an empty GPU: this one's model, optimizer and cached blocks go first
+        gc.collect()
+        if device == "cuda":
+            torch.cuda.empty_cache()
         results.append({**out, "case": case})
     json.dump({"protocol": PROTOCOL, "environment": environment(device), "results": results}, sys.stdout)
     sys.stdout.write("\n")

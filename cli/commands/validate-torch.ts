@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../../src/errors.js';
 import type { TorchRun } from '../../src/validate/torch/run.js';
+import type { TorchSuiteName } from '../../src/validate/torch/suite.js';
 import type { Parsed } from '../args.js';
 import { renderTable } from '../format/terminal-table.js';
 import { note, print, progress, progressDone } from '../out.js';
@@ -19,7 +20,7 @@ function readImport(file: string): string {
 export async function runTorch(args: Parsed): Promise<number> {
   const torch = await import('../../src/validate/torch/run.js');
   const backend = args.flags.backend === 'torch-cuda' ? 'torch-cuda' : 'torch';
-  const suite = args.flags.suite as 'quick' | 'full';
+  const suite = args.flags.suite as TorchSuiteName;
   const caseName = typeof args.flags.case === 'string' ? args.flags.case : undefined;
   if (typeof args.flags.export === 'string') {
     const { writeFileAtomic } = await import('../atomic-write.js');

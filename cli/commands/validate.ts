@@ -43,8 +43,8 @@ export const command: Command = {
         name: 'suite',
         kind: 'string',
         default: 'quick',
-        choices: ['quick', 'full', 'published'],
-        help: 'validation suite: quick (tiny models, seconds), full (larger), or published (planned throughput against published training runs; no backend runs)',
+        choices: ['quick', 'full', 'gpu', 'published'],
+        help: 'validation suite: quick (tiny models, seconds), full (larger), gpu (torch-cuda only: training steps of realistic size on one GPU, for step time), or published (planned throughput against published training runs; no backend runs)',
       },
       { name: 'case', kind: 'string', value: 'NAME', help: 'run only the cases whose name contains NAME (e.g. resnet-cifar/e2e)' },
       {
@@ -62,6 +62,11 @@ export const command: Command = {
     const backendFlag = args.flags.backend as string;
     // refused before the (slow) run, not after it
     if (args.flags.report === true) await refuseExisting([...VALIDATION_REPORT_FILES], args.flags.force === true);
+    if (args.flags.suite === 'gpu' && backendFlag !== 'torch-cuda' && typeof args.flags.import !== 'string') {
+      throw new UserError(
+        '--suite gpu runs training steps of realistic size on a GPU: use it with --backend torch-cuda (or --export the cases to a GPU machine)',
+      );
+    }
     if (backendFlag.startsWith('torch') || typeof args.flags.import === 'string') {
       return (await import('./validate-torch.js')).runTorch(args);
     }

@@ -78,16 +78,17 @@ function convnext(width: number, image: number): ConvNextSpec {
 }
 
 /** SegProp stage training body layer `segment` with a head of the last `head` layers (+ the blocks after). */
-export function segpropRoles(graph: Graph, segment: number, head: number, mode: 'full' | 'growing'): BlockRole[] {
+export function segpropRoles(graph: Graph, segment: number, head: number, mode: 'full' | 'growing', segmentLayers = 1): BlockRole[] {
   const layers = graph.blocks.filter((b) => b.isLayer).map((b) => b.index);
   const seg = layers[segment];
+  const segEnd = layers[segment + segmentLayers - 1];
   const headStart = layers[layers.length - head];
-  if (seg === undefined || headStart === undefined) {
-    throw new Error(`segment ${segment} and a head of ${head} do not fit the ${layers.length} body layers of ${graph.modelName}`);
+  if (seg === undefined || segEnd === undefined || headStart === undefined || segEnd >= headStart) {
+    throw new Error(`segment ${segment} of ${segmentLayers} layers and a head of ${head} do not fit the ${layers.length} body layers of ${graph.modelName}`);
   }
   return graph.blocks.map((b) => {
     if (b.index < seg) return 'frozen-notape';
-    if (b.index === seg) return 'train';
+    if (b.index <= segEnd) return 'train';
     if (b.index < headStart) return mode === 'full' ? 'frozen-path' : 'skip';
     return 'train';
   });

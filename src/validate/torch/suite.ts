@@ -16,7 +16,8 @@ import { segpropRoles } from '../suite.js';
 import { gpt2StyleSpec } from '../gpt2-style.js';
 import type { TorchDevice } from './profile.js';
 
-export type TorchSuiteName = 'quick' | 'full';
+/** quick, full: small models for memory and FLOPs; gpu: single-GPU training steps of realistic size, for step time */
+export type TorchSuiteName = 'quick' | 'full' | 'gpu';
 export type TorchOptimizer = 'sgd' | 'adamw' | 'adamw-loop' | 'adamw-fused';
 export type TorchPrecision = 'fp32' | 'bf16' | 'amp-bf16';
 
@@ -39,6 +40,10 @@ export interface TorchCase {
   lora?: LoraOptions;
   /** chunked: torchtune's chunked cross-entropy (the LM head and the loss one chunk of tokens at a time) */
   loss?: 'chunked';
+  /** steps timed one by one (the median is the measured step time); absent: 1 */
+  timedSteps?: number;
+  /** CUDA: one more step under torch.profiler, its kernels' device time by name */
+  profileKernels?: boolean;
 }
 
 export function caseGraph(c: Pick<TorchCase, 'model' | 'seqLen' | 'lora' | 'loss'>): Graph {
@@ -225,8 +230,56 @@ function cases(family: string, spec: ModelSpec, seqLen: number, microBatch: numb
   });
 }
 
+/**
+ * The GPU suite: training steps of the size people run on one GPU, for the time model (each timed over 5 steps, its
+ * kernels profiled once). A 1.1B Llama (TinyLlama's shape: 22 layers of 2048, 32 heads over 4 KV heads, SwiGLU 5632,
+ * vocabulary 32000) at 4 x 2,048 tokens and a GPT-2 medium (24 layers of 1024, 16 heads, vocabulary 50257) at
+ * 8 x 1,024, both through PyTorch's fused attention (SDPA); torchvision's ResNet-50 at 224 pixels.
+ */
+function gpuCases(): TorchCase[] {
+  const llama: DecoderSpec = {
+    ...llamaStyle(2048, 22),
+    name: 'llama-1.1b',
+    numHeads: 32,
+    numKvHeads: 4,
+    intermediateSize: 5632,
+    vocabSize: 32000,
+    maxPositions: 2048,
+  };
+  const gpt2: DecoderSpec = {
+    ...gpt2StyleSpec({ name: 'gpt2-medium', hidden: 1024, layers: 24, vocab: 50257, maxPositions: 1024, dropout: 0 }),
+    numHeads: 16,
+    numKvHeads: 16,
+  };
+  const fused = { optimizer: 'adamw-fused', precision: 'amp-bf16' } as const;
+  // SegProp's stage in the middle of the run: a 4-layer segment, a head of the last 2 layers
+  const segment = (mode: 'full' | 'growing') => (g: Graph) => segpropRoles(g, 8, 2, mode, 4);
+  const timed = (c: TorchCase): TorchCase => ({
+    ...c,
+    model: { ...c.model, attention: c.model.spec.family === 'decoder' ? 'sdpa' : 'math' },
+    timedSteps: 5,
+    profileKernels: true,
+  });
+  return [
+    ...cases('llama-1.1b', llama, 2048, 4, [
+      { suffix: 'e2e-amp-bf16-fused-adamw', roles: e2e, ...fused },
+      { suffix: 'e2e-amp-bf16-adamw', roles: e2e, optimizer: 'adamw', precision: 'amp-bf16' },
+      { suffix: 'e2e-amp-bf16-checkpoint', roles: e2e, checkpoint: true, ...fused },
+      { suffix: 'e2e-bf16-fused-adamw', roles: e2e, optimizer: 'adamw-fused', precision: 'bf16' },
+      { suffix: 'segprop-full', roles: segment('full'), ...fused },
+      { suffix: 'segprop-growing', roles: segment('growing'), ...fused },
+    ]),
+    ...cases('gpt2-medium', gpt2, 1024, 8, [
+      { suffix: 'e2e-amp-bf16-fused-adamw', roles: e2e, ...fused },
+      { suffix: 'e2e-amp-bf16-checkpoint', roles: e2e, checkpoint: true, ...fused },
+    ]),
+    ...cases('resnet-50', { ...resnet(50, 224, 'imagenet'), numClasses: 1000 }, 1, 128, [{ suffix: 'e2e-amp-bf16-sgd', roles: e2e, precision: 'amp-bf16' }]),
+  ].map(timed);
+}
+
 /** The suite's cases for a device: the CUDA suites add fused AdamW, which has no CPU kernel in the torch the CPU runs. */
 export function torchSuiteCases(suite: TorchSuiteName, device: TorchDevice = 'cpu'): TorchCase[] {
+  if (suite === 'gpu') return gpuCases();
   const big = suite === 'full';
   const transformer = [E2E_SGD, E2E_ADAMW, SEGPROP_FULL, SEGPROP_GROWING, CHECKPOINT, CHECKPOINT_EVERY_2, SEGPROP_CHECKPOINT, BF16, AMP, ADAMW_LOOP];
   if (device === 'cuda') transformer.push(ADAMW_FUSED);
