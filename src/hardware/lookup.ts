@@ -30,6 +30,11 @@ export function gpuById(id: string): Gpu {
   return gpu;
 }
 
+/** The built-in GPU whose driver reports `name` (torch.cuda.get_device_name), if the catalog knows the name. */
+export function gpuByDeviceName(name: string): Gpu | undefined {
+  return GPUS.find((g) => g.deviceName === name.trim());
+}
+
 export function nodeTypeIds(): string[] {
   return [...nodeTypesById.keys()];
 }

@@ -15,6 +15,8 @@ export interface GpuEntryJson {
   nvlinkNote?: string;
   sms?: number;
   smsSource?: string;
+  deviceName?: string;
+  deviceNameSource?: string;
   pcie: { gen: number; lanes: number; bandwidth: string };
   source: string;
   notes?: string[];
@@ -59,6 +61,8 @@ export function gpuFromEntry(e: GpuEntryJson, q: QuantityParser, file: string, a
     ...(e.nvlinkNote !== undefined && { nvlinkNote: e.nvlinkNote }),
     ...(e.sms !== undefined && { sms: e.sms }),
     ...(e.smsSource !== undefined && { smsSource: e.smsSource }),
+    ...(e.deviceName !== undefined && { deviceName: e.deviceName }),
+    ...(e.deviceNameSource !== undefined && { deviceNameSource: e.deviceNameSource }),
     pcieGen: e.pcie.gen,
     pcieLanes: e.pcie.lanes,
     pcieBytesPerSec: q.parse(e.pcie.bandwidth, 'bytesPerSec', file, `${at}/pcie/bandwidth`),

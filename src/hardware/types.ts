@@ -25,6 +25,9 @@ export interface Gpu {
   /** streaming multiprocessors: GEMM tiles run on them in waves (src/time/gemm-efficiency.ts); absent where not sourced */
   sms?: number;
   smsSource?: string;
+  /** the name the driver reports (nvidia-smi, torch.cuda.get_device_name): matches a measurement to this GPU */
+  deviceName?: string;
+  deviceNameSource?: string;
   pcieGen: number;
   pcieLanes: number;
   /** Host link per direction, bytes/s. */
