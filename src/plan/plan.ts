@@ -390,7 +390,7 @@ interface ComputeRate {
  * The GPU's peak for the recipe's compute dtype and the fraction of it that matmuls reach (FP8 GEMMs at FP8's
  * peak); a calibration's measurements replace the published figures one by one (checked in clusterOf).
  */
-function computeRate(cluster: Cluster, precision: PrecisionName, flashKernel: FlashKernel, calibration: PlanRequest['calibration']): ComputeRate {
+export function computeRate(cluster: Cluster, precision: PrecisionName, flashKernel: FlashKernel, calibration: PlanRequest['calibration']): ComputeRate {
   const peak = peakFlops(cluster.gpu, precisionPolicy(precision).activationDtype);
   // the measured matmul rates, tile sizes and attention figures are those of 16-bit Tensor Core kernels; fp32 runs at
   // its dense peak

@@ -12,7 +12,7 @@ import { opFlops, opMatmulFlops } from '../ops/registry.js';
 import { type OptimizerPolicy, optimizerPolicy } from '../precision/optimizer.js';
 import { autocastRegion, tensorDtypes } from '../precision/autocast.js';
 import { precisionPolicy } from '../precision/precision.js';
-import type { PrecisionName } from '../vocabulary.js';
+import type { AttentionImpl, PrecisionName } from '../vocabulary.js';
 import type { RuntimeProfile } from '../runtime/profile.js';
 import { tfjsProfile } from '../runtime/tfjs.js';
 import { type NeededFlops, neededFlops, opNeeds } from '../strategy/op-needs.js';
@@ -63,10 +63,37 @@ export function predictFlops(graph: Graph, roles: readonly BlockRole[], checkpoi
 /** Plain SGD as the tfjs executor runs it: no optimizer state. */
 export const plainSgd: OptimizerPolicy = { ...optimizerPolicy('sgd'), stateBytes: () => 0, stepTransientBytes: () => 0 };
 
+/** What a validation case ran besides its roles: the optimizer, precision, checkpointed layers, attention kernel. */
+export interface CaseRecipe {
+  optimizer?: OptimizerPolicy;
+  precision?: PrecisionName;
+  checkpointEvery?: number;
+  /** flash: a fused attention kernel (PyTorch's scaled_dot_product_attention); default math */
+  attention?: AttentionImpl;
+}
+
+/** A case's stage as the engine evaluates it: one GPU, replicated state, no runtime overhead. */
+export function caseEvaluation(graph: Graph, roles: readonly BlockRole[], checkpoint: boolean, profile: RuntimeProfile, recipe: CaseRecipe): Evaluation {
+  const setting: EngineSetting = {
+    graph,
+    policy: checkpoint ? 'full' : 'none',
+    ...(recipe.checkpointEvery !== undefined ? { checkpointEvery: recipe.checkpointEvery } : {}),
+    profile,
+    precision: precisionPolicy(recipe.precision ?? 'fp32'),
+    optimizer: recipe.optimizer ?? plainSgd,
+    placement: SHARDINGS.ddp,
+    attention: recipe.attention ?? 'math',
+    gpus: 1,
+    gpusPerNode: 1,
+    overheadBytes: 0,
+  };
+  return new Evaluation(setting, [stageOfRoles(graph, 0, 'case', roles)]);
+}
+
 /**
  * `profile`: the runtime profile of what ran the case (src/validate/runtime-profile.ts; tfjs cpu's by
  * default); `recipe`: the optimizer it stepped (the tfjs executor's plain SGD by default), its precision
- * (fp32 by default) and, with `checkpoint`, which layers it checkpointed (every n-th; default all).
+ * (fp32 by default), with `checkpoint` which layers it checkpointed (every n-th; default all), and its attention.
  */
 export function predict(
   graph: Graph,
@@ -76,25 +103,12 @@ export function predict(
   cal: Calibration | null,
   kernels = 0,
   profile: RuntimeProfile = tfjsProfile,
-  recipe: { optimizer?: OptimizerPolicy; precision?: PrecisionName; checkpointEvery?: number } = {},
+  recipe: CaseRecipe = {},
 ): Prediction {
-  const optimizer = recipe.optimizer ?? plainSgd;
   const precision = precisionPolicy(recipe.precision ?? 'fp32');
   const policy = checkpoint ? 'full' : 'none';
-  const setting: EngineSetting = {
-    graph,
-    policy,
-    ...(recipe.checkpointEvery !== undefined ? { checkpointEvery: recipe.checkpointEvery } : {}),
-    profile,
-    precision,
-    optimizer,
-    placement: SHARDINGS.ddp,
-    attention: 'math',
-    gpus: 1,
-    gpusPerNode: 1,
-    overheadBytes: 0,
-  };
-  const mem = new Evaluation(setting, [stageOfRoles(graph, 0, 'case', roles)]).timeline(0);
+  const attention = recipe.attention ?? 'math';
+  const mem = caseEvaluation(graph, roles, checkpoint, profile, recipe).timeline(0);
   // The batch (model input and the loss's labels, integer class ids [b·rows]) is data the executor holds for the whole
   // step, like the weights. The timeline counts the input as an activation only while some block keeps it
   // (the first executed block's forward, and until its backward when it saves its input), and never the
@@ -113,7 +127,7 @@ export function predict(
       policy: blockPolicy(graph.blocks, first, policy, recipe.checkpointEvery),
       profile,
       dtype: precision.activationDtype,
-      attention: 'math',
+      attention,
       ...(region && dtypes ? { autocast: { region, dtypes } } : {}),
     }).savesInput;
   const inputDtype = dtypes?.get(graph.input.id) ?? precision.activationDtype;

@@ -3,13 +3,13 @@
 // measurements (harness/torch_harness.py) are set beside the prediction.
 
 import { countParams } from '../../cost/params.js';
-import { optimizerPolicy, type OptimizerPolicy } from '../../precision/optimizer.js';
 import { trainableTensors } from '../../precision/param-tensors.js';
 import { precisionPolicy } from '../../precision/precision.js';
 import { stageRuns } from '../../strategy/stage-runs.js';
 import type { PhaseTotals } from '../measure/flops.js';
 import { predict, type Prediction } from '../predict.js';
 import { torchRuntimeProfile, type TorchDevice } from './profile.js';
+import { caseRecipe } from './recipe.js';
 import { caseGraph, type TorchCase } from './suite.js';
 import { relativeDifference } from '../relative.js';
 
@@ -60,24 +60,14 @@ export interface TorchCaseResult {
   } | null;
 }
 
-function optimizerOf(c: TorchCase): OptimizerPolicy {
-  if (c.optimizer === 'sgd') return optimizerPolicy('sgd');
-  return optimizerPolicy('adamw', c.optimizer === 'adamw-loop' ? 'loop' : c.optimizer === 'adamw-fused' ? 'fused' : 'foreach');
-}
-
 export function predictTorchCase(c: TorchCase, torchVersion: string, device: TorchDevice): Prediction & { params: number; optimizerStepTransient: number } {
   const graph = caseGraph(c);
   const roles = c.blocks.map((b) => b.role);
   const profile = torchRuntimeProfile(torchVersion, c.model.spec, device);
-  const precision = c.precision;
-  const optimizer = profile.optimizer(optimizerOf(c));
-  const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, {
-    optimizer,
-    precision,
-    ...(c.checkpointEvery ? { checkpointEvery: c.checkpointEvery } : {}),
-  });
+  const recipe = caseRecipe(c, profile);
+  const p = predict(graph, roles, c.checkpoint, c.microBatch, null, 0, profile, recipe);
   // the transient the timeline's optimizer event carries (one replicated GPU)
-  const optimizerStepTransient = optimizer.stepTransientBytes(precisionPolicy(precision), trainableTensors(graph, stageRuns(graph, roles)));
+  const optimizerStepTransient = recipe.optimizer.stepTransientBytes(precisionPolicy(c.precision), trainableTensors(graph, stageRuns(graph, roles)));
   return { ...p, params: countParams(graph).total, optimizerStepTransient };
 }
 
