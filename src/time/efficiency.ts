@@ -9,11 +9,19 @@
 //   A100 (SXM, 40 and 80 GB)  256.5 TFLOP/s sustained: Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md,
 //                             cuBLASLt 16384³ after 10,000 warm-up iterations on random inputs (FP16: the same
 //                             312 TFLOP/s tensor peak as BF16); Horace He's 8192³ on torch.randn: 257
-//   H100 SXM, H200            794 TFLOP/s burst: stas00/ml-engineering's maximum achievable matmul (the best of a
-//                             search over shapes, 100 iterations after 50 warm-ups: compute/accelerator/benchmarks/
-//                             README.md at 00b7582; its comparison table, compute/accelerator/README.md at 744d01e,
-//                             notes "H200 is the same"); no sustained BF16 measurement is published, so their GEMMs
-//                             are timed at the boost clock (optimistic by the clock drop under sustained power)
+//   H200                      668.7 TFLOP/s sustained: this project's own measurement, harness/calibrate.py on an
+//                             H200 SXM (700 W limit, PyTorch 2.11, CUDA 13.0) on 2026-11-30: 8192³ on torch.randn for
+//                             60 s, the median of the last third of its 0.5 s windows, at 1455-1500 MHz and 686-695 W
+//                             from the first window on (models/calibrations/nvidia-h200-2026-11-30.json). Its burst
+//                             (stas00's 794, below) is 19% faster. Azure's sustained FP8 16384³ on an H200 (cuBLASLt,
+//                             10,000 warm-ups, random: 1366.3 TFLOP/s, Azure_Results/ND_H200_v5_results.md) is 69% of
+//                             FP8's dense peak, as this is 68% of BF16's
+//   H100 SXM                  the H200's sustained 668.7 TFLOP/s: the same GH100 configuration (132 SMs, 1980 MHz
+//                             boost) under the same 700 W limit, which sets the clock a long GEMM holds; no sustained
+//                             BF16 figure of an H100 is published. The best burst measurement, 794 TFLOP/s, is
+//                             stas00/ml-engineering's maximum achievable matmul (the best of a search over shapes,
+//                             100 iterations after 50 warm-ups: compute/accelerator/benchmarks/README.md at 00b7582;
+//                             its comparison table, compute/accelerator/README.md at 744d01e, notes "H200 is the same")
 //   A100 PCIe (40 and 80 GB)  252.9 TFLOP/s burst: the same table's "NVIDIA A100 PCIe" (memory size not stated; the
 //                             PCIe card's lower power limit is why it is below the SXM part)
 //   MI300X                    668.4 TFLOP/s burst: the same table (ROCm 6.3, with PyTorch's TunableOp GEMM search on)
@@ -35,13 +43,13 @@ interface MatmulMeasurement {
 }
 
 const A100_SUSTAINED: MatmulMeasurement = { flopsPerSec: 256.5e12, regime: 'sustained' };
-const H100_BURST: MatmulMeasurement = { flopsPerSec: 794e12, regime: 'burst' };
+const GH100_SUSTAINED: MatmulMeasurement = { flopsPerSec: 668.7e12, regime: 'sustained' };
 const A100_PCIE_BURST: MatmulMeasurement = { flopsPerSec: 252.9e12, regime: 'burst' };
 const MEASURED_BF16_MATMUL: Record<string, MatmulMeasurement> = {
   'a100-40gb': A100_SUSTAINED,
   'a100-80gb': A100_SUSTAINED,
-  'h100-sxm': H100_BURST,
-  h200: H100_BURST,
+  'h100-sxm': GH100_SUSTAINED,
+  h200: GH100_SUSTAINED,
   'a100-40gb-pcie': A100_PCIE_BURST,
   'a100-80gb-pcie': A100_PCIE_BURST,
   mi300x: { flopsPerSec: 668.4e12, regime: 'burst' },
