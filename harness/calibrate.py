@@ -232,6 +232,13 @@ def main():
             # a 1B-parameter decoder's step (hidden 2048, MLP 5632, vocabulary 32000, 8192 tokens): forward and weight gradient
             (8192, 2048, 2048), (8192, 5632, 2048), (8192, 2048, 5632), (8192, 32000, 2048), (2048, 2048, 8192), (5632, 2048, 8192),
             (16384, 768, 768),
+            # one large output (8192 x 8192, 15.5 waves of 128x256 tiles over 132 SMs) with K from 64 to 8192: the cost of
+            # a tile's pipeline fill and epilogue against its main loop (src/time/gemm-efficiency.ts)
+            (8192, 8192, 64), (8192, 8192, 128), (8192, 8192, 256), (8192, 8192, 512), (8192, 8192, 768), (8192, 8192, 1024),
+            (8192, 8192, 2048), (8192, 8192, 4096),
+            # GPT-2's vocabulary (50257, odd) against the same padded to a multiple of 64 (50304): an LM head's GEMM
+            # whose leading dimension is not 16-byte aligned
+            (8192, 50257, 1024), (8192, 50304, 1024),
         ]
         rates = dict(
             sustained=sustained_matmul(device, dtype, 8192, 60 if args.sustain is None else args.sustain, 0.5),

@@ -297,6 +297,9 @@ def measure(case, device):
             "optimizerStateBytes": unique_bytes(state)[0],
             "batchBytes": unique_bytes([r.x, r.y])[0],
             "liveAtStepStart": live,
+            # what the allocator held when the measured step started: the live tensors above plus what the runtime
+            # keeps in the caching allocator (cuBLAS / cuBLASLt workspaces); the CPU's profiler counts tensors only
+            **({"allocatedAtStepStart": mem.start} if device == "cuda" else {}),
             "peakBytes": mem.peak,
             "reservedBytes": mem.reserved,
             "savedBytes": saved_bytes,
