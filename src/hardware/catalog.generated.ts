@@ -166,7 +166,7 @@ export const GPUS: readonly Gpu[] = [
     "sms": 132,
     "smsSource": "stas00/ml-engineering compute/accelerator/README.md at 744d01e, caches table: 'H200 SXM ... 132 SMs' (the H100 SXM5's GH100 configuration)",
     "deviceName": "NVIDIA H200",
-    "deviceNameSource": "nvidia-smi and torch.cuda.get_device_name on the H200 this project measured on (2026-11-30: harness/gpu_evidence.sh, models/calibrations/nvidia-h200-2026-11-30.json); also Azure/AI-benchmarking-guide Azure_Results/ND_H200_v5_results.md at 8fd0c6e",
+    "deviceNameSource": "nvidia-smi and torch.cuda.get_device_name on the H200 this project measured on (2026-11-30: harness/gpu_evidence.sh, models/calibrations/nvidia-h200-2026-11-30-run1.json); also Azure/AI-benchmarking-guide Azure_Results/ND_H200_v5_results.md at 8fd0c6e",
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,

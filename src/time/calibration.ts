@@ -15,6 +15,8 @@
 //                              rate (NCCL's rings together use all of a node's NICs: step-time.ts ringBandwidth)
 //   collectiveLatencySeconds   the fixed time of one collective call (nccl-tests' small-message time);
 //                              default: the published figure where one exists (collective-rates.ts), else none
+//   gemmPoints (unaligned)     the largest measured GEMM with a dimension not a multiple of 8: cuBLAS's unaligned
+//                              kernels' rate, instead of the published one (efficiency.ts)
 //   kernelLaunchSeconds        the host's time to issue one kernel (eager PyTorch dispatch and launch): a kernel
 //                              takes at least this long, since the GPU cannot run ahead of the host; default: none
 //
@@ -24,7 +26,8 @@
 import { RequestError } from '../errors.js';
 import type { Cluster } from '../hardware/types.js';
 import type { Efficiency } from './efficiency.js';
-import type { KernelFigures } from './kernel-rates.js';
+import { alignedGemm, type KernelFigures } from './kernel-rates.js';
+import { gemmShapeShare } from './gemm-efficiency.js';
 import { type AttentionPoint, attentionCurveOf } from './attention-efficiency.js';
 
 export interface Calibration {
@@ -94,6 +97,14 @@ export function checkCalibration(c: Calibration, gpuId: string, peakFlopsPerSec:
   if (c.attentionPoints?.length === 0) throw new RequestError('calibration.attentionPoints', [], 'must hold at least one point');
 }
 
+function largestUnalignedPoint(c: Calibration): NonNullable<Calibration['gemmPoints']>[number] | undefined {
+  const unaligned = (c.gemmPoints ?? []).filter((p) => !alignedGemm(p.m, p.n, p.k));
+  return unaligned.reduce<(typeof unaligned)[number] | undefined>(
+    (best, p) => (best === undefined || p.m * p.n * p.k > best.m * best.n * best.k ? p : best),
+    undefined,
+  );
+}
+
 /** The kernel figures of a plan with the calibration's measurements in place of the published ones. */
 export function calibratedRates(
   c: Calibration,
@@ -117,6 +128,13 @@ export function calibratedRates(
     // the user's own measurement wins over the published curve (kernelRate reads a measured rate first)
     rates.attention = { forward: c.attentionFlopsPerSec.forward / peakFlopsPerSec, backward: c.attentionFlopsPerSec.backward / peakFlopsPerSec };
     used.push('attention FLOP/s');
+  }
+  // the largest measured GEMM with an unaligned dimension replaces the published unaligned rate (16-bit kernels)
+  const unaligned = sixteenBit ? largestUnalignedPoint(c) : undefined;
+  if (unaligned !== undefined) {
+    const share = rates.sms === undefined ? 1 : gemmShapeShare(unaligned.m, unaligned.n, unaligned.k, rates.sms);
+    rates.unalignedGemmFlopsPerSec = unaligned.flopsPerSec / share;
+    used.push('unaligned GEMM rate');
   }
   if (c.hbmBytesPerSec !== undefined) {
     rates.memoryBytesPerSec = c.hbmBytesPerSec;

@@ -12,7 +12,8 @@
 //   H200                      668.7 TFLOP/s sustained: this project's own measurement, harness/calibrate.py on an
 //                             H200 SXM (700 W limit, PyTorch 2.11, CUDA 13.0) on 2026-11-30: 8192³ on torch.randn for
 //                             60 s, the median of the last third of its 0.5 s windows, at 1455-1500 MHz and 686-695 W
-//                             from the first window on (models/calibrations/nvidia-h200-2026-11-30.json). Its burst
+//                             from the first window on (models/calibrations/nvidia-h200-2026-11-30-run1.json; a second
+//                             run the same day measured 663.1, run2.json beside it). Its burst
 //                             (stas00's 794, below) is 19% faster. Azure's sustained FP8 16384³ on an H200 (cuBLASLt,
 //                             10,000 warm-ups, random: 1366.3 TFLOP/s, Azure_Results/ND_H200_v5_results.md) is 69% of
 //                             FP8's dense peak, as this is 68% of BF16's
@@ -26,10 +27,17 @@
 //                             PCIe card's lower power limit is why it is below the SXM part)
 //   MI300X                    668.4 TFLOP/s burst: the same table (ROCm 6.3, with PyTorch's TunableOp GEMM search on)
 //
+// A 16-bit GEMM with a dimension that is not a multiple of 8 elements has rows that are not 16-byte aligned, and cuBLAS
+// runs it on alignment-1 kernels: on this project's H200, PyTorch 2.11 ran GPT-2's LM head (vocabulary 50257) on
+// cutlass_75_tensorop_bf16_s1688gemm_*_align1, and 8192 x 50257 x 1024 ran at 122.2 TFLOP/s against 733.4 with the
+// vocabulary padded to 50304 (harness/calibrate.py, models/calibrations/nvidia-h200-2026-11-30-run2.json). The H100
+// SXM takes the H200's figure (the same GH100 and kernel library). Other GPUs: not measured, such GEMMs at the aligned rate.
+//
 // GPUs without a measurement run at their dense peak, which makes their times a lower bound; the plan says which
 // applies.
 
 import type { Gpu } from '../hardware/types.js';
+import { gemmShapeShare } from './gemm-efficiency.js';
 import { attentionCurve, FLASH_KERNEL_WORDS } from './attention-efficiency.js';
 import { measuredCollectives } from './collective-rates.js';
 import type { KernelFigures } from './kernel-rates.js';
@@ -116,6 +124,16 @@ export function attentionTiming(
   return attentionCurve(gpuId, flashKernel) ? 'published' : 'large-gemm';
 }
 
+/** A measured GEMM with an unaligned dimension, by GPU: its shape and rate. */
+const GH100_UNALIGNED_GEMM = { m: 8192, n: 50257, k: 1024, flopsPerSec: 122.2e12 };
+const MEASURED_UNALIGNED_GEMM: Record<string, typeof GH100_UNALIGNED_GEMM> = { h200: GH100_UNALIGNED_GEMM, 'h100-sxm': GH100_UNALIGNED_GEMM };
+
+/** The large-GEMM rate of unaligned GEMMs: the measured point's rate over its shape's share (the share the planner applies back). */
+function unalignedGemmRate(gpu: Pick<Gpu, 'id' | 'sms'>): number | undefined {
+  const p = MEASURED_UNALIGNED_GEMM[gpu.id];
+  return p === undefined ? undefined : p.flopsPerSec / (gpu.sms === undefined ? 1 : gemmShapeShare(p.m, p.n, p.k, gpu.sms));
+}
+
 /** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
 export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean, flashKernel: FlashKernel): { rates: KernelFigures; basis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
@@ -131,12 +149,18 @@ export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean,
   const fused = attention
     ? attention.basis
     : `no published figure of ${FLASH_KERNEL_WORDS[flashKernel]} on ${gpu.id}: fused attention at the large-GEMM rate (a lower bound)`;
+  const unaligned = unalignedGemmRate(gpu);
+  const unalignedWords =
+    unaligned === undefined
+      ? ''
+      : `; GEMMs with a dimension not a multiple of 8 at cuBLAS's unaligned kernels' measured ${(unaligned / 1e12).toFixed(1)} TFLOP/s`;
   return {
     rates: {
       ...(gpu.sms !== undefined && { sms: gpu.sms }),
       ...(attention && { attentionCurve: attention }),
+      ...(unaligned !== undefined && { unalignedGemmFlopsPerSec: unaligned }),
       ...measured,
     },
-    basis: `${waves}; ${fused}; ${memory}${network}`,
+    basis: `${waves}${unalignedWords}; ${fused}; ${memory}${network}`,
   };
 }

@@ -43,10 +43,18 @@ export interface KernelRates {
   fp8PeakFlopsPerSec?: number;
   /** the host's time to issue one kernel (a calibration's measurement); a kernel takes at least this long */
   launchSeconds?: number;
+  /**
+   * the large-GEMM rate of a 16-bit GEMM with a dimension that is not a multiple of 8 elements (rows not 16-byte
+   * aligned: cuBLAS runs it on alignment-1 kernels), measured; absent: such GEMMs at the aligned rate
+   */
+  unalignedGemmFlopsPerSec?: number;
 }
 
 /** What a GPU's measured kernels change beside its peak and large-GEMM efficiency (all optional). */
-export interface KernelFigures extends Pick<KernelRates, 'sms' | 'attention' | 'attentionCurve' | 'fp8PeakFlopsPerSec' | 'launchSeconds'> {
+export interface KernelFigures extends Pick<
+  KernelRates,
+  'sms' | 'attention' | 'attentionCurve' | 'fp8PeakFlopsPerSec' | 'launchSeconds' | 'unalignedGemmFlopsPerSec'
+> {
   /** bytes/s that memory-bound kernels stream from HBM (a STREAM-like measurement); absent: the datasheet figure */
   memoryBytesPerSec?: number;
   /** fixed seconds of one collective call: nccl-tests' published small-message time (collective-rates.ts), or a calibration's; absent: none */
@@ -58,9 +66,9 @@ export function kernelRate(r: KernelRates, kernel: number, m: number, n: number,
   const large = r.peakFlopsPerSec * r.efficiency;
   switch (kernel) {
     case KERNEL.gemmRows:
-      return r.sms === undefined ? large : large * gemmShapeShare(m * b, n, k, r.sms);
+      return gemmRate(r, large, m * b, n, k);
     case KERNEL.gemmReduce:
-      return r.sms === undefined ? large : large * gemmShapeShare(m, n, k * b, r.sms);
+      return gemmRate(r, large, m, n, k * b);
     case KERNEL.attentionForward:
     case KERNEL.attentionBackward:
       if (r.attention) return r.peakFlopsPerSec * (kernel === KERNEL.attentionForward ? r.attention.forward : r.attention.backward);
@@ -71,6 +79,17 @@ export function kernelRate(r: KernelRates, kernel: number, m: number, n: number,
     default:
       return large;
   }
+}
+
+/** 16-bit rows are 16-byte aligned when every GEMM dimension (each is some operand's row length) is a multiple of 8. */
+export function alignedGemm(M: number, N: number, K: number): boolean {
+  return M % 8 === 0 && N % 8 === 0 && K % 8 === 0;
+}
+
+/** An M×N×K GEMM: the large-GEMM rate (or, unaligned, the measured unaligned one) times its shape's share. */
+function gemmRate(r: KernelRates, large: number, M: number, N: number, K: number): number {
+  const rate = r.unalignedGemmFlopsPerSec !== undefined && !alignedGemm(M, N, K) ? r.unalignedGemmFlopsPerSec : large;
+  return r.sms === undefined ? rate : rate * gemmShapeShare(M, N, K, r.sms);
 }
 
 /**
