@@ -2,6 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../../src/errors.js';
 import type { TorchRun } from '../../src/validate/torch/run.js';
+import { type TorchEnvironment, tensorPeakBytes } from '../../src/validate/torch/compare.js';
+import type { Calibration } from '../../src/time/calibration.js';
+import { gpuByDeviceName } from '../../src/hardware/lookup.js';
 import type { TorchSuiteName } from '../../src/validate/torch/suite.js';
 import type { Parsed } from '../args.js';
 import { renderTable } from '../format/terminal-table.js';
@@ -17,6 +20,25 @@ function readImport(file: string): string {
   }
 }
 
+/** A calibration file, and the check that the measurements it joins were made on the GPU it was measured on. */
+async function calibrationFor(file: string): Promise<{ calibration: Calibration; check: (env: TorchEnvironment) => void }> {
+  const { loadCalibration, calibrationProblem } = await import('../calibration-file.js');
+  const calibration = await loadCalibration(file);
+  return {
+    calibration,
+    check(env) {
+      const gpu = env.gpu === undefined ? undefined : gpuByDeviceName(env.gpu);
+      if (gpu === undefined) {
+        throw new UserError(
+          `${file}: the measurements ran on ${env.gpu ?? env.device}, which no catalog GPU names (deviceName): a calibration needs the GPU's catalog entry`,
+        );
+      }
+      const problem = calibrationProblem(calibration, gpu, file);
+      if (problem) throw problem;
+    },
+  };
+}
+
 export async function runTorch(args: Parsed): Promise<number> {
   const torch = await import('../../src/validate/torch/run.js');
   const backend = args.flags.backend === 'torch-cuda' ? 'torch-cuda' : 'torch';
@@ -29,9 +51,12 @@ export async function runTorch(args: Parsed): Promise<number> {
     note(`wrote ${file.cases.length} cases to ${args.flags.export}; measure them with: python3 harness/torch_harness.py ${args.flags.export} > measured.json`);
     return 0;
   }
+  const calibration = typeof args.flags.calibration === 'string' ? await calibrationFor(args.flags.calibration) : undefined;
   let run: TorchRun;
   if (typeof args.flags.import === 'string') {
-    run = torch.importMeasured(readImport(args.flags.import), args.flags.import);
+    const text = readImport(args.flags.import);
+    if (calibration) calibration.check(torch.parseMeasured(text, args.flags.import).environment);
+    run = torch.importMeasured(text, args.flags.import, calibration?.calibration);
   } else {
     const { pythonFor } = await import('../../src/validate/torch/harness.js');
     run = await torch.runTorchValidation({
@@ -39,6 +64,7 @@ export async function runTorch(args: Parsed): Promise<number> {
       suite,
       caseName,
       python: pythonFor(typeof args.flags.python === 'string' ? args.flags.python : undefined),
+      ...(calibration && { calibration: calibration.calibration, checkCalibration: calibration.check }),
       onProgress: ({ done, total, name }) => (done < total ? progress(`validate ${done + 1}/${total} ${name}`) : progressDone()),
     });
   }
@@ -73,13 +99,13 @@ export async function runTorch(args: Parsed): Promise<number> {
         ...run.results.map((r) => {
           const m = r.measured;
           if (!r.predicted || !r.errors) {
-            return [r.name, String(m.params), 'measured', `- / ${kib(m.peakBytes)}`, '', `- / ${kib(m.savedBytes)}`, '', '', ''];
+            return [r.name, String(m.params), 'measured', `- / ${kib(tensorPeakBytes(m))}`, '', `- / ${kib(m.savedBytes)}`, '', '', ''];
           }
           return [
             r.name,
             r.errors.paramsEqual ? 'equal' : 'DIFFER',
             r.errors.flopsExact ? 'equal' : 'DIFFER',
-            `${kib(r.predicted.peakBytes)} / ${kib(m.peakBytes)}`,
+            `${kib(r.predicted.peakBytes)} / ${kib(tensorPeakBytes(m))}`,
             relativeError(r.errors.peakBytes),
             `${kib(r.predicted.savedBytes)} / ${kib(m.savedBytes)}`,
             relativeError(r.errors.savedBytes),
@@ -91,11 +117,48 @@ export async function runTorch(args: Parsed): Promise<number> {
         ...run.failed.map((f) => [f.name, 'FAILED', f.error, '', '', '', '', '', '']),
       ],
       notes: [
-        'FLOPs: contraction FLOPs per phase, predicted = measured. Peak: live bytes over the step from the allocator; saved: unique storages kept for backward.',
+        'FLOPs: contraction FLOPs per phase, predicted = measured. Peak: live bytes over the step from the allocator (CUDA: less the cuBLAS workspaces it held at the start); saved: unique storages kept for backward.',
         "Opt step: bytes opt.step() allocates beyond what is live when it starts (foreach AdamW's sqrt(v) list, the loop's per-tensor temporaries).",
         'Rows without a prediction ran a recipe the engine does not plan yet: measured only.',
       ],
     }),
   );
+  const timed = run.results.filter((r) => r.stepTime);
+  if (timed.length > 0) {
+    const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
+    print(
+      renderTable({
+        title: `Step time on one ${timed[0]!.stepTime!.gpu} (median of 5 steps)`, // timed is not empty
+        columns: [
+          { header: 'case' },
+          { header: 'measured ms', align: 'right' },
+          { header: 'planned ms', align: 'right' },
+          { header: 'err', align: 'right' },
+          ...(run.calibration
+            ? [
+                { header: 'calibrated ms', align: 'right' as const },
+                { header: 'err', align: 'right' as const },
+              ]
+            : []),
+        ],
+        rows: timed.map((r) => {
+          const t = r.stepTime!; // filtered above
+          return [
+            r.name,
+            ms(t.measured),
+            ms(t.planned.seconds),
+            relativeError(t.errors.planned),
+            ...(run.calibration
+              ? [t.calibrated ? ms(t.calibrated.seconds) : '-', t.errors.calibrated === null ? '-' : relativeError(t.errors.calibrated)]
+              : []),
+          ];
+        }),
+        notes: [
+          'planned: the published figures a plan uses' +
+            (run.calibration ? `; calibrated: with the calibration of ${run.calibration.gpu} (${run.calibration.date})` : ''),
+        ],
+      }),
+    );
+  }
   return run.failed.length > 0 ? 1 : 0;
 }

@@ -38,6 +38,12 @@ export const command: Command = {
         value: 'FILE',
         help: "read the harness's measurements (python3 harness/torch_harness.py cases.json > FILE) and compare",
       },
+      {
+        name: 'calibration',
+        kind: 'string',
+        value: 'FILE',
+        help: "torch-cuda: also plan each timed case's step time with this calibration (harness/calibrate.py on the same GPU)",
+      },
       { name: 'force', kind: 'boolean', default: false, help: 'replace an existing --export file or --report files' },
       {
         name: 'suite',

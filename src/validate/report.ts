@@ -116,11 +116,12 @@ export function writeReport(results: CaseResult[], dir = 'reports', writeFiles =
   return write(dir, [...(old.results ?? []).filter((r) => !backends.has(r.backend)), ...results], old.torch ?? {}, old.published, writeFiles);
 }
 
-/** Replaces one PyTorch backend's section; keeps everything else. */
+/** Replaces one PyTorch backend's section (a run with step times, the gpu suite, has its own); keeps everything else. */
 export function writeTorchReport(run: TorchRun, dir = 'reports', writeFiles = plainWrite): { md: string; json: string } {
   const old = readReport(path.join(dir, 'validation.json'));
   const backend = run.results[0]?.backend ?? (run.environment.device === 'cuda' ? 'torch-cuda' : 'torch');
-  return write(dir, old.results ?? [], { ...(old.torch ?? {}), [backend]: run }, old.published, writeFiles);
+  const key = run.results.some((r) => r.stepTime) ? `${backend} gpu suite` : backend;
+  return write(dir, old.results ?? [], { ...(old.torch ?? {}), [key]: run }, old.published, writeFiles);
 }
 
 /** Replaces the published-throughput section; keeps everything else. */

@@ -12,6 +12,10 @@ import { torchRuntimeProfile, type TorchDevice } from './profile.js';
 import { caseRecipe } from './recipe.js';
 import { caseGraph, type TorchCase } from './suite.js';
 import { relativeDifference } from '../relative.js';
+import { gpuByDeviceName } from '../../hardware/lookup.js';
+import type { Calibration } from '../../time/calibration.js';
+import { type KernelCategory, type KernelProfile, kernelSecondsByCategory } from './kernel-categories.js';
+import { type PlannedStepTime, plannedStepTime } from './step-time.js';
 
 /** What the harness reports for one case (harness/torch_harness.py, `measure`). */
 export interface TorchMeasured {
@@ -22,6 +26,8 @@ export interface TorchMeasured {
   batchBytes: number;
   /** bytes alive when the measured step starts (parameters, buffers, optimizer state, batch) */
   liveAtStepStart: number;
+  /** CUDA: torch.cuda.memory_allocated() then: those tensors plus the runtime's own allocations (cuBLAS workspaces); absent: CPU or an older harness */
+  allocatedAtStepStart?: number;
   /** peak of live bytes over the step: allocator events (CPU) or max_memory_allocated (CUDA) */
   peakBytes: number;
   /** CUDA's max_memory_reserved; null on CPU */
@@ -29,9 +35,49 @@ export interface TorchMeasured {
   /** unique storages autograd saved for backward (parameters and the batch excluded) */
   savedBytes: number;
   flops: PhaseTotals;
+  /** wall seconds of a step between synchronisations: the median of `stepSecondsEach` when several were timed */
   stepSeconds: number;
+  stepSecondsEach?: number[];
+  /** CUDA: the kernels of one more step under torch.profiler (or why they could not be read) */
+  kernels?: KernelProfile | { error: string };
   /** bytes opt.step() allocated beyond what was live when it started (null: no optimizer; absent: older harness) */
   optimizerStepTransient?: number | null;
+}
+
+/**
+ * What the runtime itself holds in CUDA's caching allocator (cuBLAS's and cuBLASLt's workspaces, kept per handle and
+ * stream once a GEMM ran), measured when the step starts: the allocator's count less the step's live tensors. The
+ * engine plans tensors; the comparison sets its peak beside the measured peak less this. 0 on the CPU.
+ */
+export function runtimeAllocatedBytes(m: TorchMeasured): number {
+  return m.allocatedAtStepStart === undefined ? 0 : Math.max(0, m.allocatedAtStepStart - m.liveAtStepStart);
+}
+
+/** The measured peak of tensors: the allocator's peak less the runtime's own allocations. */
+export function tensorPeakBytes(m: TorchMeasured): number {
+  return m.peakBytes - runtimeAllocatedBytes(m);
+}
+
+/** A planned step time beside the measured one: its components before overlap (src/time/step-time.ts). */
+export interface PlannedTime {
+  seconds: number;
+  compute: number;
+  /** the part of compute bound by memory bandwidth */
+  memory: number;
+  optimizer: number;
+  basis: string;
+}
+
+/** Step time of a case timed over several steps on a catalog GPU: measured, and planned from the published figures and a calibration. */
+export interface TorchStepTime {
+  gpu: string;
+  measured: number;
+  /** the measured step's kernels by category (device seconds) and its wall time under the profiler */
+  kernels: (Record<KernelCategory, number> & { wallSeconds: number }) | null;
+  planned: PlannedTime;
+  calibrated: PlannedTime | null;
+  /** (planned − measured) / measured */
+  errors: { planned: number; calibrated: number | null };
 }
 
 export interface TorchEnvironment {
@@ -49,7 +95,7 @@ export interface TorchCaseResult {
   /** null: measured only (the engine has no prediction for this recipe yet) */
   predicted: (Prediction & { params: number; optimizerStepTransient: number }) | null;
   measured: TorchMeasured;
-  /** (predicted − measured) / measured; null when not predicted */
+  /** (predicted − measured) / measured (peak: the measured peak of tensors, tensorPeakBytes); null when not predicted */
   errors: {
     peakBytes: number;
     savedBytes: number;
@@ -58,6 +104,8 @@ export interface TorchCaseResult {
     /** of the optimizer step's temporaries; null when the case has no optimizer or the harness did not measure them */
     optimizerStepTransient: number | null;
   } | null;
+  /** cases timed over several steps on a GPU the catalog knows (the gpu suite); absent otherwise */
+  stepTime?: TorchStepTime;
 }
 
 export function predictTorchCase(c: TorchCase, torchVersion: string, device: TorchDevice): Prediction & { params: number; optimizerStepTransient: number } {
@@ -71,20 +119,50 @@ export function predictTorchCase(c: TorchCase, torchVersion: string, device: Tor
   return { ...p, params: countParams(graph).total, optimizerStepTransient };
 }
 
-export function compareTorchCase(c: TorchCase, measured: TorchMeasured, env: TorchEnvironment): TorchCaseResult {
+function plannedTime(t: PlannedStepTime): PlannedTime {
+  return { seconds: t.seconds, compute: t.compute, memory: t.memory, optimizer: t.optimizer, basis: t.basis };
+}
+
+/** The step time of a case timed over several steps on a GPU the catalog names (null otherwise: the small suites' steps are launch-bound). */
+function stepTimeOf(c: TorchCase, measured: TorchMeasured, env: TorchEnvironment, calibration?: Calibration): TorchStepTime | null {
+  const gpu = env.device === 'cuda' && env.gpu !== undefined ? gpuByDeviceName(env.gpu) : undefined;
+  if (gpu === undefined || (c.timedSteps ?? 1) < 2) return null;
+  const planned = plannedTime(plannedStepTime(c, env.torch, gpu));
+  const calibrated = calibration ? plannedTime(plannedStepTime(c, env.torch, gpu, calibration)) : null;
+  const k = measured.kernels;
+  return {
+    gpu: gpu.id,
+    measured: measured.stepSeconds,
+    kernels: k && 'kernels' in k ? { ...kernelSecondsByCategory(k), wallSeconds: k.wallSeconds } : null,
+    planned,
+    calibrated,
+    errors: {
+      planned: relativeDifference(planned.seconds, measured.stepSeconds),
+      calibrated: calibrated ? relativeDifference(calibrated.seconds, measured.stepSeconds) : null,
+    },
+  };
+}
+
+/** `calibration`: measured on the GPU that ran the cases; planned step times are then also given with it. */
+export function compareTorchCase(c: TorchCase, measuredAsRead: TorchMeasured, env: TorchEnvironment, calibration?: Calibration): TorchCaseResult {
   const backend = env.device === 'cuda' ? 'torch-cuda' : 'torch';
-  if (!c.predicted) return { name: c.name, backend, case: c, predicted: null, measured, errors: null };
+  // the profile's kernel list is summed by category in stepTime; the result keeps the sums, not the list
+  const { kernels: _list, ...measured } = measuredAsRead;
+  const stepTime = stepTimeOf(c, measuredAsRead, env, calibration);
+  const timed = stepTime ? { stepTime } : {};
+  if (!c.predicted) return { name: c.name, backend, case: c, predicted: null, measured, errors: null, ...timed };
   const predicted = predictTorchCase(c, env.torch, env.device);
   const pf = predicted.flops;
   const mf = measured.flops;
   return {
+    ...timed,
     name: c.name,
     backend,
     case: c,
     predicted,
     measured,
     errors: {
-      peakBytes: relativeDifference(predicted.peakBytes, measured.peakBytes),
+      peakBytes: relativeDifference(predicted.peakBytes, tensorPeakBytes(measured)),
       savedBytes: relativeDifference(predicted.savedBytes, measured.savedBytes),
       flopsExact: pf.forward === mf.forward && pf.inputGrad === mf.inputGrad && pf.weightGrad === mf.weightGrad && pf.recompute === mf.recompute,
       paramsEqual: predicted.params === measured.params,

@@ -1,6 +1,7 @@
 // The PyTorch section of reports/validation.md: one row per case, predicted vs measured with the errors,
 // the environment that measured it, and the summary the suite is judged by (worst and mean error).
 import type { TorchRun } from './run.js';
+import { runtimeAllocatedBytes, tensorPeakBytes } from './compare.js';
 import { percent, relativeError } from '../../words.js';
 import { kib } from '../../report/units.js';
 
@@ -31,13 +32,21 @@ export function torchErrorSummary(run: TorchRun): {
   };
 }
 
+/** CUDA: the range of the runtime's own allocations the measured peaks exclude (compare.ts runtimeAllocatedBytes). */
+function runtimeNote(run: TorchRun): string {
+  const bytes = run.results.map((r) => runtimeAllocatedBytes(r.measured)).filter((b) => b > 0);
+  if (bytes.length === 0) return '';
+  const mib = (b: number) => (b / 2 ** 20).toFixed(1);
+  return `, less what the runtime itself held in the caching allocator when the step started (cuBLAS and cuBLASLt workspaces: ${mib(Math.min(...bytes))} to ${mib(Math.max(...bytes))} MiB), which the engine does not plan`;
+}
+
 export function renderTorchSection(backend: string, run: TorchRun): string[] {
   const env = run.environment;
   const s = torchErrorSummary(run);
   const lines = [
     `## Backend ${backend} (PyTorch ${env.torch}${env.torchvision ? `, torchvision ${env.torchvision}` : ''}, ${env.device}${env.gpu ? ` ${env.gpu}` : ''}, ${env.threads} threads)`,
     '',
-    `${s.cases} predicted cases: peak within ${abs(s.peakWorst)} (mean absolute error ${abs(s.peakMean)}), saved-for-backward within ${abs(s.savedWorst)} (mean ${abs(s.savedMean)}), contraction FLOPs equal in ${s.flopsEqual} of ${s.cases}. Measured: peak of live bytes over one step (forward, backward, optimizer step) from the allocator; saved: unique storages autograd keeps for backward (parameters and batch excluded). Rows marked "measured" ran a recipe the engine does not plan yet.`,
+    `${s.cases} predicted cases: peak within ${abs(s.peakWorst)} (mean absolute error ${abs(s.peakMean)}), saved-for-backward within ${abs(s.savedWorst)} (mean ${abs(s.savedMean)}), contraction FLOPs equal in ${s.flopsEqual} of ${s.cases}. Measured: peak of live bytes over one step (forward, backward, optimizer step) from the allocator${runtimeNote(run)}; saved: unique storages autograd keeps for backward (parameters and batch excluded). Rows marked "measured" ran a recipe the engine does not plan yet.`,
     '',
     '| case | recipe | params | FLOPs fw/ig/wg/rc (pred = meas?) | peak KiB pred / meas (err) | predicted peak at | saved KiB pred / meas (err) | step ms |',
     '|---|---|---|---|---|---|---|---|',
@@ -50,7 +59,7 @@ export function renderTorchSection(backend: string, run: TorchRun): string[] {
     const fl = `${f.forward}/${f.inputGrad}/${f.weightGrad}/${f.recompute}`;
     if (!r.predicted || !r.errors) {
       lines.push(
-        `| ${r.name} | ${recipe} | ${m.params} | ${fl} (measured) | - / ${kib(m.peakBytes)} | - | - / ${kib(m.savedBytes)} | ${(m.stepSeconds * 1e3).toFixed(1)} |`,
+        `| ${r.name} | ${recipe} | ${m.params} | ${fl} (measured) | - / ${kib(tensorPeakBytes(m))} | - | - / ${kib(m.savedBytes)} | ${(m.stepSeconds * 1e3).toFixed(1)} |`,
       );
       continue;
     }
@@ -58,9 +67,72 @@ export function renderTorchSection(backend: string, run: TorchRun): string[] {
     const params = r.errors.paramsEqual ? `${m.params} (equal)` : `${p.params} / ${m.params}`;
     const flops = r.errors.flopsExact ? `${fl} (equal)` : `${fl} (pred ${p.flops.forward}/${p.flops.inputGrad}/${p.flops.weightGrad}/${p.flops.recompute})`;
     lines.push(
-      `| ${r.name} | ${recipe} | ${params} | ${flops} | ${kib(p.peakBytes)} / ${kib(m.peakBytes)} (${relativeError(r.errors.peakBytes, 2)}) | ${p.peakEvent} | ${kib(p.savedBytes)} / ${kib(m.savedBytes)} (${relativeError(r.errors.savedBytes, 2)}) | ${(m.stepSeconds * 1e3).toFixed(1)} |`,
+      `| ${r.name} | ${recipe} | ${params} | ${flops} | ${kib(p.peakBytes)} / ${kib(tensorPeakBytes(m))} (${relativeError(r.errors.peakBytes, 2)}) | ${p.peakEvent} | ${kib(p.savedBytes)} / ${kib(m.savedBytes)} (${relativeError(r.errors.savedBytes, 2)}) | ${(m.stepSeconds * 1e3).toFixed(1)} |`,
     );
   }
   for (const f of run.failed) lines.push(`| ${f.name} | failed: ${f.error.replace(/\|/g, '\\|')} | | | | | | |`);
+  return [...lines, ...renderStepTimes(run)];
+}
+
+const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
+
+/** Worst and mean absolute error of the planned step times (published figures, and with the calibration). */
+export function stepTimeSummary(run: TorchRun): {
+  cases: number;
+  plannedMean: number;
+  plannedWorst: number;
+  calibratedMean: number | null;
+  calibratedWorst: number | null;
+} {
+  const timed = run.results.flatMap((r) => (r.stepTime ? [r.stepTime] : []));
+  const stats = (xs: number[]) => ({ mean: xs.reduce((a, b) => a + Math.abs(b), 0) / xs.length, worst: Math.max(...xs.map(Math.abs)) });
+  const planned = stats(timed.map((t) => t.errors.planned));
+  const cal = timed.flatMap((t) => (t.errors.calibrated === null ? [] : [t.errors.calibrated]));
+  const calibrated = cal.length ? stats(cal) : null;
+  return {
+    cases: timed.length,
+    plannedMean: planned.mean,
+    plannedWorst: planned.worst,
+    calibratedMean: calibrated?.mean ?? null,
+    calibratedWorst: calibrated?.worst ?? null,
+  };
+}
+
+/** The step-time table of a run timed over several steps on a catalog GPU (the gpu suite); none otherwise. */
+function renderStepTimes(run: TorchRun): string[] {
+  const timed = run.results.filter((r) => r.stepTime);
+  if (timed.length === 0) return [];
+  const s = stepTimeSummary(run);
+  const first = timed[0]!.stepTime!; // timed is not empty
+  const cal = run.calibration ? `the calibration of ${run.calibration.gpu} (${run.calibration.date})` : null;
+  const lines = [
+    '',
+    `### Step time on one ${first.gpu}`,
+    '',
+    `${s.cases} cases, each the median of 5 steps timed between synchronisations. Planned with the published figures a plan uses (${first.planned.basis}): mean absolute error ${abs(s.plannedMean)}, worst ${abs(s.plannedWorst)}` +
+      (cal && s.calibratedMean !== null && s.calibratedWorst !== null
+        ? `; with ${cal}: mean ${abs(s.calibratedMean)}, worst ${abs(s.calibratedWorst)}.`
+        : '.') +
+      ' Kernels: the device time of one more step under torch.profiler, by kernel name (src/validate/torch/kernel-categories.ts); the planned components are before overlap, compute including its memory-bound part.',
+    '',
+    `| case | measured ms | planned ms (err) | ${cal ? 'calibrated ms (err) | ' : ''}measured kernels ms: GEMM / attention / conv / other / optimizer | planned ms: compute (memory-bound) / optimizer |`,
+    `|---|---|---|${cal ? '---|' : ''}---|---|`,
+  ];
+  for (const r of timed) {
+    const t = r.stepTime!; // filtered above
+    const k = t.kernels
+      ? `${ms(t.kernels.gemm)} / ${ms(t.kernels.attention)} / ${ms(t.kernels.convolution)} / ${ms(t.kernels.other)} / ${ms(t.kernels.optimizer)}`
+      : '-';
+    const calibrated = cal
+      ? t.calibrated && t.errors.calibrated !== null
+        ? ` ${ms(t.calibrated.seconds)} (${relativeError(t.errors.calibrated, 0)}) |`
+        : ' - |'
+      : '';
+    const p = t.calibrated ?? t.planned;
+    lines.push(
+      `| ${r.name} | ${ms(t.measured)} | ${ms(t.planned.seconds)} (${relativeError(t.errors.planned, 0)}) |${calibrated} ${k} | ${ms(p.compute)} (${ms(p.memory)}) / ${ms(p.optimizer)} |`,
+    );
+  }
+  if (cal) lines.push('', `Planned components: ${cal ? 'with the calibration' : 'published figures'}.`);
   return lines;
 }

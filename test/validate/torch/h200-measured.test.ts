@@ -1,0 +1,121 @@
+// Training steps measured on an H200 (harness/gpu_evidence.sh on this project's lent machine, 2026-11-30: PyTorch
+// 2.11, CUDA 13.0; the harness's output kept as it came back) against what segplan plans for them. The fixtures
+// are measurements, not expectations: each check below could fail if the engine's memory or time model moved.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../root.js';
+import { join } from 'node:path';
+import { importMeasured } from '../../../src/validate/torch/run.js';
+import type { Calibration } from '../../../src/time/calibration.js';
+import { matmulEfficiency } from '../../../src/time/efficiency.js';
+import { kernelCategory, type ProfiledKernel } from '../../../src/validate/torch/kernel-categories.js';
+import { gpuByDeviceName } from '../../../src/hardware/lookup.js';
+import { runtimeAllocatedBytes } from '../../../src/validate/torch/compare.js';
+import { gemmShapeShare } from '../../../src/time/gemm-efficiency.js';
+
+const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'torch-cuda', name), 'utf8');
+const calibrationOf = (run: string): Calibration => {
+  const file = join(ROOT, 'models', 'calibrations', `nvidia-h200-2026-11-30-${run}.json`);
+  const { $schema: _s, ...c } = JSON.parse(readFileSync(file, 'utf8')) as Calibration & { $schema: string };
+  return c;
+};
+// the rate the catalog plans with came from the first run; the suites below were measured in the second, with its own calibration
+const calibration = calibrationOf('run1');
+const sameRun = calibrationOf('run2');
+const gpuSuite = importMeasured(fixture('h200-2026-11-30-gpu-suite.json'), 'gpu suite', sameRun);
+const fullSuite = importMeasured(fixture('h200-2026-11-30-full-suite.json'), 'full suite');
+
+describe('the gpu suite measured on an H200', () => {
+  it('ran every case on the catalog H200, timed over 5 steps with its kernels profiled', () => {
+    expect(gpuSuite.failed).toEqual([]);
+    expect(gpuByDeviceName(gpuSuite.environment.gpu!)?.id).toBe('h200');
+    expect(gpuSuite.results).toHaveLength(10);
+    for (const r of gpuSuite.results) {
+      expect(r.measured.stepSecondsEach).toHaveLength(5);
+      expect(r.stepTime?.kernels).not.toBeNull();
+    }
+  });
+
+  it('plans every peak within 6% of the caching allocator’s (max_memory_allocated)', () => {
+    for (const r of gpuSuite.results) expect(Math.abs(r.errors!.peakBytes), r.name).toBeLessThan(0.06);
+  });
+
+  it('plans the 1.1B Llama steps within 15% with the calibration measured on the same GPU', () => {
+    const llama = gpuSuite.results.filter((r) => r.name.startsWith('llama-1.1b/'));
+    expect(llama).toHaveLength(6);
+    for (const r of llama) expect(Math.abs(r.stepTime!.errors.calibrated!), r.name).toBeLessThan(0.15);
+  });
+
+  it('sees the GPU busy for most of each step: kernel time is within 15% of the profiled wall time', () => {
+    // a step far from its kernels' sum would be host-bound, which the time model does not plan
+    for (const r of gpuSuite.results.filter((x) => x.name.startsWith('llama-1.1b/'))) {
+      const k = r.stepTime!.kernels!;
+      const busy = k.gemm + k.attention + k.convolution + k.other + k.optimizer;
+      expect(Math.abs(busy / k.wallSeconds - 1), r.name).toBeLessThan(0.15);
+    }
+  });
+});
+
+describe('the full suite measured on an H200', () => {
+  it('plans the peak of tensors within 10% in every case, 2% on average (the cuBLAS workspaces measured apart)', () => {
+    expect(fullSuite.failed).toEqual([]);
+    const errors = fullSuite.results.map((r) => Math.abs(r.errors!.peakBytes));
+    expect(errors).toHaveLength(67);
+    for (const [i, e] of errors.entries()) expect(e, fullSuite.results[i]!.name).toBeLessThan(0.1);
+    expect(errors.reduce((a, b) => a + b, 0) / errors.length).toBeLessThan(0.02);
+  });
+
+  it('measured what the runtime holds in the allocator: at least the two 32 MiB workspaces of cuBLAS and cuBLASLt', () => {
+    for (const r of fullSuite.results) expect(runtimeAllocatedBytes(r.measured), r.name).toBeGreaterThanOrEqual(64 * 2 ** 20);
+  });
+});
+
+describe('GEMM shapes measured on an H200', () => {
+  it('the pipeline fill of short-K GEMMs (derived from CUTLASS SM80) holds on Hopper: K from 128 to 1024 within 6%', () => {
+    // one 8192 x 8192 output (15.5 waves of tiles) with K varied, against the shape share of the run's sustained rate
+    const points = sameRun.gemmPoints!.filter((p) => p.m === 8192 && p.n === 8192 && p.k >= 128 && p.k <= 1024);
+    expect(points).toHaveLength(5);
+    for (const p of points) {
+      const planned = gemmShapeShare(p.m, p.n, p.k, 132) * sameRun.matmulFlopsPerSec!;
+      expect(Math.abs(planned / p.flopsPerSec - 1), `K=${p.k}`).toBeLessThan(0.06);
+    }
+  });
+});
+
+describe('the H200 calibration file', () => {
+  it('is the sustained rate the catalog H200 and H100 SXM plan with (in TFLOP/s to one decimal)', () => {
+    for (const id of ['h200', 'h100-sxm']) expect((matmulEfficiency(id, 989e12).value * 989e12) / 1e12).toBeCloseTo(calibration.matmulFlopsPerSec! / 1e12, 1);
+  });
+
+  it('is repeatable: a second run the same day measured the sustained rate within 1%', () => {
+    expect(Math.abs(sameRun.matmulFlopsPerSec! / calibration.matmulFlopsPerSec! - 1)).toBeLessThan(0.01);
+  });
+
+  it('held its power limit from the first window on: no window above 5% of the sustained median', () => {
+    const windows = calibration.matmulWindows!;
+    expect(windows.length).toBeGreaterThan(50);
+    for (const w of windows) expect(w.flopsPerSec / calibration.matmulFlopsPerSec!).toBeLessThan(1.05);
+    // the board at its 700 W limit, well below the 1980 MHz boost clock
+    for (const w of windows.slice(1)) {
+      expect(w.powerWatts!).toBeGreaterThan(650);
+      expect(w.smClockMHz!).toBeLessThan(1700);
+    }
+  });
+});
+
+describe('kernel categories', () => {
+  const kernels = (
+    JSON.parse(fixture('h200-2026-11-30-gpu-suite.json')) as { results: { measured: { kernels: { kernels: ProfiledKernel[] } } }[] }
+  ).results.flatMap((r) => r.measured.kernels.kernels.filter((k) => k.deviceType.endsWith('CUDA')));
+
+  it('sorts the kernels PyTorch 2.11 ran on an H200 by their names', () => {
+    const of = (part: string) => kernelCategory(kernels.find((k) => k.name.includes(part))!.name);
+    expect(of('nvjet_sm90')).toBe('gemm'); // cuBLAS on Hopper
+    expect(of('s1688gemm_bf16_128x128_tn_align1')).toBe('gemm'); // cuBLAS's fallback for an odd leading dimension
+    expect(of('sdpa_sm90_flash_fprop')).toBe('attention'); // cuDNN's fused attention, picked by SDPA
+    expect(of('implicit_gemm')).toBe('convolution'); // cuDNN convolutions
+    expect(of('FusedOptimizerTensorListMetadata')).toBe('optimizer'); // fused AdamW
+    expect(of('batch_norm_backward')).toBe('other');
+    expect(kernelCategory('Optimizer.step#AdamW.step')).toBeNull(); // an annotation spanning the kernels above
+  });
+});
