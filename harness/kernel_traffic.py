@@ -10,6 +10,12 @@ dimensions do not count), except where a kernel only gathers from an operand (nl
 its backward only the shape of `self`). Prints bytes per element of the op, by case, as JSON.
 
     python3 harness/kernel_traffic.py
+    python3 harness/kernel_traffic.py --cuda     # also times each case on the GPU at a 1B model's sizes
+
+With --cuda the same cases run on the GPU at the sizes of a 1.1B Llama's step (8192 rows of 2048, 32 heads of 64 over
+2048 tokens, a 32000-word vocabulary), the kernels of each forward and backward timed apart (device time from
+torch.profiler, the mean of 20 calls after 3 warm-ups): bytes over time is the bandwidth each kind of kernel reaches,
+against a plain copy's.
 """
 
 import json
@@ -72,33 +78,84 @@ def measure(fn, x, elements):
     return {"forward": fw.bytes / elements, "backward": bw.bytes / elements, "kernels": {"forward": fw.kernels, "backward": bw.kernels}}
 
 
+def gpu_seconds(fn, repeats=20):
+    """Seconds the GPU's kernels run per fn() call: their device time summed by torch.profiler over `repeats` calls
+    after 3 warm-ups. Kernel time, not the wall time between two events: a call of a few tens of microseconds of
+    kernels is otherwise timed with the host's time to issue it, which a training step hides by running ahead."""
+    from torch.profiler import ProfilerActivity, profile
+
+    for _ in range(3):
+        fn()
+    torch.cuda.synchronize()
+    with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as prof:
+        for _ in range(repeats):
+            fn()
+        torch.cuda.synchronize()
+    total = 0.0
+    for e in prof.key_averages():
+        if str(getattr(e, "device_type", "")).endswith("CUDA") and not e.key.startswith("Memset"):
+            total += getattr(e, "self_device_time_total", 0) or 0
+    return total / 1e6 / repeats
+
+
+def timed(fn, x, elements):
+    """measure() with the forward's and the backward's kernel time (the backward over a retained graph)."""
+    out = measure(fn, x, elements)
+    out.pop("kernels")
+    forward = gpu_seconds(lambda: fn(x))
+    y = fn(x)
+    grad = torch.randn_like(y)
+
+    def backward_once():
+        x.grad = None  # each timed backward writes the input's gradient afresh, as the counted one did
+        y.backward(grad, retain_graph=True)
+
+    backward = gpu_seconds(backward_once)
+    out.update(forwardSeconds=forward, backwardSeconds=backward,
+               forwardBytesPerSec=out["forward"] * elements / forward, backwardBytesPerSec=out["backward"] * elements / backward)
+    return out
+
+
 def main():
     torch.manual_seed(0)
-    rows, hidden = 256, 512
-    batch, heads, seq, head_dim = 4, 16, 32, 64
-    vocab = 1024
+    cuda = "--cuda" in sys.argv
+    if cuda:
+        torch.set_default_device("cuda")
+        rows, hidden = 8192, 2048
+        batch, heads, seq, head_dim = 4, 32, 2048, 64
+        vocab = 32000
+        measure_case = timed
+    else:
+        rows, hidden = 256, 512
+        batch, heads, seq, head_dim = 4, 16, 32, 64
+        vocab = 1024
+        measure_case = measure
     cases = {}
     for name, dtype in (("bf16", torch.bfloat16), ("fp32", torch.float32)):
         norm = RMSNorm(hidden).to(dtype)
         x = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
-        cases["rmsnorm-eager-" + name] = measure(norm, x, rows * hidden)
+        cases["rmsnorm-eager-" + name] = measure_case(norm, x, rows * hidden)
 
         cos = torch.randn(seq, head_dim).to(dtype)
         sin = torch.randn(seq, head_dim).to(dtype)
         q = torch.randn(batch, heads, seq, head_dim, dtype=dtype, requires_grad=True)
-        cases["rope-" + name] = measure(lambda t: (t * cos) + (_rotate_half(t) * sin), q, q.numel())
+        cases["rope-" + name] = measure_case(lambda t: (t * cos) + (_rotate_half(t) * sin), q, q.numel())
 
         ln = torch.nn.LayerNorm(hidden).to(dtype)
-        cases["layernorm-" + name] = measure(ln, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+        cases["layernorm-" + name] = measure_case(ln, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
         for act, fn in (("gelu", F.gelu), ("silu", F.silu), ("relu", F.relu), ("tanh", torch.tanh)):
-            cases[act + "-" + name] = measure(fn, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+            cases[act + "-" + name] = measure_case(fn, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
         other = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
-        cases["mul-" + name] = measure(lambda t: t * other, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+        cases["mul-" + name] = measure_case(lambda t: t * other, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
 
         logits = torch.randn(rows, vocab, dtype=dtype, requires_grad=True)
         labels = torch.randint(0, vocab, (rows,))
-        cases["cross-entropy-" + name] = measure(lambda t: F.cross_entropy(t.float(), labels), logits, rows * vocab)
-    json.dump({"torch": torch.__version__, "shapes": {"rows": rows, "hidden": hidden, "batch": batch, "heads": heads,
+        cases["cross-entropy-" + name] = measure_case(lambda t: F.cross_entropy(t.float(), labels), logits, rows * vocab)
+    if cuda:
+        src = torch.empty(2**28)
+        dst = torch.empty_like(src)
+        cases["copy-fp32"] = {"forwardBytesPerSec": 2 * src.numel() * 4 / gpu_seconds(lambda: dst.copy_(src))}
+    json.dump({"torch": torch.__version__, **({"gpu": torch.cuda.get_device_name()} if cuda else {}), "shapes": {"rows": rows, "hidden": hidden, "batch": batch, "heads": heads,
                                                       "seq": seq, "headDim": head_dim, "vocab": vocab}, "cases": cases},
               sys.stdout, indent=1)
     print()

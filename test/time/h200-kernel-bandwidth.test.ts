@@ -1,0 +1,46 @@
+// Memory-bound kernels measured on an H200 (harness/kernel_traffic.py --cuda on this project's lent machine,
+// 2026-11-30, PyTorch 2.11: each op's bytes counted aten op by aten op, its kernels' device time from torch.profiler,
+// at a 1.1B Llama's sizes). The time model streams every memory-bound kernel at the GPU's copy rate; these are the
+// measurements that assumption stands or falls by (docs/time.md, "Memory-bound kernels on an H200").
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../root.js';
+import { gpuById } from '../../src/hardware/catalog.js';
+import { kernelFigures } from '../../src/time/efficiency.js';
+
+interface Case {
+  forward: number;
+  backward: number;
+  forwardBytesPerSec: number;
+  backwardBytesPerSec: number;
+}
+const measured = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'torch-cuda', 'h200-2026-11-30-kernel-traffic.json'), 'utf8')) as {
+  gpu: string;
+  cases: Record<string, Case> & { 'copy-fp32': { forwardBytesPerSec: number } };
+};
+const copy = measured.cases['copy-fp32'].forwardBytesPerSec;
+
+describe('memory-bound kernels on an H200', () => {
+  it('the copy rate the catalog H200 plans with (a published STREAM copy) is within 6% of the copy measured here', () => {
+    expect(measured.gpu).toBe('NVIDIA H200');
+    const planned = kernelFigures(gpuById('h200'), true, 'fa2').rates.memoryBytesPerSec!;
+    expect(Math.abs(planned / copy - 1)).toBeLessThan(0.06);
+  });
+
+  it('single elementwise kernels on fp32 stream at 90% of the copy rate or more, forward and backward', () => {
+    for (const fn of ['gelu', 'silu', 'relu', 'tanh']) {
+      const c = measured.cases[`${fn}-fp32`]!;
+      expect(c.forwardBytesPerSec / copy, fn).toBeGreaterThan(0.9);
+      expect(c.backwardBytesPerSec / copy, fn).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('the same bytes per element move on the GPU as the harness counts on the CPU (the kernels PyTorch dispatches)', () => {
+    // bytes per element are a property of the dispatched aten ops, not of the device: src/ops rules (checked against
+    // the CPU dispatch in kernel-traffic.test.ts) give 4 forward and 6 backward for a bf16 activation, 36/92 for eager RMSNorm
+    expect([measured.cases['silu-bf16']!.forward, measured.cases['silu-bf16']!.backward]).toEqual([4, 6]);
+    expect(measured.cases['rmsnorm-eager-bf16']!.forward).toBeCloseTo(36, 1);
+    expect(measured.cases['rmsnorm-eager-bf16']!.backward).toBeCloseTo(92, 1);
+  });
+});
