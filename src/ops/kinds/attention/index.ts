@@ -74,7 +74,9 @@ export const attentionRule: OpCostRule<'attention'> = {
 //     scale-mask-softmax): it keeps the s×s probabilities, the dropout mask and the dropped probabilities.
 //     `flash` keeps q, k, v, the output and the fp32 log-sum-exp, and recomputes the probabilities in backward.
 //   - unfused attention with fewer key/value heads than query heads (GQA) repeats k and v to every head
-//     before the matmuls (Hugging Face's repeat_kv, Megatron's repeat_interleave): the copies are kept.
+//     before the matmuls (Hugging Face's repeat_kv, Megatron's repeat_interleave): the copies are kept. Hugging
+//     Face's code repeats them before its fused SDPA call too (measured on an H200: the Llama cases' saved bytes were
+//     5-7% under before, test/validate/torch/h200-measured.test.ts).
 //   - Hugging Face's eager code runs `softmax(scores, dtype=torch.float32).to(q.dtype)`: with 16-bit
 //     activations the fp32 probabilities are kept (softmax's backward uses its result) beside the 16-bit copy
 //     the matmul keeps.
@@ -85,21 +87,27 @@ function scoreElements(op: Op<'attention'>): number {
   return op.attrs.heads * op.attrs.queryLen * op.attrs.keyLen;
 }
 
+/** q, k and v as the products read them: with fewer key/value heads than query heads, k and v repeated to every query head. */
+function keptQkv(op: Op<'attention'>) {
+  const qkv = op.inputs.map(heldTensor);
+  if (op.attrs.kvHeads < op.attrs.heads) {
+    const full = op.attrs.heads * op.attrs.keyLen * op.attrs.headDim;
+    qkv[1] = internalTensor(op, 'k_repeated', full);
+    qkv[2] = internalTensor(op, 'v_repeated', full);
+  }
+  return qkv;
+}
+
 export const attentionMemory: MemoryByRuntime<'attention'> = {
   pytorch: {
     saved(op, ctx, code) {
       if (!ctx.needsInputGrad) return [];
-      const qkv = op.inputs.map(heldTensor);
       if (ctx.attention === 'flash') {
         const lse = internalTensor(op, 'lse', op.attrs.heads * op.attrs.queryLen, 'f32');
-        return [...qkv, heldTensor(op.output), lse];
+        // Hugging Face's code repeats k and v to every query head before SDPA too: the fused kernel keeps the copies
+        return [...(code.hfEager ? keptQkv(op) : op.inputs.map(heldTensor)), heldTensor(op.output), lse];
       }
-      if (op.attrs.kvHeads < op.attrs.heads) {
-        // the matmuls keep k and v repeated to every query head, not the grouped originals
-        const full = op.attrs.heads * op.attrs.keyLen * op.attrs.headDim;
-        qkv[1] = internalTensor(op, 'k_repeated', full);
-        qkv[2] = internalTensor(op, 'v_repeated', full);
-      }
+      const qkv = keptQkv(op);
       if (ctx.recompute) return qkv; // selective recomputation: probabilities are rebuilt in backward
       const s = scoreElements(op);
       const probs = [internalTensor(op, 'probs', s)];
