@@ -12,7 +12,8 @@ What it measures (each the figure segplan uses in place of a published one; docs
   gemmPoints               16-bit GEMMs of several shapes, each the mean of 20 calls after one, measured right after
                            the sustained run (so at the clock it left): the shapes Azure's A100 benchmark publishes
                            and those of a 1B-parameter decoder's training step
-  attentionFlopsPerSec     causal scaled_dot_product_attention (flash backend), forward and backward apart, FLOPs
+  attentionFlopsPerSec     causal scaled_dot_product_attention (flash backend, or with --attention-backend default the
+                           one PyTorch picks itself), forward and backward apart, FLOPs
                            counted as segplan counts them: 2 matmuls forward, 5 backward, the masked half skipped
                            (the 4,096-token, head dimension 128 point of attentionPoints)
   attentionPoints          the same kernel's forward + backward FLOP/s at the shapes FlashAttention-2's release
@@ -129,13 +130,19 @@ def fused_attention(device, causal=True):
     return unfused
 
 
+# which of SDPA's backends the attention figures measure: "flash" (FlashAttention-2, the kernel segplan's `flash`
+# publishes figures for) or "default" (the one PyTorch picks by itself, as a training step gets it: cuDNN's fused
+# attention on Hopper in recent PyTorch); --attention-backend sets it
+ATTENTION_BACKEND = "flash"
+
+
 def attention_times(device, dtype, batch, heads, seq, head_dim, repeats, causal=True):
     """Seconds of one forward and one backward, and the FLOPs of one s×s×d matmul of all heads (causal: half)."""
     attend = fused_attention(device, causal)
     if attend is None:
         return None
     q, k, v = (torch.randn(batch, heads, seq, head_dim, device=device, dtype=dtype, requires_grad=True) for _ in range(3))
-    context = contextlib_flash() if device == "cuda" else nullcontext()
+    context = contextlib_flash() if device == "cuda" and ATTENTION_BACKEND == "flash" else nullcontext()
     with context:
         forward = timed(lambda: attend(q, k, v), device, repeats)
         out = attend(q, k, v)
@@ -217,10 +224,14 @@ def nccl_figures(device, gigabytes):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-o", "--output", default="calibration.json", help="file to write (default calibration.json)")
+    parser.add_argument("--attention-backend", choices=["flash", "default"], default="flash",
+                        help="SDPA backend the attention figures measure: flash (FlashAttention-2, default) or the one PyTorch picks itself")
     parser.add_argument("--sustain", type=float, help="seconds of the sustained GEMM run (default 60 on a GPU, 0.2 on the CPU)")
     parser.add_argument("--segplan-gpu", help="the segplan catalog id of this GPU (segplan gpus); a plan on another GPU then refuses the file")
     args = parser.parse_args()
 
+    global ATTENTION_BACKEND
+    ATTENTION_BACKEND = args.attention_backend
     cuda = torch.cuda.is_available()
     device = "cuda" if cuda else "cpu"
     dtype = torch.bfloat16 if cuda else torch.float32
@@ -270,6 +281,7 @@ def main():
             f"harness/calibrate.py, PyTorch {torch.__version__}, sustained GEMM over {len(rates['sustained'][1])} windows"
             + (f", CUDA {torch.version.cuda}" if cuda else ", CPU code path only (small sizes, fp32): not a GPU measurement")
             + ("" if points else "; attention not measured (no scaled_dot_product_attention in this PyTorch)")
+            + ("; attention: SDPA's default backend" if points and ATTENTION_BACKEND == "default" else "")
         ),
         "matmulFlopsPerSec": rates["sustained"][0],
         "matmulWindows": rates["sustained"][1],

@@ -236,7 +236,7 @@ def kernel_profile(r):
         from torch.profiler import ProfilerActivity, profile
 
         r.sync()
-        with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as prof:
+        with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA], record_shapes=True) as prof:
             t0 = time.perf_counter()
             r.step()
             r.sync()
@@ -249,7 +249,18 @@ def kernel_profile(r):
             if us:
                 rows.append({"name": e.key[:200], "deviceType": str(getattr(e, "device_type", "")), "calls": e.count, "microseconds": us})
         rows.sort(key=lambda k: -k["microseconds"])
-        return {"wallSeconds": wall, "kernels": rows}
+        # the aten ops that launched them, by input shapes: each op's own kernels' device time (what a bytes count
+        # per op and shape can be set against)
+        ops = []
+        for e in prof.key_averages(group_by_input_shape=True):
+            us = getattr(e, "self_device_time_total", None)
+            if us is None:
+                us = getattr(e, "self_cuda_time_total", 0)
+            if us and e.key.startswith("aten::"):
+                ops.append({"name": e.key, "inputShapes": [list(x) if isinstance(x, (list, tuple)) else x for x in (e.input_shapes or [])],
+                            "calls": e.count, "microseconds": us})
+        ops.sort(key=lambda k: -k["microseconds"])
+        return {"wallSeconds": wall, "kernels": rows, "ops": ops}
     except Exception as e:  # the measurement of time still stands without the breakdown
         return {"error": "%s: %s" % (type(e).__name__, e)}
 
