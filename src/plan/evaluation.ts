@@ -57,7 +57,7 @@ export class EvaluationCache {
   private readonly costs = new Map<string, WeakMap<Graph, BlockCostTable>>();
   costTable(s: EngineSetting): BlockCostTable {
     const c = costSettingOf(s);
-    const key = `${c.policy}${checkpointsSomeLayers(c.policy, c.checkpointEvery) ? c.checkpointEvery : ''}|${c.profile.name}${c.profile.variant ?? ''}|${c.dtype}|${c.attention}|${c.weightBytes}|${c.gradBytes}`;
+    const key = `${c.policy}${checkpointsSomeLayers(c.policy, c.checkpointEvery) ? c.checkpointEvery : ''}|${c.profile.name}${c.profile.variant ?? ''}|${c.dtype}|${c.attention}|${c.weightBytes}|${c.gradBytes}|${c.autocast ? `${c.autocast.region.device}-${c.autocast.region.half}` : ''}`;
     let byGraph = this.costs.get(key);
     if (!byGraph) this.costs.set(key, (byGraph = new WeakMap()));
     let t = byGraph.get(s.graph);

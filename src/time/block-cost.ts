@@ -19,7 +19,9 @@ import { opFlops, opParams } from '../ops/registry.js';
 import type { ActivationDtype, RuntimeProfile } from '../runtime/profile.js';
 import { blockOpNeeds, neededFlops } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
-import type { Block } from '../graph/types.js';
+import type { AnyOp, Block } from '../graph/types.js';
+import { type Autocast, autocastContext } from '../precision/autocast.js';
+import { inputDtype, type OpContext } from '../ops/memory.js';
 import { fp8CastTraffic, type Fp8CastTraffic } from '../runtime/fp8-copies.js';
 import { blockPolicy } from '../strategy/checkpoint-layers.js';
 import { KERNEL, kernelRate, type KernelRates } from './kernel-rates.js';
@@ -58,6 +60,49 @@ export interface BlockCostSetting {
   attention: 'math' | 'flash';
   weightBytes: number;
   gradBytes: number;
+  /** under torch.autocast: the region and every activation's dtype (src/precision/autocast.ts) */
+  autocast?: { region: Autocast; dtypes: ReadonlyMap<number, ActivationDtype> };
+}
+
+/**
+ * The cast kernels torch.autocast runs for one op (src/runtime/autocast-copies.ts says which copies it makes):
+ * each input it casts is read in its own dtype and written in the cast's, once per forward (activations are
+ * never cached), and its gradient is cast back in backward (ToCopyBackward); the op's fp32 weight is cast to
+ * half once per forward (training weights are cached for the rest of the region) and its half gradient back to
+ * fp32 in backward. Measured on an H200 with PyTorch 2.11: these are the `copy_` kernels of a 1.1B Llama step
+ * under autocast, one per linear per pass for the weights (88 of q and o, 88 of gate and up, 44 of down, 88 of
+ * k and v), test/fixtures/torch-cuda/h200-2026-11-30-ops-by-shape.json.
+ */
+interface AutocastCastTraffic {
+  /** activation bytes per sample, forward (each cast input read and its copy written) */
+  inputs: number;
+  /** cast inputs (one kernel each) */
+  inputKernels: number;
+  /** weight bytes of the op's weight and bias cast, per forward; their gradients cast back cost the same */
+  weights: number;
+}
+
+function autocastCastTraffic(op: AnyOp, ctx: OpContext, s: BlockCostSetting, params: number): AutocastCastTraffic {
+  const a = ctx.autocast;
+  if (a === undefined) return { inputs: 0, inputKernels: 0, weights: 0 };
+  const bytes = (d: ActivationDtype) => s.profile.bytesPerElement('act', d);
+  let inputs = 0;
+  let inputKernels = 0;
+  a.casts.forEach((to, k) => {
+    if (to === undefined) return;
+    inputs += op.inputs[k]!.perSample * (bytes(inputDtype(ctx, k)) + bytes(to));
+    inputKernels += 1;
+  });
+  // the fp32 master weight read and its half copy written
+  const weights = a.castsWeights ? params * (bytes('fp32') + bytes(a.half)) : 0;
+  return { inputs, inputKernels, weights };
+}
+
+/** Activation bytes one kernel of the op moves per sample under autocast: its inputs as it reads them (cast copies in their dtype), its output in its own. */
+function autocastIo(op: AnyOp, ctx: OpContext, s: BlockCostSetting): number {
+  const bytes = (d: ActivationDtype) => s.profile.bytesPerElement('act', d);
+  const read = op.inputs.reduce((sum, t, k) => sum + t.perSample * bytes(ctx.autocast?.casts[k] ?? inputDtype(ctx, k)), 0);
+  return read + op.output.perSample * bytes(ctx.activationDtype);
 }
 
 /** `policy`: the one block runs under (default the setting's; 'none' for a layer `checkpointEvery` leaves unwrapped) */
@@ -77,8 +122,11 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     // activations read and written, per sample: what the op's kernels move under the runtime (its kind's traffic:
     // an eager RMSNorm's chain of ops, the loss's fp32 up-cast, a backward reading dy beside x), else one kernel
     // reading the inputs and writing the output
-    const traffic = s.profile.traffic?.(op, n.ctx(s.attention, s.dtype));
-    const io = traffic?.forward ?? (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act;
+    const plain = n.ctx(s.attention, s.dtype);
+    const ctx = s.autocast ? autocastContext(op, plain, s.autocast.dtypes, s.autocast.region) : plain;
+    const traffic = s.profile.traffic?.(op, ctx);
+    const io = traffic?.forward ?? (s.autocast ? autocastIo(op, ctx, s) : (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act);
+    const casts = autocastCastTraffic(op, ctx, s, params);
     // its backward kernels, charged once: to the input gradient's term when there is one
     const charged = (term: 'inputGrad' | 'weightGrad') => term === 'inputGrad' || !n.needsInputGrad;
     const backIo = (term: 'inputGrad' | 'weightGrad') => (traffic === undefined ? io : charged(term) ? traffic.backward : 0);
@@ -87,6 +135,9 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const fwdLaunches = traffic?.forwardKernels ?? 1;
     cost.forward += f.forward;
     fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8), fwdLaunches);
+    // autocast's casts before the op: its inputs' copies, and its weight's (once per forward)
+    if (casts.inputKernels > 0) fwd.push(0, 0, casts.inputs, ...CAST.slice(0, 4), casts.inputKernels);
+    if (casts.weights > 0) fwd.push(0, casts.weights, 0, ...CAST);
     // an FP8 linear's cast kernels, one term each; TE casts a forward's input and weight whether or not a
     // backward follows (src/runtime/fp8-copies.ts)
     let cast: Fp8CastTraffic | undefined;
@@ -104,14 +155,23 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
       bwd.push(f.inputGrad, weightIo, backIo('inputGrad'), ...opKernel(op, 'inputGrad', s.attention, fp8), backLaunches('inputGrad'));
+      // the cast inputs' gradients cast back to their own dtype
+      if (casts.inputKernels > 0) bwd.push(0, 0, casts.inputs, ...CAST.slice(0, 4), casts.inputKernels);
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
       bwd.push(f.weightGrad, params * s.gradBytes, backIo('weightGrad'), ...opKernel(op, 'weightGrad', s.attention, fp8), backLaunches('weightGrad'));
+      // the weight's half gradient cast to its fp32 .grad
+      if (casts.weights > 0) bwd.push(0, casts.weights, 0, ...CAST);
     }
     // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
     // re-forms the scores) is part of the backward kernel
-    if (f.recompute > 0) bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8), fwdLaunches);
+    if (f.recompute > 0) {
+      bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8), fwdLaunches);
+      // the checkpointed forward runs under autocast again: a new region, so the weights are cast again too
+      if (casts.inputKernels > 0) bwd.push(0, 0, casts.inputs, ...CAST.slice(0, 4), casts.inputKernels);
+      if (casts.weights > 0) bwd.push(0, casts.weights, 0, ...CAST);
+    }
     const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
     // (its inputs are read once for both, as before the split)
     // (part of the backward kernel: no launch of its own)

@@ -32,6 +32,7 @@ import { gatheredWeightBytes, reducedGradBytes } from '../precision/precision.js
 import type { Residence } from '../vocabulary.js';
 import { trainableTensors } from '../precision/param-tensors.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
+import { autocastRegion, tensorDtypes } from '../precision/autocast.js';
 import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
 import { ddpAllReduceCalls } from './collectives.js';
 import type { KernelFigures, KernelRates } from './kernel-rates.js';
@@ -80,9 +81,12 @@ export interface StageTimeInput extends Omit<StepTimeInput, 'roles'> {
 }
 
 /** The block-cost setting of a stage setting. */
-export function costSettingOf(input: Pick<StageSetting, 'policy' | 'checkpointEvery' | 'profile' | 'precision' | 'attention'>): BlockCostSetting {
+export function costSettingOf(input: Pick<StageSetting, 'graph' | 'policy' | 'checkpointEvery' | 'profile' | 'precision' | 'attention'>): BlockCostSetting {
   const p = input.precision;
+  // under torch.autocast every activation has its producer's dtype, and each op reads its inputs as autocast casts them
+  const region = autocastRegion(p.autocast, input.profile.autocastDevice);
   return {
+    ...(region && { autocast: { region, dtypes: tensorDtypes(input.graph, region) } }),
     policy: input.policy,
     ...(input.checkpointEvery !== undefined ? { checkpointEvery: input.checkpointEvery } : {}),
     profile: input.profile,
