@@ -62,7 +62,8 @@ function trainingOf(s: Settings): TrainingRequest | undefined {
   return s.price === null ? { budget: s.budget } : { budget: s.budget, usdPerGpuHour: s.price };
 }
 
-function requestFor(s: Settings, strategy: StrategyName, model: ModelSpec, gpu: Gpu): PlanRequest {
+/** The request a column plans: the settings' job values for its strategy (the benchmark plans through it too). */
+export function requestFor(s: Settings, strategy: StrategyName, model: ModelSpec, gpu: Gpu): PlanRequest {
   return requestOf(valuesFor(s, strategy), model, gpu, trainingOf(s));
 }
 
