@@ -20,7 +20,7 @@ import { type HeldTensor, inputDtype, internalTensor, type OpContext } from '../
 import { opParams } from '../ops/registry.js';
 
 /** Elements of the weight matrix the op casts (its own, or the tied table it reads) and of its bias. */
-function castElements(op: AnyOp): { weight: number; bias: number } {
+export function castElements(op: AnyOp): { weight: number; bias: number } {
   const bias = op.kind === 'linear' && op.attrs.bias ? op.attrs.outFeatures * (op.attrs.experts?.count ?? 1) : 0;
   const bias2d = op.kind === 'conv2d' && op.attrs.bias ? op.attrs.outChannels : 0;
   return { weight: opParams(op) + tiedWeightParams(op) - bias - bias2d, bias: bias + bias2d };

@@ -22,6 +22,7 @@ import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
 import type { AnyOp, Block } from '../graph/types.js';
 import { type Autocast, autocastContext } from '../precision/autocast.js';
 import { inputDtype, type OpContext } from '../ops/memory.js';
+import { castElements } from '../runtime/autocast-copies.js';
 import { fp8CastTraffic, type Fp8CastTraffic } from '../runtime/fp8-copies.js';
 import { blockPolicy } from '../strategy/checkpoint-layers.js';
 import { KERNEL, kernelRate, type KernelRates } from './kernel-rates.js';
@@ -80,11 +81,13 @@ interface AutocastCastTraffic {
   inputKernels: number;
   /** weight bytes of the op's weight and bias cast, per forward; their gradients cast back cost the same */
   weights: number;
+  /** weight casts (one kernel for the weight, one for its bias) */
+  weightKernels: number;
 }
 
-function autocastCastTraffic(op: AnyOp, ctx: OpContext, s: BlockCostSetting, params: number): AutocastCastTraffic {
+function autocastCastTraffic(op: AnyOp, ctx: OpContext, s: BlockCostSetting): AutocastCastTraffic {
   const a = ctx.autocast;
-  if (a === undefined) return { inputs: 0, inputKernels: 0, weights: 0 };
+  if (a === undefined) return { inputs: 0, inputKernels: 0, weights: 0, weightKernels: 0 };
   const bytes = (d: ActivationDtype) => s.profile.bytesPerElement('act', d);
   let inputs = 0;
   let inputKernels = 0;
@@ -93,9 +96,10 @@ function autocastCastTraffic(op: AnyOp, ctx: OpContext, s: BlockCostSetting, par
     inputs += op.inputs[k]!.perSample * (bytes(inputDtype(ctx, k)) + bytes(to));
     inputKernels += 1;
   });
-  // the fp32 master weight read and its half copy written
-  const weights = a.castsWeights ? params * (bytes('fp32') + bytes(a.half)) : 0;
-  return { inputs, inputKernels, weights };
+  // the stored weight (its own, or the tied table it reads) and its bias read, and their half copies written
+  const cast = a.castsWeights ? castElements(op) : { weight: 0, bias: 0 };
+  const weights = (cast.weight + cast.bias) * (s.weightBytes + bytes(a.half));
+  return { inputs, inputKernels, weights, weightKernels: (cast.weight > 0 ? 1 : 0) + (cast.bias > 0 ? 1 : 0) };
 }
 
 /** Activation bytes one kernel of the op moves per sample under autocast: its inputs as it reads them (cast copies in their dtype), its output in its own. */
@@ -126,7 +130,7 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const ctx = s.autocast ? autocastContext(op, plain, s.autocast.dtypes, s.autocast.region) : plain;
     const traffic = s.profile.traffic?.(op, ctx);
     const io = traffic?.forward ?? (s.autocast ? autocastIo(op, ctx, s) : (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act);
-    const casts = autocastCastTraffic(op, ctx, s, params);
+    const casts = autocastCastTraffic(op, ctx, s);
     // its backward kernels, charged once: to the input gradient's term when there is one
     const charged = (term: 'inputGrad' | 'weightGrad') => term === 'inputGrad' || !n.needsInputGrad;
     const backIo = (term: 'inputGrad' | 'weightGrad') => (traffic === undefined ? io : charged(term) ? traffic.backward : 0);
@@ -137,7 +141,7 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8), fwdLaunches);
     // autocast's casts before the op: its inputs' copies, and its weight's (once per forward)
     if (casts.inputKernels > 0) fwd.push(0, 0, casts.inputs, ...CAST.slice(0, 4), casts.inputKernels);
-    if (casts.weights > 0) fwd.push(0, casts.weights, 0, ...CAST);
+    if (casts.weights > 0) fwd.push(0, casts.weights, 0, ...CAST.slice(0, 4), casts.weightKernels);
     // an FP8 linear's cast kernels, one term each; TE casts a forward's input and weight whether or not a
     // backward follows (src/runtime/fp8-copies.ts)
     let cast: Fp8CastTraffic | undefined;
@@ -162,7 +166,7 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
       cost.weightGrad += f.weightGrad;
       bwd.push(f.weightGrad, params * s.gradBytes, backIo('weightGrad'), ...opKernel(op, 'weightGrad', s.attention, fp8), backLaunches('weightGrad'));
       // the weight's half gradient cast to its fp32 .grad
-      if (casts.weights > 0) bwd.push(0, casts.weights, 0, ...CAST);
+      if (casts.weights > 0) bwd.push(0, casts.weights, 0, ...CAST.slice(0, 4), casts.weightKernels);
     }
     // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
     // re-forms the scores) is part of the backward kernel
@@ -170,7 +174,7 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
       bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8), fwdLaunches);
       // the checkpointed forward runs under autocast again: a new region, so the weights are cast again too
       if (casts.inputKernels > 0) bwd.push(0, 0, casts.inputs, ...CAST.slice(0, 4), casts.inputKernels);
-      if (casts.weights > 0) bwd.push(0, casts.weights, 0, ...CAST);
+      if (casts.weights > 0) bwd.push(0, casts.weights, 0, ...CAST.slice(0, 4), casts.weightKernels);
     }
     const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
     // (its inputs are read once for both, as before the split)

@@ -15,7 +15,7 @@
 //                              rate (NCCL's rings together use all of a node's NICs: step-time.ts ringBandwidth)
 //   collectiveLatencySeconds   the fixed time of one collective call (nccl-tests' small-message time);
 //                              default: the published figure where one exists (collective-rates.ts), else none
-//   gemmPoints (unaligned)     the largest measured GEMM with a dimension not a multiple of 8: cuBLAS's unaligned
+//   gemmPoints (unaligned)     the largest measured GEMM with rows not a multiple of 8 elements: cuBLAS's unaligned
 //                              kernels' rate, instead of the published one (efficiency.ts)
 //   kernelLaunchSeconds        the host's time to issue one kernel (eager PyTorch dispatch and launch): a kernel
 //                              takes at least this long, since the GPU cannot run ahead of the host; default: none
@@ -26,7 +26,7 @@
 import { RequestError } from '../errors.js';
 import type { Cluster } from '../hardware/types.js';
 import type { Efficiency } from './efficiency.js';
-import { alignedGemm, type KernelFigures } from './kernel-rates.js';
+import { alignedRows, type KernelFigures } from './kernel-rates.js';
 import { gemmShapeShare } from './gemm-efficiency.js';
 import { type AttentionPoint, attentionCurveOf } from './attention-efficiency.js';
 
@@ -97,8 +97,9 @@ export function checkCalibration(c: Calibration, gpuId: string, peakFlopsPerSec:
   if (c.attentionPoints?.length === 0) throw new RequestError('calibration.attentionPoints', [], 'must hold at least one point');
 }
 
+/** The largest measured GEMM with unaligned rows (harness/calibrate.py multiplies a[m, k]·b[k, n]: rows of k and n). */
 function largestUnalignedPoint(c: Calibration): NonNullable<Calibration['gemmPoints']>[number] | undefined {
-  const unaligned = (c.gemmPoints ?? []).filter((p) => !alignedGemm(p.m, p.n, p.k));
+  const unaligned = (c.gemmPoints ?? []).filter((p) => !alignedRows(p.n, p.k));
   return unaligned.reduce<(typeof unaligned)[number] | undefined>(
     (best, p) => (best === undefined || p.m * p.n * p.k > best.m * best.n * best.k ? p : best),
     undefined,

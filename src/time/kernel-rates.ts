@@ -65,10 +65,12 @@ export interface KernelFigures extends Pick<
 export function kernelRate(r: KernelRates, kernel: number, m: number, n: number, k: number, b: number): number {
   const large = r.peakFlopsPerSec * r.efficiency;
   switch (kernel) {
+    // a linear layer's operands have rows of its in and out features, never of its tokens (y = x·Wᵀ, dx = dy·W,
+    // dW = dyᵀ·x): only those decide whether cuBLAS can run it on aligned kernels
     case KERNEL.gemmRows:
-      return gemmRate(r, large, m * b, n, k);
+      return gemmRate(r, large, m * b, n, k, alignedRows(n, k));
     case KERNEL.gemmReduce:
-      return gemmRate(r, large, m, n, k * b);
+      return gemmRate(r, large, m, n, k * b, alignedRows(m, n));
     case KERNEL.attentionForward:
     case KERNEL.attentionBackward:
       if (r.attention) return r.peakFlopsPerSec * (kernel === KERNEL.attentionForward ? r.attention.forward : r.attention.backward);
@@ -81,14 +83,14 @@ export function kernelRate(r: KernelRates, kernel: number, m: number, n: number,
   }
 }
 
-/** 16-bit rows are 16-byte aligned when every GEMM dimension (each is some operand's row length) is a multiple of 8. */
-export function alignedGemm(M: number, N: number, K: number): boolean {
-  return M % 8 === 0 && N % 8 === 0 && K % 8 === 0;
+/** 16-bit rows are 16-byte aligned when every operand's row length is a multiple of 8 elements. */
+export function alignedRows(...rowLengths: number[]): boolean {
+  return rowLengths.every((n) => n % 8 === 0);
 }
 
-/** An M×N×K GEMM: the large-GEMM rate (or, unaligned, the measured unaligned one) times its shape's share. */
-function gemmRate(r: KernelRates, large: number, M: number, N: number, K: number): number {
-  const rate = r.unalignedGemmFlopsPerSec !== undefined && !alignedGemm(M, N, K) ? r.unalignedGemmFlopsPerSec : large;
+/** An M×N×K GEMM: the large-GEMM rate (or, with unaligned rows, the measured unaligned one) times its shape's share. */
+function gemmRate(r: KernelRates, large: number, M: number, N: number, K: number, aligned: boolean): number {
+  const rate = r.unalignedGemmFlopsPerSec !== undefined && !aligned ? r.unalignedGemmFlopsPerSec : large;
   return r.sms === undefined ? rate : rate * gemmShapeShare(M, N, K, r.sms);
 }
 

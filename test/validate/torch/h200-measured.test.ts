@@ -45,7 +45,7 @@ describe('the gpu suite measured on an H200', () => {
     }
   });
 
-  it('plans what padding GPT-2’s vocabulary saves: the step shrinks by the measured share within 10 points', () => {
+  it('plans what padding GPT-2’s vocabulary saves: the step shrinks by the measured share within 5 points', () => {
     // 81.3 ms with the vocabulary of 50257, 63.8 ms padded to 50304: the LM head's GEMMs leave cuBLAS's unaligned kernels
     const step = (name: string) => gpuSuite.results.find((r) => r.name === name)!.stepTime!;
     const odd = step('gpt2-medium/e2e-amp-bf16-fused-adamw');
@@ -53,11 +53,12 @@ describe('the gpu suite measured on an H200', () => {
     const measured = 1 - padded.measured / odd.measured;
     const planned = 1 - padded.planned.seconds / odd.planned.seconds;
     expect(measured).toBeGreaterThan(0.15);
-    expect(Math.abs(planned - measured)).toBeLessThan(0.1);
+    // planned with the published figures: 23.7% against the measured 21.5%
+    expect(Math.abs(planned - measured)).toBeLessThan(0.05);
   });
 
   it('sees the GPU busy for most of each step: kernel time is within 15% of the profiled wall time', () => {
-    // a step far from its kernels' sum would be host-bound, which the time model does not plan
+    // a step far from its kernels' sum would be host-bound, which the time model does not plan (measured: 4-12% apart)
     for (const r of gpuSuite.results.filter((x) => x.name.startsWith('llama-1.1b/'))) {
       const k = r.stepTime!.kernels!;
       const busy = k.gemm + k.attention + k.convolution + k.other + k.optimizer;
@@ -67,6 +68,7 @@ describe('the gpu suite measured on an H200', () => {
 });
 
 describe('the full suite measured on an H200', () => {
+  // measured: worst 9.1% (ResNet-18 on CIFAR, whose cuDNN workspaces come and go inside the step), mean 1.0%
   it('plans the peak of tensors within 10% in every case, 2% on average (the cuBLAS workspaces measured apart)', () => {
     expect(fullSuite.failed).toEqual([]);
     const errors = fullSuite.results.map((r) => Math.abs(r.errors!.peakBytes));
@@ -101,7 +103,7 @@ describe('the H200 calibration file', () => {
     expect(Math.abs(sameRun.matmulFlopsPerSec! / calibration.matmulFlopsPerSec! - 1)).toBeLessThan(0.01);
   });
 
-  it('held its power limit from the first window on: no window above 5% of the sustained median', () => {
+  it('held its power limit from the second window (0.5 s) on: no window above 5% of the sustained median', () => {
     const windows = calibration.matmulWindows!;
     expect(windows.length).toBeGreaterThan(50);
     for (const w of windows) expect(w.flopsPerSec / calibration.matmulFlopsPerSec!).toBeLessThan(1.05);
