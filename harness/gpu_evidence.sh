@@ -6,7 +6,7 @@
 #   segplan validate --backend torch-cuda --suite gpu --export CASES_DIR/cases-gpu.json
 #   segplan validate --backend torch-cuda --suite full --export CASES_DIR/cases-full.json
 # then here: harness/gpu_evidence.sh CASES_DIR OUT_DIR SEGPLAN_GPU_ID, and back where segplan is:
-#   segplan validate --import OUT_DIR/measured-gpu.json --report
+#   segplan validate --import OUT_DIR/measured-gpu.json --calibration OUT_DIR/calibration.json --report
 # Each step has its own time limit, so a slow step still leaves the later ones their turn.
 set -u
 cases=$1 out=$2 gpu=$3

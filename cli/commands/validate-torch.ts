@@ -54,9 +54,9 @@ export async function runTorch(args: Parsed): Promise<number> {
   const calibration = typeof args.flags.calibration === 'string' ? await calibrationFor(args.flags.calibration) : undefined;
   let run: TorchRun;
   if (typeof args.flags.import === 'string') {
-    const text = readImport(args.flags.import);
-    if (calibration) calibration.check(torch.parseMeasured(text, args.flags.import).environment);
-    run = torch.importMeasured(text, args.flags.import, calibration?.calibration);
+    const measured = torch.parseMeasured(readImport(args.flags.import), args.flags.import);
+    calibration?.check(measured.environment);
+    run = torch.compareMeasured(measured, calibration?.calibration);
   } else {
     const { pythonFor } = await import('../../src/validate/torch/harness.js');
     run = await torch.runTorchValidation({

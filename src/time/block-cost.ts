@@ -231,6 +231,11 @@ function rooflineOf(terms: Float64Array, b: number, rates: KernelRates, bandwidt
 
 const ROLE_SLOT: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'frozen-notape': 2, skip: 3 };
 
+/** The dtypes every op of the block reads its inputs in (under autocast), as one key. */
+function inputDtypesOf(b: Block, dtypes: ReadonlyMap<number, ActivationDtype>): string {
+  return b.ops.map((op) => op.inputs.map((t) => dtypes.get(t.id) ?? '').join(',')).join(';');
+}
+
 /**
  * Block costs by block, role and upstream flag for one setting; blocks of equal kind and shape share them
  * (slots 8-15: the shape left unwrapped under `checkpointEvery`, src/strategy/checkpoint-layers.ts).
@@ -243,7 +248,8 @@ export class BlockCostTable {
     private readonly setting: BlockCostSetting,
   ) {
     this.slots = blocks.map((b) => {
-      const key = `${b.kind}|${b.shapeKey}`;
+      // under autocast two blocks of one shape share a cost only if their ops read tensors of the same dtypes
+      const key = `${b.kind}|${b.shapeKey}${setting.autocast ? `|${inputDtypesOf(b, setting.autocast.dtypes)}` : ''}`;
       let slots = this.byShape.get(key);
       if (!slots) this.byShape.set(key, (slots = new Array<BlockCost | undefined>(16).fill(undefined)));
       return slots;

@@ -11,8 +11,9 @@
 //                             312 TFLOP/s tensor peak as BF16); Horace He's 8192³ on torch.randn: 257
 //   H200                      668.7 TFLOP/s sustained: this project's own measurement, harness/calibrate.py on an
 //                             H200 SXM (700 W limit, PyTorch 2.11, CUDA 13.0) on 2026-11-30: 8192³ on torch.randn for
-//                             60 s, the median of the last third of its 0.5 s windows, at 1455-1500 MHz and 686-695 W
-//                             from the first window on (models/calibrations/nvidia-h200-2026-11-30-run1.json; a second
+//                             60 s, the median of the last third of its 0.5 s windows (1455-1515 MHz, 689-693 W; from
+//                             the second window on 687-695 W: the first, started cold, read 423 W)
+//                             (models/calibrations/nvidia-h200-2026-11-30-run1.json; a second
 //                             run the same day measured 663.1, run2.json beside it). Its burst
 //                             (stas00's 794, below) is 19% faster. Azure's sustained FP8 16384³ on an H200 (cuBLASLt,
 //                             10,000 warm-ups, random: 1366.3 TFLOP/s, Azure_Results/ND_H200_v5_results.md) is 69% of

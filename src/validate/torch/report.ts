@@ -133,6 +133,6 @@ function renderStepTimes(run: TorchRun): string[] {
       `| ${r.name} | ${ms(t.measured)} | ${ms(t.planned.seconds)} (${relativeError(t.errors.planned, 0)}) |${calibrated} ${k} | ${ms(p.compute)} (${ms(p.memory)}) / ${ms(p.optimizer)} |`,
     );
   }
-  if (cal) lines.push('', `Planned components: ${cal ? 'with the calibration' : 'published figures'}.`);
+  lines.push('', `Planned components: ${cal ? 'with the calibration' : 'the published figures'}.`);
   return lines;
 }

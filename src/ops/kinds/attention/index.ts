@@ -74,9 +74,11 @@ export const attentionRule: OpCostRule<'attention'> = {
 //     scale-mask-softmax): it keeps the s×s probabilities, the dropout mask and the dropped probabilities.
 //     `flash` keeps q, k, v, the output and the fp32 log-sum-exp, and recomputes the probabilities in backward.
 //   - unfused attention with fewer key/value heads than query heads (GQA) repeats k and v to every head
-//     before the matmuls (Hugging Face's repeat_kv, Megatron's repeat_interleave): the copies are kept. Hugging
-//     Face's code repeats them before its fused SDPA call too (measured on an H200: the Llama cases' saved bytes were
-//     5-7% under before, test/validate/torch/h200-measured.test.ts).
+//     before the matmuls (Hugging Face's repeat_kv, Megatron's repeat_interleave): the copies are kept. Code in
+//     Hugging Face's style repeats them before a fused SDPA call too (the harness's model, harness/torch_models.py, as
+//     transformers does where it cannot pass SDPA enable_gqa: torch < 2.5 or an attention mask), and the kernel
+//     keeps the copies (measured on an H200: test/validate/torch/h200-measured.test.ts). transformers with torch
+//     >= 2.5 and no mask does not repeat them; `flash` elsewhere keeps the grouped k and v.
 //   - Hugging Face's eager code runs `softmax(scores, dtype=torch.float32).to(q.dtype)`: with 16-bit
 //     activations the fp32 probabilities are kept (softmax's backward uses its result) beside the 16-bit copy
 //     the matmul keeps.
@@ -104,7 +106,7 @@ export const attentionMemory: MemoryByRuntime<'attention'> = {
       if (!ctx.needsInputGrad) return [];
       if (ctx.attention === 'flash') {
         const lse = internalTensor(op, 'lse', op.attrs.heads * op.attrs.queryLen, 'f32');
-        // Hugging Face's code repeats k and v to every query head before SDPA too: the fused kernel keeps the copies
+        // code in Hugging Face's style repeats k and v to every query head before SDPA (above): the kernel keeps the copies
         return [...(code.hfEager ? keptQkv(op) : op.inputs.map(heldTensor)), heldTensor(op.output), lse];
       }
       const qkv = keptQkv(op);
