@@ -15,7 +15,7 @@ export type Fp8Weights = 'per-micro-batch' | 'cached';
 export type LossImpl = 'plain' | 'chunked' | 'fused';
 export type AttentionImpl = 'flash' | 'math';
 /** which fused kernel runs `flash` attention: FlashAttention-2, FlashAttention (1), or FlashAttention in Triton (src/time/attention-efficiency.ts) */
-export type FlashKernel = 'fa2' | 'fa1' | 'triton';
+export type FlashKernel = 'fa2' | 'fa1' | 'triton' | 'cudnn';
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 /** which blocks train when (src/strategy/schedule.ts) */
 export type ScheduleName = 'e2e' | 'segprop' | 'badam' | 'lisa';

@@ -154,7 +154,7 @@ export async function runTorch(args: Parsed): Promise<number> {
           ];
         }),
         notes: [
-          'planned: the published figures a plan uses' +
+          'planned: the figures a plan uses by default (its basis names each source), with the attention kernel the step ran' +
             (run.calibration ? `; calibrated: with the calibration of ${run.calibration.gpu} (${run.calibration.date})` : ''),
         ],
       }),

@@ -67,7 +67,7 @@ function every<T extends string>() {
 
 export const CHECKPOINTING = every<ActivationPolicy>()(['none', 'full', 'selective', 'op', 'torchtitan-op']);
 export const ATTENTION = every<AttentionImpl>()(['flash', 'math']);
-export const FLASH_KERNELS = every<FlashKernel>()(['fa2', 'fa1', 'triton']);
+export const FLASH_KERNELS = every<FlashKernel>()(['fa2', 'fa1', 'triton', 'cudnn']);
 export const SAVED_TENSORS = every<SavedTensorsPlace>()(['gpu', 'host']);
 export const FORWARD_MODES = every<ForwardMode>()(['full', 'growing']);
 export const RESIDENCES = every<Residence>()(['replicated', 'sharded', 'offloaded']);
@@ -402,7 +402,7 @@ const ROWS = [
     type: 'choice',
     choices: FLASH_KERNELS,
     default: DEFAULT_FLASH_KERNEL,
-    help: "which kernel runs --attention flash, timed at its published speed by shape: fa2 (FlashAttention-2: flash-attn 2.x, PyTorch SDPA's flash backend), fa1 (flash-attn 1.x), triton (FlashAttention in Triton, e.g. llm-foundry's attn_impl: triton; A100 figures only)",
+    help: "which kernel runs --attention flash, timed at its published speed by shape: fa2 (FlashAttention-2: flash-attn 2.x, PyTorch SDPA's flash backend), fa1 (flash-attn 1.x), triton (FlashAttention in Triton, e.g. llm-foundry's attn_impl: triton; A100 figures only), cudnn (cuDNN's fused attention, SDPA's own choice on Hopper in PyTorch 2.11; H200 and H100 figures)",
     scenario: ['settings'],
     axis: true,
   },

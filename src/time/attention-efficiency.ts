@@ -19,6 +19,17 @@
 //           attn_impl: triton copies it) or OpenAI's triton.ops attention. Tri Dao's file says of itself that its
 //           forward + backward is slightly slower than the CUDA FlashAttention's, and so are these bars (50-80 vs
 //           55-83 TFLOP/s causal at head dimension 128).
+//   cudnn   cuDNN's fused attention: what PyTorch's scaled_dot_product_attention picked by itself on an H200 with
+//           PyTorch 2.11 (its kernels, cudnn_generated_fort_native_sdpa_sm90_flash_*, named in the profiles of
+//           test/fixtures/torch-cuda/); whether a PyTorch version picks it on a GPU depends on that version.
+//
+// The H200's figures are this project's own measurements, at the same shapes as the release benchmark
+// (harness/calibrate.py on 2026-11-30): FlashAttention-2 through SDPA's flash backend
+// (models/calibrations/nvidia-h200-2026-11-30-run2.json) and cuDNN's through SDPA's own choice
+// (-run3-sdpa-default.json). Each run measured 512 tokens, head dimension 64, causal first, after one warm-up call,
+// and got 33-36 TFLOP/s where 1024 tokens ran at 152-221: that point is left out as the measurement's artifact. The
+// H100 SXM takes the H200's cuDNN figures (the same GH100; attention at these sizes is bound by its math, not by
+// the H200's faster memory).
 //
 // How a shape is read: linear in log2(sequence length) between the published 512 ... 16k, linear in head
 // dimension between 64 and 128; outside those, the nearest published value (longer sequences and other head
@@ -114,11 +125,41 @@ const H100: Partial<Record<FlashKernel, Panels>> = {
   },
 };
 
-/** the figure each catalog GPU takes: the measured part itself (A100 40GB: the same SMs and clocks as the 80GB) */
-const BY_GPU: Record<string, { panels: Partial<Record<FlashKernel, Panels>>; measured: string }> = {
-  'a100-40gb': { panels: A100, measured: 'A100 80GB SXM4' },
-  'a100-80gb': { panels: A100, measured: 'A100 80GB SXM4' },
-  'h100-sxm': { panels: H100, measured: 'H100 80GB SXM5' },
+const H200_MEASURED = "this project's H200 SXM measurements (harness/calibrate.py, 2026-11-30; models/calibrations/)";
+
+/** FlashAttention-2 and cuDNN on an H200 (above; the artifact at 512 tokens, d 64, causal left out) */
+const H200: Partial<Record<FlashKernel, Panels>> = {
+  fa2: {
+    causal: { 64: [null, 151.9, 199.1, 234.5, 257.6, 276.6], 128: [110.0, 166.2, 217.9, 257.5, 285.4, 311.3] },
+    full: { 64: [167.7, 217.0, 251.1, 272.7, 282.1, 289.2], 128: [177.8, 232.2, 273.6, 295.4, 311.1, 314.6] },
+  },
+  cudnn: {
+    causal: { 64: [null, 221.2, 302.4, 365.1, 414.3, 447.0], 128: [173.5, 272.6, 372.3, 464.7, 530.8, 588.3] },
+    full: { 64: [247.1, 334.2, 402.0, 443.2, 464.5, 466.9], 128: [293.7, 407.4, 501.6, 564.4, 599.6, 585.9] },
+  },
+};
+
+interface Figure {
+  panels: Panels;
+  /** the part measured */
+  measured: string;
+  /** the kernel authors' published figures, or this project's measurement */
+  by: 'published' | 'measured';
+  source: string;
+}
+
+/** each catalog GPU's figure for each kernel: the measured part itself (A100 40GB: the same SMs and clocks as the 80GB) */
+const a100 = (k: FlashKernel): Figure | undefined => A100[k] && { panels: A100[k], measured: 'A100 80GB SXM4', by: 'published', source: FIGURE };
+const BY_GPU: Record<string, (k: FlashKernel) => Figure | undefined> = {
+  'a100-40gb': a100,
+  'a100-80gb': a100,
+  'h100-sxm': (k) =>
+    H100[k]
+      ? { panels: H100[k], measured: 'H100 80GB SXM5', by: 'published', source: FIGURE }
+      : k === 'cudnn'
+        ? { panels: H200.cudnn!, measured: 'H200 SXM', by: 'measured', source: H200_MEASURED }
+        : undefined,
+  h200: (k) => H200[k] && { panels: H200[k], measured: 'H200 SXM', by: 'measured', source: H200_MEASURED },
 };
 
 export const DEFAULT_FLASH_KERNEL: FlashKernel = 'fa2';
@@ -127,6 +168,7 @@ export const FLASH_KERNEL_WORDS: Record<FlashKernel, string> = {
   fa2: 'FlashAttention-2',
   fa1: 'FlashAttention (1)',
   triton: 'FlashAttention in Triton',
+  cudnn: "cuDNN's fused attention",
 };
 
 /** A figure's panels as points (the hidden label left out). */
@@ -145,10 +187,12 @@ function pointsOf(panels: Panels): AttentionPoint[] {
 
 /** The kernel's published speed by shape on this GPU, or undefined where none was published. */
 export function attentionCurve(gpuId: string, kernel: FlashKernel): AttentionCurve | undefined {
-  const gpu = BY_GPU[gpuId];
-  const panels = gpu?.panels[kernel];
-  if (!gpu || !panels) return undefined;
-  return attentionCurveOf(pointsOf(panels), `${FLASH_KERNEL_WORDS[kernel]} at its published forward + backward speed by shape on ${gpu.measured} (${FIGURE})`);
+  const figure = BY_GPU[gpuId]?.(kernel);
+  if (!figure) return undefined;
+  return attentionCurveOf(
+    pointsOf(figure.panels),
+    `${FLASH_KERNEL_WORDS[kernel]} at its ${figure.by} forward + backward speed by shape on ${figure.measured} (${figure.source})`,
+  );
 }
 
 /** A series at sequence length s: log-linear between its points, the nearest point outside them. */

@@ -3,7 +3,10 @@
 // forward and 63% backward (Dao 2023, section 4.1), about 35% of H100 peak (Shah et al. 2024, FlashAttention-3,
 // abstract), and runs about 2x faster than FlashAttention (Dao 2023, abstract).
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../root.js';
 import { attentionCurve, attentionFlopsPerSec } from '../../src/time/attention-efficiency.js';
 import { gpuById } from '../../src/hardware/catalog.js';
 import { kernelFigures } from '../../src/time/efficiency.js';
@@ -59,5 +62,36 @@ describe('published attention speed by shape', () => {
     // a calibration's measured rate wins over the published curve
     const measured = { ...rates, attention: { forward: 0.5, backward: 0.4 } };
     expect(kernelRate(measured, KERNEL.attentionBackward, 2048, 64, 0, 8)).toBeCloseTo(0.4 * 312e12, 3);
+  });
+});
+
+describe("the H200's measured attention: FlashAttention-2 and cuDNN's (this project's calibrations)", () => {
+  const points = (run: string) =>
+    (
+      JSON.parse(readFileSync(join(ROOT, 'models', 'calibrations', `nvidia-h200-2026-11-30-${run}.json`), 'utf8')) as {
+        attentionPoints: { seqLen: number; headDim: number; causal: boolean; flopsPerSec: number }[];
+      }
+    ).attentionPoints;
+  // each run measured (512, 64, causal) first, after one warm-up call: an artifact the table leaves out
+  const artifact = (p: { seqLen: number; headDim: number; causal: boolean }) => p.seqLen === 512 && p.headDim === 64 && p.causal;
+
+  for (const [kernel, run] of [
+    ['fa2', 'run2'],
+    ['cudnn', 'run3-sdpa-default'],
+  ] as const) {
+    it(`${kernel}: every point of ${run} but the artifact, to 0.1 TFLOP/s`, () => {
+      const curve = attentionCurve('h200', kernel)!;
+      expect(curve.basis).toMatch(/measured forward \+ backward speed by shape on H200 SXM/);
+      for (const p of points(run).filter((x) => !artifact(x))) {
+        expect(attentionFlopsPerSec(curve, p.seqLen, p.headDim, p.causal) / 1e12).toBeCloseTo(p.flopsPerSec / 1e12, 1);
+      }
+    });
+  }
+
+  it("the H100 SXM plans cuDNN's with the H200's figures; no other GPU has them", () => {
+    expect(attentionCurve('h100-sxm', 'cudnn')).toEqual(attentionCurve('h200', 'cudnn'));
+    expect(attentionCurve('a100-80gb', 'cudnn')).toBeUndefined();
+    // and keeps FlashAttention-2's published release figures
+    expect(attentionCurve('h100-sxm', 'fa2')!.basis).toMatch(/published/);
   });
 });

@@ -14,7 +14,7 @@ import { caseGraph, type TorchCase } from './suite.js';
 import { relativeDifference } from '../relative.js';
 import { gpuByDeviceName } from '../../hardware/lookup.js';
 import type { Calibration } from '../../time/calibration.js';
-import { type KernelCategory, type KernelProfile, kernelSecondsByCategory } from './kernel-categories.js';
+import { attentionKernelOf, type KernelCategory, type KernelProfile, kernelSecondsByCategory } from './kernel-categories.js';
 import { type PlannedStepTime, plannedStepTime } from './step-time.js';
 
 /** What the harness reports for one case (harness/torch_harness.py, `measure`). */
@@ -127,9 +127,11 @@ function plannedTime(t: PlannedStepTime): PlannedTime {
 function stepTimeOf(c: TorchCase, measured: TorchMeasured, env: TorchEnvironment, calibration?: Calibration): TorchStepTime | null {
   const gpu = env.device === 'cuda' && env.gpu !== undefined ? gpuByDeviceName(env.gpu) : undefined;
   if (gpu === undefined || (c.timedSteps ?? 1) < 2) return null;
-  const planned = plannedTime(plannedStepTime(c, env.torch, gpu));
-  const calibrated = calibration ? plannedTime(plannedStepTime(c, env.torch, gpu, calibration)) : null;
   const k = measured.kernels;
+  // the attention kernel SDPA picked, as the step's profile names it (PyTorch 2.11 on an H200: cuDNN's)
+  const flashKernel = k && 'kernels' in k ? attentionKernelOf(k) : undefined;
+  const planned = plannedTime(plannedStepTime(c, env.torch, gpu, undefined, flashKernel));
+  const calibrated = calibration ? plannedTime(plannedStepTime(c, env.torch, gpu, calibration, flashKernel)) : null;
   return {
     gpu: gpu.id,
     measured: measured.stepSeconds,

@@ -3,6 +3,8 @@
 // kernels its optimizer step, everything else (elementwise, normalization, reductions, copies, batch norm) its
 // memory-bound terms. Sorted by kernel name, the only thing the profiler says about a kernel.
 
+import type { FlashKernel } from '../../vocabulary.js';
+
 export type KernelCategory = 'gemm' | 'attention' | 'convolution' | 'optimizer' | 'other';
 
 /** One row of the harness's profile: a kernel (or a profiler annotation) with its device time. */
@@ -30,6 +32,17 @@ export function kernelCategory(name: string): KernelCategory | null {
   // the optimizer's multi-tensor kernels (foreach and fused AdamW, SGD with momentum)
   if (/multi_tensor_apply|fused_adam/i.test(name)) return 'optimizer';
   return 'other';
+}
+
+/**
+ * The fused attention kernel a profiled step ran, as its kernels' names say: cuDNN's (cudnn_generated_*_sdpa_*) or
+ * FlashAttention-2's (flash_fwd / flash_bwd, PyTorch's copy of flash-attn 2); undefined when neither ran.
+ */
+export function attentionKernelOf(profile: KernelProfile): FlashKernel | undefined {
+  const names = profile.kernels.filter((k) => k.deviceType.endsWith('CUDA')).map((k) => k.name);
+  if (names.some((n) => /cudnn/i.test(n) && /sdpa|fmha|flash/i.test(n))) return 'cudnn';
+  if (names.some((n) => /flash_(fwd|bwd)/.test(n))) return 'fa2';
+  return undefined;
 }
 
 /** Device seconds by category of the step's CUDA kernels. */

@@ -109,7 +109,7 @@ function renderStepTimes(run: TorchRun): string[] {
     '',
     `### Step time on one ${first.gpu}`,
     '',
-    `${s.cases} cases, each the median of 5 steps timed between synchronisations. Planned with the published figures a plan uses (${first.planned.basis}): mean absolute error ${abs(s.plannedMean)}, worst ${abs(s.plannedWorst)}` +
+    `${s.cases} cases, each the median of 5 steps timed between synchronisations. Planned with the figures a plan uses by default, with the attention kernel each step's profile names (${first.planned.basis}): mean absolute error ${abs(s.plannedMean)}, worst ${abs(s.plannedWorst)}` +
       (cal && s.calibratedMean !== null && s.calibratedWorst !== null
         ? `; with ${cal}: mean ${abs(s.calibratedMean)}, worst ${abs(s.calibratedWorst)}.`
         : '.') +
@@ -133,6 +133,6 @@ function renderStepTimes(run: TorchRun): string[] {
       `| ${r.name} | ${ms(t.measured)} | ${ms(t.planned.seconds)} (${relativeError(t.errors.planned, 0)}) |${calibrated} ${k} | ${ms(p.compute)} (${ms(p.memory)}) / ${ms(p.optimizer)} |`,
     );
   }
-  lines.push('', `Planned components: ${cal ? 'with the calibration' : 'the published figures'}.`);
+  lines.push('', `Planned components: ${cal ? 'with the calibration' : 'the default figures'}.`);
   return lines;
 }

@@ -18,14 +18,16 @@ export interface PlannedStepTime extends StepTime {
   basis: string;
 }
 
-/** The engine's step time of case `c` on one `gpu`, run by PyTorch `torchVersion` (a calibration replaces published figures). */
-export function plannedStepTime(c: TorchCase, torchVersion: string, gpu: Gpu, calibration?: Calibration): PlannedStepTime {
+/**
+ * The engine's step time of case `c` on one `gpu`, run by PyTorch `torchVersion` (a calibration replaces published
+ * figures); `flashKernel`: the fused attention kernel the step ran (its profile names it), by default the plan's.
+ */
+export function plannedStepTime(c: TorchCase, torchVersion: string, gpu: Gpu, calibration?: Calibration, flashKernel = DEFAULT_FLASH_KERNEL): PlannedStepTime {
   const graph = caseGraph(c);
   const profile = torchRuntimeProfile(torchVersion, c.model.spec, 'cuda');
   const recipe = caseRecipe(c, profile);
   const cluster = makeCluster({ gpu });
-  // PyTorch's scaled_dot_product_attention: the flash kernel the plan assumes by default (FlashAttention-2's speed)
-  const rates = computeRate(cluster, c.precision, DEFAULT_FLASH_KERNEL, calibration);
+  const rates = computeRate(cluster, c.precision, flashKernel, calibration);
   const evaluation = caseEvaluation(
     graph,
     c.blocks.map((b) => b.role),
