@@ -68,7 +68,7 @@ export interface PlannedTime {
   basis: string;
 }
 
-/** Step time of a case timed over several steps on a catalog GPU: measured, and planned from the published figures and a calibration. */
+/** Step time of a case timed over several steps on a catalog GPU: measured, and planned with the default figures and with a calibration. */
 export interface TorchStepTime {
   gpu: string;
   measured: number;
