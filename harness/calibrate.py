@@ -131,19 +131,15 @@ def fused_attention(device, causal=True):
     return unfused
 
 
-# which of SDPA's backends the attention figures measure: "flash" (FlashAttention-2, the kernel segplan's `flash`
-# publishes figures for) or "default" (the one PyTorch picks by itself, as a training step gets it: cuDNN's fused
-# attention on Hopper in recent PyTorch); --attention-backend sets it
-ATTENTION_BACKEND = "flash"
-
-
-def attention_times(device, dtype, batch, heads, seq, head_dim, repeats, causal=True):
+def attention_times(device, dtype, batch, heads, seq, head_dim, repeats, causal=True, backend="flash"):
     """Seconds of one forward and one backward, and the FLOPs of one s×s×d matmul of all heads (causal: half)."""
     attend = fused_attention(device, causal)
     if attend is None:
         return None
     q, k, v = (torch.randn(batch, heads, seq, head_dim, device=device, dtype=dtype, requires_grad=True) for _ in range(3))
-    context = contextlib_flash() if device == "cuda" and ATTENTION_BACKEND == "flash" else nullcontext()
+    # backend: "flash" (FlashAttention-2, the kernel segplan's `flash` publishes figures for) or "default" (the one
+    # PyTorch picks by itself, as a training step gets it: cuDNN's fused attention on Hopper in recent PyTorch)
+    context = contextlib_flash() if device == "cuda" and backend == "flash" else nullcontext()
     with context:
         # three warm-ups: with one, the first shape of a run (512 tokens, head dimension 64, causal) measured 33-39
         # TFLOP/s on an H200 in all three committed runs, against 150-220 at 1024 tokens (the kernel's first calls)
@@ -157,7 +153,7 @@ def attention_times(device, dtype, batch, heads, seq, head_dim, repeats, causal=
     return forward, backward, matmul
 
 
-def attention_points(device, dtype, tokens, hidden, seqs, head_dims, repeats, one_shape):
+def attention_points(device, dtype, tokens, hidden, seqs, head_dims, repeats, one_shape, backend):
     """Forward + backward FLOP/s at each shape, as FlashAttention-2's release benchmark sets them up: a batch of
     `tokens` tokens (tokens // seq sequences) and `hidden` / head_dim heads; and, from the causal point at
     `one_shape` = (seq, head_dim), its forward and backward FLOP/s apart (attentionFlopsPerSec)."""
@@ -165,7 +161,7 @@ def attention_points(device, dtype, tokens, hidden, seqs, head_dims, repeats, on
     for causal in (True, False):
         for head_dim in head_dims:
             for seq in seqs:
-                times = attention_times(device, dtype, max(1, tokens // seq), hidden // head_dim, seq, head_dim, repeats, causal)
+                times = attention_times(device, dtype, max(1, tokens // seq), hidden // head_dim, seq, head_dim, repeats, causal, backend)
                 if times is None:
                     return None, None
                 forward, backward, matmul = times
@@ -233,8 +229,6 @@ def main():
     parser.add_argument("--segplan-gpu", help="the segplan catalog id of this GPU (segplan gpus); a plan on another GPU then refuses the file")
     args = parser.parse_args()
 
-    global ATTENTION_BACKEND
-    ATTENTION_BACKEND = args.attention_backend
     cuda = torch.cuda.is_available()
     device = "cuda" if cuda else "cpu"
     dtype = torch.bfloat16 if cuda else torch.float32
@@ -257,7 +251,7 @@ def main():
         rates = dict(
             sustained=sustained_matmul(device, dtype, 8192, 60 if args.sustain is None else args.sustain, 0.5),
             gemm=gemm_points(device, dtype, shapes, 20),
-            attention=attention_points(device, dtype, 16384, 2048, [512, 1024, 2048, 4096, 8192, 16384], [64, 128], 10, (4096, 128)),
+            attention=attention_points(device, dtype, 16384, 2048, [512, 1024, 2048, 4096, 8192, 16384], [64, 128], 10, (4096, 128), args.attention_backend),
             hbm=copy_bandwidth(device, 2**28, 20),
             launch=launch_seconds(device, 2000),
         )
@@ -266,7 +260,7 @@ def main():
         rates = dict(
             sustained=sustained_matmul(device, dtype, 256, 0.2 if args.sustain is None else args.sustain, 0.02),
             gemm=gemm_points(device, dtype, shapes, 2),
-            attention=attention_points(device, dtype, 256, 64, [64, 128], [16, 32], 2, (128, 32)),
+            attention=attention_points(device, dtype, 256, 64, [64, 128], [16, 32], 2, (128, 32), args.attention_backend),
             hbm=copy_bandwidth(device, 2**20, 2),
             launch=launch_seconds(device, 200),
         )
@@ -284,7 +278,7 @@ def main():
             f"harness/calibrate.py, PyTorch {torch.__version__}, sustained GEMM over {len(rates['sustained'][1])} windows"
             + (f", CUDA {torch.version.cuda}" if cuda else ", CPU code path only (small sizes, fp32): not a GPU measurement")
             + ("" if points else "; attention not measured (no scaled_dot_product_attention in this PyTorch)")
-            + ("; attention: SDPA's default backend" if points and ATTENTION_BACKEND == "default" else "")
+            + ("; attention: SDPA's default backend" if points and args.attention_backend == "default" else "")
         ),
         "matmulFlopsPerSec": rates["sustained"][0],
         "matmulWindows": rates["sustained"][1],

@@ -28,6 +28,7 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils._pytree import tree_flatten
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_measure import device_microseconds  # noqa: E402
 from torch_models import RMSNorm, _rotate_half  # noqa: E402
 
 # operands a kernel gathers a few elements from, or reads only the shape of: (op name, operand index)
@@ -94,7 +95,7 @@ def gpu_seconds(fn, repeats=20):
     total = 0.0
     for e in prof.key_averages():
         if str(getattr(e, "device_type", "")).endswith("CUDA") and not e.key.startswith("Memset"):
-            total += getattr(e, "self_device_time_total", 0) or 0
+            total += device_microseconds(e)
     return total / 1e6 / repeats
 
 

@@ -25,7 +25,7 @@ except ImportError:
     sys.stderr.write("segplan-harness: PyTorch is not installed for %s\n" % sys.executable)
     sys.exit(3)
 
-from torch_measure import ContractionFlops, PeakMemory, saved_tensors, storage_key, unique_bytes  # noqa: E402
+from torch_measure import ContractionFlops, PeakMemory, device_microseconds, saved_tensors, storage_key, unique_bytes  # noqa: E402
 from torch_models import add_lora, build  # noqa: E402
 
 PROTOCOL = 1
@@ -243,9 +243,7 @@ def kernel_profile(r):
             wall = time.perf_counter() - t0
         rows = []
         for e in prof.key_averages():
-            us = getattr(e, "self_device_time_total", None)
-            if us is None:
-                us = getattr(e, "self_cuda_time_total", 0)
+            us = device_microseconds(e)
             if us:
                 rows.append({"name": e.key[:200], "deviceType": str(getattr(e, "device_type", "")), "calls": e.count, "microseconds": us})
         rows.sort(key=lambda k: -k["microseconds"])
@@ -253,9 +251,7 @@ def kernel_profile(r):
         # per op and shape can be set against)
         ops = []
         for e in prof.key_averages(group_by_input_shape=True):
-            us = getattr(e, "self_device_time_total", None)
-            if us is None:
-                us = getattr(e, "self_cuda_time_total", 0)
+            us = device_microseconds(e)
             if us and e.key.startswith("aten::"):
                 ops.append({"name": e.key, "inputShapes": [list(x) if isinstance(x, (list, tuple)) else x for x in (e.input_shapes or [])],
                             "calls": e.count, "microseconds": us})

@@ -1,5 +1,6 @@
 """What one training step does, measured: the peak of live bytes from the allocator, the bytes autograd saves
-for backward (unique storages), and the FLOPs of the contractions each phase executes."""
+for backward (unique storages), the FLOPs of the contractions each phase executes, and the device time of
+profiled kernels."""
 
 from contextlib import contextmanager
 
@@ -21,6 +22,15 @@ def unique_bytes(tensors):
         if ptr:
             seen[ptr] = max(seen.get(ptr, 0), n)
     return sum(seen.values()), set(seen)
+
+
+def device_microseconds(event):
+    """The device time a profiler row's own kernels took (torch >= 2.4 names it self_device_time_total, older
+    versions self_cuda_time_total); 0 for a row that ran none."""
+    us = getattr(event, "self_device_time_total", None)
+    if us is None:
+        us = getattr(event, "self_cuda_time_total", 0)
+    return us or 0
 
 
 # ---------------------------------------------------------------- peak of live bytes

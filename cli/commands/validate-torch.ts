@@ -125,10 +125,10 @@ export async function runTorch(args: Parsed): Promise<number> {
   );
   const timed = run.results.filter((r) => r.stepTime);
   if (timed.length > 0) {
-    const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
+    const { ms, stepsTimed } = await import('../../src/validate/torch/report.js');
     print(
       renderTable({
-        title: `Step time on one ${timed[0]!.stepTime!.gpu} (median of 5 steps)`, // timed is not empty
+        title: `Step time on one ${timed[0]!.stepTime!.gpu} (median of ${stepsTimed(run)} steps)`, // timed is not empty
         columns: [
           { header: 'case' },
           { header: 'measured ms', align: 'right' },

@@ -150,16 +150,13 @@ interface Figure {
 
 /** each catalog GPU's figure for each kernel: the measured part itself (A100 40GB: the same SMs and clocks as the 80GB) */
 const a100 = (k: FlashKernel): Figure | undefined => A100[k] && { panels: A100[k], measured: 'A100 80GB SXM4', by: 'published', source: FIGURE };
+const h200 = (k: FlashKernel): Figure | undefined => H200[k] && { panels: H200[k], measured: 'H200 SXM', by: 'measured', source: H200_MEASURED };
 const BY_GPU: Record<string, (k: FlashKernel) => Figure | undefined> = {
   'a100-40gb': a100,
   'a100-80gb': a100,
-  'h100-sxm': (k) =>
-    H100[k]
-      ? { panels: H100[k], measured: 'H100 80GB SXM5', by: 'published', source: FIGURE }
-      : k === 'cudnn'
-        ? { panels: H200.cudnn!, measured: 'H200 SXM', by: 'measured', source: H200_MEASURED }
-        : undefined,
-  h200: (k) => H200[k] && { panels: H200[k], measured: 'H200 SXM', by: 'measured', source: H200_MEASURED },
+  // the published release figures, and the H200's measured cuDNN ones (the same GH100)
+  'h100-sxm': (k) => (H100[k] ? { panels: H100[k], measured: 'H100 80GB SXM5', by: 'published', source: FIGURE } : k === 'cudnn' ? h200(k) : undefined),
+  h200,
 };
 
 export const DEFAULT_FLASH_KERNEL: FlashKernel = 'fa2';

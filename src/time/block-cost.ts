@@ -48,8 +48,10 @@ export interface BlockCost {
   stepBytes: number;
 }
 
-/** a cast kernel: no FLOPs (its rate never decides its time) */
-const CAST = [KERNEL.other, 0, 0, 0, 1] as const;
+/** A cast kernel's term: no FLOPs (its rate never decides its time), `fixed` bytes and `perSample` bytes per sample, over `kernels` launches (none: no term). */
+function pushCast(terms: number[], fixed: number, perSample: number, kernels = 1): void {
+  if (kernels > 0) terms.push(0, fixed, perSample, KERNEL.other, 0, 0, 0, kernels);
+}
 
 export interface BlockCostSetting {
   policy: ActivationPolicy;
@@ -85,9 +87,11 @@ interface AutocastCastTraffic {
   weightKernels: number;
 }
 
+const NO_CASTS: AutocastCastTraffic = { inputs: 0, inputKernels: 0, weights: 0, weightKernels: 0 };
+
 function autocastCastTraffic(op: AnyOp, ctx: OpContext, s: BlockCostSetting): AutocastCastTraffic {
   const a = ctx.autocast;
-  if (a === undefined) return { inputs: 0, inputKernels: 0, weights: 0, weightKernels: 0 };
+  if (a === undefined) return NO_CASTS;
   const bytes = (d: ActivationDtype) => s.profile.bytesPerElement('act', d);
   let inputs = 0;
   let inputKernels = 0;
@@ -102,8 +106,8 @@ function autocastCastTraffic(op: AnyOp, ctx: OpContext, s: BlockCostSetting): Au
   return { inputs, inputKernels, weights, weightKernels: (cast.weight > 0 ? 1 : 0) + (cast.bias > 0 ? 1 : 0) };
 }
 
-/** Activation bytes one kernel of the op moves per sample under autocast: its inputs as it reads them (cast copies in their dtype), its output in its own. */
-function autocastIo(op: AnyOp, ctx: OpContext, s: BlockCostSetting): number {
+/** Activation bytes one kernel of the op moves per sample: its inputs as it reads them (under autocast: cast copies in their dtype), its output in its own dtype. */
+function activationIo(op: AnyOp, ctx: OpContext, s: BlockCostSetting): number {
   const bytes = (d: ActivationDtype) => s.profile.bytesPerElement('act', d);
   const read = op.inputs.reduce((sum, t, k) => sum + t.perSample * bytes(ctx.autocast?.casts[k] ?? inputDtype(ctx, k)), 0);
   return read + op.output.perSample * bytes(ctx.activationDtype);
@@ -129,7 +133,7 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const plain = n.ctx(s.attention, s.dtype);
     const ctx = s.autocast ? autocastContext(op, plain, s.autocast.dtypes, s.autocast.region) : plain;
     const traffic = s.profile.traffic?.(op, ctx);
-    const io = traffic?.forward ?? (s.autocast ? autocastIo(op, ctx, s) : (op.inputs.reduce((sum, t) => sum + t.perSample, 0) + op.output.perSample) * act);
+    const io = traffic?.forward ?? activationIo(op, ctx, s);
     const casts = autocastCastTraffic(op, ctx, s);
     // its backward kernels, charged once: to the input gradient's term when there is one
     const charged = (term: 'inputGrad' | 'weightGrad') => term === 'inputGrad' || !n.needsInputGrad;
@@ -140,8 +144,8 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     cost.forward += f.forward;
     fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8), fwdLaunches);
     // autocast's casts before the op: its inputs' copies, and its weight's (once per forward)
-    if (casts.inputKernels > 0) fwd.push(0, 0, casts.inputs, ...CAST.slice(0, 4), casts.inputKernels);
-    if (casts.weights > 0) fwd.push(0, casts.weights, 0, ...CAST.slice(0, 4), casts.weightKernels);
+    pushCast(fwd, 0, casts.inputs, casts.inputKernels);
+    pushCast(fwd, casts.weights, 0, casts.weightKernels);
     // an FP8 linear's cast kernels, one term each; TE casts a forward's input and weight whether or not a
     // backward follows (src/runtime/fp8-copies.ts)
     let cast: Fp8CastTraffic | undefined;
@@ -152,29 +156,29 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
       // a checkpointed forward runs without the tape (no transposes); its re-run in backward runs with it
       const first = f.recompute > 0 ? fp8CastTraffic(op, { ...ctx, taped: false }, act, s.weightBytes) : cast;
       if (cached) stepBytes += cast.weight;
-      else fwd.push(0, first.weight, 0, ...CAST);
-      fwd.push(0, 0, first.input, ...CAST);
+      else pushCast(fwd, first.weight, 0);
+      pushCast(fwd, 0, first.input);
     }
     if (!n.backward) continue;
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
       bwd.push(f.inputGrad, weightIo, backIo('inputGrad'), ...opKernel(op, 'inputGrad', s.attention, fp8), backLaunches('inputGrad'));
       // the cast inputs' gradients cast back to their own dtype
-      if (casts.inputKernels > 0) bwd.push(0, 0, casts.inputs, ...CAST.slice(0, 4), casts.inputKernels);
+      pushCast(bwd, 0, casts.inputs, casts.inputKernels);
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
       bwd.push(f.weightGrad, params * s.gradBytes, backIo('weightGrad'), ...opKernel(op, 'weightGrad', s.attention, fp8), backLaunches('weightGrad'));
       // the weight's half gradient cast to its fp32 .grad
-      if (casts.weights > 0) bwd.push(0, casts.weights, 0, ...CAST.slice(0, 4), casts.weightKernels);
+      pushCast(bwd, casts.weights, 0, casts.weightKernels);
     }
     // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
     // re-forms the scores) is part of the backward kernel
     if (f.recompute > 0) {
       bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8), fwdLaunches);
       // the checkpointed forward runs under autocast again: a new region, so the weights are cast again too
-      if (casts.inputKernels > 0) bwd.push(0, 0, casts.inputs, ...CAST.slice(0, 4), casts.inputKernels);
-      if (casts.weights > 0) bwd.push(0, casts.weights, 0, ...CAST.slice(0, 4), casts.weightKernels);
+      pushCast(bwd, 0, casts.inputs, casts.inputKernels);
+      pushCast(bwd, casts.weights, 0, casts.weightKernels);
     }
     const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
     // (its inputs are read once for both, as before the split)
@@ -184,10 +188,10 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     if (cast) {
       // the checkpointed re-run casts again; the output gradient is cast for the backward GEMMs
       if (f.recompute > 0) {
-        if (!cached) bwd.push(0, cast.weight, 0, ...CAST);
-        bwd.push(0, 0, cast.input, ...CAST);
+        if (!cached) pushCast(bwd, cast.weight, 0);
+        pushCast(bwd, 0, cast.input);
       }
-      bwd.push(0, 0, cast.gradOutput, ...CAST);
+      pushCast(bwd, 0, cast.gradOutput);
     }
   }
   return { ...cost, forwardTerms: Float64Array.from(fwd), backwardTerms: Float64Array.from(bwd), stepBytes };

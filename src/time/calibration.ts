@@ -27,7 +27,7 @@ import { RequestError } from '../errors.js';
 import type { Cluster } from '../hardware/types.js';
 import type { Efficiency } from './efficiency.js';
 import { alignedRows, type KernelFigures } from './kernel-rates.js';
-import { gemmShapeShare } from './gemm-efficiency.js';
+import { largeRateOf } from './gemm-efficiency.js';
 import { type AttentionPoint, attentionCurveOf } from './attention-efficiency.js';
 
 export interface Calibration {
@@ -133,8 +133,7 @@ export function calibratedRates(
   // the largest measured GEMM with an unaligned dimension replaces the published unaligned rate (16-bit kernels)
   const unaligned = sixteenBit ? largestUnalignedPoint(c) : undefined;
   if (unaligned !== undefined) {
-    const share = rates.sms === undefined ? 1 : gemmShapeShare(unaligned.m, unaligned.n, unaligned.k, rates.sms);
-    rates.unalignedGemmFlopsPerSec = unaligned.flopsPerSec / share;
+    rates.unalignedGemmFlopsPerSec = largeRateOf(unaligned, rates.sms);
     used.push('unaligned GEMM rate');
   }
   if (c.hbmBytesPerSec !== undefined) {

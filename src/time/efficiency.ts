@@ -38,7 +38,7 @@
 // applies.
 
 import type { Gpu } from '../hardware/types.js';
-import { gemmShapeShare } from './gemm-efficiency.js';
+import { largeRateOf } from './gemm-efficiency.js';
 import { attentionCurve, FLASH_KERNEL_WORDS } from './attention-efficiency.js';
 import { measuredCollectives } from './collective-rates.js';
 import type { KernelFigures } from './kernel-rates.js';
@@ -129,12 +129,6 @@ export function attentionTiming(
 const GH100_UNALIGNED_GEMM = { m: 8192, n: 50257, k: 1024, flopsPerSec: 122.2e12 };
 const MEASURED_UNALIGNED_GEMM: Record<string, typeof GH100_UNALIGNED_GEMM> = { h200: GH100_UNALIGNED_GEMM, 'h100-sxm': GH100_UNALIGNED_GEMM };
 
-/** The large-GEMM rate of unaligned GEMMs: the measured point's rate over its shape's share (the share the planner applies back). */
-function unalignedGemmRate(gpu: Pick<Gpu, 'id' | 'sms'>): number | undefined {
-  const p = MEASURED_UNALIGNED_GEMM[gpu.id];
-  return p === undefined ? undefined : p.flopsPerSec / (gpu.sms === undefined ? 1 : gemmShapeShare(p.m, p.n, p.k, gpu.sms));
-}
-
 /** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
 export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean, flashKernel: FlashKernel): { rates: KernelFigures; basis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
@@ -150,7 +144,8 @@ export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean,
   const fused = attention
     ? attention.basis
     : `no published figure of ${FLASH_KERNEL_WORDS[flashKernel]} on ${gpu.id}: fused attention at the large-GEMM rate (a lower bound)`;
-  const unaligned = unalignedGemmRate(gpu);
+  const point = MEASURED_UNALIGNED_GEMM[gpu.id];
+  const unaligned = point === undefined ? undefined : largeRateOf(point, gpu.sms);
   const unalignedWords =
     unaligned === undefined
       ? ''

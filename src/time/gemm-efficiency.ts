@@ -57,6 +57,14 @@ function orientedShare(M: number, N: number, K: number, sms: number, tm: number,
   return tile * wave * depth;
 }
 
+/**
+ * The large-GEMM rate a GEMM measured at one shape implies: its rate over its shape's share (the share a plan applies
+ * back); without an SM count, the rate itself.
+ */
+export function largeRateOf(p: { m: number; n: number; k: number; flopsPerSec: number }, sms: number | undefined): number {
+  return sms === undefined ? p.flopsPerSec : p.flopsPerSec / gemmShapeShare(p.m, p.n, p.k, sms);
+}
+
 /** Useful share (0, 1] of an M×N×K GEMM on a GPU with `sms` multiprocessors, the better of the two tile orientations. */
 export function gemmShapeShare(M: number, N: number, K: number, sms: number, tile: GemmTile = LARGE_GEMM_TILE): number {
   if (M <= 0 || N <= 0 || K <= 0) return 1;

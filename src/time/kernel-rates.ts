@@ -68,9 +68,9 @@ export function kernelRate(r: KernelRates, kernel: number, m: number, n: number,
     // a linear layer's operands have rows of its in and out features, never of its tokens (y = x·Wᵀ, dx = dy·W,
     // dW = dyᵀ·x): only those decide whether cuBLAS can run it on aligned kernels
     case KERNEL.gemmRows:
-      return gemmRate(r, large, m * b, n, k, alignedRows(n, k));
+      return gemmRate(r, large, m * b, n, k, n, k);
     case KERNEL.gemmReduce:
-      return gemmRate(r, large, m, n, k * b, alignedRows(m, n));
+      return gemmRate(r, large, m, n, k * b, m, n);
     case KERNEL.attentionForward:
     case KERNEL.attentionBackward:
       if (r.attention) return r.peakFlopsPerSec * (kernel === KERNEL.attentionForward ? r.attention.forward : r.attention.backward);
@@ -83,14 +83,17 @@ export function kernelRate(r: KernelRates, kernel: number, m: number, n: number,
   }
 }
 
-/** 16-bit rows are 16-byte aligned when every operand's row length is a multiple of 8 elements. */
-export function alignedRows(...rowLengths: number[]): boolean {
-  return rowLengths.every((n) => n % 8 === 0);
+/** 16-bit rows are 16-byte aligned when both row lengths of a GEMM's operands are multiples of 8 elements. */
+export function alignedRows(a: number, b: number): boolean {
+  return a % 8 === 0 && b % 8 === 0;
 }
 
-/** An M×N×K GEMM: the large-GEMM rate (or, with unaligned rows, the measured unaligned one) times its shape's share. */
-function gemmRate(r: KernelRates, large: number, M: number, N: number, K: number, aligned: boolean): number {
-  const rate = r.unalignedGemmFlopsPerSec !== undefined && !aligned ? r.unalignedGemmFlopsPerSec : large;
+/**
+ * An M×N×K GEMM whose operands' rows are `rowA` and `rowB` long: the large-GEMM rate (or, with unaligned rows, the
+ * measured unaligned one) times its shape's share.
+ */
+function gemmRate(r: KernelRates, large: number, M: number, N: number, K: number, rowA: number, rowB: number): number {
+  const rate = r.unalignedGemmFlopsPerSec !== undefined && !alignedRows(rowA, rowB) ? r.unalignedGemmFlopsPerSec : large;
   return r.sms === undefined ? rate : rate * gemmShapeShare(M, N, K, r.sms);
 }
 

@@ -3,10 +3,8 @@
 // forward and 63% backward (Dao 2023, section 4.1), about 35% of H100 peak (Shah et al. 2024, FlashAttention-3,
 // abstract), and runs about 2x faster than FlashAttention (Dao 2023, abstract).
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../root.js';
+import { h200Calibration, type H200Run } from './h200-measurements.js';
 import { attentionCurve, attentionFlopsPerSec } from '../../src/time/attention-efficiency.js';
 import { gpuById } from '../../src/hardware/catalog.js';
 import { kernelFigures } from '../../src/time/efficiency.js';
@@ -66,12 +64,7 @@ describe('published attention speed by shape', () => {
 });
 
 describe("the H200's measured attention: FlashAttention-2 and cuDNN's (this project's calibrations)", () => {
-  const points = (run: string) =>
-    (
-      JSON.parse(readFileSync(join(ROOT, 'models', 'calibrations', `nvidia-h200-2026-11-30-${run}.json`), 'utf8')) as {
-        attentionPoints: { seqLen: number; headDim: number; causal: boolean; flopsPerSec: number }[];
-      }
-    ).attentionPoints;
+  const points = (run: H200Run) => h200Calibration(run).attentionPoints!;
   // each run measured (512, 64, causal) first, after one warm-up call: an artifact the table leaves out
   const artifact = (p: { seqLen: number; headDim: number; causal: boolean }) => p.seqLen === 512 && p.headDim === 64 && p.causal;
 

@@ -1,10 +1,8 @@
 // The cast kernels torch.autocast runs, as the time model plans them (src/time/block-cost.ts), against the kernels
 // steps under autocast ran on an H200 (PyTorch 2.11: every aten op by input shape with its kernels' device time,
 // test/fixtures/torch-cuda/h200-2026-11-30-ops-by-shape.json).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../root.js';
+import { h200Measurement } from './h200-measurements.js';
 import { precisionPolicy } from '../../src/precision/precision.js';
 import { BlockCostTable, TERM_LENGTH } from '../../src/time/block-cost.js';
 import { costSettingOf } from '../../src/time/step-time.js';
@@ -17,7 +15,7 @@ interface Op {
   inputShapes: unknown[];
   calls: number;
 }
-const measured = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'torch-cuda', 'h200-2026-11-30-ops-by-shape.json'), 'utf8')) as {
+const measured = JSON.parse(h200Measurement('ops-by-shape')) as {
   results: { name: string; measured: { kernels: { ops: Op[] } } }[];
 };
 

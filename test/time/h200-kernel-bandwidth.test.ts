@@ -2,10 +2,8 @@
 // 2026-11-30, PyTorch 2.11: each op's bytes counted aten op by aten op, its kernels' device time from torch.profiler,
 // at a 1.1B Llama's sizes). The time model streams every memory-bound kernel at the GPU's copy rate; these are the
 // measurements that assumption stands or falls by (docs/time.md, "Memory-bound kernels on an H200").
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../root.js';
+import { h200Measurement } from './h200-measurements.js';
 import { gpuById } from '../../src/hardware/catalog.js';
 import { kernelFigures } from '../../src/time/efficiency.js';
 
@@ -15,7 +13,7 @@ interface Case {
   forwardBytesPerSec: number;
   backwardBytesPerSec: number;
 }
-const measured = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'torch-cuda', 'h200-2026-11-30-kernel-traffic.json'), 'utf8')) as {
+const measured = JSON.parse(h200Measurement('kernel-traffic')) as {
   gpu: string;
   cases: Record<string, Case> & { 'copy-fp32': { forwardBytesPerSec: number } };
 };

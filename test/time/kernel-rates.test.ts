@@ -1,9 +1,7 @@
 // GEMM tile and wave quantization against hand-counted tiles (NVIDIA's Matrix Multiplication Background guide:
 // whole tiles are paid for, and tiles run in waves of one per SM), and the kernel rates a roofline term gets.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../root.js';
+import { h200Calibration } from './h200-measurements.js';
 import { gpuById } from '../../src/hardware/catalog.js';
 import { attentionCurve } from '../../src/time/attention-efficiency.js';
 import { kernelFigures, matmulEfficiency } from '../../src/time/efficiency.js';
@@ -191,10 +189,8 @@ describe('GEMMs whose rows are not 16-byte aligned (a dimension not a multiple o
   it('meet a second unaligned shape the rate was not taken from: 1024 x 2145 x 1024 within 20% on two runs', () => {
     // the runs' own measurements (a 15 µs kernel, which also pays a kernel's start-up): planned 62.6 TFLOP/s is 12%
     // above run 1's and 19.5% above run 2's, so the bound has little margin
-    for (const run of ['run1', 'run2']) {
-      const file = join(ROOT, 'models', 'calibrations', `nvidia-h200-2026-11-30-${run}.json`);
-      const points = (JSON.parse(readFileSync(file, 'utf8')) as { gemmPoints: { m: number; n: number; k: number; flopsPerSec: number }[] }).gemmPoints;
-      const measured = points.find((p) => p.m === 1024 && p.n === 2145 && p.k === 1024)!.flopsPerSec / 1e12;
+    for (const run of ['run1', 'run2'] as const) {
+      const measured = h200Calibration(run).gemmPoints!.find((p) => p.m === 1024 && p.n === 2145 && p.k === 1024)!.flopsPerSec / 1e12;
       expect(Math.abs(tflops(1024, 2145, 1024) / measured - 1), run).toBeLessThan(0.2);
     }
   });

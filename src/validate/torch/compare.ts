@@ -71,7 +71,9 @@ export interface PlannedTime {
 /** Step time of a case timed over several steps on a catalog GPU: measured, and planned with the default figures and with a calibration. */
 export interface TorchStepTime {
   gpu: string;
+  /** the median step of `steps` timed */
   measured: number;
+  steps: number;
   /** the measured step's kernels by category (device seconds) and its wall time under the profiler */
   kernels: (Record<KernelCategory, number> & { wallSeconds: number }) | null;
   planned: PlannedTime;
@@ -135,6 +137,7 @@ function stepTimeOf(c: TorchCase, measured: TorchMeasured, env: TorchEnvironment
   return {
     gpu: gpu.id,
     measured: measured.stepSeconds,
+    steps: measured.stepSecondsEach?.length ?? 1,
     kernels: k && 'kernels' in k ? { ...kernelSecondsByCategory(k), wallSeconds: k.wallSeconds } : null,
     planned,
     calibrated,

@@ -8,6 +8,15 @@ import { kib } from '../../report/units.js';
 /** an absolute error (no sign) */
 const abs = (x: number) => percent(x, 2);
 
+/** The worst and the mean of relative errors' absolute values (0 for none). */
+function absoluteErrors(errors: readonly number[]): { worst: number; mean: number } {
+  const a = errors.map(Math.abs);
+  return { worst: Math.max(0, ...a), mean: a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0 };
+}
+
+/** seconds as milliseconds, one decimal */
+export const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
+
 /** Worst and mean absolute relative error of the predicted cases. */
 export function torchErrorSummary(run: TorchRun): {
   cases: number;
@@ -17,18 +26,16 @@ export function torchErrorSummary(run: TorchRun): {
   savedMean: number;
   flopsEqual: number;
 } {
-  const predicted = run.results.filter((r) => r.errors !== null);
-  const abs = (f: (e: NonNullable<(typeof predicted)[number]['errors']>) => number) => predicted.map((r) => Math.abs(f(r.errors!)));
-  const peak = abs((e) => e.peakBytes);
-  const saved = abs((e) => e.savedBytes);
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  const errors = run.results.flatMap((r) => (r.errors ? [r.errors] : []));
+  const peak = absoluteErrors(errors.map((e) => e.peakBytes));
+  const saved = absoluteErrors(errors.map((e) => e.savedBytes));
   return {
-    cases: predicted.length,
-    peakWorst: Math.max(0, ...peak),
-    peakMean: mean(peak),
-    savedWorst: Math.max(0, ...saved),
-    savedMean: mean(saved),
-    flopsEqual: predicted.filter((r) => r.errors!.flopsExact).length,
+    cases: errors.length,
+    peakWorst: peak.worst,
+    peakMean: peak.mean,
+    savedWorst: saved.worst,
+    savedMean: saved.mean,
+    flopsEqual: errors.filter((e) => e.flopsExact).length,
   };
 }
 
@@ -74,9 +81,7 @@ export function renderTorchSection(backend: string, run: TorchRun): string[] {
   return [...lines, ...renderStepTimes(run)];
 }
 
-const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
-
-/** Worst and mean absolute error of the planned step times (published figures, and with the calibration). */
+/** Worst and mean absolute error of the planned step times (default figures, and with the calibration). */
 export function stepTimeSummary(run: TorchRun): {
   cases: number;
   plannedMean: number;
@@ -85,10 +90,9 @@ export function stepTimeSummary(run: TorchRun): {
   calibratedWorst: number | null;
 } {
   const timed = run.results.flatMap((r) => (r.stepTime ? [r.stepTime] : []));
-  const stats = (xs: number[]) => ({ mean: xs.reduce((a, b) => a + Math.abs(b), 0) / xs.length, worst: Math.max(...xs.map(Math.abs)) });
-  const planned = stats(timed.map((t) => t.errors.planned));
+  const planned = absoluteErrors(timed.map((t) => t.errors.planned));
   const cal = timed.flatMap((t) => (t.errors.calibrated === null ? [] : [t.errors.calibrated]));
-  const calibrated = cal.length ? stats(cal) : null;
+  const calibrated = cal.length ? absoluteErrors(cal) : null;
   return {
     cases: timed.length,
     plannedMean: planned.mean,
@@ -96,6 +100,14 @@ export function stepTimeSummary(run: TorchRun): {
     calibratedMean: calibrated?.mean ?? null,
     calibratedWorst: calibrated?.worst ?? null,
   };
+}
+
+/** How many steps each case of a run was timed over, as the measurements say ("3-5" when they differ). */
+export function stepsTimed(run: TorchRun): string {
+  const counts = run.results.flatMap((r) => (r.stepTime ? [r.stepTime.steps] : []));
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  return lo === hi ? String(lo) : `${lo}-${hi}`;
 }
 
 /** The step-time table of a run timed over several steps on a catalog GPU (the gpu suite); none otherwise. */
@@ -109,7 +121,7 @@ function renderStepTimes(run: TorchRun): string[] {
     '',
     `### Step time on one ${first.gpu}`,
     '',
-    `${s.cases} cases, each the median of 5 steps timed between synchronisations. Planned with the figures a plan uses by default, with the attention kernel each step's profile names (${first.planned.basis}): mean absolute error ${abs(s.plannedMean)}, worst ${abs(s.plannedWorst)}` +
+    `${s.cases} cases, each the median of ${stepsTimed(run)} steps timed between synchronisations. Planned with the figures a plan uses by default, with the attention kernel each step's profile names (${first.planned.basis}): mean absolute error ${abs(s.plannedMean)}, worst ${abs(s.plannedWorst)}` +
       (cal && s.calibratedMean !== null && s.calibratedWorst !== null
         ? `; with ${cal}: mean ${abs(s.calibratedMean)}, worst ${abs(s.calibratedWorst)}.`
         : '.') +

@@ -1,31 +1,22 @@
 // Training steps measured on an H200 (harness/gpu_evidence.sh on this project's lent machine, 2026-11-30: PyTorch
 // 2.11, CUDA 13.0; the harness's output kept as it came back) against what segplan plans for them. The fixtures
 // are measurements, not expectations: each check below could fail if the engine's memory or time model moved.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../root.js';
-import { join } from 'node:path';
 import { importMeasured } from '../../../src/validate/torch/run.js';
-import type { Calibration } from '../../../src/time/calibration.js';
+import { h200Calibration, h200Measurement } from '../../time/h200-measurements.js';
 import { matmulEfficiency } from '../../../src/time/efficiency.js';
 import { kernelCategory, type ProfiledKernel } from '../../../src/validate/torch/kernel-categories.js';
 import { gpuByDeviceName } from '../../../src/hardware/lookup.js';
 import { runtimeAllocatedBytes } from '../../../src/validate/torch/compare.js';
 import { gemmShapeShare } from '../../../src/time/gemm-efficiency.js';
 
-const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'torch-cuda', name), 'utf8');
-const calibrationOf = (run: string): Calibration => {
-  const file = join(ROOT, 'models', 'calibrations', `nvidia-h200-2026-11-30-${run}.json`);
-  const { $schema: _s, ...c } = JSON.parse(readFileSync(file, 'utf8')) as Calibration & { $schema: string };
-  return c;
-};
 // the rate the catalog plans with came from the first run; the suites below were measured in the second, with its own calibration
-const calibration = calibrationOf('run1');
-const sameRun = calibrationOf('run2');
+const calibration = h200Calibration('run1');
+const sameRun = h200Calibration('run2');
 // the attention kernel the gpu suite's steps ran (SDPA's own choice, cuDNN's on this GPU), measured by shape
-const sdpaDefault = calibrationOf('run3-sdpa-default');
-const gpuSuite = importMeasured(fixture('h200-2026-11-30-gpu-suite.json'), 'gpu suite', sdpaDefault);
-const fullSuite = importMeasured(fixture('h200-2026-11-30-full-suite.json'), 'full suite');
+const sdpaDefault = h200Calibration('run3-sdpa-default');
+const gpuSuite = importMeasured(h200Measurement('gpu-suite'), 'gpu suite', sdpaDefault);
+const fullSuite = importMeasured(h200Measurement('full-suite'), 'full suite');
 
 describe('the gpu suite measured on an H200', () => {
   it('ran every case on the catalog H200, timed over 5 steps with its kernels profiled', () => {
@@ -116,9 +107,9 @@ describe('the H200 calibration file', () => {
 });
 
 describe('kernel categories', () => {
-  const kernels = (
-    JSON.parse(fixture('h200-2026-11-30-gpu-suite.json')) as { results: { measured: { kernels: { kernels: ProfiledKernel[] } } }[] }
-  ).results.flatMap((r) => r.measured.kernels.kernels.filter((k) => k.deviceType.endsWith('CUDA')));
+  const kernels = (JSON.parse(h200Measurement('gpu-suite')) as { results: { measured: { kernels: { kernels: ProfiledKernel[] } } }[] }).results.flatMap((r) =>
+    r.measured.kernels.kernels.filter((k) => k.deviceType.endsWith('CUDA')),
+  );
 
   it('sorts the kernels PyTorch 2.11 ran on an H200 by their names', () => {
     const of = (part: string) => kernelCategory(kernels.find((k) => k.name.includes(part))!.name);
