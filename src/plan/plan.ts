@@ -490,7 +490,7 @@ function stagePlan(
     peakEvent,
     maxMicroBatch: memory.maxima[k]!,
     stepTimeSeconds: t.seconds,
-    time: { compute: t.compute, memory: t.memory, communication: t.communication, offload: t.offload, optimizer: t.optimizer },
+    time: { compute: t.compute, kernels: t.kernels, memory: t.memory, communication: t.communication, offload: t.offload, optimizer: t.optimizer },
     pcieBytes: t.pcieBytes,
     fits: fit === 'yes',
     fit,

@@ -145,7 +145,15 @@ export interface StagePlan {
   /** the largest micro-batch whose peak fits this stage (0 when even b = 1 does not) */
   maxMicroBatch: number;
   stepTimeSeconds: number;
-  time: { compute: number; memory: number; communication: number; offload: number; optimizer: number };
+  /** seconds by component before overlap; `kernels` splits `compute` by kernel class */
+  time: {
+    compute: number;
+    kernels: import('../time/kernel-rates.js').KernelSeconds;
+    memory: number;
+    communication: number;
+    offload: number;
+    optimizer: number;
+  };
   /** bytes one GPU copies between host and GPU memory in a step, both directions (offloaded states) */
   pcieBytes: number;
   /** what the process holds fits GPU memory (fit === 'yes') */

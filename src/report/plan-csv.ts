@@ -2,6 +2,7 @@
 import type { PlanResult } from '../plan/types.js';
 import { toCsv } from './csv.js';
 import { planTotalsJson, roundedMemory } from './plan-json.js';
+import { KERNEL_CLASSES } from '../time/kernel-rates.js';
 
 const STAGE_HEADER = [
   'strategy',
@@ -38,6 +39,7 @@ const STAGE_HEADER = [
   'communication_seconds',
   'offload_seconds',
   'optimizer_seconds',
+  ...KERNEL_CLASSES.map((c) => `${c}_kernel_seconds`),
 ];
 
 function stageRows(raw: PlanResult): Array<Array<string | number | boolean>> {
@@ -79,6 +81,7 @@ function stageRows(raw: PlanResult): Array<Array<string | number | boolean>> {
       st.time.communication,
       st.time.offload,
       st.time.optimizer,
+      ...KERNEL_CLASSES.map((c) => st.time.kernels[c]),
     ]);
 }
 

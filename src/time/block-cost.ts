@@ -25,7 +25,7 @@ import { inputDtype, type OpContext } from '../ops/memory.js';
 import { castElements } from '../runtime/autocast-copies.js';
 import { fp8CastTraffic, type Fp8CastTraffic } from '../runtime/fp8-copies.js';
 import { blockPolicy } from '../strategy/checkpoint-layers.js';
-import { KERNEL, kernelRate, type KernelRates } from './kernel-rates.js';
+import { CLASS_OF_KERNEL, KERNEL, type KernelCode, kernelRate, type KernelRates } from './kernel-rates.js';
 import { opKernel } from './op-kernel.js';
 
 /**
@@ -197,10 +197,16 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
   return { ...cost, forwardTerms: Float64Array.from(fwd), backwardTerms: Float64Array.from(bwd), stepBytes };
 }
 
-/** The time of a list of roofline terms at micro-batch b, and the part of it bound by memory bandwidth. */
+/** The time of a list of roofline terms at micro-batch b, the part of it bound by memory bandwidth, and its split by kernel class. */
 export interface RooflineTime {
   seconds: number;
   memoryBound: number;
+  /** seconds by kernel class, indexed as KERNEL_CLASSES (kernel-rates.ts); they add up to `seconds` */
+  byClass: Float64Array;
+}
+
+export function newRooflineTime(): RooflineTime {
+  return { seconds: 0, memoryBound: 0, byClass: new Float64Array(4) };
 }
 
 /** Fills `out` with the seconds of `terms` at micro-batch b (reused by callers in loops: no allocation). */
@@ -210,26 +216,34 @@ export function rooflineSeconds(terms: Float64Array, b: number, rates: KernelRat
   if (last && last.b === b && last.rates === rates && last.bandwidth === bandwidth) {
     out.seconds = last.seconds;
     out.memoryBound = last.memoryBound;
+    out.byClass.set(last.byClass);
     return out;
   }
   rooflineOf(terms, b, rates, bandwidth, out);
-  lastRoofline.set(terms, { b, rates, bandwidth, seconds: out.seconds, memoryBound: out.memoryBound });
+  lastRoofline.set(terms, { b, rates, bandwidth, seconds: out.seconds, memoryBound: out.memoryBound, byClass: Float64Array.from(out.byClass) });
   return out;
 }
 
-const lastRoofline = new WeakMap<Float64Array, { b: number; rates: KernelRates; bandwidth: number; seconds: number; memoryBound: number }>();
+const lastRoofline = new WeakMap<
+  Float64Array,
+  { b: number; rates: KernelRates; bandwidth: number; seconds: number; memoryBound: number; byClass: Float64Array }
+>();
 
 function rooflineOf(terms: Float64Array, b: number, rates: KernelRates, bandwidth: number, out: RooflineTime): void {
   out.seconds = 0;
   out.memoryBound = 0;
+  out.byClass.fill(0);
   // a kernel cannot finish before the host has issued it (eager dispatch runs ahead of the GPU otherwise)
   const launch = rates.launchSeconds ?? 0;
   for (let k = 0; k < terms.length; k += TERM_LENGTH) {
-    const rate = kernelRate(rates, terms[k + 3]!, terms[k + 4]!, terms[k + 5]!, terms[k + 6]!, b);
+    const kernel = terms[k + 3]!;
+    const rate = kernelRate(rates, kernel, terms[k + 4]!, terms[k + 5]!, terms[k + 6]!, b);
     const compute = (terms[k]! * b) / rate;
     const roofline = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bandwidth);
+    const seconds = Math.max(roofline, launch * terms[k + 7]!);
     out.memoryBound += roofline - compute;
-    out.seconds += Math.max(roofline, launch * terms[k + 7]!);
+    out.seconds += seconds;
+    out.byClass[CLASS_OF_KERNEL[kernel as KernelCode]]! += seconds;
   }
 }
 

@@ -4,7 +4,8 @@
 //                          (gemm-efficiency.ts: tile and wave quantization over the SMs, each tile's pipeline fill)
 //   fused attention        the kernel's published speed at its sequence length, head dimension and mask
 //                          (attention-efficiency.ts), or a calibration's measured rate
-//   anything else          peak · large-GEMM efficiency (elementwise ops are bound by memory bandwidth anyway)
+//   anything else          peak · large-GEMM efficiency (elementwise ops are bound by memory bandwidth anyway;
+//                          weightless batched matmuls, convolutions and unfused attention run at the large-GEMM rate)
 //
 // A roofline term (block-cost.ts) names its kernel and, for a GEMM, its shape per sample; the rate is resolved
 // at the micro-batch, since the batch changes the GEMM's rows (or, for a weight gradient, its reduction depth).
@@ -25,8 +26,45 @@ export const KERNEL = {
   /** gemmRows and gemmReduce of a linear layer the fp8 recipe runs in FP8 */
   fp8GemmRows: 5,
   fp8GemmReduce: 6,
+  /** a weightless batched matmul (cuBLAS bmm) */
+  matmul: 7,
+  /** a convolution (cuDNN) */
+  convolution: 8,
+  /** attention under `math`: its batched matmuls and softmax, one op */
+  attentionUnfused: 9,
 } as const;
 export type KernelCode = (typeof KERNEL)[keyof typeof KERNEL];
+
+/**
+ * What a step's kernel time is spent on, in the classes a profiler's kernel names tell apart
+ * (src/validate/torch/kernel-categories.ts): GEMMs, attention, convolutions, and everything else (elementwise,
+ * normalization, the loss, casts: bound by memory bandwidth). A plan's compute time splits into these.
+ */
+export const KERNEL_CLASSES = ['gemm', 'attention', 'convolution', 'other'] as const;
+export type KernelClass = (typeof KERNEL_CLASSES)[number];
+export type KernelSeconds = Record<KernelClass, number>;
+
+/** each class as a table's column header */
+export const KERNEL_CLASS_HEADER: Readonly<Record<KernelClass, string>> = { gemm: 'GEMM', attention: 'attention', convolution: 'conv', other: 'other' };
+
+/** each kernel code's index in KERNEL_CLASSES */
+export const CLASS_OF_KERNEL: Readonly<Record<KernelCode, number>> = {
+  [KERNEL.other]: 3,
+  [KERNEL.gemmRows]: 0,
+  [KERNEL.gemmReduce]: 0,
+  [KERNEL.attentionForward]: 1,
+  [KERNEL.attentionBackward]: 1,
+  [KERNEL.fp8GemmRows]: 0,
+  [KERNEL.fp8GemmReduce]: 0,
+  [KERNEL.matmul]: 0,
+  [KERNEL.convolution]: 2,
+  [KERNEL.attentionUnfused]: 1,
+};
+
+/** Kernel seconds by class from an array indexed as KERNEL_CLASSES. */
+export function kernelSecondsOf(byClass: ArrayLike<number>): KernelSeconds {
+  return { gemm: byClass[0]!, attention: byClass[1]!, convolution: byClass[2]!, other: byClass[3]! };
+}
 
 /** What a GPU's kernels reach: every figure named and overridable. */
 export interface KernelRates {

@@ -33,9 +33,9 @@ import type { Residence } from '../vocabulary.js';
 import { trainableTensors } from '../precision/param-tensors.js';
 import type { StageSetting } from '../strategy/stage-setting.js';
 import { autocastRegion, tensorDtypes } from '../precision/autocast.js';
-import { type BlockCostSetting, BlockCostTable, rooflineSeconds, type RooflineTime } from './block-cost.js';
+import { type BlockCostSetting, BlockCostTable, newRooflineTime, rooflineSeconds } from './block-cost.js';
 import { ddpAllReduceCalls } from './collectives.js';
-import type { KernelFigures, KernelRates } from './kernel-rates.js';
+import { type KernelFigures, type KernelRates, type KernelSeconds, kernelSecondsOf } from './kernel-rates.js';
 
 export interface StepTimeInput extends StageSetting {
   cluster: Cluster;
@@ -53,6 +53,8 @@ export interface StepTime {
   flops: FlopsByPhase;
   /** seconds by component (before overlap) */
   compute: number;
+  /** `compute` by the kernel class that spends it (GEMMs, attention, convolutions, the rest) */
+  kernels: KernelSeconds;
   /** the part of `compute` spent bound by memory bandwidth rather than FLOPs */
   memory: number;
   communication: number;
@@ -158,7 +160,9 @@ export function stageTime(input: StageTimeInput): StepTime {
   let memoryBound = 0;
   // bytes moved once per step, not per micro-batch (the cast of cached FP8 weights)
   let onceBytes = 0;
-  const roofline: RooflineTime = { seconds: 0, memoryBound: 0 };
+  const roofline = newRooflineTime();
+  // kernel seconds by class over one micro-batch's forward and backward (KERNEL_CLASSES)
+  const byClass = new Float64Array(4);
   // gradients of replicated weights are all-reduced over every GPU; sharded states move within their shard group
   const ring = ringBandwidth(cluster);
   const frac = gpus > 1 ? (gpus - 1) / gpus : 0;
@@ -199,9 +203,11 @@ export function stageTime(input: StageTimeInput): StepTime {
     rooflineSeconds(cost.forwardTerms, b, rate, streamed, roofline);
     forwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
+    for (let c = 0; c < 4; c++) byClass[c]! += n * roofline.byClass[c]!;
     rooflineSeconds(cost.backwardTerms, b, rate, streamed, roofline);
     backwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
+    for (let c = 0; c < 4; c++) byClass[c]! += n * roofline.byClass[c]!;
     onceBytes += n * cost.stepBytes;
 
     // ---- communication and host copies ----
@@ -261,6 +267,9 @@ export function stageTime(input: StageTimeInput): StepTime {
 
   const once = onceBytes / streamed;
   const compute = N * (forwardTime + backwardTime) + once;
+  // every micro-batch's kernels, and the once-a-step cast (memory-bound: the rest)
+  for (let c = 0; c < 4; c++) byClass[c]! *= N;
+  byClass[3]! += once;
   // save_on_cpu's copies run on the compute stream, in series with the kernels (activation-offload.ts)
   const packedSeconds = input.packed ? activationCopySeconds(input.packed, b, pcie) : 0;
   forwardTime += packedSeconds;
@@ -276,6 +285,7 @@ export function stageTime(input: StageTimeInput): StepTime {
     seconds,
     flops,
     compute,
+    kernels: kernelSecondsOf(byClass),
     memory: N * memoryBound + once,
     communication: N * (commForward + commBackward) + allReduce + gatherAfterStep,
     offload,

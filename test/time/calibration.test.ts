@@ -11,7 +11,7 @@ import { SHARDINGS } from '../../src/strategy/sharding.js';
 import { plan } from '../../src/plan/plan.js';
 import type { PlanRequest } from '../../src/plan/types.js';
 import { KERNEL, type KernelFigures } from '../../src/time/kernel-rates.js';
-import { TERM_LENGTH, rooflineSeconds } from '../../src/time/block-cost.js';
+import { TERM_LENGTH, newRooflineTime, rooflineSeconds } from '../../src/time/block-cost.js';
 import type { Calibration } from '../../src/time/calibration.js';
 import { ddpAllReduceCalls, DDP_BUCKET_BYTES } from '../../src/time/collectives.js';
 import { loadCalibration } from '../../cli/calibration-file.js';
@@ -98,7 +98,7 @@ describe('kernel launch time', () => {
   const rates = { peakFlopsPerSec: 1e12, efficiency: 1 };
   it('a kernel takes at least its launch time: max(roofline, launch) per kernel', () => {
     expect(terms.length).toBe(2 * TERM_LENGTH);
-    const out = { seconds: 0, memoryBound: 0 };
+    const out = newRooflineTime();
     expect(rooflineSeconds(terms, 1, rates, 1e12, out).seconds).toBeCloseTo(4e-6, 15);
     expect(rooflineSeconds(terms, 1, { ...rates, launchSeconds: 2e-6 }, 1e12, out).seconds).toBeCloseTo(2e-6 + 3e-6, 15);
     expect(rooflineSeconds(terms, 1, { ...rates, launchSeconds: 5e-6 }, 1e12, out).seconds).toBeCloseTo(10e-6, 15);
@@ -109,7 +109,7 @@ describe('kernel launch time', () => {
   it('a term of several kernels (an op run op by op) takes at least that many launches', () => {
     // the 3 µs of bytes moved by 8 kernels (LlamaRMSNorm's forward): 8 launches of 2 µs outlast them
     const eager = Float64Array.from([0, 0, 3e6, KERNEL.other, 0, 0, 0, 8]);
-    const out = { seconds: 0, memoryBound: 0 };
+    const out = newRooflineTime();
     expect(rooflineSeconds(eager, 1, { ...rates, launchSeconds: 2e-6 }, 1e12, out).seconds).toBeCloseTo(16e-6, 15);
     expect(rooflineSeconds(eager, 1, { ...rates, launchSeconds: 0.1e-6 }, 1e12, out).seconds).toBeCloseTo(3e-6, 15);
   });

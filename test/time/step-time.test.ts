@@ -13,7 +13,7 @@ import type { Placement } from '../../src/strategy/placement.js';
 import { SHARDINGS } from '../../src/strategy/sharding.js';
 import { ringBandwidth, stepTime } from '../../src/time/step-time.js';
 import { plan } from '../../src/plan/plan.js';
-import { gpt2, llama2_7b } from '../graph/specs.js';
+import { gpt2, llama2_7b, resnet } from '../graph/specs.js';
 import { request } from '../memory/helpers.js';
 import { at } from '../at.js';
 import { llamaStep } from './llama-step.js';
@@ -118,6 +118,36 @@ describe('kernel rates in a step', () => {
     const half = computeOf({ attention: { forward: 0.5, backward: 0.5 } });
     expect(same).toBeCloseTo(computeOf(), 12);
     expect((half - same) / (attentionFlops / 312e12)).toBeCloseTo(1, 9);
+  });
+
+  it('splits compute by kernel class: the classes add up to it, and each rate moves only its own class', () => {
+    const kernelsOf = (kernels?: Parameters<typeof stepTime>[0]['kernels']) => stepTime(llamaStep(kernels && { kernels }));
+    const base = kernelsOf({ attention: { forward: 1, backward: 1 } });
+    const k = base.kernels;
+    expect(k.gemm + k.attention + k.convolution + k.other).toBeCloseTo(base.compute, 12);
+    expect(k.gemm).toBeGreaterThan(0);
+    expect(k.other).toBeGreaterThan(0);
+    expect(k.convolution).toBe(0);
+    // attention at half the rate: its class alone grows, by its FLOPs over the peak (formula above)
+    const [h, s, d, L, b] = [32, 1024, 128, 32, 2];
+    const half = kernelsOf({ attention: { forward: 0.5, backward: 0.5 } }).kernels;
+    expect((half.attention - k.attention) / (((14 * h * s * s * d + 11 * h * s * s) * L * b) / 312e12)).toBeCloseTo(1, 9);
+    expect([half.gemm, half.other]).toEqual([k.gemm, k.other]);
+    // GEMM waves over fewer SMs: only the GEMMs slow down
+    const waves = kernelsOf({ attention: { forward: 1, backward: 1 }, sms: 54 }).kernels;
+    expect(waves.gemm).toBeGreaterThan(k.gemm);
+    expect([waves.attention, waves.other]).toEqual([k.attention, k.other]);
+  });
+
+  it('puts convolutions, weightless matmuls and unfused attention in their own classes', () => {
+    const stage = (r: ReturnType<typeof plan>) => at(r.stages, 0, 'stage').time;
+    const cnn = stage(plan(request(resnet('resnet-50', 'bottleneck', [3, 4, 6, 3]), { microBatch: 32, seqLen: 1 })));
+    expect(cnn.kernels.convolution).toBeGreaterThan(0);
+    expect(cnn.kernels.attention).toBe(0);
+    // unfused attention's batched matmuls and softmax are its op, timed in the attention class
+    const unfused = stage(plan(request(gpt2('gpt2', 768, 12, 12), { microBatch: 4, attention: 'math' })));
+    expect(unfused.kernels.attention).toBeGreaterThan(0);
+    expect(unfused.kernels.convolution).toBe(0);
   });
 
   it('GEMM waves only slow a step down, and a faster HBM only speeds it up', () => {

@@ -5,6 +5,7 @@ import { count, flops, gib, params, percent, rate, seconds, throughputItem, thro
 import { strategyAxes } from '../../strategy/strategy.js';
 import { averageStepTime, hostBytesOf, meanOverStages } from '../stage-stats.js';
 import { trainingRows } from './training-cells.js';
+import { KERNEL_CLASS_HEADER, KERNEL_CLASSES } from '../../time/kernel-rates.js';
 
 const GIB = 1024 ** 3;
 const g = (bytes: number) => (bytes / GIB).toFixed(2);
@@ -218,6 +219,24 @@ export function computeTable(r: PlanResult): Table {
   };
 }
 
+/** Each stage's compute time split by the kernel class that spends it (src/time/kernel-rates.ts KERNEL_CLASSES). */
+export function kernelTimeTable(r: PlanResult): Table {
+  const right = { align: 'right' as const };
+  const share = (x: number, total: number) => (total > 0 ? ` (${((100 * x) / total).toFixed(0)} %)` : '');
+  return {
+    title: 'Compute time by kernel class, per step',
+    columns: [{ header: 'stage' }, ...KERNEL_CLASSES.map((c) => ({ header: KERNEL_CLASS_HEADER[c], ...right })), { header: 'compute', ...right }],
+    rows: r.stages.map((st) => [
+      stageName(st),
+      ...KERNEL_CLASSES.map((c) => `${seconds(st.time.kernels[c])}${share(st.time.kernels[c], st.time.compute)}`),
+      seconds(st.time.compute),
+    ]),
+    notes: [
+      'Each kernel at max(FLOPs / its rate, bytes / HBM bandwidth), and at least its launch; before communication overlaps it. "other": norms, elementwise ops, the loss and casts, bound by memory bandwidth.',
+    ],
+  };
+}
+
 export function assumptionsTable(r: PlanResult): Table {
   return {
     title: 'Assumptions',
@@ -227,5 +246,5 @@ export function assumptionsTable(r: PlanResult): Table {
 }
 
 export function planTables(r: PlanResult): Table[] {
-  return [summaryTable(r), memoryTable(r), computeTable(r), assumptionsTable(r)];
+  return [summaryTable(r), memoryTable(r), computeTable(r), kernelTimeTable(r), assumptionsTable(r)];
 }

@@ -16,6 +16,7 @@ import { gpuByDeviceName } from '../../hardware/lookup.js';
 import type { Calibration } from '../../time/calibration.js';
 import { attentionKernelOf, type KernelCategory, type KernelProfile, kernelSecondsByCategory } from './kernel-categories.js';
 import { type PlannedStepTime, plannedStepTime } from './step-time.js';
+import type { KernelSeconds } from '../../time/kernel-rates.js';
 
 /** What the harness reports for one case (harness/torch_harness.py, `measure`). */
 export interface TorchMeasured {
@@ -62,6 +63,8 @@ export function tensorPeakBytes(m: TorchMeasured): number {
 export interface PlannedTime {
   seconds: number;
   compute: number;
+  /** compute by kernel class, to set beside the profiled step's kernels by category */
+  kernels: KernelSeconds;
   /** the part of compute bound by memory bandwidth */
   memory: number;
   optimizer: number;
@@ -122,7 +125,7 @@ export function predictTorchCase(c: TorchCase, torchVersion: string, device: Tor
 }
 
 function plannedTime(t: PlannedStepTime): PlannedTime {
-  return { seconds: t.seconds, compute: t.compute, memory: t.memory, optimizer: t.optimizer, basis: t.basis };
+  return { seconds: t.seconds, compute: t.compute, kernels: t.kernels, memory: t.memory, optimizer: t.optimizer, basis: t.basis };
 }
 
 /** The step time of a case timed over several steps on a GPU the catalog names (null otherwise: the small suites' steps are launch-bound). */

@@ -3,9 +3,11 @@
 // kernels its optimizer step, everything else (elementwise, normalization, reductions, copies, batch norm) its
 // memory-bound terms. Sorted by kernel name, the only thing the profiler says about a kernel.
 
+import type { KernelClass } from '../../time/kernel-rates.js';
 import type { FlashKernel } from '../../vocabulary.js';
 
-export type KernelCategory = 'gemm' | 'attention' | 'convolution' | 'optimizer' | 'other';
+/** the time model's kernel classes (a plan splits its compute time into them), and the optimizer's kernels */
+export type KernelCategory = KernelClass | 'optimizer';
 
 /** One row of the harness's profile: a kernel (or a profiler annotation) with its device time. */
 export interface ProfiledKernel {

@@ -4,6 +4,7 @@ import type { TorchRun } from './run.js';
 import { runtimeAllocatedBytes, tensorPeakBytes } from './compare.js';
 import { percent, relativeError } from '../../words.js';
 import { kib } from '../../report/units.js';
+import type { KernelSeconds } from '../../time/kernel-rates.js';
 
 /** an absolute error (no sign) */
 const abs = (x: number) => percent(x, 2);
@@ -110,6 +111,11 @@ export function stepsTimed(run: TorchRun): string {
   return lo === hi ? String(lo) : `${lo}-${hi}`;
 }
 
+/** Kernel milliseconds by class, and the optimizer's, as the step-time table prints them. */
+function byCategory(k: KernelSeconds, optimizer: number): string {
+  return `${ms(k.gemm)} / ${ms(k.attention)} / ${ms(k.convolution)} / ${ms(k.other)} / ${ms(optimizer)}`;
+}
+
 /** The step-time table of a run timed over several steps on a catalog GPU (the gpu suite); none otherwise. */
 function renderStepTimes(run: TorchRun): string[] {
   const timed = run.results.filter((r) => r.stepTime);
@@ -125,16 +131,14 @@ function renderStepTimes(run: TorchRun): string[] {
       (cal && s.calibratedMean !== null && s.calibratedWorst !== null
         ? `; with ${cal}: mean ${abs(s.calibratedMean)}, worst ${abs(s.calibratedWorst)}.`
         : '.') +
-      ' Kernels: the device time of one more step under torch.profiler, by kernel name (src/validate/torch/kernel-categories.ts); the planned components are before overlap, compute including its memory-bound part.',
+      ' Kernels: the device time of one more step under torch.profiler, by kernel name (src/validate/torch/kernel-categories.ts); planned: the time model\'s kernel seconds by the same classes (before overlap; "other" is the memory-bound rest: norms, elementwise ops, the loss, casts).',
     '',
-    `| case | measured ms | planned ms (err) | ${cal ? 'calibrated ms (err) | ' : ''}measured kernels ms: GEMM / attention / conv / other / optimizer | planned ms: compute (memory-bound) / optimizer |`,
+    `| case | measured ms | planned ms (err) | ${cal ? 'calibrated ms (err) | ' : ''}measured kernels ms: GEMM / attention / conv / other / optimizer | planned ms: GEMM / attention / conv / other / optimizer |`,
     `|---|---|---|${cal ? '---|' : ''}---|---|`,
   ];
   for (const r of timed) {
     const t = r.stepTime!; // filtered above
-    const k = t.kernels
-      ? `${ms(t.kernels.gemm)} / ${ms(t.kernels.attention)} / ${ms(t.kernels.convolution)} / ${ms(t.kernels.other)} / ${ms(t.kernels.optimizer)}`
-      : '-';
+    const k = t.kernels ? byCategory(t.kernels, t.kernels.optimizer) : '-';
     const calibrated = cal
       ? t.calibrated && t.errors.calibrated !== null
         ? ` ${ms(t.calibrated.seconds)} (${relativeError(t.errors.calibrated, 0)}) |`
@@ -142,7 +146,7 @@ function renderStepTimes(run: TorchRun): string[] {
       : '';
     const p = t.calibrated ?? t.planned;
     lines.push(
-      `| ${r.name} | ${ms(t.measured)} | ${ms(t.planned.seconds)} (${relativeError(t.errors.planned, 0)}) |${calibrated} ${k} | ${ms(p.compute)} (${ms(p.memory)}) / ${ms(p.optimizer)} |`,
+      `| ${r.name} | ${ms(t.measured)} | ${ms(t.planned.seconds)} (${relativeError(t.errors.planned, 0)}) |${calibrated} ${k} | ${byCategory(p.kernels, p.optimizer)} |`,
     );
   }
   lines.push('', `Planned components: ${cal ? 'with the calibration' : 'the default figures'}.`);

@@ -23,9 +23,10 @@ export interface PlannedStepTime extends StepTime {
  * figures); `flashKernel`: the fused attention kernel the step ran (its profile names it), by default the plan's.
  */
 export function plannedStepTime(c: TorchCase, torchVersion: string, gpu: Gpu, calibration?: Calibration, flashKernel = DEFAULT_FLASH_KERNEL): PlannedStepTime {
-  const graph = caseGraph(c);
   const profile = torchRuntimeProfile(torchVersion, c.model.spec, 'cuda');
   const recipe = caseRecipe(c, profile);
+  // the fused kernel skips a causal mask's masked tiles: time the FLOPs it runs, as a plan does
+  const graph = caseGraph(c, recipe.attention === 'flash');
   const cluster = makeCluster({ gpu });
   const rates = computeRate(cluster, c.precision, flashKernel, calibration);
   const evaluation = caseEvaluation(

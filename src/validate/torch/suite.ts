@@ -46,8 +46,12 @@ export interface TorchCase {
   profileKernels?: boolean;
 }
 
-export function caseGraph(c: Pick<TorchCase, 'model' | 'seqLen' | 'lora' | 'loss'>): Graph {
-  const graph = buildGraph(c.model.spec, c.loss ? { seqLen: c.seqLen, loss: c.loss } : { seqLen: c.seqLen });
+/**
+ * The case's graph. `causalHalf`: count a causal attention's FLOPs as the fused kernel runs them (the masked half
+ * skipped), as a plan does; the FLOP comparison leaves it off, as PyTorch's flop counter counts every score.
+ */
+export function caseGraph(c: Pick<TorchCase, 'model' | 'seqLen' | 'lora' | 'loss'>, causalHalf = false): Graph {
+  const graph = buildGraph(c.model.spec, { seqLen: c.seqLen, ...(c.loss && { loss: c.loss }), ...(causalHalf && { causalHalf }) });
   return c.lora ? adaptedGraph(graph, 'lora', c.lora) : graph;
 }
 
