@@ -20,6 +20,9 @@ What it measures (each the figure segplan uses in place of a published one; docs
                            benchmark publishes (512 to 16k tokens, head dimension 64 and 128, with and without
                            the causal mask, 16k tokens per batch, hidden size 2048): segplan's curve by shape
   hbmBytesPerSec           a device-to-device copy of a large tensor: bytes read + written per second
+  memoryKernels            PyTorch's memory-bound kernels (LayerNorm, Hugging Face's RMSNorm and rotary embedding,
+                           GELU/SiLU/ReLU/tanh, a product, the loss's up-cast path; bf16 and fp32) timed forward and
+                           backward by harness/kernel_traffic.py, beside a copy timed the same way: bytes/s by case
   kernelLaunchSeconds      wall time per tiny eager op in a long loop: the host's cost to issue one kernel
   busBytesPerSec,          under torchrun: all_reduce of 1 GiB (busbw = 2(n-1)/n * bytes / time, nccl-tests'
   collectiveLatencySeconds definition) and of 8 bytes (its time)
@@ -195,6 +198,17 @@ def copy_bandwidth(device, elements, repeats):
     return 2 * src.numel() * src.element_size() / seconds
 
 
+def memory_kernels():
+    """PyTorch's memory-bound kernels (norms, rotary embedding, activations, a product, the loss) timed on the GPU by
+    harness/kernel_traffic.py at a 1B model's sizes, with a plain copy timed the same way: bytes/s forward and
+    backward by case, from which segplan takes each kernel's share of the copy rate."""
+    from kernel_traffic import memory_kernel_cases
+
+    cases = memory_kernel_cases(cuda=True)
+    keep = ("forwardBytesPerSec", "backwardBytesPerSec")
+    return {name: {k: v for k, v in case.items() if k in keep} for name, case in cases.items()}
+
+
 def launch_seconds(device, ops):
     x = torch.zeros(1, device=device)
     return timed(lambda: [x.add_(1) for _ in range(ops)], device, 1) / ops
@@ -254,6 +268,7 @@ def main():
             attention=attention_points(device, dtype, 16384, 2048, [512, 1024, 2048, 4096, 8192, 16384], [64, 128], 10, (4096, 128), args.attention_backend),
             hbm=copy_bandwidth(device, 2**28, 20),
             launch=launch_seconds(device, 2000),
+            memory_kernels=memory_kernels(),
         )
     else:
         shapes = [(256, 256, 256), (128, 64, 64)]
@@ -284,6 +299,7 @@ def main():
         "matmulWindows": rates["sustained"][1],
         **({"attentionFlopsPerSec": one_shape, "attentionPoints": points} if points else {}),
         "hbmBytesPerSec": rates["hbm"],
+        **({"memoryKernels": rates["memory_kernels"]} if "memory_kernels" in rates else {}),
         "kernelLaunchSeconds": rates["launch"],
         **{k: v for k, v in network.items() if k != "rank"},
         "gemmPoints": rates["gemm"],

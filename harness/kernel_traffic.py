@@ -18,6 +18,7 @@ torch.profiler, the mean of 20 calls after 3 warm-ups): bytes over time is the b
 against a plain copy's.
 """
 
+import contextlib
 import json
 import sys
 import os
@@ -117,47 +118,58 @@ def timed(fn, x, elements):
     return out
 
 
+def sizes(cuda):
+    """The cases' sizes: a 1.1B Llama's step on a GPU, small ones on the CPU."""
+    if cuda:
+        return dict(rows=8192, hidden=2048, batch=4, heads=32, seq=2048, headDim=64, vocab=32000)
+    return dict(rows=256, hidden=512, batch=4, heads=16, seq=32, headDim=64, vocab=1024)
+
+
+def memory_kernel_cases(cuda):
+    """Every case, bf16 and fp32: bytes per element moved forward and backward, and on a GPU each direction's kernel
+    time and bytes per second, with a plain fp32 copy's rate measured the same way ("copy-fp32")."""
+    z = sizes(cuda)
+    measure_case = timed if cuda else measure
+    cases = {}
+    with torch.device("cuda") if cuda else contextlib.nullcontext():
+        for name, dtype in (("bf16", torch.bfloat16), ("fp32", torch.float32)):
+            one_width(cases, name, dtype, z, measure_case)
+        if cuda:
+            src = torch.empty(2**28)
+            dst = torch.empty_like(src)
+            cases["copy-fp32"] = {"forwardBytesPerSec": 2 * src.numel() * 4 / gpu_seconds(lambda: dst.copy_(src))}
+    return cases
+
+
+def one_width(cases, name, dtype, z, measure_case):
+    """The cases of one input dtype, into `cases`."""
+    rows, hidden, batch, heads, seq, head_dim, vocab = (z[k] for k in ("rows", "hidden", "batch", "heads", "seq", "headDim", "vocab"))
+    norm = RMSNorm(hidden).to(dtype)
+    x = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
+    cases["rmsnorm-eager-" + name] = measure_case(norm, x, rows * hidden)
+
+    cos = torch.randn(seq, head_dim).to(dtype)
+    sin = torch.randn(seq, head_dim).to(dtype)
+    q = torch.randn(batch, heads, seq, head_dim, dtype=dtype, requires_grad=True)
+    cases["rope-" + name] = measure_case(lambda t: (t * cos) + (_rotate_half(t) * sin), q, q.numel())
+
+    ln = torch.nn.LayerNorm(hidden).to(dtype)
+    cases["layernorm-" + name] = measure_case(ln, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+    for act, fn in (("gelu", F.gelu), ("silu", F.silu), ("relu", F.relu), ("tanh", torch.tanh)):
+        cases[act + "-" + name] = measure_case(fn, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+    other = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
+    cases["mul-" + name] = measure_case(lambda t: t * other, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+
+    logits = torch.randn(rows, vocab, dtype=dtype, requires_grad=True)
+    labels = torch.randint(0, vocab, (rows,))
+    cases["cross-entropy-" + name] = measure_case(lambda t: F.cross_entropy(t.float(), labels), logits, rows * vocab)
+
+
 def main():
     torch.manual_seed(0)
     cuda = "--cuda" in sys.argv
-    if cuda:
-        torch.set_default_device("cuda")
-        rows, hidden = 8192, 2048
-        batch, heads, seq, head_dim = 4, 32, 2048, 64
-        vocab = 32000
-        measure_case = timed
-    else:
-        rows, hidden = 256, 512
-        batch, heads, seq, head_dim = 4, 16, 32, 64
-        vocab = 1024
-        measure_case = measure
-    cases = {}
-    for name, dtype in (("bf16", torch.bfloat16), ("fp32", torch.float32)):
-        norm = RMSNorm(hidden).to(dtype)
-        x = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
-        cases["rmsnorm-eager-" + name] = measure_case(norm, x, rows * hidden)
-
-        cos = torch.randn(seq, head_dim).to(dtype)
-        sin = torch.randn(seq, head_dim).to(dtype)
-        q = torch.randn(batch, heads, seq, head_dim, dtype=dtype, requires_grad=True)
-        cases["rope-" + name] = measure_case(lambda t: (t * cos) + (_rotate_half(t) * sin), q, q.numel())
-
-        ln = torch.nn.LayerNorm(hidden).to(dtype)
-        cases["layernorm-" + name] = measure_case(ln, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
-        for act, fn in (("gelu", F.gelu), ("silu", F.silu), ("relu", F.relu), ("tanh", torch.tanh)):
-            cases[act + "-" + name] = measure_case(fn, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
-        other = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
-        cases["mul-" + name] = measure_case(lambda t: t * other, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
-
-        logits = torch.randn(rows, vocab, dtype=dtype, requires_grad=True)
-        labels = torch.randint(0, vocab, (rows,))
-        cases["cross-entropy-" + name] = measure_case(lambda t: F.cross_entropy(t.float(), labels), logits, rows * vocab)
-    if cuda:
-        src = torch.empty(2**28)
-        dst = torch.empty_like(src)
-        cases["copy-fp32"] = {"forwardBytesPerSec": 2 * src.numel() * 4 / gpu_seconds(lambda: dst.copy_(src))}
-    json.dump({"torch": torch.__version__, **({"gpu": torch.cuda.get_device_name()} if cuda else {}), "shapes": {"rows": rows, "hidden": hidden, "batch": batch, "heads": heads,
-                                                      "seq": seq, "headDim": head_dim, "vocab": vocab}, "cases": cases},
+    cases = memory_kernel_cases(cuda)
+    json.dump({"torch": torch.__version__, **({"gpu": torch.cuda.get_device_name()} if cuda else {}), "shapes": sizes(cuda), "cases": cases},
               sys.stdout, indent=1)
     print()
 

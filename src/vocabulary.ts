@@ -16,6 +16,13 @@ export type LossImpl = 'plain' | 'chunked' | 'fused';
 export type AttentionImpl = 'flash' | 'math';
 /** which fused kernel runs `flash` attention: FlashAttention-2, FlashAttention (1), or FlashAttention in Triton (src/time/attention-efficiency.ts) */
 export type FlashKernel = 'fa2' | 'fa1' | 'triton' | 'cudnn';
+/**
+ * PyTorch's memory-bound kernels whose speed was measured against the copy rate (harness/kernel_traffic.py's case
+ * names, less the dtype): an op kind's traffic names the one it runs (src/ops/memory.ts KernelTraffic), the time
+ * model streams it at its measured share (src/time/memory-kernels.ts)
+ */
+export const MEMORY_KERNELS = ['layernorm', 'rmsnorm-eager', 'rope', 'gelu', 'silu', 'relu', 'tanh', 'mul', 'cross-entropy'] as const;
+export type MemoryKernel = (typeof MEMORY_KERNELS)[number];
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 /** which blocks train when (src/strategy/schedule.ts) */
 export type ScheduleName = 'e2e' | 'segprop' | 'badam' | 'lisa';

@@ -7,6 +7,7 @@
 // add and mul two; most kinds one), so kinds read `op.inputs[i]!`.
 
 import type { Op, OpKind, Tensor, TensorRole } from '../graph/types.js';
+import type { MemoryKernel } from '../vocabulary.js';
 
 /**
  * Compute precision of activations, as far as a runtime profile needs it. `fp8` is only ever a stored copy
@@ -128,15 +129,38 @@ export interface KernelTraffic {
   /** kernels launched forward and backward (each takes at least the host's time to issue it: src/time/block-cost.ts) */
   forwardKernels: number;
   backwardKernels: number;
+  /**
+   * the measured PyTorch kernels these are (harness/kernel_traffic.py's case of that name and width), streamed at
+   * their measured share of the copy rate (src/time/memory-kernels.ts); absent: not measured, at the copy rate
+   */
+  measured?: MeasuredKernel;
+}
+
+/** A measured memory-bound kernel and the width of the input it was measured with (fp16 runs bf16's kernels' widths). */
+export interface MeasuredKernel {
+  kernel: MemoryKernel;
+  width: 'bf16' | 'fp32';
+}
+
+/** The measured kernel `kernel` on input of `dtype` (fp8 activations: none measured). */
+export function measuredKernel(kernel: MemoryKernel, dtype: ActivationDtype): MeasuredKernel | undefined {
+  if (dtype === 'fp8') return undefined;
+  return { kernel, width: dtype === 'fp32' ? 'fp32' : 'bf16' };
+}
+
+/** KernelTraffic's `measured` field for `kernel` on `dtype`, to spread into a traffic (nothing where none was measured). */
+export function measuredAs(kernel: MemoryKernel, dtype: ActivationDtype): { measured?: MeasuredKernel } {
+  const measured = measuredKernel(kernel, dtype);
+  return measured ? { measured } : {};
 }
 
 /**
  * The traffic of kernels that each read or write whole tensors of one op's size: `perElement` gives the bytes
  * per element of that size (in units of the dtype's width) and the kernel counts, scaled to `elements` of `dtype`.
  */
-export function elementTraffic(elements: number, dtype: ActivationDtype, perElement: KernelTraffic): KernelTraffic {
+export function elementTraffic(elements: number, dtype: ActivationDtype, perElement: KernelTraffic, kernel?: MemoryKernel): KernelTraffic {
   const bytes = elements * ACTIVATION_DTYPE_BYTES[dtype];
-  return { ...perElement, forward: perElement.forward * bytes, backward: perElement.backward * bytes };
+  return { ...perElement, forward: perElement.forward * bytes, backward: perElement.backward * bytes, ...(kernel && measuredAs(kernel, dtype)) };
 }
 
 /** An op kind's memory under every runtime: a runtime left out does not compile. */

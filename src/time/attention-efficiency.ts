@@ -14,11 +14,14 @@
 // Kernels (`flashKernel`):
 //   fa2     FlashAttention-2: flash-attn 2.x, PyTorch's scaled_dot_product_attention flash backend (torch >= 2.2)
 //   fa1     FlashAttention (1): flash-attn 1.x CUDA kernels
-//   triton  FlashAttention written in Triton ("FlashAttention Triton" bars; A100 only). Which Triton kernel the
-//           figure ran is not stated: Tri Dao's flash_attn_triton.py (flash-attn 0.2.x-1.x; llm-foundry's
-//           attn_impl: triton copies it) or OpenAI's triton.ops attention. Tri Dao's file says of itself that its
-//           forward + backward is slightly slower than the CUDA FlashAttention's, and so are these bars (50-80 vs
-//           55-83 TFLOP/s causal at head dimension 128).
+//   triton  FlashAttention written in Triton ("FlashAttention Triton" bars; A100 only). The figure does not name
+//           the kernel; the release's benchmark script (benchmarks/benchmark_flash_attention.py, first committed on
+//           2023-07-28, eleven days after the figures) imports OpenAI's triton.ops.flash_attention for its "Triton"
+//           method. llm-foundry's attn_impl: triton runs another kernel, its copy of Tri Dao's flash_attn_triton.py,
+//           whose header says its forward + backward is slightly slower than the CUDA FlashAttention's (these bars:
+//           50-80 vs 55-83 TFLOP/s causal at head dimension 128). No figure of that kernel is published, so MPT
+//           rows are planned with these bars; their long-sequence rows imply it ran faster (100-117 TFLOP/s,
+//           docs/published-throughput.md round 7).
 //   cudnn   cuDNN's fused attention: what PyTorch's scaled_dot_product_attention picked by itself on an H200 with
 //           PyTorch 2.11 (its kernels, cudnn_generated_fort_native_sdpa_sm90_flash_*, named in the profiles of
 //           test/fixtures/torch-cuda/); whether a PyTorch version picks it on a GPU depends on that version.

@@ -27,12 +27,14 @@ import { fp8CastTraffic, type Fp8CastTraffic } from '../runtime/fp8-copies.js';
 import { blockPolicy } from '../strategy/checkpoint-layers.js';
 import { CLASS_OF_KERNEL, KERNEL, type KernelCode, kernelRate, type KernelRates } from './kernel-rates.js';
 import { opKernel } from './op-kernel.js';
+import { DEFAULT_MEMORY_KERNEL_SHARES, memoryKernelCode } from './memory-kernels.js';
 
 /**
- * A term is [F, Bc, Bd, kernel, m, n, k, launches]: FLOPs and bytes as above, the kernel and its GEMM shape per
- * sample, and how many kernels the term launches (each takes at least the host's time to issue it).
+ * A term is [F, Bc, Bd, kernel, m, n, k, launches, stream]: FLOPs and bytes as above, the kernel and its GEMM shape
+ * per sample, how many kernels the term launches (each takes at least the host's time to issue it), and which
+ * measured memory-bound kernel it is (memory-kernels.ts memoryKernelCode; 0: none, its bytes at the copy rate).
  */
-export const TERM_LENGTH = 8;
+export const TERM_LENGTH = 9;
 
 export interface BlockCost {
   /** FLOPs per sample by phase */
@@ -50,7 +52,7 @@ export interface BlockCost {
 
 /** A cast kernel's term: no FLOPs (its rate never decides its time), `fixed` bytes and `perSample` bytes per sample, over `kernels` launches (none: no term). */
 function pushCast(terms: number[], fixed: number, perSample: number, kernels = 1): void {
-  if (kernels > 0) terms.push(0, fixed, perSample, KERNEL.other, 0, 0, 0, kernels);
+  if (kernels > 0) terms.push(0, fixed, perSample, KERNEL.other, 0, 0, 0, kernels, 0);
 }
 
 export interface BlockCostSetting {
@@ -141,8 +143,11 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     // and its kernels: one per term, unless its kind says how many it runs
     const backLaunches = (term: 'inputGrad' | 'weightGrad') => (traffic === undefined ? 1 : charged(term) ? traffic.backwardKernels : 0);
     const fwdLaunches = traffic?.forwardKernels ?? 1;
+    // the measured kernels it runs, each way (memory-kernels.ts: their share of the copy rate)
+    const fwdStream = memoryKernelCode(traffic?.measured, false);
+    const backStream = memoryKernelCode(traffic?.measured, true);
     cost.forward += f.forward;
-    fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8), fwdLaunches);
+    fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8), fwdLaunches, fwdStream);
     // autocast's casts before the op: its inputs' copies, and its weight's (once per forward)
     pushCast(fwd, 0, casts.inputs, casts.inputKernels);
     pushCast(fwd, casts.weights, 0, casts.weightKernels);
@@ -162,20 +167,27 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     if (!n.backward) continue;
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
-      bwd.push(f.inputGrad, weightIo, backIo('inputGrad'), ...opKernel(op, 'inputGrad', s.attention, fp8), backLaunches('inputGrad'));
+      bwd.push(f.inputGrad, weightIo, backIo('inputGrad'), ...opKernel(op, 'inputGrad', s.attention, fp8), backLaunches('inputGrad'), backStream);
       // the cast inputs' gradients cast back to their own dtype
       pushCast(bwd, 0, casts.inputs, casts.inputKernels);
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
-      bwd.push(f.weightGrad, params * s.gradBytes, backIo('weightGrad'), ...opKernel(op, 'weightGrad', s.attention, fp8), backLaunches('weightGrad'));
+      bwd.push(
+        f.weightGrad,
+        params * s.gradBytes,
+        backIo('weightGrad'),
+        ...opKernel(op, 'weightGrad', s.attention, fp8),
+        backLaunches('weightGrad'),
+        backStream,
+      );
       // the weight's half gradient cast to its fp32 .grad
       pushCast(bwd, casts.weights, 0, casts.weightKernels);
     }
     // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
     // re-forms the scores) is part of the backward kernel
     if (f.recompute > 0) {
-      bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8), fwdLaunches);
+      bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8), fwdLaunches, fwdStream);
       // the checkpointed forward runs under autocast again: a new region, so the weights are cast again too
       pushCast(bwd, 0, casts.inputs, casts.inputKernels);
       pushCast(bwd, casts.weights, 0, casts.weightKernels);
@@ -183,7 +195,7 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
     // (its inputs are read once for both, as before the split)
     // (part of the backward kernel: no launch of its own)
-    if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention, fp8), 0);
+    if (own > 0) bwd.push(own, 0, f.recompute > 0 ? 0 : io, ...opKernel(op, 'inputGrad', s.attention, fp8), 0, fwdStream);
     cost.recompute += f.recompute + own;
     if (cast) {
       // the checkpointed re-run casts again; the output gradient is cast for the backward GEMMs
@@ -239,7 +251,10 @@ function rooflineOf(terms: Float64Array, b: number, rates: KernelRates, bandwidt
     const kernel = terms[k + 3]!;
     const rate = kernelRate(rates, kernel, terms[k + 4]!, terms[k + 5]!, terms[k + 6]!, b);
     const compute = (terms[k]! * b) / rate;
-    const roofline = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bandwidth);
+    // a measured memory-bound kernel streams at its share of the copy rate
+    const stream = terms[k + 8]!;
+    const bytesPerSec = stream === 0 ? bandwidth : bandwidth * (rates.memoryKernelShares ?? DEFAULT_MEMORY_KERNEL_SHARES)[stream]!;
+    const roofline = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bytesPerSec);
     const seconds = Math.max(roofline, launch * terms[k + 7]!);
     out.memoryBound += roofline - compute;
     out.seconds += seconds;

@@ -19,6 +19,9 @@
 //                              kernels' rate, instead of the published one (efficiency.ts)
 //   kernelLaunchSeconds        the host's time to issue one kernel (eager PyTorch dispatch and launch): a kernel
 //                              takes at least this long, since the GPU cannot run ahead of the host; default: none
+//   memoryKernels              PyTorch's memory-bound kernels timed by harness/kernel_traffic.py (its `cases`, with
+//                              the same run's `copy-fp32`): each measured kernel's share of the copy rate, instead of
+//                              the H200's (memory-kernels.ts)
 //
 // nccl-tests defines bus bandwidth so that a ring collective of S bytes over N ranks takes (N−1)/N · S / busbw
 // (all-reduce twice that): exactly the link rate the ring formulas of step-time.ts divide by.
@@ -29,6 +32,7 @@ import type { Efficiency } from './efficiency.js';
 import { alignedRows, type KernelFigures } from './kernel-rates.js';
 import { largeRateOf } from './gemm-efficiency.js';
 import { type AttentionPoint, attentionCurveOf } from './attention-efficiency.js';
+import { memoryKernelShares } from './memory-kernels.js';
 
 export interface Calibration {
   /** the GPU the figures were measured on, as the measuring tool named it */
@@ -49,6 +53,11 @@ export interface Calibration {
   kernelLaunchSeconds?: number;
   /** the sustained GEMM run behind matmulFlopsPerSec, window by window, kept for the record */
   matmulWindows?: { atSeconds: number; flopsPerSec: number; smClockMHz?: number; powerWatts?: number }[];
+  /**
+   * memory-bound kernels' bytes per second forward and backward by harness/kernel_traffic.py case name
+   * ('layernorm-bf16', ...), and the same run's plain copy ('copy-fp32': forwardBytesPerSec)
+   */
+  memoryKernels?: Record<string, { forwardBytesPerSec: number; backwardBytesPerSec?: number }>;
   /** GEMM shapes measured by the harness, kept for the record (the planner's shape model is tile and wave quantization and the pipeline fill) */
   gemmPoints?: { m: number; n: number; k: number; flopsPerSec: number }[];
 }
@@ -95,6 +104,25 @@ export function checkCalibration(c: Calibration, gpuId: string, peakFlopsPerSec:
     }
   });
   if (c.attentionPoints?.length === 0) throw new RequestError('calibration.attentionPoints', [], 'must hold at least one point');
+  if (c.memoryKernels !== undefined) {
+    for (const [name, k] of Object.entries(c.memoryKernels)) {
+      positive(k.forwardBytesPerSec, `memoryKernels.${name}.forwardBytesPerSec`, 'bytes/s');
+      positive(k.backwardBytesPerSec, `memoryKernels.${name}.backwardBytesPerSec`, 'bytes/s');
+    }
+    if (c.memoryKernels['copy-fp32'] === undefined) {
+      throw new RequestError('calibration.memoryKernels.copy-fp32', undefined, "is missing: the kernels' shares are of the same run's copy rate");
+    }
+  }
+}
+
+/** The shares of the copy rate a calibration's timed memory-bound kernels reached (memory-kernels.ts), by case name. */
+function measuredShares(kernels: NonNullable<Calibration['memoryKernels']>): Partial<Record<string, readonly [number, number]>> {
+  const copy = kernels['copy-fp32']!.forwardBytesPerSec; // checked above
+  const shares: Partial<Record<string, readonly [number, number]>> = {};
+  for (const [name, k] of Object.entries(kernels)) {
+    if (name !== 'copy-fp32' && k.backwardBytesPerSec !== undefined) shares[name] = [k.forwardBytesPerSec / copy, k.backwardBytesPerSec / copy];
+  }
+  return shares;
 }
 
 /** The largest measured GEMM with unaligned rows (harness/calibrate.py multiplies a[m, k]·b[k, n]: rows of k and n). */
@@ -143,6 +171,11 @@ export function calibratedRates(
   if (c.kernelLaunchSeconds !== undefined) {
     rates.launchSeconds = c.kernelLaunchSeconds;
     used.push('kernel launch time');
+  }
+  if (c.memoryKernels !== undefined) {
+    // kernels the calibration did not time keep the copy rate, not the H200's share
+    rates.memoryKernelShares = memoryKernelShares(measuredShares(c.memoryKernels));
+    used.push("memory-bound kernels' shares of the copy rate");
   }
   if (c.collectiveLatencySeconds !== undefined) {
     rates.collectiveLatencySeconds = c.collectiveLatencySeconds;

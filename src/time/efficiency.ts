@@ -41,6 +41,7 @@ import type { Gpu } from '../hardware/types.js';
 import { largeRateOf } from './gemm-efficiency.js';
 import { attentionCurve, FLASH_KERNEL_WORDS } from './attention-efficiency.js';
 import { measuredCollectives } from './collective-rates.js';
+import { MEMORY_KERNEL_BASIS } from './memory-kernels.js';
 import type { KernelFigures } from './kernel-rates.js';
 import type { FlashKernel, PrecisionName } from '../vocabulary.js';
 import { precisionPolicy } from '../precision/precision.js';
@@ -132,7 +133,8 @@ const MEASURED_UNALIGNED_GEMM: Record<string, typeof GH100_UNALIGNED_GEMM> = { h
 /** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
 export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean, flashKernel: FlashKernel): { rates: KernelFigures; basis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
-  const memory = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (a copy, read and write counted)`;
+  const copy = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (a copy, read and write counted)`;
+  const memory = `${copy}; ${MEMORY_KERNEL_BASIS}`;
   const nccl = measuredCollectives(gpu.id);
   // GPUs without a published nccl-tests measurement: collectives at the link rate, with no fixed time per call
   const network = nccl === undefined ? '' : `; ${nccl.basis}`;

@@ -86,12 +86,17 @@ export interface KernelRates {
    * aligned: cuBLAS runs it on alignment-1 kernels), measured; absent: such GEMMs at the aligned rate
    */
   unalignedGemmFlopsPerSec?: number;
+  /**
+   * measured memory-bound kernels' share of the copy rate, by their code (memory-kernels.ts); absent: the H200's
+   * measured shares
+   */
+  memoryKernelShares?: Float64Array;
 }
 
 /** What a GPU's measured kernels change beside its peak and large-GEMM efficiency (all optional). */
 export interface KernelFigures extends Pick<
   KernelRates,
-  'sms' | 'attention' | 'attentionCurve' | 'fp8PeakFlopsPerSec' | 'launchSeconds' | 'unalignedGemmFlopsPerSec'
+  'sms' | 'attention' | 'attentionCurve' | 'fp8PeakFlopsPerSec' | 'launchSeconds' | 'unalignedGemmFlopsPerSec' | 'memoryKernelShares'
 > {
   /** bytes/s that memory-bound kernels stream from HBM (a STREAM-like measurement); absent: the datasheet figure */
   memoryBytesPerSec?: number;

@@ -94,7 +94,7 @@ describe('calibrated kernel rates', () => {
 describe('kernel launch time', () => {
   // two terms of one kernel each: 1 µs of FLOPs and 3 µs of bytes; with a 5 µs launch each takes 5 µs, with 2 µs
   // only the first does
-  const terms = Float64Array.from([1e6, 0, 0, KERNEL.other, 0, 0, 0, 1, 0, 3e6, 0, KERNEL.other, 0, 0, 0, 1]);
+  const terms = Float64Array.from([1e6, 0, 0, KERNEL.other, 0, 0, 0, 1, 0, 0, 3e6, 0, KERNEL.other, 0, 0, 0, 1, 0]);
   const rates = { peakFlopsPerSec: 1e12, efficiency: 1 };
   it('a kernel takes at least its launch time: max(roofline, launch) per kernel', () => {
     expect(terms.length).toBe(2 * TERM_LENGTH);
@@ -108,7 +108,7 @@ describe('kernel launch time', () => {
 
   it('a term of several kernels (an op run op by op) takes at least that many launches', () => {
     // the 3 µs of bytes moved by 8 kernels (LlamaRMSNorm's forward): 8 launches of 2 µs outlast them
-    const eager = Float64Array.from([0, 0, 3e6, KERNEL.other, 0, 0, 0, 8]);
+    const eager = Float64Array.from([0, 0, 3e6, KERNEL.other, 0, 0, 0, 8, 0]);
     const out = newRooflineTime();
     expect(rooflineSeconds(eager, 1, { ...rates, launchSeconds: 2e-6 }, 1e12, out).seconds).toBeCloseTo(16e-6, 15);
     expect(rooflineSeconds(eager, 1, { ...rates, launchSeconds: 0.1e-6 }, 1e12, out).seconds).toBeCloseTo(3e-6, 15);

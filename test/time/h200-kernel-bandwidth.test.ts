@@ -1,11 +1,14 @@
 // Memory-bound kernels measured on an H200 (harness/kernel_traffic.py --cuda on this project's lent machine,
 // 2026-11-30, PyTorch 2.11: each op's bytes counted aten op by aten op, its kernels' device time from torch.profiler,
-// at a 1.1B Llama's sizes). The time model streams every memory-bound kernel at the GPU's copy rate; these are the
-// measurements that assumption stands or falls by (docs/time.md, "Memory-bound kernels on an H200").
+// at a 1.1B Llama's sizes). The time model streams each of these kernels at the share of the copy rate measured here
+// (src/time/memory-kernels.ts), and every other memory-bound kernel at the copy rate (docs/time.md, "Memory-bound
+// kernels on an H200").
 import { describe, expect, it } from 'vitest';
 import { h200Measurement } from './h200-measurements.js';
 import { gpuById } from '../../src/hardware/catalog.js';
 import { kernelFigures } from '../../src/time/efficiency.js';
+import { defaultMemoryKernelShares, memoryKernelCode, memoryKernelShares } from '../../src/time/memory-kernels.js';
+import { MEMORY_KERNELS } from '../../src/vocabulary.js';
 
 interface Case {
   forward: number;
@@ -40,5 +43,32 @@ describe('memory-bound kernels on an H200', () => {
     expect([measured.cases['silu-bf16']!.forward, measured.cases['silu-bf16']!.backward]).toEqual([4, 6]);
     expect(measured.cases['rmsnorm-eager-bf16']!.forward).toBeCloseTo(36, 1);
     expect(measured.cases['rmsnorm-eager-bf16']!.backward).toBeCloseTo(92, 1);
+  });
+});
+
+describe('the shares of the copy rate the time model streams measured kernels at', () => {
+  it('are the measured ones: each case’s bytes per second over the copy’s, forward and backward, to three decimals', () => {
+    const table = defaultMemoryKernelShares();
+    const names = Object.keys(measured.cases).filter((n) => n !== 'copy-fp32');
+    expect(Object.keys(table).sort()).toEqual(names.sort());
+    for (const name of names) {
+      const c = measured.cases[name]!;
+      const [forward, backward] = table[name as keyof typeof table];
+      expect(Math.abs(forward - c.forwardBytesPerSec / copy), name).toBeLessThan(5e-4);
+      expect(Math.abs(backward - c.backwardBytesPerSec / copy), name).toBeLessThan(5e-4);
+    }
+  });
+
+  it('a calibration’s own timed kernels replace them, and a kernel it did not time streams at its copy rate', () => {
+    const own = memoryKernelShares({ 'layernorm-bf16': [0.5, 0.25] });
+    expect(own[memoryKernelCode({ kernel: 'layernorm', width: 'bf16' }, false)]).toBe(0.5);
+    expect(own[memoryKernelCode({ kernel: 'layernorm', width: 'bf16' }, true)]).toBe(0.25);
+    expect(own[memoryKernelCode({ kernel: 'rope', width: 'bf16' }, true)]).toBe(1);
+    expect(own[memoryKernelCode(undefined, true)]).toBe(1);
+    // every kernel, width and direction has its own code
+    const codes = MEMORY_KERNELS.flatMap((kernel) =>
+      (['bf16', 'fp32'] as const).flatMap((width) => [false, true].map((back) => memoryKernelCode({ kernel, width }, back))),
+    );
+    expect(new Set(codes).size).toBe(codes.length);
   });
 });

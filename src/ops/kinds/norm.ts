@@ -6,6 +6,7 @@ import type { NormAttrs, Op } from '../../graph/types.js';
 import { elementTraffic, inputDtype, internalTensor, type HeldTensor, type KernelTraffic, type OpContext } from '../memory.js';
 import { phases } from '../phase.js';
 import type { PhaseFlops } from '../rule.js';
+import type { MemoryKernel } from '../../vocabulary.js';
 
 export interface NormElementCosts {
   /** forward FLOPs per element to produce x̂ */
@@ -58,7 +59,13 @@ export function tfjsNormBackwardWorkspace(op: NormOp): HeldTensor[] {
  * A normalisation as one fused kernel each way (torch's native_layer_norm, a fused RMSNorm): forward reads x and
  * writes y; backward reads x and dy and writes dx, the weight's gradient summed in the same pass (per-row
  * statistics and the weight's partial sums are small). Without an input gradient it reads x and dy only.
+ * `kernel`: the measured PyTorch kernel it is (native_layer_norm); absent: not measured.
  */
-export function fusedNormTraffic(a: NormAttrs, ctx: OpContext): KernelTraffic {
-  return elementTraffic(a.rows * a.features, inputDtype(ctx, 0), { forward: 2, backward: ctx.needsInputGrad ? 3 : 2, forwardKernels: 1, backwardKernels: 1 });
+export function fusedNormTraffic(a: NormAttrs, ctx: OpContext, kernel?: MemoryKernel): KernelTraffic {
+  return elementTraffic(
+    a.rows * a.features,
+    inputDtype(ctx, 0),
+    { forward: 2, backward: ctx.needsInputGrad ? 3 : 2, forwardKernels: 1, backwardKernels: 1 },
+    kernel,
+  );
 }

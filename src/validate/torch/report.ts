@@ -145,8 +145,10 @@ function renderStepTimes(run: TorchRun): string[] {
         : ' - |'
       : '';
     const p = t.calibrated ?? t.planned;
+    // runs stored by an earlier segplan (reports/validation.json) have no planned kernel classes
+    const plannedKernels = p.kernels as KernelSeconds | undefined;
     lines.push(
-      `| ${r.name} | ${ms(t.measured)} | ${ms(t.planned.seconds)} (${relativeError(t.errors.planned, 0)}) |${calibrated} ${k} | ${byCategory(p.kernels, p.optimizer)} |`,
+      `| ${r.name} | ${ms(t.measured)} | ${ms(t.planned.seconds)} (${relativeError(t.errors.planned, 0)}) |${calibrated} ${k} | ${plannedKernels ? byCategory(plannedKernels, p.optimizer) : '-'} |`,
     );
   }
   lines.push('', `Planned components: ${cal ? 'with the calibration' : 'the default figures'}.`);

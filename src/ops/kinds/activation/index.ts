@@ -2,6 +2,7 @@
 // (exp, tanh, erf) is 1 FLOP; the backward recomputes what it needs from the saved input.
 
 import type { ActivationAttrs, Op } from '../../../graph/types.js';
+import type { MemoryKernel } from '../../../vocabulary.js';
 import type { Activation } from '../../../model/types.js';
 import type { OpKindModule } from '../../kind.js';
 import { elementTraffic, heldTensor, internalTensor, type HeldTensor, type MemoryByRuntime } from '../../memory.js';
@@ -50,12 +51,21 @@ const TFJS_FORWARD: Record<ActivationAttrs['fn'], number> = { relu: 0, tanh: 0, 
 // ·1/√(2π) (pdf), x·pdf, cdf + x·pdf; relu: step(y); tanh: y², 1 − y².
 const TFJS_BACKWARD: Record<ActivationAttrs['fn'], number> = { relu: 1, tanh: 2, gelu: 10, gelu_tanh: 17, silu: 5 };
 
+/** the activations whose PyTorch kernels were measured (gelu's tanh approximation was not) */
+const MEASURED_ACTIVATION: Partial<Record<ActivationAttrs['fn'], MemoryKernel>> = { relu: 'relu', tanh: 'tanh', silu: 'silu', gelu: 'gelu' };
+
 export const activationMemory: MemoryByRuntime<'activation'> = {
   pytorch: {
     saved: (op, ctx) => (ctx.needsInputGrad ? [derivativeSource(op)] : []),
     // one kernel each way: forward reads x and writes y; the backward (gelu_backward, silu_backward,
     // threshold_backward, tanh_backward) reads dy and the saved x or y and writes dx (harness/kernel_traffic.py)
-    traffic: (op, ctx) => elementTraffic(op.attrs.elements, ctx.activationDtype, { forward: 2, backward: 3, forwardKernels: 1, backwardKernels: 1 }),
+    traffic: (op, ctx) =>
+      elementTraffic(
+        op.attrs.elements,
+        ctx.activationDtype,
+        { forward: 2, backward: 3, forwardKernels: 1, backwardKernels: 1 },
+        MEASURED_ACTIVATION[op.attrs.fn],
+      ),
   },
   tfjs: {
     saved: (op) => [derivativeSource(op)],

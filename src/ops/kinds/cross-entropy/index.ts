@@ -5,7 +5,16 @@
 
 import type { CrossEntropyAttrs } from '../../../graph/types.js';
 import type { OpKindModule } from '../../kind.js';
-import { ACTIVATION_DTYPE_BYTES, heldTensor, inputDtype, internalTensor, type KernelTraffic, type MemoryByRuntime, type OpContext } from '../../memory.js';
+import {
+  ACTIVATION_DTYPE_BYTES,
+  heldTensor,
+  inputDtype,
+  internalTensor,
+  type KernelTraffic,
+  measuredAs,
+  type MemoryByRuntime,
+  type OpContext,
+} from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -51,7 +60,13 @@ function crossEntropyTraffic(op: { attrs: CrossEntropyAttrs }, ctx: OpContext): 
   const cast = x === 4 ? 0 : x + 4;
   // kernels: log_softmax and nll_loss each way, and the cast each way where it copies (a chunked loss: per chunk)
   const kernels = (cast === 0 ? 2 : 3) * (op.attrs.chunks ?? 1);
-  return { forward: (cast + 8) * n, backward: (4 + 12 + cast) * n, forwardKernels: kernels, backwardKernels: kernels };
+  return {
+    forward: (cast + 8) * n,
+    backward: (4 + 12 + cast) * n,
+    forwardKernels: kernels,
+    backwardKernels: kernels,
+    ...measuredAs('cross-entropy', inputDtype(ctx, 0)),
+  };
 }
 
 export const crossEntropyMemory: MemoryByRuntime<'cross-entropy'> = {

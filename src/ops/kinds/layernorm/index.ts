@@ -41,7 +41,7 @@ export const layernormMemory: MemoryByRuntime<'layernorm'> = {
   pytorch: {
     saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', 2 * op.attrs.rows, 'f32')],
     // native_layer_norm and its backward: one kernel each way (measured: harness/kernel_traffic.py)
-    traffic: (op, ctx) => fusedNormTraffic(op.attrs, ctx),
+    traffic: (op, ctx) => fusedNormTraffic(op.attrs, ctx, 'layernorm'),
   },
   tfjs: {
     saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'rstd', op.attrs.rows, 'f32'), internalTensor(op, 'mean', op.attrs.rows, 'f32')],

@@ -24,7 +24,7 @@ export const mulMemory: MemoryByRuntime<'mul'> = {
     saved: (op, ctx) => (ctx.needsInputGrad ? op.inputs.map(heldTensor) : []),
     // forward reads both factors and writes the product; backward is two products, dy·b and dy·a, each reading
     // two tensors and writing one (both factors take a gradient, as in a gated MLP; harness/kernel_traffic.py)
-    traffic: (op, ctx) => elementTraffic(op.attrs.elements, ctx.activationDtype, { forward: 3, backward: 6, forwardKernels: 1, backwardKernels: 2 }),
+    traffic: (op, ctx) => elementTraffic(op.attrs.elements, ctx.activationDtype, { forward: 3, backward: 6, forwardKernels: 1, backwardKernels: 2 }, 'mul'),
   },
   tfjs: {
     saved: (op) => [heldTensor(op.inputs[0]!), heldTensor(op.inputs[1]!)],

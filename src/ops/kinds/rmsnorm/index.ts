@@ -9,6 +9,7 @@ import {
   inputDtype,
   internalTensor,
   type KernelTraffic,
+  measuredAs,
   type MemoryByRuntime,
   type OpContext,
 } from '../../memory.js';
@@ -85,6 +86,7 @@ function rmsnormTraffic(op: { attrs: NormAttrs }, ctx: OpContext, eager: boolean
     backward: (weight + input) * n,
     forwardKernels: 6 + casts,
     backwardKernels: (ctx.weightTrains ? 2 : 0) + (ctx.needsInputGrad ? 12 + casts : 0),
+    ...measuredAs('rmsnorm-eager', inputDtype(ctx, 0)),
   };
 }
 

@@ -34,7 +34,7 @@ const TRAFFIC_PER_ELEMENT: KernelTraffic = { forward: 10, backward: 14, forwardK
 export const ropeMemory: MemoryByRuntime<'rope'> = {
   pytorch: {
     saved: () => [],
-    traffic: (op, ctx) => elementTraffic(op.attrs.elements, ctx.activationDtype, TRAFFIC_PER_ELEMENT),
+    traffic: (op, ctx) => elementTraffic(op.attrs.elements, ctx.activationDtype, TRAFFIC_PER_ELEMENT, 'rope'),
     // q·cos, rotate_half(q), rotate_half(q)·sin
     forwardWorkspace: (op) => [internalTensor(op, 'rot', 2 * op.attrs.elements)],
   },

@@ -1,0 +1,85 @@
+// How fast PyTorch's memory-bound kernels stream, as a share of the GPU's copy rate: measured, kernel by kernel.
+//
+// The time model charges a memory-bound kernel its bytes over the rate a plain copy reaches (efficiency.ts,
+// MEASURED_HBM_COPY). Most of PyTorch's kernels stream slower than a copy: a norm reduces each row before it can
+// write it (LayerNorm's backward sums the weight's gradient over rows as well), the rotary embedding reads strided
+// halves of each head, a 16-bit activation's math runs in fp32. Their bytes are counted aten op by aten op
+// (src/ops/kinds/<kind>, `traffic`); this file says how fast those bytes move.
+//
+// Source: this project's measurement on an H200 SXM with PyTorch 2.11 (harness/kernel_traffic.py --cuda on
+// 2026-11-30, test/fixtures/torch-cuda/h200-2026-11-30-kernel-traffic.json): each case's kernels timed apart,
+// forward and backward (device time from torch.profiler, the mean of 20 calls after 3 warm-ups), at a 1.1B Llama's
+// sizes (8192 rows of 2048; 32 heads of 64 over 2048 tokens; a 32000-word vocabulary), its counted bytes over that
+// time, divided by a plain fp32 copy's 4.24 TB/s measured the same way. Values as measured, to three decimals
+// (tests check each against the file); a share above 1 is a kernel within noise of the copy.
+//
+// Other GPUs take the H200's shares: a kernel's share of its GPU's copy rate is taken to be a property of the
+// kernel's code, which is the same on every CUDA GPU PyTorch builds it for (not measured elsewhere; an A100 or H100
+// calibration of its own replaces them). Kernels not measured (a fused RMSNorm, the fused cross-entropy, dropout,
+// additions, softmax, embeddings, batch norm, casts) stream at the copy rate, as before.
+//
+// The sizes matter: a kernel of 16-64 MB, as measured, spends part of its time filling and draining the GPU, which
+// a larger one amortises; the shares are those of a 1B model's activations.
+
+import { MEMORY_KERNELS, type MemoryKernel } from '../vocabulary.js';
+import type { MeasuredKernel } from '../ops/memory.js';
+
+/** forward and backward share of the copy rate, by kernel and input width */
+type Shares = Record<`${MemoryKernel}-${MeasuredKernel['width']}`, readonly [forward: number, backward: number]>;
+
+const H200_SHARES: Shares = {
+  'rmsnorm-eager-bf16': [0.62, 0.717],
+  'rope-bf16': [0.383, 0.488],
+  'layernorm-bf16': [0.485, 0.305],
+  'gelu-bf16': [0.654, 0.741],
+  'silu-bf16': [0.831, 0.906],
+  'relu-bf16': [0.929, 0.964],
+  'tanh-bf16': [0.85, 0.963],
+  'mul-bf16': [0.971, 0.647],
+  'cross-entropy-bf16': [0.537, 0.81],
+  'rmsnorm-eager-fp32': [0.696, 0.78],
+  'rope-fp32': [0.63, 0.707],
+  'layernorm-fp32': [0.638, 0.403],
+  'gelu-fp32': [0.942, 1.003],
+  'silu-fp32': [0.935, 0.989],
+  'relu-fp32': [0.95, 1.0],
+  'tanh-fp32': [0.941, 1.004],
+  'mul-fp32': [0.994, 0.664],
+  'cross-entropy-fp32': [0.58, 0.749],
+};
+
+export const MEMORY_KERNEL_BASIS =
+  "memory-bound kernels at the share of the copy rate PyTorch 2.11's kernels reached on an H200 (this project's harness/kernel_traffic.py, 2026-11-30: LayerNorm 30-64%, Hugging Face's RMSNorm 62-78% and rotary embedding 38-71%, bf16 GELU 65-74%, the loss's up-cast path 54-81%; other GPUs take the H200's shares)";
+
+const WIDTHS = ['bf16', 'fp32'] as const;
+
+/**
+ * The code a roofline term carries for a measured kernel in one direction (src/time/block-cost.ts): 0 for none
+ * (the copy rate), else 1 + its place in the share table below.
+ */
+export function memoryKernelCode(measured: MeasuredKernel | undefined, backward: boolean): number {
+  if (measured === undefined) return 0;
+  return 1 + 4 * MEMORY_KERNELS.indexOf(measured.kernel) + 2 * WIDTHS.indexOf(measured.width) + (backward ? 1 : 0);
+}
+
+/** Shares by code (code 0: 1, the copy rate), from forward and backward shares by case name (others: ignored). */
+export function memoryKernelShares(shares: Partial<Record<string, readonly [number, number]>>): Float64Array {
+  const out = new Float64Array(1 + 4 * MEMORY_KERNELS.length).fill(1);
+  for (const kernel of MEMORY_KERNELS) {
+    for (const width of WIDTHS) {
+      const s = shares[`${kernel}-${width}`];
+      if (s === undefined) continue;
+      out[memoryKernelCode({ kernel, width }, false)] = s[0];
+      out[memoryKernelCode({ kernel, width }, true)] = s[1];
+    }
+  }
+  return out;
+}
+
+/** The shares every GPU plans with unless its calibration measured its own. */
+export const DEFAULT_MEMORY_KERNEL_SHARES = memoryKernelShares(H200_SHARES);
+
+/** The measured shares by case name (tests compare them with the measurement file). */
+export function defaultMemoryKernelShares(): Readonly<Shares> {
+  return H200_SHARES;
+}
