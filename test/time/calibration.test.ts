@@ -55,6 +55,25 @@ describe('calibrated kernel rates', () => {
     expect(stepOf({}, { hbmBytesPerSec: 0.5e12 }).time.memory).toBeGreaterThan(published.time.memory);
   });
 
+  it("measured memory-bound kernels replace the H200's shares: a kernel timed slower slows the step's memory-bound rest only", () => {
+    // Llama-2-7B's eager RMSNorm (the Hugging Face runtime) at a quarter of the copy rate; every kernel not in the file
+    // streams at the copy rate (so SiLU, the product and the rotary embedding speed up against the H200's shares)
+    const copy = 2e12;
+    const kernels = (rmsnorm: number) => ({
+      'copy-fp32': { forwardBytesPerSec: copy },
+      'rmsnorm-eager-bf16': { forwardBytesPerSec: rmsnorm, backwardBytesPerSec: rmsnorm },
+    });
+    const hf = { runtime: 'pytorch-hf-eager' as const };
+    const atCopy = stepOf(hf, { hbmBytesPerSec: copy, memoryKernels: kernels(copy) });
+    const slow = stepOf(hf, { hbmBytesPerSec: copy, memoryKernels: kernels(copy / 4) });
+    expect(slow.time.kernels.other).toBeGreaterThan(atCopy.time.kernels.other);
+    expect([slow.time.kernels.gemm, slow.time.kernels.attention]).toEqual([atCopy.time.kernels.gemm, atCopy.time.kernels.attention]);
+    // the H200's shares sit between: every measured kernel at or below the copy rate, the RMSNorm above a quarter of it
+    const h200 = stepOf(hf, { hbmBytesPerSec: copy });
+    expect(h200.time.kernels.other).toBeGreaterThan(atCopy.time.kernels.other);
+    expect(h200.time.kernels.other).toBeLessThan(slow.time.kernels.other);
+  });
+
   it('measured attention by shape replaces the published curve, read by the same rule, and wins over a one-shape rate', () => {
     // the plan's attention: causal, key length 2048, head dimension 128 (Llama-2-7B)
     const at = (flops: number) => [
@@ -178,6 +197,11 @@ describe('calibration files', () => {
     ['missing gpu', '{"date":"2026-01-01"}', /at \/: missing field "gpu"/],
     ['unknown field', '{"gpu":"x","date":"2026-01-01","matmul":1}', /unknown field "matmul"/],
     ['negative rate', '{"gpu":"x","date":"2026-01-01","hbmBytesPerSec":-1}', /at \/hbmBytesPerSec: must be > 0/],
+    [
+      'memory kernels without the copy they are shares of',
+      '{"gpu":"x","date":"2026-01-01","memoryKernels":{"layernorm-bf16":{"forwardBytesPerSec":1e12,"backwardBytesPerSec":1e12}}}',
+      /at \/memoryKernels: missing field "copy-fp32"/,
+    ],
     [
       'an attention point without its mask',
       '{"gpu":"x","date":"2026-01-01","attentionPoints":[{"seqLen":512,"headDim":64,"flopsPerSec":1e14}]}',
