@@ -17,9 +17,9 @@
 import { weightTrafficBytes } from '../adapter/quantized.js';
 import { opFlops, opParams } from '../ops/registry.js';
 import type { ActivationDtype, RuntimeProfile } from '../runtime/profile.js';
-import { blockOpNeeds, neededFlops } from '../strategy/op-needs.js';
+import { blockOpNeeds, neededFlops, type OpNeed } from '../strategy/op-needs.js';
 import type { ActivationPolicy, BlockRole } from '../strategy/roles.js';
-import type { AnyOp, Block } from '../graph/types.js';
+import type { AnyOp, Block, Tensor } from '../graph/types.js';
 import { type Autocast, autocastContext } from '../precision/autocast.js';
 import { inputDtype, type OpContext } from '../ops/memory.js';
 import { castElements } from '../runtime/autocast-copies.js';
@@ -50,7 +50,10 @@ export interface BlockCost {
   stepBytes: number;
 }
 
-/** A cast kernel's term: no FLOPs (its rate never decides its time), `fixed` bytes and `perSample` bytes per sample, over `kernels` launches (none: no term). */
+/**
+ * A term of kernels that only move bytes (a cast, a gradient sum): no FLOPs (its rate never decides its time),
+ * `fixed` bytes and `perSample` bytes per sample, over `kernels` launches (none: no term).
+ */
 function pushCast(terms: number[], fixed: number, perSample: number, kernels = 1): void {
   if (kernels > 0) terms.push(0, fixed, perSample, KERNEL.other, 0, 0, 0, kernels, 0);
 }
@@ -122,7 +125,8 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
   const fwd: number[] = [];
   const bwd: number[] = [];
   let stepBytes = 0;
-  for (const n of blockOpNeeds(block, role, upstreamTrains, policy)) {
+  const needs = blockOpNeeds(block, role, upstreamTrains, policy);
+  for (const n of needs) {
     const op = n.op;
     const f = neededFlops(n, opFlops(op));
     const params = opParams(op);
@@ -206,7 +210,34 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
       pushCast(bwd, 0, cast.gradOutput);
     }
   }
+  gradientSums(bwd, gradientReaders(needs), s);
   return { ...cost, forwardTerms: Float64Array.from(fwd), backwardTerms: Float64Array.from(bwd), stepBytes };
+}
+
+/** How many of a block's ops return a gradient for each tensor they read. */
+export function gradientReaders(needs: readonly OpNeed[]): Map<Tensor, number> {
+  const readers = new Map<Tensor, number>();
+  for (const n of needs) if (n.backward) for (const t of n.gradInputs) readers.set(t, (readers.get(t) ?? 0) + 1);
+  return readers;
+}
+
+/**
+ * A tensor that k ops of the block read and return a gradient for gets k gradients, which autograd sums as they
+ * arrive (its InputBuffer adds each to the buffer: one add kernel, reading two and writing one, per gradient after
+ * the first), in the tensor's dtype: the residual stream read by a norm and by the residual add, a norm's output
+ * read by the q, k and v projections or by a gated MLP's two. (Sums inside an op's own kernels, e.g. Hugging Face's
+ * RMSNorm reading its fp32 copy twice, are its kind's traffic; a tensor later blocks read too is left out.)
+ */
+function gradientSums(bwd: number[], gradReaders: ReadonlyMap<Tensor, number>, s: BlockCostSetting): void {
+  let bytes = 0;
+  let kernels = 0;
+  for (const [t, readers] of gradReaders) {
+    if (readers < 2) continue;
+    const dtype = s.autocast?.dtypes.get(t.id) ?? s.dtype;
+    bytes += (readers - 1) * 3 * t.perSample * s.profile.bytesPerElement('act', dtype);
+    kernels += readers - 1;
+  }
+  pushCast(bwd, 0, bytes, kernels);
 }
 
 /** The time of a list of roofline terms at micro-batch b, the part of it bound by memory bandwidth, and its split by kernel class. */

@@ -10,6 +10,9 @@ import { gpuByDeviceName } from '../../../src/hardware/lookup.js';
 import { runtimeAllocatedBytes } from '../../../src/validate/torch/compare.js';
 import { gemmShapeShare } from '../../../src/time/gemm-efficiency.js';
 import { plannedStepTime } from '../../../src/validate/torch/step-time.js';
+import { caseGraph } from '../../../src/validate/torch/suite.js';
+import { gradientReaders } from '../../../src/time/block-cost.js';
+import { blockOpNeeds } from '../../../src/strategy/op-needs.js';
 import { gpuById } from '../../../src/hardware/catalog.js';
 
 // the rate the catalog plans with came from the first run; the suites below were measured in the second, with its own calibration
@@ -19,6 +22,10 @@ const sameRun = h200Calibration('run2');
 const sdpaDefault = h200Calibration('run3-sdpa-default');
 const gpuSuite = importMeasured(h200Measurement('gpu-suite'), 'gpu suite', sdpaDefault);
 const fullSuite = importMeasured(h200Measurement('full-suite'), 'full suite');
+// every aten op of three profiled steps by input shape (PyTorch's own record, not the harness's categories)
+const opsByShape = JSON.parse(h200Measurement('ops-by-shape')) as {
+  results: { name: string; measured: { kernels: { ops: { name: string; inputShapes: unknown; calls: number }[] } } }[];
+};
 
 describe('the gpu suite measured on an H200', () => {
   it('ran every case on the catalog H200, timed over 5 steps with its kernels profiled', () => {
@@ -73,11 +80,30 @@ describe('the step time by kernel class against the profiled kernels of each H20
   const onlyCopy = { gpu: 'NVIDIA H200', date: '2026-11-30', memoryKernels: { 'copy-fp32': { forwardBytesPerSec: 4.24e12 } } };
 
   it('plans the memory-bound rest within 30% of its kernels in every transformer step, closer than at the copy rate', () => {
-    // measured shares: 0.71-0.89 of the profiled time; at the copy rate 0.54-0.67
+    // measured shares and gradient sums: 0.80-0.93 of the profiled time; at the copy rate 0.60-0.72
     for (const r of transformers) {
       expect(Math.abs(ratio(r, 'other') - 1), r.name).toBeLessThan(0.3);
       expect(Math.abs(ratio(r, 'other', true) - 1), r.name).toBeGreaterThan(Math.abs(ratio(r, 'other') - 1));
     }
+  });
+
+  it("counts autograd's gradient sums as the profile ran them: 155 add_ kernels on the Llama step's hidden state", () => {
+    // a tensor that k ops return a gradient for is summed k - 1 times (block-cost.ts gradientSums): per layer the
+    // residual stream twice (norm and residual add), the first norm's output twice (q, k, v) and the second's once
+    // (gate, up); plus one inside each of Hugging Face's RMSNorms (its fp32 copy read twice: its kind's traffic)
+    const r = gpuSuite.results.find((x) => x.name === 'llama-1.1b/e2e-amp-bf16-fused-adamw')!;
+    const graph = caseGraph(r.case, true);
+    const hidden = 2048 * 2048;
+    let sums = 0;
+    for (const block of graph.blocks) {
+      for (const [t, readers] of gradientReaders(blockOpNeeds(block, 'train', block.index > 0, 'none'))) if (t.perSample === hidden) sums += readers - 1;
+    }
+    const norms = graph.blocks.flatMap((b) => b.ops).filter((op) => op.kind === 'rmsnorm').length;
+    const profiled = opsByShape.results
+      .find((x) => x.name === r.name)!
+      .measured.kernels.ops.find((op) => op.name === 'aten::add_' && JSON.stringify(op.inputShapes) === '[[4,2048,2048],[4,2048,2048],[]]')!;
+    expect(sums).toBe(5 * 22);
+    expect(sums + norms).toBe(profiled.calls);
   });
 
   it('times fused attention at the masked half it runs: within 35% of the cuDNN kernels of each step', () => {
