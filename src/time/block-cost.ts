@@ -25,7 +25,7 @@ import { inputDtype, type OpContext } from '../ops/memory.js';
 import { castElements } from '../runtime/autocast-copies.js';
 import { fp8CastTraffic, type Fp8CastTraffic } from '../runtime/fp8-copies.js';
 import { blockPolicy } from '../strategy/checkpoint-layers.js';
-import { CLASS_OF_KERNEL, KERNEL, type KernelCode, kernelRate, type KernelRates } from './kernel-rates.js';
+import { CLASS_INDEX, KERNEL, kernelRate, type KernelRates, type KernelSeconds } from './kernel-rates.js';
 import { opKernel } from './op-kernel.js';
 import { DEFAULT_MEMORY_KERNEL_SHARES, memoryKernelCode } from './memory-kernels.js';
 
@@ -240,16 +240,14 @@ function gradientSums(bwd: number[], gradReaders: ReadonlyMap<Tensor, number>, s
   pushCast(bwd, 0, bytes, kernels);
 }
 
-/** The time of a list of roofline terms at micro-batch b, the part of it bound by memory bandwidth, and its split by kernel class. */
-export interface RooflineTime {
+/** The time of a list of roofline terms at micro-batch b, the part of it bound by memory bandwidth, and its split by kernel class (they add up to `seconds`). */
+export interface RooflineTime extends KernelSeconds {
   seconds: number;
   memoryBound: number;
-  /** seconds by kernel class, indexed as KERNEL_CLASSES (kernel-rates.ts); they add up to `seconds` */
-  byClass: Float64Array;
 }
 
 export function newRooflineTime(): RooflineTime {
-  return { seconds: 0, memoryBound: 0, byClass: new Float64Array(4) };
+  return { seconds: 0, memoryBound: 0, gemm: 0, attention: 0, convolution: 0, other: 0 };
 }
 
 /** Fills `out` with the seconds of `terms` at micro-batch b (reused by callers in loops: no allocation). */
@@ -257,40 +255,59 @@ export function rooflineSeconds(terms: Float64Array, b: number, rates: KernelRat
   // stages share their blocks' terms (a SegProp schedule's stages repeat the same few): remember each list's last answer
   const last = lastRoofline.get(terms);
   if (last && last.b === b && last.rates === rates && last.bandwidth === bandwidth) {
-    out.seconds = last.seconds;
-    out.memoryBound = last.memoryBound;
-    out.byClass.set(last.byClass);
+    copyRoofline(last, out);
     return out;
   }
   rooflineOf(terms, b, rates, bandwidth, out);
-  lastRoofline.set(terms, { b, rates, bandwidth, seconds: out.seconds, memoryBound: out.memoryBound, byClass: Float64Array.from(out.byClass) });
+  const remembered = { b, rates, bandwidth, ...newRooflineTime() };
+  copyRoofline(out, remembered);
+  lastRoofline.set(terms, remembered);
   return out;
 }
 
-const lastRoofline = new WeakMap<
-  Float64Array,
-  { b: number; rates: KernelRates; bandwidth: number; seconds: number; memoryBound: number; byClass: Float64Array }
->();
+function copyRoofline(from: RooflineTime, to: RooflineTime): void {
+  to.seconds = from.seconds;
+  to.memoryBound = from.memoryBound;
+  to.gemm = from.gemm;
+  to.attention = from.attention;
+  to.convolution = from.convolution;
+  to.other = from.other;
+}
+
+const lastRoofline = new WeakMap<Float64Array, RooflineTime & { b: number; rates: KernelRates; bandwidth: number }>();
 
 function rooflineOf(terms: Float64Array, b: number, rates: KernelRates, bandwidth: number, out: RooflineTime): void {
-  out.seconds = 0;
-  out.memoryBound = 0;
-  out.byClass.fill(0);
+  // (local sums, not fields: the loop runs for every run of every stage a plan times)
+  let memoryBound = 0;
+  let gemm = 0;
+  let attention = 0;
+  let convolution = 0;
+  let other = 0;
   // a kernel cannot finish before the host has issued it (eager dispatch runs ahead of the GPU otherwise)
   const launch = rates.launchSeconds ?? 0;
+  const shares = rates.memoryKernelShares ?? DEFAULT_MEMORY_KERNEL_SHARES;
   for (let k = 0; k < terms.length; k += TERM_LENGTH) {
     const kernel = terms[k + 3]!;
     const rate = kernelRate(rates, kernel, terms[k + 4]!, terms[k + 5]!, terms[k + 6]!, b);
     const compute = (terms[k]! * b) / rate;
     // a measured memory-bound kernel streams at its share of the copy rate
     const stream = terms[k + 8]!;
-    const bytesPerSec = stream === 0 ? bandwidth : bandwidth * (rates.memoryKernelShares ?? DEFAULT_MEMORY_KERNEL_SHARES)[stream]!;
+    const bytesPerSec = stream === 0 ? bandwidth : bandwidth * shares[stream]!;
     const roofline = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bytesPerSec);
     const seconds = Math.max(roofline, launch * terms[k + 7]!);
-    out.memoryBound += roofline - compute;
-    out.seconds += seconds;
-    out.byClass[CLASS_OF_KERNEL[kernel as KernelCode]]! += seconds;
+    memoryBound += roofline - compute;
+    const cls = CLASS_INDEX[kernel]!;
+    if (cls === 0) gemm += seconds;
+    else if (cls === 1) attention += seconds;
+    else if (cls === 2) convolution += seconds;
+    else other += seconds;
   }
+  out.memoryBound = memoryBound;
+  out.gemm = gemm;
+  out.attention = attention;
+  out.convolution = convolution;
+  out.other = other;
+  out.seconds = gemm + attention + convolution + other;
 }
 
 const ROLE_SLOT: Record<BlockRole, number> = { train: 0, 'frozen-path': 1, 'frozen-notape': 2, skip: 3 };

@@ -48,7 +48,7 @@ export type KernelSeconds = Record<KernelClass, number>;
 export const KERNEL_CLASS_HEADER: Readonly<Record<KernelClass, string>> = { gemm: 'GEMM', attention: 'attention', convolution: 'conv', other: 'other' };
 
 /** each kernel code's index in KERNEL_CLASSES */
-export const CLASS_OF_KERNEL: Readonly<Record<KernelCode, number>> = {
+const CLASS_OF_KERNEL: Readonly<Record<KernelCode, number>> = {
   [KERNEL.other]: 3,
   [KERNEL.gemmRows]: 0,
   [KERNEL.gemmReduce]: 0,
@@ -61,10 +61,8 @@ export const CLASS_OF_KERNEL: Readonly<Record<KernelCode, number>> = {
   [KERNEL.attentionUnfused]: 1,
 };
 
-/** Kernel seconds by class from an array indexed as KERNEL_CLASSES. */
-export function kernelSecondsOf(byClass: ArrayLike<number>): KernelSeconds {
-  return { gemm: byClass[0]!, attention: byClass[1]!, convolution: byClass[2]!, other: byClass[3]! };
-}
+/** CLASS_OF_KERNEL indexed by kernel code (the roofline loop reads it for every term) */
+export const CLASS_INDEX = Uint8Array.from({ length: Math.max(...Object.values(KERNEL)) + 1 }, (_, code) => CLASS_OF_KERNEL[code as KernelCode]);
 
 /** What a GPU's kernels reach: every figure named and overridable. */
 export interface KernelRates {

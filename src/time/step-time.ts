@@ -35,7 +35,7 @@ import type { StageSetting } from '../strategy/stage-setting.js';
 import { autocastRegion, tensorDtypes } from '../precision/autocast.js';
 import { type BlockCostSetting, BlockCostTable, newRooflineTime, rooflineSeconds } from './block-cost.js';
 import { ddpAllReduceCalls } from './collectives.js';
-import { type KernelFigures, type KernelRates, type KernelSeconds, kernelSecondsOf } from './kernel-rates.js';
+import type { KernelFigures, KernelRates, KernelSeconds } from './kernel-rates.js';
 
 export interface StepTimeInput extends StageSetting {
   cluster: Cluster;
@@ -162,7 +162,10 @@ export function stageTime(input: StageTimeInput): StepTime {
   let onceBytes = 0;
   const roofline = newRooflineTime();
   // kernel seconds by class over one micro-batch's forward and backward (KERNEL_CLASSES)
-  const byClass = new Float64Array(4);
+  let gemm = 0;
+  let attention = 0;
+  let convolution = 0;
+  let other = 0;
   // gradients of replicated weights are all-reduced over every GPU; sharded states move within their shard group
   const ring = ringBandwidth(cluster);
   const frac = gpus > 1 ? (gpus - 1) / gpus : 0;
@@ -203,11 +206,17 @@ export function stageTime(input: StageTimeInput): StepTime {
     rooflineSeconds(cost.forwardTerms, b, rate, streamed, roofline);
     forwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
-    for (let c = 0; c < 4; c++) byClass[c]! += n * roofline.byClass[c]!;
+    gemm += n * roofline.gemm;
+    attention += n * roofline.attention;
+    convolution += n * roofline.convolution;
+    other += n * roofline.other;
     rooflineSeconds(cost.backwardTerms, b, rate, streamed, roofline);
     backwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
-    for (let c = 0; c < 4; c++) byClass[c]! += n * roofline.byClass[c]!;
+    gemm += n * roofline.gemm;
+    attention += n * roofline.attention;
+    convolution += n * roofline.convolution;
+    other += n * roofline.other;
     onceBytes += n * cost.stepBytes;
 
     // ---- communication and host copies ----
@@ -267,9 +276,7 @@ export function stageTime(input: StageTimeInput): StepTime {
 
   const once = onceBytes / streamed;
   const compute = N * (forwardTime + backwardTime) + once;
-  // every micro-batch's kernels, and the once-a-step cast (memory-bound: the rest)
-  for (let c = 0; c < 4; c++) byClass[c]! *= N;
-  byClass[3]! += once;
+
   // save_on_cpu's copies run on the compute stream, in series with the kernels (activation-offload.ts)
   const packedSeconds = input.packed ? activationCopySeconds(input.packed, b, pcie) : 0;
   forwardTime += packedSeconds;
@@ -285,7 +292,8 @@ export function stageTime(input: StageTimeInput): StepTime {
     seconds,
     flops,
     compute,
-    kernels: kernelSecondsOf(byClass),
+    // every micro-batch's kernels, and the once-a-step cast (memory-bound: the rest)
+    kernels: { gemm: N * gemm, attention: N * attention, convolution: N * convolution, other: N * other + once },
     memory: N * memoryBound + once,
     communication: N * (commForward + commBackward) + allReduce + gatherAfterStep,
     offload,
