@@ -50,19 +50,21 @@ interface MatmulMeasurement {
   flopsPerSec: number;
   /** sustained at the power limit on random inputs, or a short burst at the boost clock */
   regime: 'sustained' | 'burst';
+  /** the GPU it was measured on, in words */
+  on: string;
 }
 
-const A100_SUSTAINED: MatmulMeasurement = { flopsPerSec: 256.5e12, regime: 'sustained' };
-const GH100_SUSTAINED: MatmulMeasurement = { flopsPerSec: 668.7e12, regime: 'sustained' };
-const A100_PCIE_BURST: MatmulMeasurement = { flopsPerSec: 252.9e12, regime: 'burst' };
+const A100_SUSTAINED: MatmulMeasurement = { flopsPerSec: 256.5e12, regime: 'sustained', on: 'an A100-SXM4-80GB' };
+const GH100_SUSTAINED: MatmulMeasurement = { flopsPerSec: 668.7e12, regime: 'sustained', on: 'an H200 SXM' };
+const A100_PCIE_BURST: MatmulMeasurement = { flopsPerSec: 252.9e12, regime: 'burst', on: 'an A100 PCIe' };
 const MEASURED_BF16_MATMUL: Record<string, MatmulMeasurement> = {
-  'a100-40gb': A100_SUSTAINED,
+  'a100-40gb': { ...A100_SUSTAINED, on: 'an A100-SXM4-80GB (the same SMs, clocks and 400 W limit)' },
   'a100-80gb': A100_SUSTAINED,
-  'h100-sxm': GH100_SUSTAINED,
+  'h100-sxm': { ...GH100_SUSTAINED, on: 'an H200 SXM (the same GH100 under the same 700 W limit)' },
   h200: GH100_SUSTAINED,
   'a100-40gb-pcie': A100_PCIE_BURST,
   'a100-80gb-pcie': A100_PCIE_BURST,
-  mi300x: { flopsPerSec: 668.4e12, regime: 'burst' },
+  mi300x: { flopsPerSec: 668.4e12, regime: 'burst', on: 'an MI300X' },
 };
 
 // What memory-bound kernels stream from HBM, measured: Azure AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md
@@ -98,8 +100,8 @@ export function matmulEfficiency(gpuId: string, peakFlopsPerSec: number): Effici
     value: measured.flopsPerSec / peakFlopsPerSec,
     basis:
       measured.regime === 'sustained'
-        ? `measured sustained matmul ${tflops} (random inputs, at the power limit)`
-        : `measured burst matmul ${tflops} (boost clock; no sustained measurement: GEMM times are a lower bound)`,
+        ? `measured sustained matmul ${tflops} on ${measured.on} (random inputs, at the power limit)`
+        : `measured burst matmul ${tflops} on ${measured.on} (boost clock; no sustained measurement: GEMM times are a lower bound)`,
   };
 }
 
