@@ -12,7 +12,7 @@ import { pivotTable } from './study/pivot-table.js';
 import { claimSentences, claimSummary, variantLabel, type Study } from './study/study.js';
 import { gib } from './units.js';
 import { compareTable } from './views/compare-table.js';
-import { assumptionsTable, computeTable, memoryTable, strategyLabel, summaryTable } from './views/plan-tables.js';
+import { assumptionsTable, computeTable, kernelTimeTable, memoryTable, strategyLabel, summaryTable } from './views/plan-tables.js';
 import { scheduleTable } from './views/schedule-table.js';
 import { sweepTable, type SweepPoint } from './views/sweep-table.js';
 import { quantity } from '../words.js';
@@ -141,7 +141,12 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
   for (const [i, r] of results.entries()) {
     const label = labels[i]!;
     blocks.push({ kind: 'heading', text: label, level: 3 });
-    blocks.push({ kind: 'table', table: summaryTable(r) }, { kind: 'table', table: memoryTable(r) }, { kind: 'table', table: computeTable(r) });
+    blocks.push(
+      { kind: 'table', table: summaryTable(r) },
+      { kind: 'table', table: memoryTable(r) },
+      { kind: 'table', table: computeTable(r) },
+      { kind: 'table', table: kernelTimeTable(r) },
+    );
     const points = input.timelines?.[i];
     if (points && points.length > 0) {
       const title = `Memory during one step: ${label}, stage ${r.bindingStage}, micro-batch ${r.settings.microBatch}`;
