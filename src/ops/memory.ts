@@ -114,6 +114,11 @@ export interface KindMemory<K extends OpKind, Code = undefined> {
    * reading the inputs and writing the output (the time model's default for the compute-bound kinds)
    */
   traffic?(op: Op<K>, ctx: OpContext, code: Code): KernelTraffic;
+  /**
+   * copies the op's code makes around its kernels, each a kernel of its own (k and v repeated to every query head,
+   * the output transposed back): bytes per sample and kernels, forward and backward; absent: none
+   */
+  layoutCopies?(op: Op<K>, ctx: OpContext, code: Code): KernelTraffic | undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import { plannedStepTime } from '../../../src/validate/torch/step-time.js';
 import { caseGraph } from '../../../src/validate/torch/suite.js';
 import { gradientReaders } from '../../../src/time/block-cost.js';
 import { blockOpNeeds } from '../../../src/strategy/op-needs.js';
+import { torchRuntimeProfile } from '../../../src/validate/torch/profile.js';
 import { gpuById } from '../../../src/hardware/catalog.js';
 
 // the rate the catalog plans with came from the first run; the suites below were measured in the second, with its own calibration
@@ -104,6 +105,29 @@ describe('the step time by kernel class against the profiled kernels of each H20
       .measured.kernels.ops.find((op) => op.name === 'aten::add_' && JSON.stringify(op.inputShapes) === '[[4,2048,2048],[4,2048,2048],[]]')!;
     expect(sums).toBe(5 * 22);
     expect(sums + norms).toBe(profiled.calls);
+  });
+
+  it('counts the copies Hugging Face-style attention makes around SDPA as the profile ran them', () => {
+    // per layer: k and v repeated to the 32 query heads (2 copies forward, 2 sums backward) and the output transposed
+    // back and made contiguous (1 copy forward): 66 copies forward and 44 sums in a 1.1B Llama step of 22 layers
+    const r = gpuSuite.results.find((x) => x.name === 'llama-1.1b/e2e-amp-bf16-fused-adamw')!;
+    const graph = caseGraph(r.case, true);
+    const profile = torchRuntimeProfile(gpuSuite.environment.torch, r.case.model.spec, 'cuda');
+    let forward = 0;
+    for (const block of graph.blocks) {
+      for (const n of blockOpNeeds(block, 'train', block.index > 0, 'none')) {
+        if (n.op.kind === 'attention') forward += profile.layoutCopies!(n.op, n.ctx('flash'))!.forwardKernels;
+      }
+    }
+    const calls = (name: string, shape: string) =>
+      opsByShape.results
+        .find((x) => x.name === r.name)!
+        .measured.kernels.ops.filter((op) => op.name === name && JSON.stringify(op.inputShapes).startsWith(shape))
+        .reduce((sum, op) => sum + op.calls, 0);
+    const repeats = calls('aten::copy_', '[[4,4,8,2048,64]');
+    const transposes = calls('aten::copy_', '[[4,2048,32,64]');
+    expect([repeats, transposes, calls('aten::sum', '[[4,4,8,2048,64]')]).toEqual([44, 22, 44]);
+    expect(forward).toBe(repeats + transposes);
   });
 
   it('times fused attention at the masked half it runs: within 35% of the cuDNN kernels of each step', () => {

@@ -12,7 +12,7 @@
 
 import type { AttentionAttrs, Op } from '../../../graph/types.js';
 import type { OpKindModule } from '../../kind.js';
-import { heldTensor, internalTensor, type MemoryByRuntime } from '../../memory.js';
+import { ACTIVATION_DTYPE_BYTES, heldTensor, internalTensor, type KernelTraffic, type MemoryByRuntime, type OpContext } from '../../memory.js';
 import { addPhases, phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -89,6 +89,35 @@ function scoreElements(op: Op<'attention'>): number {
   return op.attrs.heads * op.attrs.queryLen * op.attrs.keyLen;
 }
 
+/**
+ * The copies around the attention kernels that code in Hugging Face's style makes (the harness's model,
+ * harness/torch_models.py, after modeling_llama.py), each its own kernel reading its source and writing its copy:
+ *   - with fewer key/value heads than query heads, k and v repeated to every query head (expand, then reshape:
+ *     a copy each; the expanded source is read once); in backward their gradients summed back over the repeats
+ *     (read the repeated gradient, write the grouped one). Unfused attention repeats them in any code (keptQkv).
+ *   - Hugging Face's code: the output transposed from (batch, heads, sequence) back to (batch, sequence, heads) and
+ *     made contiguous, and in backward its gradient made contiguous again for the attention kernel.
+ * Counted against PyTorch's record of a 1.1B Llama step on an H200 (test/validate/torch/h200-measured.test.ts).
+ */
+function layoutCopies(op: Op<'attention'>, ctx: OpContext, hfEager: boolean): KernelTraffic | undefined {
+  const a = op.attrs;
+  const repeats = a.kvHeads < a.heads && (hfEager || ctx.attention === 'math');
+  if (!repeats && !hfEager) return undefined;
+  const x = ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
+  const grouped = a.kvHeads * a.keyLen * a.headDim;
+  const full = a.heads * a.keyLen * a.headDim;
+  const out = op.output.perSample;
+  const repeatBytes = repeats ? 2 * (grouped + full) * x : 0;
+  const transposeBytes = hfEager ? 2 * out * x : 0;
+  const kernels = (repeats ? 2 : 0) + (hfEager ? 1 : 0);
+  return {
+    forward: repeatBytes + transposeBytes,
+    backward: ctx.needsInputGrad ? repeatBytes + transposeBytes : 0,
+    forwardKernels: kernels,
+    backwardKernels: ctx.needsInputGrad ? kernels : 0,
+  };
+}
+
 /** q, k and v as the products read them: with fewer key/value heads than query heads, k and v repeated to every query head. */
 function keptQkv(op: Op<'attention'>) {
   const qkv = op.inputs.map(heldTensor);
@@ -117,6 +146,7 @@ export const attentionMemory: MemoryByRuntime<'attention'> = {
       if (code.hfEager && ctx.activationDtype !== 'fp32') probs.push(internalTensor(op, 'probs32', s, 'f32'));
       return [...qkv, ...probs];
     },
+    layoutCopies: (op, ctx, code) => layoutCopies(op, ctx, code.hfEager),
     // math: the raw scores exist next to the probabilities until softmax is done
     forwardWorkspace: (op, ctx) => (ctx.attention === 'math' ? [internalTensor(op, 'scores', scoreElements(op))] : []),
     backwardWorkspace(op, ctx) {
