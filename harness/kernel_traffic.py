@@ -68,8 +68,9 @@ class Traffic(TorchDispatchMode):
         return out
 
 
-def measure(fn, x, elements):
-    """Bytes per element of `elements` moved by fn(x) forward and by its backward."""
+def measure(fn, x, elements, leaves=()):
+    """Bytes per element of `elements` moved by fn(x) forward and by its backward (every gradient written afresh:
+    `leaves`, timed() needs them, have none yet)."""
     fw = Traffic()
     with fw:
         y = fn(x)
@@ -100,8 +101,9 @@ def gpu_seconds(fn, repeats=20):
     return total / 1e6 / repeats
 
 
-def timed(fn, x, elements):
-    """measure() with the forward's and the backward's kernel time (the backward over a retained graph)."""
+def timed(fn, x, elements, leaves=()):
+    """measure() with the forward's and the backward's kernel time (the backward over a retained graph). `leaves`: the
+    case's other tensors that take a gradient (a product's second factor, a norm's weight and bias)."""
     out = measure(fn, x, elements)
     out.pop("kernels")
     forward = gpu_seconds(lambda: fn(x))
@@ -109,7 +111,10 @@ def timed(fn, x, elements):
     grad = torch.randn_like(y)
 
     def backward_once():
-        x.grad = None  # each timed backward writes the input's gradient afresh, as the counted one did
+        # each timed backward writes every gradient afresh, as the counted one did: a gradient left from the call
+        # before would be accumulated into (one more add kernel, which the count does not have)
+        for t in (x, *leaves):
+            t.grad = None
         y.backward(grad, retain_graph=True)
 
     backward = gpu_seconds(backward_once)
@@ -146,7 +151,7 @@ def one_width(cases, name, dtype, z, measure_case):
     rows, hidden, batch, heads, seq, head_dim, vocab = (z[k] for k in ("rows", "hidden", "batch", "heads", "seq", "headDim", "vocab"))
     norm = RMSNorm(hidden).to(dtype)
     x = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
-    cases["rmsnorm-eager-" + name] = measure_case(norm, x, rows * hidden)
+    cases["rmsnorm-eager-" + name] = measure_case(norm, x, rows * hidden, tuple(norm.parameters()))
 
     cos = torch.randn(seq, head_dim).to(dtype)
     sin = torch.randn(seq, head_dim).to(dtype)
@@ -154,11 +159,11 @@ def one_width(cases, name, dtype, z, measure_case):
     cases["rope-" + name] = measure_case(lambda t: (t * cos) + (_rotate_half(t) * sin), q, q.numel())
 
     ln = torch.nn.LayerNorm(hidden).to(dtype)
-    cases["layernorm-" + name] = measure_case(ln, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+    cases["layernorm-" + name] = measure_case(ln, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden, tuple(ln.parameters()))
     for act, fn in (("gelu", F.gelu), ("silu", F.silu), ("relu", F.relu), ("tanh", torch.tanh)):
         cases[act + "-" + name] = measure_case(fn, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
     other = torch.randn(rows, hidden, dtype=dtype, requires_grad=True)
-    cases["mul-" + name] = measure_case(lambda t: t * other, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden)
+    cases["mul-" + name] = measure_case(lambda t: t * other, torch.randn(rows, hidden, dtype=dtype, requires_grad=True), rows * hidden, (other,))
 
     logits = torch.randn(rows, vocab, dtype=dtype, requires_grad=True)
     labels = torch.randint(0, vocab, (rows,))

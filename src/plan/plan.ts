@@ -404,7 +404,7 @@ export function computeRate(cluster: Cluster, precision: PrecisionName, flashKer
   if (!precisionPolicy(precision).fp8) return rates;
   const fp8 = fp8PeakFlops(cluster.gpu);
   const basis = `${rates.kernels.basis}; fp8: linear-layer GEMMs at the FP8 dense peak ${fp8 / 1e12} TFLOP/s with the 16-bit GEMMs' efficiency and shape share (no FP8 GEMM measurement sourced); MFU and HFU stay relative to the 16-bit peak`;
-  return { ...rates, kernels: { rates: { ...rates.kernels.rates, fp8PeakFlopsPerSec: fp8 }, basis } };
+  return { ...rates, kernels: { ...rates.kernels, rates: { ...rates.kernels.rates, fp8PeakFlopsPerSec: fp8 }, basis } };
 }
 
 /** Optimizer steps per stage of a schedule: SegProp's request field, BAdam's switch interval, LISA's period. */

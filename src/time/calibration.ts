@@ -32,7 +32,7 @@ import type { Efficiency } from './efficiency.js';
 import { alignedRows, type KernelFigures } from './kernel-rates.js';
 import { largeRateOf } from './gemm-efficiency.js';
 import { type AttentionPoint, attentionCurveOf } from './attention-efficiency.js';
-import { memoryKernelShares } from './memory-kernels.js';
+import { calibratedMemoryKernelBasis, MEMORY_KERNEL_CASES, type MemoryKernelShares, sharesWithCalibration } from './memory-kernels.js';
 
 export interface Calibration {
   /** the GPU the figures were measured on, as the measuring tool named it */
@@ -104,24 +104,35 @@ export function checkCalibration(c: Calibration, gpuId: string, peakFlopsPerSec:
     }
   });
   if (c.attentionPoints?.length === 0) throw new RequestError('calibration.attentionPoints', [], 'must hold at least one point');
-  if (c.memoryKernels !== undefined) {
-    for (const [name, k] of Object.entries(c.memoryKernels)) {
-      positive(k.forwardBytesPerSec, `memoryKernels.${name}.forwardBytesPerSec`, 'bytes/s');
-      positive(k.backwardBytesPerSec, `memoryKernels.${name}.backwardBytesPerSec`, 'bytes/s');
+  if (c.memoryKernels !== undefined) checkMemoryKernels(c.memoryKernels);
+}
+
+/** Every entry a kernel segplan knows (harness/kernel_traffic.py's case names) with both rates, and the copy they are shares of. */
+function checkMemoryKernels(kernels: NonNullable<Calibration['memoryKernels']>): void {
+  if (kernels['copy-fp32'] === undefined) {
+    throw new RequestError('calibration.memoryKernels.copy-fp32', undefined, "is missing: the kernels' shares are of the same run's copy rate");
+  }
+  for (const [name, k] of Object.entries(kernels)) {
+    const field = `memoryKernels.${name}`;
+    if (name !== 'copy-fp32' && !MEMORY_KERNEL_CASES.includes(name)) {
+      throw new RequestError(`calibration.${field}`, name, `is not a kernel segplan plans: one of ${MEMORY_KERNEL_CASES.join(', ')}, or copy-fp32`);
     }
-    if (c.memoryKernels['copy-fp32'] === undefined) {
-      throw new RequestError('calibration.memoryKernels.copy-fp32', undefined, "is missing: the kernels' shares are of the same run's copy rate");
+    positive(k.forwardBytesPerSec, `${field}.forwardBytesPerSec`, 'bytes/s');
+    if (name !== 'copy-fp32' && k.backwardBytesPerSec === undefined) {
+      throw new RequestError(`calibration.${field}.backwardBytesPerSec`, undefined, 'is missing: each kernel is planned forward and backward');
     }
+    positive(k.backwardBytesPerSec, `${field}.backwardBytesPerSec`, 'bytes/s');
   }
 }
 
 /** The shares of the copy rate a calibration's timed memory-bound kernels reached (memory-kernels.ts), by case name. */
-function measuredShares(kernels: NonNullable<Calibration['memoryKernels']>): Partial<Record<string, readonly [number, number]>> {
+function measuredShares(kernels: NonNullable<Calibration['memoryKernels']>): MemoryKernelShares {
   const copy = kernels['copy-fp32']!.forwardBytesPerSec; // checked above
-  const shares: Partial<Record<string, readonly [number, number]>> = {};
+  const shares: Record<string, readonly [number, number]> = {};
   for (const [name, k] of Object.entries(kernels)) {
-    if (name !== 'copy-fp32' && k.backwardBytesPerSec !== undefined) shares[name] = [k.forwardBytesPerSec / copy, k.backwardBytesPerSec / copy];
+    if (name !== 'copy-fp32') shares[name] = [k.forwardBytesPerSec / copy, k.backwardBytesPerSec! / copy]; // checked above
   }
+  // (the names were checked against MEMORY_KERNEL_CASES above)
   return shares;
 }
 
@@ -139,8 +150,8 @@ export function calibratedRates(
   c: Calibration,
   peakFlopsPerSec: number,
   sixteenBit: boolean,
-  published: { efficiency: Efficiency; kernels: { rates: KernelFigures; basis: string } },
-): { efficiency: Efficiency; kernels: { rates: KernelFigures; basis: string } } {
+  published: { efficiency: Efficiency; kernels: { rates: KernelFigures; basis: string; memoryKernelBasis: string } },
+): { efficiency: Efficiency; kernels: { rates: KernelFigures; basis: string; memoryKernelBasis: string } } {
   const from = `calibration of ${c.gpu} (${c.date})`;
   const rates: KernelFigures = { ...published.kernels.rates };
   const used: string[] = [];
@@ -172,18 +183,20 @@ export function calibratedRates(
     rates.launchSeconds = c.kernelLaunchSeconds;
     used.push('kernel launch time');
   }
+  let basisOfKernels = published.kernels.basis;
   if (c.memoryKernels !== undefined) {
-    // kernels the calibration did not time keep the copy rate, not the H200's share
-    rates.memoryKernelShares = memoryKernelShares(measuredShares(c.memoryKernels));
-    used.push("memory-bound kernels' shares of the copy rate");
+    // kernels the calibration did not time keep the H200's shares; the plan's words say which
+    const measured = measuredShares(c.memoryKernels);
+    rates.memoryKernelShares = sharesWithCalibration(measured);
+    basisOfKernels = basisOfKernels.replace(published.kernels.memoryKernelBasis, calibratedMemoryKernelBasis(from, measured));
   }
   if (c.collectiveLatencySeconds !== undefined) {
     rates.collectiveLatencySeconds = c.collectiveLatencySeconds;
     used.push('collective latency');
   }
   if (c.busBytesPerSec !== undefined) used.push('bus bandwidth');
-  const basis = used.length ? `${published.kernels.basis}; ${used.join(', ')} from the ${from}` : published.kernels.basis;
-  return { efficiency, kernels: { rates, basis } };
+  const basis = used.length ? `${basisOfKernels}; ${used.join(', ')} from the ${from}` : basisOfKernels;
+  return { efficiency, kernels: { rates, basis, memoryKernelBasis: published.kernels.memoryKernelBasis } };
 }
 
 /** The cluster with the calibration's measured bus bandwidths as its link rates (the ring formulas' bandwidth). */

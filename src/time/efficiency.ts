@@ -41,7 +41,7 @@ import type { Gpu } from '../hardware/types.js';
 import { largeRateOf } from './gemm-efficiency.js';
 import { attentionCurve, FLASH_KERNEL_WORDS } from './attention-efficiency.js';
 import { measuredCollectives } from './collective-rates.js';
-import { MEMORY_KERNEL_BASIS } from './memory-kernels.js';
+import { memoryKernelFigures } from './memory-kernels.js';
 import type { KernelFigures } from './kernel-rates.js';
 import type { FlashKernel, PrecisionName } from '../vocabulary.js';
 import { precisionPolicy } from '../precision/precision.js';
@@ -133,15 +133,24 @@ const GH100_UNALIGNED_GEMM = { m: 8192, n: 50257, k: 1024, flopsPerSec: 122.2e12
 const MEASURED_UNALIGNED_GEMM: Record<string, typeof GH100_UNALIGNED_GEMM> = { h200: GH100_UNALIGNED_GEMM, 'h100-sxm': GH100_UNALIGNED_GEMM };
 
 /** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
-export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean, flashKernel: FlashKernel): { rates: KernelFigures; basis: string } {
+export function kernelFigures(
+  gpu: Pick<Gpu, 'id' | 'sms'>,
+  sixteenBit: boolean,
+  flashKernel: FlashKernel,
+): { rates: KernelFigures; basis: string; memoryKernelBasis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
   const copy = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (a copy, read and write counted)`;
-  const memory = `${copy}; ${MEMORY_KERNEL_BASIS}`;
+  const kernels = memoryKernelFigures(gpu.id);
+  const memory = `${copy}; ${kernels.basis}`;
   const nccl = measuredCollectives(gpu.id);
   // GPUs without a published nccl-tests measurement: collectives at the link rate, with no fixed time per call
   const network = nccl === undefined ? '' : `; ${nccl.basis}`;
-  const measured = { ...(stream !== undefined && { memoryBytesPerSec: stream }), ...(nccl !== undefined && { collectiveLatencySeconds: nccl.latencySeconds }) };
-  if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}${network}` };
+  const measured = {
+    ...(stream !== undefined && { memoryBytesPerSec: stream }),
+    ...(nccl !== undefined && { collectiveLatencySeconds: nccl.latencySeconds }),
+    memoryKernelShares: kernels.shares,
+  };
+  if (!sixteenBit) return { rates: measured, basis: `fp32: every kernel at dense peak; ${memory}${network}`, memoryKernelBasis: kernels.basis };
   const attention = attentionCurve(gpu.id, flashKernel);
   const waves =
     gpu.sms === undefined ? 'no SM count: GEMMs at the large-GEMM rate whatever their shape' : `GEMM tile, wave and pipeline-fill shares over ${gpu.sms} SMs`;
@@ -162,5 +171,6 @@ export function kernelFigures(gpu: Pick<Gpu, 'id' | 'sms'>, sixteenBit: boolean,
       ...measured,
     },
     basis: `${waves}${unalignedWords}; ${fused}; ${memory}${network}`,
+    memoryKernelBasis: kernels.basis,
   };
 }

@@ -36,9 +36,12 @@ export const KERNEL = {
 export type KernelCode = (typeof KERNEL)[keyof typeof KERNEL];
 
 /**
- * What a step's kernel time is spent on, in the classes a profiler's kernel names tell apart
- * (src/validate/torch/kernel-categories.ts): GEMMs, attention, convolutions, and everything else (elementwise,
- * normalization, the loss, casts: bound by memory bandwidth). A plan's compute time splits into these.
+ * What a step's kernel time is spent on: GEMMs, attention, convolutions, and everything else (elementwise,
+ * normalization, the loss, casts and copies: bound by memory bandwidth). A plan's compute time splits into these,
+ * and a profiled step's kernels are sorted into the same classes by name (src/validate/torch/kernel-categories.ts),
+ * with two differences a comparison has to allow for: unfused attention is one op here, where the profiler sees its
+ * batched matmuls as GEMMs and its softmax as the rest; and cuDNN runs some convolutions (1×1) on kernels named as
+ * GEMMs.
  */
 export const KERNEL_CLASSES = ['gemm', 'attention', 'convolution', 'other'] as const;
 export type KernelClass = (typeof KERNEL_CLASSES)[number];
@@ -88,7 +91,7 @@ export interface KernelRates {
    * measured memory-bound kernels' share of the copy rate, by their code (memory-kernels.ts); absent: the H200's
    * measured shares
    */
-  memoryKernelShares?: Float64Array;
+  memoryKernelShares?: Readonly<Float64Array>;
 }
 
 /** What a GPU's measured kernels change beside its peak and large-GEMM efficiency (all optional). */

@@ -11,12 +11,16 @@
 // forward and backward (device time from torch.profiler, the mean of 20 calls after 3 warm-ups), at a 1.1B Llama's
 // sizes (8192 rows of 2048; 32 heads of 64 over 2048 tokens; a 32000-word vocabulary), its counted bytes over that
 // time, divided by a plain fp32 copy's 4.24 TB/s measured the same way. Values as measured, to three decimals
-// (tests check each against the file); a share above 1 is a kernel within noise of the copy.
+// (tests check each against the file); a share above 1 is a kernel within noise of the copy. One correction: that
+// run timed the product's backward with its second factor's gradient accumulated into (the harness cleared only the
+// input's gradient between calls; it clears every one now), an add kernel of 3 elements per element beside the 6
+// counted, so its backward moved 9 / 6 of the counted bytes in the measured time.
 //
-// Other GPUs take the H200's shares: a kernel's share of its GPU's copy rate is taken to be a property of the
-// kernel's code, which is the same on every CUDA GPU PyTorch builds it for (not measured elsewhere; an A100 or H100
-// calibration of its own replaces them). Kernels not measured (a fused RMSNorm, the fused cross-entropy, dropout,
-// additions, softmax, embeddings, batch norm, casts) stream at the copy rate, as before.
+// Other NVIDIA GPUs take the H200's shares: a kernel's share of its GPU's copy rate is taken to be a property of its
+// code (an assumption: vectorization and occupancy can differ by architecture; no other GPU was measured, and a
+// calibration of its own replaces them). GPUs that run ROCm's kernels (the MI300X) keep the copy rate. Kernels not
+// measured (a fused RMSNorm, the fused cross-entropy, dropout, additions, softmax, embeddings, batch norm, casts)
+// stream at the copy rate.
 //
 // The sizes matter: a kernel of 16-64 MB, as measured, spends part of its time filling and draining the GPU, which
 // a larger one amortises; the shares are those of a 1B model's activations.
@@ -27,6 +31,8 @@ import type { MeasuredKernel } from '../ops/memory.js';
 /** forward and backward share of the copy rate, by kernel and input width */
 type Shares = Record<`${MemoryKernel}-${MeasuredKernel['width']}`, readonly [forward: number, backward: number]>;
 
+const WIDTHS = ['bf16', 'fp32'] as const;
+
 const H200_SHARES: Shares = {
   'rmsnorm-eager-bf16': [0.62, 0.717],
   'rope-bf16': [0.383, 0.488],
@@ -35,7 +41,7 @@ const H200_SHARES: Shares = {
   'silu-bf16': [0.831, 0.906],
   'relu-bf16': [0.929, 0.964],
   'tanh-bf16': [0.85, 0.963],
-  'mul-bf16': [0.971, 0.647],
+  'mul-bf16': [0.971, 0.971],
   'cross-entropy-bf16': [0.537, 0.81],
   'rmsnorm-eager-fp32': [0.696, 0.78],
   'rope-fp32': [0.63, 0.707],
@@ -44,14 +50,42 @@ const H200_SHARES: Shares = {
   'silu-fp32': [0.935, 0.989],
   'relu-fp32': [0.95, 1.0],
   'tanh-fp32': [0.941, 1.004],
-  'mul-fp32': [0.994, 0.664],
+  'mul-fp32': [0.994, 0.995],
   'cross-entropy-fp32': [0.58, 0.749],
 };
 
-export const MEMORY_KERNEL_BASIS =
-  "memory-bound kernels at the share of the copy rate PyTorch 2.11's kernels reached on an H200 (this project's harness/kernel_traffic.py, 2026-11-30: LayerNorm 30-64%, Hugging Face's RMSNorm 62-78% and rotary embedding 38-71%, bf16 GELU 65-74%, the loss's up-cast path 54-81%; other GPUs take the H200's shares)";
+const WORDS: Record<MemoryKernel, string> = {
+  layernorm: 'LayerNorm',
+  'rmsnorm-eager': "Hugging Face's RMSNorm",
+  rope: 'the rotary embedding',
+  gelu: 'GELU',
+  silu: 'SiLU',
+  relu: 'ReLU',
+  tanh: 'tanh',
+  mul: 'a product',
+  'cross-entropy': "the loss's up-cast path",
+};
 
-const WIDTHS = ['bf16', 'fp32'] as const;
+/** Each measured kernel's range of shares (both widths, both directions) in words, from the table. */
+function rangesInWords(shares: Partial<Shares>): string {
+  return MEMORY_KERNELS.flatMap((kernel) => {
+    const all = WIDTHS.flatMap((w) => shares[`${kernel}-${w}`] ?? []);
+    if (all.length === 0) return [];
+    // the range that holds every share, in whole percent of the copy rate (above it: within noise of the copy)
+    const [lo, hi] = [Math.floor(100 * Math.min(...all)), Math.ceil(100 * Math.min(1, Math.max(...all)))];
+    return [`${WORDS[kernel]} ${lo === hi ? lo : `${lo}-${hi}`}%`];
+  }).join(', ');
+}
+
+export const MEMORY_KERNEL_BASIS = `memory-bound kernels at the share of the copy rate PyTorch 2.11's kernels reached on an H200 (this project's harness/kernel_traffic.py, 2026-11-30: ${rangesInWords(H200_SHARES)}; other NVIDIA GPUs take the H200's shares)`;
+
+/** The plan's words when a calibration timed its own kernels (the H200's shares for those it did not time). */
+export function calibratedMemoryKernelBasis(from: string, shares: Partial<Shares>): string {
+  return `memory-bound kernels at the share of the copy rate they reached in the ${from} (${rangesInWords(shares)}; the H200's for kernels it did not time)`;
+}
+
+/** GPUs that run ROCm's kernels, not the CUDA kernels measured: the copy rate for every memory-bound kernel */
+const ROCM_GPUS: ReadonlySet<string> = new Set(['mi300x']);
 
 /**
  * The code a roofline term carries for a measured kernel in one direction (src/time/block-cost.ts): 0 for none
@@ -62,8 +96,11 @@ export function memoryKernelCode(measured: MeasuredKernel | undefined, backward:
   return 1 + 4 * MEMORY_KERNELS.indexOf(measured.kernel) + 2 * WIDTHS.indexOf(measured.width) + (backward ? 1 : 0);
 }
 
-/** Shares by code (code 0: 1, the copy rate), from forward and backward shares by case name (others: ignored). */
-export function memoryKernelShares(shares: Partial<Record<string, readonly [number, number]>>): Float64Array {
+/** The measured kernels' case names (kernel and width), as harness/kernel_traffic.py names them. */
+export const MEMORY_KERNEL_CASES: readonly string[] = MEMORY_KERNELS.flatMap((k) => WIDTHS.map((w) => `${k}-${w}`));
+
+/** Shares by code (code 0: 1, the copy rate), from forward and backward shares by case name (absent: the copy rate). */
+export function memoryKernelShares(shares: Partial<Shares>): Float64Array {
   const out = new Float64Array(1 + 4 * MEMORY_KERNELS.length).fill(1);
   for (const kernel of MEMORY_KERNELS) {
     for (const width of WIDTHS) {
@@ -76,10 +113,25 @@ export function memoryKernelShares(shares: Partial<Record<string, readonly [numb
   return out;
 }
 
-/** The shares every GPU plans with unless its calibration measured its own. */
-export const DEFAULT_MEMORY_KERNEL_SHARES = memoryKernelShares(H200_SHARES);
+/** The shares a GPU plans with unless its calibration measured its own (read-only: rooflineSeconds caches by them). */
+export const DEFAULT_MEMORY_KERNEL_SHARES: Readonly<Float64Array> = memoryKernelShares(H200_SHARES);
+const COPY_RATE_EVERYWHERE: Readonly<Float64Array> = memoryKernelShares({});
+
+/** The shares of the catalog GPU `gpuId`, and in words where they come from. */
+export function memoryKernelFigures(gpuId: string): { shares: Readonly<Float64Array>; basis: string } {
+  return ROCM_GPUS.has(gpuId)
+    ? { shares: COPY_RATE_EVERYWHERE, basis: "memory-bound kernels at the copy rate (PyTorch's kernels were measured on CUDA GPUs only)" }
+    : { shares: DEFAULT_MEMORY_KERNEL_SHARES, basis: MEMORY_KERNEL_BASIS };
+}
+
+/** A calibration's measured shares over the H200's (kernels it did not time keep the H200's). */
+export function sharesWithCalibration(measured: Partial<Shares>): Float64Array {
+  return memoryKernelShares({ ...H200_SHARES, ...measured });
+}
 
 /** The measured shares by case name (tests compare them with the measurement file). */
 export function defaultMemoryKernelShares(): Readonly<Shares> {
   return H200_SHARES;
 }
+
+export type MemoryKernelShares = Partial<Shares>;

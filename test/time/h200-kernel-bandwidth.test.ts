@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { h200Measurement } from './h200-measurements.js';
 import { gpuById } from '../../src/hardware/catalog.js';
 import { kernelFigures } from '../../src/time/efficiency.js';
-import { defaultMemoryKernelShares, memoryKernelCode, memoryKernelShares } from '../../src/time/memory-kernels.js';
+import { defaultMemoryKernelShares, memoryKernelCode, memoryKernelShares, sharesWithCalibration } from '../../src/time/memory-kernels.js';
 import { MEMORY_KERNELS } from '../../src/vocabulary.js';
 
 interface Case {
@@ -54,12 +54,15 @@ describe('the shares of the copy rate the time model streams measured kernels at
     for (const name of names) {
       const c = measured.cases[name]!;
       const [forward, backward] = table[name as keyof typeof table];
+      // the product's timed backward also accumulated into its second factor's gradient: 9 elements moved per
+      // element, not the 6 counted (src/time/memory-kernels.ts)
+      const moved = name.startsWith('mul-') ? 9 / 6 : 1;
       expect(Math.abs(forward - c.forwardBytesPerSec / copy), name).toBeLessThan(5e-4);
-      expect(Math.abs(backward - c.backwardBytesPerSec / copy), name).toBeLessThan(5e-4);
+      expect(Math.abs(backward - (moved * c.backwardBytesPerSec) / copy), name).toBeLessThan(5e-4);
     }
   });
 
-  it('a calibration’s own timed kernels replace them, and a kernel it did not time streams at its copy rate', () => {
+  it('a table of shares sets each kernel’s code, forward and backward, and leaves every other at the copy rate', () => {
     const own = memoryKernelShares({ 'layernorm-bf16': [0.5, 0.25] });
     expect(own[memoryKernelCode({ kernel: 'layernorm', width: 'bf16' }, false)]).toBe(0.5);
     expect(own[memoryKernelCode({ kernel: 'layernorm', width: 'bf16' }, true)]).toBe(0.25);
@@ -70,5 +73,18 @@ describe('the shares of the copy rate the time model streams measured kernels at
       (['bf16', 'fp32'] as const).flatMap((width) => [false, true].map((back) => memoryKernelCode({ kernel, width }, back))),
     );
     expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('a calibration’s timed kernels replace the H200’s, which stay for the kernels it did not time', () => {
+    const merged = sharesWithCalibration({ 'layernorm-bf16': [0.5, 0.25] });
+    expect(merged[memoryKernelCode({ kernel: 'layernorm', width: 'bf16' }, true)]).toBe(0.25);
+    expect(merged[memoryKernelCode({ kernel: 'rope', width: 'bf16' }, true)]).toBe(defaultMemoryKernelShares()['rope-bf16'][1]);
+  });
+
+  it('the MI300X runs ROCm’s kernels, measured nowhere here: the copy rate, and its basis says so', () => {
+    const rocm = kernelFigures(gpuById('mi300x'), true, 'fa2');
+    expect([...rocm.rates.memoryKernelShares!].every((x) => x === 1)).toBe(true);
+    expect(rocm.basis).toMatch(/memory-bound kernels at the copy rate/);
+    expect(kernelFigures(gpuById('a100-80gb'), true, 'fa2').basis).toMatch(/LayerNorm 30-64%/);
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { h200Calibration } from './h200-measurements.js';
 import { gpuById } from '../../src/hardware/catalog.js';
+import { DEFAULT_MEMORY_KERNEL_SHARES } from '../../src/time/memory-kernels.js';
 import { attentionCurve } from '../../src/time/attention-efficiency.js';
 import { kernelFigures, matmulEfficiency } from '../../src/time/efficiency.js';
 import { gemmShapeShare } from '../../src/time/gemm-efficiency.js';
@@ -82,6 +83,8 @@ describe('kernel rates', () => {
       attentionCurve: attentionCurve('a100-80gb', 'fa2'),
       memoryBytesPerSec: 1.61e12,
       collectiveLatencySeconds: latency,
+      // PyTorch's memory-bound kernels at the share of the copy rate measured on an H200 (memory-kernels.ts)
+      memoryKernelShares: DEFAULT_MEMORY_KERNEL_SHARES,
     });
     // ND H100 v5: STREAM copy 2.90 TB/s; nccl-tests' 8 KB all-reduce at 0.53 GB/s busbw
     expect(kernelFigures(gpuById('h100-sxm'), true, 'fa2').rates).toEqual({
@@ -91,6 +94,7 @@ describe('kernel rates', () => {
       unalignedGemmFlopsPerSec: 122.2e12 / gemmShapeShare(8192, 50257, 1024, 132),
       memoryBytesPerSec: 2.9e12,
       collectiveLatencySeconds: (8192 * 2 * (7 / 8)) / 0.53e9,
+      memoryKernelShares: DEFAULT_MEMORY_KERNEL_SHARES,
     });
     // a kernel without a published figure on the GPU: attention at the large-GEMM rate, and the basis says so
     const triton = kernelFigures(gpuById('h100-sxm'), true, 'triton');
@@ -103,7 +107,11 @@ describe('kernel rates', () => {
     // V100 SXM2 (the same function on a V100-SXM2-32GB: 722.31 GiB/s); the 16GB part has the same memory interface
     for (const id of ['v100-16gb', 'v100-32gb']) expect(kernelFigures(gpuById(id), true, 'fa2').rates.memoryBytesPerSec).toBe(0.776e12);
     // fp32 uses no 16-bit kernel figure; HBM streams at the same measured rate
-    expect(kernelFigures(gpuById('a100-80gb'), false, 'fa2').rates).toEqual({ memoryBytesPerSec: 1.61e12, collectiveLatencySeconds: latency });
+    expect(kernelFigures(gpuById('a100-80gb'), false, 'fa2').rates).toEqual({
+      memoryBytesPerSec: 1.61e12,
+      collectiveLatencySeconds: latency,
+      memoryKernelShares: DEFAULT_MEMORY_KERNEL_SHARES,
+    });
   });
 });
 

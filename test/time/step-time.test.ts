@@ -12,6 +12,9 @@ import { opNeeds } from '../../src/strategy/op-needs.js';
 import type { Placement } from '../../src/strategy/placement.js';
 import { SHARDINGS } from '../../src/strategy/sharding.js';
 import { ringBandwidth, stepTime } from '../../src/time/step-time.js';
+import { CLASS_INDEX, KERNEL_CLASSES } from '../../src/time/kernel-rates.js';
+import { opKernel } from '../../src/time/op-kernel.js';
+import type { AnyOp } from '../../src/graph/types.js';
 import { plan } from '../../src/plan/plan.js';
 import { gpt2, llama2_7b, resnet } from '../graph/specs.js';
 import { request } from '../memory/helpers.js';
@@ -148,6 +151,9 @@ describe('kernel rates in a step', () => {
     const unfused = stage(plan(request(gpt2('gpt2', 768, 12, 12), { microBatch: 4, attention: 'math' })));
     expect(unfused.kernels.attention).toBeGreaterThan(0);
     expect(unfused.kernels.convolution).toBe(0);
+    // a weightless batched matmul (no catalog model builds one today) runs on cuBLAS: a GEMM
+    const classOf = (kind: string) => KERNEL_CLASSES[CLASS_INDEX[opKernel({ kind } as AnyOp, 'forward', 'flash')[0]]!];
+    expect([classOf('matmul'), classOf('conv2d'), classOf('layernorm')]).toEqual(['gemm', 'convolution', 'other']);
   });
 
   it('GEMM waves only slow a step down, and a faster HBM only speeds it up', () => {

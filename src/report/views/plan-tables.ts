@@ -232,7 +232,7 @@ export function kernelTimeTable(r: PlanResult): Table {
       seconds(st.time.compute),
     ]),
     notes: [
-      'Each kernel at max(FLOPs / its rate, bytes / HBM bandwidth), and at least its launch; before communication overlaps it. "other": norms, elementwise ops, the loss and casts, bound by memory bandwidth.',
+      'Each kernel at max(FLOPs / its rate, bytes / (HBM bandwidth · its measured share of it)), and at least its launch; before communication overlaps it. "other": norms, elementwise ops, the loss, casts and copies, bound by memory bandwidth.',
     ],
   };
 }

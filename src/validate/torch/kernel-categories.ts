@@ -27,8 +27,9 @@ export function kernelCategory(name: string): KernelCategory | null {
   if (/^(Optimizer\.|ProfilerStep|## )/.test(name)) return null;
   // cuBLAS (nvjet, sm90_xmma gemm, ampere/cutlass tensor-op gemm) and CUTLASS GEMM kernels
   if (/gemm|nvjet|s1688|s16816/i.test(name) && !/implicit_gemm|conv|fprop|dgrad|wgrad/i.test(name)) return 'gemm';
-  // flash / memory-efficient / cuDNN fused attention
-  if (/flash|fmha|sdpa|attention/i.test(name)) return 'attention';
+  // flash / memory-efficient / cuDNN fused attention, and cuDNN's helpers of its attention backward
+  // (cudnn::fusion::compute_dot_do_o_specialized, cudnn::fusion::convert_dq_to_16bits)
+  if (/flash|fmha|sdpa|attention|cudnn::fusion::/i.test(name)) return 'attention';
   // cuDNN convolutions (implicit GEMM forward, data and weight gradients)
   if (/implicit_gemm|fprop|dgrad|wgrad|conv/i.test(name)) return 'convolution';
   // the optimizer's multi-tensor kernels (foreach and fused AdamW, SGD with momentum)

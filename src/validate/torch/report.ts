@@ -4,7 +4,7 @@ import type { TorchRun } from './run.js';
 import { runtimeAllocatedBytes, tensorPeakBytes } from './compare.js';
 import { percent, relativeError } from '../../words.js';
 import { kib } from '../../report/units.js';
-import type { KernelSeconds } from '../../time/kernel-rates.js';
+import { KERNEL_CLASSES, type KernelSeconds } from '../../time/kernel-rates.js';
 
 /** an absolute error (no sign) */
 const abs = (x: number) => percent(x, 2);
@@ -113,7 +113,7 @@ export function stepsTimed(run: TorchRun): string {
 
 /** Kernel milliseconds by class, and the optimizer's, as the step-time table prints them. */
 function byCategory(k: KernelSeconds, optimizer: number): string {
-  return `${ms(k.gemm)} / ${ms(k.attention)} / ${ms(k.convolution)} / ${ms(k.other)} / ${ms(optimizer)}`;
+  return [...KERNEL_CLASSES.map((c) => ms(k[c])), ms(optimizer)].join(' / ');
 }
 
 /** The step-time table of a run timed over several steps on a catalog GPU (the gpu suite); none otherwise. */
