@@ -23,6 +23,13 @@ type Stats = PublishedReport['summary']['all'];
 export const statsLine = (what: string, s: Stats) =>
   `${what}: ${s.rows} rows, mean absolute error ${percent(s.meanAbs)} (mean ${relativeError(s.meanSigned)}), worst ${relativeError(s.worst)}`;
 
+/** "71% / 18% / 11%": where a row's planned compute goes (its rows have no convolutions) */
+function sharesInWords(k: PublishedRun['results'][number]['computeShares'] | undefined): string {
+  // rows stored by an earlier segplan (reports/validation.json) have no shares
+  if (k === undefined) return '-';
+  return [k.gemm, k.attention, k.other].map((x) => `${Math.round(100 * x)}%`).join(' / ');
+}
+
 export function renderPublishedSection(report: PublishedReport): string[] {
   const { summary, results, skipped } = report;
   const reasons = new Map<string, number>();
@@ -37,9 +44,12 @@ export function renderPublishedSection(report: PublishedReport): string[] {
     ...Object.entries(summary.bySource).map(([source, s]) => `- ${statsLine(source, s)}`),
     `- within 15%: ${summary.all.within15} of ${results.length} rows`,
     '',
-    '| row | held out | tokens/s/GPU published | planned | error |',
-    '|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.id} | ${r.heldOut ? 'yes' : ''} | ${r.measured} | ${r.predicted.toFixed(0)} | ${relativeError(r.error)} |`),
+    '| row | held out | tokens/s/GPU published | planned | error | planned compute: GEMM / attention / memory-bound |',
+    '|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.id} | ${r.heldOut ? 'yes' : ''} | ${r.measured} | ${r.predicted.toFixed(0)} | ${relativeError(r.error)} | ${sharesInWords(r.computeShares)} |`,
+    ),
     '',
     `Not planned (${skipped.length} rows):`,
     '',

@@ -12,6 +12,7 @@ import type { ActivationPolicy } from '../../strategy/roles.js';
 import type { StrategyName } from '../../vocabulary.js';
 import { attentionCurve, DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../../time/attention-efficiency.js';
 import { relativeDifference } from '../relative.js';
+import type { KernelSeconds } from '../../time/kernel-rates.js';
 import type { PublishedRow, PublishedTable } from './table.js';
 
 export interface PublishedResult {
@@ -24,6 +25,8 @@ export interface PublishedResult {
   error: number;
   /** settings taken from the row's assumptions or from segplan's mapping, in words */
   assumed: string[];
+  /** the planned step's compute by kernel class, as shares of it (where the planned time goes) */
+  computeShares: KernelSeconds;
 }
 
 export interface PublishedRun {
@@ -151,6 +154,10 @@ export function publishedNetwork(interconnect: string | null, gpusPerNode: numbe
   };
 }
 
+function sharesOf(k: KernelSeconds, total: number): KernelSeconds {
+  return { gemm: k.gemm / total, attention: k.attention / total, convolution: k.convolution / total, other: k.other / total };
+}
+
 export function runPublished(table: PublishedTable): PublishedRun {
   const results: PublishedResult[] = [];
   const skipped: PublishedRun['skipped'] = [];
@@ -162,6 +169,8 @@ export function runPublished(table: PublishedTable): PublishedRun {
     }
     const p = plan(r.request);
     const predicted = p.throughput.tokensPerSecond / p.settings.gpus;
+    // (the rows plan one stage: E2E, DDP and FSDP)
+    const time = p.stages[p.bindingStage]!.time;
     const measured = row.measured.tokensPerSecPerGpu;
     results.push({
       id: row.id,
@@ -171,6 +180,7 @@ export function runPublished(table: PublishedTable): PublishedRun {
       predicted,
       error: relativeDifference(predicted, measured),
       assumed: r.assumed,
+      computeShares: sharesOf(time.kernels, time.compute),
     });
   }
   return { results, skipped };
