@@ -115,10 +115,10 @@ export interface KindMemory<K extends OpKind, Code = undefined> {
    */
   traffic?(op: Op<K>, ctx: OpContext, code: Code): KernelTraffic;
   /**
-   * copies the op's code makes around its kernels, each a kernel of its own (k and v repeated to every query head,
-   * the output transposed back): bytes per sample and kernels, forward and backward; absent: none
+   * memory-bound kernels of their own that the op's code runs beside its main kernels (attention's layout copies,
+   * a bias gradient's sum over rows): bytes per sample and kernels, forward and backward; absent: none
    */
-  layoutCopies?(op: Op<K>, ctx: OpContext, code: Code): KernelTraffic | undefined;
+  sideKernels?(op: Op<K>, ctx: OpContext, code: Code): KernelTraffic | undefined;
 }
 
 /**

@@ -48,8 +48,8 @@ export interface RuntimeProfile {
   storedOutputs?(op: AnyOp, ctx: OpContext): HeldTensor[];
   /** activation bytes the op's kernels move, forward and backward (src/ops/memory.ts); undefined: one kernel, inputs in and output out */
   traffic?(op: AnyOp, ctx: OpContext): KernelTraffic | undefined;
-  /** copies the op's code makes around its kernels, each its own memory-bound kernel (src/ops/memory.ts); undefined: none */
-  layoutCopies?(op: AnyOp, ctx: OpContext): KernelTraffic | undefined;
+  /** memory-bound kernels of their own the op's code runs beside its main ones (src/ops/memory.ts); undefined: none */
+  sideKernels?(op: AnyOp, ctx: OpContext): KernelTraffic | undefined;
   /**
    * every gradient computed in backward stays alive until backward ends (tfjs). A fully checkpointed
    * block re-runs its forward and backward in a scope of its own: its local gradients live until that

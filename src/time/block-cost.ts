@@ -141,8 +141,8 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     const traffic = s.profile.traffic?.(op, ctx);
     const io = traffic?.forward ?? activationIo(op, ctx, s);
     const casts = autocastCastTraffic(op, ctx, s);
-    // copies its code makes around its kernels, kernels of their own (src/ops/memory.ts layoutCopies)
-    const copies = s.profile.layoutCopies?.(op, ctx);
+    // memory-bound kernels of their own beside the op's main ones (src/ops/memory.ts sideKernels)
+    const side = s.profile.sideKernels?.(op, ctx);
     // its backward kernels, charged once: to the input gradient's term when there is one
     const charged = (term: 'inputGrad' | 'weightGrad') => term === 'inputGrad' || !n.needsInputGrad;
     const backIo = (term: 'inputGrad' | 'weightGrad') => (traffic === undefined ? io : charged(term) ? traffic.backward : 0);
@@ -157,7 +157,7 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     // autocast's casts before the op: its inputs' copies, and its weight's (once per forward)
     pushCast(fwd, 0, casts.inputs, casts.inputKernels);
     pushCast(fwd, casts.weights, 0, casts.weightKernels);
-    if (copies) pushCast(fwd, 0, copies.forward, copies.forwardKernels);
+    if (side) pushCast(fwd, 0, side.forward, side.forwardKernels);
     // an FP8 linear's cast kernels, one term each; TE casts a forward's input and weight whether or not a
     // backward follows (src/runtime/fp8-copies.ts)
     let cast: Fp8CastTraffic | undefined;
@@ -172,12 +172,13 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
       pushCast(fwd, 0, first.input);
     }
     if (!n.backward) continue;
+    // (a side kernel's backward runs for the gradients the op computes: its kind says which)
+    if (side) pushCast(bwd, 0, side.backward, side.backwardKernels);
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
       bwd.push(f.inputGrad, weightIo, backIo('inputGrad'), ...opKernel(op, 'inputGrad', s.attention, fp8), backLaunches('inputGrad'), backStream);
       // the cast inputs' gradients cast back to their own dtype
       pushCast(bwd, 0, casts.inputs, casts.inputKernels);
-      if (copies) pushCast(bwd, 0, copies.backward, copies.backwardKernels);
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
@@ -199,7 +200,7 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
       // the checkpointed forward runs under autocast again: a new region, so the weights are cast again too
       pushCast(bwd, 0, casts.inputs, casts.inputKernels);
       pushCast(bwd, casts.weights, 0, casts.weightKernels);
-      if (copies) pushCast(bwd, 0, copies.forward, copies.forwardKernels);
+      if (side) pushCast(bwd, 0, side.forward, side.forwardKernels);
     }
     const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
     // (its inputs are read once for both, as before the split)

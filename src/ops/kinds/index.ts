@@ -79,6 +79,6 @@ export function kindMemoryDispatch<R extends RuntimeOfKinds>(runtime: R, code: C
     gradientAliasesOutput: (op: AnyOp, inputIndex: number): boolean => memoryOf(op, runtime).gradientAliasesOutput?.(op, inputIndex) ?? false,
     storedOutputs: (op: AnyOp, ctx: OpContext): HeldTensor[] => memoryOf(op, runtime).storedOutputs?.(op, ctx, code) ?? [],
     traffic: (op: AnyOp, ctx: OpContext): KernelTraffic | undefined => memoryOf(op, runtime).traffic?.(op, ctx, code),
-    layoutCopies: (op: AnyOp, ctx: OpContext): KernelTraffic | undefined => memoryOf(op, runtime).layoutCopies?.(op, ctx, code),
+    sideKernels: (op: AnyOp, ctx: OpContext): KernelTraffic | undefined => memoryOf(op, runtime).sideKernels?.(op, ctx, code),
   };
 }

@@ -122,7 +122,7 @@ describe('the step time by kernel class against the profiled kernels of each H20
     let forward = 0;
     for (const block of graph.blocks) {
       for (const n of blockOpNeeds(block, 'train', block.index > 0, 'none')) {
-        if (n.op.kind === 'attention') forward += profile.layoutCopies!(n.op, n.ctx('flash'))!.forwardKernels;
+        if (n.op.kind === 'attention') forward += profile.sideKernels!(n.op, n.ctx('flash'))!.forwardKernels;
       }
     }
     const calls = (name: string, shape: string) =>
@@ -134,6 +134,24 @@ describe('the step time by kernel class against the profiled kernels of each H20
     const transposes = calls('aten::copy_', '[[4,2048,32,64]');
     expect([repeats, transposes, calls('aten::sum', '[[4,4,8,2048,64]')]).toEqual([44, 22, 44]);
     expect(forward).toBe(repeats + transposes);
+  });
+
+  it("counts each trained bias's gradient sum as the profile ran them: 144 reductions in the GPT-2 step", () => {
+    // addmm's backward sums the output gradient over the tokens: per layer q, k, v, the output projection and the
+    // MLP's two (aten::sum on (8192, 1024) five times and on (8192, 4096) once, 24 layers)
+    const r = gpuSuite.results.find((x) => x.name === 'gpt2-medium-v50304/e2e-amp-bf16-fused-adamw')!;
+    const graph = caseGraph(r.case, true);
+    const profile = torchRuntimeProfile(gpuSuite.environment.torch, r.case.model.spec, 'cuda');
+    let planned = 0;
+    for (const block of graph.blocks) {
+      for (const n of blockOpNeeds(block, 'train', block.index > 0, 'none')) {
+        if (n.op.kind === 'linear') planned += profile.sideKernels!(n.op, n.ctx('flash'))?.backwardKernels ?? 0;
+      }
+    }
+    const ops = opsByShape.results.find((x) => x.name === r.name)!.measured.kernels.ops;
+    const sums = ops.filter((op) => op.name === 'aten::sum' && /^\[\[8192,(1024|4096)\]/.test(JSON.stringify(op.inputShapes)));
+    expect(sums.reduce((n, op) => n + op.calls, 0)).toBe(144);
+    expect(planned).toBe(144);
   });
 
   it('times fused attention at the masked half it runs: within 25% of the cuDNN kernels of each step', () => {

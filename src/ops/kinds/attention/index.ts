@@ -99,7 +99,7 @@ function scoreElements(op: Op<'attention'>): number {
  *     made contiguous, and in backward its gradient made contiguous again for the attention kernel.
  * Counted against PyTorch's record of a 1.1B Llama step on an H200 (test/validate/torch/h200-measured.test.ts).
  */
-function layoutCopies(op: Op<'attention'>, ctx: OpContext, hfEager: boolean): KernelTraffic | undefined {
+function sideKernels(op: Op<'attention'>, ctx: OpContext, hfEager: boolean): KernelTraffic | undefined {
   const a = op.attrs;
   const repeats = a.kvHeads < a.heads && (hfEager || ctx.attention === 'math');
   if (!repeats && !hfEager) return undefined;
@@ -146,7 +146,7 @@ export const attentionMemory: MemoryByRuntime<'attention'> = {
       if (code.hfEager && ctx.activationDtype !== 'fp32') probs.push(internalTensor(op, 'probs32', s, 'f32'));
       return [...qkv, ...probs];
     },
-    layoutCopies: (op, ctx, code) => layoutCopies(op, ctx, code.hfEager),
+    sideKernels: (op, ctx, code) => sideKernels(op, ctx, code.hfEager),
     // math: the raw scores exist next to the probabilities until softmax is done
     forwardWorkspace: (op, ctx) => (ctx.attention === 'math' ? [internalTensor(op, 'scores', scoreElements(op))] : []),
     backwardWorkspace(op, ctx) {

@@ -5,7 +5,7 @@
 
 import type { LinearAttrs, Op } from '../../../graph/types.js';
 import type { OpKindModule } from '../../kind.js';
-import { heldTensor, internalTensor, type HeldTensor, type MemoryByRuntime } from '../../memory.js';
+import { ACTIVATION_DTYPE_BYTES, heldTensor, internalTensor, type HeldTensor, type KernelTraffic, type MemoryByRuntime, type OpContext } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 
@@ -54,12 +54,25 @@ function dispatched(op: Op<'linear'>): HeldTensor {
   return { key: `dispatch#${input.id}#${String(a.experts?.topK)}`, perSample: routed, fixed: 0, role: 'act' };
 }
 
+/**
+ * A training bias's gradient is the output gradient summed over the rows: in PyTorch a reduction of its own beside
+ * the GEMMs (addmm's backward: grad.sum(0); profiled as aten::sum on (tokens, out) in a GPT-2 step), reading the
+ * rows × out gradient once and writing out elements.
+ */
+function biasGradientSum(op: Op<'linear'>, ctx: OpContext): KernelTraffic | undefined {
+  const a = op.attrs;
+  if (!a.bias || !ctx.weightTrains) return undefined;
+  const x = ACTIVATION_DTYPE_BYTES[ctx.activationDtype];
+  return { forward: 0, backward: (a.rows * (a.experts?.topK ?? 1) + 1) * a.outFeatures * x, forwardKernels: 0, backwardKernels: 1 };
+}
+
 export const linearMemory: MemoryByRuntime<'linear'> = {
   pytorch: {
     saved(op, ctx) {
       if (!ctx.weightTrains) return [];
       return op.attrs.experts ? [dispatched(op)] : [heldTensor(op.inputs[0]!)];
     },
+    sideKernels: (op, ctx) => biasGradientSum(op, ctx),
   },
   tfjs: {
     saved(op, ctx) {
