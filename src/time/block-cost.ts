@@ -54,7 +54,7 @@ export interface BlockCost {
  * A term of kernels that only move bytes (a cast, a gradient sum): no FLOPs (its rate never decides its time),
  * `fixed` bytes and `perSample` bytes per sample, over `kernels` launches (none: no term).
  */
-function pushCast(terms: number[], fixed: number, perSample: number, kernels = 1): void {
+function pushMemoryBound(terms: number[], fixed: number, perSample: number, kernels = 1): void {
   if (kernels > 0) terms.push(0, fixed, perSample, KERNEL.other, 0, 0, 0, kernels, 0);
 }
 
@@ -155,9 +155,9 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     cost.forward += f.forward;
     fwd.push(f.forward, weightIo, io, ...opKernel(op, 'forward', s.attention, fp8), fwdLaunches, fwdStream);
     // autocast's casts before the op: its inputs' copies, and its weight's (once per forward)
-    pushCast(fwd, 0, casts.inputs, casts.inputKernels);
-    pushCast(fwd, casts.weights, 0, casts.weightKernels);
-    if (side) pushCast(fwd, 0, side.forward, side.forwardKernels);
+    pushMemoryBound(fwd, 0, casts.inputs, casts.inputKernels);
+    pushMemoryBound(fwd, casts.weights, 0, casts.weightKernels);
+    if (side) pushMemoryBound(fwd, 0, side.forward, side.forwardKernels);
     // an FP8 linear's cast kernels, one term each; TE casts a forward's input and weight whether or not a
     // backward follows (src/runtime/fp8-copies.ts)
     let cast: Fp8CastTraffic | undefined;
@@ -168,17 +168,17 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
       // a checkpointed forward runs without the tape (no transposes); its re-run in backward runs with it
       const first = f.recompute > 0 ? fp8CastTraffic(op, { ...ctx, taped: false }, act, s.weightBytes) : cast;
       if (cached) stepBytes += cast.weight;
-      else pushCast(fwd, first.weight, 0);
-      pushCast(fwd, 0, first.input);
+      else pushMemoryBound(fwd, first.weight, 0);
+      pushMemoryBound(fwd, 0, first.input);
     }
     if (!n.backward) continue;
     // (a side kernel's backward runs for the gradients the op computes: its kind says which)
-    if (side) pushCast(bwd, 0, side.backward, side.backwardKernels);
+    if (side) pushMemoryBound(bwd, 0, side.backward, side.backwardKernels);
     if (n.needsInputGrad) {
       cost.inputGrad += f.inputGrad;
       bwd.push(f.inputGrad, weightIo, backIo('inputGrad'), ...opKernel(op, 'inputGrad', s.attention, fp8), backLaunches('inputGrad'), backStream);
       // the cast inputs' gradients cast back to their own dtype
-      pushCast(bwd, 0, casts.inputs, casts.inputKernels);
+      pushMemoryBound(bwd, 0, casts.inputs, casts.inputKernels);
     }
     if (n.weightTrains) {
       cost.weightGrad += f.weightGrad;
@@ -191,16 +191,16 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
         backStream,
       );
       // the weight's half gradient cast to its fp32 .grad
-      pushCast(bwd, casts.weights, 0, casts.weightKernels);
+      pushMemoryBound(bwd, casts.weights, 0, casts.weightKernels);
     }
     // checkpointing runs the forward again; the runtime's own recomputation inside backward (FlashAttention
     // re-forms the scores) is part of the backward kernel
     if (f.recompute > 0) {
       bwd.push(f.recompute, 0, io, ...opKernel(op, 'recompute', s.attention, fp8), fwdLaunches, fwdStream);
       // the checkpointed forward runs under autocast again: a new region, so the weights are cast again too
-      pushCast(bwd, 0, casts.inputs, casts.inputKernels);
-      pushCast(bwd, casts.weights, 0, casts.weightKernels);
-      if (side) pushCast(bwd, 0, side.forward, side.forwardKernels);
+      pushMemoryBound(bwd, 0, casts.inputs, casts.inputKernels);
+      pushMemoryBound(bwd, casts.weights, 0, casts.weightKernels);
+      if (side) pushMemoryBound(bwd, 0, side.forward, side.forwardKernels);
     }
     const own = s.profile.backwardRecomputeFlops?.(op, n.ctx(s.attention)) ?? 0;
     // (its inputs are read once for both, as before the split)
@@ -210,10 +210,10 @@ export function blockCost(block: Block, role: BlockRole, upstreamTrains: boolean
     if (cast) {
       // the checkpointed re-run casts again; the output gradient is cast for the backward GEMMs
       if (f.recompute > 0) {
-        if (!cached) pushCast(bwd, cast.weight, 0);
-        pushCast(bwd, 0, cast.input);
+        if (!cached) pushMemoryBound(bwd, cast.weight, 0);
+        pushMemoryBound(bwd, 0, cast.input);
       }
-      pushCast(bwd, 0, cast.gradOutput);
+      pushMemoryBound(bwd, 0, cast.gradOutput);
     }
   }
   gradientSums(bwd, gradientReaders(needs), s);
@@ -243,7 +243,7 @@ function gradientSums(bwd: number[], gradReaders: ReadonlyMap<Tensor, number>, s
     bytes += (readers - 1) * 3 * t.perSample * s.profile.bytesPerElement('act', dtype);
     kernels += readers - 1;
   }
-  pushCast(bwd, 0, bytes, kernels);
+  pushMemoryBound(bwd, 0, bytes, kernels);
 }
 
 /** The time of a list of roofline terms at micro-batch b, the part of it bound by memory bandwidth, and its split by kernel class (they add up to `seconds`). */
