@@ -10,6 +10,12 @@ import { buildResNet } from './resnet.js';
 import { buildSwin } from './swin.js';
 import type { Graph, GraphOptions } from './types.js';
 import { buildVit } from './vit.js';
+import type { AttentionImpl } from '../vocabulary.js';
+
+/** A fused attention kernel skips a causal mask's masked tiles: with `flash`, the graph counts the half it runs. */
+export function causalHalfOf(attention: AttentionImpl): boolean {
+  return attention === 'flash';
+}
 
 export function buildGraph(spec: ModelSpec, options: GraphOptions): Graph {
   switch (spec.family) {

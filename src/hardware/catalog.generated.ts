@@ -316,6 +316,7 @@ export const GPUS: readonly Gpu[] = [
     "hbmBytesPerSec": 5300000000000,
     "nvlinkBytesPerSec": 448000000000,
     "nvlinkNote": "AMD Infinity Fabric peer links, not NVLink; stored in the NVLink field as the GPU-to-GPU fabric",
+    "kernelStack": "rocm",
     "pcieGen": 5,
     "pcieLanes": 16,
     "pcieBytesPerSec": 63000000000,

@@ -1,6 +1,6 @@
 // Schema-valid JSON entries → engine types (numbers in base units). Quantity strings go through the mathjs
 // parser; JSON paths in errors point at the offending field.
-import type { Gpu, GpuPrice, IntraNodeLink, NodeType } from './types.js';
+import type { Gpu, GpuPrice, IntraNodeLink, KernelStack, NodeType } from './types.js';
 import type { QuantityParser } from './units.js';
 
 /** A GPU entry as written in gpus.json or a user's gpu.json (after schema validation). */
@@ -17,6 +17,7 @@ export interface GpuEntryJson {
   smsSource?: string;
   deviceName?: string;
   deviceNameSource?: string;
+  kernelStack?: KernelStack;
   pcie: { gen: number; lanes: number; bandwidth: string };
   source: string;
   notes?: string[];
@@ -63,6 +64,7 @@ export function gpuFromEntry(e: GpuEntryJson, q: QuantityParser, file: string, a
     ...(e.smsSource !== undefined && { smsSource: e.smsSource }),
     ...(e.deviceName !== undefined && { deviceName: e.deviceName }),
     ...(e.deviceNameSource !== undefined && { deviceNameSource: e.deviceNameSource }),
+    ...(e.kernelStack !== undefined && { kernelStack: e.kernelStack }),
     pcieGen: e.pcie.gen,
     pcieLanes: e.pcie.lanes,
     pcieBytesPerSec: q.parse(e.pcie.bandwidth, 'bytesPerSec', file, `${at}/pcie/bandwidth`),

@@ -10,6 +10,8 @@ export interface GpuFlops {
   fp8?: number;
 }
 
+export type KernelStack = 'cuda' | 'rocm';
+
 export interface Gpu {
   id: string;
   name: string;
@@ -28,6 +30,8 @@ export interface Gpu {
   /** the name the driver reports (nvidia-smi, torch.cuda.get_device_name): matches a measurement to this GPU */
   deviceName?: string;
   deviceNameSource?: string;
+  /** whose kernels PyTorch runs on it: CUDA's (absent) or ROCm's (AMD); measured CUDA kernel figures apply to CUDA GPUs only */
+  kernelStack?: KernelStack;
   pcieGen: number;
   pcieLanes: number;
   /** Host link per direction, bytes/s. */

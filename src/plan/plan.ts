@@ -4,7 +4,7 @@ import { isOpLevel } from '../strategy/op-checkpoint.js';
 import { savedOnHost } from '../runtime/save-on-cpu.js';
 import { RequestError, UserError } from '../errors.js';
 import { limitProblem, type LimitName } from '../model/limits.js';
-import { buildGraph } from '../graph/build.js';
+import { buildGraph, causalHalfOf } from '../graph/build.js';
 import type { Graph } from '../graph/types.js';
 import { countParams } from '../cost/params.js';
 import { makeCluster } from '../hardware/cluster.js';
@@ -214,7 +214,7 @@ export function planGraph(req: Pick<PlanRequest, 'model' | 'seqLen' | 'targetLen
   if (!g) {
     g = buildGraph(m, {
       seqLen: req.seqLen,
-      causalHalf: req.attention === 'flash',
+      causalHalf: causalHalfOf(req.attention),
       ...(loss === 'plain' ? {} : { loss }),
       ...(targetLen === undefined ? {} : { targetLen }),
     });

@@ -134,13 +134,13 @@ const MEASURED_UNALIGNED_GEMM: Record<string, typeof GH100_UNALIGNED_GEMM> = { h
 
 /** What shapes and fused kernels change on this GPU (kernel-rates.ts), and in words where each figure comes from. */
 export function kernelFigures(
-  gpu: Pick<Gpu, 'id' | 'sms'>,
+  gpu: Pick<Gpu, 'id' | 'sms' | 'kernelStack'>,
   sixteenBit: boolean,
   flashKernel: FlashKernel,
 ): { rates: KernelFigures; basis: string; memoryKernelBasis: string } {
   const stream = MEASURED_HBM_COPY[gpu.id];
   const copy = stream === undefined ? 'HBM at its datasheet bandwidth' : `HBM at the measured ${stream / 1e12} TB/s (a copy, read and write counted)`;
-  const kernels = memoryKernelFigures(gpu.id);
+  const kernels = memoryKernelFigures(gpu);
   const memory = `${copy}; ${kernels.basis}`;
   const nccl = measuredCollectives(gpu.id);
   // GPUs without a published nccl-tests measurement: collectives at the link rate, with no fixed time per call

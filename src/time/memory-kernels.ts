@@ -27,11 +27,14 @@
 
 import { MEMORY_KERNELS, type MemoryKernel } from '../vocabulary.js';
 import type { MeasuredKernel } from '../ops/memory.js';
+import type { Gpu } from '../hardware/types.js';
 
 /** forward and backward share of the copy rate, by kernel and input width */
 type Shares = Record<`${MemoryKernel}-${MeasuredKernel['width']}`, readonly [forward: number, backward: number]>;
 
 const WIDTHS = ['bf16', 'fp32'] as const;
+/** a code per width and direction */
+const CODES_PER_KERNEL = 2 * WIDTHS.length;
 
 const H200_SHARES: Shares = {
   'rmsnorm-eager-bf16': [0.62, 0.717],
@@ -84,16 +87,13 @@ export function calibratedMemoryKernelBasis(from: string, shares: Partial<Shares
   return `memory-bound kernels at the share of the copy rate they reached in the ${from} (${rangesInWords(shares)}; the H200's for kernels it did not time)`;
 }
 
-/** GPUs that run ROCm's kernels, not the CUDA kernels measured: the copy rate for every memory-bound kernel */
-const ROCM_GPUS: ReadonlySet<string> = new Set(['mi300x']);
-
 /**
  * The code a roofline term carries for a measured kernel in one direction (src/time/block-cost.ts): 0 for none
  * (the copy rate), else 1 + its place in the share table below.
  */
 export function memoryKernelCode(measured: MeasuredKernel | undefined, backward: boolean): number {
   if (measured === undefined) return 0;
-  return 1 + 4 * MEMORY_KERNELS.indexOf(measured.kernel) + 2 * WIDTHS.indexOf(measured.width) + (backward ? 1 : 0);
+  return 1 + CODES_PER_KERNEL * MEMORY_KERNELS.indexOf(measured.kernel) + 2 * WIDTHS.indexOf(measured.width) + (backward ? 1 : 0);
 }
 
 /** The measured kernels' case names (kernel and width), as harness/kernel_traffic.py names them. */
@@ -101,7 +101,7 @@ export const MEMORY_KERNEL_CASES: readonly string[] = MEMORY_KERNELS.flatMap((k)
 
 /** Shares by code (code 0: 1, the copy rate), from forward and backward shares by case name (absent: the copy rate). */
 export function memoryKernelShares(shares: Partial<Shares>): Float64Array {
-  const out = new Float64Array(1 + 4 * MEMORY_KERNELS.length).fill(1);
+  const out = new Float64Array(1 + CODES_PER_KERNEL * MEMORY_KERNELS.length).fill(1);
   for (const kernel of MEMORY_KERNELS) {
     for (const width of WIDTHS) {
       const s = shares[`${kernel}-${width}`];
@@ -117,9 +117,9 @@ export function memoryKernelShares(shares: Partial<Shares>): Float64Array {
 export const DEFAULT_MEMORY_KERNEL_SHARES: Readonly<Float64Array> = memoryKernelShares(H200_SHARES);
 const COPY_RATE_EVERYWHERE: Readonly<Float64Array> = memoryKernelShares({});
 
-/** The shares of the catalog GPU `gpuId`, and in words where they come from. */
-export function memoryKernelFigures(gpuId: string): { shares: Readonly<Float64Array>; basis: string } {
-  return ROCM_GPUS.has(gpuId)
+/** The shares of a GPU, and in words where they come from: a GPU that runs ROCm's kernels, not the CUDA kernels measured, streams every one at the copy rate. */
+export function memoryKernelFigures(gpu: Pick<Gpu, 'kernelStack'>): { shares: Readonly<Float64Array>; basis: string } {
+  return gpu.kernelStack === 'rocm'
     ? { shares: COPY_RATE_EVERYWHERE, basis: "memory-bound kernels at the copy rate (PyTorch's kernels were measured on CUDA GPUs only)" }
     : { shares: DEFAULT_MEMORY_KERNEL_SHARES, basis: MEMORY_KERNEL_BASIS };
 }

@@ -16,7 +16,6 @@ import { gpuByDeviceName } from '../../hardware/lookup.js';
 import type { Calibration } from '../../time/calibration.js';
 import { attentionKernelOf, type KernelCategory, type KernelProfile, kernelSecondsByCategory } from './kernel-categories.js';
 import { type PlannedStepTime, plannedStepTime } from './step-time.js';
-import type { KernelSeconds } from '../../time/kernel-rates.js';
 
 /** What the harness reports for one case (harness/torch_harness.py, `measure`). */
 export interface TorchMeasured {
@@ -59,17 +58,8 @@ export function tensorPeakBytes(m: TorchMeasured): number {
   return m.peakBytes - runtimeAllocatedBytes(m);
 }
 
-/** A planned step time beside the measured one: its components before overlap (src/time/step-time.ts). */
-export interface PlannedTime {
-  seconds: number;
-  compute: number;
-  /** compute by kernel class, to set beside the profiled step's kernels by category */
-  kernels: KernelSeconds;
-  /** the part of compute bound by memory bandwidth */
-  memory: number;
-  optimizer: number;
-  basis: string;
-}
+/** A planned step time beside the measured one: its components before overlap (src/time/step-time.ts), kept in a report. */
+export type PlannedTime = Pick<PlannedStepTime, 'seconds' | 'compute' | 'kernels' | 'memory' | 'optimizer' | 'basis'>;
 
 /** Step time of a case timed over several steps on a catalog GPU: measured, and planned with the default figures and with a calibration. */
 export interface TorchStepTime {

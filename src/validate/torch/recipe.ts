@@ -2,6 +2,7 @@
 // the precision, the checkpointed layers and the attention kernel (SDPA: the fused kernel the engine calls flash).
 import { optimizerPolicy, type OptimizerPolicy } from '../../precision/optimizer.js';
 import type { CaseRecipe } from '../predict.js';
+import type { AttentionImpl } from '../../vocabulary.js';
 import type { TorchRuntime } from './profile.js';
 import type { TorchCase } from './suite.js';
 
@@ -10,7 +11,7 @@ function optimizerOf(c: TorchCase): OptimizerPolicy {
   return optimizerPolicy('adamw', c.optimizer === 'adamw-loop' ? 'loop' : c.optimizer === 'adamw-fused' ? 'fused' : 'foreach');
 }
 
-export function caseRecipe(c: TorchCase, profile: TorchRuntime): CaseRecipe & { optimizer: OptimizerPolicy } {
+export function caseRecipe(c: TorchCase, profile: TorchRuntime): CaseRecipe & { optimizer: OptimizerPolicy; attention: AttentionImpl } {
   return {
     optimizer: profile.optimizer(optimizerOf(c)),
     precision: c.precision,

@@ -9,6 +9,7 @@ import type { Calibration } from '../../time/calibration.js';
 import { DEFAULT_FLASH_KERNEL } from '../../time/attention-efficiency.js';
 import type { StepTime } from '../../time/step-time.js';
 import { caseEvaluation } from '../predict.js';
+import { causalHalfOf } from '../../graph/build.js';
 import { caseRecipe } from './recipe.js';
 import { caseGraph, type TorchCase } from './suite.js';
 import { torchRuntimeProfile } from './profile.js';
@@ -25,8 +26,8 @@ export interface PlannedStepTime extends StepTime {
 export function plannedStepTime(c: TorchCase, torchVersion: string, gpu: Gpu, calibration?: Calibration, flashKernel = DEFAULT_FLASH_KERNEL): PlannedStepTime {
   const profile = torchRuntimeProfile(torchVersion, c.model.spec, 'cuda');
   const recipe = caseRecipe(c, profile);
-  // the fused kernel skips a causal mask's masked tiles: time the FLOPs it runs, as a plan does
-  const graph = caseGraph(c, recipe.attention === 'flash');
+  // time the FLOPs the kernel runs, as a plan does
+  const graph = caseGraph(c, causalHalfOf(recipe.attention));
   const cluster = makeCluster({ gpu });
   const rates = computeRate(cluster, c.precision, flashKernel, calibration);
   const evaluation = caseEvaluation(

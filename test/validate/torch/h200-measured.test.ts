@@ -15,6 +15,7 @@ import { gradientReaders } from '../../../src/time/block-cost.js';
 import { blockOpNeeds } from '../../../src/strategy/op-needs.js';
 import { torchRuntimeProfile } from '../../../src/validate/torch/profile.js';
 import { MEMORY_KERNEL_CASES } from '../../../src/time/memory-kernels.js';
+import type { AnyOp } from '../../../src/graph/types.js';
 import { gpuById } from '../../../src/hardware/catalog.js';
 
 // the rate the catalog plans with came from the first run; the suites below were measured in the second, with its own calibration
@@ -28,6 +29,30 @@ const fullSuite = importMeasured(h200Measurement('full-suite'), 'full suite');
 const opsByShape = JSON.parse(h200Measurement('ops-by-shape')) as {
   results: { name: string; measured: { kernels: { ops: { name: string; inputShapes: unknown; calls: number }[] } } }[];
 };
+
+/** a gpu-suite case's result by name */
+const caseNamed = (name: string) => gpuSuite.results.find((x) => x.name === name)!;
+
+/** The side kernels (src/ops/memory.ts) the engine plans for the ops of kind `kind` of a case's step, forward and backward. */
+function plannedSideKernels(name: string, kind: AnyOp['kind']): { forward: number; backward: number } {
+  const c = caseNamed(name).case;
+  const profile = torchRuntimeProfile(gpuSuite.environment.torch, c.model.spec, 'cuda');
+  const planned = { forward: 0, backward: 0 };
+  for (const block of caseGraph(c, true).blocks) {
+    for (const n of blockOpNeeds(block, 'train', block.index > 0, 'none')) {
+      const side = n.op.kind === kind ? profile.sideKernels!(n.op, n.ctx('flash')) : undefined;
+      planned.forward += side?.forwardKernels ?? 0;
+      planned.backward += side?.backwardKernels ?? 0;
+    }
+  }
+  return planned;
+}
+
+/** Calls of aten op `op` in a case's profiled step whose input shapes (as JSON) match `shapes`. */
+function profiledCalls(name: string, op: string, shapes: RegExp): number {
+  const ops = opsByShape.results.find((x) => x.name === name)!.measured.kernels.ops;
+  return ops.filter((o) => o.name === op && shapes.test(JSON.stringify(o.inputShapes))).reduce((sum, o) => sum + o.calls, 0);
+}
 
 describe('the gpu suite measured on an H200', () => {
   it('ran every case on the catalog H200, timed over 5 steps with its kernels profiled', () => {
@@ -98,60 +123,33 @@ describe('the step time by kernel class against the profiled kernels of each H20
     // a tensor that k ops return a gradient for is summed k - 1 times (block-cost.ts gradientSums): per layer the
     // residual stream twice (norm and residual add), the first norm's output twice (q, k, v) and the second's once
     // (gate, up); plus one inside each of Hugging Face's RMSNorms (its fp32 copy read twice: its kind's traffic)
-    const r = gpuSuite.results.find((x) => x.name === 'llama-1.1b/e2e-amp-bf16-fused-adamw')!;
-    const graph = caseGraph(r.case, true);
+    const graph = caseGraph(caseNamed('llama-1.1b/e2e-amp-bf16-fused-adamw').case, true);
     const hidden = 2048 * 2048;
     let sums = 0;
     for (const block of graph.blocks) {
       for (const [t, readers] of gradientReaders(blockOpNeeds(block, 'train', block.index > 0, 'none'))) if (t.perSample === hidden) sums += readers - 1;
     }
     const norms = graph.blocks.flatMap((b) => b.ops).filter((op) => op.kind === 'rmsnorm').length;
-    const profiled = opsByShape.results
-      .find((x) => x.name === r.name)!
-      .measured.kernels.ops.find((op) => op.name === 'aten::add_' && JSON.stringify(op.inputShapes) === '[[4,2048,2048],[4,2048,2048],[]]')!;
     expect(sums).toBe(5 * 22);
-    expect(sums + norms).toBe(profiled.calls);
+    expect(sums + norms).toBe(profiledCalls('llama-1.1b/e2e-amp-bf16-fused-adamw', 'aten::add_', /^\[\[4,2048,2048\],\[4,2048,2048\],\[\]\]$/));
   });
 
   it('counts the copies Hugging Face-style attention makes around SDPA as the profile ran them', () => {
     // per layer: k and v repeated to the 32 query heads (2 copies forward, 2 sums backward) and the output transposed
     // back and made contiguous (1 copy forward): 66 copies forward and 44 sums in a 1.1B Llama step of 22 layers
-    const r = gpuSuite.results.find((x) => x.name === 'llama-1.1b/e2e-amp-bf16-fused-adamw')!;
-    const graph = caseGraph(r.case, true);
-    const profile = torchRuntimeProfile(gpuSuite.environment.torch, r.case.model.spec, 'cuda');
-    let forward = 0;
-    for (const block of graph.blocks) {
-      for (const n of blockOpNeeds(block, 'train', block.index > 0, 'none')) {
-        if (n.op.kind === 'attention') forward += profile.sideKernels!(n.op, n.ctx('flash'))!.forwardKernels;
-      }
-    }
-    const calls = (name: string, shape: string) =>
-      opsByShape.results
-        .find((x) => x.name === r.name)!
-        .measured.kernels.ops.filter((op) => op.name === name && JSON.stringify(op.inputShapes).startsWith(shape))
-        .reduce((sum, op) => sum + op.calls, 0);
-    const repeats = calls('aten::copy_', '[[4,4,8,2048,64]');
-    const transposes = calls('aten::copy_', '[[4,2048,32,64]');
-    expect([repeats, transposes, calls('aten::sum', '[[4,4,8,2048,64]')]).toEqual([44, 22, 44]);
-    expect(forward).toBe(repeats + transposes);
+    const name = 'llama-1.1b/e2e-amp-bf16-fused-adamw';
+    const repeats = profiledCalls(name, 'aten::copy_', /^\[\[4,4,8,2048,64\]/);
+    const transposes = profiledCalls(name, 'aten::copy_', /^\[\[4,2048,32,64\]/);
+    expect([repeats, transposes, profiledCalls(name, 'aten::sum', /^\[\[4,4,8,2048,64\]/)]).toEqual([44, 22, 44]);
+    expect(plannedSideKernels(name, 'attention').forward).toBe(repeats + transposes);
   });
 
   it("counts each trained bias's gradient sum as the profile ran them: 144 reductions in the GPT-2 step", () => {
     // addmm's backward sums the output gradient over the tokens: per layer q, k, v, the output projection and the
     // MLP's two (aten::sum on (8192, 1024) five times and on (8192, 4096) once, 24 layers)
-    const r = gpuSuite.results.find((x) => x.name === 'gpt2-medium-v50304/e2e-amp-bf16-fused-adamw')!;
-    const graph = caseGraph(r.case, true);
-    const profile = torchRuntimeProfile(gpuSuite.environment.torch, r.case.model.spec, 'cuda');
-    let planned = 0;
-    for (const block of graph.blocks) {
-      for (const n of blockOpNeeds(block, 'train', block.index > 0, 'none')) {
-        if (n.op.kind === 'linear') planned += profile.sideKernels!(n.op, n.ctx('flash'))?.backwardKernels ?? 0;
-      }
-    }
-    const ops = opsByShape.results.find((x) => x.name === r.name)!.measured.kernels.ops;
-    const sums = ops.filter((op) => op.name === 'aten::sum' && /^\[\[8192,(1024|4096)\]/.test(JSON.stringify(op.inputShapes)));
-    expect(sums.reduce((n, op) => n + op.calls, 0)).toBe(144);
-    expect(planned).toBe(144);
+    const name = 'gpt2-medium-v50304/e2e-amp-bf16-fused-adamw';
+    expect(profiledCalls(name, 'aten::sum', /^\[\[8192,(1024|4096)\]/)).toBe(144);
+    expect(plannedSideKernels(name, 'linear').backward).toBe(144);
   });
 
   it('times fused attention at the masked half it runs: within 25% of the cuDNN kernels of each step', () => {
