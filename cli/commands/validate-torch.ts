@@ -123,48 +123,8 @@ export async function runTorch(args: Parsed): Promise<number> {
       ],
     }),
   );
-  const timed = run.results.filter((r) => r.stepTime);
-  if (timed.length > 0) {
-    const { ms, stepsTimed } = await import('../../src/validate/torch/report.js');
-    const { KERNEL_CLASSES, KERNEL_CLASS_HEADER } = await import('../../src/time/kernel-rates.js');
-    print(
-      renderTable({
-        title: `Step time on one ${timed[0]!.stepTime!.gpu} (median of ${stepsTimed(run)} steps)`, // timed is not empty
-        columns: [
-          { header: 'case' },
-          { header: 'measured ms', align: 'right' },
-          { header: 'planned ms', align: 'right' },
-          { header: 'err', align: 'right' },
-          ...(run.calibration
-            ? [
-                { header: 'calibrated ms', align: 'right' as const },
-                { header: 'err', align: 'right' as const },
-              ]
-            : []),
-          // each kernel class measured / planned (with the calibration where given)
-          ...KERNEL_CLASSES.map((c) => ({ header: `${KERNEL_CLASS_HEADER[c]} ms`, align: 'right' as const })),
-        ],
-        rows: timed.map((r) => {
-          const t = r.stepTime!; // filtered above
-          const p = t.calibrated ?? t.planned;
-          return [
-            r.name,
-            ms(t.measured),
-            ms(t.planned.seconds),
-            relativeError(t.errors.planned),
-            ...(run.calibration
-              ? [t.calibrated ? ms(t.calibrated.seconds) : '-', t.errors.calibrated === null ? '-' : relativeError(t.errors.calibrated)]
-              : []),
-            ...KERNEL_CLASSES.map((c) => `${t.kernels ? ms(t.kernels[c]) : '-'} / ${ms(p.kernels[c])}`),
-          ];
-        }),
-        notes: [
-          'planned: the figures a plan uses by default (its basis names each source), with the attention kernel the step ran' +
-            (run.calibration ? `; calibrated: with the calibration of ${run.calibration.gpu} (${run.calibration.date})` : ''),
-          `kernel classes: the profiled step's device time by kernel name / the time model's kernel seconds before overlap${run.calibration ? ' (calibrated)' : ''}; other: the memory-bound rest (norms, elementwise ops, the loss, casts)`,
-        ],
-      }),
-    );
-  }
+  const { stepTimeTable } = await import('../../src/validate/torch/report.js');
+  const steps = stepTimeTable(run);
+  if (steps) print(renderTable(steps));
   return run.failed.length > 0 ? 1 : 0;
 }

@@ -160,9 +160,9 @@ export function kernelFigures(
   const point = MEASURED_UNALIGNED_GEMM[gpu.id];
   const unaligned = point === undefined ? undefined : largeRateOf(point, gpu.sms);
   const unalignedWords =
-    unaligned === undefined
+    point === undefined || unaligned === undefined
       ? ''
-      : `; GEMMs with a dimension not a multiple of 8 at cuBLAS's unaligned kernels' measured ${(unaligned / 1e12).toFixed(1)} TFLOP/s`;
+      : `; GEMMs with a dimension not a multiple of 8 on cuBLAS's unaligned kernels: measured ${(point.flopsPerSec / 1e12).toFixed(1)} TFLOP/s at ${point.m} × ${point.n} × ${point.k}, a large-GEMM rate of ${(unaligned / 1e12).toFixed(1)} TFLOP/s over that shape's share`;
   return {
     rates: {
       ...(gpu.sms !== undefined && { sms: gpu.sms }),

@@ -4,7 +4,9 @@ import type { TorchRun } from './run.js';
 import { runtimeAllocatedBytes, tensorPeakBytes } from './compare.js';
 import { percent, relativeError } from '../../words.js';
 import { kib } from '../../report/units.js';
-import { KERNEL_CLASSES, type KernelSeconds } from '../../time/kernel-rates.js';
+import { KERNEL_CLASS_HEADER, KERNEL_CLASSES, type KernelSeconds } from '../../time/kernel-rates.js';
+import type { Table } from '../../report/table.js';
+import { tableToMarkdown } from '../../report/markdown-table.js';
 
 /** an absolute error (no sign) */
 const abs = (x: number) => percent(x, 2);
@@ -16,7 +18,7 @@ function absoluteErrors(errors: readonly number[]): { worst: number; mean: numbe
 }
 
 /** seconds as milliseconds, one decimal */
-export const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
+const ms = (seconds: number) => (seconds * 1e3).toFixed(1);
 
 /** Worst and mean absolute relative error of the predicted cases. */
 export function torchErrorSummary(run: TorchRun): {
@@ -104,53 +106,77 @@ export function stepTimeSummary(run: TorchRun): {
 }
 
 /** How many steps each case of a run was timed over, as the measurements say ("3-5" when they differ). */
-export function stepsTimed(run: TorchRun): string {
+function stepsTimed(run: TorchRun): string {
   const counts = run.results.flatMap((r) => (r.stepTime ? [r.stepTime.steps] : []));
   const lo = Math.min(...counts);
   const hi = Math.max(...counts);
   return lo === hi ? String(lo) : `${lo}-${hi}`;
 }
 
-/** Kernel milliseconds by class, and the optimizer's, as the step-time table prints them. */
-function byCategory(k: KernelSeconds, optimizer: number): string {
-  return [...KERNEL_CLASSES.map((c) => ms(k[c])), ms(optimizer)].join(' / ');
+/**
+ * The step time of each case timed over several steps on a catalog GPU (the gpu suite), measured beside planned with
+ * the default figures and with the run's calibration, and each kernel class measured / planned (with the calibration
+ * where given); undefined when no case was timed. The terminal and the report print this one table.
+ */
+export function stepTimeTable(run: TorchRun): Table | undefined {
+  const timed = run.results.filter((r) => r.stepTime);
+  if (timed.length === 0) return undefined;
+  const cal = run.calibration;
+  const right = { align: 'right' as const };
+  return {
+    title: `Step time on one ${timed[0]!.stepTime!.gpu} (median of ${stepsTimed(run)} steps)`, // timed is not empty
+    columns: [
+      { header: 'case' },
+      { header: 'measured ms', ...right },
+      { header: 'planned ms', ...right },
+      { header: 'err', ...right },
+      ...(cal
+        ? [
+            { header: 'calibrated ms', ...right },
+            { header: 'err', ...right },
+          ]
+        : []),
+      ...KERNEL_CLASSES.map((c) => ({ header: `${KERNEL_CLASS_HEADER[c]} ms`, ...right })),
+      { header: 'optimizer ms', ...right },
+    ],
+    rows: timed.map((r) => {
+      const t = r.stepTime!; // filtered above
+      const p = t.calibrated ?? t.planned;
+      // runs stored by an earlier segplan (reports/validation.json) have no planned kernel classes
+      const planned = p.kernels as KernelSeconds | undefined;
+      const measuredOf = (x: number | undefined) => (x === undefined ? '-' : ms(x));
+      return [
+        r.name,
+        ms(t.measured),
+        ms(t.planned.seconds),
+        relativeError(t.errors.planned),
+        ...(cal ? [t.calibrated ? ms(t.calibrated.seconds) : '-', t.errors.calibrated === null ? '-' : relativeError(t.errors.calibrated)] : []),
+        ...KERNEL_CLASSES.map((c) => `${measuredOf(t.kernels?.[c])} / ${planned ? ms(planned[c]) : '-'}`),
+        `${measuredOf(t.kernels?.optimizer)} / ${ms(p.optimizer)}`,
+      ];
+    }),
+    notes: [
+      'planned: the figures a plan uses by default (its basis names each source), with the attention kernel the step ran' +
+        (cal ? `; calibrated: with the calibration of ${cal.gpu} (${cal.date})` : ''),
+      `kernel classes and the optimizer: the profiled step's device time by kernel name (src/validate/torch/kernel-categories.ts) / the time model's seconds before overlap${cal ? ' (calibrated)' : ''}; other: the memory-bound rest (norms, elementwise ops, the loss, casts, copies)`,
+    ],
+  };
 }
 
-/** The step-time table of a run timed over several steps on a catalog GPU (the gpu suite); none otherwise. */
+/** The step-time section of the report: the table above, with its summary and the basis of its figures. */
 function renderStepTimes(run: TorchRun): string[] {
-  const timed = run.results.filter((r) => r.stepTime);
-  if (timed.length === 0) return [];
+  const table = stepTimeTable(run);
+  if (table?.title === undefined) return [];
   const s = stepTimeSummary(run);
-  const first = timed[0]!.stepTime!; // timed is not empty
+  const first = run.results.find((r) => r.stepTime)!.stepTime!; // the table has a row
   const cal = run.calibration ? `the calibration of ${run.calibration.gpu} (${run.calibration.date})` : null;
-  const lines = [
+  return [
     '',
-    `### Step time on one ${first.gpu}`,
+    `### ${table.title}`,
     '',
-    `${s.cases} cases, each the median of ${stepsTimed(run)} steps timed between synchronisations. Planned with the figures a plan uses by default, with the attention kernel each step's profile names (${first.planned.basis}): mean absolute error ${abs(s.plannedMean)}, worst ${abs(s.plannedWorst)}` +
-      (cal && s.calibratedMean !== null && s.calibratedWorst !== null
-        ? `; with ${cal}: mean ${abs(s.calibratedMean)}, worst ${abs(s.calibratedWorst)}.`
-        : '.') +
-      ' Kernels: the device time of one more step under torch.profiler, by kernel name (src/validate/torch/kernel-categories.ts); planned: the time model\'s kernel seconds by the same classes (before overlap; "other" is the memory-bound rest: norms, elementwise ops, the loss, casts).',
+    `${s.cases} cases, each timed between synchronisations. Planned with the figures a plan uses by default, with the attention kernel each step's profile names (${first.planned.basis}): mean absolute error ${abs(s.plannedMean)}, worst ${abs(s.plannedWorst)}` +
+      (cal && s.calibratedMean !== null && s.calibratedWorst !== null ? `; with ${cal}: mean ${abs(s.calibratedMean)}, worst ${abs(s.calibratedWorst)}.` : '.'),
     '',
-    `| case | measured ms | planned ms (err) | ${cal ? 'calibrated ms (err) | ' : ''}measured kernels ms: GEMM / attention / conv / other / optimizer | planned ms: GEMM / attention / conv / other / optimizer |`,
-    `|---|---|---|${cal ? '---|' : ''}---|---|`,
+    tableToMarkdown({ ...table, title: undefined }),
   ];
-  for (const r of timed) {
-    const t = r.stepTime!; // filtered above
-    const k = t.kernels ? byCategory(t.kernels, t.kernels.optimizer) : '-';
-    const calibrated = cal
-      ? t.calibrated && t.errors.calibrated !== null
-        ? ` ${ms(t.calibrated.seconds)} (${relativeError(t.errors.calibrated, 0)}) |`
-        : ' - |'
-      : '';
-    const p = t.calibrated ?? t.planned;
-    // runs stored by an earlier segplan (reports/validation.json) have no planned kernel classes
-    const plannedKernels = p.kernels as KernelSeconds | undefined;
-    lines.push(
-      `| ${r.name} | ${ms(t.measured)} | ${ms(t.planned.seconds)} (${relativeError(t.errors.planned, 0)}) |${calibrated} ${k} | ${plannedKernels ? byCategory(plannedKernels, p.optimizer) : '-'} |`,
-    );
-  }
-  lines.push('', `Planned components: ${cal ? 'with the calibration' : 'the default figures'}.`);
-  return lines;
 }
