@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'src/hardware/catalog.generated.ts', 'reports/', 'test/fixtures/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'src/hardware/catalog.generated.ts', 'src/plan/accuracy.generated.ts', 'reports/', 'test/fixtures/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -11,7 +11,7 @@ const SRC = join(ROOT, 'src');
 
 /** The floors of the house, lowest first: each top-level folder (or file) of src/ and its floor, as in docs/architecture.md. */
 const FLOORS: string[][] = [
-  ['vocabulary', 'errors', 'words', 'edit-distance'],
+  ['vocabulary', 'errors', 'words', 'edit-distance', 'generated-module'],
   ['model', 'hardware'],
   ['graph'],
   ['ops'],

@@ -5,9 +5,8 @@
 //   node dist/src/hardware/compile-catalog.js --check                              # exit 1 if stale
 //
 // test/hardware/generated.test.ts fails when the committed module and the JSON disagree.
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { runAsScript, writeOrCheck } from '../generated-module.js';
 import { packageRoot } from './paths.js';
 import { readHardwareCatalog, type HardwareCatalog } from './read-catalog.js';
 
@@ -37,26 +36,4 @@ export function generatedModulePath(): string {
   return join(packageRoot(), ...GENERATED_PATH);
 }
 
-async function main(argv: string[]): Promise<number> {
-  const text = await compileCatalog();
-  const target = generatedModulePath();
-  if (argv.includes('--check')) {
-    const current = await readFile(target, 'utf8').catch(() => '');
-    if (current === text) return 0;
-    process.stderr.write(`${target} is stale: run node dist/src/hardware/compile-catalog.js\n`);
-    return 1;
-  }
-  await writeFile(target, text);
-  process.stdout.write(`wrote ${target}\n`);
-  return 0;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsScript(import.meta.url, async (argv) => writeOrCheck(generatedModulePath(), await compileCatalog(), 'node dist/src/hardware/compile-catalog.js', argv));

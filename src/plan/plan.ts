@@ -30,6 +30,7 @@ import { type Efficiency, kernelFigures, matmulEfficiency, runsSixteenBitKernels
 import { lineLimit } from '../memory/max-batch.js';
 import type { StepTime } from '../time/step-time.js';
 import { trainingEstimate } from '../time/time-to-train.js';
+import { planAccuracy } from './accuracy.js';
 import type { FlashKernel, PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
 import { DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../time/attention-efficiency.js';
 import { Evaluation, EvaluationCache, type StagePeak, type StagesMemory } from './evaluation.js';
@@ -610,8 +611,10 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   let fitsGpu = true;
   let anyNo = false;
   let anyMargin = false;
+  let offloads = false;
   for (let k = 0; k < n; k++) {
     const st = stages[k]!;
+    if (st.pcieBytes > 0 || st.memory.hostBytes > 0) offloads = true;
     if (st.memory.peakBytes > stages[binding]!.memory.peakBytes) binding = k;
     stageSeconds += st.stepTimeSeconds;
     modelStageFlops = modelStageFlops + st.flops.forward + st.flops.inputGrad + st.flops.weightGrad;
@@ -644,6 +647,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   }
 
   const bound = stages[binding]!;
+  const training = req.training ? trainingEstimate(req.training, cluster.gpu, gpus, graph.tokensPerSample, samples / totalSeconds) : undefined;
   return {
     model: {
       name: graph.modelName,
@@ -668,7 +672,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     mfu: modelFlops / peakTotal,
     hfu: hardwareFlops / peakTotal,
     ...(schedule ? { schedule } : {}),
-    ...(req.training ? { training: trainingEstimate(req.training, cluster.gpu, gpus, graph.tokensPerSample, samples / totalSeconds) } : {}),
+    ...(training ? { training } : {}),
+    accuracy: planAccuracy(req, cluster.gpu.id, offloads, stageSeconds / n, training),
     assumptions: assumptionsOf(graph, req, strategy, cluster, rates, fixed, steps),
   };
 }

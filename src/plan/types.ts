@@ -245,6 +245,8 @@ export interface PlanResult {
   schedule?: { stepsPerStage: number; totalFlops: number; totalSeconds: number; e2eFlops: number; e2eSeconds: number };
   /** time-to-train, GPU-hours and cost of the requested budget at this plan's throughput */
   training?: import('../time/time-to-train.js').TrainingEstimate;
+  /** the range the step time, time to train and cost take at the published runs' spread on this GPU, or why none applies */
+  accuracy: import('./accuracy.js').PlanAccuracy;
   /** named assumptions behind the numbers (efficiency, overheads), so a reader can check them */
   assumptions: Record<string, number | string>;
 }

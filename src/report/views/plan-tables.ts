@@ -5,6 +5,7 @@ import { count, flops, gib, params, percent, rate, seconds, throughputItem, thro
 import { strategyAxes } from '../../strategy/strategy.js';
 import { averageStepTime, hostBytesOf, meanOverStages } from '../stage-stats.js';
 import { trainingRows } from './training-cells.js';
+import { accuracyRow } from './accuracy-text.js';
 import { KERNEL_CLASS_HEADER, KERNEL_CLASSES } from '../../time/kernel-rates.js';
 
 const GIB = 1024 ** 3;
@@ -95,6 +96,7 @@ export function summaryTable(r: PlanResult): Table {
         : throughputRate(r),
     ],
     ['MFU / HFU', `${percent(r.mfu)} / ${percent(r.hfu)}`],
+    accuracyRow(r),
   ];
   if (r.schedule) {
     const sc = r.schedule;

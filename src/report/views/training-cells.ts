@@ -1,7 +1,9 @@
 // Time-to-train, GPU-hours and cost of a plan's training budget, as table cells and as a sentence.
 import type { PlanResult } from '../../plan/types.js';
 import type { TrainingBudget, TrainingEstimate } from '../../time/time-to-train.js';
+import type { Range } from '../../plan/accuracy.js';
 import { count, grouped, seconds, usd } from '../units.js';
+import { AT_SPREAD, rangeText } from './accuracy-text.js';
 
 export function budgetText(b: TrainingBudget): string {
   if ('tokens' in b) return `${count(b.tokens)} tokens`;
@@ -44,10 +46,12 @@ export function trainingNote(results: PlanResult[]): string[] {
 export function trainingRows(r: PlanResult): string[][] {
   const t = r.training;
   if (!t) return [];
+  const a = r.accuracy.checked ? r.accuracy : undefined;
+  const spread = (range: Range | undefined, format: (x: number) => string) => (range ? `; ${rangeText(range, format)} ${AT_SPREAD}` : '');
   const rows = [
     ['budget', `${budgetText(t.budget)}: ${count(t.samples)} samples${r.model.tokensPerSample > 1 ? ` of ${count(r.model.tokensPerSample)} tokens` : ''}`],
-    ['time to train', `${seconds(t.seconds ?? Infinity)}, ${gpuHoursText(t.gpuHours)} GPU-hours`],
+    ['time to train', `${seconds(t.seconds ?? Infinity)}, ${gpuHoursText(t.gpuHours)} GPU-hours${spread(a?.trainSeconds, seconds)}`],
   ];
-  if (t.price) rows.push(['cost', `${usd(t.costUsd)} at ${priceText(t.price)}`]);
+  if (t.price) rows.push(['cost', `${usd(t.costUsd)} at ${priceText(t.price)}${spread(a?.costUsd, usd)}`]);
   return rows;
 }

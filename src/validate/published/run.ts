@@ -18,6 +18,8 @@ import type { PublishedRow, PublishedTable } from './table.js';
 export interface PublishedResult {
   id: string;
   source: string;
+  /** catalog GPU id the run was planned on */
+  gpu: string;
   heldOut: boolean;
   measured: number;
   predicted: number;
@@ -175,6 +177,7 @@ export function runPublished(table: PublishedTable): PublishedRun {
     results.push({
       id: row.id,
       source: row.source.id,
+      gpu: r.request.gpu.id,
       heldOut: row.heldOut,
       measured,
       predicted,
@@ -186,6 +189,11 @@ export function runPublished(table: PublishedTable): PublishedRun {
   return { results, skipped };
 }
 
+/** Issue 17's bar for every row: planned tokens/s within 15% of the measured. */
+export function withinBar(r: PublishedResult): boolean {
+  return Math.abs(r.error) <= 0.15;
+}
+
 /** Mean absolute and worst error and the rows within 15%, over all rows and over the held-out ones, per source. */
 export function publishedSummary(run: PublishedRun) {
   const stats = (rs: PublishedResult[]) => ({
@@ -193,8 +201,7 @@ export function publishedSummary(run: PublishedRun) {
     meanAbs: rs.length ? rs.reduce((s, r) => s + Math.abs(r.error), 0) / rs.length : 0,
     meanSigned: rs.length ? rs.reduce((s, r) => s + r.error, 0) / rs.length : 0,
     worst: rs.reduce((w, r) => (Math.abs(r.error) > Math.abs(w) ? r.error : w), 0),
-    // issue 17's bar for every row
-    within15: rs.filter((r) => Math.abs(r.error) <= 0.15).length,
+    within15: rs.filter(withinBar).length,
   });
   const sources = [...new Set(run.results.map((r) => r.source))];
   return {

@@ -1,0 +1,114 @@
+// A plan's range at the published runs' spread (src/plan/accuracy.ts): the generated spread is the suite's
+// current result, it describes the suite's runs, and a plan applies it in the right direction and only where it
+// was measured.
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gpuById } from '../../src/hardware/lookup.js';
+import { catalogSpec } from '../../src/model/catalog.js';
+import { packageRoot } from '../../src/model/package-root.js';
+import { PUBLISHED_ACCURACY } from '../../src/plan/accuracy.generated.js';
+import { plan } from '../../src/plan/plan.js';
+import type { PlanRequest } from '../../src/plan/types.js';
+import { publishedAccuracy, quantile } from '../../src/validate/published/accuracy.js';
+import { compileAccuracy, generatedModulePath } from '../../src/validate/published/compile-accuracy.js';
+import { publishedRequest, publishedSummary, runPublished } from '../../src/validate/published/run.js';
+import { loadPublishedTable } from '../../src/validate/published/table.js';
+import { segplan } from '../cli/run.js';
+import { request } from '../memory/helpers.js';
+
+const table = loadPublishedTable();
+const run = runPublished(table);
+
+describe('the published spread a plan reads', () => {
+  it('accuracy.generated.ts is a fresh run of the suite (rerun compile-accuracy if this fails)', async () => {
+    expect(await readFile(generatedModulePath(), 'utf8')).toBe(compileAccuracy());
+  });
+
+  it('docs/published-throughput.md prints the generated spread (2 decimals)', () => {
+    const doc = readFileSync(join(packageRoot(), 'docs', 'published-throughput.md'), 'utf8');
+    const NAMES: Record<string, string> = { 'a100-40gb': 'A100 40GB', 'a100-80gb': 'A100 80GB', 'h100-sxm': 'H100 SXM' };
+    for (const g of PUBLISHED_ACCURACY.byGpu) {
+      const m = g.measuredOverPlanned;
+      const line = `| ${NAMES[g.gpu] ?? g.gpu} | ${g.runs} | ${g.within15} | ${[m.min, m.p10, m.median, m.p90, m.max].map((x) => x.toFixed(2)).join(' | ')} |`;
+      expect(doc).toContain(line);
+    }
+  });
+
+  it("quantiles are numpy's default (linear between order statistics)", () => {
+    // numpy.quantile([1, 2, 3, 4], [0.1, 0.5, 0.9]) = [1.3, 2.5, 3.7]; one value is every quantile
+    expect([0.1, 0.5, 0.9].map((p) => quantile([1, 2, 3, 4], p))).toEqual([1.3, 2.5, 3.7].map((x) => expect.closeTo(x, 12)));
+    expect(quantile([7], 0.9)).toBe(7);
+  });
+
+  it("covers every planned run once, and its 10th-90th percentile holds about 80% of each GPU's runs", () => {
+    const a = publishedAccuracy(run);
+    expect(a.byGpu.reduce((s, g) => s + g.runs, 0)).toBe(run.results.length);
+    expect(a.byGpu.reduce((s, g) => s + g.within15, 0)).toBe(publishedSummary(run).all.within15);
+    for (const g of a.byGpu) {
+      const m = g.measuredOverPlanned;
+      expect([m.min, m.p10, m.median, m.p90, m.max]).toEqual([m.min, m.p10, m.median, m.p90, m.max].sort((x, y) => x - y));
+      const ratios = run.results.filter((r) => r.gpu === g.gpu).map((r) => r.measured / r.predicted);
+      const inside = ratios.filter((x) => x >= m.p10 && x <= m.p90).length / ratios.length;
+      expect({ gpu: g.gpu, inside: inside >= 0.7 && inside <= 0.9 }).toEqual({ gpu: g.gpu, inside: true });
+    }
+  });
+});
+
+describe("a plan's range", () => {
+  // the single-node rows: planned with the catalog's figures (multi-node rows carry their published network as a calibration)
+  const singleNode = table.rows.flatMap((row) => {
+    const r = publishedRequest(row, table);
+    return 'why' in r || r.request.calibration ? [] : [{ row, request: r.request }];
+  });
+
+  it("holds a published run's measured step time exactly when the run's ratio is inside the 10th-90th percentile", () => {
+    expect(singleNode.length).toBeGreaterThan(100);
+    for (const { row, request } of singleNode) {
+      const p = plan(request);
+      const a = p.accuracy;
+      if (!a.checked) throw new Error(`${row.id}: ${a.why}`);
+      const ratio = row.measured.tokensPerSecPerGpu / (p.throughput.tokensPerSecond / p.settings.gpus);
+      // a step at the measured tokens/s: the planned step time over the ratio
+      const measuredStep = p.stages[0]!.stepTimeSeconds / ratio;
+      const m = a.measuredOverPlanned;
+      const inRange = measuredStep >= a.stepSeconds.low * (1 - 1e-12) && measuredStep <= a.stepSeconds.high * (1 + 1e-12);
+      expect({ id: row.id, inRange }).toEqual({ id: row.id, inRange: ratio >= m.p10 && ratio <= m.p90 });
+    }
+  });
+
+  const llama = request(catalogSpec('llama-2-7b')!, { gpus: 8, seqLen: 2048, microBatch: 4, strategy: 'fsdp', checkpointing: 'full' });
+
+  it('prices a budget at the same ratios: time to train and cost over the 90th and 10th percentile', () => {
+    const p = plan({ ...llama, training: { budget: { tokens: 1e12 }, usdPerGpuHour: 2 } });
+    const a = p.accuracy;
+    if (!a.checked) throw new Error(a.why);
+    const { p10, p90 } = a.measuredOverPlanned;
+    expect(a.trainSeconds).toEqual({ low: p.training!.seconds! / p90, high: p.training!.seconds! / p10 });
+    expect(a.costUsd).toEqual({ low: p.training!.costUsd! / p90, high: p.training!.costUsd! / p10 });
+    expect(a.costUsd!.low).toBeLessThan(p.training!.costUsd!);
+  });
+
+  it('is absent, with the reason, where no published run is like the plan', () => {
+    const why = (req: PlanRequest) => {
+      const a = plan(req).accuracy;
+      return a.checked ? 'checked' : a.why;
+    };
+    expect(why({ ...llama, gpu: gpuById('h200') })).toBe('no published run was on h200');
+    expect(why({ ...llama, model: catalogSpec('resnet-50')!, strategy: 'e2e' })).toMatch(/not CNNs/);
+    expect(why({ ...llama, precision: 'fp32' })).toMatch(/bf16, not fp32/);
+    expect(why({ ...llama, strategy: 'fsdp-offload' })).toBe('no published run offloads to host memory');
+    expect(why({ ...llama, calibration: { gpu: 'a100-80gb', date: '2026-11-30', hbmBytesPerSec: 1.5e12 } })).toMatch(/calibration/);
+    expect(why({ ...llama, model: catalogSpec('mixtral-8x7b')!, gpus: 64, nodes: 8 })).toBe('no published run is a mixture of experts');
+  });
+
+  it('is printed under the step time, and beside the cost of a budget', async () => {
+    const out = await segplan(['plan', 'llama-2-7b', '--gpu', 'a100-80gb', '--strategy', 'fsdp', '--tokens', '1T']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/vs published runs\s+\d+ published runs on a100-80gb ran at [\d.]+–[\d.]+x the tokens\/s segplan planned for them/);
+    expect(out.stdout).toMatch(/cost\s+\$[\d,.]+ at .*; \$[\d,.]+–\$[\d,.]+ at the published runs' 10th–90th percentile/);
+    const h200 = await segplan(['plan', 'llama-2-7b', '--gpu', 'h200', '--strategy', 'fsdp']);
+    expect(h200.stdout).toMatch(/vs published runs\s+no range: no published run was on h200/);
+  });
+});
