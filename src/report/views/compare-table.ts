@@ -5,6 +5,7 @@ import { flops, gib, percent, seconds, throughputRate } from '../units.js';
 import { averageStepTime, meanStepFlops } from '../stage-stats.js';
 import { fitCell, strategyLabel } from './plan-tables.js';
 import { trainingColumns, trainingNote } from './training-cells.js';
+import { accuracyNote } from './accuracy-text.js';
 
 export function bindingText(r: PlanResult): string {
   const st = r.stages.find((s) => s.index === r.bindingStage);
@@ -53,6 +54,7 @@ export function compareTable(results: PlanResult[], labels = results.map(strateg
     notes: [
       "peak / GPU (live tensors + overhead) and held / GPU (with the allocator margin: what fits compares) at the planned micro-batch; margin: fits only without the margin; step time and FLOPs / step are means over a strategy's stages; FLOPs = 2 per multiply-add.",
       ...trainingNote(results),
+      ...accuracyNote(results),
     ],
   };
 }

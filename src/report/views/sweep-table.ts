@@ -3,6 +3,7 @@ import type { PlanResult } from '../../plan/types.js';
 import { quantity } from '../../words.js';
 import { costObjective, type Objectives, objectives } from '../frontier.js';
 import { trainingColumns, trainingNote } from './training-cells.js';
+import { accuracyNote } from './accuracy-text.js';
 import { fitCell } from './plan-tables.js';
 import type { Table } from '../table.js';
 import { flops, gib, percent, seconds, throughputNoun, throughputRate } from '../units.js';
@@ -67,6 +68,7 @@ export function sweepTable(points: SweepPoint[], title = 'Sweep', axis: Frontier
           : `, FLOPs per ${item}${costObjective(points.map((p) => p.result)) ? `, time per ${item} and cost` : ` and time per ${item}`}`
       } with one strictly lower.`,
       ...trainingNote(points.map((p) => p.result)),
+      ...accuracyNote(points.map((p) => p.result)),
       `FLOPs / ${item}: mean FLOPs of a step over the stages divided by micro-batch x ${item === 'token' ? 'sequence length' : '1'}; FLOPs = 2 per multiply-add.`,
     ],
   };
