@@ -139,7 +139,7 @@ export const command: Command = {
       'strategies, v validation (tfjs quick suite, cpu), ? help, q quit. See docs/dashboard.md.',
       'Flags set the starting values; defaults are the SegProp paper scenario (LLaMA-2-70B on 8 x A100-40GB).',
       'The placement flags apply to the SegProp column (w/t keys); E2E and FSDP (+ offload) keep their own placement.',
-      'A training budget (--tokens, or the d key) adds time to train and cost rows; --price (u key) sets USD per GPU-hour.',
+      "A training budget (--tokens, or the d key) adds time to train, cost and cost range rows (the cost at the published runs' spread on the GPU); --price (u key) sets USD per GPU-hour.",
     ],
   },
   async run(args) {

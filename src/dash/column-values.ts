@@ -2,10 +2,11 @@
 // (SegProp) show the range over their stages for per-step figures. Formatting only.
 import { seconds as duration, throughputItem, usd } from '../report/units.js';
 import type { PlanResult } from '../plan/types.js';
-import { flops, gib, gibNumber, percent, range, rate, seconds } from './format.js';
+import { flops, gib, gibNumber, percent, range, rate, seconds, si } from './format.js';
 import { infeasibility, MARGIN, type Outcome } from './outcome.js';
 
-export type RowId = 'status' | 'maxMicroBatch' | 'microBatch' | 'peak' | 'held' | 'flops' | 'step' | 'throughput' | 'mfu' | 'binding' | 'trainTime' | 'cost';
+export type RowId =
+  'status' | 'maxMicroBatch' | 'microBatch' | 'peak' | 'held' | 'flops' | 'step' | 'throughput' | 'mfu' | 'binding' | 'trainTime' | 'cost' | 'costRange';
 
 export interface RowDef {
   id: RowId;
@@ -30,6 +31,7 @@ export const ROWS: readonly RowDef[] = [
   { id: 'binding', label: 'binding', short: 'bind', detail: true },
   { id: 'trainTime', label: 'time to train', short: 'train', detail: false, budget: true },
   { id: 'cost', label: 'cost', short: 'cost', detail: false, budget: true },
+  { id: 'costRange', label: 'cost range', short: 'cost±', detail: true, budget: true },
 ];
 
 function minMax(values: number[], fmt: (v: number) => string): string {
@@ -72,6 +74,10 @@ function planValue(r: PlanResult, row: RowId, auto: boolean): string {
       // price × GPUs × time; no price: the GPU has no catalog price and none was given
       if (!r.training) return '—';
       return r.training.price ? usd(r.training.costUsd) : 'no price (y)';
+    case 'costRange':
+      // the cost at the published runs' 10th-90th percentile of measured ÷ planned on this GPU (src/plan/accuracy.ts)
+      if (!r.accuracy.checked) return 'no range';
+      return r.accuracy.costUsd ? range(`$${si(r.accuracy.costUsd.low)}`, `$${si(r.accuracy.costUsd.high)}`) : '—';
   }
 }
 

@@ -1,6 +1,7 @@
 // Time to train and cost in the dashboard: the budget (d) and price (u) knobs add two rows to the strategy
 // table whose numbers are the engine's (plan() with the same training request), and cost = price × GPUs × time.
 import { describe, expect, it } from 'vitest';
+import { range, si } from '../../src/dash/format.js';
 import { stepKnob, knobValue, parseTyped } from '../../src/dash/knobs.js';
 import { plan } from '../../src/plan/plan.js';
 import { seconds, usd } from '../../src/report/units.js';
@@ -62,6 +63,21 @@ describe('segplan dash with a training budget', () => {
         .trim()
         .split(/\s{2,}/),
     ).toHaveLength(4);
+    r.unmount();
+  });
+
+  it("shows each plan's cost at the published runs' spread on its GPU, or that it has none", async () => {
+    const r = renderDash({ settings: { budget: { tokens: 2e12 } }, columns: 120, rows: 40 });
+    await ready(r);
+    const f = r.lastFrame() ?? '';
+    const req = paperRequest('segprop', { segmentSize: 8, headDepth: 2, prefixDepth: 8, forward: 'full' });
+    const a = plan({ ...req, training: { budget: { tokens: 2e12 } } }).accuracy;
+    if (!a.checked) throw new Error(a.why);
+    const cells = row(f, 'cost range')
+      .trim()
+      .split(/\s{2,}/);
+    expect(cells).toContain(range(`$${si(a.costUsd!.low)}`, `$${si(a.costUsd!.high)}`));
+    expect(cells).toContain('no range'); // the offloading strategy: no published run offloads
     r.unmount();
   });
 
