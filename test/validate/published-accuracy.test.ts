@@ -56,6 +56,20 @@ describe('the published spread a plan reads', () => {
   });
 });
 
+describe('the spread as a forecast', () => {
+  it('built from the rows not held out, its 10th-90th percentile holds most held-out rows (68.8% of 80 today; 80% would be nominal)', () => {
+    const fitted = publishedAccuracy({ results: run.results.filter((r) => !r.heldOut), skipped: [] });
+    const held = run.results.filter((r) => r.heldOut);
+    const inside = held.filter((r) => {
+      const g = fitted.byGpu.find((x) => x.gpu === r.gpu);
+      const ratio = r.measured / r.predicted;
+      return g !== undefined && ratio >= g.measuredOverPlanned.p10 && ratio <= g.measuredOverPlanned.p90;
+    });
+    expect(held.length).toBeGreaterThanOrEqual(80);
+    expect(inside.length / held.length).toBeGreaterThanOrEqual(0.6);
+  });
+});
+
 describe("a plan's range", () => {
   // the single-node rows: planned with the catalog's figures (multi-node rows carry their published network as a calibration)
   const singleNode = table.rows.flatMap((row) => {
