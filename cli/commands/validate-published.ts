@@ -28,7 +28,8 @@ export async function runPublishedSuite(args: Parsed): Promise<number> {
     print(JSON.stringify({ suite: 'published', summary, results, skipped: run.skipped }, null, 2));
     return 0;
   }
-  const { statsLine: line } = await import('../../src/validate/published/report.js');
+  const { spreadLine, statsLine: line } = await import('../../src/validate/published/report.js');
+  const { publishedAccuracy } = await import('../../src/validate/published/accuracy.js');
   print(
     renderTable({
       title: `Planned vs published training throughput (${results.length} rows planned, ${run.skipped.length} not expressible)`,
@@ -44,6 +45,8 @@ export async function runPublishedSuite(args: Parsed): Promise<number> {
         line('all', summary.all),
         line('held out', summary.heldOut),
         ...Object.entries(summary.bySource).map(([s, x]) => line(s, x)),
+        // the whole suite's spread: what a plan prints (a --case selection would be another spread)
+        ...(caseName ? [] : publishedAccuracy(run).byGpu.map((g) => `spread on ${spreadLine(g)} (a plan on that GPU prints this range)`)),
         "Settings a source does not state come from the row's own assumptions (--json lists them per row); rows needing what segplan does not model are skipped (--json says why).",
       ],
     }),

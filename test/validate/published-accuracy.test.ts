@@ -12,6 +12,7 @@ import { PUBLISHED_ACCURACY } from '../../src/plan/accuracy.generated.js';
 import { plan } from '../../src/plan/plan.js';
 import type { PlanRequest } from '../../src/plan/types.js';
 import { publishedAccuracy, quantile } from '../../src/validate/published/accuracy.js';
+import { publishedReport, renderPublishedSection, spreadLine } from '../../src/validate/published/report.js';
 import { compileAccuracy, generatedModulePath } from '../../src/validate/published/compile-accuracy.js';
 import { publishedRequest, publishedSummary, runPublished } from '../../src/validate/published/run.js';
 import { loadPublishedTable } from '../../src/validate/published/table.js';
@@ -53,6 +54,18 @@ describe('the published spread a plan reads', () => {
       const inside = ratios.filter((x) => x >= m.p10 && x <= m.p90).length / ratios.length;
       expect({ gpu: g.gpu, inside: inside >= 0.7 && inside <= 0.9 }).toEqual({ gpu: g.gpu, inside: true });
     }
+  });
+});
+
+describe('the spread in the validation report and the CLI', () => {
+  it("reports/validation.md and `validate --suite published` print each GPU's spread; a --case selection does not", async () => {
+    const md = renderPublishedSection(publishedReport(run)).join('\n');
+    const cli = (await segplan(['validate', '--suite', 'published'])).stdout;
+    for (const g of PUBLISHED_ACCURACY.byGpu) {
+      expect(md).toContain(`- ${spreadLine(g)}`);
+      expect(cli).toContain(`spread on ${spreadLine(g)}`);
+    }
+    expect((await segplan(['validate', '--suite', 'published', '--case', '13b'])).stdout).not.toContain('spread on');
   });
 });
 

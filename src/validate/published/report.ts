@@ -2,19 +2,23 @@
 // tokens/s/GPU, with the error over all rows, the held-out ones and each source, and why the others were skipped.
 // Nothing in it is measured by the run that writes it: the rows are published, the predictions planned.
 
+import type { GpuAccuracy, PublishedAccuracy } from '../../plan/accuracy.js';
 import { percent, relativeError } from '../../words.js';
+import { publishedAccuracy } from './accuracy.js';
 import type { PublishedRun } from './run.js';
 import { publishedSummary } from './run.js';
 
 /** What the report keeps of a run (reports/validation.json `published`). */
 export interface PublishedReport {
   summary: ReturnType<typeof publishedSummary>;
+  /** measured ÷ planned per GPU: what a plan on that GPU prints as its range (absent in reports of an earlier segplan) */
+  accuracy?: PublishedAccuracy;
   results: PublishedRun['results'];
   skipped: PublishedRun['skipped'];
 }
 
 export function publishedReport(run: PublishedRun): PublishedReport {
-  return { summary: publishedSummary(run), results: run.results, skipped: run.skipped };
+  return { summary: publishedSummary(run), accuracy: publishedAccuracy(run), results: run.results, skipped: run.skipped };
 }
 
 type Stats = PublishedReport['summary']['all'];
@@ -22,6 +26,13 @@ type Stats = PublishedReport['summary']['all'];
 /** "all: 159 rows, mean absolute error 19.9% (mean +15.7%), worst +88.8%" (the report and the CLI) */
 export const statsLine = (what: string, s: Stats) =>
   `${what}: ${s.rows} rows, mean absolute error ${percent(s.meanAbs)} (mean ${relativeError(s.meanSigned)}), worst ${relativeError(s.worst)}`;
+
+/** "a100-80gb: 76 rows, measured ÷ planned 0.87-1.19 (10th-90th percentile), median 1.04, 0.77-1.28 in all" (the report and the CLI) */
+export const spreadLine = (g: GpuAccuracy) => {
+  const m = g.measuredOverPlanned;
+  const x = (v: number) => v.toFixed(2);
+  return `${g.gpu}: ${g.runs} rows, measured ÷ planned tokens/s ${x(m.p10)}–${x(m.p90)} (10th–90th percentile), median ${x(m.median)}, ${x(m.min)}–${x(m.max)} in all`;
+};
 
 /** "71% / 18% / 11%": where a row's planned compute goes (its rows have no convolutions) */
 function sharesInWords(k: PublishedRun['results'][number]['computeShares'] | undefined): string {
@@ -31,7 +42,7 @@ function sharesInWords(k: PublishedRun['results'][number]['computeShares'] | und
 }
 
 export function renderPublishedSection(report: PublishedReport): string[] {
-  const { summary, results, skipped } = report;
+  const { summary, accuracy, results, skipped } = report;
   const reasons = new Map<string, number>();
   for (const s of skipped) reasons.set(s.why, (reasons.get(s.why) ?? 0) + 1);
   return [
@@ -43,6 +54,14 @@ export function renderPublishedSection(report: PublishedReport): string[] {
     `- ${statsLine('held out', summary.heldOut)}`,
     ...Object.entries(summary.bySource).map(([source, s]) => `- ${statsLine(source, s)}`),
     `- within 15%: ${summary.all.within15} of ${results.length} rows`,
+    ...(accuracy
+      ? [
+          '',
+          "The spread per GPU, which a plan on that GPU prints as its range (docs/published-throughput.md, 'What a plan says about its own step time'):",
+          '',
+          ...accuracy.byGpu.map((g) => `- ${spreadLine(g)}`),
+        ]
+      : []),
     '',
     '| row | held out | tokens/s/GPU published | planned | error | planned compute: GEMM / attention / memory-bound |',
     '|---|---|---|---|---|---|',
