@@ -31,7 +31,7 @@ export const ROWS: readonly RowDef[] = [
   { id: 'binding', label: 'binding', short: 'bind', detail: true },
   { id: 'trainTime', label: 'time to train', short: 'train', detail: false, budget: true },
   { id: 'cost', label: 'cost', short: 'cost', detail: false, budget: true },
-  { id: 'costRange', label: 'cost range', short: 'cost±', detail: true, budget: true },
+  { id: 'costRange', label: 'cost range', short: 'cost rng', detail: true, budget: true },
 ];
 
 function minMax(values: number[], fmt: (v: number) => string): string {

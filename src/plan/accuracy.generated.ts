@@ -43,5 +43,34 @@ export const PUBLISHED_ACCURACY: PublishedAccuracy = {
         "max": 0.9517
       }
     }
-  ]
+  ],
+  "covers": {
+    "model": [
+      "decoder"
+    ],
+    "sharding": [
+      "ddp",
+      "fsdp",
+      "hybrid",
+      "zero1"
+    ],
+    "adapter": [
+      "none"
+    ],
+    "precision": [
+      "bf16-mixed"
+    ],
+    "runtime": [
+      "pytorch",
+      "pytorch-hf-eager"
+    ],
+    "attention": [
+      "flash (fa1)",
+      "flash (fa2)",
+      "flash (triton)"
+    ],
+    "states": [
+      "on the GPU"
+    ]
+  }
 };

@@ -611,10 +611,8 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
   let fitsGpu = true;
   let anyNo = false;
   let anyMargin = false;
-  let offloads = false;
   for (let k = 0; k < n; k++) {
     const st = stages[k]!;
-    if (st.pcieBytes > 0 || st.memory.hostBytes > 0) offloads = true;
     if (st.memory.peakBytes > stages[binding]!.memory.peakBytes) binding = k;
     stageSeconds += st.stepTimeSeconds;
     modelStageFlops = modelStageFlops + st.flops.forward + st.flops.inputGrad + st.flops.weightGrad;
@@ -673,7 +671,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     hfu: hardwareFlops / peakTotal,
     ...(schedule ? { schedule } : {}),
     ...(training ? { training } : {}),
-    accuracy: planAccuracy(req, cluster.gpu.id, offloads, stageSeconds / n, training),
+    accuracy: planAccuracy(req, cluster.gpu.id, stageSeconds / n, training),
     assumptions: assumptionsOf(graph, req, strategy, cluster, rates, fixed, steps),
   };
 }

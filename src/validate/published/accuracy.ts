@@ -1,7 +1,8 @@
 // The published suite's result as the spread a plan reads (src/plan/accuracy.ts): measured ÷ planned tokens/s
-// per GPU, over every planned run, held out or not (the spread describes the model; nothing is chosen with it).
+// per GPU, over every planned run, held out or not (the spread describes the model; nothing is chosen with it),
+// and the settings the runs had, which a plan must share to read it.
 
-import type { GpuAccuracy, PublishedAccuracy, RatioSpread } from '../../plan/accuracy.js';
+import type { GpuAccuracy, PublishedAccuracy, RatioSpread, RunKind, RunKinds } from '../../plan/accuracy.js';
 import { withinBar, type PublishedRun } from './run.js';
 
 /** The p-quantile of ascending `sorted`, linear between order statistics (Hyndman and Fan's type 7, numpy's default). */
@@ -31,5 +32,11 @@ export function publishedAccuracy(run: PublishedRun): PublishedAccuracy {
       measuredOverPlanned: spreadOf(rs.map((r) => r.measured / r.predicted)),
     };
   });
-  return { runs: run.results.length, byGpu };
+  return { runs: run.results.length, byGpu, covers: coverOf(run.results.map((r) => r.kind)) };
+}
+
+/** Each setting's distinct values, sorted. */
+function coverOf(kinds: readonly RunKind[]): RunKinds {
+  const axes = Object.keys(kinds[0] ?? {}) as (keyof RunKind)[];
+  return Object.fromEntries(axes.map((axis) => [axis, [...new Set(kinds.map((k) => k[axis]))].sort()])) as unknown as RunKinds;
 }

@@ -5,6 +5,7 @@
 // `waitsFor`, checkpointing of an unpublished share of layers, a GPU not in the catalog) are skipped with why.
 
 import { gpuById } from '../../hardware/lookup.js';
+import { runKindOf, type RunKind } from '../../plan/accuracy.js';
 import { plan } from '../../plan/plan.js';
 import type { PlanRequest } from '../../plan/types.js';
 import { catalogSpec } from '../../model/catalog.js';
@@ -20,6 +21,8 @@ export interface PublishedResult {
   source: string;
   /** catalog GPU id the run was planned on */
   gpu: string;
+  /** the settings that decide its kernels and collectives, as a plan is matched on them (src/plan/accuracy.ts) */
+  kind: RunKind;
   heldOut: boolean;
   measured: number;
   predicted: number;
@@ -178,6 +181,7 @@ export function runPublished(table: PublishedTable): PublishedRun {
       id: row.id,
       source: row.source.id,
       gpu: r.request.gpu.id,
+      kind: runKindOf(r.request),
       heldOut: row.heldOut,
       measured,
       predicted,
