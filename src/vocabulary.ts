@@ -21,7 +21,7 @@ export type FlashKernel = 'fa2' | 'fa1' | 'triton' | 'cudnn';
  * names, less the dtype): an op kind's traffic names the one it runs (src/ops/memory.ts KernelTraffic), the time
  * model streams it at its measured share (src/time/memory-kernels.ts)
  */
-export const MEMORY_KERNELS = ['layernorm', 'rmsnorm-eager', 'rope', 'gelu', 'silu', 'relu', 'tanh', 'mul', 'cross-entropy'] as const;
+export const MEMORY_KERNELS = ['layernorm', 'rmsnorm-eager', 'rope', 'gelu', 'silu', 'relu', 'tanh', 'mul', 'cross-entropy', 'batchnorm'] as const;
 export type MemoryKernel = (typeof MEMORY_KERNELS)[number];
 export type RuntimeName = 'pytorch' | 'pytorch-hf-eager' | 'tfjs';
 /** which blocks train when (src/strategy/schedule.ts) */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { h200Measurement } from './h200-measurements.js';
 import { gpuById } from '../../src/hardware/catalog.js';
 import { kernelFigures } from '../../src/time/efficiency.js';
-import { defaultMemoryKernelShares, memoryKernelCode, memoryKernelShares, sharesWithCalibration } from '../../src/time/memory-kernels.js';
+import { defaultMemoryKernelShares, memoryKernelCode, memoryKernelShares, sharesWithCalibration, stepMeasuredShares } from '../../src/time/memory-kernels.js';
 import { MEMORY_KERNELS } from '../../src/vocabulary.js';
 
 interface Case {
@@ -53,13 +53,36 @@ describe('the shares of the copy rate the time model streams measured kernels at
     expect(Object.keys(table).sort()).toEqual(names.sort());
     for (const name of names) {
       const c = measured.cases[name]!;
-      const [forward, backward] = table[name as keyof typeof table];
+      const [forward, backward] = table[name as keyof typeof table]!;
       // the product's timed backward also accumulated into its second factor's gradient: 9 elements moved per
       // element, not the 6 counted (src/time/memory-kernels.ts)
       const moved = name.startsWith('mul-') ? 9 / 6 : 1;
       expect(Math.abs(forward - c.forwardBytesPerSec / copy), name).toBeLessThan(5e-4);
       expect(Math.abs(backward - (moved * c.backwardBytesPerSec) / copy), name).toBeLessThan(5e-4);
     }
+  });
+
+  it('batch norm’s: its bytes over its kernels’ device time in the profiled ResNet-50 step, over the copy, to three decimals', () => {
+    interface Op {
+      name: string;
+      inputShapes: number[][];
+      calls: number;
+      microseconds: number;
+    }
+    const profile = JSON.parse(h200Measurement('ops-by-shape')) as { results: { name: string; measured: { kernels: { ops: Op[] } } }[] };
+    const ops = profile.results.find((r) => r.name.startsWith('resnet-50/'))!.measured.kernels.ops;
+    // bytes per bf16 element as src/ops/kinds/batchnorm counts them: 3 forward (two kernels), 5 backward
+    const share = (name: string, perElement: number) => {
+      const mine = ops.filter((o) => o.name === name);
+      const bytes = mine.reduce((sum, o) => sum + o.calls * perElement * 2 * o.inputShapes[0]!.reduce((a, b) => a * b, 1), 0);
+      const seconds = mine.reduce((sum, o) => sum + o.microseconds, 0) * 1e-6;
+      return bytes / seconds / copy;
+    };
+    const [forward, backward] = stepMeasuredShares()['batchnorm-bf16']!;
+    expect(Math.abs(forward - share('aten::native_batch_norm', 3))).toBeLessThan(5e-4);
+    expect(Math.abs(backward - share('aten::native_batch_norm_backward', 5))).toBeLessThan(5e-4);
+    // the 53 batch norms of ResNet-50, forward and backward
+    expect(ops.filter((o) => o.name === 'aten::native_batch_norm').reduce((n, o) => n + o.calls, 0)).toBe(53);
   });
 
   it('a table of shares sets each kernel’s code, forward and backward, and leaves every other at the copy rate', () => {
@@ -78,7 +101,7 @@ describe('the shares of the copy rate the time model streams measured kernels at
   it('a calibration’s timed kernels replace the H200’s, which stay for the kernels it did not time', () => {
     const merged = sharesWithCalibration({ 'layernorm-bf16': [0.5, 0.25] });
     expect(merged[memoryKernelCode({ kernel: 'layernorm', width: 'bf16' }, true)]).toBe(0.25);
-    expect(merged[memoryKernelCode({ kernel: 'rope', width: 'bf16' }, true)]).toBe(defaultMemoryKernelShares()['rope-bf16'][1]);
+    expect(merged[memoryKernelCode({ kernel: 'rope', width: 'bf16' }, true)]).toBe(defaultMemoryKernelShares()['rope-bf16']![1]);
   });
 
   it('the MI300X runs ROCm’s kernels, measured nowhere here: the copy rate, and its basis says so', () => {

@@ -3,7 +3,7 @@
 // per channel per step (not per sample) and is ignored.
 
 import type { OpKindModule } from '../../kind.js';
-import { heldTensor, internalTensor, type MemoryByRuntime } from '../../memory.js';
+import { elementTraffic, heldTensor, inputDtype, internalTensor, type MemoryByRuntime } from '../../memory.js';
 import { phases } from '../../phase.js';
 import type { OpCostRule } from '../../rule.js';
 import { LAYERNORM_ELEMENT_COSTS } from '../layernorm/index.js';
@@ -25,6 +25,17 @@ export const batchnormMemory: MemoryByRuntime<'batchnorm'> = {
   pytorch: {
     // save_mean and save_invstd: one fp32 each per channel
     saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', 0, 'f32', 2 * op.attrs.features)],
+    // PyTorch's CUDA kernels for a contiguous (NCHW) input, one thread block per channel (aten/src/ATen/native/cuda/
+    // Normalization.cuh): forward batch_norm_collect_statistics_kernel reads x, batch_norm_transform_input_kernel
+    // reads x and writes y; backward batch_norm_backward_kernel reduces over dy and x, then reads both again to
+    // write dx (without an input gradient: the reduction alone). Per-channel statistics are small.
+    traffic: (op, ctx) =>
+      elementTraffic(
+        op.attrs.rows * op.attrs.features,
+        inputDtype(ctx, 0),
+        { forward: 3, backward: ctx.needsInputGrad ? 5 : 2, forwardKernels: 2, backwardKernels: 1 },
+        'batchnorm',
+      ),
   },
   tfjs: {
     saved: (op) => [
