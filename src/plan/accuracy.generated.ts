@@ -17,6 +17,38 @@ export const PUBLISHED_ACCURACY: PublishedAccuracy = {
         "median": 0.9885,
         "p90": 1.104,
         "max": 1.2268
+      },
+      "covers": {
+        "model": [
+          "decoder"
+        ],
+        "gpus": [
+          "several"
+        ],
+        "sharding": [
+          "fsdp"
+        ],
+        "adapter": [
+          "none"
+        ],
+        "precision": [
+          "bf16-mixed"
+        ],
+        "optimizer": [
+          "adamw"
+        ],
+        "loss": [
+          "fused"
+        ],
+        "runtime": [
+          "pytorch"
+        ],
+        "attention": [
+          "flash (triton)"
+        ],
+        "states": [
+          "on the GPU"
+        ]
       }
     },
     {
@@ -29,6 +61,45 @@ export const PUBLISHED_ACCURACY: PublishedAccuracy = {
         "median": 1.0408,
         "p90": 1.1906,
         "max": 1.2759
+      },
+      "covers": {
+        "model": [
+          "decoder"
+        ],
+        "gpus": [
+          "several"
+        ],
+        "sharding": [
+          "ddp",
+          "fsdp",
+          "hybrid",
+          "zero1"
+        ],
+        "adapter": [
+          "none"
+        ],
+        "precision": [
+          "bf16-mixed"
+        ],
+        "optimizer": [
+          "adamw"
+        ],
+        "loss": [
+          "fused",
+          "plain"
+        ],
+        "runtime": [
+          "pytorch",
+          "pytorch-hf-eager"
+        ],
+        "attention": [
+          "flash (fa1)",
+          "flash (fa2)",
+          "flash (triton)"
+        ],
+        "states": [
+          "on the GPU"
+        ]
       }
     },
     {
@@ -41,36 +112,42 @@ export const PUBLISHED_ACCURACY: PublishedAccuracy = {
         "median": 0.9013,
         "p90": 0.9329,
         "max": 0.9517
+      },
+      "covers": {
+        "model": [
+          "decoder"
+        ],
+        "gpus": [
+          "several"
+        ],
+        "sharding": [
+          "fsdp",
+          "hybrid"
+        ],
+        "adapter": [
+          "none"
+        ],
+        "precision": [
+          "bf16-mixed"
+        ],
+        "optimizer": [
+          "adamw"
+        ],
+        "loss": [
+          "fused",
+          "plain"
+        ],
+        "runtime": [
+          "pytorch",
+          "pytorch-hf-eager"
+        ],
+        "attention": [
+          "flash (fa2)"
+        ],
+        "states": [
+          "on the GPU"
+        ]
       }
     }
-  ],
-  "covers": {
-    "model": [
-      "decoder"
-    ],
-    "sharding": [
-      "ddp",
-      "fsdp",
-      "hybrid",
-      "zero1"
-    ],
-    "adapter": [
-      "none"
-    ],
-    "precision": [
-      "bf16-mixed"
-    ],
-    "runtime": [
-      "pytorch",
-      "pytorch-hf-eager"
-    ],
-    "attention": [
-      "flash (fa1)",
-      "flash (fa2)",
-      "flash (triton)"
-    ],
-    "states": [
-      "on the GPU"
-    ]
-  }
+  ]
 };

@@ -30,7 +30,7 @@ import { type Efficiency, kernelFigures, matmulEfficiency, runsSixteenBitKernels
 import { lineLimit } from '../memory/max-batch.js';
 import type { StepTime } from '../time/step-time.js';
 import { trainingEstimate } from '../time/time-to-train.js';
-import { planAccuracy } from './accuracy.js';
+import { offloadsToHost, planAccuracy, runKindOf } from './accuracy.js';
 import type { FlashKernel, PrecisionName, ScheduleName, StrategyName } from '../vocabulary.js';
 import { DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../time/attention-efficiency.js';
 import { Evaluation, EvaluationCache, type StagePeak, type StagesMemory } from './evaluation.js';
@@ -646,6 +646,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
 
   const bound = stages[binding]!;
   const training = req.training ? trainingEstimate(req.training, cluster.gpu, gpus, graph.tokensPerSample, samples / totalSeconds) : undefined;
+  const settings = settingsOf(req, graph, strategy, cluster, gpus, b);
   return {
     model: {
       name: graph.modelName,
@@ -655,7 +656,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
       params: { total: params.total, active: params.active, trainable, embedding: params.embedding },
     },
     strategy: req.strategy,
-    settings: settingsOf(req, graph, strategy, cluster, gpus, b),
+    settings,
     stages,
     peakBytes: bound.memory.peakBytes,
     allocatedBytes: bound.memory.allocatedBytes,
@@ -671,7 +672,7 @@ export function plan(req: PlanRequest, cache?: PlanCache): PlanResult {
     hfu: hardwareFlops / peakTotal,
     ...(schedule ? { schedule } : {}),
     ...(training ? { training } : {}),
-    accuracy: planAccuracy(req, cluster.gpu.id, stageSeconds / n, training),
+    accuracy: planAccuracy(req.calibration, runKindOf(req.model, settings, offloadsToHost(stages)), cluster.gpu.id, stageSeconds / n, training),
     assumptions: assumptionsOf(graph, req, strategy, cluster, rates, fixed, steps),
   };
 }

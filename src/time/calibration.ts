@@ -21,7 +21,8 @@
 //                              takes at least this long, since the GPU cannot run ahead of the host; default: none
 //   memoryKernels              PyTorch's memory-bound kernels timed by harness/kernel_traffic.py (its `cases`, with
 //                              the same run's `copy-fp32`): each measured kernel's share of the copy rate, instead of
-//                              the H200's (memory-kernels.ts)
+//                              the H200's (memory-kernels.ts); `batchnorm-*`, which kernel_traffic.py does not time,
+//                              only when measured another way (bytes as src/ops/kinds/batchnorm counts them)
 //
 // nccl-tests defines bus bandwidth so that a ring collective of S bytes over N ranks takes (N−1)/N · S / busbw
 // (all-reduce twice that): exactly the link rate the ring formulas of step-time.ts divide by.

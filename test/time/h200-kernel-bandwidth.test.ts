@@ -9,6 +9,7 @@ import { gpuById } from '../../src/hardware/catalog.js';
 import { kernelFigures } from '../../src/time/efficiency.js';
 import { defaultMemoryKernelShares, memoryKernelCode, memoryKernelShares, sharesWithCalibration, stepMeasuredShares } from '../../src/time/memory-kernels.js';
 import { MEMORY_KERNELS } from '../../src/vocabulary.js';
+import { batchnormMemory } from '../../src/ops/kinds/batchnorm/index.js';
 
 interface Case {
   forward: number;
@@ -71,16 +72,26 @@ describe('the shares of the copy rate the time model streams measured kernels at
     }
     const profile = JSON.parse(h200Measurement('ops-by-shape')) as { results: { name: string; measured: { kernels: { ops: Op[] } } }[] };
     const ops = profile.results.find((r) => r.name.startsWith('resnet-50/'))!.measured.kernels.ops;
-    // bytes per bf16 element as src/ops/kinds/batchnorm counts them: 3 forward (two kernels), 5 backward
-    const share = (name: string, perElement: number) => {
+    // bytes per bf16 element as src/ops/kinds/batchnorm counts them (its PyTorch traffic for one element)
+    const op = { attrs: { rows: 1, features: 1 } } as unknown as Parameters<NonNullable<typeof batchnormMemory.pytorch.traffic>>[0];
+    const ctx = { activationDtype: 'bf16', needsInputGrad: true } as unknown as Parameters<NonNullable<typeof batchnormMemory.pytorch.traffic>>[1];
+    const perElement = batchnormMemory.pytorch.traffic!(op, ctx, { hfEager: false, torchMajor: 2 });
+    const share = (name: string, bytesPerElement: number) => {
       const mine = ops.filter((o) => o.name === name);
-      const bytes = mine.reduce((sum, o) => sum + o.calls * perElement * 2 * o.inputShapes[0]!.reduce((a, b) => a * b, 1), 0);
+      const bytes = mine.reduce((sum, o) => sum + o.calls * bytesPerElement * o.inputShapes[0]!.reduce((a, b) => a * b, 1), 0);
       const seconds = mine.reduce((sum, o) => sum + o.microseconds, 0) * 1e-6;
       return bytes / seconds / copy;
     };
     const [forward, backward] = stepMeasuredShares()['batchnorm-bf16']!;
-    expect(Math.abs(forward - share('aten::native_batch_norm', 3))).toBeLessThan(5e-4);
-    expect(Math.abs(backward - share('aten::native_batch_norm_backward', 5))).toBeLessThan(5e-4);
+    expect(Math.abs(forward - share('aten::native_batch_norm', perElement.forward))).toBeLessThan(5e-4);
+    expect(Math.abs(backward - share('aten::native_batch_norm_backward', perElement.backward))).toBeLessThan(5e-4);
+    // the kernels it counts are the ones the profile ran: 3 forward and 1 backward per batch norm, 53 each
+    const kernels = profile.results.find((r) => r.name.startsWith('resnet-50/'))!.measured.kernels as unknown as { kernels: { name: string; calls: number }[] };
+    const launched = (pattern: RegExp) => kernels.kernels.filter((k) => pattern.test(k.name)).reduce((n, k) => n + k.calls, 0);
+    expect(launched(/batch_norm_(collect_statistics|update_stats_and_invert|transform_input)_kernel|batch_norm_update_stats_and_invert/)).toBe(
+      53 * perElement.forwardKernels,
+    );
+    expect(launched(/batch_norm_backward_kernel/)).toBe(53 * perElement.backwardKernels);
     // the 53 batch norms of ResNet-50, forward and backward
     expect(ops.filter((o) => o.name === 'aten::native_batch_norm').reduce((n, o) => n + o.calls, 0)).toBe(53);
   });

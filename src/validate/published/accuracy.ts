@@ -2,7 +2,7 @@
 // per GPU, over every planned run, held out or not (the spread describes the model; nothing is chosen with it),
 // and the settings the runs had, which a plan must share to read it.
 
-import type { GpuAccuracy, PublishedAccuracy, RatioSpread, RunKind, RunKinds } from '../../plan/accuracy.js';
+import type { PublishedAccuracy, RatioSpread, RunKind, RunKinds } from '../../plan/accuracy.js';
 import { withinBar, type PublishedRun } from './run.js';
 
 /** The p-quantile of ascending `sorted`, linear between order statistics (Hyndman and Fan's type 7, numpy's default). */
@@ -23,16 +23,17 @@ function spreadOf(ratios: number[]): RatioSpread {
 
 export function publishedAccuracy(run: PublishedRun): PublishedAccuracy {
   const gpus = [...new Set(run.results.map((r) => r.gpu))].sort();
-  const byGpu: GpuAccuracy[] = gpus.map((gpu) => {
+  const byGpu = gpus.map((gpu) => {
     const rs = run.results.filter((r) => r.gpu === gpu);
     return {
       gpu,
       runs: rs.length,
       within15: rs.filter(withinBar).length,
       measuredOverPlanned: spreadOf(rs.map((r) => r.measured / r.predicted)),
+      covers: coverOf(rs.map((r) => r.kind)),
     };
   });
-  return { runs: run.results.length, byGpu, covers: coverOf(run.results.map((r) => r.kind)) };
+  return { runs: run.results.length, byGpu };
 }
 
 /** Each setting's distinct values, sorted. */

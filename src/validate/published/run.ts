@@ -5,7 +5,7 @@
 // `waitsFor`, checkpointing of an unpublished share of layers, a GPU not in the catalog) are skipped with why.
 
 import { gpuById } from '../../hardware/lookup.js';
-import { runKindOf, type RunKind } from '../../plan/accuracy.js';
+import { offloadsToHost, runKindOf, type RunKind } from '../../plan/accuracy.js';
 import { plan } from '../../plan/plan.js';
 import type { PlanRequest } from '../../plan/types.js';
 import { catalogSpec } from '../../model/catalog.js';
@@ -181,7 +181,7 @@ export function runPublished(table: PublishedTable): PublishedRun {
       id: row.id,
       source: row.source.id,
       gpu: r.request.gpu.id,
-      kind: runKindOf(r.request),
+      kind: runKindOf(r.request.model, p.settings, offloadsToHost(p.stages)),
       heldOut: row.heldOut,
       measured,
       predicted,

@@ -1,6 +1,6 @@
 // BatchNorm in training mode: y = γ·(x − mean)·rstd + β per channel, statistics over batch and space.
 // Same per-element arithmetic as LayerNorm, reduced over a different axis. The running-statistics update is
-// per channel per step (not per sample) and is ignored.
+// per channel per step (not per sample): its FLOPs and bytes are ignored, its kernel is counted below.
 
 import type { OpKindModule } from '../../kind.js';
 import { elementTraffic, heldTensor, inputDtype, internalTensor, type MemoryByRuntime } from '../../memory.js';
@@ -25,15 +25,16 @@ export const batchnormMemory: MemoryByRuntime<'batchnorm'> = {
   pytorch: {
     // save_mean and save_invstd: one fp32 each per channel
     saved: (op) => [heldTensor(op.inputs[0]!), internalTensor(op, 'stats', 0, 'f32', 2 * op.attrs.features)],
-    // PyTorch's CUDA kernels for a contiguous (NCHW) input, one thread block per channel (aten/src/ATen/native/cuda/
-    // Normalization.cuh): forward batch_norm_collect_statistics_kernel reads x, batch_norm_transform_input_kernel
+    // PyTorch's CUDA kernels for a contiguous (NCHW) input (aten/src/ATen/native/cuda/Normalization.cuh), as the
+    // H200's profile of a ResNet-50 step ran them: forward batch_norm_collect_statistics_kernel reads x,
+    // batch_norm_update_stats_and_invert updates the per-channel statistics, batch_norm_transform_input_kernel
     // reads x and writes y; backward batch_norm_backward_kernel reduces over dy and x, then reads both again to
     // write dx (without an input gradient: the reduction alone). Per-channel statistics are small.
     traffic: (op, ctx) =>
       elementTraffic(
         op.attrs.rows * op.attrs.features,
         inputDtype(ctx, 0),
-        { forward: 3, backward: ctx.needsInputGrad ? 5 : 2, forwardKernels: 2, backwardKernels: 1 },
+        { forward: 3, backward: ctx.needsInputGrad ? 5 : 2, forwardKernels: 3, backwardKernels: 1 },
         'batchnorm',
       ),
   },
