@@ -147,16 +147,9 @@ export interface MeasuredKernel {
   width: 'bf16' | 'fp32';
 }
 
-/** The measured kernel `kernel` on input of `dtype` (fp8 activations: none measured). */
-export function measuredKernel(kernel: MemoryKernel, dtype: ActivationDtype): MeasuredKernel | undefined {
-  if (dtype === 'fp8') return undefined;
-  return { kernel, width: dtype === 'fp32' ? 'fp32' : 'bf16' };
-}
-
-/** KernelTraffic's `measured` field for `kernel` on `dtype`, to spread into a traffic (nothing where none was measured). */
+/** KernelTraffic's `measured` field for `kernel` on `dtype`, to spread into a traffic (fp8 activations: none measured). */
 export function measuredAs(kernel: MemoryKernel, dtype: ActivationDtype): { measured?: MeasuredKernel } {
-  const measured = measuredKernel(kernel, dtype);
-  return measured ? { measured } : {};
+  return dtype === 'fp8' ? {} : { measured: { kernel, width: dtype === 'fp32' ? 'fp32' : 'bf16' } };
 }
 
 /**

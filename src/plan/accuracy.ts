@@ -118,12 +118,17 @@ function calibratesKernels(c: Calibration): boolean {
   return Object.entries(c).some(([field, value]) => value !== undefined && !NETWORK_ONLY.has(field));
 }
 
+/** The published runs' spread on a GPU, with the settings they had there (undefined: none ran on it). */
+function spreadOn(gpuId: string): PublishedAccuracy['byGpu'][number] | undefined {
+  return PUBLISHED_ACCURACY.byGpu.find((x) => x.gpu === gpuId);
+}
+
 /** Why the published runs say nothing about this plan, or undefined when they do. */
-function unlikeTheRuns(calibration: Calibration | undefined, kind: RunKind, gpuId: string, table: PublishedAccuracy): string | undefined {
+function unlikeTheRuns(calibration: Calibration | undefined, kind: RunKind, gpuId: string): string | undefined {
   if (calibration && calibratesKernels(calibration)) {
     return "it is planned with a calibration's kernel rates; the published runs were planned with the catalog's";
   }
-  const g = table.byGpu.find((x) => x.gpu === gpuId);
+  const g = spreadOn(gpuId);
   if (!g) return `no published run was on ${gpuId}`;
   for (const axis of Object.keys(kind) as (keyof RunKind)[]) {
     const theirs = g.covers[axis];
@@ -144,11 +149,10 @@ export function planAccuracy(
   gpuId: string,
   stepSeconds: number,
   training?: TrainingEstimate,
-  table: PublishedAccuracy = PUBLISHED_ACCURACY,
 ): PlanAccuracy {
-  const why = unlikeTheRuns(calibration, kind, gpuId, table);
+  const why = unlikeTheRuns(calibration, kind, gpuId);
   if (why) return { checked: false, why };
-  const { covers: _covers, ...g } = table.byGpu.find((x) => x.gpu === gpuId)!;
+  const { covers: _covers, ...g } = spreadOn(gpuId)!;
   const factor = timeFactor(g.measuredOverPlanned);
   const at = (planned: number): Range => ({ low: planned * factor.low, high: planned * factor.high });
   return {

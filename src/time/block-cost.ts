@@ -302,6 +302,7 @@ function rooflineOf(terms: Float64Array, b: number, rates: KernelRates, bandwidt
     const roofline = Math.max(compute, (terms[k + 1]! + terms[k + 2]! * b) / bytesPerSec);
     const seconds = Math.max(roofline, launch * terms[k + 7]!);
     memoryBound += roofline - compute;
+    // (indexes of KERNEL_CLASSES)
     const cls = CLASS_INDEX[kernel]!;
     if (cls === 0) gemm += seconds;
     else if (cls === 1) attention += seconds;

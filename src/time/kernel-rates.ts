@@ -50,22 +50,24 @@ export type KernelSeconds = Record<KernelClass, number>;
 /** each class as a table's column header */
 export const KERNEL_CLASS_HEADER: Readonly<Record<KernelClass, string>> = { gemm: 'GEMM', attention: 'attention', convolution: 'conv', other: 'other' };
 
-/** each kernel code's index in KERNEL_CLASSES */
-const CLASS_OF_KERNEL: Readonly<Record<KernelCode, number>> = {
-  [KERNEL.other]: 3,
-  [KERNEL.gemmRows]: 0,
-  [KERNEL.gemmReduce]: 0,
-  [KERNEL.attentionForward]: 1,
-  [KERNEL.attentionBackward]: 1,
-  [KERNEL.fp8GemmRows]: 0,
-  [KERNEL.fp8GemmReduce]: 0,
-  [KERNEL.matmul]: 0,
-  [KERNEL.convolution]: 2,
-  [KERNEL.attentionUnfused]: 1,
+/** each kernel code's class */
+const CLASS_OF_KERNEL: Readonly<Record<KernelCode, KernelClass>> = {
+  [KERNEL.other]: 'other',
+  [KERNEL.gemmRows]: 'gemm',
+  [KERNEL.gemmReduce]: 'gemm',
+  [KERNEL.attentionForward]: 'attention',
+  [KERNEL.attentionBackward]: 'attention',
+  [KERNEL.fp8GemmRows]: 'gemm',
+  [KERNEL.fp8GemmReduce]: 'gemm',
+  [KERNEL.matmul]: 'gemm',
+  [KERNEL.convolution]: 'convolution',
+  [KERNEL.attentionUnfused]: 'attention',
 };
 
-/** CLASS_OF_KERNEL indexed by kernel code (the roofline loop reads it for every term) */
-export const CLASS_INDEX = Uint8Array.from({ length: Math.max(...Object.values(KERNEL)) + 1 }, (_, code) => CLASS_OF_KERNEL[code as KernelCode]);
+/** each kernel code's index in KERNEL_CLASSES, by code (the roofline loop reads it for every term) */
+export const CLASS_INDEX = Uint8Array.from({ length: Math.max(...Object.values(KERNEL)) + 1 }, (_, code) =>
+  KERNEL_CLASSES.indexOf(CLASS_OF_KERNEL[code as KernelCode]),
+);
 
 /** What a GPU's kernels reach: every figure named and overridable. */
 export interface KernelRates {

@@ -35,7 +35,7 @@ import type { StageSetting } from '../strategy/stage-setting.js';
 import { autocastRegion, tensorDtypes } from '../precision/autocast.js';
 import { type BlockCostSetting, BlockCostTable, newRooflineTime, rooflineSeconds } from './block-cost.js';
 import { ddpAllReduceCalls } from './collectives.js';
-import type { KernelFigures, KernelRates, KernelSeconds } from './kernel-rates.js';
+import { KERNEL_CLASSES, type KernelFigures, type KernelRates, type KernelSeconds } from './kernel-rates.js';
 
 export interface StepTimeInput extends StageSetting {
   cluster: Cluster;
@@ -161,11 +161,11 @@ export function stageTime(input: StageTimeInput): StepTime {
   // bytes moved once per step, not per micro-batch (the cast of cached FP8 weights)
   let onceBytes = 0;
   const roofline = newRooflineTime();
-  // kernel seconds by class over one micro-batch's forward and backward (KERNEL_CLASSES)
-  let gemm = 0;
-  let attention = 0;
-  let convolution = 0;
-  let other = 0;
+  // kernel seconds by class over one micro-batch's forward and backward
+  const classes: KernelSeconds = { gemm: 0, attention: 0, convolution: 0, other: 0 };
+  const addClasses = (n: number) => {
+    for (const c of KERNEL_CLASSES) classes[c] += n * roofline[c];
+  };
   // gradients of replicated weights are all-reduced over every GPU; sharded states move within their shard group
   const ring = ringBandwidth(cluster);
   const frac = gpus > 1 ? (gpus - 1) / gpus : 0;
@@ -206,17 +206,11 @@ export function stageTime(input: StageTimeInput): StepTime {
     rooflineSeconds(cost.forwardTerms, b, rate, streamed, roofline);
     forwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
-    gemm += n * roofline.gemm;
-    attention += n * roofline.attention;
-    convolution += n * roofline.convolution;
-    other += n * roofline.other;
+    addClasses(n);
     rooflineSeconds(cost.backwardTerms, b, rate, streamed, roofline);
     backwardTime += n * roofline.seconds;
     memoryBound += n * roofline.memoryBound;
-    gemm += n * roofline.gemm;
-    attention += n * roofline.attention;
-    convolution += n * roofline.convolution;
-    other += n * roofline.other;
+    addClasses(n);
     onceBytes += n * cost.stepBytes;
 
     // ---- communication and host copies ----
@@ -276,7 +270,6 @@ export function stageTime(input: StageTimeInput): StepTime {
 
   const once = onceBytes / streamed;
   const compute = N * (forwardTime + backwardTime) + once;
-
   // save_on_cpu's copies run on the compute stream, in series with the kernels (activation-offload.ts)
   const packedSeconds = input.packed ? activationCopySeconds(input.packed, b, pcie) : 0;
   forwardTime += packedSeconds;
@@ -293,7 +286,7 @@ export function stageTime(input: StageTimeInput): StepTime {
     flops,
     compute,
     // every micro-batch's kernels, and the once-a-step cast (memory-bound: the rest)
-    kernels: { gemm: N * gemm, attention: N * attention, convolution: N * convolution, other: N * other + once },
+    kernels: { gemm: N * classes.gemm, attention: N * classes.attention, convolution: N * classes.convolution, other: N * classes.other + once },
     memory: N * memoryBound + once,
     communication: N * (commForward + commBackward) + allReduce + gatherAfterStep,
     offload,

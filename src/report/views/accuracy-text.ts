@@ -12,16 +12,21 @@ export function rangeText(r: Range, format: (x: number) => string): string {
 export const AT_SPREAD = "at the published runs' 10th–90th percentile";
 
 /** a ratio as printed: two decimals */
-const ratio = (v: number) => v.toFixed(2);
+export const ratio = (v: number) => v.toFixed(2);
+
+/** "76 published runs on a100-80gb ran at 0.87–1.19x the tokens/s segplan planned for them (10th–90th percentile" */
+function spreadPhrase(g: GpuAccuracy): string {
+  const m = g.measuredOverPlanned;
+  return `${g.runs} published runs on ${g.gpu} ran at ${ratio(m.p10)}–${ratio(m.p90)}x the tokens/s segplan planned for them (10th–90th percentile`;
+}
 
 /** The summary row: the spread on this GPU and the step time it gives, or why the plan has none. */
 export function accuracyRow(r: PlanResult): string[] {
   const a = r.accuracy;
   if (!a.checked) return ['vs published runs', `no range: ${a.why}`];
-  const m = a.measuredOverPlanned;
   return [
     'vs published runs',
-    `${a.runs} published runs on ${a.gpu} ran at ${ratio(m.p10)}–${ratio(m.p90)}x the tokens/s segplan planned for them (10th–90th percentile; median ${ratio(m.median)}; ${a.within15} within 15%; docs/published-throughput.md); at those ratios this step would take ${rangeText(a.stepSeconds, seconds)}`,
+    `${spreadPhrase(a)}; median ${ratio(a.measuredOverPlanned.median)}; ${a.within15} within 15%; docs/published-throughput.md); at those ratios this step would take ${rangeText(a.stepSeconds, seconds)}`,
   ];
 }
 
@@ -34,9 +39,8 @@ export function accuracyNote(results: readonly PlanResult[]): string[] {
     else none.set(a.why, (none.get(a.why) ?? 0) + 1);
   }
   const lines = [...byGpu.values()].map(({ spread: g, plans }) => {
-    const m = g.measuredOverPlanned;
-    const f = timeFactor(m);
-    return `${g.runs} published runs on ${g.gpu} ran at ${ratio(m.p10)}–${ratio(m.p90)}x the tokens/s segplan planned for them (10th–90th percentile): at those ratios the step time, time to train and cost of ${plans === 1 ? 'the plan' : `the ${plans} plans`} on ${g.gpu} with a range would be ${ratio(f.low)}–${ratio(f.high)}x the planned`;
+    const f = timeFactor(g.measuredOverPlanned);
+    return `${spreadPhrase(g)}): at those ratios the step time, time to train and cost of ${plans === 1 ? 'the plan' : `the ${plans} plans`} on ${g.gpu} with a range would be ${ratio(f.low)}–${ratio(f.high)}x the planned`;
   });
   for (const [why, n] of none) lines.push(`no range for ${n} plan${n === 1 ? '' : 's'}: ${why}`);
   return lines.length === 0 ? [] : [`vs published runs (docs/published-throughput.md): ${lines.join('; ')}.`];

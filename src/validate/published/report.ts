@@ -4,6 +4,7 @@
 
 import type { GpuAccuracy, PublishedAccuracy } from '../../plan/accuracy.js';
 import { percent, relativeError } from '../../words.js';
+import { ratio } from '../../report/views/accuracy-text.js';
 import { publishedAccuracy } from './accuracy.js';
 import type { PublishedRun } from './run.js';
 import { publishedSummary } from './run.js';
@@ -30,8 +31,7 @@ export const statsLine = (what: string, s: Stats) =>
 /** "a100-80gb: 76 rows, measured ÷ planned 0.87-1.19 (10th-90th percentile), median 1.04, 0.77-1.28 in all" (the report and the CLI) */
 export const spreadLine = (g: GpuAccuracy) => {
   const m = g.measuredOverPlanned;
-  const x = (v: number) => v.toFixed(2);
-  return `${g.gpu}: ${g.runs} rows, measured ÷ planned tokens/s ${x(m.p10)}–${x(m.p90)} (10th–90th percentile), median ${x(m.median)}, ${x(m.min)}–${x(m.max)} in all`;
+  return `${g.gpu}: ${g.runs} rows, measured ÷ planned tokens/s ${ratio(m.p10)}–${ratio(m.p90)} (10th–90th percentile), median ${ratio(m.median)}, ${ratio(m.min)}–${ratio(m.max)} in all`;
 };
 
 /** "71% / 18% / 11%": where a row's planned compute goes (its rows have no convolutions) */

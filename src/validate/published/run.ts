@@ -13,7 +13,7 @@ import type { ActivationPolicy } from '../../strategy/roles.js';
 import type { StrategyName } from '../../vocabulary.js';
 import { attentionCurve, DEFAULT_FLASH_KERNEL, FLASH_KERNEL_WORDS } from '../../time/attention-efficiency.js';
 import { relativeDifference } from '../relative.js';
-import type { KernelSeconds } from '../../time/kernel-rates.js';
+import { KERNEL_CLASSES, type KernelSeconds } from '../../time/kernel-rates.js';
 import type { PublishedRow, PublishedTable } from './table.js';
 
 export interface PublishedResult {
@@ -160,7 +160,7 @@ export function publishedNetwork(interconnect: string | null, gpusPerNode: numbe
 }
 
 function sharesOf(k: KernelSeconds, total: number): KernelSeconds {
-  return { gemm: k.gemm / total, attention: k.attention / total, convolution: k.convolution / total, other: k.other / total };
+  return Object.fromEntries(KERNEL_CLASSES.map((c) => [c, k[c] / total])) as KernelSeconds;
 }
 
 export function runPublished(table: PublishedTable): PublishedRun {
